@@ -1,0 +1,3 @@
+from qmonth.cli import main
+
+main()

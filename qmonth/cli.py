@@ -1,0 +1,289 @@
+"""The command line: parse options, compute "today" once, call the library, print.
+
+Everything else lives in its own module; errors are turned into messages in `_fail` only.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
+
+import typer
+
+from qmonth.errors import EXIT_INVALID, CampaignInvalid, QmonthError, UsageError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from qmonth.calendar import WorkCalendar
+    from qmonth.i18n import Lang
+    from qmonth.store import Loaded
+
+app = typer.Typer(
+    name="qmonth",
+    help="Track a 质量月 campaign from one TOML file: who has done what, what is overdue, whom to call.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class LangChoice(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class StatusFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+class RemindFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+FileOpt = Annotated[
+    Optional[Path],
+    typer.Option("--file", "-f", help="Campaign file (default: $QMONTH_FILE, else campaign.toml here or in a parent folder)."),
+]
+TodayOpt = Annotated[
+    Optional[str],
+    typer.Option("--today", help="Pretend today is this date (2024-09-20, 2024年9月20日, 9/20). Default: today in the campaign's time zone."),
+]
+LangOpt = Annotated[Optional[LangChoice], typer.Option("--lang", help="Language of the output (default: the campaign's).")]
+
+T = TypeVar("T")
+
+
+# ── the edge: language, today, errors ─────────────────────────────────────────
+
+
+def _lang(option: LangChoice | None, loaded: Loaded | None = None) -> Lang:
+    if option is not None:
+        return option.value  # type: ignore[return-value]
+    env = os.environ.get("QMONTH_LANG", "")
+    if env in ("zh", "en"):
+        return env  # type: ignore[return-value]
+    return loaded.campaign.campaign.language if loaded is not None else "zh"
+
+
+def _today(option: str | None, loaded: Loaded) -> dt.date:
+    """The one place "today" is decided: --today, else the clock in the campaign's time zone."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    camp = loaded.campaign
+    if option is None:
+        return dt.datetime.now(ZoneInfo(camp.campaign.timezone)).date()
+    return _parse_date_option("--today", option, camp.year)
+
+
+def _parse_date_option(name: str, text: str, year: int | None) -> dt.date:
+    from qmonth.dates import DateFormatError, parse_day
+
+    try:
+        return parse_day(text, year)
+    except DateFormatError:
+        raise UsageError("bad_date_option", option=name, text=text) from None
+
+
+def _load(file: Path | None) -> Loaded:
+    from qmonth.store import find_file, load
+
+    return load(find_file(file))
+
+
+def _calendar(loaded: Loaded) -> WorkCalendar:
+    from qmonth.schedule import calendar_for
+
+    return calendar_for(loaded.campaign)
+
+
+def _warn_years(cal: WorkCalendar, lang: Lang) -> None:
+    for year in sorted(cal.unknown_years):
+        typer.echo(_t("year_unknown", lang, year=year), err=True)
+
+
+def _t(code: str, lang: Lang, **params: Any) -> str:
+    from qmonth.i18n import t
+    from qmonth.render import lit
+
+    picked = {k: (v[0] if lang == "zh" else v[1]) if isinstance(v, tuple) else v for k, v in params.items()}
+    return lit(t(code, lang, **picked))
+
+
+def _problem_line(path: str, p: Any, lang: Lang) -> str:
+    where = f"{path}:{p.line}" if p.line else path
+    return f"{where}: {_t(p.code, lang, key=p.key, **p.params)}"
+
+
+def _fail(exc: QmonthError, lang: Lang) -> int:
+    if isinstance(exc, CampaignInvalid):
+        typer.echo(_t(exc.code, lang, **exc.params), err=True)
+        for p in exc.problems:
+            typer.echo("  " + _problem_line(exc.path, p, lang), err=True)
+    else:
+        typer.echo(_t(exc.code, lang, **exc.params), err=True)
+    return exc.exit_code
+
+
+def _run(lang_opt: LangChoice | None, body: Callable[[], T]) -> T:
+    """Run a command body; every expected error becomes one message and an exit code."""
+    try:
+        return body()
+    except QmonthError as exc:
+        raise typer.Exit(_fail(exc, _lang(lang_opt))) from None
+    except (typer.Exit, typer.Abort):
+        raise
+    except Exception as exc:  # a bug: say so plainly, without a traceback, unless debugging
+        if os.environ.get("QMONTH_DEBUG"):
+            raise
+        msg = _t("internal_error", _lang(lang_opt), kind=type(exc).__name__, detail=exc)
+        typer.echo(msg, err=True)
+        raise typer.Exit(70) from None
+
+
+def _console() -> Any:
+    from rich.console import Console
+
+    return Console(highlight=False, emoji=False, markup=False)
+
+
+def _write(text: str) -> None:
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+# ── commands ──────────────────────────────────────────────────────────────────
+
+
+@app.command()
+def status(
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+    unit: Annotated[Optional[list[str]], typer.Option("--unit", "-u", help="Show this unit's checklist (id or part of its name); repeatable.")] = None,
+    fmt: Annotated[StatusFormat, typer.Option("--format", help="table (default), json, csv (for Excel) or markdown.")] = StatusFormat.table,
+) -> None:
+    """Progress of every unit (done/total per theme, %, light) and the overdue list."""
+
+    def body() -> None:
+        from qmonth import render
+        from qmonth.resolve import resolve_units
+        from qmonth.schedule import compute
+
+        loaded = _load(file)
+        c, lg = loaded.campaign, _lang(lang, loaded)
+        day = _today(today, loaded)
+        selected = resolve_units(c, unit) if unit else None
+        cal = _calendar(loaded)
+        report = compute(c, day, cal, units=selected, base=loaded.base if selected else None)
+        _warn_years(cal, lg)
+        if fmt is StatusFormat.json:
+            _write(render.status_json(c, report))
+        elif fmt is StatusFormat.csv:
+            sys.stdout.write(render.status_csv(c, report, lg, checklist_view=bool(selected)))
+        elif fmt is StatusFormat.markdown:
+            _write(render.status_markdown(c, report, lg, checklist_view=bool(selected)))
+        elif selected:
+            console = _console()
+            for uid in selected:
+                console.print(render.checklist(c, report, uid, lg))
+        else:
+            _console().print(render.status_screen(c, report, lg))
+
+    _run(lang, body)
+
+
+@app.command()
+def remind(
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+    within: Annotated[Optional[int], typer.Option("--within", min=0, max=60, help="Warning window in working days (default: the campaign's and each task's).")] = None,
+    any_day: Annotated[bool, typer.Option("--any-day", help="Remind on rest days too (normally silent on weekends and holidays).")] = False,
+    fmt: Annotated[RemindFormat, typer.Option("--format", help="text (default) or json.")] = RemindFormat.text,
+) -> None:
+    """The 催办 reminders due today, grouped by unit; prints nothing when nothing is due."""
+
+    def body() -> None:
+        from qmonth import render
+        from qmonth.remind import reminders
+        from qmonth.schedule import compute
+
+        loaded = _load(file)
+        c, lg = loaded.campaign, _lang(lang, loaded)
+        if within is not None:
+            c = c.model_copy(update={
+                "campaign": c.campaign.model_copy(update={"warn_days": within}),
+                "tasks": {k: v.model_copy(update={"warn_days": None}) for k, v in c.tasks.items()},
+            })
+        day = _today(today, loaded)
+        cal = _calendar(loaded)
+        groups = reminders(c, compute(c, day, cal), cal, any_day=any_day)
+        _warn_years(cal, lg)
+        if not groups:
+            return
+        if fmt is RemindFormat.json:
+            _write(render.remind_json(groups, day))
+        else:
+            _console().print(render.remind_text(c, groups, day, lg), end="")
+
+    _run(lang, body)
+
+
+@app.command()
+def check(file: FileOpt = None, lang: LangOpt = None) -> None:
+    """Validate the campaign file; report every problem at once with its line. Exit 1 if any."""
+
+    def body() -> None:
+        from qmonth.store import locate_all
+        from qmonth.validate import check_full
+
+        loaded = _load(file)
+        lg = _lang(lang, loaded)
+        cal = _calendar(loaded)
+        found = locate_all(loaded.text, check_full(loaded.campaign, loaded.base, cal))
+        _warn_years(cal, lg)
+        errors = [p for p in found if not p.warning]
+        warnings = [p for p in found if p.warning]
+        if errors:
+            raise CampaignInvalid(str(loaded.path), errors + warnings)
+        c = loaded.campaign
+        typer.echo(_t("file_valid", lg, path=loaded.path, units=len(c.units), tasks=len(c.tasks)))
+        if warnings:
+            typer.echo(_t("warnings_only", lg, count=len(warnings)), err=True)
+            for p in warnings:
+                typer.echo("  " + _problem_line(str(loaded.path), p, lg), err=True)
+
+    _run(lang, body)
+
+
+@app.command()
+def init(
+    path: Annotated[Path, typer.Argument(help="Where to write the starter campaign.")] = Path("campaign.toml"),
+    lang: LangOpt = None,
+) -> None:
+    """Write a commented starter campaign. Never overwrites an existing file."""
+
+    def body() -> None:
+        from qmonth.starter import write_starter
+
+        write_starter(path)
+        typer.echo(_t("init_done", _lang(lang), path=path))
+
+    _run(lang, body)
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["EXIT_INVALID", "app", "main"]

@@ -1,0 +1,197 @@
+"""Everything a user reads, in Chinese and English. `t(code, lang, **params)` picks one."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+
+_DATE_FORMS_ZH = "请写成 2024-09-10、2024/9/10、2024年9月10日，或活动年份内的 9月10日、9/10"
+_DATE_FORMS_EN = "write 2024-09-10, 2024/9/10, 2024年9月10日, or 9月10日 / 9/10 within the campaign's year"
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ── files ──────────────────────────────────────────────────────────────────
+    "file_not_found": (
+        "找不到活动文件 {path}。请用 --file 指定文件，或运行 `qmonth init` 新建一个。",
+        "Campaign file not found: {path}. Pass --file PATH, or run `qmonth init` to create one.",
+    ),
+    "no_campaign_file": (
+        "当前目录及其上级目录中没有 campaign.toml。请用 --file 指定文件、设置 QMONTH_FILE，"
+        "或运行 `qmonth init` 新建一个。",
+        "No campaign.toml in this directory or its parents. Pass --file PATH, set QMONTH_FILE, "
+        "or run `qmonth init` to create one.",
+    ),
+    "file_unreadable": (
+        "无法读取 {path}：{reason}。请检查文件是否存在以及读取权限。",
+        "Cannot read {path}: {reason}. Check that it exists and that you may read it.",
+    ),
+    "file_unwritable": (
+        "无法写入 {path}：{reason}。文件未被修改。",
+        "Cannot write {path}: {reason}. The file was not changed.",
+    ),
+    "invalid_file": (
+        "{path} 有 {count} 个问题，请逐项修改后重试：",
+        "{path} has {count} problem(s); fix each and try again:",
+    ),
+    "file_valid": ("{path} 检查通过：{units} 个单位，{tasks} 项任务。", "{path} is valid: {units} units, {tasks} tasks."),
+    "warnings_only": ("另有 {count} 条提醒（不影响通过）：", "{count} warning(s) (the file is still valid):"),
+    # ── problems in a file ────────────────────────────────────────────────────
+    "not_utf8": ("文件不是 UTF-8 编码：请用 UTF-8 保存。", "The file is not UTF-8: save it as UTF-8."),
+    "toml_syntax": ("TOML 语法错误：{detail}。", "TOML syntax error: {detail}."),
+    "duplicate_key": (
+        "{key} 被重复定义：每个编号只能出现一次，请删除或改名其中一处。",
+        "{key} is defined twice: each id may appear once; delete or rename one of them.",
+    ),
+    "missing": ("缺少必填项 {key}。", "Required key {key} is missing."),
+    "extra_forbidden": (
+        "未知的键 {key}（拼写错误？）。此处可用的键：{allowed}。",
+        "Unknown key {key} (a typo?). Keys allowed here: {allowed}.",
+    ),
+    "wrong_type": ("{key} 的值 {value} 类型不对：应为{expected}。", "{key}: {value} is not {expected}."),
+    "bad_value": ("{key} 的值不对：{detail}。", "{key}: {detail}."),
+    "date_text": ("{key}：无法识别的日期 “{text}”，" + _DATE_FORMS_ZH + "。", "{key}: not a date: “{text}”; " + _DATE_FORMS_EN + "."),
+    "date_has_time": ("{key}：只写日期，不要写时间。", "{key}: give a date without a time of day."),
+    "invalid_id": (
+        "编号 “{id}”（{key}）只能包含英文字母、数字、- 和 _。",
+        "Id “{id}” ({key}) may contain only letters, digits, - and _.",
+    ),
+    "unknown_kind": (
+        "{key}：单位类别 “{kind}” 未在 [kinds] 中定义。可用：{known}。",
+        "{key}: unit kind “{kind}” is not defined in [kinds]. Known: {known}.",
+    ),
+    "unknown_theme": (
+        "{key}：主题 “{theme}” 未在 [themes] 中定义。可用：{known}。",
+        "{key}: theme “{theme}” is not defined in [themes]. Known: {known}.",
+    ),
+    "unknown_target": (
+        "{key}：“{target}” 既不是单位类别也不是单位编号。类别：{kinds}。",
+        "{key}: “{target}” is neither a unit kind nor a unit id. Kinds: {kinds}.",
+    ),
+    "id_collision": (
+        "“{id}” 同时是单位编号和单位类别，applies_to 会有歧义：请改名其中一个。",
+        "“{id}” is both a unit id and a unit kind, which makes applies_to ambiguous: rename one.",
+    ),
+    "unknown_task_progress": (
+        "{key}：没有编号为 “{task}” 的任务。相近的有：{matches}。",
+        "{key}: there is no task “{task}”. Closest: {matches}.",
+    ),
+    "task_not_applicable": (
+        "{key}：任务 “{task}” 不适用于该单位（适用于：{applies}）。请删除这条记录，或把单位加入 applies_to。",
+        "{key}: task “{task}” does not apply to this unit (applies to: {applies}). Remove the record or add the unit to applies_to.",
+    ),
+    "record_both": (
+        "{key}：同一条记录不能既有 done 又有 waived，请保留一个。",
+        "{key}: a record cannot have both done and waived; keep one.",
+    ),
+    "record_none": (
+        "{key}：记录需要 done = 日期（已完成）或 waived = \"理由\"（不适用）。",
+        "{key}: a record needs done = DATE (done) or waived = \"reason\" (not applicable).",
+    ),
+    "waive_needs_reason": ("{key}：请写明不适用的理由。", "{key}: give the reason it does not apply."),
+    "deadline_year": (
+        "{key}：截止日期 {date} 不在活动年度 {year} 年内，请核对年份。",
+        "{key}: deadline {date} is outside the campaign year {year}; check the year.",
+    ),
+    "campaign_dates": (
+        "campaign.start（{start}）晚于 campaign.end（{end}）。",
+        "campaign.start ({start}) is after campaign.end ({end}).",
+    ),
+    "unknown_timezone": (
+        "campaign.timezone：未知时区 “{tz}”，应写成 Asia/Shanghai 这样的 IANA 名称。",
+        "campaign.timezone: unknown time zone “{tz}”; use an IANA name such as Asia/Shanghai.",
+    ),
+    "evidence_escape": (
+        "{key}：佐证材料路径 “{path}” 超出活动文件所在目录；请用该目录内的相对路径或网址。",
+        "{key}: evidence path “{path}” leaves the campaign file's folder; use a relative path inside it, or a URL.",
+    ),
+    "evidence_missing": (
+        "{key}：佐证材料文件 “{path}” 不存在（相对于 {base}）。",
+        "{key}: evidence file “{path}” does not exist (relative to {base}).",
+    ),
+    "calendar_both": (
+        "calendar：{date} 同时列在 holidays 和 workdays 中，请只保留一处。",
+        "calendar: {date} is listed in both holidays and workdays; keep one.",
+    ),
+    "deadline_rest_day": (
+        "{key}：截止日期 {date} 是休息日；如非有意，请改到工作日。",
+        "{key}: deadline {date} falls on a rest day; move it to a working day unless intended.",
+    ),
+    "year_unknown": (
+        "提示：{year} 年的法定节假日安排未知，暂按周一至周五为工作日计算。"
+        "国务院公布后，请在 campaign.toml 的 [calendar] 中补充 holidays 和 workdays（调休）。",
+        "Note: the holiday schedule for {year} is unknown; counting Monday–Friday as working days. "
+        "Once the State Council publishes it, add holidays and workdays to [calendar] in campaign.toml.",
+    ),
+    # ── usage ─────────────────────────────────────────────────────────────────
+    "bad_date_option": ("{option}：无法识别的日期 “{text}”，" + _DATE_FORMS_ZH + "。", "{option}: not a date: “{text}”; " + _DATE_FORMS_EN + "."),
+    "unknown_unit": ("没有编号或名称为 “{text}” 的单位。相近的有：{matches}。", "No unit has the id or name “{text}”. Closest: {matches}."),
+    "ambiguous_unit": ("“{text}” 对应多个单位：{matches}。请写得更具体，或使用编号。", "“{text}” matches several units: {matches}. Be more specific, or use the id."),
+    "unknown_task": ("没有编号或名称为 “{text}” 的任务或主题。相近的有：{matches}。", "No task or theme has the id or name “{text}”. Closest: {matches}."),
+    "ambiguous_task": ("“{text}” 对应多项任务：{matches}。请写得更具体，或使用编号。", "“{text}” matches several tasks: {matches}. Be more specific, or use the id."),
+    "init_exists": ("{path} 已存在，未做任何修改。", "{path} already exists; nothing was changed."),
+    "init_done": ("已创建 {path}。编辑后运行 `qmonth check` 检查。", "Created {path}. Edit it, then run `qmonth check`."),
+    "internal_error": (
+        "内部错误（{kind}）：{detail}。这是 qmonth 的缺陷，请报告；设置 QMONTH_DEBUG=1 可查看详情。",
+        "Internal error ({kind}): {detail}. This is a bug in qmonth; please report it (QMONTH_DEBUG=1 shows details).",
+    ),
+    "none": ("无", "none"),
+    # ── screen labels ─────────────────────────────────────────────────────────
+    "today": ("今天", "Today"),
+    "campaign_over": ("活动已结束（最后截止日 {date}），以下为最终状态。", "The campaign is over (last deadline {date}); final state below."),
+    "col_unit": ("单位", "Unit"),
+    "col_percent": ("完成率", "Done"),
+    "col_light": ("状态", "Light"),
+    "col_task": ("任务", "Task"),
+    "col_theme": ("主题", "Theme"),
+    "col_deadline": ("截止", "Deadline"),
+    "col_days_overdue": ("逾期", "Overdue"),
+    "col_liaison": ("联络员", "Liaison"),
+    "col_state": ("进度", "State"),
+    "col_done_on": ("完成日期", "Done on"),
+    "col_evidence": ("佐证材料", "Evidence"),
+    "col_note": ("备注", "Note"),
+    "col_left": ("剩余", "Left"),
+    "overdue_title": ("逾期事项（{count}）", "Overdue ({count})"),
+    "no_overdue": ("没有逾期事项。", "Nothing is overdue."),
+    "matrix_title": ("各单位进度（完成/应做）", "Progress by unit (done/total)"),
+    "summary_lights": ("红 {red} · 黄 {yellow} · 绿 {green}", "red {red} · yellow {yellow} · green {green}"),
+    "light_red": ("红", "red"),
+    "light_yellow": ("黄", "yellow"),
+    "light_green": ("绿", "green"),
+    "state_done": ("已完成", "done"),
+    "state_overdue": ("逾期", "overdue"),
+    "state_due_soon": ("临近截止", "due soon"),
+    "state_open": ("进行中", "open"),
+    "state_waived": ("不适用", "waived"),
+    "days": ("{n} 天", "{n} d"),
+    "workdays": ("{n} 个工作日", "{n} working d"),
+    "late_by": ("迟 {n} 天", "{n} d late"),
+    "long_break": ("节前", "holiday"),
+    "long_break_note": ("截止前有长假（{start}–{end}），请节前完成", "a long holiday ({start}–{end}) comes first: finish before it"),
+    "missing_file": ("（缺失）", "(missing)"),
+    "unit_header": ("{name}（{id}）", "{name} ({id})"),
+    "liaison_unknown": ("联络员：未报回执", "Liaison: no receipt yet"),
+    "liaison_line": ("联络员：{who}", "Liaison: {who}"),
+    "phone": ("电话", "tel"),
+    "mobile": ("手机", "mobile"),
+    "remind_title": ("{title} 催办提醒（{date}）", "{title}: reminders ({date})"),
+    "remind_overdue": ("已逾期 {n} 天", "{n} day(s) overdue"),
+    "remind_due_today": ("今天截止", "due today"),
+    "remind_due_in": ("还有 {n} 天（{w} 个工作日）", "due in {n} day(s) ({w} working)"),
+    "remind_item": ("（截止 {date}，{when}）", "(due {date}, {when})"),
+    "remind_contact": ("报送：{office} {name} {phone}", "Report to: {office} {name} {phone}"),
+    "unit_checklist": ("{name} 任务清单", "{name}: checklist"),
+}
+
+
+def t(code: str, lang: Lang = "zh", **params: object) -> str:
+    """The message `code` in `lang`, filled with `params`; unknown codes fall back to the code."""
+    pair = MESSAGES.get(code)
+    if pair is None:
+        return code + (" " + repr(params) if params else "")
+    template = pair[0] if lang == "zh" else pair[1]
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template

@@ -1,0 +1,48 @@
+"""What to remind today, grouped by unit. Pure: the report and calendar come in, data goes out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from qmonth.calendar import WorkCalendar
+from qmonth.model import Campaign, Liaison
+from qmonth.schedule import Item, Report, State
+
+
+@dataclass(frozen=True)
+class UnitReminder:
+    unit: str
+    name: str
+    liaison: Liaison | None
+    items: list[Item]
+
+
+def reminders(
+    c: Campaign, report: Report, cal: WorkCalendar, any_day: bool = False
+) -> list[UnitReminder]:
+    """Overdue and due-soon items, grouped by unit in file order, most urgent first in a unit.
+
+    Nothing is reminded on a rest day (weekends, public holidays) unless `any_day`; make-up
+    working days (调休) are working days. So cron can run daily and qmonth decides.
+    """
+    if not any_day and not cal.is_workday(report.today):
+        return []
+    groups: dict[str, list[Item]] = {}
+    for item in report.items:
+        if item.state in (State.OVERDUE, State.DUE_SOON):
+            groups.setdefault(item.unit, []).append(item)
+    return [
+        UnitReminder(uid, c.units[uid].name, c.units[uid].liaison, sorted(items, key=urgency))
+        for uid, items in groups.items()
+    ]
+
+
+def urgency(item: Item) -> tuple[int, dt.date]:
+    """Most overdue first, then the nearest deadline."""
+    return (-item.days_overdue, item.deadline)
+
+
+def days(item: Item) -> int:
+    """The JSON `days`: calendar days overdue, or calendar days left (0 = due today)."""
+    return item.days_overdue if item.state is State.OVERDUE else (item.days_left or 0)

@@ -1,0 +1,364 @@
+"""Rendering computed rows as Rich tables, plain text, JSON, CSV and Markdown. Never prints.
+
+Text from the data file goes through `lit()`: it is never read as Rich markup (cells are Text
+objects, not markup strings) and control characters are shown as escapes, not sent to the terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from typing import TYPE_CHECKING, Any
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from qmonth.i18n import Lang, t
+from qmonth.schedule import Item, Light, Report, State
+
+if TYPE_CHECKING:
+    from qmonth.model import Campaign, Liaison
+    from qmonth.remind import UnitReminder
+
+LIGHT_STYLE: dict[Light, str] = {Light.RED: "bold red", Light.YELLOW: "bold yellow", Light.GREEN: "green"}
+STATE_STYLE: dict[State, str] = {
+    State.DONE: "green",
+    State.OVERDUE: "bold red",
+    State.DUE_SOON: "yellow",
+    State.OPEN: "",
+    State.WAIVED: "dim",
+}
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def lit(value: object) -> str:
+    """Data shown literally: control and bidi-override characters become visible escapes."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", str(value))
+
+
+def _txt(value: object, style: str = "") -> Text:
+    return Text(lit(value), style=style)
+
+
+def _day(d: dt.date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def light_label(light: Light, lang: Lang) -> Text:
+    return Text("● " + t("light_" + light.value, lang), style=LIGHT_STYLE[light])
+
+
+def liaison_text(liaison: Liaison | None, lang: Lang) -> str:
+    if liaison is None or not liaison.known:
+        return ""
+    phones = " / ".join(p for p in (liaison.mobile, liaison.phone) if p)
+    return " ".join(p for p in (liaison.name, phones) if p)
+
+
+def _table(title: str | None = None) -> Table:
+    """Compact tables: no outer edge, two spaces between columns, so 80 columns go far."""
+    return Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, padding=(0, 1, 0, 0), title_justify="left")
+
+
+# ── status ───────────────────────────────────────────────────────────────────
+
+
+def status_header(c: Campaign, report: Report, lang: Lang) -> Text:
+    counts = {light: sum(u.light is light for u in report.units) for light in Light}
+    head = Text(lit(c.campaign.title), style="bold")
+    head.append(f"    {t('today', lang)} {report.today.isoformat()}")
+    head.append("\n" + t("summary_lights", lang, red=counts[Light.RED], yellow=counts[Light.YELLOW], green=counts[Light.GREEN]))
+    if report.over:
+        head.append("\n" + t("campaign_over", lang, date=report.last_deadline.isoformat()), style="bold")
+    return head
+
+
+def status_matrix(c: Campaign, report: Report, lang: Lang) -> Table:
+    table = _table(t("matrix_title", lang))
+    widest = max((cell_len(lit(u.label)) for u in report.units), default=4)
+    table.add_column(t("col_unit", lang), overflow="fold", min_width=min(widest, 10), max_width=16)
+    for tid, theme in c.themes.items():
+        table.add_column(lit(theme.header(tid)), justify="center", no_wrap=True)
+    table.add_column(t("col_percent", lang), justify="right", no_wrap=True)
+    table.add_column(t("col_light", lang), no_wrap=True)
+    for row in report.units:
+        cells: list[RenderableType] = [_txt(row.label)]
+        for tid in c.themes:
+            done, total = row.themes.get(tid, (0, 0))
+            cells.append(Text("—" if total == 0 else f"{done}/{total}", style="green" if total and done == total else ""))
+        cells.append(Text(f"{row.percent}%"))
+        cells.append(light_label(row.light, lang))
+        table.add_row(*cells)
+    return table
+
+
+def overdue_table(c: Campaign, report: Report, lang: Lang) -> RenderableType:
+    late = report.overdue()
+    if not late:
+        return Text(t("no_overdue", lang))
+    table = _table(t("overdue_title", lang, count=len(late)))
+    table.add_column(t("col_unit", lang), overflow="fold", max_width=12)
+    table.add_column(t("col_task", lang), overflow="fold", ratio=1)
+    table.add_column(t("col_deadline", lang), no_wrap=True)
+    table.add_column(t("col_days_overdue", lang), justify="right", no_wrap=True)
+    table.add_column(t("col_liaison", lang), overflow="fold", max_width=22)
+    for item in late:
+        unit = c.units[item.unit]
+        table.add_row(
+            _txt(unit.label),
+            _txt(c.tasks[item.task].title),
+            Text(_day(item.deadline)),
+            Text(t("days", lang, n=item.days_overdue), style="bold red"),
+            _txt(liaison_text(unit.liaison, lang) or t("none", lang)),
+        )
+    return table
+
+
+def status_screen(c: Campaign, report: Report, lang: Lang) -> Group:
+    return Group(status_header(c, report, lang), Text(""), status_matrix(c, report, lang), overdue_table(c, report, lang))
+
+
+def state_text(item: Item, lang: Lang) -> Text:
+    text = Text(t("state_" + item.state.value, lang), style=STATE_STYLE[item.state])
+    if item.state is State.OVERDUE:
+        text.append(" " + t("days", lang, n=item.days_overdue))
+    elif item.state is State.DONE and item.days_overdue:
+        text.append(" (" + t("late_by", lang, n=item.days_overdue) + ")")
+    elif item.long_break is not None and item.state is State.DUE_SOON:
+        text.append(" " + t("long_break", lang), style="bold yellow")
+    return text
+
+
+def _short_ref(ref: str) -> str:
+    """Evidence in a narrow column: a file's name, or a URL's host."""
+    if "://" in ref:
+        return ref.split("://", 1)[1].split("/", 1)[0]
+    return ref.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
+    unit = c.units[unit_id]
+    row = next(r for r in report.units if r.id == unit_id)
+    head = Text(lit(t("unit_header", lang, name=unit.name, id=unit_id)), style="bold")
+    head.append(f"    {row.done}/{row.total}  {row.percent}%  ")
+    head.append_text(light_label(row.light, lang))
+    who = liaison_text(unit.liaison, lang)
+    head.append("\n" + (t("liaison_line", lang, who=lit(who)) if who else t("liaison_unknown", lang)))
+    table = _table()
+    table.add_column(t("col_theme", lang), no_wrap=True)
+    table.add_column(t("col_task", lang), overflow="fold", ratio=1)
+    table.add_column(t("col_state", lang), overflow="fold", max_width=12)
+    table.add_column(t("col_deadline", lang), no_wrap=True)
+    table.add_column(t("col_done_on", lang), no_wrap=True)
+    table.add_column(t("col_evidence", lang), overflow="fold", max_width=18)
+    notes: list[Text] = []
+    for item in (i for i in report.items if i.unit == unit_id):
+        task = c.tasks[item.task]
+        ev = Text()
+        for n, ref in enumerate(item.evidence):
+            if n:
+                ev.append("\n")
+            ev.append(lit(_short_ref(ref)))
+            if ref in item.evidence_missing:
+                ev.append(" " + t("missing_file", lang), style="bold red")
+        table.add_row(
+            _txt(c.themes[task.theme].header(task.theme)),
+            _txt(task.title),
+            state_text(item, lang),
+            Text(_day(item.deadline)),
+            Text(_day(item.done_on)),
+            ev,
+        )
+        for label, value in ((task.title, item.note), (task.title, item.waived)):
+            if value:
+                notes.append(_txt(f"· {label}：{value}" if lang == "zh" else f"· {label}: {value}"))
+    parts: list[RenderableType] = [head, table]
+    if notes:
+        parts += [Text(t("col_note", lang), style="bold"), *notes]
+    return Group(*parts)
+
+
+# ── machine formats ──────────────────────────────────────────────────────────
+
+
+def _item_json(item: Item) -> dict[str, Any]:
+    return {
+        "unit": item.unit,
+        "task": item.task,
+        "theme": item.theme,
+        "deadline": item.deadline.isoformat(),
+        "state": item.state.value,
+        "done_on": _day(item.done_on) or None,
+        "days_overdue": item.days_overdue,
+        "days_left": item.days_left,
+        "workdays_left": item.workdays_left,
+        "long_break": {"start": item.long_break[0].isoformat(), "end": item.long_break[1].isoformat()} if item.long_break else None,
+        "evidence": list(item.evidence),
+        "evidence_missing": list(item.evidence_missing),
+        "note": item.note,
+        "waived": item.waived or None,
+    }
+
+
+def status_json(c: Campaign, report: Report) -> str:
+    data = {
+        "today": report.today.isoformat(),
+        "campaign": {"title": c.campaign.title, "over": report.over, "last_deadline": report.last_deadline.isoformat()},
+        "units": [
+            {
+                "id": u.id,
+                "name": u.name,
+                "done": u.done,
+                "total": u.total,
+                "percent": u.percent,
+                "light": u.light.value,
+                "overdue": u.overdue,
+                "due_soon": u.due_soon,
+                "themes": {th: {"done": d, "total": n} for th, (d, n) in u.themes.items()},
+            }
+            for u in report.units
+        ],
+        "items": [_item_json(i) for i in report.items],
+    }
+    return dumps(data)
+
+
+def dumps(data: object) -> str:
+    """JSON with Chinese kept readable and every control character escaped (C1 included)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return re.sub(r"[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _matrix_rows(c: Campaign, report: Report, lang: Lang) -> tuple[list[str], list[list[str]]]:
+    header = ["id", t("col_unit", lang), *(th.header(tid) for tid, th in c.themes.items()), t("col_percent", lang), t("col_light", lang)]
+    rows = []
+    for u in report.units:
+        cells = [u.id, u.name]
+        for tid in c.themes:
+            d, n = u.themes.get(tid, (0, 0))
+            cells.append(f"{d}/{n}" if n else "")
+        rows.append([*cells, f"{u.percent}%", t("light_" + u.light.value, lang)])
+    return header, rows
+
+
+def _checklist_rows(c: Campaign, report: Report, lang: Lang) -> tuple[list[str], list[list[str]]]:
+    header = ["unit", t("col_unit", lang), "task", t("col_task", lang), t("col_state", lang), t("col_deadline", lang), t("col_done_on", lang), t("col_evidence", lang), t("col_note", lang)]
+    rows = [
+        [
+            i.unit,
+            c.units[i.unit].name,
+            i.task,
+            c.tasks[i.task].title,
+            t("state_" + i.state.value, lang),
+            _day(i.deadline),
+            _day(i.done_on),
+            " ".join(i.evidence),
+            i.note or i.waived,
+        ]
+        for i in report.items
+    ]
+    return header, rows
+
+
+def status_csv(c: Campaign, report: Report, lang: Lang, checklist_view: bool) -> str:
+    """CSV for Excel: UTF-8 with a byte-order mark, so Excel shows Chinese correctly."""
+    header, rows = (_checklist_rows if checklist_view else _matrix_rows)(c, report, lang)
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows([[lit(cell) for cell in row] for row in rows])
+    return "\ufeff" + buf.getvalue()
+
+
+def _md_table(header: list[str], rows: list[list[str]]) -> str:
+    def cell(value: str) -> str:
+        return lit(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def status_markdown(c: Campaign, report: Report, lang: Lang, checklist_view: bool) -> str:
+    if checklist_view:
+        return _md_table(*_checklist_rows(c, report, lang))
+    out = [f"## {lit(c.campaign.title)}", "", f"{t('today', lang)}: {report.today.isoformat()}", ""]
+    if report.over:
+        out += [t("campaign_over", lang, date=report.last_deadline.isoformat()), ""]
+    out.append(_md_table(*_matrix_rows(c, report, lang)))
+    late = report.overdue()
+    out.append(f"### {t('overdue_title', lang, count=len(late))}\n")
+    if late:
+        header = [t("col_unit", lang), t("col_task", lang), t("col_deadline", lang), t("col_days_overdue", lang), t("col_liaison", lang)]
+        rows = [
+            [c.units[i.unit].label, c.tasks[i.task].title, _day(i.deadline), str(i.days_overdue), liaison_text(c.units[i.unit].liaison, lang)]
+            for i in late
+        ]
+        out.append(_md_table(header, rows))
+    return "\n".join(out)
+
+
+# ── remind ───────────────────────────────────────────────────────────────────
+
+
+def remind_text(c: Campaign, groups: list[UnitReminder], today: dt.date, lang: Lang) -> Text:
+    """Plain lines (styles only add colour on a terminal; no box drawing)."""
+    from qmonth.dates import format_day
+
+    out = Text()
+    out.append(lit(t("remind_title", lang, title=c.campaign.title, date=format_day(today, lang))) + "\n", style="bold")
+    for group in groups:
+        out.append("\n")
+        out.append(lit(f"{group.name}（{group.unit}）" if lang == "zh" else f"{group.name} ({group.unit})"), style="bold")
+        who = liaison_text(group.liaison, lang)
+        out.append("  " + (t("liaison_line", lang, who=lit(who)) if who else t("liaison_unknown", lang)) + "\n")
+        for item in group.items:
+            task = c.tasks[item.task]
+            if item.state is State.OVERDUE:
+                when = t("remind_overdue", lang, n=item.days_overdue)
+                style = "red"
+            elif item.days_left == 0:
+                when, style = t("remind_due_today", lang), "yellow"
+            else:
+                when = t("remind_due_in", lang, n=item.days_left, w=item.workdays_left)
+                style = "yellow"
+            out.append(f"  - {lit(task.title)}  ")
+            out.append(t("remind_item", lang, date=format_day(item.deadline, lang), when=when), style=style)
+            if item.long_break is not None and item.state is State.DUE_SOON:
+                b = item.long_break
+                out.append("  " + t("long_break_note", lang, start=format_day(b[0], lang), end=format_day(b[1], lang)))
+            out.append("\n")
+    contact = c.campaign.contact
+    if contact is not None:
+        out.append("\n" + lit(t("remind_contact", lang, office=contact.office, name=contact.name, phone=contact.phone)).rstrip() + "\n")
+    return out
+
+
+def remind_json(groups: list[UnitReminder], today: dt.date) -> str:
+    from qmonth.remind import days
+
+    return dumps(
+        {
+            "today": today.isoformat(),
+            "reminders": [
+                {
+                    "unit": g.unit,
+                    "task": i.task,
+                    "deadline": i.deadline.isoformat(),
+                    "state": i.state.value,
+                    "days": days(i),
+                    "workdays_left": i.workdays_left,
+                    "liaison": g.liaison.model_dump() if g.liaison else None,
+                }
+                for g in groups
+                for i in g.items
+            ],
+        }
+    )

@@ -1,0 +1,60 @@
+"""Turning what a person types (an id, a name, a unique part of a name) into unit and task ids."""
+
+from __future__ import annotations
+
+import difflib
+import fnmatch
+
+from qmonth.errors import UsageError
+from qmonth.model import Campaign
+
+
+def _match(text: str, names: dict[str, list[str]]) -> list[str]:
+    """Ids whose id equals `text`, else whose names equal it, else whose names contain it."""
+    if text in names:
+        return [text]
+    exact = [i for i, ns in names.items() if text in ns]
+    if exact:
+        return exact
+    return [i for i, ns in names.items() if any(text in n for n in ns)]
+
+
+def _closest(text: str, names: dict[str, list[str]]) -> str:
+    pool = {n: i for i, ns in names.items() for n in (i, *ns)}
+    found = difflib.get_close_matches(text, list(pool), n=5, cutoff=0.3)
+    ids = list(dict.fromkeys(pool[f] for f in found))[:3]
+    return ", ".join(ids) if ids else "—"
+
+
+def resolve_unit(c: Campaign, text: str) -> str:
+    names = {uid: [u.name, u.short] if u.short else [u.name] for uid, u in c.units.items()}
+    found = _match(text.strip(), names)
+    if not found:
+        raise UsageError("unknown_unit", text=text, matches=_closest(text, names))
+    if len(found) > 1:
+        raise UsageError("ambiguous_unit", text=text, matches=", ".join(f"{i}（{c.units[i].label}）" for i in found))
+    return found[0]
+
+
+def resolve_units(c: Campaign, texts: list[str]) -> list[str]:
+    return list(dict.fromkeys(resolve_unit(c, t) for t in texts))
+
+
+def resolve_tasks(c: Campaign, text: str) -> list[str]:
+    """One task by id or unique part of its title; several by a theme id or an id pattern (publicity-*)."""
+    text = text.strip()
+    if text in c.tasks:
+        return [text]
+    if text in c.themes:
+        return [tid for tid, task in c.tasks.items() if task.theme == text]
+    if any(ch in text for ch in "*?["):
+        hits = [tid for tid in c.tasks if fnmatch.fnmatchcase(tid, text)]
+        if hits:
+            return hits
+    names = {tid: [task.title] for tid, task in c.tasks.items()}
+    found = _match(text, names)
+    if not found:
+        raise UsageError("unknown_task", text=text, matches=_closest(text, {**names, **{th: [] for th in c.themes}}))
+    if len(found) > 1:
+        raise UsageError("ambiguous_task", text=text, matches=", ".join(found))
+    return found

@@ -1,0 +1,88 @@
+"""Rules that span the file: references between ids, dates, evidence. Pure; returns problems."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qmonth import evidence
+from qmonth.errors import Problem
+from qmonth.model import Campaign, is_id
+
+if TYPE_CHECKING:
+    from qmonth.calendar import WorkCalendar
+
+
+def closest(word: str, choices: Iterable[str], n: int = 3) -> str:
+    found = difflib.get_close_matches(word, list(choices), n=n, cutoff=0.4)
+    return ", ".join(found) if found else "—"
+
+
+def check_references(c: Campaign, base: Path) -> list[Problem]:
+    """Problems every command refuses to work with."""
+    out: list[Problem] = []
+    add = out.append
+    for section, ids in (("kinds", c.kinds), ("themes", c.themes), ("tasks", c.tasks), ("units", c.units)):
+        for i in ids:
+            if not is_id(i):
+                add(Problem("invalid_id", f"{section}.{i}", params={"id": i}))
+    if c.campaign.start > c.campaign.end:
+        add(Problem("campaign_dates", "campaign.start", params={"start": c.campaign.start, "end": c.campaign.end}))
+    try:
+        from zoneinfo import ZoneInfo
+
+        ZoneInfo(c.campaign.timezone)
+    except Exception:  # ZoneInfoNotFoundError, ValueError for malformed names
+        add(Problem("unknown_timezone", "campaign.timezone", params={"tz": c.campaign.timezone}))
+    for d in sorted(set(c.calendar.holidays) & set(c.calendar.workdays)):
+        add(Problem("calendar_both", "calendar.holidays", params={"date": d}))
+    kinds = ", ".join(c.kinds) or "—"
+    for uid in c.units:
+        if uid in c.kinds:
+            add(Problem("id_collision", f"units.{uid}", params={"id": uid}))
+    for tid, task in c.tasks.items():
+        key = f"tasks.{tid}"
+        if task.theme not in c.themes:
+            add(Problem("unknown_theme", key + ".theme", params={"theme": task.theme, "known": ", ".join(c.themes)}))
+        for target in task.applies_to:
+            if target not in c.kinds and target not in c.units:
+                add(Problem("unknown_target", key + ".applies_to", params={"target": target, "kinds": kinds}))
+        if task.deadline is not None and task.deadline.year != c.year:
+            add(Problem("deadline_year", key + ".deadline", params={"date": task.deadline, "year": c.year}))
+    for uid, unit in c.units.items():
+        if unit.kind not in c.kinds:
+            add(Problem("unknown_kind", f"units.{uid}.kind", params={"kind": unit.kind, "known": kinds}))
+        for tid, rec in unit.progress.items():
+            key = f"units.{uid}.progress.{tid}"
+            task = c.tasks.get(tid)
+            if task is None:
+                add(Problem("unknown_task_progress", key, params={"task": tid, "matches": closest(tid, c.tasks)}))
+            elif unit.kind in c.kinds and not c.applies(task, uid):
+                add(Problem("task_not_applicable", key, params={"task": tid, "applies": ", ".join(task.applies_to)}))
+            if rec.done is not None and rec.waived is not None:
+                add(Problem("record_both", key))
+            elif rec.done is None and rec.waived is None:
+                add(Problem("record_none", key))
+            elif rec.waived is not None and not rec.waived.strip():
+                add(Problem("waive_needs_reason", key + ".waived"))
+            for i, ref in enumerate(rec.evidence):
+                if evidence.escapes(ref, base):
+                    add(Problem("evidence_escape", f"{key}.evidence.{i}", params={"path": ref}))
+    return out
+
+
+def check_full(c: Campaign, base: Path, cal: WorkCalendar) -> list[Problem]:
+    """What `qmonth check` adds: evidence files on disk (errors), deadlines on rest days (warnings)."""
+    out: list[Problem] = []
+    for uid, unit in c.units.items():
+        for tid, rec in unit.progress.items():
+            for i, ref in enumerate(rec.evidence):
+                if evidence.missing(ref, base):
+                    key = f"units.{uid}.progress.{tid}.evidence.{i}"
+                    out.append(Problem("evidence_missing", key, params={"path": ref, "base": base}))
+    for tid, task in c.tasks.items():
+        if task.deadline is not None and not cal.is_workday(task.deadline):
+            out.append(Problem("deadline_rest_day", f"tasks.{tid}.deadline", params={"date": task.deadline}, warning=True))
+    return out
