@@ -189,7 +189,8 @@ def status(
         if fmt is StatusFormat.json:
             _write(render.status_json(c, report))
         elif fmt is StatusFormat.csv:
-            sys.stdout.write(render.status_csv(c, report, lg, checklist_view=bool(selected)))
+            sys.stdout.flush()
+            sys.stdout.buffer.write(render.status_csv(c, report, lg, checklist_view=bool(selected)).encode("utf-8"))
         elif fmt is StatusFormat.markdown:
             _write(render.status_markdown(c, report, lg, checklist_view=bool(selected)))
         elif selected:
@@ -234,7 +235,8 @@ def remind(
         if fmt is RemindFormat.json:
             _write(render.remind_json(groups, day))
         else:
-            _console().print(render.remind_text(c, groups, day, lg), end="")
+            # soft_wrap: one reminder per line, never cut at 80 columns (cron mails it as is)
+            _console().print(render.remind_text(c, groups, day, lg), end="", soft_wrap=True)
 
     _run(lang, body)
 

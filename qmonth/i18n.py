@@ -179,7 +179,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "remind_overdue": ("已逾期 {n} 天", "{n} day(s) overdue"),
     "remind_due_today": ("今天截止", "due today"),
     "remind_due_in": ("还有 {n} 天（{w} 个工作日）", "due in {n} day(s) ({w} working)"),
-    "remind_item": ("（截止 {date}，{when}）", "(due {date}, {when})"),
+    "remind_item": ("（截止 {date}，{when}）", " (due {date}, {when})"),
     "remind_contact": ("报送：{office} {name} {phone}", "Report to: {office} {name} {phone}"),
     "unit_checklist": ("{name} 任务清单", "{name}: checklist"),
 }

@@ -122,7 +122,7 @@ def overdue_table(c: Campaign, report: Report, lang: Lang) -> RenderableType:
 
 
 def status_screen(c: Campaign, report: Report, lang: Lang) -> Group:
-    return Group(status_header(c, report, lang), Text(""), status_matrix(c, report, lang), overdue_table(c, report, lang))
+    return Group(status_header(c, report, lang), Text(""), status_matrix(c, report, lang), Text(""), overdue_table(c, report, lang))
 
 
 def state_text(item: Item, lang: Lang) -> Text:
@@ -329,7 +329,7 @@ def remind_text(c: Campaign, groups: list[UnitReminder], today: dt.date, lang: L
             else:
                 when = t("remind_due_in", lang, n=item.days_left, w=item.workdays_left)
                 style = "yellow"
-            out.append(f"  - {lit(task.title)}  ")
+            out.append(f"  - {lit(task.title)}")
             out.append(t("remind_item", lang, date=format_day(item.deadline, lang), when=when), style=style)
             if item.long_break is not None and item.state is State.DUE_SOON:
                 b = item.long_break

@@ -129,6 +129,8 @@ def _campaign_year(data: dict[str, Any]) -> int | None:
 
 def locate_all(text: str, problems: list[Problem]) -> list[Problem]:
     """Fill in each problem's line from its key path."""
+    if not problems:
+        return problems
     from qmonth.tomledit import locate
 
     out = []

@@ -1,0 +1,234 @@
+"""The issue's acceptance checks, through the CLI, on the shipped campaign and the demo."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from tests.conftest import DEMO, ROOT, SHIPPED, Run, mutate
+
+GOLDEN = Path(__file__).parent / "golden"
+UNIT_KEYS = {"id", "name", "done", "total", "percent", "light"}
+ITEM_KEYS = {"unit", "task", "deadline", "state", "done_on"}
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare with tests/golden/NAME; QMONTH_UPDATE_GOLDEN=1 rewrites it (review the diff!)."""
+    path = GOLDEN / name
+    if os.environ.get("QMONTH_UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8")
+    assert actual == path.read_text(encoding="utf-8")
+
+
+def test_shipped_status_every_unit_red_on_0920(run: Run) -> None:
+    result = run("status", "-f", SHIPPED, "--today", "2024-09-20")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    for label in ("赤坎区", "霞山区", "坡头区", "麻章区", "遂溪县", "徐闻县", "廉江市", "雷州市", "吴川市", "经开区", "奋勇高新区", "市质量中心", "行业协会", "参建企业"):
+        assert label in out
+    assert "红 14 · 黄 0 · 绿 0" in out
+    assert "逾期事项（14）" in out
+
+
+def test_shipped_status_json_follows_the_contract(run: Run) -> None:
+    result = run("status", "-f", SHIPPED, "--today", "2024-09-20", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["today"] == "2024-09-20"
+    assert len(data["units"]) == 14
+    assert all(UNIT_KEYS <= set(u) for u in data["units"])
+    assert {u["light"] for u in data["units"]} == {"red"}
+    chikan = data["units"][0]
+    assert {k: chikan[k] for k in UNIT_KEYS} == {
+        "id": "chikan", "name": "湛江市赤坎区住房和城乡建设局", "done": 0, "total": 19, "percent": 0, "light": "red",
+    }
+    receipts = [i for i in data["items"] if i["task"] == "receipt"]
+    assert len(receipts) == 14
+    assert receipts[0] == {
+        "unit": "chikan", "task": "receipt", "theme": "reporting", "deadline": "2024-09-10", "state": "overdue",
+        "done_on": None, "days_overdue": 10, "days_left": None, "workdays_left": 0, "long_break": None,
+        "evidence": [], "evidence_missing": [], "note": "", "waived": None,
+    }
+    assert all(ITEM_KEYS <= set(i) for i in data["items"])
+    assert {i["state"] for i in data["items"]} <= {"done", "overdue", "due_soon", "open", "waived"}
+
+
+def test_demo_status_json_exact_rows(run: Run) -> None:
+    data = json.loads(run("status", "-f", DEMO, "--today", "2024-09-20", "--format", "json").stdout)
+    by_id = {u["id"]: u for u in data["units"]}
+    assert {k: by_id["xiashan"][k] for k in UNIT_KEYS} == {
+        "id": "xiashan", "name": "湛江市霞山区住房和城乡建设局", "done": 17, "total": 19, "percent": 89, "light": "green",
+    }
+    assert by_id["wuchuan"]["light"] == "red"
+    items = {(i["unit"], i["task"]): i for i in data["items"]}
+    # a text date in the file ("2024年9月18日") comes out as an ISO date
+    assert items[("xiashan", "defects-governance")]["done_on"] == "2024-09-18"
+    assert items[("mazhang", "receipt")]["state"] == "done"
+    assert items[("mazhang", "receipt")]["days_overdue"] == 2  # sent 2024-09-12, two days late
+    waived = [i for i in data["items"] if i["state"] == "waived"]
+    assert waived and all(i["waived"] for i in waived)
+
+
+def test_status_golden_screen_demo(run: Run) -> None:
+    result = run("status", "-f", DEMO, "--today", "2024-09-20")
+    assert result.exit_code == 0
+    golden("status-demo-zh.txt", result.stdout)
+
+
+def test_status_golden_screen_english(run: Run) -> None:
+    result = run("status", "-f", DEMO, "--today", "2024-09-20", "--lang", "en")
+    golden("status-demo-en.txt", result.stdout)
+    assert "Overdue (3)" in result.stdout
+
+
+@pytest.mark.parametrize("path", [SHIPPED, DEMO])
+def test_status_fits_80_columns(run: Run, path: Path) -> None:
+    for args in ((), ("--unit", "赤坎"), ("--lang", "en")):
+        out = run("status", "-f", path, "--today", "2024-09-20", *args).stdout
+        assert max(cell_len(line) for line in out.splitlines()) <= 80
+
+
+def test_long_unit_names_do_not_break_the_table(run: Run, shipped: Path) -> None:
+    mutate(shipped, 'short = "赤坎区"\n', "")  # no short name: the full 14-character name is shown
+    out = run("status", "-f", shipped, "--today", "2024-09-20").stdout
+    lines = out.splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    assert "湛江市赤坎区" in out
+    # every unit row still ends with its light
+    assert sum(line.rstrip().endswith("● 红") for line in lines) == 14
+
+
+def test_unit_checklist_lists_every_task(run: Run) -> None:
+    result = run("status", "-f", DEMO, "--today", "2024-09-20", "--unit", "xiashan", "--format", "json")
+    data = json.loads(result.stdout)
+    assert [u["id"] for u in data["units"]] == ["xiashan"]
+    assert len(data["items"]) == 19
+    assert all(i["unit"] == "xiashan" for i in data["items"])
+    text = run("status", "-f", DEMO, "--today", "2024-09-20", "--unit", "霞山").stdout
+    assert "湛江市霞山区住房和城乡建设局（xiashan）" in text
+    assert "联络员：陈志坚" in text
+    assert "已完成" in text and "2024-09-18" in text
+
+
+def test_unit_checklist_repeatable(run: Run) -> None:
+    data = json.loads(run("status", "-f", DEMO, "--today", "2024-09-20", "-u", "chikan", "-u", "吴川", "--format", "json").stdout)
+    assert [u["id"] for u in data["units"]] == ["chikan", "wuchuan"]
+
+
+def test_campaign_over_header(run: Run) -> None:
+    out = run("status", "-f", SHIPPED, "--today", "2024-10-10").stdout
+    assert "活动已结束（最后截止日 2024-10-09）" in out
+    data = json.loads(run("status", "-f", SHIPPED, "--today", "2024-10-10", "--format", "json").stdout)
+    assert data["campaign"]["over"] is True
+    assert not json.loads(run("status", "-f", SHIPPED, "--today", "2024-10-09", "--format", "json").stdout)["campaign"]["over"]
+
+
+def test_status_csv_for_excel(run: Run) -> None:
+    out = run("status", "-f", DEMO, "--today", "2024-09-20", "--format", "csv").stdout_bytes.decode("utf-8")
+    assert out.startswith("\ufeffid,单位,一,二,三,四,五,六,七,八,要求,完成率,状态\r\n")
+    assert "xiashan,湛江市霞山区住房和城乡建设局,4/4,1/1,2/2,1/1,3/3,,1/2,3/3,2/3,89%,绿\r\n" in out
+
+
+def test_status_markdown(run: Run) -> None:
+    out = run("status", "-f", DEMO, "--today", "2024-09-20", "--format", "markdown").stdout
+    assert "| id | 单位 | 一 |" in out
+    assert "### 逾期事项（3）" in out
+    assert "| 雷州市 | 报送联络员回执 | 2024-09-10 | 10 |" in out
+
+
+def test_remind_silent_before_anything_is_due(run: Run) -> None:
+    result = run("remind", "-f", SHIPPED, "--today", "2024-09-02")
+    assert result.exit_code == 0
+    assert result.stdout == "" and result.stderr == ""
+
+
+def test_remind_receipt_due_reminds_every_unit(run: Run) -> None:
+    result = run("remind", "-f", SHIPPED, "--today", "2024-09-09")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert out.count("报送联络员回执（截止 2024年9月10日，还有 1 天（1 个工作日））") == 14
+    assert out.count("联络员：未报回执") == 14
+    assert "报送：质安科 钟苗萃 0759-3588040" in out
+    assert "\x1b" not in out and "─" not in out  # plain text when not a terminal
+
+
+def test_remind_receipt_overdue_on_0911(run: Run) -> None:
+    data = json.loads(run("remind", "-f", SHIPPED, "--today", "2024-09-11", "--format", "json").stdout)
+    assert data["today"] == "2024-09-11"
+    receipts = [r for r in data["reminders"] if r["task"] == "receipt"]
+    assert len(receipts) == 14
+    assert receipts[0] == {
+        "unit": "chikan", "task": "receipt", "deadline": "2024-09-10", "state": "overdue", "days": 1,
+        "workdays_left": 0, "liaison": None,
+    }
+    assert run("remind", "-f", SHIPPED, "--today", "2024-09-11").stdout.count("已逾期 1 天") == 14
+
+
+def test_remind_shows_the_liaison(run: Run) -> None:
+    out = run("remind", "-f", DEMO, "--today", "2024-09-27", "--lang", "en").stdout
+    assert "Liaison: 陈志坚 13827549016 / 0759-3370912" in out
+    assert "Liaison: no receipt yet" in out
+
+
+def test_remind_within_widens_the_window(run: Run) -> None:
+    assert run("remind", "-f", SHIPPED, "--today", "2024-09-02").stdout == ""
+    out = run("remind", "-f", SHIPPED, "--today", "2024-09-09", "--within", "20", "--format", "json").stdout
+    tasks = {r["task"] for r in json.loads(out)["reminders"]}
+    assert {"receipt", "publicity-media", "work-plan"} <= tasks
+
+
+@pytest.mark.parametrize("path", [SHIPPED, DEMO])
+def test_check_passes_on_shipped_files(run: Run, path: Path) -> None:
+    result = run("check", "-f", path)
+    assert result.exit_code == 0, result.output
+    assert "检查通过：14 个单位，21 项任务" in result.stdout
+
+
+def test_init_writes_a_valid_starter_and_never_overwrites(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "new.toml"
+    assert run("init", target).exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# qmonth campaign file")
+    assert run("check", "-f", target).exit_code == 0
+    target.write_text("mine", encoding="utf-8")
+    again = run("init", target)
+    assert again.exit_code == 3
+    assert "已存在" in again.stderr
+    assert target.read_text(encoding="utf-8") == "mine"
+
+
+def test_file_found_from_env_and_parent_folders(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sub = shipped.parent / "a" / "b"
+    sub.mkdir(parents=True)
+    monkeypatch.chdir(sub)
+    assert run("check").exit_code == 0
+    monkeypatch.chdir(ROOT.parent)
+    monkeypatch.setenv("QMONTH_FILE", str(shipped))
+    assert run("check").exit_code == 0
+
+
+def test_module_entry_point(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "qmonth", "status", "-f", str(SHIPPED), "--today", "2024-09-20", "--format", "json"],
+        capture_output=True, text=True, check=False, env={**os.environ, "COLUMNS": "80"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["today"] == "2024-09-20"
+
+
+def test_every_command_has_help(run: Run) -> None:
+    from qmonth.cli import app
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in app.registered_commands:
+        name = command.name or command.callback.__name__  # type: ignore[union-attr]
+        assert (command.callback.__doc__ or "").strip(), name  # type: ignore[union-attr]
+        assert run(name, "--help").exit_code == 0
+        assert f"qmonth {name}" in readme, f"README does not document `qmonth {name}`"
