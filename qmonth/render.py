@@ -154,7 +154,7 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
     table = _table()
     table.add_column(t("col_theme", lang), no_wrap=True)
     table.add_column(t("col_task", lang), overflow="fold", ratio=1)
-    table.add_column(t("col_state", lang), overflow="fold", max_width=12)
+    table.add_column(t("col_state", lang), overflow="fold", max_width=14)
     table.add_column(t("col_deadline", lang), no_wrap=True)
     table.add_column(t("col_done_on", lang), no_wrap=True)
     table.add_column(t("col_evidence", lang), overflow="fold", max_width=18)

@@ -1,0 +1,82 @@
+"""What cron prints: reminders grouped by unit, silence on rest days, long holidays."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from qmonth.calendar import WorkCalendar
+from qmonth.remind import reminders
+from qmonth.schedule import State, compute
+from tests.conftest import SHIPPED, Run
+from tests.factories import campaign
+
+D = dt.date
+
+
+def remind_json(run: Run, today: str, *extra: str) -> list[dict]:
+    result = run("remind", "-f", SHIPPED, "--today", today, "--format", "json", *extra)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["reminders"] if result.stdout else []
+
+
+def test_grouped_by_unit_most_urgent_first() -> None:
+    tasks = {
+        "a": {"theme": "a", "title": "A", "applies_to": ["county"], "deadline": D(2024, 9, 12)},
+        "b": {"theme": "a", "title": "B", "applies_to": ["county"], "deadline": D(2024, 9, 5)},
+    }
+    units = {"u1": {"name": "一", "kind": "county"}, "u2": {"name": "二", "kind": "county", "progress": {"b": {"done": D(2024, 9, 4)}}}}
+    c = campaign(tasks, units)
+    cal = WorkCalendar()
+    groups = reminders(c, compute(c, D(2024, 9, 10), cal), cal)
+    assert [(g.unit, [i.task for i in g.items]) for g in groups] == [("u1", ["b", "a"]), ("u2", ["a"])]
+    assert [i.state for i in groups[0].items] == [State.OVERDUE, State.DUE_SOON]
+
+
+def test_summary_reminded_by_the_last_working_day_before_national_day(run: Run) -> None:
+    # 2024-10-09 summary, 3 working days: 09-29 (make-up Sunday) is the first warning day,
+    # well before the National Day week; a 3-calendar-day window would first fire on 10-06.
+    first = [d for d in range(20, 31) if any(r["task"] == "summary" for r in remind_json(run, f"2024-09-{d}"))]
+    assert first and first[0] == 29
+    assert any(r["task"] == "summary" for r in remind_json(run, "2024-09-30"))
+
+
+def test_long_holiday_rule_pulls_a_short_window_forward(run: Run) -> None:
+    # With a 1-working-day window the summary would first warn on 10-08; the rule moves it to 09-30.
+    assert not [r for r in remind_json(run, "2024-09-27", "--within", "1") if r["task"] == "summary"]
+    hits = [r for r in remind_json(run, "2024-09-30", "--within", "1") if r["task"] == "summary"]
+    assert len(hits) == 12 and hits[0]["workdays_left"] == 2
+    text = run("remind", "-f", SHIPPED, "--today", "2024-09-30", "--within", "1").stdout
+    assert "截止前有长假（2024年10月1日–2024年10月7日），请节前完成" in text
+
+
+def test_silent_on_a_public_holiday_and_on_weekends(run: Run) -> None:
+    assert run("remind", "-f", SHIPPED, "--today", "2024-09-15").stdout == ""  # Mid-Autumn
+    assert run("remind", "-f", SHIPPED, "--today", "2024-10-03").stdout == ""  # National Day
+    assert run("remind", "-f", SHIPPED, "--today", "2024-09-21").stdout == ""  # Saturday
+    assert run("remind", "-f", SHIPPED, "--today", "2024-09-15", "--any-day").stdout != ""
+
+
+def test_reminds_on_a_make_up_working_saturday(run: Run) -> None:
+    out = run("remind", "-f", SHIPPED, "--today", "2024-09-14").stdout
+    assert out.count("已逾期 4 天") == 14
+
+
+def test_status_marks_a_long_holiday_before_the_deadline(run: Run) -> None:
+    data = json.loads(run("status", "-f", SHIPPED, "--today", "2024-09-30", "--format", "json").stdout)
+    summary = next(i for i in data["items"] if i["task"] == "summary")
+    assert summary["state"] == "due_soon"
+    assert summary["long_break"] == {"start": "2024-10-01", "end": "2024-10-07"}
+    assert summary["workdays_left"] == 2
+    out = run("status", "-f", SHIPPED, "--today", "2024-09-30", "--unit", "chikan").stdout
+    assert "临近截止 节前" in out
+
+
+def test_workday_counts_match_the_official_2024_schedule(run: Run) -> None:
+    # From Fri 2024-09-13 to the summary (10-09): 09-14 (make-up Sat), 09-18..20, 09-23..27,
+    # 09-29 (make-up Sun), 09-30, 10-08, 10-09 = 1+3+5+1+1+2 = 13 working days; Mid-Autumn 09-15..17 and
+    # National Day 10-01..07 are not counted.
+    items = json.loads(run("status", "-f", SHIPPED, "--today", "2024-09-13", "--format", "json").stdout)["items"]
+    left = {i["task"]: i["workdays_left"] for i in items if i["unit"] == "chikan"}
+    assert left["summary"] == 13
+    assert left["work-plan"] == 11  # due 09-30
