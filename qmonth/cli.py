@@ -78,11 +78,12 @@ def _lang(option: LangChoice | None, loaded: Loaded | None = None) -> Lang:
 def _today(option: str | None, loaded: Loaded) -> dt.date:
     """The one place "today" is decided: --today, else the clock in the campaign's time zone."""
     import datetime as dt
-    from zoneinfo import ZoneInfo
+
+    from qmonth.dates import local_day
 
     camp = loaded.campaign
     if option is None:
-        return dt.datetime.now(ZoneInfo(camp.campaign.timezone)).date()
+        return local_day(dt.datetime.now(dt.timezone.utc), camp.campaign.timezone)
     return _parse_date_option("--today", option, camp.year)
 
 

@@ -10,6 +10,7 @@ This module is pure: it never reads the clock and never prints.
 from __future__ import annotations
 
 import re
+import datetime
 from datetime import date
 from typing import Literal
 
@@ -125,3 +126,12 @@ def format_day(d: date, lang: str) -> str:
     if lang == "en":
         return f"{d.year:04d}-{d.month:02d}-{d.day:02d}"
     raise ValueError(f"unsupported language: {lang!r} (expected 'zh' or 'en')")
+
+
+def local_day(instant: datetime.datetime, timezone: str) -> datetime.date:
+    """The calendar date of an aware `instant` in `timezone` (the campaign's, not the machine's)."""
+    from zoneinfo import ZoneInfo
+
+    if instant.tzinfo is None:
+        raise ValueError("local_day needs an aware datetime")
+    return instant.astimezone(ZoneInfo(timezone)).date()
