@@ -285,6 +285,151 @@ def init(
     _run(lang, body)
 
 
+# ── write commands ────────────────────────────────────────────────────────────
+
+DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")]
+UnitArg = Annotated[str, typer.Argument(help="Unit id or a unique part of its name (赤坎).")]
+TasksArg = Annotated[
+    list[str], typer.Argument(help="Task ids, unique parts of titles, theme ids, or id patterns (publicity-*).")
+]
+OnOpt = Annotated[Optional[str], typer.Option("--on", help="Date it was done (default: today in the campaign's time zone).")]
+
+
+def _write_command(
+    file: Path | None,
+    lang: LangChoice | None,
+    dry_run: bool,
+    changes_for: Callable[[Loaded], list[Any]],
+) -> None:
+    """Shared by done/undo/waive/receipt: plan under the lock, write, report."""
+    from qmonth.store import find_file
+    from qmonth.write import apply
+
+    path = find_file(file)
+    planned: list[Any] = []
+    seen: list[Loaded] = []
+
+    def plan(loaded: Loaded) -> list[Any]:
+        seen[:] = [loaded]
+        planned[:] = changes_for(loaded)
+        return [ch.edit for ch in planned if ch.edit is not None]
+
+    outcome = apply(path, plan, dry_run=dry_run)
+    lg = _lang(lang, seen[0] if seen else None)
+    if dry_run:
+        sys.stdout.write(outcome.diff(path.name))
+        typer.echo(_t("dry_run_note", lg), err=True)
+        return
+    for ch in planned:
+        typer.echo(_t(ch.message, lg, **ch.params), err=ch.edit is None)
+    if not outcome.changed and any(ch.edit is not None for ch in planned):
+        typer.echo(_t("no_change", lg), err=True)
+
+
+def _on_date(on: str | None, today: str | None, loaded: Loaded) -> dt.date:
+    return _parse_date_option("--on", on, loaded.campaign.year) if on else _today(today, loaded)
+
+
+@app.command()
+def done(
+    unit: UnitArg,
+    tasks: TasksArg,
+    on: OnOpt = None,
+    evidence: Annotated[Optional[list[str]], typer.Option("--evidence", "-e", help="A file (relative to the campaign file's folder) or URL; repeatable.")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", help="A note kept with the record.")] = None,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Record tasks as done by a unit (today, or --on DATE), with evidence and a note."""
+
+    def body() -> None:
+        from qmonth import record
+
+        def changes(loaded: Loaded) -> list[Any]:
+            day = _on_date(on, today, loaded)
+            return record.done(loaded.campaign, loaded.base, unit, tasks, day, evidence or [], note)
+
+        _write_command(file, lang, dry_run, changes)
+        _warn_missing_evidence(file, evidence or [], lang)
+
+    _run(lang, body)
+
+
+@app.command()
+def undo(unit: UnitArg, tasks: TasksArg, file: FileOpt = None, lang: LangOpt = None, dry_run: DryRunOpt = False) -> None:
+    """Remove the record of tasks for a unit (done or waived)."""
+
+    def body() -> None:
+        from qmonth import record
+
+        _write_command(file, lang, dry_run, lambda loaded: record.undo(loaded.campaign, unit, tasks))
+
+    _run(lang, body)
+
+
+@app.command()
+def waive(
+    unit: UnitArg,
+    tasks: TasksArg,
+    reason: Annotated[str, typer.Option("--reason", help="Why the task does not apply to this unit (required).")],
+    file: FileOpt = None,
+    lang: LangOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Mark tasks as not applicable to a unit, with the reason."""
+
+    def body() -> None:
+        from qmonth import record
+
+        if not reason.strip():
+            raise UsageError("waive_needs_reason", key="--reason")
+        _write_command(file, lang, dry_run, lambda loaded: record.waive(loaded.campaign, unit, tasks, reason))
+
+    _run(lang, body)
+
+
+@app.command()
+def receipt(
+    unit: UnitArg,
+    name: Annotated[Optional[str], typer.Option("--name", help="姓名 of the liaison.")] = None,
+    gender: Annotated[Optional[str], typer.Option("--gender", help="性别.")] = None,
+    workplace: Annotated[Optional[str], typer.Option("--workplace", help="工作单位.")] = None,
+    position: Annotated[Optional[str], typer.Option("--position", help="职务.")] = None,
+    phone: Annotated[Optional[str], typer.Option("--phone", help="固定电话.")] = None,
+    mobile: Annotated[Optional[str], typer.Option("--mobile", help="手机.")] = None,
+    on: OnOpt = None,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+    dry_run: DryRunOpt = False,
+) -> None:
+    """Record a unit's 联络员回执: the liaison's details, and the receipt task done."""
+
+    def body() -> None:
+        from qmonth import record
+
+        fields = {"name": name, "gender": gender, "workplace": workplace, "position": position, "phone": phone, "mobile": mobile}
+
+        def changes(loaded: Loaded) -> list[Any]:
+            return record.receipt(loaded.campaign, unit, _on_date(on, today, loaded), fields)
+
+        _write_command(file, lang, dry_run, changes)
+
+    _run(lang, body)
+
+
+def _warn_missing_evidence(file: Path | None, refs: list[str], lang: LangChoice | None) -> None:
+    from qmonth import evidence
+    from qmonth.store import find_file
+
+    base = find_file(file).parent
+    for ref in refs:
+        if evidence.missing(ref, base):
+            typer.echo(_t("evidence_not_found", _lang(lang), path=ref, base=base), err=True)
+
+
 def main() -> None:
     app()
 

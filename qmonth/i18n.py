@@ -129,6 +129,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ambiguous_unit": ("“{text}” 对应多个单位：{matches}。请写得更具体，或使用编号。", "“{text}” matches several units: {matches}. Be more specific, or use the id."),
     "unknown_task": ("没有编号或名称为 “{text}” 的任务或主题。相近的有：{matches}。", "No task or theme has the id or name “{text}”. Closest: {matches}."),
     "ambiguous_task": ("“{text}” 对应多项任务：{matches}。请写得更具体，或使用编号。", "“{text}” matches several tasks: {matches}. Be more specific, or use the id."),
+    "lock_timeout": (
+        "{path} 正被另一个 qmonth 进程写入，等待超时。请稍后重试；如确认无人在写，可删除 {lock}。",
+        "{path} is being written by another qmonth process and the wait timed out. Try again later; "
+        "if nobody is writing, delete {lock}.",
+    ),
+    "changed_on_disk": (
+        "{path} 在写入过程中被反复修改，未写入。请稍后重试。",
+        "{path} kept changing while qmonth was writing; nothing was written. Try again.",
+    ),
+    "edit_failed": ("无法修改文件：{detail}", "Cannot edit the file: {detail}"),
+    "not_applicable_here": (
+        "任务 “{task}” 不适用于 {unit}（适用于：{applies}）。",
+        "Task “{task}” does not apply to {unit} (applies to: {applies}).",
+    ),
+    "no_tasks_selected": ("“{text}” 没有选中适用于 {unit} 的任务。", "“{text}” selects no task that applies to {unit}."),
+    "no_receipt_task": (
+        "活动中没有编号为 “{task}” 的回执任务；请在 [campaign] 中设置 receipt_task。",
+        "The campaign has no receipt task “{task}”; set receipt_task in [campaign].",
+    ),
+    "nothing_to_undo": ("{unit} · {task}：没有记录，无需撤销。", "{unit} · {task}: nothing recorded, nothing to undo."),
+    "recorded_done": ("已记录：{unit} · {task} · 完成于 {date}", "Recorded: {unit} · {task} · done on {date}"),
+    "recorded_waived": ("已记录：{unit} · {task} · 不适用（{reason}）", "Recorded: {unit} · {task} · waived ({reason})"),
+    "recorded_undo": ("已撤销：{unit} · {task}", "Removed: {unit} · {task}"),
+    "recorded_receipt": ("已记录回执：{unit} · 联络员 {name}", "Recorded the receipt: {unit} · liaison {name}"),
+    "dry_run_note": ("（试运行：文件未修改）", "(dry run: the file was not changed)"),
+    "no_change": ("没有变化：文件已是这个状态。", "No change: the file already says so."),
+    "evidence_not_found": (
+        "提示：佐证材料 “{path}” 目前不存在（相对于 {base}）；`qmonth check` 会一直提示，直到文件放到位。",
+        "Note: evidence “{path}” does not exist yet (relative to {base}); `qmonth check` flags it until it does.",
+    ),
+    "evidence_escape_option": (
+        "--evidence “{path}” 超出活动文件所在目录 {base}：请用该目录内的相对路径，或网址。",
+        "--evidence “{path}” leaves the campaign file's folder {base}: use a relative path inside it, or a URL.",
+    ),
     "init_exists": ("{path} 已存在，未做任何修改。", "{path} already exists; nothing was changed."),
     "init_done": ("已创建 {path}。编辑后运行 `qmonth check` 检查。", "Created {path}. Edit it, then run `qmonth check`."),
     "internal_error": (

@@ -65,6 +65,7 @@ class CampaignInfo(_Model):
     language: Literal["zh", "en"] = "zh"
     warn_days: WarnDays = 3
     disclosure: str = ""
+    receipt_task: str = "receipt"  # the task `qmonth receipt` marks done
     contact: Contact | None = None
 
 

@@ -1,0 +1,110 @@
+"""What each write command changes: done, undo, waive, receipt → table edits. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qmonth import evidence
+from qmonth.errors import UsageError
+from qmonth.model import Campaign
+from qmonth.resolve import resolve_tasks, resolve_unit
+from qmonth.write import Edit
+
+LIAISON_FIELDS = ("name", "gender", "workplace", "position", "phone", "mobile")
+
+
+@dataclass(frozen=True)
+class Change:
+    edit: Edit | None  # None: nothing to change (reported only)
+    message: str  # i18n code
+    params: dict[str, object] = field(default_factory=dict)
+
+
+def _progress_path(unit: str, task: str) -> tuple[str, ...]:
+    return ("units", unit, "progress", task)
+
+
+def select(c: Campaign, unit_text: str, task_texts: list[str]) -> tuple[str, list[str]]:
+    """The unit and the applicable tasks named (ids, unique title parts, theme ids or id patterns)."""
+    uid = resolve_unit(c, unit_text)
+    chosen: list[str] = []
+    for text in task_texts:
+        found = resolve_tasks(c, text)
+        fits = [tid for tid in found if c.applies(c.tasks[tid], uid)]
+        if len(found) == 1 and not fits:
+            tid = found[0]
+            raise UsageError("not_applicable_here", task=tid, unit=c.units[uid].label, applies=", ".join(c.tasks[tid].applies_to))
+        if not fits:
+            raise UsageError("no_tasks_selected", text=text, unit=c.units[uid].label)
+        chosen += fits
+    return uid, list(dict.fromkeys(chosen))
+
+
+def evidence_refs(refs: list[str], base: Path) -> list[str]:
+    """URLs as given; paths made relative to the campaign folder, refusing any that leave it."""
+    out = []
+    for ref in refs:
+        if evidence.is_url(ref):
+            out.append(ref)
+            continue
+        if evidence.escapes(ref, base):
+            raise UsageError("evidence_escape_option", path=ref, base=base)
+        full = os.path.normpath(os.path.join(os.path.abspath(base), ref))
+        out.append(Path(os.path.relpath(full, os.path.abspath(base))).as_posix())
+    return out
+
+
+def done(c: Campaign, base: Path, unit_text: str, task_texts: list[str], on: dt.date, refs: list[str], note: str | None) -> list[Change]:
+    uid, tasks = select(c, unit_text, task_texts)
+    new_refs = evidence_refs(refs, base)
+    out = []
+    for tid in tasks:
+        values: dict[str, object] = {"done": on, "waived": None}
+        old = c.units[uid].progress.get(tid)
+        if new_refs:
+            values["evidence"] = list(dict.fromkeys([*(old.evidence if old else []), *new_refs]))
+        if note is not None:
+            values["note"] = note
+        params = {"unit": c.units[uid].label, "task": c.tasks[tid].title, "date": on.isoformat()}
+        out.append(Change(Edit(_progress_path(uid, tid), values), "recorded_done", params))
+    return out
+
+
+def waive(c: Campaign, unit_text: str, task_texts: list[str], reason: str) -> list[Change]:
+    uid, tasks = select(c, unit_text, task_texts)
+    return [
+        Change(
+            Edit(_progress_path(uid, tid), {"waived": reason, "done": None}),
+            "recorded_waived",
+            {"unit": c.units[uid].label, "task": c.tasks[tid].title, "reason": reason},
+        )
+        for tid in tasks
+    ]
+
+
+def undo(c: Campaign, unit_text: str, task_texts: list[str]) -> list[Change]:
+    uid, tasks = select(c, unit_text, task_texts)
+    out = []
+    for tid in tasks:
+        params = {"unit": c.units[uid].label, "task": c.tasks[tid].title}
+        if tid in c.units[uid].progress:
+            out.append(Change(Edit(_progress_path(uid, tid), None), "recorded_undo", params))
+        else:
+            out.append(Change(None, "nothing_to_undo", params))
+    return out
+
+
+def receipt(c: Campaign, unit_text: str, on: dt.date, liaison: dict[str, str | None]) -> list[Change]:
+    """The 回执: the liaison's details into the unit, and the receipt task done."""
+    task = c.campaign.receipt_task
+    if task not in c.tasks:
+        raise UsageError("no_receipt_task", task=task)
+    uid, _ = select(c, unit_text, [task])
+    fields = {k: v for k, v in liaison.items() if v is not None}
+    unit = c.units[uid]
+    name = fields.get("name") or (unit.liaison.name if unit.liaison else "")
+    saved = Change(Edit(("units", uid, "liaison"), dict(fields)), "recorded_receipt", {"unit": unit.label, "name": name})
+    return [saved, *done(c, Path("."), uid, [task], on, [], None)]

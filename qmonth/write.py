@@ -1,0 +1,133 @@
+"""Changing a campaign file safely: lock, read, validate, edit surgically, verify, write atomically.
+
+A write never starts from a file that does not validate, never leaves a half-written file (a
+temporary file in the same folder, flushed and synced, then os.replace), and never loses a
+concurrent writer's record (a lock around read-modify-write; if the file changed on disk anyway,
+e.g. saved from an editor meanwhile, the change is recomputed from the new text).
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qmonth.errors import ConflictError, FileError, UsageError
+from qmonth.store import Loaded, parse_toml, read_text, validate
+
+LOCK_TIMEOUT = 30.0  # seconds to wait for another qmonth writing the same file
+RETRIES = 3
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Set (values) or remove (values is None) the table at `path`, e.g. units.chikan.progress.receipt.
+
+    In `values`, a key mapped to None is removed from the table; keys not mentioned are kept.
+    """
+
+    path: tuple[str, ...]
+    values: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    before: str
+    after: str
+    written: bool
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+    def diff(self, name: str) -> str:
+        return "".join(
+            difflib.unified_diff(
+                self.before.splitlines(keepends=True), self.after.splitlines(keepends=True), f"a/{name}", f"b/{name}"
+            )
+        )
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
+
+
+def apply(path: Path, plan: Callable[[Loaded], Sequence[Edit]], dry_run: bool = False) -> Outcome:
+    """Read and validate `path`, apply the edits `plan` returns for it, and write the result.
+
+    `plan` sees the validated file and may raise UsageError (unknown unit, ...).
+    """
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT)
+    try:
+        with lock:
+            for _ in range(RETRIES):
+                loaded = _load(path)
+                after = edit_text(loaded.text, plan(loaded))
+                validate(parse_toml(after, path), after, path)  # the result must load too
+                if dry_run or after == loaded.text:
+                    return Outcome(loaded.text, after, written=False)
+                if read_text(path) != loaded.text:  # changed on disk behind the lock: start again
+                    continue
+                atomic_write(path, after)
+                return Outcome(loaded.text, after, written=True)
+    except Timeout:
+        raise ConflictError("lock_timeout", path=path, lock=lock_path(path)) from None
+    except PermissionError as exc:
+        raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
+    raise ConflictError("changed_on_disk", path=path)
+
+
+def _load(path: Path) -> Loaded:
+    from qmonth.store import load
+
+    return load(path)
+
+
+def edit_text(text: str, edits: Sequence[Edit]) -> str:
+    from qmonth.tomledit import EditError, remove_table, set_table
+
+    try:
+        for e in edits:
+            text = remove_table(text, e.path) if e.values is None else set_table(text, e.path, e.values)
+    except EditError as exc:
+        raise UsageError("edit_failed", detail=str(exc)) from None
+    return text
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write `text` to a temporary file beside `path`, sync it, and rename it over `path`."""
+    folder = path.parent
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o644
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
