@@ -152,6 +152,15 @@ def _run(lang_opt: LangChoice | None, body: Callable[[], T]) -> T:
         raise typer.Exit(70) from None
 
 
+def _run_code(lang_opt: LangChoice | None, body: Callable[[], object]) -> int:
+    """Like _run, but return the exit code instead of exiting (for commands over several files)."""
+    try:
+        _run(lang_opt, body)
+    except typer.Exit as exc:
+        return int(exc.exit_code or 0)
+    return 0
+
+
 def _console() -> Any:
     from rich.console import Console
 
@@ -243,30 +252,37 @@ def remind(
 
 
 @app.command()
-def check(file: FileOpt = None, lang: LangOpt = None) -> None:
-    """Validate the campaign file; report every problem at once with its line. Exit 1 if any."""
+def check(
+    files: Annotated[Optional[list[Path]], typer.Argument(help="Campaign files to check (default: --file, or the one found).")] = None,
+    file: FileOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Validate campaign files; report every problem at once with its line. Exit 1 if any."""
+    codes = [_run_code(lang, lambda f=f: _check_one(f, lang)) for f in (files or [file])]  # type: ignore[misc]
+    worst = max(codes)
+    if worst:
+        raise typer.Exit(worst)
 
-    def body() -> None:
-        from qmonth.store import locate_all
-        from qmonth.validate import check_full
 
-        loaded = _load(file)
-        lg = _lang(lang, loaded)
-        cal = _calendar(loaded)
-        found = locate_all(loaded.text, check_full(loaded.campaign, loaded.base, cal))
-        _warn_years(cal, lg)
-        errors = [p for p in found if not p.warning]
-        warnings = [p for p in found if p.warning]
-        if errors:
-            raise CampaignInvalid(str(loaded.path), errors + warnings)
-        c = loaded.campaign
-        typer.echo(_t("file_valid", lg, path=loaded.path, units=len(c.units), tasks=len(c.tasks)))
-        if warnings:
-            typer.echo(_t("warnings_only", lg, count=len(warnings)), err=True)
-            for p in warnings:
-                typer.echo("  " + _problem_line(str(loaded.path), p, lg), err=True)
+def _check_one(file: Path | None, lang: LangChoice | None) -> None:
+    from qmonth.store import locate_all
+    from qmonth.validate import check_full
 
-    _run(lang, body)
+    loaded = _load(file)
+    lg = _lang(lang, loaded)
+    cal = _calendar(loaded)
+    found = locate_all(loaded.text, check_full(loaded.campaign, loaded.base, cal))
+    _warn_years(cal, lg)
+    errors = [p for p in found if not p.warning]
+    warnings = [p for p in found if p.warning]
+    if errors:
+        raise CampaignInvalid(str(loaded.path), errors + warnings)
+    c = loaded.campaign
+    typer.echo(_t("file_valid", lg, path=loaded.path, units=len(c.units), tasks=len(c.tasks)))
+    if warnings:
+        typer.echo(_t("warnings_only", lg, count=len(warnings)), err=True)
+        for p in warnings:
+            typer.echo("  " + _problem_line(str(loaded.path), p, lg), err=True)
 
 
 @app.command()

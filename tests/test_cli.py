@@ -232,3 +232,15 @@ def test_every_command_has_help(run: Run) -> None:
         assert (command.callback.__doc__ or "").strip(), name  # type: ignore[union-attr]
         assert run(name, "--help").exit_code == 0
         assert f"qmonth {name}" in readme, f"README does not document `qmonth {name}`"
+
+
+def test_check_several_files_for_pre_commit(run: Run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[campaign\n", encoding="utf-8")
+    result = run("check", SHIPPED, DEMO)
+    assert result.exit_code == 0 and result.stdout.count("检查通过") == 2
+    mixed = run("check", SHIPPED, bad)
+    assert mixed.exit_code == 1
+    assert "检查通过" in mixed.stdout and f"{bad}:1: TOML 语法错误" in mixed.stderr
+    hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    assert "id: qmonth-check" in hooks and "entry: qmonth check\n" in hooks
