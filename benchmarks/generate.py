@@ -27,7 +27,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["NATIONAL", "OUT", "PROVINCE", "SIZES", "generate", "main", "write"]
+__all__ = ["NATIONAL", "OUT", "PROVINCE", "SIZES", "ensure", "generate", "main", "write"]
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -81,16 +81,43 @@ class TaskSpec:
 TASK_POOL: list[TaskSpec] = [
     TaskSpec("receipt", "reporting", "报送联络员回执", (C, T, A, E), dt.date(2024, 9, 10), ("联络员回执（盖公章）",)),
     TaskSpec("work-plan", "reporting", "制定“质量月”活动工作方案，细化任务分工", (C, T), dt.date(2024, 9, 13), ("工作方案",)),
-    TaskSpec("publicity-media", "publicity", "以专栏、专版、专访、专题片等方式展示质量提升成果", (C, T, A), None, ("照片", "链接")),
+    TaskSpec(
+        "publicity-media",
+        "publicity",
+        "以专栏、专版、专访、专题片等方式展示质量提升成果",
+        (C, T, A),
+        None,
+        ("照片", "链接"),
+    ),
     TaskSpec("publicity-banners", "publicity", "在办公场所和施工现场悬挂张贴标语", (C, E)),
-    TaskSpec("policy-briefing", "policy", "通过集中宣讲、辅导培训、座谈研讨等形式宣贯工程质量政策法规", (C, T, A), dt.date(2024, 9, 19)),
+    TaskSpec(
+        "policy-briefing",
+        "policy",
+        "通过集中宣讲、辅导培训、座谈研讨等形式宣贯工程质量政策法规",
+        (C, T, A),
+        dt.date(2024, 9, 19),
+    ),
     TaskSpec("site-visit-attend", "site-visit", "组织人员参加“质量月”现场观摩交流活动", (C,), dt.date(2024, 9, 19)),
-    TaskSpec("inspection-random", "inspection", "以“双随机、一公开”方式开展质量检查检测", (C, T), dt.date(2024, 9, 27), ("总结材料",)),
+    TaskSpec(
+        "inspection-random",
+        "inspection",
+        "以“双随机、一公开”方式开展质量检查检测",
+        (C, T),
+        dt.date(2024, 9, 27),
+        ("总结材料",),
+    ),
     TaskSpec("contest-skills", "contest", "配合开展工程技能大比武活动", (A, E)),
     TaskSpec("training-lecture", "training", "集中举办“质量大讲堂”", (C, E), dt.date(2024, 9, 25), ("照片", "视频")),
     TaskSpec("service-consultation", "service", "开展“群众咨询日”活动，走进社区、走入工地宣传答疑", (C, T, A)),
     TaskSpec("inspection-cases", "inspection", "依法查处并公开通报一批典型案例", (C, T), None, ("通报文件",)),
-    TaskSpec("summary", "reporting", "报送“质量月”活动总结材料及佐证材料", (C, T), dt.date(2024, 10, 9), ("总结材料", "视频", "照片")),
+    TaskSpec(
+        "summary",
+        "reporting",
+        "报送“质量月”活动总结材料及佐证材料",
+        (C, T),
+        dt.date(2024, 10, 9),
+        ("总结材料", "视频", "照片"),
+    ),
     # beyond 12
     TaskSpec("publicity-materials", "publicity", "制作“质量月”活动专题宣传资料", (C, E)),
     TaskSpec("publicity-window", "publicity", "设置质量专题宣传橱窗", (C, E)),
@@ -114,6 +141,8 @@ _POSITIONS = ("科员", "一级科员", "四级主任科员", "副股长", "股�
 _OFFICES = ("质量安全股", "建筑业管理股", "质安科", "综合科", "建设工程股", "质量管理部", "秘书处", "监督一科")
 _ENTERPRISE = ("建设集团有限公司", "建筑工程有限公司", "市政工程有限公司", "建工集团股份有限公司", "工程检测有限公司")
 _COUNTY_SUFFIX = ("县", "区", "市")
+_WAIVE_REASONS = ("辖区内暂无符合条件的在建项目", "本单位不承担该项职能", "已由上级单位统一组织")
+_NOTES = ("电话催报后补报", "材料经粤政易报送", "原件随总结材料报送", "[注意] 照片为手机翻拍")  # brackets: never markup
 
 
 def _place_names(rng: random.Random, n: int) -> list[str]:
@@ -268,15 +297,12 @@ def generate(units: int = NATIONAL[0], tasks: int = NATIONAL[1], seed: int = DEF
         for s in applicable:
             key = f"[units.{uid}.progress.{s.id}]"
             due = s.deadline or END
-            if s.id == "receipt":
-                done = receipt_in
-            else:
-                done = rng.random() < diligence
+            done = receipt_in if s.id == "receipt" else rng.random() < diligence
             if not done:
                 if rng.random() < 0.03:
                     w("")
                     w(key)
-                    w(f"waived = {_s(rng.choice(['辖区内暂无符合条件的在建项目', '本单位不承担该项职能', '已由上级单位统一组织']))}")
+                    w(f"waived = {_s(rng.choice(_WAIVE_REASONS))}")
                 continue
             day = _done_date(rng, due)
             w("")
@@ -287,30 +313,31 @@ def generate(units: int = NATIONAL[0], tasks: int = NATIONAL[1], seed: int = DEF
             if refs:
                 w(f"evidence = {_strs(refs)}")
             if rng.random() < 0.1:
-                w(f"note = {_s(rng.choice(['电话催报后补报', '材料经粤政易报送', '原件随总结材料报送', '[注意] 照片为手机翻拍']))}")
+                w(f"note = {_s(rng.choice(_NOTES))}")
     w("")
     return "\n".join(out)
 
 
-def write(path: Path, units: int, tasks: int, seed: int = DEFAULT_SEED) -> Path:
-    """Generate and write atomically; returns the path."""
+def _write_text(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(generate(units, tasks, seed), encoding="utf-8")
+    tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
     return path
 
 
+def write(path: Path, units: int, tasks: int, seed: int = DEFAULT_SEED) -> Path:
+    """Generate and write (through a temporary file); returns the path."""
+    return _write_text(path, generate(units, tasks, seed))
+
+
 def ensure(name: str, seed: int = DEFAULT_SEED, out: Path = OUT) -> Path:
-    """benchmarks/out/NAME.toml, (re)written unless it already holds exactly what we would write."""
+    """OUT/NAME.toml for a size in SIZES, rewritten only if it differs from what we would write."""
     units, tasks = SIZES[name]
     path = out / f"{name}.toml"
     text = generate(units, tasks, seed)
     if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        _write_text(path, text)
     return path
 
 

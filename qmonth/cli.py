@@ -91,9 +91,12 @@ def _parse_date_option(name: str, text: str, year: int | None) -> dt.date:
     from qmonth.dates import DateFormatError, parse_day
 
     try:
-        return parse_day(text, year)
+        day = parse_day(text, year)
     except DateFormatError:
         raise UsageError("bad_date_option", option=name, text=text) from None
+    if not 1900 <= day.year <= 2100:
+        raise UsageError("date_out_of_range", option=name, text=text)
+    return day
 
 
 def _load(file: Path | None) -> Loaded:
@@ -108,8 +111,11 @@ def _calendar(loaded: Loaded) -> WorkCalendar:
     return calendar_for(loaded.campaign)
 
 
-def _warn_years(cal: WorkCalendar, lang: Lang) -> None:
-    for year in sorted(cal.unknown_years):
+def _warn_years(cal: WorkCalendar, lang: Lang, loaded: Loaded, today: dt.date | None = None) -> None:
+    """One note per year whose holiday schedule is unknown: the campaign's years and today's."""
+    c = loaded.campaign
+    relevant = set(range(c.campaign.start.year, c.last_deadline.year + 1)) | ({today.year} if today else set())
+    for year in sorted(cal.unknown_years & relevant):
         typer.echo(_t("year_unknown", lang, year=year), err=True)
 
 
@@ -141,7 +147,12 @@ def _run(lang_opt: LangChoice | None, body: Callable[[], T]) -> T:
     try:
         return body()
     except QmonthError as exc:
-        raise typer.Exit(_fail(exc, _lang(lang_opt))) from None
+        lang = _lang(lang_opt)
+        if isinstance(exc, CampaignInvalid) and lang_opt is None and not os.environ.get("QMONTH_LANG"):
+            from qmonth.store import peek_language
+
+            lang = peek_language(exc.path) or lang  # an invalid English campaign still speaks English
+        raise typer.Exit(_fail(exc, lang)) from None
     except (typer.Exit, typer.Abort):
         raise
     except Exception as exc:  # a bug: say so plainly, without a traceback, unless debugging
@@ -195,7 +206,7 @@ def status(
         selected = resolve_units(c, unit) if unit else None
         cal = _calendar(loaded)
         report = compute(c, day, cal, units=selected, base=loaded.base if selected else None)
-        _warn_years(cal, lg)
+        _warn_years(cal, lg, loaded, day)
         if fmt is StatusFormat.json:
             _write(render.status_json(c, report))
         elif fmt is StatusFormat.csv:
@@ -239,7 +250,7 @@ def remind(
         day = _today(today, loaded)
         cal = _calendar(loaded)
         groups = reminders(c, compute(c, day, cal), cal, any_day=any_day)
-        _warn_years(cal, lg)
+        _warn_years(cal, lg, loaded, day)
         if not groups:
             return
         if fmt is RemindFormat.json:
@@ -272,7 +283,7 @@ def _check_one(file: Path | None, lang: LangChoice | None) -> None:
     lg = _lang(lang, loaded)
     cal = _calendar(loaded)
     found = locate_all(loaded.text, check_full(loaded.campaign, loaded.base, cal))
-    _warn_years(cal, lg)
+    _warn_years(cal, lg, loaded)
     errors = [p for p in found if not p.warning]
     warnings = [p for p in found if p.warning]
     if errors:

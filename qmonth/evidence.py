@@ -26,4 +26,7 @@ def missing(ref: str, base: Path) -> bool:
     """True when a path reference (not a URL) names no existing file under `base`."""
     if is_url(ref) or escapes(ref, base):
         return False
-    return not (base / ref).exists()
+    try:
+        return not (base / ref).exists()
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte, ...
+        return True

@@ -38,7 +38,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "warnings_only": ("另有 {count} 条提醒（不影响通过）：", "{count} warning(s) (the file is still valid):"),
     # ── problems in a file ────────────────────────────────────────────────────
     "not_utf8": ("文件不是 UTF-8 编码：请用 UTF-8 保存。", "The file is not UTF-8: save it as UTF-8."),
-    "toml_syntax": ("TOML 语法错误：{detail}。", "TOML syntax error: {detail}."),
+    "toml_syntax": (
+        "TOML 语法错误：{detail}。请检查这一行（及其前几行）的方括号、引号和等号是否完整、成对。",
+        "TOML syntax error: {detail}. Check the brackets, quotes and = on this line (and the lines just before it).",
+    ),
+    "toml_bad_date": (
+        "{key}：不是有效的日期（例如 2 月没有 30 日）。请写成存在的日期，如 2024-09-10。",
+        "{key}: not a valid date (e.g. February has no 30th); write a day that exists, such as 2024-09-10.",
+    ),
     "duplicate_key": (
         "{key} 被重复定义：每个编号只能出现一次，请删除或改名其中一处。",
         "{key} is defined twice: each id may appear once; delete or rename one of them.",
@@ -49,6 +56,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Unknown key {key} (a typo?). Keys allowed here: {allowed}.",
     ),
     "wrong_type": ("{key} 的值 {value} 类型不对：应为{expected}。", "{key}: {value} is not {expected}."),
+    "too_low": ("{key} 的值 {value} 太小：不能小于 {limit}。", "{key}: {value} is too small; the least allowed is {limit}."),
+    "too_high": ("{key} 的值 {value} 太大：不能大于 {limit}。", "{key}: {value} is too large; the most allowed is {limit}."),
+    "too_few": ("{key} 不能为空，请至少写一项。", "{key} must not be empty; give at least one entry."),
+    "bad_pattern": ("{key} 的值 {value} 格式不对。", "{key}: {value} is not in the expected form."),
+    "not_one_of": ("{key} 的值 {value} 不在可选范围内：{expected}。", "{key}: {value} must be one of {expected}."),
     "bad_value": ("{key} 的值不对：{detail}。", "{key}: {detail}."),
     "date_text": ("{key}：无法识别的日期 “{text}”，" + _DATE_FORMS_ZH + "。", "{key}: not a date: “{text}”; " + _DATE_FORMS_EN + "."),
     "date_has_time": ("{key}：只写日期，不要写时间。", "{key}: give a date without a time of day."),
@@ -93,6 +105,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key}：截止日期 {date} 不在活动年度 {year} 年内，请核对年份。",
         "{key}: deadline {date} is outside the campaign year {year}; check the year.",
     ),
+    "campaign_year_range": (
+        "{key}：{date} 超出支持的年份范围（{low}–{high} 年），请核对年份。",
+        "{key}: {date} is outside the supported years ({low}–{high}); check the year.",
+    ),
     "campaign_dates": (
         "campaign.start（{start}）晚于 campaign.end（{end}）。",
         "campaign.start ({start}) is after campaign.end ({end}).",
@@ -125,6 +141,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ── usage ─────────────────────────────────────────────────────────────────
     "bad_date_option": ("{option}：无法识别的日期 “{text}”，" + _DATE_FORMS_ZH + "。", "{option}: not a date: “{text}”; " + _DATE_FORMS_EN + "."),
+    "date_out_of_range": ("{option}：日期 “{text}” 超出 1900–2100 年范围。", "{option}: “{text}” is outside the years 1900–2100."),
     "unknown_unit": ("没有编号或名称为 “{text}” 的单位。相近的有：{matches}。", "No unit has the id or name “{text}”. Closest: {matches}."),
     "ambiguous_unit": ("“{text}” 对应多个单位：{matches}。请写得更具体，或使用编号。", "“{text}” matches several units: {matches}. Be more specific, or use the id."),
     "unknown_task": ("没有编号或名称为 “{text}” 的任务或主题。相近的有：{matches}。", "No task or theme has the id or name “{text}”. Closest: {matches}."),

@@ -38,7 +38,7 @@ def _to_day(value: Any, info: ValidationInfo) -> Any:
 
 Day = Annotated[dt.date, BeforeValidator(_to_day)]
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
-WarnDays = Annotated[int, Field(ge=0, le=60)]
+WarnDays = Annotated[int, Field(ge=0, le=60, strict=True)]
 
 
 class _Model(BaseModel):

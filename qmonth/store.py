@@ -6,6 +6,7 @@ an error, never an empty campaign (cron would otherwise stay silent).
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import os
 import re
@@ -74,10 +75,13 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
         detail = _AT.sub("", msg)
         d = _DECLARE.search(detail)
         if d:
-            key = ".".join(part.strip().strip("'\"") for part in d.group(1).split(","))
+            # ('campaign',) names one table: drop the empty part after the tuple's trailing comma
+            key = ".".join(p for p in (part.strip().strip("'\"") for part in d.group(1).split(",")) if p)
             problem = Problem("duplicate_key", key, line)
         elif detail.startswith("Cannot overwrite a value"):
             problem = Problem("duplicate_key", _key_on_line(text, line), line)
+        elif detail.startswith("Invalid date"):  # 2024-02-30: TOML itself refuses a day that does not exist
+            problem = Problem("toml_bad_date", _key_on_line(text, line), line)
         else:
             problem = Problem("toml_syntax", "", line, {"detail": detail})
         raise CampaignInvalid(str(path), [problem]) from None
@@ -86,7 +90,7 @@ def parse_toml(text: str, path: Path) -> dict[str, Any]:
 def _key_on_line(text: str, line: int | None) -> str:
     if not line:
         return ""
-    lines = text.splitlines()
+    lines = text.split("\n")  # as tomllib counts lines (splitlines() also splits at \f, \u2028, ...)
     return lines[line - 1].split("=", 1)[0].strip() if line <= len(lines) else ""
 
 
@@ -101,11 +105,56 @@ def validate(data: dict[str, Any], text: str, path: Path) -> Any:
     try:
         campaign = Campaign.model_validate(data, context=context)
     except ValidationError as exc:
-        raise CampaignInvalid(str(path), locate_all(text, [_problem(e) for e in exc.errors()])) from None
+        found = [_problem(e) for e in exc.errors()]
+        found += _references_despite(data, exc.errors(), context, path.parent, found)
+        raise CampaignInvalid(str(path), locate_all(text, found)) from None
     problems = check_references(campaign, path.parent)
     if problems:
         raise CampaignInvalid(str(path), locate_all(text, problems))
     return campaign
+
+
+_ENTRIES = (("kinds", "*"), ("themes", "*"), ("tasks", "*"), ("units", "*"), ("units", "*", "progress", "*"))
+
+
+def _references_despite(
+    data: dict[str, Any], errors: list[Any], context: dict[str, Any], base: Path, found: list[Problem]
+) -> list[Problem]:
+    """So that one run reports everything: the cross-reference problems of the rest of the file.
+
+    Each invalid key is dropped (a typo'd key, a bad optional value) and the file validated again.
+    When that cannot be done without inventing or losing data that others refer to (a required
+    key, a whole section, a kind/theme/task/unit/record), nothing is added: the next run says more.
+    Problems about a key already reported (or its parent or child) are left out.
+    """
+    from pydantic import ValidationError
+
+    from qmonth.model import Campaign
+    from qmonth.validate import check_references
+
+    pruned = copy.deepcopy(data)
+    for err in errors:
+        loc = tuple(err["loc"])
+        first_index = next((i for i, part in enumerate(loc) if not isinstance(part, str)), len(loc))
+        loc = loc[:first_index]
+        entry = any(len(p) == len(loc) and all(a in ("*", b) for a, b in zip(p, loc, strict=True)) for p in _ENTRIES)
+        if err["type"] == "missing" or len(loc) < 2 or entry:
+            return []
+        parent: Any = pruned
+        for part in loc[:-1]:
+            parent = parent.get(part) if isinstance(parent, dict) else None
+        if isinstance(parent, dict):
+            parent.pop(loc[-1], None)
+    try:
+        campaign = Campaign.model_validate(pruned, context=context)
+    except ValidationError:
+        return []
+    keys = [p.key for p in found]
+
+    def related(key: str) -> bool:
+        return any(key == k or key.startswith(k + ".") or k.startswith(key + ".") for k in keys)
+
+    return [p for p in check_references(campaign, base) if not related(p.key)]
 
 
 def load(path: Path) -> Loaded:
@@ -125,6 +174,18 @@ def _campaign_year(data: dict[str, Any]) -> int | None:
                 if m:
                     return int(m.group(1))
     return None
+
+
+_LANGUAGE = re.compile(r"""^\s*language\s*=\s*["'](zh|en)["']""", re.MULTILINE)
+
+
+def peek_language(path: str | Path) -> str | None:
+    """The campaign's language read from raw text, for reporting problems in a file that won't load."""
+    try:
+        m = _LANGUAGE.search(Path(path).read_bytes().decode("utf-8", "replace"))
+    except OSError:
+        return None
+    return m.group(1) if m else None
 
 
 def locate_all(text: str, problems: list[Problem]) -> list[Problem]:
@@ -191,7 +252,21 @@ def _problem(err: Any) -> Problem:
     prefix = kind.split("_", 1)[0]
     if kind.endswith(("_type", "_parsing")) and prefix in _EXPECTED:
         return Problem("wrong_type", key, params={"value": _short(value), "expected": _EXPECTED[prefix]})
+    if kind in _RANGE:
+        return Problem(_RANGE[kind], key, params={"value": _short(value), "limit": next(iter(ctx.values()), "")})
+    if kind == "literal_error":
+        return Problem("not_one_of", key, params={"value": _short(value), "expected": ctx.get("expected", "")})
     return Problem("bad_value", key, params={"detail": err.get("msg", kind)})
+
+
+_RANGE = {
+    "greater_than_equal": "too_low",
+    "greater_than": "too_low",
+    "less_than_equal": "too_high",
+    "less_than": "too_high",
+    "too_short": "too_few",
+    "string_pattern_mismatch": "bad_pattern",
+}
 
 
 def _short(value: Any) -> str:

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from qmonth.calendar import WorkCalendar
 
 
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
 def closest(word: str, choices: Iterable[str], n: int = 3) -> str:
     found = difflib.get_close_matches(word, list(choices), n=n, cutoff=0.4)
     return ", ".join(found) if found else "—"
@@ -28,6 +31,10 @@ def check_references(c: Campaign, base: Path) -> list[Problem]:
         for i in ids:
             if not is_id(i):
                 add(Problem("invalid_id", f"{section}.{i}", params={"id": i}))
+    for name in ("start", "end"):  # far-off years overflow date arithmetic (and are typos anyway)
+        day = getattr(c.campaign, name)
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            add(Problem("campaign_year_range", f"campaign.{name}", params={"date": day, "low": MIN_YEAR, "high": MAX_YEAR}))
     if c.campaign.start > c.campaign.end:
         add(Problem("campaign_dates", "campaign.start", params={"start": c.campaign.start, "end": c.campaign.end}))
     try:

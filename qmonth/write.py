@@ -63,6 +63,7 @@ def apply(path: Path, plan: Callable[[Loaded], Sequence[Edit]], dry_run: bool = 
     """
     from filelock import FileLock, Timeout
 
+    read_text(path)  # a missing or unreadable file is reported before any lock file is made
     lock = FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT)
     try:
         with lock:

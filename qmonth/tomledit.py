@@ -1,0 +1,796 @@
+"""Surgical, text-level edits of one table of a campaign file.
+
+People edit campaign.toml by hand in git, so a command that records progress must change the
+lines of the one record it writes and nothing else: every other byte of the file (comments,
+order, blank lines, quoting, alignment, line endings, a missing final newline) stays as it was.
+
+How it works:
+
+* One pass over the lines finds every table header, without being fooled by multi-line strings,
+  multi-line arrays, or `#` and `[` inside strings. Runs of ordinary lines (blank, comment,
+  `key = value` on one line) are skipped by a single regular expression; only headers and
+  values that need care are looked at one by one. The keys of a table (its "block": the lines up
+  to the next header) are listed only when an edit needs them. The whole document is never
+  parsed: the national file has 100k lines, and a full tomlkit parse of it takes several seconds.
+* `set_table` updates an existing `[path]` table in place: only the lines of the keys it changes
+  are rewritten, each by parsing just those lines with tomlkit (which keeps the key's indentation
+  and comment); its other keys, comments and blank lines stay byte for byte. A missing table is
+  inserted at the end of its unit's part of the file, rendered with tomli_w.
+* `remove_table` deletes a table's lines and the blank line before it.
+* Every edit checks itself before it is returned: the changed part of the file is read back with
+  the standard library's tomllib and must give exactly the old data with the requested change
+  (see `_verify` for why checking the unit's part of the file is enough). If not, EditError.
+
+Tables can only be edited where they are written as `[units.ID.progress.TASK]` headers; a record
+written inline (`progress = { receipt = {...} }`) or with dotted keys (`progress.receipt.done =`)
+is reported with EditError rather than rewritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any, Literal, NamedTuple
+
+import tomli_w
+import tomlkit
+import tomlkit.exceptions
+
+__all__ = ["EditError", "Entry", "locate", "remove_table", "scan", "set_table"]
+
+Kind = Literal["table", "array_table", "key"]
+Path = tuple[str, ...]
+
+# Longest line we render on one line when writing a new array (tomli_w uses the same limit).
+_MAX_LINE = 100
+_HINT = "write it as a [units.ID.progress.TASK] table (one header per record) instead"
+
+
+class EditError(Exception):
+    """An edit that cannot be done safely. `line` is the 1-based line it is about, if any."""
+
+    def __init__(self, message: str, *, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class Entry(NamedTuple):
+    """One definition found by `scan`.
+
+    line:      0-based index of the line where the header or the key is written.
+    kind:      "table" (`[a.b]`), "array_table" (`[[a.b]]`) or "key" (`k = v`, `k.j = v`).
+    path:      full key path: the header's path, plus the (dotted) key for a key.
+    end:       0-based index of the last line of the value (a header: its own line).
+    table_len: how many leading parts of `path` come from the enclosing header.
+    """
+
+    line: int
+    kind: Kind
+    path: Path
+    end: int
+    table_len: int
+
+
+# ── Scanner ──────────────────────────────────────────────────────────────────────────────────
+
+_BARE = r"[A-Za-z0-9_-]+"
+# Strings are matched in the "unrolled loop" form "[^"\\]*(?:\\.[^"\\]*)*": linear and fast.
+_KEYPART = rf"""(?:{_BARE}|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|'[^'\n]*')"""
+_KEYS = rf"{_KEYPART}(?:[ \t]*\.[ \t]*{_KEYPART})*"
+_HEADER_RE = re.compile(rf"[ \t]*(\[\[?)[ \t]*({_KEYS})[ \t]*(\]\]?)[ \t]*(?:#.*)?\r?$")
+_SIMPLE_HEADER_RE = re.compile(rf"\[({_BARE}(?:\.{_BARE})*)\]\r?$")  # the usual [units.chikan]
+_KV_START_RE = re.compile(rf"[ \t]*({_KEYS})[ \t]*=[ \t]*")
+_KEYPART_RE = re.compile(_KEYPART)
+_BARE_RE = re.compile(_BARE)
+
+# An "ordinary" line: blank, a comment, or `key = value` whose value surely ends on its line: a
+# bare key, then at most one one-line string or one flat one-line array of such strings and plain
+# values, then plain text (numbers, dates, booleans), then an optional comment. A string may not
+# be followed by a quote, so a `"""` or `'''` (which opens a multi-line string) is never matched
+# piecewise. _LINE_RE reads one line (without its "\n"); _RUN_RE skips a run of whole lines.
+_STR = r"""(?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"(?!")|'[^'\n]*'(?!'))"""
+_PLAIN = r"""[^"'#\[\]{}\n]"""
+_KV_SIMPLE = rf"({_BARE})[ \t]*=[ \t]*(?:{_STR}|\[{_PLAIN}*(?:{_STR}{_PLAIN}*)*\])?{_PLAIN}*(?:#.*)?"
+_LINE_RE = re.compile(rf"[ \t]*{_KV_SIMPLE}$")
+_RUN_RE = re.compile(rf"(?:[ \t]*(?:#.*|{_KV_SIMPLE})?\r?\n)*+")
+
+# Value tokens, for the values that are not ordinary.
+_PLAIN_RE = re.compile(rf"{_PLAIN}+")
+_BASIC_RE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
+_LITERAL_RE = re.compile(r"'[^']*'")
+# The rest of a multi-line string up to and including its closing delimiter on this line (one or
+# two quotes may stand right before the delimiter and belong to the string).
+_ML_BASIC_END_RE = re.compile(r'[^"\\]*(?:(?:\\.|"{1,2}(?!"))[^"\\]*)*"""(?:"{1,2}(?!"))?')
+_ML_LITERAL_END_RE = re.compile(r"[^']*(?:'{1,2}(?!')[^']*)*'''(?:'{1,2}(?!'))?")
+
+
+class _ScanError(Exception):
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line = line
+        self.reason = reason
+
+
+def _unquote(part: str, line: int) -> str:
+    if part[0] == "'":
+        return part[1:-1]
+    if part[0] == '"':
+        if "\\" not in part:
+            return part[1:-1]
+        try:
+            return str(tomllib.loads(f"k = {part}")["k"])
+        except tomllib.TOMLDecodeError:
+            raise _ScanError(line, f"bad escape in the quoted key {part}") from None
+    return part
+
+
+def _split_keys(keys: str, line: int) -> Path:
+    """`a . "b.c" . 'd'` -> ("a", "b.c", "d"). `keys` was matched by _KEYS."""
+    if '"' not in keys and "'" not in keys:
+        if " " in keys or "\t" in keys:
+            return tuple(k.strip(" \t") for k in keys.split("."))
+        return tuple(keys.split("."))
+    return tuple(_unquote(m.group(), line) for m in _KEYPART_RE.finditer(keys))
+
+
+def _read_header(line: str, i: int) -> tuple[Kind, Path]:
+    m = _HEADER_RE.match(line)
+    if m is None or len(m.group(1)) != len(m.group(3)):
+        raise _ScanError(i, "cannot read this table header")
+    return ("table" if len(m.group(1)) == 1 else "array_table"), _split_keys(m.group(2), i)
+
+
+def _skip_value(parts: Sequence[str], i: int, pos: int) -> int:
+    """Index of the line where the value starting at parts[i][pos:] ends."""
+    start = i
+    depth = 0
+    line = parts[i]
+    n = len(parts)
+    while True:
+        size = len(line)
+        while pos < size:
+            c = line[pos]
+            if c == '"' or c == "'":
+                if line.startswith(c * 3, pos):
+                    end_re = _ML_BASIC_END_RE if c == '"' else _ML_LITERAL_END_RE
+                    pos += 3
+                    while (m := end_re.match(line, pos)) is None:
+                        i += 1
+                        if i >= n:
+                            raise _ScanError(start, "multi-line string is never closed")
+                        line = parts[i]
+                        pos = 0
+                    size = len(line)
+                    pos = m.end()
+                    continue
+                m = (_BASIC_RE if c == '"' else _LITERAL_RE).match(line, pos)
+                if m is None:
+                    raise _ScanError(i, "string is not closed on its line")
+                pos = m.end()
+            elif c == "#":
+                break
+            elif c == "[" or c == "{":
+                depth += 1
+                pos += 1
+            elif c == "]" or c == "}":
+                depth -= 1
+                pos += 1
+            else:
+                m = _PLAIN_RE.match(line, pos)
+                pos = m.end() if m is not None else pos + 1
+        if depth <= 0:
+            return i
+        i += 1
+        if i >= n:
+            raise _ScanError(start, "array or inline table is never closed")
+        line = parts[i]
+        pos = 0
+
+
+def _is_blank_or_comment(line: str) -> bool:
+    s = line.lstrip(" \t")
+    return not s or s[0] == "#" or s == "\r"
+
+
+class _Index:
+    """What one pass over a text found: its lines and its headers; the keys on demand.
+
+    Block k holds the lines after header k up to the next header (block -1: the lines before
+    the first header); its keys are listed by `keys(k)` the first time they are needed.
+    """
+
+    def __init__(self, text: str) -> None:
+        parts = text.split("\n")
+        self.parts: Sequence[str] = parts  # a line, with its "\r" in a CRLF file; last: after the last "\n"
+        self.headers: list[Entry] = []
+        self.tables: dict[Path, int] = {}  # path -> index in headers of its first [table]
+        self.groups: dict[Path, list[int]] = {}  # path[:2] -> indices in headers, in file order
+        self.error: _ScanError | None = None
+        self.stop = len(parts)  # lines read: all, or up to the first one that could not be read
+        self._keys: dict[int, tuple[Entry, ...]] = {}
+        headers = self.headers
+        tables = self.tables
+        groups = self.groups
+        simple_header = _SIMPLE_HEADER_RE.match
+        run = _RUN_RE.match
+        count = text.count
+        n = len(parts)
+        i = pos = 0
+        try:
+            while i < n:
+                skipped = run(text, pos)  # always matches, maybe nothing
+                if skipped is not None and skipped.end() != pos:
+                    i += count("\n", pos, skipped.end())
+                    pos = skipped.end()
+                line = parts[i]
+                m = simple_header(line)
+                if m is not None or line.lstrip(" \t")[:1] == "[":
+                    if m is not None:
+                        kind: Kind = "table"
+                        path = tuple(m.group(1).split("."))
+                    else:
+                        kind, path = _read_header(line, i)
+                    k = len(headers)
+                    if kind == "table":
+                        tables.setdefault(path, k)
+                    groups.setdefault(path[:2], []).append(k)
+                    headers.append(Entry(i, kind, path, i, len(path)))
+                    pos += len(line) + 1
+                    i += 1
+                    continue
+                last = i
+                if not _is_blank_or_comment(line):
+                    m = _KV_START_RE.match(line)
+                    if m is None:
+                        raise _ScanError(i, "expected `key = value`, a [table] header or a # comment")
+                    _split_keys(m.group(1), i)
+                    last = _skip_value(parts, i, m.end())
+                pos += sum(map(len, parts[i : last + 1])) + last + 1 - i
+                i = last + 1
+        except _ScanError as exc:
+            self.error = exc
+            self.stop = exc.line
+            while headers and headers[-1].line >= exc.line:
+                headers.pop()
+
+    def keys(self, k: int) -> tuple[Entry, ...]:
+        """The keys of block k, in file order."""
+        found = self._keys.get(k)
+        if found is not None:
+            return found
+        parts = self.parts
+        header = self.headers[k].path if k >= 0 else ()
+        hlen = len(header)
+        i = self.headers[k].line + 1 if k >= 0 else 0
+        stop = self.headers[k + 1].line if k + 1 < len(self.headers) else self.stop
+        out: list[Entry] = []
+        line_re = _LINE_RE.match
+        try:
+            while i < stop:
+                line = parts[i]
+                m = line_re(line)
+                if m is not None:
+                    out.append(Entry(i, "key", (*header, m.group(1)), i, hlen))
+                    i += 1
+                elif _is_blank_or_comment(line):
+                    i += 1
+                else:
+                    m = _KV_START_RE.match(line)
+                    if m is None:  # cannot happen: the first pass read these lines
+                        break
+                    end = _skip_value(parts, i, m.end())
+                    out.append(Entry(i, "key", header + _split_keys(m.group(1), i), end, hlen))
+                    i = end + 1
+        except _ScanError:  # cannot happen either, for the same reason
+            pass
+        found = self._keys[k] = tuple(out)
+        return found
+
+    def last_content(self, k: int) -> int:
+        """The last line of header k's table: its last key's last line, or the header."""
+        keys = self.keys(k)
+        return keys[-1].end if keys else self.headers[k].line
+
+    def related(self, path: Path) -> list[int]:
+        """Indices of the headers whose path is a prefix of `path` or starts with it.
+
+        Only these headers, the keys of their blocks and the keys before the first header can
+        define anything at or under `path`, or a parent of it: a key's path extends its header's.
+        """
+        if len(path) < 2:  # rare (locate only): look through every group
+            return sorted(k for start, ks in self.groups.items() if start[: len(path)] == path for k in ks)
+        found = [k for k in self.groups.get(path[:2], ()) if _nested(self.headers[k].path, path)]
+        return sorted(found + self.groups.get(path[:1], []))
+
+    def around(self, path: Path) -> list[Entry]:
+        """Every definition that may concern `path` (see `related`), in file order."""
+        out = list(self.keys(-1))
+        for k in self.related(path):
+            out.append(self.headers[k])
+            out.extend(self.keys(k))
+        return out
+
+    def segment(self, unit: Path) -> tuple[int, int, int] | None:
+        """The unit's part of the file: [unit] and the tables under it that follow it.
+
+        Returns (header line, last content line, last line before the next other header), or
+        None if there is no [unit] table.
+        """
+        h = self.tables.get(unit)
+        if h is None:
+            return None
+        headers = self.headers
+        size = len(unit)
+        j = h
+        while j + 1 < len(headers) and headers[j + 1].path[:size] == unit:
+            j += 1
+        end = headers[j + 1].line - 1 if j + 1 < len(headers) else self.stop - 1
+        return headers[h].line, self.last_content(j), end
+
+
+def _nested(a: Path, b: Path) -> bool:
+    """True when one of the paths is a prefix of the other."""
+    size = min(len(a), len(b))
+    return a[:size] == b[:size]
+
+
+@lru_cache(maxsize=2)
+def _index(text: str) -> _Index:
+    return _Index(text)
+
+
+def _strict_index(text: str) -> _Index:
+    idx = _index(text)
+    if idx.error is not None:
+        line = idx.error.line + 1
+        raise EditError(f"line {line}: {idx.error.reason}; the file cannot be edited safely", line=line)
+    return idx
+
+
+def scan(text: str) -> list[Entry]:
+    """Every table header and key definition of `text`, in file order.
+
+    Raises EditError when a line cannot be read (the text is not TOML).
+    """
+    idx = _strict_index(text)
+    out = list(idx.keys(-1))
+    for k, header in enumerate(idx.headers):
+        out.append(header)
+        out.extend(idx.keys(k))
+    return out
+
+
+def locate(text: str, path: Sequence[str]) -> int | None:
+    """1-based line of the header or key that defines `path`, else of its closest defined parent.
+
+    Best effort, never raises: on a file that is not valid TOML, only the part before the first
+    unreadable line is searched. None when no part of `path` is defined anywhere.
+    """
+    key = tuple(path)
+    if not key:
+        return None
+    idx = _index(text)
+    best: Entry | None = None
+    for e in idx.around(key):
+        if len(e.path) <= len(key) and key[: len(e.path)] == e.path and (best is None or len(e.path) > len(best.path)):
+            best = e
+    return best.line + 1 if best is not None else None
+
+
+# ── Helpers on lines and offsets ─────────────────────────────────────────────────────────────
+
+
+def _dotted(path: Path) -> str:
+    return ".".join(_format_key(k) for k in path)
+
+
+def _format_key(key: str) -> str:
+    if _BARE_RE.fullmatch(key):
+        return key
+    return tomli_w.dumps({key: 0})[: -len(" = 0\n")]
+
+
+def _newline(text: str) -> str:
+    first = text.find("\n")
+    return "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+
+
+def _content(part: str) -> str:
+    return part[:-1] if part.endswith("\r") else part
+
+
+def _start(parts: Sequence[str], i: int) -> int:
+    """Offset of the first character of line i."""
+    return sum(map(len, parts[:i])) + i
+
+
+def _after(parts: Sequence[str], text: str, i: int) -> int:
+    """Offset just past line i and its line ending."""
+    return _start(parts, i + 1) if i < len(parts) - 1 else len(text)
+
+
+def _terminated(parts: Sequence[str], i: int) -> bool:
+    return i < len(parts) - 1
+
+
+# ── Checks before editing ────────────────────────────────────────────────────────────────────
+
+
+def _check_path(path: Sequence[str]) -> Path:
+    key = tuple(path)
+    if len(key) < 2 or not all(isinstance(k, str) and k for k in key):
+        raise ValueError(f"expected a table path like ('units', ID, ...), got {path!r}")
+    return key
+
+
+def _check_form(idx: _Index, path: Path) -> None:
+    """Raise EditError when `path` (or a parent) is written in a form we cannot edit in place."""
+    size = len(path)
+    where = f"[{_dotted(path)}]"
+    for e in idx.around(path):
+        p = e.path
+        n = len(p)
+        if n <= size and path[:n] == p:
+            if e.kind == "key":
+                raise EditError(
+                    f"cannot edit {where}: {_dotted(p)} is written as a value on line {e.line + 1} "
+                    f"(an inline table or `key = value`), so it cannot be edited in place; {_HINT}",
+                    line=e.line + 1,
+                )
+            if e.kind == "array_table":
+                raise EditError(
+                    f"cannot edit {where}: {_dotted(p)} is an array of tables ([[...]]) on line "
+                    f"{e.line + 1}, so it cannot be edited in place; {_HINT}",
+                    line=e.line + 1,
+                )
+        elif e.kind == "key" and n > size and p[:size] == path and e.table_len < size:
+            raise EditError(
+                f"cannot edit {where}: it is written with dotted keys (`{_dotted(p[e.table_len :])} = ...` "
+                f"on line {e.line + 1}), so it cannot be edited in place; {_HINT}",
+                line=e.line + 1,
+            )
+
+
+def _check_values(values: Mapping[str, object]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if not isinstance(key, str) or not key:
+            raise TypeError(f"table keys must be non-empty strings, got {key!r}")
+        out[key] = None if value is None else _plain(value, key)
+    return out
+
+
+def _plain(value: object, key: str) -> Any:
+    """Check a value can be written as TOML (no tables) and turn tuples into lists."""
+    if isinstance(value, list | tuple):
+        return [_plain(v, key) for v in value]
+    if isinstance(value, bool | int | float | str | dt.date | dt.time):
+        return value
+    raise TypeError(f"cannot write {key} = {value!r}: only TOML scalars and arrays are supported")
+
+
+# ── Rendering ────────────────────────────────────────────────────────────────────────────────
+
+
+def _render(values: Mapping[str, Any]) -> list[str]:
+    """`key = value` lines for a new table.
+
+    tomli_w renders every scalar; an array goes on one line when it fits (the style of the
+    hand-written file), else tomli_w's one-item-per-line form with two-space indentation.
+    """
+    lines: list[str] = []
+    for key, value in values.items():
+        if value is None:
+            continue
+        if isinstance(value, list) and value and not any(isinstance(v, list) for v in value):
+            items = [tomli_w.dumps({"v": v})[len("v = ") : -1] for v in value]
+            line = f"{_format_key(key)} = [{', '.join(items)}]"
+            if len(line) <= _MAX_LINE:
+                lines.append(line)
+                continue
+        lines.extend(tomli_w.dumps({key: value}, indent=2).rstrip("\n").split("\n"))
+    return lines
+
+
+# ── Public edits ─────────────────────────────────────────────────────────────────────────────
+
+
+def set_table(text: str, path: Sequence[str], values: Mapping[str, object]) -> str:
+    """Set keys of the table `[path]` (None removes a key); add the table if it is missing.
+
+    An existing table keeps its other keys, its comments and its place. A new table goes right
+    after the last content line of its unit's part of the file ([units.ID] and the tables under
+    it that follow), after one blank line. Raises EditError when the unit has no [units.ID]
+    table, when the record is written inline or with dotted keys, or when the result would not
+    read back as exactly the requested change.
+    """
+    table = _check_path(path)
+    vals = _check_values(values)
+    idx = _strict_index(text)
+    _check_form(idx, table)
+    h = idx.tables.get(table)
+    new_text = _insert(text, idx, table, vals) if h is None else _update(text, idx, h, table, vals)
+    if new_text is text:
+        return text
+
+    def leaf(old: dict[str, Any] | None) -> dict[str, Any]:
+        out = dict(old or {})
+        for key, value in vals.items():
+            if value is None:
+                out.pop(key, None)
+            else:
+                out[key] = value
+        return out
+
+    _verify(text, new_text, idx, table, lambda data: _with_table(data, table, leaf, set()))
+    return new_text
+
+
+def remove_table(text: str, path: Sequence[str]) -> str:
+    """Remove the table `[path]`: its lines and the one blank line before it, nothing else."""
+    table = _check_path(path)
+    idx = _strict_index(text)
+    _check_form(idx, table)
+    h = idx.tables.get(table)
+    if h is None:
+        raise EditError(f"cannot remove [{_dotted(table)}]: there is no such table in the file")
+    size = len(table)
+    for k in idx.related(table):
+        e = idx.headers[k]
+        if len(e.path) > size and e.path[:size] == table:
+            raise EditError(
+                f"cannot remove [{_dotted(table)}]: it has a sub-table [{_dotted(e.path)}] on line "
+                f"{e.line + 1}; remove that first",
+                line=e.line + 1,
+            )
+    parts = idx.parts
+    first = idx.headers[h].line
+    last = idx.last_content(h)
+    if first > 0 and _is_blank(parts[first - 1]):
+        first -= 1
+    if _terminated(parts, last):
+        new_text = text[: _start(parts, first)] + text[_after(parts, text, last) :]
+    elif first == 0:
+        new_text = ""
+    else:
+        # The table ended the file without a final newline: so does the line before it now.
+        cut = _start(parts, first) - (2 if parts[first - 1].endswith("\r") else 1)
+        new_text = text[:cut]
+    headers = {idx.headers[k].path for k in idx.related(table)} - {table}
+    _verify(text, new_text, idx, table, lambda data: _with_table(data, table, None, headers))
+    return new_text
+
+
+def _is_blank(part: str) -> bool:
+    return not part.strip(" \t\r")
+
+
+def _insert(text: str, idx: _Index, table: Path, vals: dict[str, Any]) -> str:
+    unit = table[:2]
+    seg = idx.segment(unit)
+    if seg is None:
+        what = f"unit '{unit[1]}'" if unit[0] == "units" else f"[{_dotted(unit)}]"
+        raise EditError(f"cannot add [{_dotted(table)}]: the file has no [{_dotted(unit)}] table (unknown {what})")
+    if len(table) < 3:
+        raise EditError(f"[{_dotted(table)}] is missing; this module does not add units")
+    parts = idx.parts
+    nl = _newline(text)
+    block = [f"[{_dotted(table)}]", *_render(vals)]
+    last = seg[1]
+    if _terminated(parts, last):
+        at = _after(parts, text, last)
+        insert = nl + "".join(line + nl for line in block)
+    else:
+        at = len(text)
+        insert = nl + nl + nl.join(block)
+    return text[:at] + insert + text[at:]
+
+
+def _update(text: str, idx: _Index, h: int, table: Path, vals: dict[str, Any]) -> str:
+    """Edit the table of header h in place.
+
+    Each key to change is edited by parsing only its own lines with tomlkit, which keeps its
+    indentation and its comment; a key to remove loses its lines; new keys go after the table's
+    last key. Every other line of the table (other keys, comments, blank lines) is kept as is.
+    """
+    parts = idx.parts
+    header = idx.headers[h]
+    last = idx.last_content(h)
+    size = len(table)
+    own: dict[str, Entry] = {}
+    for e in idx.keys(h):
+        if len(e.path) == size + 1:
+            own.setdefault(e.path[size], e)
+        elif e.path[size] in vals:
+            raise EditError(
+                f"cannot set {_dotted(e.path[: size + 1])} in [{_dotted(table)}]: it is written with dotted "
+                f"keys on line {e.line + 1}; write it as a plain `key = value`",
+                line=e.line + 1,
+            )
+    body = "".join(_content(parts[i]) + "\n" for i in range(header.line + 1, last + 1))
+    try:
+        current = tomllib.loads(body)
+    except tomllib.TOMLDecodeError as exc:
+        line = header.line + 1
+        raise EditError(f"[{_dotted(table)}] (line {line}) is not valid TOML: {exc}", line=line) from None
+    replace: dict[int, tuple[int, list[str]]] = {}  # first line -> (last line, new lines)
+    added: dict[str, Any] = {}
+    for key, value in vals.items():
+        if value is None:
+            if key in own:
+                replace[own[key].line] = (own[key].end, [])
+        elif key not in own:
+            added[key] = value
+        elif not _same(current[key], value):
+            e = own[key]
+            source = "".join(_content(parts[i]) + "\n" for i in range(e.line, e.end + 1))
+            try:
+                doc = tomlkit.parse(source)
+                doc[key] = value
+                lines = tomlkit.dumps(doc).split("\n")
+            except (tomlkit.exceptions.TOMLKitError, ValueError, TypeError, KeyError) as exc:
+                raise EditError(f"cannot edit {_dotted((*table, key))} (line {e.line + 1}): {exc}", line=e.line + 1) from None
+            while lines and _is_blank(lines[-1]):
+                lines.pop()
+            replace[e.line] = (e.end, lines)
+    if not replace and not added:
+        return text
+    out = [_content(parts[header.line])]
+    i = header.line + 1
+    while i <= last:
+        if i in replace:
+            end, lines = replace[i]
+            out.extend(lines)
+            i = end + 1
+        else:
+            out.append(_content(parts[i]))
+            i += 1
+    while len(out) > 1 and _is_blank(out[-1]):
+        out.pop()
+    out.extend(_render(added))
+    nl = _newline(text)
+    block = nl.join(out)
+    if _terminated(parts, last):
+        block += nl
+    return text[: _start(parts, header.line)] + block + text[_after(parts, text, last) :]
+
+
+# ── Self-check ───────────────────────────────────────────────────────────────────────────────
+
+
+def _with_table(
+    data: dict[str, Any],
+    table: Path,
+    leaf: Callable[[dict[str, Any] | None], dict[str, Any]] | None,
+    headers: set[Path],
+) -> dict[str, Any]:
+    """A copy of `data` with the table at `table` replaced by leaf(old table), or deleted.
+
+    Only the dicts along `table` are copied. After a deletion, parent tables left empty vanish
+    unless a [header] in `headers` defines them (tomllib keeps implicit tables only while they
+    hold something).
+    """
+    out = dict(data)
+    chain = [out]
+    for key in table[:-1]:
+        child = chain[-1].get(key)
+        copy = dict(child) if isinstance(child, dict) else {}
+        chain[-1][key] = copy
+        chain.append(copy)
+    if leaf is not None:
+        old = chain[-1].get(table[-1])
+        chain[-1][table[-1]] = leaf(old if isinstance(old, dict) else None)
+        return out
+    chain[-1].pop(table[-1], None)
+    for depth in range(len(table) - 1, 0, -1):
+        if chain[depth] or table[:depth] in headers:
+            break
+        del chain[depth - 1][table[depth - 1]]
+    return out
+
+
+def _same(a: object, b: object) -> bool:
+    """Equality that also tells 1 from 1.0 from True and a date from a datetime."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(map(_same, a, b))
+    return a == b
+
+
+def _get(data: dict[str, Any], path: Path) -> object:
+    cur: object = data
+    for key in path:
+        if not isinstance(cur, dict) or key not in cur:
+            return None
+        cur = cur[key]
+    return cur
+
+
+_AT_LINE_RE = re.compile(r"\(at line (\d+)")
+
+
+def _loads(text: str, first_line: int, what: str) -> dict[str, Any]:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = _AT_LINE_RE.sub(lambda m: f"(at line {int(m.group(1)) + first_line}", str(exc))
+        raise EditError(f"{what} is not valid TOML: {msg}") from None
+
+
+def _verify(
+    old: str,
+    new: str,
+    idx: _Index,
+    table: Path,
+    change: Callable[[dict[str, Any]], dict[str, Any]],
+) -> None:
+    """Raise EditError unless tomllib reads `new` as change(what it reads from `old`).
+
+    Reading both whole texts costs about 0.6 s each on the national file, so when the unit's
+    part of the file (its segment: the [units.ID] header up to the next header that is not under
+    units.ID) is the only place that says anything about units.ID, we check less: no definition
+    outside the segment has a path under units.ID, and none outside it makes `units` or
+    `units.ID` a value or an array of tables. Then it is enough that (1) the text before and
+    after the segment is byte-identical, and (2) tomllib reads the new segment on its own as
+    change(old segment on its own). Why:
+
+    * A TOML document is a sequence of sections (a header and its key/value lines); its data is
+      the merge of what each section defines. The segment is a whole number of sections (it
+      starts at a header line and stops right before one, outside any multi-line value), so by
+      (1) the new document is the same sections outside the segment plus the new segment's.
+    * Every definition inside the segment has a path under units.ID (its headers all start with
+      it, its keys extend those headers) and, by the condition above, none outside does. So the
+      sections outside define the same data outside units.ID as before and nothing inside it:
+      all of units.ID comes from the segment and equals what the segment gives on its own, which
+      is what (2) checks; the rest of the data is untouched.
+    * TOML's validity rules (a table or key is defined once; no header over a table made by
+      dotted keys or inline) relate a definition only to definitions of the same path, of its
+      parents or of its children. Across the segment's boundary that leaves the parents `units`
+      and `units.ID`: the segment defines `units` only implicitly (the same way before and
+      after), and outside definitions of either as a value or an array send us to the slow
+      path. So if the old document was valid (the caller has read it) the new one is too.
+
+    Otherwise (say, a unit whose tables are scattered through the file) both whole texts are
+    read with tomllib: slower, but it needs no argument.
+    """
+    unit = table[:2]
+    seg = idx.segment(unit)
+    if seg is not None:
+        first, _, last = seg
+        size = len(unit)
+        for e in idx.around(unit):
+            if first <= e.line <= last:
+                continue
+            p = e.path
+            if p[:size] == unit or (e.kind != "table" and len(p) < size and unit[: len(p)] == p):
+                seg = None
+                break
+    if seg is None:
+        old_data = _loads(old, 0, "the file")
+        new_data = _loads(new, 0, "the edited file")
+        expected = change(old_data)
+        ok = new_data == expected and _same(_get(new_data, table), _get(expected, table))
+    else:
+        first, _, last = seg
+        parts = idx.parts
+        start = _start(parts, first)
+        old_end = _after(parts, old, last)
+        new_end = old_end + len(new) - len(old)
+        ok = new[:start] == old[:start] and new[new_end:] == old[old_end:]
+        if ok:
+            what = f"the [{_dotted(unit)}] part of the file (from line {first + 1})"
+            old_data = _loads(old[start:old_end], first, what)
+            new_data = _loads(new[start:new_end], first, f"after the edit, {what}")
+            ok = _same(new_data, change(old_data))
+    if not ok:
+        raise EditError(
+            f"internal check failed: the edited [{_dotted(table)}] would not read back as exactly the "
+            "requested change, so the file was left unchanged"
+        )
