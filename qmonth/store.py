@@ -26,6 +26,7 @@ class Loaded:
     path: Path
     text: str
     campaign: Any  # qmonth.model.Campaign (imported lazily to keep start-up fast)
+    data: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False)  # the parsed TOML
 
     @property
     def base(self) -> Path:
@@ -159,7 +160,8 @@ def _references_despite(
 
 def load(path: Path) -> Loaded:
     text = read_text(path)
-    return Loaded(path, text, validate(parse_toml(text, path), text, path))
+    data = parse_toml(text, path)
+    return Loaded(path, text, validate(data, text, path), data)
 
 
 def _campaign_year(data: dict[str, Any]) -> int | None:

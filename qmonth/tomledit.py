@@ -46,7 +46,7 @@ Path = tuple[str, ...]
 
 # Longest line we render on one line when writing a new array (tomli_w uses the same limit).
 _MAX_LINE = 100
-_HINT = "write it as a [units.ID.progress.TASK] table (one header per record) instead"
+_HINT = "a table with its own header, as in [units.ID.progress.TASK]"
 
 
 class EditError(Exception):
@@ -431,6 +431,7 @@ def _check_form(idx: _Index, path: Path) -> None:
     """Raise EditError when `path` (or a parent) is written in a form we cannot edit in place."""
     size = len(path)
     where = f"[{_dotted(path)}]"
+    hint = f"write it as a {where} table instead ({_HINT})"
     for e in idx.around(path):
         p = e.path
         n = len(p)
@@ -438,19 +439,19 @@ def _check_form(idx: _Index, path: Path) -> None:
             if e.kind == "key":
                 raise EditError(
                     f"cannot edit {where}: {_dotted(p)} is written as a value on line {e.line + 1} "
-                    f"(an inline table or `key = value`), so it cannot be edited in place; {_HINT}",
+                    f"(an inline table or `key = value`), so it cannot be edited in place; {hint}",
                     line=e.line + 1,
                 )
             if e.kind == "array_table":
                 raise EditError(
                     f"cannot edit {where}: {_dotted(p)} is an array of tables ([[...]]) on line "
-                    f"{e.line + 1}, so it cannot be edited in place; {_HINT}",
+                    f"{e.line + 1}, so it cannot be edited in place; {hint}",
                     line=e.line + 1,
                 )
         elif e.kind == "key" and n > size and p[:size] == path and e.table_len < size:
             raise EditError(
                 f"cannot edit {where}: it is written with dotted keys (`{_dotted(p[e.table_len :])} = ...` "
-                f"on line {e.line + 1}), so it cannot be edited in place; {_HINT}",
+                f"on line {e.line + 1}), so it cannot be edited in place; {hint}",
                 line=e.line + 1,
             )
 
@@ -697,6 +698,8 @@ def _same(a: object, b: object) -> bool:
     """Equality that also tells 1 from 1.0 from True and a date from a datetime."""
     if type(a) is not type(b):
         return False
+    if isinstance(a, float) and a != a:  # NaN
+        return b != b
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from qmonth.errors import ConflictError, FileError, UsageError
-from qmonth.store import Loaded, parse_toml, read_text, validate
+from qmonth.store import Loaded, read_text, validate
 
 LOCK_TIMEOUT = 30.0  # seconds to wait for another qmonth writing the same file
 RETRIES = 3
@@ -69,8 +69,11 @@ def apply(path: Path, plan: Callable[[Loaded], Sequence[Edit]], dry_run: bool = 
         with lock:
             for _ in range(RETRIES):
                 loaded = _load(path)
-                after = edit_text(loaded.text, plan(loaded))
-                validate(parse_toml(after, path), after, path)  # the result must load too
+                edits = plan(loaded)
+                after = edit_text(loaded.text, edits)
+                # tomledit has verified that `after` reads back as the old data with exactly these
+                # edits applied, so validating the patched data is validating the new file.
+                validate(patched(loaded.data, edits), after, path)
                 if dry_run or after == loaded.text:
                     return Outcome(loaded.text, after, written=False)
                 if read_text(path) != loaded.text:  # changed on disk behind the lock: start again
@@ -88,6 +91,28 @@ def _load(path: Path) -> Loaded:
     from qmonth.store import load
 
     return load(path)
+
+
+def patched(data: dict[str, Any], edits: Sequence[Edit]) -> dict[str, Any]:
+    """The parsed file with the edits applied (copying only the dicts on each edited path)."""
+    out = dict(data)
+    for e in edits:
+        node = out
+        for key in e.path[:-1]:
+            node[key] = dict(node.get(key, {}))
+            node = node[key]
+        last = e.path[-1]
+        if e.values is None:
+            node.pop(last, None)
+        else:
+            table = dict(node.get(last, {}))
+            for k, v in e.values.items():
+                if v is None:
+                    table.pop(k, None)
+                else:
+                    table[k] = v
+            node[last] = table
+    return out
 
 
 def edit_text(text: str, edits: Sequence[Edit]) -> str:

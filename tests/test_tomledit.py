@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,8 @@ kind = "county"
 
 
 def progress(text: str, unit: str) -> dict[str, Any]:
-    return tomllib.loads(text)["units"][unit].get("progress", {})
+    found: dict[str, Any] = tomllib.loads(text)["units"][unit].get("progress", {})
+    return found
 
 
 # ── Inserting, updating, removing ────────────────────────────────────────────────────────────
@@ -329,10 +331,12 @@ def test_locate() -> None:
     ],
 )
 def test_records_written_inline_or_dotted_are_refused(text: str, message: str) -> None:
-    for edit in (lambda: set_table(text, RECEIPT, RECORD), lambda: remove_table(text, RECEIPT)):
+    edits: list[Callable[[], str]] = [lambda: set_table(text, RECEIPT, RECORD), lambda: remove_table(text, RECEIPT)]
+    for edit in edits:
         with pytest.raises(EditError, match=message) as info:
             edit()
-        assert r"[units.ID.progress.TASK] table" in info.value.message
+        assert "write it as a [units.chikan.progress.receipt] table instead" in info.value.message
+        assert "[units.ID.progress.TASK]" in info.value.message
         assert info.value.line is not None
 
 
@@ -407,7 +411,12 @@ def _load(path: Path, crlf: bool) -> tuple[str, list[str], list[str], dict[str, 
     if crlf:
         text = text.replace("\n", "\r\n").removesuffix("\r\n")
     data = tomllib.loads(text)
-    return text, list(data["units"]), list(data["tasks"]), data
+    lines = set(text.splitlines())
+    units = [uid for uid in data.get("units", {}) if f"[units.{uid}]" in lines]  # plain headers only
+    tasks = list(data.get("tasks", {}))
+    if not units or not tasks:
+        pytest.skip(f"{path.name} has no units or no tasks")
+    return text, units, tasks, data
 
 
 def _check_step(before: str, after: str, unit: str, data0: dict[str, Any], model: dict[str, dict[str, Any]]) -> None:
