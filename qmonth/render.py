@@ -19,6 +19,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from qmonth.grid import Cell, Col, Grid
 from qmonth.i18n import Lang, t
 from qmonth.schedule import Item, Light, Report, State
 
@@ -80,45 +81,72 @@ def status_header(c: Campaign, report: Report, lang: Lang) -> Text:
     return head
 
 
-def status_matrix(c: Campaign, report: Report, lang: Lang) -> Table:
-    table = _table(t("matrix_title", lang))
+# Above this many rows a table is laid out by grid.Grid: Rich's Table costs ~1 ms a row, and a
+# national campaign (3,000 units) would take seconds to draw.
+BIG_TABLE = 300
+
+
+def _layout(title: str, columns: list[Col], rows: list[list[Cell]]) -> RenderableType:
+    """Rich's Table for a screenful, grid.Grid for thousands of rows; the same columns either way."""
+    if len(rows) > BIG_TABLE:
+        return Grid(columns, rows, title)
+    table = _table(title)
+    for col in columns:
+        table.add_column(
+            col.header,
+            justify=col.justify,  # type: ignore[arg-type]
+            overflow="fold" if col.fold else "ellipsis",
+            no_wrap=not col.fold,
+            min_width=col.min_width if col.fold else None,
+            max_width=col.max_width,
+            ratio=1 if col.fold and col.max_width is None else None,
+        )
+    for row in rows:
+        table.add_row(*(Text(text, style=style) for text, style in row))
+    return table
+
+
+def status_matrix(c: Campaign, report: Report, lang: Lang) -> RenderableType:
     widest = max((cell_len(lit(u.label)) for u in report.units), default=4)
-    table.add_column(t("col_unit", lang), overflow="fold", min_width=min(widest, 10), max_width=16)
-    for tid, theme in c.themes.items():
-        table.add_column(lit(theme.header(tid)), justify="center", no_wrap=True)
-    table.add_column(t("col_percent", lang), justify="right", no_wrap=True)
-    table.add_column(t("col_light", lang), no_wrap=True)
+    columns = [
+        Col(t("col_unit", lang), fold=True, min_width=min(widest, 10), max_width=16),
+        *(Col(lit(theme.header(tid)), justify="center") for tid, theme in c.themes.items()),
+        Col(t("col_percent", lang), justify="right"),
+        Col(t("col_light", lang)),
+    ]
+    lights = {light: ("● " + t("light_" + light.value, lang), LIGHT_STYLE[light]) for light in Light}
+    rows = []
     for row in report.units:
-        cells: list[RenderableType] = [_txt(row.label)]
+        cells: list[Cell] = [(lit(row.label), "")]
         for tid in c.themes:
             done, total = row.themes.get(tid, (0, 0))
-            cells.append(Text("—" if total == 0 else f"{done}/{total}", style="green" if total and done == total else ""))
-        cells.append(Text(f"{row.percent}%"))
-        cells.append(light_label(row.light, lang))
-        table.add_row(*cells)
-    return table
+            cells.append(("—", "") if total == 0 else (f"{done}/{total}", "green" if done == total else ""))
+        rows.append([*cells, (f"{row.percent}%", ""), lights[row.light]])
+    return _layout(t("matrix_title", lang), columns, rows)
 
 
 def overdue_table(c: Campaign, report: Report, lang: Lang) -> RenderableType:
     late = report.overdue()
     if not late:
         return Text(t("no_overdue", lang))
-    table = _table(t("overdue_title", lang, count=len(late)))
-    table.add_column(t("col_unit", lang), overflow="fold", max_width=12)
-    table.add_column(t("col_task", lang), overflow="fold", ratio=1)
-    table.add_column(t("col_deadline", lang), no_wrap=True)
-    table.add_column(t("col_days_overdue", lang), justify="right", no_wrap=True)
-    table.add_column(t("col_liaison", lang), overflow="fold", max_width=22)
+    columns = [
+        Col(t("col_unit", lang), fold=True, max_width=12),
+        Col(t("col_task", lang), fold=True),
+        Col(t("col_deadline", lang)),
+        Col(t("col_days_overdue", lang), justify="right"),
+        Col(t("col_liaison", lang), fold=True, max_width=22),
+    ]
+    rows: list[list[Cell]] = []
     for item in late:
         unit = c.units[item.unit]
-        table.add_row(
-            _txt(unit.label),
-            _txt(c.tasks[item.task].title),
-            Text(_day(item.deadline)),
-            Text(t("days", lang, n=item.days_overdue), style="bold red"),
-            _txt(liaison_text(unit.liaison, lang) or t("none", lang)),
-        )
-    return table
+        rows.append([
+            (lit(unit.label), ""),
+            (lit(c.tasks[item.task].title), ""),
+            (_day(item.deadline), ""),
+            (t("days", lang, n=item.days_overdue), "bold red"),
+            (lit(liaison_text(unit.liaison, lang) or t("none", lang)), ""),
+        ])
+    return _layout(t("overdue_title", lang, count=len(late)), columns, rows)
 
 
 def status_screen(c: Campaign, report: Report, lang: Lang) -> Group:

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import NamedTuple
 
 from qmonth import evidence
 from qmonth.calendar import WorkCalendar
@@ -29,8 +30,9 @@ class Light(str, Enum):
     GREEN = "green"
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
+    """One unit's standing on one task (a NamedTuple: immutable and cheap for 36,000 of them)."""
+
     unit: str
     task: str
     theme: str
@@ -102,45 +104,58 @@ def compute(
     left = {d.deadline: cal.workdays_left(today, d.deadline) for d in dues.values() if d.deadline >= today}
     breaks = {d: cal.long_break_between(today, d) for d in left}
 
+    # Which tasks apply to whom, in file order: by kind once, by unit id for the units named.
+    named = {target for task in c.tasks.values() for target in task.applies_to if target in c.units}
+    by_kind: dict[str, list[str]] = {}
+
+    def applicable(uid: str, kind: str) -> list[str]:
+        if uid in named:
+            return [tid for tid, task in c.tasks.items() if uid in task.applies_to or kind in task.applies_to]
+        if kind not in by_kind:
+            by_kind[kind] = [tid for tid, task in c.tasks.items() if kind in task.applies_to]
+        return by_kind[kind]
+
     items: list[Item] = []
     rows: list[UnitRow] = []
     for uid in units if units is not None else list(c.units):
         unit = c.units[uid]
+        progress = unit.progress
         per_theme: dict[str, list[int]] = {th: [0, 0] for th in c.themes}
-        counts = {s: 0 for s in State}
-        for tid, task in c.tasks.items():
-            if not c.applies(task, uid):
-                continue
+        counts = dict.fromkeys(State, 0)
+        for tid in applicable(uid, unit.kind):
+            theme = c.tasks[tid].theme
             due = dues[tid]
-            rec = unit.progress.get(tid)
-            kw: dict[str, object] = {}
-            if rec is not None and rec.waived is not None:
-                state = State.WAIVED
-                kw["waived"] = rec.waived
-            elif rec is not None and rec.done is not None:
-                state = State.DONE
-                kw["done_on"] = rec.done
-                kw["days_overdue"] = max(0, (rec.done - due.deadline).days)
-            elif today > due.deadline:
-                state = State.OVERDUE
-                kw["days_overdue"] = (today - due.deadline).days
-                kw["workdays_left"] = 0
+            deadline = due.deadline
+            rec = progress.get(tid)
+            if rec is None:
+                if today > deadline:
+                    item = Item(uid, tid, theme, deadline, State.OVERDUE, None, (today - deadline).days, None, 0)
+                else:
+                    soon = today >= due.warn_from and (issued is None or today >= issued)
+                    item = Item(
+                        uid, tid, theme, deadline, State.DUE_SOON if soon else State.OPEN, None, 0,
+                        (deadline - today).days, left[deadline], breaks[deadline],
+                    )
             else:
-                soon = today >= due.warn_from and (issued is None or today >= issued)
-                state = State.DUE_SOON if soon else State.OPEN
-                kw["days_left"] = (due.deadline - today).days
-                kw["workdays_left"] = left[due.deadline]
-                kw["long_break"] = breaks[due.deadline]
-            if rec is not None:
-                kw["evidence"] = tuple(rec.evidence)
-                kw["note"] = rec.note
-                if base is not None:
-                    kw["evidence_missing"] = tuple(e for e in rec.evidence if evidence.missing(e, base))
-            items.append(Item(uid, tid, task.theme, due.deadline, state, **kw))  # type: ignore[arg-type]
-            counts[state] += 1
-            if state is not State.WAIVED and task.theme in per_theme:
-                per_theme[task.theme][1] += 1
-                per_theme[task.theme][0] += state is State.DONE
+                if rec.waived is not None:
+                    state, done_on, late = State.WAIVED, None, 0
+                elif rec.done is not None:
+                    state, done_on, late = State.DONE, rec.done, max(0, (rec.done - deadline).days)
+                elif today > deadline:
+                    state, done_on, late = State.OVERDUE, None, (today - deadline).days
+                else:  # a record with neither (rejected by validation; kept total for safety)
+                    state, done_on, late = State.OPEN, None, 0
+                missing = tuple(e for e in rec.evidence if evidence.missing(e, base)) if base is not None else ()
+                item = Item(
+                    uid, tid, theme, deadline, state, done_on, late, None, None, None,
+                    tuple(rec.evidence), missing, rec.note, rec.waived or "",
+                )
+            items.append(item)
+            counts[item.state] += 1
+            if item.state is not State.WAIVED and theme in per_theme:
+                cell = per_theme[theme]
+                cell[1] += 1
+                cell[0] += item.state is State.DONE
         total = sum(counts.values()) - counts[State.WAIVED]
         done = counts[State.DONE]
         light = Light.RED if counts[State.OVERDUE] else Light.YELLOW if counts[State.DUE_SOON] else Light.GREEN
