@@ -98,10 +98,14 @@ class Grid:
     def _row(self, cells: list[Cell], widths: list[int], styles: dict[str, Style]) -> Iterator[Segment]:
         last = len(widths) - 1
         if all(self._cell_len(text) <= w or not col.fold for (text, _), w, col in zip(cells, widths, self.columns, strict=True)):
+            # One line; neighbouring cells of the same style go out as one segment.
+            buf, current = "", cells[0][1]
             for i, ((text, name), w, col) in enumerate(zip(cells, widths, self.columns, strict=True)):
-                yield Segment(_pad(text, self._cell_len(text), w, col.justify), styles[name])
-                if i < last:
-                    yield Segment("  ")
+                if name != current:
+                    yield Segment(buf, styles[current])
+                    buf, current = "", name
+                buf += _pad(text, self._cell_len(text), w, col.justify) + ("  " if i < last else "")
+            yield Segment(buf, styles[current])
             yield Segment.line()
             return
         parts = [_fold(text, w) if col.fold else [text] for (text, _), w, col in zip(cells, widths, self.columns, strict=True)]
