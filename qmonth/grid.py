@@ -90,7 +90,7 @@ class Grid:
             yield Segment(self.title)
             yield Segment.line()
         yield from self._row([(c.header, "bold") for c in self.columns], widths, styles)
-        yield Segment("─" * (sum(widths) + 2 * (len(widths) - 1)))
+        yield Segment("─" * (sum(widths) + 2 * (len(widths) - 1) + 1))  # as wide as Rich's rule
         yield Segment.line()
         for row in self.rows:
             yield from self._row(row, widths, styles)
