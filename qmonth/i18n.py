@@ -217,6 +217,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "state_waived": ("不适用", "waived"),
     "days": ("{n} 天", "{n} d"),
     "workdays": ("{n} 个工作日", "{n} working d"),
+    "workdays_short": ("剩{n}工作日", "{n} wd left"),
     "late_by": ("迟 {n} 天", "{n} d late"),
     "long_break": ("节前", "holiday"),
     "long_break_note": ("截止前有长假（{start}–{end}），请节前完成", "a long holiday ({start}–{end}) comes first: finish before it"),

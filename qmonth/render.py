@@ -157,10 +157,14 @@ def state_text(item: Item, lang: Lang) -> Text:
     text = Text(t("state_" + item.state.value, lang), style=STATE_STYLE[item.state])
     if item.state is State.OVERDUE:
         text.append(" " + t("days", lang, n=item.days_overdue))
-    elif item.state is State.DONE and item.days_overdue:
-        text.append(" (" + t("late_by", lang, n=item.days_overdue) + ")")
-    elif item.long_break is not None and item.state is State.DUE_SOON:
-        text.append(" " + t("long_break", lang), style="bold yellow")
+    elif item.state is State.DONE:
+        text.append(" " + _day(item.done_on))
+        if item.days_overdue:
+            text.append(" (" + t("late_by", lang, n=item.days_overdue) + ")")
+    elif item.workdays_left is not None and item.state in (State.OPEN, State.DUE_SOON):
+        text.append(" " + t("workdays_short", lang, n=item.workdays_left))
+        if item.long_break is not None and item.state is State.DUE_SOON:
+            text.append(" " + t("long_break", lang), style="bold yellow")
     return text
 
 
@@ -182,9 +186,8 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
     table = _table()
     table.add_column(t("col_theme", lang), no_wrap=True)
     table.add_column(t("col_task", lang), overflow="fold", ratio=1)
-    table.add_column(t("col_state", lang), overflow="fold", max_width=14)
+    table.add_column(t("col_state", lang), overflow="fold", max_width=22)
     table.add_column(t("col_deadline", lang), no_wrap=True)
-    table.add_column(t("col_done_on", lang), no_wrap=True)
     table.add_column(t("col_evidence", lang), overflow="fold", max_width=18)
     notes: list[Text] = []
     for item in (i for i in report.items if i.unit == unit_id):
@@ -201,7 +204,6 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
             _txt(task.title),
             state_text(item, lang),
             Text(_day(item.deadline)),
-            Text(_day(item.done_on)),
             ev,
         )
         for label, value in ((task.title, item.note), (task.title, item.waived)):
