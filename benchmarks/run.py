@@ -268,7 +268,13 @@ def targets(results: list[Result]) -> list[tuple[str, bool | None, str]]:
         out.append(("national `status` < 300 MB peak", r.peak_mb < NATIONAL_MB_TARGET and r.rc == 0, f"peak {r.peak_mb:.0f} MB"))
     cold = _find(results, "status-cold", "national")
     if cold is not None:
-        out.append(("national `status` < 1.0 s, parse cache off", cold.median < NATIONAL_MS_TARGET and cold.rc == 0, f"median {cold.median:.0f} ms"))
+        out.append(
+            (
+                "national `status` < 1.0 s, parse cache off",
+                cold.median < NATIONAL_MS_TARGET and cold.rc == 0,
+                f"median {cold.median:.0f} ms",
+            )
+        )
     done = _find(results, "done", "national")
     if done is not None:
         out.append(("national `done` < 1.5 s", done.median < 1500 and done.rc == 0, f"median {done.median:.0f} ms"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
@@ -33,19 +33,19 @@ app = typer.Typer(
 )
 
 
-class LangChoice(str, Enum):
+class LangChoice(StrEnum):
     zh = "zh"
     en = "en"
 
 
-class StatusFormat(str, Enum):
+class StatusFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
     markdown = "markdown"
 
 
-class RemindFormat(str, Enum):
+class RemindFormat(StrEnum):
     text = "text"
     json = "json"
 
@@ -56,7 +56,10 @@ FileOpt = Annotated[
 ]
 TodayOpt = Annotated[
     Optional[str],
-    typer.Option("--today", help="Pretend today is this date (2024-09-20, 2024年9月20日, 9/20). Default: today in the campaign's time zone."),
+    typer.Option(
+        "--today",
+        help="Pretend today is this date (2024-09-20, 2024年9月20日, 9/20). Default: today in the campaign's time zone.",
+    ),
 ]
 LangOpt = Annotated[Optional[LangChoice], typer.Option("--lang", help="Language of the output (default: the campaign's).")]
 
@@ -83,7 +86,7 @@ def _today(option: str | None, loaded: Loaded) -> dt.date:
 
     camp = loaded.campaign
     if option is None:
-        return local_day(dt.datetime.now(dt.timezone.utc), camp.campaign.timezone)
+        return local_day(dt.datetime.now(dt.UTC), camp.campaign.timezone)
     return _parse_date_option("--today", option, camp.year)
 
 
@@ -147,11 +150,11 @@ def _run(lang_opt: LangChoice | None, body: Callable[[], T]) -> T:
     try:
         return body()
     except QmonthError as exc:
-        lang = _lang(lang_opt)
+        lang: Lang = _lang(lang_opt)
         if isinstance(exc, CampaignInvalid) and lang_opt is None and not os.environ.get("QMONTH_LANG"):
             from qmonth.store import peek_language
 
-            lang = peek_language(exc.path) or lang  # an invalid English campaign still speaks English
+            lang = peek_language(exc.path) or lang  # type: ignore[assignment]  # an English campaign still speaks English
         raise typer.Exit(_fail(exc, lang)) from None
     except (typer.Exit, typer.Abort):
         raise
@@ -190,8 +193,12 @@ def status(
     file: FileOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
-    unit: Annotated[Optional[list[str]], typer.Option("--unit", "-u", help="Show this unit's checklist (id or part of its name); repeatable.")] = None,
-    fmt: Annotated[StatusFormat, typer.Option("--format", help="table (default), json, csv (for Excel) or markdown.")] = StatusFormat.table,
+    unit: Annotated[
+        Optional[list[str]], typer.Option("--unit", "-u", help="Show this unit's checklist (id or part of its name); repeatable.")
+    ] = None,
+    fmt: Annotated[
+        StatusFormat, typer.Option("--format", help="table (default), json, csv (for Excel) or markdown.")
+    ] = StatusFormat.table,
 ) -> None:
     """Progress of every unit (done/total per theme, %, light) and the overdue list."""
 
@@ -229,8 +236,13 @@ def remind(
     file: FileOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
-    within: Annotated[Optional[int], typer.Option("--within", min=0, max=60, help="Warning window in working days (default: the campaign's and each task's).")] = None,
-    any_day: Annotated[bool, typer.Option("--any-day", help="Remind on rest days too (normally silent on weekends and holidays).")] = False,
+    within: Annotated[
+        Optional[int],
+        typer.Option("--within", min=0, max=60, help="Warning window in working days (default: the campaign's and each task's)."),
+    ] = None,
+    any_day: Annotated[
+        bool, typer.Option("--any-day", help="Remind on rest days too (normally silent on weekends and holidays).")
+    ] = False,
     fmt: Annotated[RemindFormat, typer.Option("--format", help="text (default) or json.")] = RemindFormat.text,
 ) -> None:
     """The 催办 reminders due today, grouped by unit; prints nothing when nothing is due."""
@@ -243,10 +255,12 @@ def remind(
         loaded = _load(file)
         c, lg = loaded.campaign, _lang(lang, loaded)
         if within is not None:
-            c = c.model_copy(update={
-                "campaign": c.campaign.model_copy(update={"warn_days": within}),
-                "tasks": {k: v.model_copy(update={"warn_days": None}) for k, v in c.tasks.items()},
-            })
+            c = c.model_copy(
+                update={
+                    "campaign": c.campaign.model_copy(update={"warn_days": within}),
+                    "tasks": {k: v.model_copy(update={"warn_days": None}) for k, v in c.tasks.items()},
+                }
+            )
         day = _today(today, loaded)
         cal = _calendar(loaded)
         groups = reminders(c, compute(c, day, cal), cal, any_day=any_day)
@@ -264,12 +278,15 @@ def remind(
 
 @app.command()
 def check(
-    files: Annotated[Optional[list[Path]], typer.Argument(help="Campaign files to check (default: --file, or the one found).")] = None,
+    files: Annotated[
+        Optional[list[Path]], typer.Argument(help="Campaign files to check (default: --file, or the one found).")
+    ] = None,
     file: FileOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Validate campaign files; report every problem at once with its line. Exit 1 if any."""
-    codes = [_run_code(lang, lambda f=f: _check_one(f, lang)) for f in (files or [file])]  # type: ignore[misc]
+    targets: list[Path | None] = list(files) if files else [file]
+    codes = [_run_code(lang, lambda f=f: _check_one(f, lang)) for f in targets]  # type: ignore[misc]
     worst = max(codes)
     if worst:
         raise typer.Exit(worst)
@@ -316,9 +333,7 @@ def init(
 
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")]
 UnitArg = Annotated[str, typer.Argument(help="Unit id or a unique part of its name (赤坎).")]
-TasksArg = Annotated[
-    list[str], typer.Argument(help="Task ids, unique parts of titles, theme ids, or id patterns (publicity-*).")
-]
+TasksArg = Annotated[list[str], typer.Argument(help="Task ids, unique parts of titles, theme ids, or id patterns (publicity-*).")]
 OnOpt = Annotated[Optional[str], typer.Option("--on", help="Date it was done (default: today in the campaign's time zone).")]
 
 
@@ -362,7 +377,10 @@ def done(
     unit: UnitArg,
     tasks: TasksArg,
     on: OnOpt = None,
-    evidence: Annotated[Optional[list[str]], typer.Option("--evidence", "-e", help="A file (relative to the campaign file's folder) or URL; repeatable.")] = None,
+    evidence: Annotated[
+        Optional[list[str]],
+        typer.Option("--evidence", "-e", help="A file (relative to the campaign file's folder) or URL; repeatable."),
+    ] = None,
     note: Annotated[Optional[str], typer.Option("--note", help="A note kept with the record.")] = None,
     file: FileOpt = None,
     today: TodayOpt = None,

@@ -9,8 +9,8 @@ This module is pure: it never reads the clock and never prints.
 
 from __future__ import annotations
 
-import re
 import datetime
+import re
 from datetime import date
 from typing import Literal
 

@@ -6,14 +6,13 @@ is one single-styled Text and widths are computed once. Used by render.py above 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Campaign file not found: {path}. Pass --file PATH, or run `qmonth init` to create one.",
     ),
     "no_campaign_file": (
-        "当前目录及其上级目录中没有 campaign.toml。请用 --file 指定文件、设置 QMONTH_FILE，"
-        "或运行 `qmonth init` 新建一个。",
+        "当前目录及其上级目录中没有 campaign.toml。请用 --file 指定文件、设置 QMONTH_FILE，或运行 `qmonth init` 新建一个。",
         "No campaign.toml in this directory or its parents. Pass --file PATH, set QMONTH_FILE, "
         "or run `qmonth init` to create one.",
     ),
@@ -62,7 +61,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_pattern": ("{key} 的值 {value} 格式不对。", "{key}: {value} is not in the expected form."),
     "not_one_of": ("{key} 的值 {value} 不在可选范围内：{expected}。", "{key}: {value} must be one of {expected}."),
     "bad_value": ("{key} 的值不对：{detail}。", "{key}: {detail}."),
-    "date_text": ("{key}：无法识别的日期 “{text}”，" + _DATE_FORMS_ZH + "。", "{key}: not a date: “{text}”; " + _DATE_FORMS_EN + "."),
+    "date_text": (
+        "{key}：无法识别的日期 “{text}”，" + _DATE_FORMS_ZH + "。",
+        "{key}: not a date: “{text}”; " + _DATE_FORMS_EN + ".",
+    ),
     "date_has_time": ("{key}：只写日期，不要写时间。", "{key}: give a date without a time of day."),
     "invalid_id": (
         "编号 “{id}”（{key}）只能包含英文字母、数字、- 和 _。",
@@ -90,15 +92,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "task_not_applicable": (
         "{key}：任务 “{task}” 不适用于该单位（适用于：{applies}）。请删除这条记录，或把单位加入 applies_to。",
-        "{key}: task “{task}” does not apply to this unit (applies to: {applies}). Remove the record or add the unit to applies_to.",
+        "{key}: task “{task}” does not apply to this unit (applies to: {applies}). "
+        "Remove the record or add the unit to applies_to.",
     ),
     "record_both": (
         "{key}：同一条记录不能既有 done 又有 waived，请保留一个。",
         "{key}: a record cannot have both done and waived; keep one.",
     ),
     "record_none": (
-        "{key}：记录需要 done = 日期（已完成）或 waived = \"理由\"（不适用）。",
-        "{key}: a record needs done = DATE (done) or waived = \"reason\" (not applicable).",
+        '{key}：记录需要 done = 日期（已完成）或 waived = "理由"（不适用）。',
+        '{key}: a record needs done = DATE (done) or waived = "reason" (not applicable).',
     ),
     "waive_needs_reason": ("{key}：请写明不适用的理由。", "{key}: give the reason it does not apply."),
     "deadline_year": (
@@ -140,12 +143,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Once the State Council publishes it, add holidays and workdays to [calendar] in campaign.toml.",
     ),
     # ── usage ─────────────────────────────────────────────────────────────────
-    "bad_date_option": ("{option}：无法识别的日期 “{text}”，" + _DATE_FORMS_ZH + "。", "{option}: not a date: “{text}”; " + _DATE_FORMS_EN + "."),
-    "date_out_of_range": ("{option}：日期 “{text}” 超出 1900–2100 年范围。", "{option}: “{text}” is outside the years 1900–2100."),
-    "unknown_unit": ("没有编号或名称为 “{text}” 的单位。相近的有：{matches}。", "No unit has the id or name “{text}”. Closest: {matches}."),
-    "ambiguous_unit": ("“{text}” 对应多个单位：{matches}。请写得更具体，或使用编号。", "“{text}” matches several units: {matches}. Be more specific, or use the id."),
-    "unknown_task": ("没有编号或名称为 “{text}” 的任务或主题。相近的有：{matches}。", "No task or theme has the id or name “{text}”. Closest: {matches}."),
-    "ambiguous_task": ("“{text}” 对应多项任务：{matches}。请写得更具体，或使用编号。", "“{text}” matches several tasks: {matches}. Be more specific, or use the id."),
+    "bad_date_option": (
+        "{option}：无法识别的日期 “{text}”，" + _DATE_FORMS_ZH + "。",
+        "{option}: not a date: “{text}”; " + _DATE_FORMS_EN + ".",
+    ),
+    "date_out_of_range": (
+        "{option}：日期 “{text}” 超出 1900–2100 年范围。",
+        "{option}: “{text}” is outside the years 1900–2100.",
+    ),
+    "unknown_unit": (
+        "没有编号或名称为 “{text}” 的单位。相近的有：{matches}。",
+        "No unit has the id or name “{text}”. Closest: {matches}.",
+    ),
+    "ambiguous_unit": (
+        "“{text}” 对应多个单位：{matches}。请写得更具体，或使用编号。",
+        "“{text}” matches several units: {matches}. Be more specific, or use the id.",
+    ),
+    "unknown_task": (
+        "没有编号或名称为 “{text}” 的任务或主题。相近的有：{matches}。",
+        "No task or theme has the id or name “{text}”. Closest: {matches}.",
+    ),
+    "ambiguous_task": (
+        "“{text}” 对应多项任务：{matches}。请写得更具体，或使用编号。",
+        "“{text}” matches several tasks: {matches}. Be more specific, or use the id.",
+    ),
     "lock_timeout": (
         "{path} 正被另一个 qmonth 进程写入，等待超时。请稍后重试；如确认无人在写，可删除 {lock}。",
         "{path} is being written by another qmonth process and the wait timed out. Try again later; "
@@ -189,7 +210,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "none": ("无", "none"),
     # ── screen labels ─────────────────────────────────────────────────────────
     "today": ("今天", "Today"),
-    "campaign_over": ("活动已结束（最后截止日 {date}），以下为最终状态。", "The campaign is over (last deadline {date}); final state below."),
+    "campaign_over": (
+        "活动已结束（最后截止日 {date}），以下为最终状态。",
+        "The campaign is over (last deadline {date}); final state below.",
+    ),
     "col_unit": ("单位", "Unit"),
     "col_percent": ("完成率", "Done"),
     "col_light": ("状态", "Light"),
@@ -220,7 +244,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "workdays_short": ("剩{n}工作日", "{n} wd left"),
     "late_by": ("迟 {n} 天", "{n} d late"),
     "long_break": ("节前", "holiday"),
-    "long_break_note": ("截止前有长假（{start}–{end}），请节前完成", "a long holiday ({start}–{end}) comes first: finish before it"),
+    "long_break_note": (
+        "截止前有长假（{start}–{end}），请节前完成",
+        "a long holiday ({start}–{end}) comes first: finish before it",
+    ),
     "missing_file": ("（缺失）", "(missing)"),
     "unit_header": ("{name}（{id}）", "{name} ({id})"),
     "liaison_unknown": ("联络员：未报回执", "Liaison: no receipt yet"),

@@ -28,9 +28,7 @@ def _to_day(value: Any, info: ValidationInfo) -> Any:
         try:
             return parse_day(value, year)
         except DateFormatError as exc:
-            raise PydanticCustomError(
-                "date_text", "not a date: {text}", {"text": value, "reason": exc.reason}
-            ) from None
+            raise PydanticCustomError("date_text", "not a date: {text}", {"text": value, "reason": exc.reason}) from None
     if not isinstance(value, dt.date):
         raise PydanticCustomError("date_type", "a date is expected")
     return value

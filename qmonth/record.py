@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,7 @@ LIAISON_FIELDS = ("name", "gender", "workplace", "position", "phone", "mobile")
 class Change:
     edit: Edit | None  # None: nothing to change (reported only)
     message: str  # i18n code
-    params: dict[str, object] = field(default_factory=dict)
+    params: Mapping[str, object] = field(default_factory=dict)
 
 
 def _progress_path(unit: str, task: str) -> tuple[str, ...]:
@@ -57,7 +58,9 @@ def evidence_refs(refs: list[str], base: Path) -> list[str]:
     return out
 
 
-def done(c: Campaign, base: Path, unit_text: str, task_texts: list[str], on: dt.date, refs: list[str], note: str | None) -> list[Change]:
+def done(
+    c: Campaign, base: Path, unit_text: str, task_texts: list[str], on: dt.date, refs: list[str], note: str | None
+) -> list[Change]:
     uid, tasks = select(c, unit_text, task_texts)
     new_refs = evidence_refs(refs, base)
     out = []

@@ -18,9 +18,7 @@ class UnitReminder:
     items: list[Item]
 
 
-def reminders(
-    c: Campaign, report: Report, cal: WorkCalendar, any_day: bool = False
-) -> list[UnitReminder]:
+def reminders(c: Campaign, report: Report, cal: WorkCalendar, any_day: bool = False) -> list[UnitReminder]:
     """Overdue and due-soon items, grouped by unit in file order, most urgent first in a unit.
 
     Nothing is reminded on a rest day (weekends, public holidays) unless `any_day`; make-up
@@ -33,8 +31,7 @@ def reminders(
         if item.state in (State.OVERDUE, State.DUE_SOON):
             groups.setdefault(item.unit, []).append(item)
     return [
-        UnitReminder(uid, c.units[uid].name, c.units[uid].liaison, sorted(items, key=urgency))
-        for uid, items in groups.items()
+        UnitReminder(uid, c.units[uid].name, c.units[uid].liaison, sorted(items, key=urgency)) for uid, items in groups.items()
     ]
 
 

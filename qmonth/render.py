@@ -139,18 +139,22 @@ def overdue_table(c: Campaign, report: Report, lang: Lang) -> RenderableType:
     rows: list[list[Cell]] = []
     for item in late:
         unit = c.units[item.unit]
-        rows.append([
-            (lit(unit.label), ""),
-            (lit(c.tasks[item.task].title), ""),
-            (_day(item.deadline), ""),
-            (t("days", lang, n=item.days_overdue), "bold red"),
-            (lit(liaison_text(unit.liaison, lang) or t("none", lang)), ""),
-        ])
+        rows.append(
+            [
+                (lit(unit.label), ""),
+                (lit(c.tasks[item.task].title), ""),
+                (_day(item.deadline), ""),
+                (t("days", lang, n=item.days_overdue), "bold red"),
+                (lit(liaison_text(unit.liaison, lang) or t("none", lang)), ""),
+            ]
+        )
     return _layout(t("overdue_title", lang, count=len(late)), columns, rows)
 
 
 def status_screen(c: Campaign, report: Report, lang: Lang) -> Group:
-    return Group(status_header(c, report, lang), Text(""), status_matrix(c, report, lang), Text(""), overdue_table(c, report, lang))
+    return Group(
+        status_header(c, report, lang), Text(""), status_matrix(c, report, lang), Text(""), overdue_table(c, report, lang)
+    )
 
 
 def state_text(item: Item, lang: Lang) -> Text:
@@ -229,7 +233,9 @@ def _item_json(item: Item) -> dict[str, Any]:
         "days_overdue": item.days_overdue,
         "days_left": item.days_left,
         "workdays_left": item.workdays_left,
-        "long_break": {"start": item.long_break[0].isoformat(), "end": item.long_break[1].isoformat()} if item.long_break else None,
+        "long_break": {"start": item.long_break[0].isoformat(), "end": item.long_break[1].isoformat()}
+        if item.long_break
+        else None,
         "evidence": list(item.evidence),
         "evidence_missing": list(item.evidence_missing),
         "note": item.note,
@@ -267,7 +273,13 @@ def dumps(data: object) -> str:
 
 
 def _matrix_rows(c: Campaign, report: Report, lang: Lang) -> tuple[list[str], list[list[str]]]:
-    header = ["id", t("col_unit", lang), *(th.header(tid) for tid, th in c.themes.items()), t("col_percent", lang), t("col_light", lang)]
+    header = [
+        "id",
+        t("col_unit", lang),
+        *(th.header(tid) for tid, th in c.themes.items()),
+        t("col_percent", lang),
+        t("col_light", lang),
+    ]
     rows = []
     for u in report.units:
         cells = [u.id, u.name]
@@ -279,7 +291,17 @@ def _matrix_rows(c: Campaign, report: Report, lang: Lang) -> tuple[list[str], li
 
 
 def _checklist_rows(c: Campaign, report: Report, lang: Lang) -> tuple[list[str], list[list[str]]]:
-    header = ["unit", t("col_unit", lang), "task", t("col_task", lang), t("col_state", lang), t("col_deadline", lang), t("col_done_on", lang), t("col_evidence", lang), t("col_note", lang)]
+    header = [
+        "unit",
+        t("col_unit", lang),
+        "task",
+        t("col_task", lang),
+        t("col_state", lang),
+        t("col_deadline", lang),
+        t("col_done_on", lang),
+        t("col_evidence", lang),
+        t("col_note", lang),
+    ]
     rows = [
         [
             i.unit,
@@ -326,9 +348,21 @@ def status_markdown(c: Campaign, report: Report, lang: Lang, checklist_view: boo
     late = report.overdue()
     out.append(f"### {t('overdue_title', lang, count=len(late))}\n")
     if late:
-        header = [t("col_unit", lang), t("col_task", lang), t("col_deadline", lang), t("col_days_overdue", lang), t("col_liaison", lang)]
+        header = [
+            t("col_unit", lang),
+            t("col_task", lang),
+            t("col_deadline", lang),
+            t("col_days_overdue", lang),
+            t("col_liaison", lang),
+        ]
         rows = [
-            [c.units[i.unit].label, c.tasks[i.task].title, _day(i.deadline), str(i.days_overdue), liaison_text(c.units[i.unit].liaison, lang)]
+            [
+                c.units[i.unit].label,
+                c.tasks[i.task].title,
+                _day(i.deadline),
+                str(i.days_overdue),
+                liaison_text(c.units[i.unit].liaison, lang),
+            ]
             for i in late
         ]
         out.append(_md_table(header, rows))
@@ -367,7 +401,9 @@ def remind_text(c: Campaign, groups: list[UnitReminder], today: dt.date, lang: L
             out.append("\n")
     contact = c.campaign.contact
     if contact is not None:
-        out.append("\n" + lit(t("remind_contact", lang, office=contact.office, name=contact.name, phone=contact.phone)).rstrip() + "\n")
+        out.append(
+            "\n" + lit(t("remind_contact", lang, office=contact.office, name=contact.name, phone=contact.phone)).rstrip() + "\n"
+        )
     return out
 
 

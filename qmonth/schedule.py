@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
 
@@ -16,7 +16,7 @@ from qmonth.calendar import WorkCalendar
 from qmonth.model import Campaign
 
 
-class State(str, Enum):
+class State(StrEnum):
     DONE = "done"
     OVERDUE = "overdue"
     DUE_SOON = "due_soon"
@@ -24,7 +24,7 @@ class State(str, Enum):
     WAIVED = "waived"
 
 
-class Light(str, Enum):
+class Light(StrEnum):
     RED = "red"
     YELLOW = "yellow"
     GREEN = "green"
@@ -133,8 +133,16 @@ def compute(
                 else:
                     soon = today >= due.warn_from and (issued is None or today >= issued)
                     item = Item(
-                        uid, tid, theme, deadline, State.DUE_SOON if soon else State.OPEN, None, 0,
-                        (deadline - today).days, left[deadline], breaks[deadline],
+                        uid,
+                        tid,
+                        theme,
+                        deadline,
+                        State.DUE_SOON if soon else State.OPEN,
+                        None,
+                        0,
+                        (deadline - today).days,
+                        left[deadline],
+                        breaks[deadline],
                     )
             else:
                 if rec.waived is not None:
@@ -147,8 +155,20 @@ def compute(
                     state, done_on, late = State.OPEN, None, 0
                 missing = tuple(e for e in rec.evidence if evidence.missing(e, base)) if base is not None else ()
                 item = Item(
-                    uid, tid, theme, deadline, state, done_on, late, None, None, None,
-                    tuple(rec.evidence), missing, rec.note, rec.waived or "",
+                    uid,
+                    tid,
+                    theme,
+                    deadline,
+                    state,
+                    done_on,
+                    late,
+                    None,
+                    None,
+                    None,
+                    tuple(rec.evidence),
+                    missing,
+                    rec.note,
+                    rec.waived or "",
                 )
             items.append(item)
             counts[item.state] += 1

@@ -11,7 +11,7 @@ from qmonth.errors import FileError
 
 _SECTIONS: list[tuple[str, dict[str, object]]] = [
     (
-        "# The campaign. A deadline means \"by the end of that day\" in this time zone.",
+        '# The campaign. A deadline means "by the end of that day" in this time zone.',
         {
             "campaign": {
                 "title": "质量月活动",
@@ -32,13 +32,26 @@ _SECTIONS: list[tuple[str, dict[str, object]]] = [
         "# Extra rest days and make-up working days (调休) not yet known to the built-in calendar.",
         {"calendar": {"holidays": [], "workdays": []}},
     ),
-    ("# Themes group tasks: one column each in `qmonth status`.", {"themes": {"publicity": {"number": "（一）", "title": "主题宣传"}}}),
+    (
+        "# Themes group tasks: one column each in `qmonth status`.",
+        {"themes": {"publicity": {"number": "（一）", "title": "主题宣传"}}},
+    ),
     (
         "# Tasks: a stable id, a theme, a title, a deadline (none = end of campaign), who it applies to.",
         {
             "tasks": {
-                "receipt": {"theme": "publicity", "title": "报送联络员回执", "deadline": dt.date(2025, 9, 10), "applies_to": ["county"]},
-                "summary": {"theme": "publicity", "title": "报送总结材料", "applies_to": ["county"], "evidence": ["总结材料", "照片"]},
+                "receipt": {
+                    "theme": "publicity",
+                    "title": "报送联络员回执",
+                    "deadline": dt.date(2025, 9, 10),
+                    "applies_to": ["county"],
+                },
+                "summary": {
+                    "theme": "publicity",
+                    "title": "报送总结材料",
+                    "applies_to": ["county"],
+                    "evidence": ["总结材料", "照片"],
+                },
             }
         },
     ),

@@ -213,8 +213,9 @@ def _campaign_year(data: dict[str, Any]) -> int | None:
     if isinstance(camp, dict):
         for key in ("start", "issued", "end"):
             value = camp.get(key)
-            if hasattr(value, "year") and not isinstance(value, str):
-                return int(value.year)
+            year = getattr(value, "year", None)
+            if year is not None and not isinstance(value, str):
+                return int(year)
             if isinstance(value, str):
                 m = re.match(r"\s*(\d{4})", value)
                 if m:

@@ -63,20 +63,20 @@ def check_references(c: Campaign, base: Path) -> list[Problem]:
             add(Problem("unknown_kind", f"units.{uid}.kind", params={"kind": unit.kind, "known": kinds}))
         for tid, rec in unit.progress.items():
             key = f"units.{uid}.progress.{tid}"
-            task = c.tasks.get(tid)
-            if task is None:
+            wanted = c.tasks.get(tid)
+            if wanted is None:
                 add(Problem("unknown_task_progress", key, params={"task": tid, "matches": closest(tid, c.tasks)}))
-            elif unit.kind in c.kinds and not c.applies(task, uid):
-                add(Problem("task_not_applicable", key, params={"task": tid, "applies": ", ".join(task.applies_to)}))
+            elif unit.kind in c.kinds and not c.applies(wanted, uid):
+                add(Problem("task_not_applicable", key, params={"task": tid, "applies": ", ".join(wanted.applies_to)}))
             if rec.done is not None and rec.waived is not None:
                 add(Problem("record_both", key))
             elif rec.done is None and rec.waived is None:
                 add(Problem("record_none", key))
             elif rec.waived is not None and not rec.waived.strip():
                 add(Problem("waive_needs_reason", key + ".waived"))
-            for i, ref in enumerate(rec.evidence):
+            for n, ref in enumerate(rec.evidence):
                 if evidence.escapes(ref, base):
-                    add(Problem("evidence_escape", f"{key}.evidence.{i}", params={"path": ref}))
+                    add(Problem("evidence_escape", f"{key}.evidence.{n}", params={"path": ref}))
     return out
 
 

@@ -403,7 +403,7 @@ def test_evidence_escaping_the_folder(camp: Camp, ref: str) -> None:
     camp.after(CHIKAN, f'[units.chikan.progress.receipt]\ndone = 2024-09-09\nevidence = ["{ref}"]\n')
     for name in ("status", "remind", "check"):
         err = invalid(camp, name)
-        line = problem(err, camp.path, camp.line("evidence = [\"" + ref))
+        line = problem(err, camp.path, camp.line('evidence = ["' + ref))
         assert_has(line, "units.chikan.progress.receipt.evidence.0", ref, "超出活动文件所在目录", "相对路径或网址")
 
 

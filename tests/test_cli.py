@@ -28,7 +28,22 @@ def test_shipped_status_every_unit_red_on_0920(run: Run) -> None:
     result = run("status", "-f", SHIPPED, "--today", "2024-09-20")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    for label in ("赤坎区", "霞山区", "坡头区", "麻章区", "遂溪县", "徐闻县", "廉江市", "雷州市", "吴川市", "经开区", "奋勇高新区", "市质量中心", "行业协会", "参建企业"):
+    for label in (
+        "赤坎区",
+        "霞山区",
+        "坡头区",
+        "麻章区",
+        "遂溪县",
+        "徐闻县",
+        "廉江市",
+        "雷州市",
+        "吴川市",
+        "经开区",
+        "奋勇高新区",
+        "市质量中心",
+        "行业协会",
+        "参建企业",
+    ):
         assert label in out
     assert "红 14 · 黄 0 · 绿 0" in out
     assert "逾期事项（14）" in out
@@ -40,20 +55,36 @@ def test_shipped_status_json_follows_the_contract(run: Run) -> None:
     data = json.loads(result.stdout)
     assert data["today"] == "2024-09-20"
     assert len(data["units"]) == 14
-    assert all(UNIT_KEYS <= set(u) for u in data["units"])
+    assert all(set(u) >= UNIT_KEYS for u in data["units"])
     assert {u["light"] for u in data["units"]} == {"red"}
     chikan = data["units"][0]
     assert {k: chikan[k] for k in UNIT_KEYS} == {
-        "id": "chikan", "name": "湛江市赤坎区住房和城乡建设局", "done": 0, "total": 19, "percent": 0, "light": "red",
+        "id": "chikan",
+        "name": "湛江市赤坎区住房和城乡建设局",
+        "done": 0,
+        "total": 19,
+        "percent": 0,
+        "light": "red",
     }
     receipts = [i for i in data["items"] if i["task"] == "receipt"]
     assert len(receipts) == 14
     assert receipts[0] == {
-        "unit": "chikan", "task": "receipt", "theme": "reporting", "deadline": "2024-09-10", "state": "overdue",
-        "done_on": None, "days_overdue": 10, "days_left": None, "workdays_left": 0, "long_break": None,
-        "evidence": [], "evidence_missing": [], "note": "", "waived": None,
+        "unit": "chikan",
+        "task": "receipt",
+        "theme": "reporting",
+        "deadline": "2024-09-10",
+        "state": "overdue",
+        "done_on": None,
+        "days_overdue": 10,
+        "days_left": None,
+        "workdays_left": 0,
+        "long_break": None,
+        "evidence": [],
+        "evidence_missing": [],
+        "note": "",
+        "waived": None,
     }
-    assert all(ITEM_KEYS <= set(i) for i in data["items"])
+    assert all(set(i) >= ITEM_KEYS for i in data["items"])
     assert {i["state"] for i in data["items"]} <= {"done", "overdue", "due_soon", "open", "waived"}
 
 
@@ -61,7 +92,12 @@ def test_demo_status_json_exact_rows(run: Run) -> None:
     data = json.loads(run("status", "-f", DEMO, "--today", "2024-09-20", "--format", "json").stdout)
     by_id = {u["id"]: u for u in data["units"]}
     assert {k: by_id["xiashan"][k] for k in UNIT_KEYS} == {
-        "id": "xiashan", "name": "湛江市霞山区住房和城乡建设局", "done": 17, "total": 19, "percent": 89, "light": "green",
+        "id": "xiashan",
+        "name": "湛江市霞山区住房和城乡建设局",
+        "done": 17,
+        "total": 19,
+        "percent": 89,
+        "light": "green",
     }
     assert by_id["wuchuan"]["light"] == "red"
     items = {(i["unit"], i["task"]): i for i in data["items"]}
@@ -162,8 +198,13 @@ def test_remind_receipt_overdue_on_0911(run: Run) -> None:
     receipts = [r for r in data["reminders"] if r["task"] == "receipt"]
     assert len(receipts) == 14
     assert receipts[0] == {
-        "unit": "chikan", "task": "receipt", "deadline": "2024-09-10", "state": "overdue", "days": 1,
-        "workdays_left": 0, "liaison": None,
+        "unit": "chikan",
+        "task": "receipt",
+        "deadline": "2024-09-10",
+        "state": "overdue",
+        "days": 1,
+        "workdays_left": 0,
+        "liaison": None,
     }
     assert run("remind", "-f", SHIPPED, "--today", "2024-09-11").stdout.count("已逾期 1 天") == 14
 
@@ -217,7 +258,10 @@ def test_module_entry_point(tmp_path: Path) -> None:
 
     done = subprocess.run(
         [sys.executable, "-m", "qmonth", "status", "-f", str(SHIPPED), "--today", "2024-09-20", "--format", "json"],
-        capture_output=True, text=True, check=False, env={**os.environ, "COLUMNS": "80"},
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "COLUMNS": "80"},
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["today"] == "2024-09-20"

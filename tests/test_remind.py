@@ -25,7 +25,10 @@ def test_grouped_by_unit_most_urgent_first() -> None:
         "a": {"theme": "a", "title": "A", "applies_to": ["county"], "deadline": D(2024, 9, 12)},
         "b": {"theme": "a", "title": "B", "applies_to": ["county"], "deadline": D(2024, 9, 5)},
     }
-    units = {"u1": {"name": "一", "kind": "county"}, "u2": {"name": "二", "kind": "county", "progress": {"b": {"done": D(2024, 9, 4)}}}}
+    units = {
+        "u1": {"name": "一", "kind": "county"},
+        "u2": {"name": "二", "kind": "county", "progress": {"b": {"done": D(2024, 9, 4)}}},
+    }
     c = campaign(tasks, units)
     cal = WorkCalendar()
     groups = reminders(c, compute(c, D(2024, 9, 10), cal), cal)

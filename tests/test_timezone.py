@@ -1,4 +1,4 @@
-""""Today" is the campaign's (Beijing) date whatever TZ the machine has, on the real clock too."""
+""" "Today" is the campaign's (Beijing) date whatever TZ the machine has, on the real clock too."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import pytest
 from qmonth.dates import local_day
 from tests.conftest import SHIPPED
 
-UTC = dt.timezone.utc
+UTC = dt.UTC
 # Around Beijing midnight at the end of the receipt's deadline day (2024-09-10, Asia/Shanghai).
 BEFORE = dt.datetime(2024, 9, 10, 15, 59, tzinfo=UTC)  # 23:59 in Beijing: still 09-10
 AFTER = dt.datetime(2024, 9, 10, 16, 30, tzinfo=UTC)  # 00:30 on 09-11 in Beijing: overdue
@@ -50,7 +50,11 @@ def run_at(instant: dt.datetime, machine_tz: str, *args: str) -> subprocess.Comp
     env = {**os.environ, "TZ": machine_tz, "COLUMNS": "80", "FAKETIME_DONT_FAKE_MONOTONIC": "1"}
     return subprocess.run(
         [FAKETIME, "-f", local, str(qmonth), *args, "-f", str(SHIPPED)],
-        capture_output=True, text=True, env=env, check=False, timeout=60,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=60,
     )
 
 

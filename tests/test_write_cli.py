@@ -73,14 +73,34 @@ def test_waive_and_then_done_replaces_the_waiver(run: Run, shipped: Path) -> Non
 
 def test_receipt_records_the_liaison_and_the_task(run: Run, shipped: Path) -> None:
     result = run(
-        "receipt", "霞山", "--name", "张三", "--gender", "男", "--workplace", "霞山区住建局质安股",
-        "--position", "股长", "--phone", "0759-2222222", "--mobile", "13800000000", "--on", "2024-09-09", "-f", shipped,
+        "receipt",
+        "霞山",
+        "--name",
+        "张三",
+        "--gender",
+        "男",
+        "--workplace",
+        "霞山区住建局质安股",
+        "--position",
+        "股长",
+        "--phone",
+        "0759-2222222",
+        "--mobile",
+        "13800000000",
+        "--on",
+        "2024-09-09",
+        "-f",
+        shipped,
     )
     assert result.exit_code == 0, result.output
     data = tomllib.loads(shipped.read_text(encoding="utf-8"))["units"]["xiashan"]
     assert data["liaison"] == {
-        "name": "张三", "gender": "男", "workplace": "霞山区住建局质安股", "position": "股长",
-        "phone": "0759-2222222", "mobile": "13800000000",
+        "name": "张三",
+        "gender": "男",
+        "workplace": "霞山区住建局质安股",
+        "position": "股长",
+        "phone": "0759-2222222",
+        "mobile": "13800000000",
     }
     assert str(data["progress"]["receipt"]["done"]) == "2024-09-09"
     out = run("remind", "-f", shipped, "--today", "2024-09-27").stdout
@@ -151,8 +171,12 @@ def test_twenty_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
     assert len(pairs) == 20
     env = {**os.environ, "COLUMNS": "80"}
     procs = [
-        subprocess.Popen([QMONTH, "done", u, t, "--on", "2024-09-09", "-f", str(target)], env=env,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        subprocess.Popen(
+            [QMONTH, "done", u, t, "--on", "2024-09-09", "-f", str(target)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
         for u, t in pairs
     ]
     codes = [p.wait(timeout=120) for p in procs]
@@ -168,8 +192,14 @@ def test_two_branches_recording_different_units_merge_cleanly(tmp_path: Path) ->
     repo = tmp_path / "repo"
     repo.mkdir()
     shutil.copyfile(SHIPPED, repo / "campaign.toml")
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
-           "GIT_COMMITTER_EMAIL": "t@example.com", "COLUMNS": "80"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+        "COLUMNS": "80",
+    }
 
     def sh(*args: str) -> str:
         done = subprocess.run(args, cwd=repo, env=env, capture_output=True, text=True, check=False)
@@ -212,7 +242,14 @@ def outside(text: str, unit: str) -> str:
     lines = text.splitlines(keepends=True)
     head = f"[units.{unit}]\n"
     start = lines.index(head)
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("[units.") and not lines[i].startswith(f"[units.{unit}.")), len(lines))
+    end = next(
+        (
+            i
+            for i in range(start + 1, len(lines))
+            if lines[i].startswith("[units.") and not lines[i].startswith(f"[units.{unit}.")
+        ),
+        len(lines),
+    )
     while end > start and (lines[end - 1].strip() == "" or lines[end - 1].startswith("#")):
         end -= 1
     return "".join(lines[:start] + lines[end:])
@@ -234,8 +271,11 @@ def test_random_writes_change_only_their_unit(run: Run, tmp_path: Path, source: 
         c = load(target).campaign
         applies = c.applies(c.tasks[task], unit)
         on = f"2024-09-{day:02d}"
-        args = {"done": ("done", unit, task, "--on", on), "undo": ("undo", unit, task),
-                "waive": ("waive", unit, task, "--reason", "不适用")}[action]
+        args = {
+            "done": ("done", unit, task, "--on", on),
+            "undo": ("undo", unit, task),
+            "waive": ("waive", unit, task, "--reason", "不适用"),
+        }[action]
         result = run(*args, "-f", target)
         if not applies:
             assert result.exit_code == 2 and target.read_text(encoding="utf-8") == before
