@@ -264,9 +264,9 @@ def remind(
         day = _today(today, loaded)
         cal = _calendar(loaded)
         groups = reminders(c, compute(c, day, cal), cal, any_day=any_day)
-        _warn_years(cal, lg, loaded, day)
-        if not groups:
+        if not groups:  # silence means nothing to do: not even a note on stderr (cron mails it)
             return
+        _warn_years(cal, lg, loaded, day)
         if fmt is RemindFormat.json:
             _write(render.remind_json(groups, day))
         else:
@@ -368,10 +368,6 @@ def _write_command(
         typer.echo(_t("no_change", lg), err=True)
 
 
-def _on_date(on: str | None, today: str | None, loaded: Loaded) -> dt.date:
-    return _parse_date_option("--on", on, loaded.campaign.year) if on else _today(today, loaded)
-
-
 @app.command()
 def done(
     unit: UnitArg,
@@ -393,8 +389,9 @@ def done(
         from qmonth import record
 
         def changes(loaded: Loaded) -> list[Any]:
-            day = _on_date(on, today, loaded)
-            return record.done(loaded.campaign, loaded.base, unit, tasks, day, evidence or [], note)
+            c = loaded.campaign
+            day = _parse_date_option("--on", on, c.year) if on else None
+            return record.done(c, loaded.base, Path.cwd(), unit, tasks, day, _today(today, loaded), evidence or [], note)
 
         _write_command(file, lang, dry_run, changes)
         _warn_missing_evidence(file, evidence or [], lang)
@@ -458,7 +455,8 @@ def receipt(
         fields = {"name": name, "gender": gender, "workplace": workplace, "position": position, "phone": phone, "mobile": mobile}
 
         def changes(loaded: Loaded) -> list[Any]:
-            return record.receipt(loaded.campaign, unit, _on_date(on, today, loaded), fields)
+            day = _parse_date_option("--on", on, loaded.campaign.year) if on else None
+            return record.receipt(loaded.campaign, unit, day, _today(today, loaded), fields)
 
         _write_command(file, lang, dry_run, changes)
 

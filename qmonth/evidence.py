@@ -6,17 +6,26 @@ import os
 import re
 from pathlib import Path
 
-_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://\S+$")
+_URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
 
 
 def is_url(ref: str) -> bool:
+    """A web link (http or https): the only kind of URL evidence may be."""
     return bool(_URL.match(ref))
 
 
+def has_scheme(ref: str) -> bool:
+    """file:, ftp:, javascript: ... anything URL-like that is not a web link."""
+    return not is_url(ref) and bool(_SCHEME.match(ref))
+
+
 def escapes(ref: str, base: Path) -> bool:
-    """True when a path reference points outside `base` (absolute elsewhere, or up with ..)."""
+    """True when a reference points outside `base`: absolute elsewhere, up with .., or a non-web URL."""
     if is_url(ref):
         return False
+    if has_scheme(ref):
+        return True
     root = os.path.normpath(os.path.abspath(base))
     target = os.path.normpath(os.path.join(root, ref))
     return target != root and not target.startswith(root + os.sep)

@@ -197,6 +197,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "提示：佐证材料 “{path}” 目前不存在（相对于 {base}）；`qmonth check` 会一直提示，直到文件放到位。",
         "Note: evidence “{path}” does not exist yet (relative to {base}); `qmonth check` flags it until it does.",
     ),
+    "future_date": (
+        "--on {date} 在今天（{today}）之后：只能记录已经完成的事项。",
+        "--on {date} is after today ({today}): only record what is already done.",
+    ),
+    "receipt_needs_fields": (
+        "请至少填写回执中的一项：--name、--gender、--workplace、--position、--phone、--mobile。",
+        "Give at least one field of the receipt: --name, --gender, --workplace, --position, --phone, --mobile.",
+    ),
+    "evidence_not_a_file": (
+        "--evidence “{path}” 不是文件：请写活动文件所在目录 {base} 内的文件路径，或 http(s) 网址。",
+        "--evidence “{path}” is not a file: give a file inside {base}, or an http(s) URL.",
+    ),
     "evidence_escape_option": (
         "--evidence “{path}” 超出活动文件所在目录 {base}：请用该目录内的相对路径，或网址。",
         "--evidence “{path}” leaves the campaign file's folder {base}: use a relative path inside it, or a URL.",

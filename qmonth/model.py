@@ -15,6 +15,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationIn
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[A-Za-z0-9_-]+$"
+REMIND_GRACE_DAYS = 30  # after the last deadline, `remind` keeps chasing this long by default
 _ID_RE = re.compile(ID_PATTERN)
 
 
@@ -64,6 +65,7 @@ class CampaignInfo(_Model):
     warn_days: WarnDays = 3
     disclosure: str = ""
     receipt_task: str = "receipt"  # the task `qmonth receipt` marks done
+    remind_until: Day | None = None  # `remind` goes quiet after this (default: last deadline + 30 days)
     contact: Contact | None = None
 
 
@@ -144,6 +146,10 @@ class Campaign(_Model):
     @property
     def last_deadline(self) -> dt.date:
         return max([self.campaign.end, *(self.due(t) for t in self.tasks.values())])
+
+    @property
+    def remind_until(self) -> dt.date:
+        return self.campaign.remind_until or self.last_deadline + dt.timedelta(days=REMIND_GRACE_DAYS)
 
     def applies(self, task: Task, unit_id: str) -> bool:
         return unit_id in task.applies_to or self.units[unit_id].kind in task.applies_to

@@ -44,34 +44,59 @@ def select(c: Campaign, unit_text: str, task_texts: list[str]) -> tuple[str, lis
     return uid, list(dict.fromkeys(chosen))
 
 
-def evidence_refs(refs: list[str], base: Path) -> list[str]:
-    """URLs as given; paths made relative to the campaign folder, refusing any that leave it."""
+def evidence_refs(refs: list[str], base: Path, cwd: Path) -> list[str]:
+    """URLs as given; paths made relative to the campaign folder, refusing any that leave it.
+
+    A relative path that names an existing file from the current folder (tab completion in a
+    sub-folder) is taken from there; any other relative path is relative to the campaign folder.
+    """
     out = []
+    root = os.path.abspath(base)
     for ref in refs:
         if evidence.is_url(ref):
             out.append(ref)
             continue
+        if not ref.strip() or evidence.has_scheme(ref):
+            raise UsageError("evidence_not_a_file", path=ref, base=base)
+        here = os.path.normpath(os.path.join(os.path.abspath(cwd), ref))
+        if not os.path.isabs(ref) and os.path.isfile(here) and not evidence.escapes(here, base):
+            ref = here
         if evidence.escapes(ref, base):
             raise UsageError("evidence_escape_option", path=ref, base=base)
-        full = os.path.normpath(os.path.join(os.path.abspath(base), ref))
-        out.append(Path(os.path.relpath(full, os.path.abspath(base))).as_posix())
+        full = os.path.normpath(os.path.join(root, ref))
+        if full == root or os.path.isdir(full):
+            raise UsageError("evidence_not_a_file", path=ref, base=base)
+        out.append(Path(os.path.relpath(full, root)).as_posix())
     return out
 
 
 def done(
-    c: Campaign, base: Path, unit_text: str, task_texts: list[str], on: dt.date, refs: list[str], note: str | None
+    c: Campaign,
+    base: Path,
+    cwd: Path,
+    unit_text: str,
+    task_texts: list[str],
+    on: dt.date | None,
+    today: dt.date,
+    refs: list[str],
+    note: str | None,
 ) -> list[Change]:
+    """Record tasks as done: on `on`, else today for a new record; an existing date stays unless `on`."""
+    if on is not None and on > today:
+        raise UsageError("future_date", date=on.isoformat(), today=today.isoformat())
     uid, tasks = select(c, unit_text, task_texts)
-    new_refs = evidence_refs(refs, base)
+    new_refs = evidence_refs(refs, base, cwd)
     out = []
     for tid in tasks:
-        values: dict[str, object] = {"done": on, "waived": None}
         old = c.units[uid].progress.get(tid)
+        keep = old is not None and old.done is not None and on is None
+        day = old.done if keep and old is not None and old.done is not None else (on or today)
+        values: dict[str, object] = {"waived": None} if keep else {"done": day, "waived": None}
         if new_refs:
             values["evidence"] = list(dict.fromkeys([*(old.evidence if old else []), *new_refs]))
         if note is not None:
             values["note"] = note
-        params = {"unit": c.units[uid].label, "task": c.tasks[tid].title, "date": on.isoformat()}
+        params = {"unit": c.units[uid].label, "task": c.tasks[tid].title, "date": day.isoformat()}
         out.append(Change(Edit(_progress_path(uid, tid), values), "recorded_done", params))
     return out
 
@@ -100,14 +125,19 @@ def undo(c: Campaign, unit_text: str, task_texts: list[str]) -> list[Change]:
     return out
 
 
-def receipt(c: Campaign, unit_text: str, on: dt.date, liaison: dict[str, str | None]) -> list[Change]:
-    """The 回执: the liaison's details into the unit, and the receipt task done."""
+def receipt(
+    c: Campaign, unit_text: str, on: dt.date | None, today: dt.date, liaison: dict[str, str | None]
+) -> list[Change]:
+    """The 回执: the liaison's details into the unit, and the receipt task done (a date already
+    recorded stays, unless `on` is given)."""
     task = c.campaign.receipt_task
     if task not in c.tasks:
         raise UsageError("no_receipt_task", task=task)
     uid, _ = select(c, unit_text, [task])
     fields = {k: v for k, v in liaison.items() if v is not None}
+    if not any(v.strip() for v in fields.values()):
+        raise UsageError("receipt_needs_fields")
     unit = c.units[uid]
     name = fields.get("name") or (unit.liaison.name if unit.liaison else "")
     saved = Change(Edit(("units", uid, "liaison"), dict(fields)), "recorded_receipt", {"unit": unit.label, "name": name})
-    return [saved, *done(c, Path("."), uid, [task], on, [], None)]
+    return [saved, *done(c, Path("."), Path("."), uid, [task], on, today, [], None)]

@@ -22,9 +22,12 @@ def reminders(c: Campaign, report: Report, cal: WorkCalendar, any_day: bool = Fa
     """Overdue and due-soon items, grouped by unit in file order, most urgent first in a unit.
 
     Nothing is reminded on a rest day (weekends, public holidays) unless `any_day`; make-up
-    working days (调休) are working days. So cron can run daily and qmonth decides.
+    working days (调休) are working days. So cron can run daily and qmonth decides. After
+    `remind_until` (default: 30 days after the last deadline) nothing is reminded at all.
     """
     if not any_day and not cal.is_workday(report.today):
+        return []
+    if report.today > c.remind_until:  # the campaign is long over: cron stays quiet
         return []
     groups: dict[str, list[Item]] = {}
     for item in report.items:

@@ -127,6 +127,8 @@ def compute(
             due = dues[tid]
             deadline = due.deadline
             rec = progress.get(tid)
+            if rec is not None and rec.waived is None and rec.done is not None and rec.done > today:
+                rec = None  # seen as of an earlier --today: not done yet
             if rec is None:
                 if today > deadline:
                     item = Item(uid, tid, theme, deadline, State.OVERDUE, None, (today - deadline).days, None, 0)

@@ -153,7 +153,9 @@ def test_evidence_inside_the_folder_is_relative_and_missing_files_are_flagged(ru
     folder = shipped.parent / "evidence"
     folder.mkdir()
     (folder / "a.jpg").write_bytes(b"x")
-    result = run("done", "chikan", "publicity-banners", "-e", str(folder / "a.jpg"), "-e", "evidence/b.jpg", "-f", shipped)
+    result = run(
+        "done", "chikan", "publicity-banners", "--on", "2024-09-12", "-e", str(folder / "a.jpg"), "-e", "evidence/b.jpg", "-f", shipped
+    )
     assert result.exit_code == 0
     assert "佐证材料 “evidence/b.jpg” 目前不存在" in result.stderr
     assert progress(shipped)["chikan"]["publicity-banners"]["evidence"] == ["evidence/a.jpg", "evidence/b.jpg"]
