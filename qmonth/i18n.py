@@ -176,7 +176,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} 在写入过程中被反复修改，未写入。请稍后重试。",
         "{path} kept changing while qmonth was writing; nothing was written. Try again.",
     ),
-    "edit_failed": ("无法修改文件：{detail}", "Cannot edit the file: {detail}"),
+    "edit_failed": (
+        "{where}：qmonth 无法原样修改 [{table}]，文件未改动。请把它改写成 [{table}] 这样的独立表格"
+        "（见 campaign.toml 开头的说明）后重试，或手工编辑。详情：{detail}",
+        "{where}: qmonth cannot edit [{table}] in place; the file was not changed. Rewrite it as a "
+        "table of its own, [{table}], and try again, or edit it by hand. Details: {detail}",
+    ),
     "not_applicable_here": (
         "任务 “{task}” 不适用于 {unit}（适用于：{applies}）。",
         "Task “{task}” does not apply to {unit} (applies to: {applies}).",
@@ -227,6 +232,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The campaign is over (last deadline {date}); final state below.",
     ),
     "col_unit": ("单位", "Unit"),
+    "csv_done": ("完成", "done"),
+    "csv_total": ("应做", "total"),
     "col_percent": ("完成率", "Done"),
     "col_light": ("状态", "Light"),
     "col_task": ("任务", "Task"),

@@ -125,9 +125,7 @@ def undo(c: Campaign, unit_text: str, task_texts: list[str]) -> list[Change]:
     return out
 
 
-def receipt(
-    c: Campaign, unit_text: str, on: dt.date | None, today: dt.date, liaison: dict[str, str | None]
-) -> list[Change]:
+def receipt(c: Campaign, unit_text: str, on: dt.date | None, today: dt.date, liaison: dict[str, str | None]) -> list[Change]:
     """The 回执: the liaison's details into the unit, and the receipt task done (a date already
     recorded stays, unless `on` is given)."""
     task = c.campaign.receipt_task

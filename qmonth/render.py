@@ -272,20 +272,23 @@ def dumps(data: object) -> str:
     return re.sub(r"[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def _matrix_rows(c: Campaign, report: Report, lang: Lang) -> tuple[list[str], list[list[str]]]:
-    header = [
-        "id",
-        t("col_unit", lang),
-        *(th.header(tid) for tid, th in c.themes.items()),
-        t("col_percent", lang),
-        t("col_light", lang),
-    ]
+def _matrix_rows(c: Campaign, report: Report, lang: Lang, split: bool = False) -> tuple[list[str], list[list[str]]]:
+    """The unit × theme matrix as text cells. `split`: done and total in columns of their own
+    (for Excel, which would read "4/4" as the date 4 April)."""
+    themes: list[str] = []
+    for tid, th in c.themes.items():
+        head = th.header(tid)
+        themes += [f"{head} {t('csv_done', lang)}", f"{head} {t('csv_total', lang)}"] if split else [head]
+    header = ["id", t("col_unit", lang), *themes, t("col_percent", lang), t("col_light", lang)]
     rows = []
     for u in report.units:
         cells = [u.id, u.name]
         for tid in c.themes:
             d, n = u.themes.get(tid, (0, 0))
-            cells.append(f"{d}/{n}" if n else "")
+            if split:
+                cells += [str(d), str(n)] if n else ["", ""]
+            else:
+                cells.append(f"{d}/{n}" if n else "")
         rows.append([*cells, f"{u.percent}%", t("light_" + u.light.value, lang)])
     return header, rows
 
@@ -321,7 +324,10 @@ def _checklist_rows(c: Campaign, report: Report, lang: Lang) -> tuple[list[str],
 
 def status_csv(c: Campaign, report: Report, lang: Lang, checklist_view: bool) -> str:
     """CSV for Excel: UTF-8 with a byte-order mark, so Excel shows Chinese correctly."""
-    header, rows = (_checklist_rows if checklist_view else _matrix_rows)(c, report, lang)
+    if checklist_view:
+        header, rows = _checklist_rows(c, report, lang)
+    else:
+        header, rows = _matrix_rows(c, report, lang, split=True)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(header)

@@ -8,6 +8,7 @@ e.g. saved from an editor meanwhile, the change is recomputed from the new text)
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import os
 import tempfile
@@ -16,11 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qmonth.errors import ConflictError, FileError, UsageError
+from qmonth.errors import EXIT_INVALID, ConflictError, FileError, QmonthError
 from qmonth.store import Loaded, read_text, validate
 
 LOCK_TIMEOUT = 30.0  # seconds to wait for another qmonth writing the same file
 RETRIES = 3
+
+
+class UneditableError(QmonthError):
+    """The entry exists in a form that cannot be edited in place (inline table, dotted keys)."""
+
+    exit_code = EXIT_INVALID
 
 
 @dataclass(frozen=True)
@@ -64,27 +71,36 @@ def apply(path: Path, plan: Callable[[Loaded], Sequence[Edit]], dry_run: bool = 
     from filelock import FileLock, Timeout
 
     read_text(path)  # a missing or unreadable file is reported before any lock file is made
-    lock = FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT)
+    if dry_run:  # nothing is written: no lock, no lock file
+        loaded, after = _planned(path, plan)
+        return Outcome(loaded.text, after, written=False)
+    real = Path(os.path.realpath(path))  # through a symlink: lock and replace the real file
+    lock = FileLock(str(lock_path(real)), timeout=LOCK_TIMEOUT)
     try:
         with lock:
             for _ in range(RETRIES):
-                loaded = _load(path)
-                edits = plan(loaded)
-                after = edit_text(loaded.text, edits)
-                # tomledit has verified that `after` reads back as the old data with exactly these
-                # edits applied, so validating the patched data is validating the new file.
-                validate(patched(loaded.data, edits), after, path)
-                if dry_run or after == loaded.text:
+                loaded, after = _planned(real, plan)
+                if after == loaded.text:
                     return Outcome(loaded.text, after, written=False)
-                if read_text(path) != loaded.text:  # changed on disk behind the lock: start again
+                if read_text(real) != loaded.text:  # changed on disk behind the lock: start again
                     continue
-                atomic_write(path, after)
+                atomic_write(real, after, bom=real.read_bytes()[:3] == codecs.BOM_UTF8)
                 return Outcome(loaded.text, after, written=True)
     except Timeout:
         raise ConflictError("lock_timeout", path=path, lock=lock_path(path)) from None
     except PermissionError as exc:
         raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
     raise ConflictError("changed_on_disk", path=path)
+
+
+def _planned(path: Path, plan: Callable[[Loaded], Sequence[Edit]]) -> tuple[Loaded, str]:
+    loaded = _load(path)
+    edits = plan(loaded)
+    after = edit_text(loaded.text, edits, path)
+    # tomledit has verified that `after` reads back as the old data with exactly these edits
+    # applied, so validating the patched data is validating the new file.
+    validate(patched(loaded.data, edits), after, path)
+    return loaded, after
 
 
 def _load(path: Path) -> Loaded:
@@ -115,19 +131,23 @@ def patched(data: dict[str, Any], edits: Sequence[Edit]) -> dict[str, Any]:
     return out
 
 
-def edit_text(text: str, edits: Sequence[Edit]) -> str:
+def edit_text(text: str, edits: Sequence[Edit], path: Path) -> str:
     from qmonth.tomledit import EditError, remove_table, set_table
 
-    try:
-        for e in edits:
+    for e in edits:
+        try:
             text = remove_table(text, e.path) if e.values is None else set_table(text, e.path, e.values)
-    except EditError as exc:
-        raise UsageError("edit_failed", detail=str(exc)) from None
+        except EditError as exc:
+            where = f"{path}:{exc.line}" if exc.line else str(path)
+            raise UneditableError("edit_failed", where=where, table=".".join(e.path), detail=exc.message) from None
     return text
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write `text` to a temporary file beside `path`, sync it, and rename it over `path`."""
+def atomic_write(path: Path, text: str, bom: bool = False) -> None:
+    """Write `text` to a temporary file beside `path`, sync it, and rename it over `path`.
+
+    `bom`: the file began with a UTF-8 byte-order mark (as Windows Notepad writes); keep it.
+    """
     folder = path.parent
     try:
         mode = os.stat(path).st_mode & 0o7777
@@ -139,7 +159,7 @@ def atomic_write(path: Path, text: str) -> None:
         raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(text.encode("utf-8"))
+            fh.write((codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 from qmonth.calendar import WorkCalendar
 from qmonth.remind import reminders
 from qmonth.schedule import State, compute
-from tests.conftest import SHIPPED, Run
+from tests.conftest import SHIPPED, Run, mutate
 from tests.factories import campaign
 
 D = dt.date
@@ -83,3 +84,28 @@ def test_workday_counts_match_the_official_2024_schedule(run: Run) -> None:
     left = {i["task"]: i["workdays_left"] for i in items if i["unit"] == "chikan"}
     assert left["summary"] == 13
     assert left["work-plan"] == 11  # due 09-30
+
+
+def test_quiet_once_the_campaign_is_long_over(run: Run, shipped: Path) -> None:
+    # the last deadline is 2024-10-09; reminders go on for 30 days, then stop
+    assert run("remind", "-f", SHIPPED, "--today", "2024-11-08").stdout != ""
+    assert run("remind", "-f", SHIPPED, "--today", "2024-11-11").stdout == ""
+    mutate(shipped, "warn_days = 3\n", "warn_days = 3\nremind_until = 2024-12-31\n")
+    assert run("remind", "-f", shipped, "--today", "2024-12-31").stdout != ""
+    assert run("remind", "-f", shipped, "--today", "2025-01-02").stdout == ""
+
+
+def test_silence_includes_stderr_in_a_year_without_holiday_data(run: Run, shipped: Path) -> None:
+    shipped.write_text(shipped.read_text(encoding="utf-8").replace("2024-", "2027-"), encoding="utf-8")
+    quiet = run("remind", "-f", shipped, "--today", "2027-09-02")
+    assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
+    loud = run("remind", "-f", shipped, "--today", "2027-09-09")
+    assert loud.stdout != "" and loud.stderr.count("2027 年的法定节假日安排未知") == 1
+
+
+def test_status_as_of_an_earlier_day_does_not_count_later_work(run: Run) -> None:
+    from tests.conftest import DEMO
+
+    items = json.loads(run("status", "-f", DEMO, "--today", "2024-09-05", "--format", "json").stdout)["items"]
+    assert {i["state"] for i in items if i["task"] == "receipt"} <= {"due_soon", "open"}
+    assert not [i for i in items if i["state"] == "done"]

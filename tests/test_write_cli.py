@@ -154,7 +154,17 @@ def test_evidence_inside_the_folder_is_relative_and_missing_files_are_flagged(ru
     folder.mkdir()
     (folder / "a.jpg").write_bytes(b"x")
     result = run(
-        "done", "chikan", "publicity-banners", "--on", "2024-09-12", "-e", str(folder / "a.jpg"), "-e", "evidence/b.jpg", "-f", shipped
+        "done",
+        "chikan",
+        "publicity-banners",
+        "--on",
+        "2024-09-12",
+        "-e",
+        str(folder / "a.jpg"),
+        "-e",
+        "evidence/b.jpg",
+        "-f",
+        shipped,
     )
     assert result.exit_code == 0
     assert "佐证材料 “evidence/b.jpg” 目前不存在" in result.stderr
@@ -293,3 +303,84 @@ def test_random_writes_change_only_their_unit(run: Run, tmp_path: Path, source: 
         after = target.read_text(encoding="utf-8")
         assert outside(after, unit) == outside(before, unit)
         assert progress(target) == expected
+
+
+# ── what a write must never do ────────────────────────────────────────────────
+
+
+def test_recording_again_keeps_the_done_date_unless_on_is_given(run: Run, shipped: Path) -> None:
+    run("done", "chikan", "work-plan", "--on", "2024-09-09", "-f", shipped)
+    assert (
+        run("done", "chikan", "work-plan", "-e", "https://example.com/p", "--today", "2024-09-20", "-f", shipped).exit_code == 0
+    )
+    assert str(progress(shipped)["chikan"]["work-plan"]["done"]) == "2024-09-09"
+    run("receipt", "chikan", "--name", "甲", "--on", "2024-09-09", "-f", shipped)
+    run("receipt", "chikan", "--phone", "0759-1111111", "--today", "2024-09-25", "-f", shipped)  # a later correction
+    assert str(progress(shipped)["chikan"]["receipt"]["done"]) == "2024-09-09"
+    run("done", "chikan", "work-plan", "--on", "2024-09-10", "-f", shipped)
+    assert str(progress(shipped)["chikan"]["work-plan"]["done"]) == "2024-09-10"
+
+
+def test_a_future_done_date_is_refused(run: Run, shipped: Path) -> None:
+    before = shipped.read_bytes()
+    result = run("done", "chikan", "receipt", "--on", "2024-09-21", "--today", "2024-09-20", "-f", shipped)
+    assert result.exit_code == 2 and "在今天（2024-09-20）之后" in result.stderr
+    assert shipped.read_bytes() == before
+
+
+def test_a_receipt_needs_at_least_one_field(run: Run, shipped: Path) -> None:
+    result = run("receipt", "chikan", "-f", shipped)
+    assert result.exit_code == 2 and "请至少填写回执中的一项" in result.stderr
+
+
+@pytest.mark.parametrize("ref", ["", ".", "evidence", "file:///etc/passwd", "javascript:alert(1)"])
+def test_evidence_must_be_a_file_or_a_web_link(run: Run, shipped: Path, ref: str) -> None:
+    (shipped.parent / "evidence").mkdir()
+    before = shipped.read_bytes()
+    result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-e", ref, "-f", shipped)
+    assert result.exit_code == 2, result.output
+    assert shipped.read_bytes() == before
+
+
+def test_evidence_named_from_a_sub_folder_is_found(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = shipped.parent / "evidence" / "chikan"
+    folder.mkdir(parents=True)
+    (folder / "banner.jpg").write_bytes(b"x")
+    monkeypatch.chdir(folder)
+    assert run("done", "chikan", "publicity-banners", "--on", "2024-09-12", "-e", "banner.jpg", "-f", shipped).exit_code == 0
+    assert progress(shipped)["chikan"]["publicity-banners"]["evidence"] == ["evidence/chikan/banner.jpg"]
+
+
+def test_a_record_written_another_way_is_refused_with_its_line(run: Run, shipped: Path) -> None:
+    text = mutate(shipped, 'short = "赤坎区"\n', 'short = "赤坎区"\nprogress.receipt.done = 2024-09-09\n')
+    before = shipped.read_bytes()
+    result = run("done", "chikan", "receipt", "--on", "2024-09-10", "-f", shipped)
+    assert result.exit_code == 1, result.output
+    line = text.splitlines().index("progress.receipt.done = 2024-09-09") + 1
+    assert f"campaign.toml:{line}：qmonth 无法原样修改 [units.chikan.progress.receipt]" in result.stderr
+    assert shipped.read_bytes() == before
+
+
+def test_a_byte_order_mark_and_crlf_survive_a_write(run: Run, shipped: Path) -> None:
+    raw = b"\xef\xbb\xbf" + SHIPPED.read_bytes().replace(b"\n", b"\r\n")
+    shipped.write_bytes(raw)
+    assert run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped).exit_code == 0
+    after = shipped.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf# qmonth campaign file")
+    assert b"[units.chikan.progress.receipt]\r\ndone = 2024-09-09\r\n" in after
+    assert run("undo", "chikan", "receipt", "-f", shipped).exit_code == 0
+    assert shipped.read_bytes() == raw
+
+
+def test_a_symlinked_campaign_is_updated_through_the_link(run: Run, shipped: Path, tmp_path: Path) -> None:
+    link = tmp_path / "link" / "campaign.toml"
+    link.parent.mkdir()
+    link.symlink_to(shipped)
+    assert run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", link).exit_code == 0
+    assert link.is_symlink()
+    assert "receipt" in progress(shipped)["chikan"]
+
+
+def test_dry_run_takes_no_lock_and_leaves_no_lock_file(run: Run, shipped: Path) -> None:
+    assert run("done", "chikan", "receipt", "--on", "2024-09-09", "--dry-run", "-f", shipped).exit_code == 0
+    assert sorted(p.name for p in shipped.parent.iterdir()) == ["campaign.toml"]
