@@ -95,8 +95,9 @@ def _parse_date_option(name: str, text: str, year: int | None) -> dt.date:
 
     try:
         day = parse_day(text, year)
-    except DateFormatError:
-        raise UsageError("bad_date_option", option=name, text=text) from None
+    except DateFormatError as exc:
+        code = "date_impossible_option" if exc.reason == "impossible" else "bad_date_option"
+        raise UsageError(code, option=name, text=text) from None
     if not 1900 <= day.year <= 2100:
         raise UsageError("date_out_of_range", option=name, text=text)
     return day
@@ -212,7 +213,9 @@ def status(
         day = _today(today, loaded)
         selected = resolve_units(c, unit) if unit else None
         cal = _calendar(loaded)
-        report = compute(c, day, cal, units=selected, base=loaded.base if selected else None)
+        # evidence on disk is checked where it is shown: a unit's checklist, and the JSON
+        check_files = bool(selected) or fmt is StatusFormat.json
+        report = compute(c, day, cal, units=selected, base=loaded.base if check_files else None)
         _warn_years(cal, lg, loaded, day)
         if fmt is StatusFormat.json:
             _write(render.status_json(c, report))
@@ -321,9 +324,12 @@ def init(
     """Write a commented starter campaign. Never overwrites an existing file."""
 
     def body() -> None:
-        from qmonth.starter import write_starter
+        import datetime as dt
 
-        write_starter(path)
+        from qmonth.dates import local_day
+        from qmonth.starter import DEFAULT_TIMEZONE, write_starter
+
+        write_starter(path, local_day(dt.datetime.now(dt.UTC), DEFAULT_TIMEZONE).year)
         typer.echo(_t("init_done", _lang(lang), path=path))
 
     _run(lang, body)

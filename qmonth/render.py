@@ -56,10 +56,12 @@ def light_label(light: Light, lang: Lang) -> Text:
     return Text("● " + t("light_" + light.value, lang), style=LIGHT_STYLE[light])
 
 
-def liaison_text(liaison: Liaison | None, lang: Lang) -> str:
+def liaison_text(liaison: Liaison | None, lang: Lang, short: bool = False) -> str:
+    """Name and phones; `short`: name and one number (the mobile first), for table columns."""
     if liaison is None or not liaison.known:
         return ""
-    phones = " / ".join(p for p in (liaison.mobile, liaison.phone) if p)
+    numbers = [p for p in (liaison.mobile, liaison.phone) if p]
+    phones = " / ".join(numbers[:1] if short else numbers)
     return " ".join(p for p in (liaison.name, phones) if p)
 
 
@@ -145,16 +147,53 @@ def overdue_table(c: Campaign, report: Report, lang: Lang) -> RenderableType:
                 (lit(c.tasks[item.task].title), ""),
                 (_day(item.deadline), ""),
                 (t("days", lang, n=item.days_overdue), "bold red"),
-                (lit(liaison_text(unit.liaison, lang) or t("none", lang)), ""),
+                (lit(liaison_text(unit.liaison, lang, short=True)) or t("no_receipt_short", lang), ""),
             ]
         )
     return _layout(t("overdue_title", lang, count=len(late)), columns, rows)
 
 
 def status_screen(c: Campaign, report: Report, lang: Lang) -> Group:
-    return Group(
-        status_header(c, report, lang), Text(""), status_matrix(c, report, lang), Text(""), overdue_table(c, report, lang)
-    )
+    parts: list[RenderableType] = [status_header(c, report, lang), Text(""), status_matrix(c, report, lang)]
+    parts += [Text(""), overdue_table(c, report, lang)]
+    soon = due_soon_table(c, report, lang)
+    if soon is not None:
+        parts += [Text(""), soon]
+    return Group(*parts)
+
+
+def due_soon_table(c: Campaign, report: Report, lang: Lang) -> RenderableType | None:
+    """What turns the yellow lights yellow: one row per unit (its checklist has the details)."""
+    by_unit: dict[str, list[Item]] = {}
+    for item in report.items:
+        if item.state is State.DUE_SOON:
+            by_unit.setdefault(item.unit, []).append(item)
+    if not by_unit:
+        return None
+    columns = [
+        Col(t("col_unit", lang), fold=True, max_width=12),
+        Col(t("col_soon_count", lang), justify="right"),
+        Col(t("col_deadline", lang)),
+        Col(t("col_workdays_left", lang), justify="right"),
+        Col(t("col_liaison", lang), fold=True, max_width=22),
+    ]
+    rows: list[list[Cell]] = []
+    for uid, items in sorted(by_unit.items(), key=lambda kv: min(i.deadline for i in kv[1])):
+        first = min(items, key=lambda i: (i.deadline, i.workdays_left or 0))
+        unit = c.units[uid]
+        left = t("due_today_short", lang) if first.days_left == 0 else str(first.workdays_left)
+        if first.long_break is not None:
+            left += " " + t("long_break", lang)
+        rows.append(
+            [
+                (lit(unit.label), ""),
+                (str(len(items)), ""),
+                (_day(first.deadline), ""),
+                (left, "bold yellow"),
+                (lit(liaison_text(unit.liaison, lang, short=True)) or t("no_receipt_short", lang), ""),
+            ]
+        )
+    return _layout(t("due_soon_title", lang, count=len(rows)), columns, rows)
 
 
 def state_text(item: Item, lang: Lang) -> Text:
@@ -164,9 +203,10 @@ def state_text(item: Item, lang: Lang) -> Text:
     elif item.state is State.DONE:
         text.append(" " + _day(item.done_on))
         if item.days_overdue:
-            text.append(" (" + t("late_by", lang, n=item.days_overdue) + ")")
+            text.append(t("late_by", lang, n=item.days_overdue))
     elif item.workdays_left is not None and item.state in (State.OPEN, State.DUE_SOON):
-        text.append(" " + t("workdays_short", lang, n=item.workdays_left))
+        left = t("due_today_short", lang) if item.days_left == 0 else t("workdays_short", lang, n=item.workdays_left)
+        text.append(" " + left)
         if item.long_break is not None and item.state is State.DUE_SOON:
             text.append(" " + t("long_break", lang), style="bold yellow")
     return text
@@ -406,10 +446,9 @@ def remind_text(c: Campaign, groups: list[UnitReminder], today: dt.date, lang: L
                 out.append("  " + t("long_break_note", lang, start=format_day(b[0], lang), end=format_day(b[1], lang)))
             out.append("\n")
     contact = c.campaign.contact
-    if contact is not None:
-        out.append(
-            "\n" + lit(t("remind_contact", lang, office=contact.office, name=contact.name, phone=contact.phone)).rstrip() + "\n"
-        )
+    who = " ".join(p for p in (contact.office, contact.name, contact.phone, contact.messaging) if p) if contact else ""
+    if contact is not None and (contact.name or contact.phone):
+        out.append("\n" + lit(t("remind_contact", lang, who=who)) + "\n")
     return out
 
 

@@ -9,71 +9,76 @@ import tomli_w
 
 from qmonth.errors import FileError
 
-_SECTIONS: list[tuple[str, dict[str, object]]] = [
-    (
-        '# The campaign. A deadline means "by the end of that day" in this time zone.',
-        {
-            "campaign": {
-                "title": "质量月活动",
-                "issuer": "",
-                "issued": dt.date(2025, 9, 1),
-                "theme": "",
-                "start": dt.date(2025, 9, 1),
-                "end": dt.date(2025, 9, 30),
-                "timezone": "Asia/Shanghai",
-                "language": "zh",
-                "warn_days": 3,
-                "contact": {"name": "", "office": "", "phone": ""},
-            }
-        },
-    ),
-    ("# Kinds of unit; tasks apply to kinds or to unit ids.", {"kinds": {"county": "县（市、区）住建部门"}}),
-    (
-        "# Extra rest days and make-up working days (调休) not yet known to the built-in calendar.",
-        {"calendar": {"holidays": [], "workdays": []}},
-    ),
-    (
-        "# Themes group tasks: one column each in `qmonth status`.",
-        {"themes": {"publicity": {"number": "（一）", "title": "主题宣传"}}},
-    ),
-    (
-        "# Tasks: a stable id, a theme, a title, a deadline (none = end of campaign), who it applies to.",
-        {
-            "tasks": {
-                "receipt": {
-                    "theme": "publicity",
-                    "title": "报送联络员回执",
-                    "deadline": dt.date(2025, 9, 10),
-                    "applies_to": ["county"],
-                },
-                "summary": {
-                    "theme": "publicity",
-                    "title": "报送总结材料",
-                    "applies_to": ["county"],
-                    "evidence": ["总结材料", "照片"],
-                },
-            }
-        },
-    ),
-    (
-        "# Units. Progress goes under each unit: [units.ID.progress.TASK] done = DATE (qmonth done).",
-        {"units": {"example": {"name": "示例单位", "short": "示例", "kind": "county"}}},
-    ),
-]
+DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 
-def starter_text() -> str:
+def _sections(year: int) -> list[tuple[str, dict[str, object]]]:
+    return [
+        (
+            '# The campaign. A deadline means "by the end of that day" in this time zone.',
+            {
+                "campaign": {
+                    "title": "质量月活动",
+                    "issuer": "",
+                    "issued": dt.date(year, 9, 1),
+                    "theme": "",
+                    "start": dt.date(year, 9, 1),
+                    "end": dt.date(year, 9, 30),
+                    "timezone": "Asia/Shanghai",
+                    "language": "zh",
+                    "warn_days": 3,
+                    "contact": {"name": "", "office": "", "phone": ""},
+                }
+            },
+        ),
+        ("# Kinds of unit; tasks apply to kinds or to unit ids.", {"kinds": {"county": "县（市、区）住建部门"}}),
+        (
+            "# Extra rest days and make-up working days (调休) not yet known to the built-in calendar.",
+            {"calendar": {"holidays": [], "workdays": []}},
+        ),
+        (
+            "# Themes group tasks: one column each in `qmonth status`.",
+            {"themes": {"publicity": {"number": "（一）", "title": "主题宣传"}}},
+        ),
+        (
+            "# Tasks: a stable id, a theme, a title, a deadline (none = end of campaign), who it applies to.",
+            {
+                "tasks": {
+                    "receipt": {
+                        "theme": "publicity",
+                        "title": "报送联络员回执",
+                        "deadline": dt.date(year, 9, 10),
+                        "applies_to": ["county"],
+                    },
+                    "summary": {
+                        "theme": "publicity",
+                        "title": "报送总结材料",
+                        "applies_to": ["county"],
+                        "evidence": ["总结材料", "照片"],
+                    },
+                }
+            },
+        ),
+        (
+            "# Units. Progress goes under each unit: [units.ID.progress.TASK] done = DATE (qmonth done).",
+            {"units": {"example": {"name": "示例单位", "short": "示例", "kind": "county"}}},
+        ),
+    ]
+
+
+def starter_text(year: int) -> str:
+    """A starter campaign for September of `year` (the CLI passes this year, Beijing time)."""
     parts = ["# qmonth campaign file. Check it with `qmonth check`.\n"]
-    for comment, data in _SECTIONS:
+    for comment, data in _sections(year):
         parts.append(comment + "\n" + tomli_w.dumps(data))
     return "\n".join(parts)
 
 
-def write_starter(path: Path) -> None:
+def write_starter(path: Path, year: int) -> None:
     """Create `path`; refuse (without touching it) if anything exists there."""
     try:
         with path.open("x", encoding="utf-8") as fh:
-            fh.write(starter_text())
+            fh.write(starter_text(year))
     except FileExistsError:
         raise FileError("init_exists", path=path) from None
     except OSError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -189,9 +190,9 @@ def test_remind_receipt_due_reminds_every_unit(run: Run) -> None:
     result = run("remind", "-f", SHIPPED, "--today", "2024-09-09")
     assert result.exit_code == 0
     out = result.stdout
-    assert out.count("报送联络员回执（截止 2024年9月10日，还有 1 天（1 个工作日））") == 14
+    assert out.count("报送联络员回执（截止 2024年9月10日，还有 1 天、1 个工作日）") == 14
     assert out.count("联络员：未报回执") == 14
-    assert "报送：质安科 钟苗萃 0759-3588040" in out
+    assert "报送：质安科 钟苗萃 0759-3588040 粤政易（同名）" in out
     assert "\x1b" not in out and "─" not in out  # plain text when not a terminal
 
 
@@ -237,6 +238,10 @@ def test_init_writes_a_valid_starter_and_never_overwrites(run: Run, tmp_path: Pa
     assert run("init", target).exit_code == 0
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# qmonth campaign file")
+    from qmonth.dates import local_day
+
+    this_year = local_day(dt.datetime.now(dt.timezone.utc), "Asia/Shanghai").year
+    assert f"start = {this_year}-09-01" in text  # a starter for this year, not an old one
     assert run("check", "-f", target).exit_code == 0
     target.write_text("mine", encoding="utf-8")
     again = run("init", target)
@@ -291,3 +296,12 @@ def test_check_several_files_for_pre_commit(run: Run, tmp_path: Path) -> None:
     assert "检查通过" in mixed.stdout and f"{bad}:1: TOML 语法错误" in mixed.stderr
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
     assert "id: qmonth-check" in hooks and "entry: qmonth check\n" in hooks
+
+
+def test_units_with_tasks_due_soon_are_listed_with_whom_to_call(run: Run) -> None:
+    out = run("status", "-f", DEMO, "--today", "2024-09-26").stdout
+    assert "临近截止的单位（14）" in out
+    assert "林晓燕 13802715638" in out  # name and one number: the mobile
+    rows = [line for line in out.splitlines() if line.startswith("雷州市")]
+    assert rows[-1].split()[1:4] == ["15", "2024-09-30", "3"] and rows[-1].rstrip().endswith("未报回执")
+    assert "临近截止的单位" not in run("status", "-f", DEMO, "--today", "2024-09-20").stdout

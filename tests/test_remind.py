@@ -51,7 +51,7 @@ def test_long_holiday_rule_pulls_a_short_window_forward(run: Run) -> None:
     hits = [r for r in remind_json(run, "2024-09-30", "--within", "1") if r["task"] == "summary"]
     assert len(hits) == 12 and hits[0]["workdays_left"] == 2
     text = run("remind", "-f", SHIPPED, "--today", "2024-09-30", "--within", "1").stdout
-    assert "截止前有长假（2024年10月1日–2024年10月7日），请节前完成" in text
+    assert "截止前有长假（2024年10月1日–2024年10月7日），请提前安排" in text
 
 
 def test_silent_on_a_public_holiday_and_on_weekends(run: Run) -> None:
@@ -73,7 +73,7 @@ def test_status_marks_a_long_holiday_before_the_deadline(run: Run) -> None:
     assert summary["long_break"] == {"start": "2024-10-01", "end": "2024-10-07"}
     assert summary["workdays_left"] == 2
     out = run("status", "-f", SHIPPED, "--today", "2024-09-30", "--unit", "chikan").stdout
-    assert "临近截止 剩2工作日" in out and "节前" in out  # the long holiday is marked
+    assert "临近截止 剩2个工作日" in out and "节前" in out  # the long holiday is marked
 
 
 def test_workday_counts_match_the_official_2024_schedule(run: Run) -> None:
