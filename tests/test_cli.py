@@ -240,7 +240,7 @@ def test_init_writes_a_valid_starter_and_never_overwrites(run: Run, tmp_path: Pa
     assert text.startswith("# qmonth campaign file")
     from qmonth.dates import local_day
 
-    this_year = local_day(dt.datetime.now(dt.timezone.utc), "Asia/Shanghai").year
+    this_year = local_day(dt.datetime.now(dt.UTC), "Asia/Shanghai").year
     assert f"start = {this_year}-09-01" in text  # a starter for this year, not an old one
     assert run("check", "-f", target).exit_code == 0
     target.write_text("mine", encoding="utf-8")
