@@ -631,7 +631,12 @@ def _update(text: str, idx: _Index, h: int, table: Path, vals: dict[str, Any]) -
             source = "".join(_content(parts[i]) + "\n" for i in range(e.line, e.end + 1))
             try:
                 doc = tomlkit.parse(source)
-                doc[key] = value
+                old = current[key]
+                if isinstance(old, list) and isinstance(value, list) and value[: len(old)] == old:
+                    for item in value[len(old) :]:  # appended: the array keeps its layout and comments
+                        doc[key].append(item)
+                else:
+                    doc[key] = value
                 lines = tomlkit.dumps(doc).split("\n")
             except (tomlkit.exceptions.TOMLKitError, ValueError, TypeError, KeyError) as exc:
                 raise EditError(f"cannot edit {_dotted((*table, key))} (line {e.line + 1}): {exc}", line=e.line + 1) from None

@@ -385,3 +385,11 @@ def test_a_symlinked_campaign_is_updated_through_the_link(run: Run, shipped: Pat
 def test_dry_run_takes_no_lock_and_leaves_no_lock_file(run: Run, shipped: Path) -> None:
     assert run("done", "chikan", "receipt", "--on", "2024-09-09", "--dry-run", "-f", shipped).exit_code == 0
     assert sorted(p.name for p in shipped.parent.iterdir()) == ["campaign.toml"]
+
+
+def test_adding_evidence_keeps_a_multi_line_array_and_its_comments(run: Run, shipped: Path) -> None:
+    run("done", "chikan", "receipt", "--on", "2024-09-09", "-e", "https://example.com/1", "-f", shipped)
+    mutate(shipped, 'evidence = ["https://example.com/1"]\n', 'evidence = [\n  "https://example.com/1",  # 原件\n]\n')
+    assert run("done", "chikan", "receipt", "-e", "https://example.com/2", "--today", "2024-09-20", "-f", shipped).exit_code == 0
+    text = shipped.read_text(encoding="utf-8")
+    assert 'evidence = [\n  "https://example.com/1",  # 原件\n  "https://example.com/2",\n]\n' in text
