@@ -374,6 +374,11 @@ def _write_command(
         typer.echo(_t("no_change", lg), err=True)
 
 
+def _on_option(on: str | None, loaded: Loaded) -> dt.date | None:
+    """--on, parsed in the campaign's year; None when not given (the record layer decides)."""
+    return _parse_date_option("--on", on, loaded.campaign.year) if on else None
+
+
 @app.command()
 def done(
     unit: UnitArg,
@@ -395,12 +400,10 @@ def done(
         from qmonth import record
 
         def changes(loaded: Loaded) -> list[Any]:
-            c = loaded.campaign
-            day = _parse_date_option("--on", on, c.year) if on else None
-            return record.done(c, loaded.base, Path.cwd(), unit, tasks, day, _today(today, loaded), evidence or [], note)
+            day, now = _on_option(on, loaded), _today(today, loaded)
+            return record.done(loaded.campaign, loaded.base, Path.cwd(), unit, tasks, day, now, evidence or [], note)
 
         _write_command(file, lang, dry_run, changes)
-        _warn_missing_evidence(file, evidence or [], lang)
 
     _run(lang, body)
 
@@ -461,22 +464,11 @@ def receipt(
         fields = {"name": name, "gender": gender, "workplace": workplace, "position": position, "phone": phone, "mobile": mobile}
 
         def changes(loaded: Loaded) -> list[Any]:
-            day = _parse_date_option("--on", on, loaded.campaign.year) if on else None
-            return record.receipt(loaded.campaign, unit, day, _today(today, loaded), fields)
+            return record.receipt(loaded.campaign, unit, _on_option(on, loaded), _today(today, loaded), fields)
 
         _write_command(file, lang, dry_run, changes)
 
     _run(lang, body)
-
-
-def _warn_missing_evidence(file: Path | None, refs: list[str], lang: LangChoice | None) -> None:
-    from qmonth import evidence
-    from qmonth.store import find_file
-
-    base = find_file(file).parent
-    for ref in refs:
-        if evidence.missing(ref, base):
-            typer.echo(_t("evidence_not_found", _lang(lang), path=ref, base=base), err=True)
 
 
 def main() -> None:

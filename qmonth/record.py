@@ -98,6 +98,8 @@ def done(
             values["note"] = note
         params = {"unit": c.units[uid].label, "task": c.tasks[tid].title, "date": day.isoformat()}
         out.append(Change(Edit(_progress_path(uid, tid), values), "recorded_done", params))
+    # recorded all the same (the photos may come later); reported, as every note, on stderr
+    out += [Change(None, "evidence_not_found", {"path": r, "base": base}) for r in new_refs if evidence.missing(r, base)]
     return out
 
 

@@ -352,6 +352,21 @@ def test_evidence_named_from_a_sub_folder_is_found(run: Run, shipped: Path, monk
     assert progress(shipped)["chikan"]["publicity-banners"]["evidence"] == ["evidence/chikan/banner.jpg"]
 
 
+def test_no_false_missing_note_for_a_file_named_from_a_sub_folder(
+    run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = shipped.parent / "evidence" / "chikan"
+    folder.mkdir(parents=True)
+    (folder / "banner.jpg").write_bytes(b"x")
+    monkeypatch.chdir(folder)
+    result = run(
+        "done", "chikan", "publicity-banners", "--on", "2024-09-12", "-e", "banner.jpg", "-e", "later.jpg", "-f", shipped
+    )
+    assert result.exit_code == 0
+    assert "banner.jpg" not in result.stderr  # found from the sub-folder: no note
+    assert "佐证材料 “later.jpg” 目前不存在" in result.stderr
+
+
 def test_a_record_written_another_way_is_refused_with_its_line(run: Run, shipped: Path) -> None:
     text = mutate(shipped, 'short = "赤坎区"\n', 'short = "赤坎区"\nprogress.receipt.done = 2024-09-09\n')
     before = shipped.read_bytes()
