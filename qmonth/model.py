@@ -154,9 +154,6 @@ class Campaign(_Model):
     def applies(self, task: Task, unit_id: str) -> bool:
         return unit_id in task.applies_to or self.units[unit_id].kind in task.applies_to
 
-    def tasks_for(self, unit_id: str) -> list[str]:
-        return [tid for tid, t in self.tasks.items() if self.applies(t, unit_id)]
-
 
 def is_id(text: str) -> bool:
     return bool(_ID_RE.match(text))
