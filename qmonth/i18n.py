@@ -142,6 +142,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Note: the holiday schedule for {year} is unknown; counting Monday–Friday as working days. "
         "Once the State Council publishes it, add holidays and workdays to [calendar] in campaign.toml.",
     ),
+    "field_phone": (
+        "{key}：“{value}” 不是电话号码；请写成 0759-3216047 或 13802715638 这样的号码。",
+        "{key}: {value} is not a phone number; write it like 0759-3216047 or 13802715638.",
+    ),
+    "field_email": (
+        "{key}：“{value}” 不是电子邮箱地址；请写成 name@example.com 这样的地址。",
+        "{key}: {value} is not an e-mail address; write it like name@example.com.",
+    ),
     # ── usage ─────────────────────────────────────────────────────────────────
     "bad_date_option": (
         "{option}：无法识别的日期 “{text}”，" + _DATE_FORMS_ZH + "。",
@@ -285,6 +293,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "due_soon_title": ("临近截止的单位（{count}）", "Units with tasks due soon ({count})"),
     "col_soon_count": ("项数", "Tasks"),
     "col_workdays_left": ("最近剩余工作日", "Working d left"),
+    "office_contact": ("单位电话 {who}", "office {who}"),
+    "office_contact_line": ("联络员：未报回执；单位联系方式：{who}", "Liaison: no receipt yet; office: {who}"),
+    "no_receipt_office": ("未报回执 {who}", "no receipt; office {who}"),
     "unit_checklist": ("{name} 任务清单", "{name}: checklist"),
 }
 
