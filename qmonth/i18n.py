@@ -234,6 +234,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Internal error ({kind}): {detail}. This is a bug in qmonth; please report it (QMONTH_DEBUG=1 shows details).",
     ),
     "none": ("无", "none"),
+    # ── history: trend, past revisions, rollover, recurring deadlines (issue 12) ──
+    "trend_overall": ("总体完成率 {percent}%（{done}/{total}）", "Overall {percent}% done ({done}/{total})"),
+    "trend_recent": ("；近 {days} 天 {points} 个百分点", "; {points} points in the last {days} days"),
+    "trend_legend": (
+        "     █ 完成率（按记录的完成日期）  · 按截止日期应完成的比例",
+        "     █ done (by the recorded dates)  · share already due by its deadline",
+    ),
+    "trend_units_title": ("各单位走势", "By unit"),
+    "trend_col_line": ("走势", "Trend"),
+    "trend_col_recent": ("近{days}天", "Last {days} d"),
+    "trend_col_done": ("完成/应做", "Done/total"),
+    "trend_csv_day": ("日期", "day"),
+    "trend_csv_done": ("总体完成", "done"),
+    "trend_csv_total": ("总体应做", "total"),
+    "trend_csv_due": ("已到期", "due"),
+    "trend_csv_percent": ("总体完成率", "percent"),
     # ── screen labels ─────────────────────────────────────────────────────────
     "today": ("今天", "Today"),
     "campaign_over": (
