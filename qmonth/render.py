@@ -27,7 +27,7 @@ from qmonth.i18n import Lang, t
 from qmonth.schedule import Item, Light, Report, State
 
 if TYPE_CHECKING:
-    from qmonth.model import Campaign, Liaison
+    from qmonth.model import Campaign, Liaison, Unit
     from qmonth.remind import UnitReminder
 
 LIGHT_STYLE: dict[Light, str] = {Light.RED: "bold red", Light.YELLOW: "bold yellow", Light.GREEN: "green"}
@@ -65,6 +65,30 @@ def liaison_text(liaison: Liaison | None, lang: Lang, short: bool = False) -> st
     numbers = [p for p in (liaison.mobile, liaison.phone) if p]
     phones = " / ".join(numbers[:1] if short else numbers)
     return " ".join(p for p in (liaison.name, phones) if p)
+
+
+def office_text(unit: Unit, short: bool = False) -> str:
+    """The unit office's own phone and e-mail (known before any receipt); `short`: the phone only."""
+    parts = [unit.phone] if short and unit.phone else [p for p in (unit.phone, unit.email) if p]
+    return " ".join(parts)
+
+
+def contact_cell(unit: Unit, lang: Lang) -> str:
+    """The contact column of a table: the liaison, else 未报回执 with the office's number if known."""
+    who = liaison_text(unit.liaison, lang, short=True)
+    if who:
+        return lit(who)
+    office = office_text(unit, short=True) or office_text(unit)
+    return t("no_receipt_office", lang, who=lit(office)) if office else t("no_receipt_short", lang)
+
+
+def contact_line(unit: Unit, lang: Lang) -> str:
+    """One line under a unit's name: the liaison, else that no receipt came, with the office's contact."""
+    who = liaison_text(unit.liaison, lang)
+    if who:
+        return t("liaison_line", lang, who=lit(who))
+    office = office_text(unit)
+    return t("office_contact_line", lang, who=lit(office)) if office else t("liaison_unknown", lang)
 
 
 def _table(title: str | None = None) -> Table:
@@ -149,7 +173,7 @@ def overdue_table(c: Campaign, report: Report, lang: Lang) -> RenderableType:
                 (lit(c.tasks[item.task].title), ""),
                 (_day(item.deadline), ""),
                 (t("days", lang, n=item.days_overdue), "bold red"),
-                (lit(liaison_text(unit.liaison, lang, short=True)) or t("no_receipt_short", lang), ""),
+                (contact_cell(unit, lang), ""),
             ]
         )
     return _layout(t("overdue_title", lang, count=len(late)), columns, rows)
@@ -192,7 +216,7 @@ def due_soon_table(c: Campaign, report: Report, lang: Lang) -> RenderableType | 
                 (str(len(items)), ""),
                 (_day(first.deadline), ""),
                 (left, "bold yellow"),
-                (lit(liaison_text(unit.liaison, lang, short=True)) or t("no_receipt_short", lang), ""),
+                (contact_cell(unit, lang), ""),
             ]
         )
     return _layout(t("due_soon_title", lang, count=len(rows)), columns, rows)
@@ -227,8 +251,7 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
     head = Text(lit(t("unit_header", lang, name=unit.name, id=unit_id)), style="bold")
     head.append(f"    {row.done}/{row.total}  {row.percent}%  ")
     head.append_text(light_label(row.light, lang))
-    who = liaison_text(unit.liaison, lang)
-    head.append("\n" + (t("liaison_line", lang, who=lit(who)) if who else t("liaison_unknown", lang)))
+    head.append("\n" + contact_line(unit, lang))
     table = _table()
     table.add_column(t("col_theme", lang), no_wrap=True)
     table.add_column(t("col_task", lang), overflow="fold", ratio=1)
@@ -285,6 +308,12 @@ def _item_json(item: Item) -> dict[str, Any]:
     }
 
 
+def _liaison_json(liaison: Liaison | None) -> dict[str, str] | None:
+    if liaison is None or not liaison.known:
+        return None
+    return {k: v for k, v in liaison.model_dump().items() if v or k != "email"}
+
+
 def status_json(c: Campaign, report: Report) -> str:
     data = {
         "today": report.today.isoformat(),
@@ -300,6 +329,8 @@ def status_json(c: Campaign, report: Report) -> str:
                 "overdue": u.overdue,
                 "due_soon": u.due_soon,
                 "themes": {th: {"done": d, "total": n} for th, (d, n) in u.themes.items()},
+                "office": {"phone": c.units[u.id].phone, "email": c.units[u.id].email},
+                "liaison": _liaison_json(c.units[u.id].liaison),
             }
             for u in report.units
         ],
@@ -417,7 +448,7 @@ def status_markdown(c: Campaign, report: Report, lang: Lang, checklist_view: boo
                 c.tasks[i.task].title,
                 _day(i.deadline),
                 str(i.days_overdue),
-                liaison_text(c.units[i.unit].liaison, lang),
+                liaison_text(c.units[i.unit].liaison, lang) or office_text(c.units[i.unit]),
             ]
             for i in late
         ]
@@ -437,8 +468,7 @@ def remind_text(c: Campaign, groups: list[UnitReminder], today: dt.date, lang: L
     for group in groups:
         out.append("\n")
         out.append(lit(f"{group.name}（{group.unit}）" if lang == "zh" else f"{group.name} ({group.unit})"), style="bold")
-        who = liaison_text(group.liaison, lang)
-        out.append("  " + (t("liaison_line", lang, who=lit(who)) if who else t("liaison_unknown", lang)) + "\n")
+        out.append("  " + contact_line(c.units[group.unit], lang) + "\n")
         for item in group.items:
             task = c.tasks[item.task]
             if item.state is State.OVERDUE:
@@ -476,7 +506,8 @@ def remind_json(groups: list[UnitReminder], today: dt.date) -> str:
                     "state": i.state.value,
                     "days": days(i),
                     "workdays_left": i.workdays_left,
-                    "liaison": g.liaison.model_dump() if g.liaison else None,
+                    "liaison": _liaison_json(g.liaison),
+                    "office": {"phone": g.phone, "email": g.email},
                 }
                 for g in groups
                 for i in g.items
