@@ -380,7 +380,9 @@ def _write_command(
     outcome = apply(path, plan, dry_run=dry_run)
     lg = _lang(lang, seen[0] if seen else None)
     if dry_run:
-        sys.stdout.write(outcome.diff(path.name))
+        from qmonth.escape import terminal_lines
+
+        sys.stdout.write(terminal_lines(outcome.diff(path.name)))
         typer.echo(_t("dry_run_note", lg), err=True)
         return
     for ch in planned:
