@@ -86,17 +86,26 @@ def _lang(option: LangChoice | None, loaded: Loaded | None = None) -> Lang:
     return loaded.campaign.campaign.language if loaded is not None else "zh"
 
 
-def _today(option: str | None, loaded: Loaded) -> dt.date:
-    """The one place "today" is decided: --today, else the clock in the campaign's time zone."""
+def clock() -> dt.datetime:
+    """The only read of the clock in qmonth: the current instant, aware (UTC).
+
+    Injected at the CLI edge: tests replace `qmonth.cli.clock` to run any command "now" at a chosen
+    instant, with no --today and no time-faking library.
+    """
     import datetime as dt
 
+    return dt.datetime.now(dt.UTC)
+
+
+def _today(option: str | None, loaded: Loaded) -> dt.date:
+    """The one place "today" is decided: --today, else the clock in the campaign's time zone."""
     from qmonth.dates import local_day
 
     camp = loaded.campaign
     if option is None and loaded.revision is not None and loaded.revision.day is not None:
         return loaded.revision.day  # --at DATE: the campaign as it stood that day
     if option is None:
-        return local_day(dt.datetime.now(dt.UTC), camp.campaign.timezone)
+        return local_day(clock(), camp.campaign.timezone)
     return _parse_date_option("--today", option, camp.year)
 
 
@@ -337,12 +346,10 @@ def init(
     """Write a commented starter campaign. Never overwrites an existing file."""
 
     def body() -> None:
-        import datetime as dt
-
         from qmonth.dates import local_day
         from qmonth.starter import DEFAULT_TIMEZONE, write_starter
 
-        write_starter(path, local_day(dt.datetime.now(dt.UTC), DEFAULT_TIMEZONE).year)
+        write_starter(path, local_day(clock(), DEFAULT_TIMEZONE).year)
         typer.echo(_t("init_done", _lang(lang), path=path))
 
     _run(lang, body)
