@@ -16,10 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qmonth.errors import CampaignInvalid, FileError, Problem
+from qmonth.errors import CampaignInvalid, FileError, Problem, UsageError
 
 FILENAME = "campaign.toml"
 ENV_FILE = "QMONTH_FILE"
+STDIN = Path("-")  # `-f -`: the campaign is read from standard input (read-only)
+STDIN_NAME = "<stdin>"
+READ_MAX_BYTES = 64 * 1024 * 1024  # a campaign file, stdin or a git revision larger than this is refused
 
 
 @dataclass(frozen=True)
@@ -28,10 +31,18 @@ class Loaded:
     text: str
     campaign: Any  # qmonth.model.Campaign (imported lazily to keep start-up fast)
     data: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False)  # the parsed TOML
+    # Where evidence is looked up: the file's folder by default; for `--at REV`, that folder as it
+    # was at the revision (an evidence.Snapshot); for stdin, the current folder.
+    folder: Any = None
+    revision: Any = None  # qmonth.history.revisions.Revision, for `--at REV`
 
     @property
-    def base(self) -> Path:
-        return self.path.parent
+    def base(self) -> Any:  # Path | evidence.Snapshot
+        return self.folder if self.folder is not None else self.path.parent
+
+    @property
+    def writable(self) -> bool:
+        return self.folder is None
 
 
 def find_file(explicit: Path | None, cwd: Path | None = None) -> Path:
@@ -51,8 +62,7 @@ def find_file(explicit: Path | None, cwd: Path | None = None) -> Path:
 
 # Only regular files are read, and only up to this size: a FIFO would hang a cron job forever,
 # /dev/zero would fill the memory. A national campaign (3,000 units) is about 2.3 MB.
-MAX_BYTES = 64 * 1024 * 1024
-STDIN = "-"  # the path of a campaign read from standard input (`-f -`)
+MAX_BYTES = READ_MAX_BYTES
 
 
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
@@ -77,7 +87,7 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise FileError("file_not_regular", path=path)
         if info.st_size > limit:
-            raise FileError("file_too_big", path=path, size=_mb(info.st_size), limit=_mb(limit))
+            raise FileError("file_too_big", path=path, limit=limit)
         chunks, total = [], 0
         while True:
             chunk = os.read(fd, min(1 << 20, limit + 1 - total))
@@ -86,28 +96,12 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
             if total > limit:  # grew while being read
-                raise FileError("file_too_big", path=path, size=_mb(total), limit=_mb(limit))
+                raise FileError("file_too_big", path=path, limit=limit)
         return b"".join(chunks)
     except OSError as exc:
         raise FileError("file_unreadable", path=path, reason=_reason(exc)) from None
     finally:
         os.close(fd)
-
-
-def read_stdin(limit: int | None = None) -> bytes:
-    """Standard input (`-f -`): the one stream read, bounded like a file."""
-    import sys
-
-    limit = MAX_BYTES if limit is None else limit
-    stream = sys.stdin.buffer
-    data = stream.read(limit + 1)
-    if len(data) > limit:
-        raise FileError("file_too_big", path=STDIN, size=_mb(len(data)) + "+", limit=_mb(limit))
-    return data
-
-
-def _mb(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def _reason(exc: OSError) -> str:
@@ -188,8 +182,10 @@ def _key_on_line(text: str, line: int | None) -> str:
     return lines[line - 1].split("=", 1)[0].strip() if line <= len(lines) else ""
 
 
-def validate(data: dict[str, Any], text: str, path: Path) -> Any:
-    """Data → Campaign, or CampaignInvalid listing every problem with its line."""
+def validate(data: dict[str, Any], text: str, path: Path, base: Any = None) -> Any:
+    """Data → Campaign, or CampaignInvalid listing every problem with its line.
+
+    `base` is where evidence paths are relative to (default: the file's folder)."""
     from pydantic import ValidationError
 
     from qmonth.model import Campaign
@@ -200,9 +196,9 @@ def validate(data: dict[str, Any], text: str, path: Path) -> Any:
         campaign = Campaign.model_validate(data, context=context)
     except ValidationError as exc:
         found = [_problem(e) for e in exc.errors()]
-        found += _references_despite(data, exc.errors(), context, path.parent, found)
+        found += _references_despite(data, exc.errors(), context, base or path.parent, found)
         raise CampaignInvalid(str(path), locate_all(text, found)) from None
-    problems = check_references(campaign, path.parent)
+    problems = check_references(campaign, base or path.parent)
     if problems:
         raise CampaignInvalid(str(path), locate_all(text, problems))
     return campaign
@@ -251,14 +247,50 @@ def _references_despite(
     return [p for p in check_references(campaign, base) if not related(p.key)]
 
 
-def load(path: Path) -> Loaded:
-    """Read, parse and validate a campaign file. Nothing is cached and nothing is written."""
+def load(path: Path, at: str | None = None) -> Loaded:
+    """The one way a campaign is read: a file, standard input (`-`), or a file at a git revision.
+    Nothing is cached and nothing is written."""
+    if at is not None:
+        if path == STDIN:
+            raise UsageError("at_with_stdin")
+        from qmonth.history.revisions import read_at
+
+        rev = read_at(path, at, READ_MAX_BYTES)
+        name = Path(rev.name)
+        data = parse_toml(rev.text, name)
+        return Loaded(name, rev.text, validate(data, rev.text, name, base=rev.folder), data, rev.folder, rev)
+    if path == STDIN:
+        text = read_stdin()
+        name = Path(STDIN_NAME)
+        data = parse_toml(text, name)
+        cwd = Path.cwd()
+        return Loaded(name, text, validate(data, text, name, base=cwd), data, cwd)
     return load_text(read_text(path), path)
 
 
+def read_stdin() -> str:
+    """Standard input, bounded: a campaign piped in (`git show REV:campaign.toml | qmonth status -f -`)."""
+    import sys
+
+    stream = sys.stdin
+    if stream is None or stream.isatty():
+        raise UsageError("stdin_is_terminal")
+    raw = getattr(stream, "buffer", None)
+    data = raw.read(READ_MAX_BYTES + 1) if raw is not None else stream.read(READ_MAX_BYTES + 1).encode("utf-8")
+    if len(data) > READ_MAX_BYTES:
+        raise FileError("file_too_big", path=STDIN_NAME, limit=READ_MAX_BYTES)
+    if not data.strip():
+        raise FileError("stdin_empty")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CampaignInvalid(STDIN_NAME, [Problem("not_utf8", line=line)]) from None
+
+
 def load_text(text: str, path: Path) -> Loaded:
-    """Parse and validate campaign text read by the caller (`-f -`, a git revision, ...); `path`
-    names it in messages and is the folder evidence is relative to."""
+    """Parse and validate campaign text read by the caller; `path` names it in messages and its
+    folder is where evidence is looked up."""
     data = parse_toml(text, path)
     return Loaded(path, text, validate(data, text, path), data)
 
