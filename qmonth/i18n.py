@@ -34,6 +34,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is not a regular file (a pipe, a device or a socket); qmonth reads regular files only. "
         "Pass the campaign.toml file.",
     ),
+    "output_failed": (
+        "读写失败：{reason}。",
+        "Input/output failed: {reason}.",
+    ),
+    "interrupted": ("已中断。", "Interrupted."),
+    "empty_option": (
+        "{option} 的值不能为空：请给出一个值，或去掉 {option}。",
+        "{option} needs a value: give one, or leave {option} out.",
+    ),
     "file_unwritable": (
         "无法写入 {path}：{reason}。文件未被修改。",
         "Cannot write {path}: {reason}. The file was not changed.",
