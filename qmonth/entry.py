@@ -5,6 +5,7 @@ else is imported, so that no signal or stream fault ever ends in a traceback.
   half done: the campaign file is replaced atomically, and a temporary file left behind is
   removed by the next write.
 - A closed pipe (`qmonth status | head -1`) ends it as SIGPIPE ends any Unix tool: silently.
+- A file-size limit (ulimit -f) makes a write fail with its cause instead of killing the process.
 - Output is UTF-8 whatever the locale (LANG=C would otherwise make Python refuse Chinese text).
 - A failure to write the output (a full disk, a closed stdout) is one line on stderr and exit 3.
 """
@@ -32,6 +33,8 @@ def _signals() -> None:
     signal.signal(signal.SIGINT, _interrupted)
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    if hasattr(signal, "SIGXFSZ"):  # over a file-size limit, a write fails with EFBIG (exit 3, named)
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 
 
 def _utf8_streams() -> None:
