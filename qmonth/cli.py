@@ -365,7 +365,9 @@ def _write_command(
     outcome = apply(path, plan, dry_run=dry_run)
     lg = _lang(lang, seen[0] if seen else None)
     if dry_run:
-        sys.stdout.write(outcome.diff(path.name))
+        from qmonth.escape import terminal_lines
+
+        sys.stdout.write(terminal_lines(outcome.diff(path.name)))
         typer.echo(_t("dry_run_note", lg), err=True)
         return
     for ch in planned:
@@ -467,6 +469,48 @@ def receipt(
             return record.receipt(loaded.campaign, unit, _on_option(on, loaded), _today(today, loaded), fields)
 
         _write_command(file, lang, dry_run, changes)
+
+    _run(lang, body)
+
+
+# ── history (issue 12): progress over time ──────────────────────────────────
+
+
+class TrendFormat(StrEnum):
+    chart = "chart"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def trend(
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+    fmt: Annotated[
+        TrendFormat, typer.Option("--format", help="chart (default), json or csv (one row a day, for Excel).")
+    ] = TrendFormat.chart,
+) -> None:
+    """Completion over time, overall and per unit, from the recorded done dates."""
+
+    def body() -> None:
+        from qmonth.history import chart
+        from qmonth.history.trend import from_report
+        from qmonth.schedule import compute
+
+        loaded = _load(file)
+        c, lg = loaded.campaign, _lang(lang, loaded)
+        day = _today(today, loaded)
+        cal = _calendar(loaded)
+        series = from_report(c, compute(c, day, cal))
+        _warn_years(cal, lg, loaded, day)
+        if fmt is TrendFormat.json:
+            _write(chart.trend_json(series))
+        elif fmt is TrendFormat.csv:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(chart.trend_csv(series, lg).encode("utf-8"))
+        else:
+            _console().print(chart.trend_screen(c, series, lg))
 
     _run(lang, body)
 

@@ -54,6 +54,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未知的键 {key}（拼写错误？）。此处可用的键：{allowed}。",
         "Unknown key {key} (a typo?). Keys allowed here: {allowed}.",
     ),
+    "control_chars": (
+        "{key} 含有控制字符、换行或文字方向控制符（显示为 {shown}）：名称和标题只能是一行普通文字，请删除这些字符。",
+        "{key} holds control characters, line breaks or bidi controls (shown as {shown}): names and titles "
+        "are one line of plain text; remove them.",
+    ),
     "wrong_type": ("{key} 的值 {value} 类型不对：应为{expected}。", "{key}: {value} is not {expected}."),
     "too_low": ("{key} 的值 {value} 太小：不能小于 {limit}。", "{key}: {value} is too small; the least allowed is {limit}."),
     "too_high": ("{key} 的值 {value} 太大：不能大于 {limit}。", "{key}: {value} is too large; the most allowed is {limit}."),
@@ -141,6 +146,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "国务院公布后，请在 campaign.toml 的 [calendar] 中补充 holidays 和 workdays（调休）。",
         "Note: the holiday schedule for {year} is unknown; counting Monday–Friday as working days. "
         "Once the State Council publishes it, add holidays and workdays to [calendar] in campaign.toml.",
+    ),
+    "field_phone": (
+        "{key}：“{value}” 不是电话号码；请写成 0759-3216047 或 13802715638 这样的号码。",
+        "{key}: {value} is not a phone number; write it like 0759-3216047 or 13802715638.",
+    ),
+    "field_email": (
+        "{key}：“{value}” 不是电子邮箱地址；请写成 name@example.com 这样的地址。",
+        "{key}: {value} is not an e-mail address; write it like name@example.com.",
     ),
     # ── usage ─────────────────────────────────────────────────────────────────
     "bad_date_option": (
@@ -309,6 +322,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ics_open_units": ("尚未完成（截至 {date}）：{units}", "Not done yet (as of {date}): {units}"),
     "ics_all_done": ("已全部完成（截至 {date}）", "All done (as of {date})"),
     "ics_calendar_name": ("{title} 截止日期", "{title}: deadlines"),
+    # ── history: trend, past revisions, rollover, recurring deadlines (issue 12) ──
+    "trend_overall": ("总体完成率 {percent}%（{done}/{total}）", "Overall {percent}% done ({done}/{total})"),
+    "trend_recent": ("；近 {days} 天 {points} 个百分点", "; {points} points in the last {days} days"),
+    "trend_legend": (
+        "     █ 完成率（按记录的完成日期）  · 按截止日期应完成的比例",
+        "     █ done (by the recorded dates)  · share already due by its deadline",
+    ),
+    "trend_units_title": ("各单位走势", "By unit"),
+    "trend_col_line": ("走势", "Trend"),
+    "trend_col_recent": ("近{days}天", "Last {days} d"),
+    "trend_col_done": ("完成/应做", "Done/total"),
+    "trend_csv_day": ("日期", "day"),
+    "trend_csv_done": ("总体完成", "done"),
+    "trend_csv_total": ("总体应做", "total"),
+    "trend_csv_due": ("已到期", "due"),
+    "trend_csv_percent": ("总体完成率", "percent"),
     # ── screen labels ─────────────────────────────────────────────────────────
     "today": ("今天", "Today"),
     "campaign_over": (
@@ -368,6 +397,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "due_soon_title": ("临近截止的单位（{count}）", "Units with tasks due soon ({count})"),
     "col_soon_count": ("项数", "Tasks"),
     "col_workdays_left": ("最近剩余工作日", "Working d left"),
+    "office_contact": ("单位电话 {who}", "office {who}"),
+    "office_contact_line": ("联络员：未报回执；单位联系方式：{who}", "Liaison: no receipt yet; office: {who}"),
+    "no_receipt_office": ("未报回执 {who}", "no receipt; office {who}"),
     "unit_checklist": ("{name} 任务清单", "{name}: checklist"),
 }
 

@@ -29,7 +29,7 @@ RECEIPT_THEME = 'theme = "reporting"\ntitle = "报送联络员回执"'
 RECEIPT_APPLIES = 'applies_to = ["county", "centre", "association", "enterprise"]'
 KINDS = "county, centre, association, enterprise"
 TASK_KEYS = "theme, title, deadline, applies_to, evidence, warn_days, note"
-UNIT_KEYS = "name, short, kind, liaison, progress"
+UNIT_KEYS = "name, short, kind, phone, email, liaison, progress"
 
 
 # ── helpers ───────────────────────────────────────────────────────────────────

@@ -209,6 +209,7 @@ def test_remind_receipt_overdue_on_0911(run: Run) -> None:
         "days": 1,
         "workdays_left": 0,
         "liaison": None,
+        "office": {"phone": "", "email": ""},
     }
     assert run("remind", "-f", SHIPPED, "--today", "2024-09-11").stdout.count("已逾期 1 天") == 14
 
