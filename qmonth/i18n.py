@@ -310,6 +310,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_owed_item": ("{task}（截止 {date}{late}）", "{task} (due {date}{late})"),
     "report_owed_late": ("，已逾期 {n} 天", ", {n} d overdue"),
     "report_sep": ("；", "; "),
+    "report_owed_theme": ("{theme}{n}项", "{theme}: {n}"),
+    "report_owed_rest": ("其余 {n} 项，最早于{date}截止：{themes}", "{n} more, the first due {date}: {themes}"),
+    "report_owed_grouped": ("最早于{date}截止，分别为{themes}", "the first due {date}: {themes}"),
     "report_trend_text": (
         "{start} 至 {end}，累计完成由 {first} 项增至 {last} 项（完成率 {percent}%）。",
         "From {start} to {end}, items done rose from {first} to {last} ({percent}%).",

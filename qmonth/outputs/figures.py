@@ -4,7 +4,7 @@
 - ranking: units by completion (ties share a rank; fewer overdue items first);
 - owed: what each unit still has to do, nearest deadline first;
 - evidence: what came in per theme (photos, videos, documents, links);
-- trend: completion over time, from the done dates.
+- trend: completion over time, from the done dates (qmonth.history.trend, overall series).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from qmonth.history.trend import Point
 from qmonth.schedule import Item, Report, State, UnitRow, percent
 
 if TYPE_CHECKING:
@@ -64,17 +65,6 @@ class ThemeEvidence:
     done: int  # items of this theme done
     units: int  # units with at least one item of this theme done
     counts: dict[str, int]  # evidence kind → number of references
-
-
-@dataclass(frozen=True)
-class Point:
-    day: dt.date
-    done: int
-    total: int
-
-    @property
-    def percent(self) -> int:
-        return percent(self.done, self.total)
 
 
 @dataclass(frozen=True)
@@ -168,18 +158,7 @@ def evidence(c: Campaign, report: Report) -> list[ThemeEvidence]:
 
 
 def trend(c: Campaign, report: Report) -> list[Point]:
-    """Items done by the end of each day, from the campaign's start (or the first done date, if
-    earlier) to today (or the last deadline, once the campaign is over)."""
-    total = sum(i.state is not State.WAIVED for i in report.items)
-    dates = sorted(i.done_on for i in report.items if i.state is State.DONE and i.done_on is not None)
-    first = min([c.campaign.start, *dates[:1]])
-    end = report.today if not report.over else max([report.last_deadline, *dates[-1:]])
-    points: list[Point] = []
-    k = 0
-    day = first
-    while day <= end:
-        while k < len(dates) and dates[k] <= day:
-            k += 1
-        points.append(Point(day, k, total))
-        day += dt.timedelta(days=1)
-    return points
+    """Completion over time, overall: qmonth.history.trend's series (one point a day)."""
+    from qmonth.history.trend import from_report
+
+    return from_report(c, report).overall

@@ -9,14 +9,12 @@ written and never becomes markup.
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from qmonth import escape
 from qmonth.i18n import Lang, t
-from qmonth.render import lit
-from qmonth.schedule import State
+from qmonth.schedule import Item, State
 
 if TYPE_CHECKING:
     from qmonth.model import Campaign
@@ -61,6 +59,19 @@ def day_long(d: dt.date, lang: Lang) -> str:
     return format_day(d, lang)
 
 
+OWED_LIST_MAX = 5  # a unit owing more: the overdue and due-soon tasks by name, the rest counted by theme
+
+
+def _theme_label(c: Campaign, theme_id: str) -> str:
+    theme = c.themes[theme_id]
+    return theme.short or theme.number or theme_id
+
+
+def _owed_item(c: Campaign, i: Item, lang: Lang) -> str:
+    late = t("report_owed_late", lang, n=i.days_overdue) if i.state is State.OVERDUE else ""
+    return t("report_owed_item", lang, task=c.tasks[i.task].title, date=day_short(i.deadline, lang), late=late)
+
+
 def draft(c: Campaign, report: Report, figures: Figures, lang: Lang) -> Draft:
     """What the 通报 says, as plain text (data not yet escaped: each renderer escapes its own way)."""
     h = figures.headline
@@ -91,13 +102,19 @@ def draft(c: Campaign, report: Report, figures: Figures, lang: Lang) -> Draft:
     sep = t("report_sep", lang)
     entries = []
     for owed in figures.owed:
-        parts = []
-        for i in owed.items:
-            late = t("report_owed_late", lang, n=i.days_overdue) if i.state is State.OVERDUE else ""
-            parts.append(t("report_owed_item", lang, task=c.tasks[i.task].title, date=day_short(i.deadline, lang), late=late))
-        entries.append(
-            (t("report_owed_unit", lang, unit=owed.label, n=len(owed.items)), sep.join(parts) + ("。" if lang == "zh" else "."))
-        )
+        urgent = [i for i in owed.items if i.state in (State.OVERDUE, State.DUE_SOON)]
+        named = list(owed.items) if len(owed.items) <= OWED_LIST_MAX else urgent
+        parts = [_owed_item(c, i, lang) for i in named]
+        rest = [i for i in owed.items if i not in named]
+        if rest:
+            per_theme: dict[str, int] = {}
+            for i in rest:
+                per_theme[i.theme] = per_theme.get(i.theme, 0) + 1
+            themes = "、".join(t("report_owed_theme", lang, theme=_theme_label(c, th), n=n) for th, n in per_theme.items())
+            code = "report_owed_rest" if named else "report_owed_grouped"
+            parts.append(t(code, lang, n=len(rest), themes=themes, date=day_short(rest[0].deadline, lang)))
+        lead = t("report_owed_unit", lang, unit=owed.label, n=len(owed.items))
+        entries.append((lead, sep.join(parts) + ("。" if lang == "zh" else ".")))
     owed_section = Section(t("report_s_owed", lang), entries=entries, paragraphs=[] if entries else [t("report_all_done", lang)])
 
     kinds = ("photo", "video", "document", "link", "other")
@@ -144,12 +161,10 @@ def draft(c: Campaign, report: Report, figures: Figures, lang: Lang) -> Draft:
 
 # ── Markdown ─────────────────────────────────────────────────────────────────
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~#!])")
-
 
 def md(text: str) -> str:
-    """Data in Markdown: shown as written, never read as emphasis, links, HTML or table syntax."""
-    return _MD_SPECIAL.sub(r"\\\1", lit(text)).replace("\n", " ")
+    """Data in Markdown (qmonth.escape's policy): shown as written, never emphasis, a link, HTML or a table column."""
+    return escape.markdown_text(text)
 
 
 def markdown(c: Campaign, report: Report, figures: Figures, lang: Lang, source: str) -> str:
@@ -210,8 +225,8 @@ figcaption { font-size: 12px; color: #444; text-align: center; }
 
 
 def h(text: str) -> str:
-    """Data in HTML: escaped (quotes too), control characters made visible."""
-    return html.escape(lit(text), quote=True)
+    """Data in HTML (qmonth.escape's policy): controls made visible, then & < > " ' as entities."""
+    return escape.html_text(text)
 
 
 def html_page(c: Campaign, report: Report, figures: Figures, lang: Lang, source: str) -> str:

@@ -17,9 +17,9 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any
 
+from qmonth.escape import terminal as lit
 from qmonth.i18n import Lang
 from qmonth.outputs.report import Draft, Table, draft
-from qmonth.render import lit
 
 if TYPE_CHECKING:
     from qmonth.model import Campaign

@@ -12,8 +12,8 @@ import math
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
+from qmonth.escape import terminal as lit  # one-line data: controls made visible
 from qmonth.i18n import Lang, t
-from qmonth.render import lit
 from qmonth.schedule import Item, Light, State
 
 if TYPE_CHECKING:
@@ -53,17 +53,19 @@ class _Styles:
 
     def __init__(self, wb: Any) -> None:
         base = {"border": 1, "border_color": "#BFBFBF", "valign": "vcenter"}
-        self.head = wb.add_format({**base, "bold": True, "bg_color": "#D9E1F2", "text_wrap": True, "align": "center"})
-        self.theme = wb.add_format({**base, "bold": True, "bg_color": "#B4C6E7", "text_wrap": True, "align": "center"})
-        self.text = wb.add_format({**base, "text_wrap": True})
-        self.plain = wb.add_format(base)
+        # Text cells carry Excel's quote prefix: even retyped (F2, Enter) they stay text, never a formula.
+        text = {**base, "quote_prefix": True}
+        self.head = wb.add_format({**text, "bold": True, "bg_color": "#D9E1F2", "text_wrap": True, "align": "center"})
+        self.theme = wb.add_format({**text, "bold": True, "bg_color": "#B4C6E7", "text_wrap": True, "align": "center"})
+        self.text = wb.add_format({**text, "text_wrap": True})
+        self.plain = wb.add_format(text)
         self.center = wb.add_format({**base, "align": "center"})
         self.number = wb.add_format({**base, "num_format": "0"})
         self.percent = wb.add_format({**base, "num_format": "0%"})
         self.date = wb.add_format({**base, "num_format": DATE_FORMAT, "align": "center"})
         self.total = wb.add_format({**base, "bold": True, "num_format": "0"})
         self.total_percent = wb.add_format({**base, "bold": True, "num_format": "0%"})
-        self.total_text = wb.add_format({**base, "bold": True})
+        self.total_text = wb.add_format({**text, "bold": True})
         fmt = {"num_format": DATE_FORMAT, "align": "center"}
         self.state = {
             State.DONE: wb.add_format({**base, **fmt, "bg_color": FILLS["done"]}),
@@ -71,12 +73,12 @@ class _Styles:
             State.DUE_SOON: wb.add_format({**base, "bg_color": FILLS["due_soon"]}),
             State.OPEN: wb.add_format({**base, "bg_color": FILLS["open"]}),
             State.WAIVED: wb.add_format(
-                {**base, "align": "center", "italic": True, "font_color": "#7F7F7F", "bg_color": FILLS["waived"]}
+                {**text, "align": "center", "italic": True, "font_color": "#7F7F7F", "bg_color": FILLS["waived"]}
             ),
         }
         self.done_late = wb.add_format({**base, **fmt, "bg_color": FILLS["done"], "bold": True, "font_color": LATE_FONT})
-        self.not_applicable = wb.add_format({**base, "align": "center", "font_color": "#A6A6A6"})
-        self.light = {light: wb.add_format({**base, "align": "center", "bg_color": fill}) for light, fill in LIGHT_FILLS.items()}
+        self.not_applicable = wb.add_format({**text, "align": "center", "font_color": "#A6A6A6"})
+        self.light = {light: wb.add_format({**text, "align": "center", "bg_color": fill}) for light, fill in LIGHT_FILLS.items()}
         self.legend = wb.add_format({"bold": True})
         self.note = wb.add_format({"font_color": "#595959"})
 
