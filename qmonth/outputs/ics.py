@@ -40,9 +40,13 @@ def uid(c: Campaign, task: str, unit: str | None = None) -> str:
 
 
 def warn_from(c: Campaign, task_id: str, cal: WorkCalendar) -> dt.date:
+    """The day `status` first shows the task as due soon: its warning window opens (never before
+    the notice is issued)."""
     task = c.tasks[task_id]
     warn = task.warn_days if task.warn_days is not None else c.campaign.warn_days
-    return cal.warn_from(c.due(task), warn)
+    day = cal.warn_from(c.due(task), warn)
+    issued = c.campaign.issued
+    return min(max(day, issued), c.due(task)) if issued is not None else day
 
 
 def _local(day: dt.date, at: dt.time, tz: str) -> dt.datetime:
