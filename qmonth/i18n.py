@@ -326,6 +326,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ics_all_done": ("已全部完成（截至 {date}）", "All done (as of {date})"),
     "ics_calendar_name": ("{title} 截止日期", "{title}: deadlines"),
     # ── history: trend, past revisions, rollover, recurring deadlines (issue 12) ──
+    "stdin_is_terminal": (
+        "-f - 从标准输入读取活动文件，但标准输入是终端。请用管道传入，例如：git show REV:campaign.toml | qmonth status -f -",
+        "-f - reads the campaign from standard input, but standard input is a terminal. "
+        "Pipe a file into it: git show REV:campaign.toml | qmonth status -f -",
+    ),
+    "stdin_empty": (
+        "-f -：标准输入是空的，没有读到活动文件。",
+        "-f -: standard input is empty; no campaign was read.",
+    ),
+    "stdin_not_writable": (
+        "-f - 从标准输入读取，无法写回：请用 --file 指定要修改的活动文件。",
+        "-f - reads standard input, which cannot be written back: pass --file with the campaign file to change.",
+    ),
+    "at_with_stdin": (
+        "--at 读取 git 仓库中某个版本的文件，不能与 -f -（标准输入）同用。",
+        "--at reads the file at a git revision; it cannot be combined with -f - (standard input).",
+    ),
+    "file_too_big": (
+        "{path} 超过 {limit} 字节，不像活动文件，未读取。",
+        "{path} is larger than {limit} bytes, too big for a campaign file; it was not read.",
+    ),
+    "git_missing": (
+        "--at 需要 git，但找不到 git 命令。请先安装 git。",
+        "--at needs git, and no git command was found. Install git.",
+    ),
+    "not_a_repository": (
+        "--at：{path} 不在 git 仓库中，没有历史版本可读。",
+        "--at: {path} is not in a git repository, so it has no past revisions.",
+    ),
+    "unknown_revision": (
+        "--at：“{rev}” 既不是该仓库中的提交、标签或分支，也不是完整日期（如 2024-09-20）。",
+        "--at: “{rev}” is neither a commit, tag or branch of the repository nor a full date (such as 2024-09-20).",
+    ),
+    "no_commit_before": (
+        "--at {rev}：{date} 当天及之前没有任何提交。",
+        "--at {rev}: there is no commit on or before {date}.",
+    ),
+    "absent_at_revision": (
+        "--at {rev}：该版本（{commit}）中没有 {path}。",
+        "--at {rev}: {path} did not exist at that revision ({commit}).",
+    ),
     "trend_overall": ("总体完成率 {percent}%（{done}/{total}）", "Overall {percent}% done ({done}/{total})"),
     "trend_recent": ("；近 {days} 天 {points} 个百分点", "; {points} points in the last {days} days"),
     "trend_legend": (
