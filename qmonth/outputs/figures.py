@@ -84,6 +84,13 @@ class Figures:
         return out
 
 
+def numbered(number: str, title: str) -> str:
+    """A theme's number and title as a document writes them: （一）广泛…, 四、有关要求…"""
+    if number and not number.endswith(("）", ")", "、", ".", "．")):
+        number += "、"
+    return number + title
+
+
 def evidence_kind(ref: str) -> str:
     from qmonth.evidence import is_url
 

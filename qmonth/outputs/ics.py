@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from qmonth.escape import terminal
 from qmonth.i18n import Lang, t
+from qmonth.outputs.figures import numbered
 from qmonth.schedule import State
 
 if TYPE_CHECKING:
@@ -92,8 +93,8 @@ def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str |
         event.add("dtend", deadline + dt.timedelta(days=1))
         event.add("transp", "TRANSPARENT")
         event.add("summary", t("ics_due_unit", lang, unit=label, task=name) if unit else t("ics_due", lang, task=name))
-        event.add("categories", [terminal(f"{theme.number}{theme.title}")])
-        lines = [terminal(f"{theme.number}{theme.title}")]
+        event.add("categories", [terminal(numbered(theme.number, theme.title))])
+        lines = [terminal(numbered(theme.number, theme.title))]
         if task.evidence:
             lines.append(terminal("、".join(task.evidence) if lang == "zh" else ", ".join(task.evidence)))
         if unit is None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from qmonth import escape
 from qmonth.i18n import Lang, t
+from qmonth.outputs.figures import numbered
 from qmonth.schedule import Item, State
 
 if TYPE_CHECKING:
@@ -120,7 +121,9 @@ def draft(c: Campaign, report: Report, figures: Figures, lang: Lang) -> Draft:
     kinds = ("photo", "video", "document", "link", "other")
     evidence = Table(
         header=[t("col_theme", lang), t("col_items_done", lang), t("col_units_done", lang), *(t("ev_" + k, lang) for k in kinds)],
-        rows=[[f"{e.number}{e.title}", str(e.done), str(e.units), *(str(e.counts[k]) for k in kinds)] for e in figures.evidence],
+        rows=[
+            [numbered(e.number, e.title), str(e.done), str(e.units), *(str(e.counts[k]) for k in kinds)] for e in figures.evidence
+        ],
         numeric=frozenset(range(1, 3 + len(kinds))),
     )
 

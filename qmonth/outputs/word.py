@@ -42,6 +42,7 @@ BODY_PT = 16  # 三号
 PAGE_NUMBER_PT = 14  # 四号
 TABLE_PT = 12  # 小四: tables of eight columns fit the 156 mm 版心
 LINE_PT = 28.95  # 225 mm / 22 lines
+BODY_MM = 156  # the 版心's width
 
 
 def _clean(text: str) -> str:
@@ -69,7 +70,21 @@ def document(c: Campaign, report: Report, figures: Figures, lang: Lang) -> bytes
     _write(doc, d)
     buf = io.BytesIO()
     doc.save(buf)
-    return buf.getvalue()
+    return _stamped(buf.getvalue(), report.today)
+
+
+def _stamped(data: bytes, day: dt.date) -> bytes:
+    """The same package with every entry dated `day` (python-docx stamps the clock's time): the same
+    data gives the same bytes, so a committed 通报 only changes when its content does."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=(day.year, day.month, day.day, 0, 0, 0))
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
 
 
 def _set_fonts(rpr_owner: Any, east_asia: str, size: float | None = None, bold: bool | None = None) -> None:
@@ -197,6 +212,19 @@ def _write(doc: Any, d: Draft) -> None:
             p.paragraph_format.right_indent = Pt(BODY_PT * 4)  # 成文日期右空四字
 
 
+def column_widths(tb: Table) -> list[Any]:
+    """Share the 156 mm 版心 among the columns by the width of what they hold (a unit's name stays
+    on one line; long theme titles wrap), each at least four characters wide."""
+    from docx.shared import Mm
+
+    from qmonth.outputs.xlsx import text_width
+
+    need = [max(8, *(text_width(row[k]) + 2 for row in [tb.header, *tb.rows])) for k in range(len(tb.header))]
+    need = [min(n, 44) for n in need]
+    total = sum(need)
+    return [Mm(BODY_MM * n / total) for n in need]
+
+
 def _table(doc: Any, tb: Table) -> None:
     """A grid table in 小四 仿宋, its header row repeated at the top of every page it runs onto."""
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
@@ -208,6 +236,10 @@ def _table(doc: Any, tb: Table) -> None:
     table = doc.add_table(rows=1 + len(tb.rows), cols=len(tb.header))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths = column_widths(tb)
+    for k, column in enumerate(table.columns):
+        column.width = widths[k]  # the grid (LibreOffice, WPS) and each cell (Word) both say it
     header = table.rows[0]
     tr_pr = header._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
@@ -219,6 +251,7 @@ def _table(doc: Any, tb: Table) -> None:
         row._tr.get_or_add_trPr().insert(0, no_split)
         for k, value in enumerate(values):
             cell = row.cells[k]
+            cell.width = widths[k]
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             p = cell.paragraphs[0]
             fmt = p.paragraph_format

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from qmonth.escape import terminal as lit  # one-line data: controls made visible
 from qmonth.i18n import Lang, t
+from qmonth.outputs.figures import numbered
 from qmonth.schedule import Item, Light, State
 
 if TYPE_CHECKING:
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from qmonth.schedule import Report
 
 DATE_FORMAT = "yyyy-mm-dd"
+# Percentages are written as status computes them (whole percent, rounded down, so 100% means
+# finished), as numbers: 82/235 shows 34% here as on the screen, not Excel's rounded 35%.
 FILLS: dict[str, str] = {
     "done": "#C6EFCE",
     "overdue": "#FFC7CE",
@@ -136,7 +139,7 @@ def _progress(ws: Any, st: _Styles, c: Campaign, report: Report, lang: Lang) -> 
         n = sum(task.theme == theme_id for _, task in tasks)
         if n == 0:
             continue
-        title = lit(f"{theme.number}{theme.title}")
+        title = lit(numbered(theme.number, theme.title))
         if n > 1:
             ws.merge_range(0, col, 0, col + n - 1, title, st.theme)
         else:
@@ -170,7 +173,7 @@ def _progress(ws: Any, st: _Styles, c: Campaign, report: Report, lang: Lang) -> 
                 ws.write_blank(r, k, None, st.state[item.state])
         ws.write_number(r, first_tail, u.done, st.number)
         ws.write_number(r, first_tail + 1, u.total, st.number)
-        ws.write_number(r, first_tail + 2, u.done / u.total if u.total else 1.0, st.percent)
+        ws.write_number(r, first_tail + 2, u.percent / 100, st.percent)
         ws.write_string(r, first_tail + 3, t("light_" + u.light.value, lang), st.light[u.light])
     last_row = 1 + len(report.units)
     if report.units:
@@ -294,7 +297,7 @@ def _summary(wb: Any, ws: Any, st: _Styles, c: Campaign, report: Report, figures
             [u.total, u.done, n[State.OVERDUE], n[State.DUE_SOON], n[State.OPEN], n[State.WAIVED]], start=1
         ):
             ws.write_number(r, k, value, st.number)
-        ws.write_number(r, 7, u.done / u.total if u.total else 1.0, st.percent)
+        ws.write_number(r, 7, u.percent / 100, st.percent)
         ws.write_number(r, 8, on_time.get(u.id, 0), st.number)
         ws.write_string(r, 9, t("light_" + u.light.value, lang), st.light[u.light])
     n_units = len(report.units)
@@ -305,13 +308,12 @@ def _summary(wb: Any, ws: Any, st: _Styles, c: Campaign, report: Report, figures
     sums.append(sum(n[State.WAIVED] for n in counts.values()))
     for k, value in enumerate(sums, start=1):
         ws.write_number(total_row, k, value, st.total)
-    ws.write_number(total_row, 7, h.done / h.items if h.items else 1.0, st.total_percent)
+    ws.write_number(total_row, 7, h.percent / 100, st.total_percent)
     ws.write_number(total_row, 8, sum(on_time.values()), st.total)
     ws.write_string(total_row, 9, "", st.total_text)
     ws.set_column(0, 0, _fit([heads[0], *labels], most=24))
     ws.set_column(1, len(heads) - 1, _fit(heads[1:], least=9))
     ws.freeze_panes(1, 1)
-    ws.repeat_rows(0)
 
     name = ws.get_name()
     ref = f"'{name}'"
@@ -335,13 +337,14 @@ def _summary(wb: Any, ws: Any, st: _Styles, c: Campaign, report: Report, figures
     # Completion over time: a small table (dates as dates) and a line chart of it.
     points = figures.steps()
     top = total_row + 20
+    ws.set_h_pagebreaks([top])  # printed on a page of its own, under its own header
     ws.write_string(top, 0, t("col_date", lang), st.head)
     ws.write_string(top, 1, t("col_done_cumulative", lang), st.head)
     ws.write_string(top, 2, t("col_percent", lang), st.head)
     for k, p in enumerate(points, start=top + 1):
         ws.write_datetime(k, 0, p.day, st.date)
         ws.write_number(k, 1, p.done, st.number)
-        ws.write_number(k, 2, p.done / p.total if p.total else 1.0, st.percent)
+        ws.write_number(k, 2, p.percent / 100, st.percent)
     if points:
         first, last = top + 2, top + 1 + len(points)
         line = wb.add_chart({"type": "line"})
