@@ -25,6 +25,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法读取 {path}：{reason}。请检查文件是否存在以及读取权限。",
         "Cannot read {path}: {reason}. Check that it exists and that you may read it.",
     ),
+    "file_is_folder": (
+        "{path} 是一个文件夹，不是活动文件。请用 --file 指定 campaign.toml 文件。",
+        "{path} is a folder, not a campaign file. Pass --file with the campaign.toml file.",
+    ),
+    "file_not_regular": (
+        "{path} 不是普通文件（可能是管道、设备或套接字），qmonth 只读取普通文件。请指定 campaign.toml 文件。",
+        "{path} is not a regular file (a pipe, a device or a socket); qmonth reads regular files only. "
+        "Pass the campaign.toml file.",
+    ),
     "file_unwritable": (
         "无法写入 {path}：{reason}。文件未被修改。",
         "Cannot write {path}: {reason}. The file was not changed.",
@@ -40,6 +49,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "toml_syntax": (
         "TOML 语法错误：{detail}。请检查这一行（及其前几行）的方括号、引号和等号是否完整、成对。",
         "TOML syntax error: {detail}. Check the brackets, quotes and = on this line (and the lines just before it).",
+    ),
+    "toml_too_deep": (
+        "数组或表嵌套过深：活动文件只需要几层嵌套。请检查这一行的方括号是否成对。",
+        "Arrays or tables are nested too deep (a campaign needs only a few levels); check the brackets on this line.",
+    ),
+    "toml_number_too_big": (
+        "{key}：数字太长（超过 4000 位）。请检查这一行。",
+        "{key}: the number is too long (over 4,000 digits); check this line.",
     ),
     "toml_bad_date": (
         "{key}：不是有效的日期（例如 2 月没有 30 日）。请写成存在的日期，如 2024-09-10。",
