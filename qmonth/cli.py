@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 
-from qmonth.errors import EXIT_INVALID, CampaignInvalid, QmonthError, UsageError
+from qmonth.errors import EXIT_INVALID, CampaignInvalid, FileError, QmonthError, UsageError
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -61,6 +61,14 @@ TodayOpt = Annotated[
         help="Pretend today is this date (2024-09-20, 2024年9月20日, 9/20). Default: today in the campaign's time zone.",
     ),
 ]
+AtOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--at",
+        help="Read the file as it was at a git revision: a commit, tag or branch, or a date (the last commit on or before it;"
+        " that date is then today unless --today says otherwise).",
+    ),
+]
 LangOpt = Annotated[Optional[LangChoice], typer.Option("--lang", help="Language of the output (default: the campaign's).")]
 
 T = TypeVar("T")
@@ -94,6 +102,8 @@ def _today(option: str | None, loaded: Loaded) -> dt.date:
     from qmonth.dates import local_day
 
     camp = loaded.campaign
+    if option is None and loaded.revision is not None and loaded.revision.day is not None:
+        return loaded.revision.day  # --at DATE: the campaign as it stood that day
     if option is None:
         return local_day(clock(), camp.campaign.timezone)
     return _parse_date_option("--today", option, camp.year)
@@ -112,10 +122,10 @@ def _parse_date_option(name: str, text: str, year: int | None) -> dt.date:
     return day
 
 
-def _load(file: Path | None) -> Loaded:
+def _load(file: Path | None, at: str | None = None) -> Loaded:
     from qmonth.store import find_file, load
 
-    return load(find_file(file))
+    return load(find_file(file), at)
 
 
 def _calendar(loaded: Loaded) -> WorkCalendar:
@@ -209,6 +219,7 @@ def status(
     fmt: Annotated[
         StatusFormat, typer.Option("--format", help="table (default), json, csv (for Excel) or markdown.")
     ] = StatusFormat.table,
+    at: AtOpt = None,
 ) -> None:
     """Progress of every unit (done/total per theme, %, light) and the overdue list."""
 
@@ -217,7 +228,7 @@ def status(
         from qmonth.resolve import resolve_units
         from qmonth.schedule import compute
 
-        loaded = _load(file)
+        loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)
         day = _today(today, loaded)
         selected = resolve_units(c, unit) if unit else None
@@ -256,6 +267,7 @@ def remind(
         bool, typer.Option("--any-day", help="Remind on rest days too (normally silent on weekends and holidays).")
     ] = False,
     fmt: Annotated[RemindFormat, typer.Option("--format", help="text (default) or json.")] = RemindFormat.text,
+    at: AtOpt = None,
 ) -> None:
     """The 催办 reminders due today, grouped by unit; prints nothing when nothing is due."""
 
@@ -264,7 +276,7 @@ def remind(
         from qmonth.remind import reminders
         from qmonth.schedule import compute
 
-        loaded = _load(file)
+        loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)
         if within is not None:
             c = c.model_copy(
@@ -295,20 +307,21 @@ def check(
     ] = None,
     file: FileOpt = None,
     lang: LangOpt = None,
+    at: AtOpt = None,
 ) -> None:
     """Validate campaign files; report every problem at once with its line. Exit 1 if any."""
     targets: list[Path | None] = list(files) if files else [file]
-    codes = [_run_code(lang, lambda f=f: _check_one(f, lang)) for f in targets]  # type: ignore[misc]
+    codes = [_run_code(lang, lambda f=f: _check_one(f, lang, at)) for f in targets]  # type: ignore[misc]
     worst = max(codes)
     if worst:
         raise typer.Exit(worst)
 
 
-def _check_one(file: Path | None, lang: LangChoice | None) -> None:
+def _check_one(file: Path | None, lang: LangChoice | None, at: str | None = None) -> None:
     from qmonth.store import locate_all
     from qmonth.validate import check_full
 
-    loaded = _load(file)
+    loaded = _load(file, at)
     lg = _lang(lang, loaded)
     cal = _calendar(loaded)
     found = locate_all(loaded.text, check_full(loaded.campaign, loaded.base, cal))
@@ -357,10 +370,12 @@ def _write_command(
     changes_for: Callable[[Loaded], list[Any]],
 ) -> None:
     """Shared by done/undo/waive/receipt: plan under the lock, write, report."""
-    from qmonth.store import find_file
+    from qmonth.store import STDIN, find_file
     from qmonth.write import apply
 
     path = find_file(file)
+    if path == STDIN:
+        raise UsageError("stdin_not_writable")
     planned: list[Any] = []
     seen: list[Loaded] = []
 
@@ -497,6 +512,7 @@ def trend(
     fmt: Annotated[
         TrendFormat, typer.Option("--format", help="chart (default), json or csv (one row a day, for Excel).")
     ] = TrendFormat.chart,
+    at: AtOpt = None,
 ) -> None:
     """Completion over time, overall and per unit, from the recorded done dates."""
 
@@ -505,7 +521,7 @@ def trend(
         from qmonth.history.trend import from_report
         from qmonth.schedule import compute
 
-        loaded = _load(file)
+        loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)
         day = _today(today, loaded)
         cal = _calendar(loaded)
@@ -520,6 +536,65 @@ def trend(
             _console().print(chart.trend_screen(c, series, lg))
 
     _run(lang, body)
+
+
+# ── history (issue 12): next year's campaign ─────────────────────────────────
+
+
+@app.command()
+def rollover(
+    year: Annotated[int, typer.Argument(help="The new campaign's year (2025).")],
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Where to write it (default: campaign-YEAR.toml beside the file; - for stdout)."),
+    ] = None,
+    keep_liaisons: Annotated[bool, typer.Option("--keep-liaisons", help="Keep each unit's liaison (default: cleared).")] = False,
+    file: FileOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Next year's campaign: same themes, tasks and units, dates moved, records cleared. Never overwrites."""
+
+    def body() -> None:
+        from qmonth.history.rollover import rollover as roll
+        from qmonth.validate import MAX_YEAR, MIN_YEAR
+
+        loaded = _load(file)
+        c, lg = loaded.campaign, _lang(lang, loaded)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise UsageError("rollover_year_range", year=year)
+        if year == c.year:
+            raise UsageError("rollover_same_year", year=year)
+        target = output if output is not None else loaded.path.with_name(f"campaign-{year}.toml")
+        if str(target) != "-" and (target.exists() or target.is_symlink()):
+            raise FileError("rollover_exists", path=target)
+        rolled = roll(loaded.text, c, year, keep_liaisons, lg, source=loaded.path.name)
+        if str(target) == "-":
+            _write(rolled.text)
+        else:
+            _create(target, rolled.text)
+        from qmonth.tomledit import locate
+
+        for unknown in rolled.unknown_years:
+            typer.echo(_t("year_unknown", lg, year=unknown), err=True)
+        for flag in rolled.flags:
+            line = locate(rolled.text, tuple(flag.key.split(".")))
+            where = f"{target}:{line}" if line else str(target)
+            typer.echo(_t("rollover_flag_line", lg, where=where, key=flag.key, message=flag.message(lg)), err=True)
+        if str(target) != "-":
+            typer.echo(_t("rollover_done", lg, path=target, year=year, flags=len(rolled.flags), marked=len(rolled.marked)))
+
+    _run(lang, body)
+
+
+def _create(path: Path, text: str) -> None:
+    """Write a new file; never replace one (exclusive create)."""
+    try:
+        with path.open("x", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    except FileExistsError:
+        raise FileError("rollover_exists", path=path) from None
+    except OSError as exc:
+        raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
 
 
 def main() -> None:
