@@ -89,6 +89,14 @@ TodayOpt = Annotated[
         help="Pretend today is this date (2024-09-20, 2024年9月20日, 9/20). Default: today in the campaign's time zone.",
     ),
 ]
+AtOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--at",
+        help="Read the file as it was at a git revision: a commit, tag or branch, or a date (the last commit on or before it;"
+        " that date is then today unless --today says otherwise).",
+    ),
+]
 LangOpt = Annotated[Optional[LangChoice], typer.Option("--lang", help="Language of the output (default: the campaign's).")]
 
 T = TypeVar("T")
@@ -106,15 +114,26 @@ def _lang(option: LangChoice | None, loaded: Loaded | None = None) -> Lang:
     return loaded.campaign.campaign.language if loaded is not None else "zh"
 
 
-def _today(option: str | None, loaded: Loaded) -> dt.date:
-    """The one place "today" is decided: --today, else the clock in the campaign's time zone."""
+def clock() -> dt.datetime:
+    """The only read of the clock in qmonth: the current instant, aware (UTC).
+
+    Injected at the CLI edge: tests replace `qmonth.cli.clock` to run any command "now" at a chosen
+    instant, with no --today and no time-faking library.
+    """
     import datetime as dt
 
+    return dt.datetime.now(dt.UTC)
+
+
+def _today(option: str | None, loaded: Loaded) -> dt.date:
+    """The one place "today" is decided: --today, else the clock in the campaign's time zone."""
     from qmonth.dates import local_day
 
     camp = loaded.campaign
+    if option is None and loaded.revision is not None and loaded.revision.day is not None:
+        return loaded.revision.day  # --at DATE: the campaign as it stood that day
     if option is None:
-        return local_day(dt.datetime.now(dt.UTC), camp.campaign.timezone)
+        return local_day(clock(), camp.campaign.timezone)
     return _parse_date_option("--today", option, camp.year)
 
 
@@ -131,10 +150,10 @@ def _parse_date_option(name: str, text: str, year: int | None) -> dt.date:
     return day
 
 
-def _load(file: Path | None) -> Loaded:
+def _load(file: Path | None, at: str | None = None) -> Loaded:
     from qmonth.store import find_file, load
 
-    return load(find_file(file))
+    return load(find_file(file), at)
 
 
 def _calendar(loaded: Loaded) -> WorkCalendar:
@@ -251,6 +270,7 @@ def status(
             "--all", "-a", help="List every overdue item (by default one line per unit when the list would not fit one screen)."
         ),
     ] = False,
+    at: AtOpt = None,
 ) -> None:
     """Progress of every unit (done/total per theme, %, light) and the overdue list; after the campaign, the final summary."""
 
@@ -259,7 +279,7 @@ def status(
         from qmonth.resolve import resolve_units
         from qmonth.schedule import compute
 
-        loaded = _load(file)
+        loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)
         day = _today(today, loaded)
         selected = resolve_units(c, unit) if unit else None
@@ -317,6 +337,7 @@ def remind(
     fmt: Annotated[
         RemindFormat, typer.Option("--format", help="text (default; silent when nothing is due) or json (always printed).")
     ] = RemindFormat.text,
+    at: AtOpt = None,
 ) -> None:
     """The 催办 reminders due today: a summary line, then units most urgent first; text prints nothing when nothing is due."""
 
@@ -326,7 +347,7 @@ def remind(
         from qmonth.resolve import resolve_unit
         from qmonth.schedule import compute
 
-        loaded = _load(file)
+        loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)
         if within is not None:
             c = c.model_copy(
@@ -395,20 +416,21 @@ def check(
     ] = None,
     file: FileOpt = None,
     lang: LangOpt = None,
+    at: AtOpt = None,
 ) -> None:
     """Validate campaign files; report every problem at once with its line. Exit 1 if any."""
     targets: list[Path | None] = list(files) if files else [file]
-    codes = [_run_code(lang, lambda f=f: _check_one(f, lang)) for f in targets]  # type: ignore[misc]
+    codes = [_run_code(lang, lambda f=f: _check_one(f, lang, at)) for f in targets]  # type: ignore[misc]
     worst = max(codes)
     if worst:
         raise typer.Exit(worst)
 
 
-def _check_one(file: Path | None, lang: LangChoice | None) -> None:
+def _check_one(file: Path | None, lang: LangChoice | None, at: str | None = None) -> None:
     from qmonth.store import locate_all
     from qmonth.validate import check_full
 
-    loaded = _load(file)
+    loaded = _load(file, at)
     lg = _lang(lang, loaded)
     cal = _calendar(loaded)
     found = locate_all(loaded.text, check_full(loaded.campaign, loaded.base, cal))
@@ -433,12 +455,10 @@ def init(
     """Write a commented starter campaign. Never overwrites an existing file."""
 
     def body() -> None:
-        import datetime as dt
-
         from qmonth.dates import local_day
         from qmonth.starter import DEFAULT_TIMEZONE, write_starter
 
-        write_starter(path, local_day(dt.datetime.now(dt.UTC), DEFAULT_TIMEZONE).year)
+        write_starter(path, local_day(clock(), DEFAULT_TIMEZONE).year)
         typer.echo(_t("init_done", _lang(lang), path=path))
 
     _run(lang, body)
@@ -474,10 +494,12 @@ def _write_command(
     changes_for: Callable[[Loaded], list[Any]],
 ) -> None:
     """Shared by done/undo/waive/receipt: plan under the lock, write, report."""
-    from qmonth.store import find_file
+    from qmonth.store import STDIN, find_file
     from qmonth.write import apply
 
     path = find_file(file)
+    if path == STDIN:
+        raise UsageError("stdin_not_writable")
     planned: list[Any] = []
     seen: list[Loaded] = []
 
@@ -489,7 +511,9 @@ def _write_command(
     outcome = apply(path, plan, dry_run=dry_run)
     lg = _lang(lang, seen[0] if seen else None)
     if dry_run:
-        sys.stdout.write(outcome.diff(path.name))
+        from qmonth.escape import terminal_lines
+
+        sys.stdout.write(terminal_lines(outcome.diff(path.name)))
         typer.echo(_t("dry_run_note", lg), err=True)
         return
     for ch in planned:
@@ -607,6 +631,49 @@ def receipt(
             return record.receipt(loaded.campaign, unit, _on_option(on, loaded), _today(today, loaded), fields)
 
         _write_command(file, lang, dry_run, changes)
+
+    _run(lang, body)
+
+
+# ── history (issue 12): progress over time ──────────────────────────────────
+
+
+class TrendFormat(StrEnum):
+    chart = "chart"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def trend(
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+    fmt: Annotated[
+        TrendFormat, typer.Option("--format", help="chart (default), json or csv (one row a day, for Excel).")
+    ] = TrendFormat.chart,
+    at: AtOpt = None,
+) -> None:
+    """Completion over time, overall and per unit, from the recorded done dates."""
+
+    def body() -> None:
+        from qmonth.history import chart
+        from qmonth.history.trend import from_report
+        from qmonth.schedule import compute
+
+        loaded = _load(file, at)
+        c, lg = loaded.campaign, _lang(lang, loaded)
+        day = _today(today, loaded)
+        cal = _calendar(loaded)
+        series = from_report(c, compute(c, day, cal))
+        _warn_years(cal, lg, loaded, day)
+        if fmt is TrendFormat.json:
+            _write(chart.trend_json(series))
+        elif fmt is TrendFormat.csv:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(chart.trend_csv(series, lg).encode("utf-8"))
+        else:
+            _console().print(chart.trend_screen(c, series, lg))
 
     _run(lang, body)
 

@@ -54,6 +54,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未知的键 {key}（拼写错误？）。此处可用的键：{allowed}。",
         "Unknown key {key} (a typo?). Keys allowed here: {allowed}.",
     ),
+    "control_chars": (
+        "{key} 含有控制字符、换行或文字方向控制符（显示为 {shown}）：名称和标题只能是一行普通文字，请删除这些字符。",
+        "{key} holds control characters, line breaks or bidi controls (shown as {shown}): names and titles "
+        "are one line of plain text; remove them.",
+    ),
     "wrong_type": ("{key} 的值 {value} 类型不对：应为{expected}。", "{key}: {value} is not {expected}."),
     "too_low": ("{key} 的值 {value} 太小：不能小于 {limit}。", "{key}: {value} is too small; the least allowed is {limit}."),
     "too_high": ("{key} 的值 {value} 太大：不能大于 {limit}。", "{key}: {value} is too large; the most allowed is {limit}."),
@@ -142,6 +147,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Note: the holiday schedule for {year} is unknown; counting Monday–Friday as working days. "
         "Once the State Council publishes it, add holidays and workdays to [calendar] in campaign.toml.",
     ),
+    "field_phone": (
+        "{key}：“{value}” 不是电话号码；请写成 0759-3216047 或 13802715638 这样的号码。",
+        "{key}: {value} is not a phone number; write it like 0759-3216047 or 13802715638.",
+    ),
+    "field_email": (
+        "{key}：“{value}” 不是电子邮箱地址；请写成 name@example.com 这样的地址。",
+        "{key}: {value} is not an e-mail address; write it like name@example.com.",
+    ),
     # ── usage ─────────────────────────────────────────────────────────────────
     "bad_date_option": (
         "{option}：无法识别的日期 “{text}”，" + _DATE_FORMS_ZH + "。",
@@ -226,6 +239,63 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Internal error ({kind}): {detail}. This is a bug in qmonth; please report it (QMONTH_DEBUG=1 shows details).",
     ),
     "none": ("无", "none"),
+    # ── history: trend, past revisions, rollover, recurring deadlines (issue 12) ──
+    "stdin_is_terminal": (
+        "-f - 从标准输入读取活动文件，但标准输入是终端。请用管道传入，例如：git show REV:campaign.toml | qmonth status -f -",
+        "-f - reads the campaign from standard input, but standard input is a terminal. "
+        "Pipe a file into it: git show REV:campaign.toml | qmonth status -f -",
+    ),
+    "stdin_empty": (
+        "-f -：标准输入是空的，没有读到活动文件。",
+        "-f -: standard input is empty; no campaign was read.",
+    ),
+    "stdin_not_writable": (
+        "-f - 从标准输入读取，无法写回：请用 --file 指定要修改的活动文件。",
+        "-f - reads standard input, which cannot be written back: pass --file with the campaign file to change.",
+    ),
+    "at_with_stdin": (
+        "--at 读取 git 仓库中某个版本的文件，不能与 -f -（标准输入）同用。",
+        "--at reads the file at a git revision; it cannot be combined with -f - (standard input).",
+    ),
+    "file_too_big": (
+        "{path} 超过 {limit} 字节，不像活动文件，未读取。",
+        "{path} is larger than {limit} bytes, too big for a campaign file; it was not read.",
+    ),
+    "git_missing": (
+        "--at 需要 git，但找不到 git 命令。请先安装 git。",
+        "--at needs git, and no git command was found. Install git.",
+    ),
+    "not_a_repository": (
+        "--at：{path} 不在 git 仓库中，没有历史版本可读。",
+        "--at: {path} is not in a git repository, so it has no past revisions.",
+    ),
+    "unknown_revision": (
+        "--at：“{rev}” 既不是该仓库中的提交、标签或分支，也不是完整日期（如 2024-09-20）。",
+        "--at: “{rev}” is neither a commit, tag or branch of the repository nor a full date (such as 2024-09-20).",
+    ),
+    "no_commit_before": (
+        "--at {rev}：{date} 当天及之前没有任何提交。",
+        "--at {rev}: there is no commit on or before {date}.",
+    ),
+    "absent_at_revision": (
+        "--at {rev}：该版本（{commit}）中没有 {path}。",
+        "--at {rev}: {path} did not exist at that revision ({commit}).",
+    ),
+    "trend_overall": ("总体完成率 {percent}%（{done}/{total}）", "Overall {percent}% done ({done}/{total})"),
+    "trend_recent": ("；近 {days} 天 {points} 个百分点", "; {points} points in the last {days} days"),
+    "trend_legend": (
+        "     █ 完成率（按记录的完成日期）  · 按截止日期应完成的比例",
+        "     █ done (by the recorded dates)  · share already due by its deadline",
+    ),
+    "trend_units_title": ("各单位走势", "By unit"),
+    "trend_col_line": ("走势", "Trend"),
+    "trend_col_recent": ("近{days}天", "Last {days} d"),
+    "trend_col_done": ("完成/应做", "Done/total"),
+    "trend_csv_day": ("日期", "day"),
+    "trend_csv_done": ("总体完成", "done"),
+    "trend_csv_total": ("总体应做", "total"),
+    "trend_csv_due": ("已到期", "due"),
+    "trend_csv_percent": ("总体完成率", "percent"),
     # ── screen labels ─────────────────────────────────────────────────────────
     "today": ("今天", "Today"),
     "campaign_over": (
@@ -285,8 +355,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "due_soon_title": ("临近截止的单位（{count}）", "Units with tasks due soon ({count})"),
     "col_soon_count": ("项数", "Tasks"),
     "col_workdays_left": ("最近剩余工作日", "Working d left"),
-    "office_line": ("联络员：未报回执；单位电话 {who}", "Liaison: no receipt yet; the unit's office: {who}"),
-    "office_short": ("未报回执 · 单位 {who}", "no receipt · office {who}"),
+    "office_contact": ("单位电话 {who}", "office {who}"),
+    "office_contact_line": ("联络员：未报回执；单位联系方式：{who}", "Liaison: no receipt yet; office: {who}"),
+    "no_receipt_office": ("未报回执 {who}", "no receipt; office {who}"),
     "no_contact": (
         "联络员：未报回执，也没有单位电话（可在 [units.ID] 中填写 phone）",
         "Liaison: no receipt yet, and no office phone on file (add phone to [units.ID])",

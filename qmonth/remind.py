@@ -16,6 +16,8 @@ class UnitReminder:
     name: str
     liaison: Liaison | None
     items: list[Item]
+    phone: str = ""  # the unit office's own phone and e-mail (shown when the liaison is unknown)
+    email: str = ""
 
 
 def reminders(c: Campaign, report: Report, cal: WorkCalendar, any_day: bool = False) -> list[UnitReminder]:
@@ -39,7 +41,9 @@ def outstanding(c: Campaign, report: Report) -> list[UnitReminder]:
         if item.state in (State.OVERDUE, State.DUE_SOON):
             groups.setdefault(item.unit, []).append(item)
     out = [
-        UnitReminder(uid, c.units[uid].name, c.units[uid].liaison, sorted(items, key=urgency)) for uid, items in groups.items()
+        UnitReminder(uid, u.name, u.liaison, sorted(items, key=urgency), u.phone, u.email)
+        for uid, items in groups.items()
+        for u in (c.units[uid],)
     ]
     return sorted(out, key=unit_urgency)  # stable: units equally urgent stay in file order
 

@@ -15,10 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qmonth.errors import CampaignInvalid, FileError, Problem
+from qmonth.errors import CampaignInvalid, FileError, Problem, UsageError
 
 FILENAME = "campaign.toml"
 ENV_FILE = "QMONTH_FILE"
+STDIN = Path("-")  # `-f -`: the campaign is read from standard input (read-only)
+STDIN_NAME = "<stdin>"
+READ_MAX_BYTES = 64 * 1024 * 1024  # a campaign from stdin or a git revision larger than this is refused
 
 
 @dataclass(frozen=True)
@@ -27,10 +30,18 @@ class Loaded:
     text: str
     campaign: Any  # qmonth.model.Campaign (imported lazily to keep start-up fast)
     data: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False)  # the parsed TOML
+    # Where evidence is looked up: the file's folder by default; for `--at REV`, that folder as it
+    # was at the revision (an evidence.Snapshot); for stdin, the current folder.
+    folder: Any = None
+    revision: Any = None  # qmonth.history.revisions.Revision, for `--at REV`
 
     @property
-    def base(self) -> Path:
-        return self.path.parent
+    def base(self) -> Any:  # Path | evidence.Snapshot
+        return self.folder if self.folder is not None else self.path.parent
+
+    @property
+    def writable(self) -> bool:
+        return self.folder is None
 
 
 def find_file(explicit: Path | None, cwd: Path | None = None) -> Path:
@@ -95,8 +106,10 @@ def _key_on_line(text: str, line: int | None) -> str:
     return lines[line - 1].split("=", 1)[0].strip() if line <= len(lines) else ""
 
 
-def validate(data: dict[str, Any], text: str, path: Path) -> Any:
-    """Data → Campaign, or CampaignInvalid listing every problem with its line."""
+def validate(data: dict[str, Any], text: str, path: Path, base: Any = None) -> Any:
+    """Data → Campaign, or CampaignInvalid listing every problem with its line.
+
+    `base` is where evidence paths are relative to (default: the file's folder)."""
     from pydantic import ValidationError
 
     from qmonth.model import Campaign
@@ -107,9 +120,9 @@ def validate(data: dict[str, Any], text: str, path: Path) -> Any:
         campaign = Campaign.model_validate(data, context=context)
     except ValidationError as exc:
         found = [_problem(e) for e in exc.errors()]
-        found += _references_despite(data, exc.errors(), context, path.parent, found)
+        found += _references_despite(data, exc.errors(), context, base or path.parent, found)
         raise CampaignInvalid(str(path), locate_all(text, found)) from None
-    problems = check_references(campaign, path.parent)
+    problems = check_references(campaign, base or path.parent)
     if problems:
         raise CampaignInvalid(str(path), locate_all(text, problems))
     return campaign
@@ -158,10 +171,46 @@ def _references_despite(
     return [p for p in check_references(campaign, base) if not related(p.key)]
 
 
-def load(path: Path) -> Loaded:
+def load(path: Path, at: str | None = None) -> Loaded:
+    """The one way a campaign is read: a file, standard input (`-`), or a file at a git revision."""
+    if at is not None:
+        if path == STDIN:
+            raise UsageError("at_with_stdin")
+        from qmonth.history.revisions import read_at
+
+        rev = read_at(path, at, READ_MAX_BYTES)
+        name = Path(rev.name)
+        data = parse_toml(rev.text, name)
+        return Loaded(name, rev.text, validate(data, rev.text, name, base=rev.folder), data, rev.folder, rev)
+    if path == STDIN:
+        text = read_stdin()
+        name = Path(STDIN_NAME)
+        data = parse_toml(text, name)
+        cwd = Path.cwd()
+        return Loaded(name, text, validate(data, text, name, base=cwd), data, cwd)
     text = read_text(path)
     data = parse_cached(text, path)
     return Loaded(path, text, validate(data, text, path), data)
+
+
+def read_stdin() -> str:
+    """Standard input, bounded: a campaign piped in (`git show REV:campaign.toml | qmonth status -f -`)."""
+    import sys
+
+    stream = sys.stdin
+    if stream is None or stream.isatty():
+        raise UsageError("stdin_is_terminal")
+    raw = getattr(stream, "buffer", None)
+    data = raw.read(READ_MAX_BYTES + 1) if raw is not None else stream.read(READ_MAX_BYTES + 1).encode("utf-8")
+    if len(data) > READ_MAX_BYTES:
+        raise FileError("file_too_big", path=STDIN_NAME, limit=READ_MAX_BYTES)
+    if not data.strip():
+        raise FileError("stdin_empty")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CampaignInvalid(STDIN_NAME, [Problem("not_utf8", line=line)]) from None
 
 
 # ── a parse cache for big files ──────────────────────────────────────────────
@@ -294,6 +343,8 @@ def _problem(err: Any) -> Problem:
         return Problem("missing", key)
     if kind == "extra_forbidden":
         return Problem("extra_forbidden", key, params={"allowed": _allowed_keys(loc[:-1])})
+    if kind in ("field_phone", "field_email"):
+        return Problem(kind, key, params={"value": _short(ctx.get("value", value)), "label": loc[-1]})
     if kind in ("date_text", "date_has_time"):
         return Problem(kind, key, params={"text": ctx.get("text", value)})
     prefix = kind.split("_", 1)[0]
