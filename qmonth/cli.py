@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 import typer
 
 from qmonth.complete import complete_task, complete_unit
-from qmonth.errors import EXIT_INVALID, CampaignInvalid, QmonthError, UsageError
+from qmonth.errors import EXIT_INVALID, CampaignInvalid, FileError, QmonthError, UsageError
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -676,6 +676,65 @@ def trend(
             _console().print(chart.trend_screen(c, series, lg))
 
     _run(lang, body)
+
+
+# ── history (issue 12): next year's campaign ─────────────────────────────────
+
+
+@app.command()
+def rollover(
+    year: Annotated[int, typer.Argument(help="The new campaign's year (2025).")],
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Where to write it (default: campaign-YEAR.toml beside the file; - for stdout)."),
+    ] = None,
+    keep_liaisons: Annotated[bool, typer.Option("--keep-liaisons", help="Keep each unit's liaison (default: cleared).")] = False,
+    file: FileOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Next year's campaign: same themes, tasks and units, dates moved, records cleared. Never overwrites."""
+
+    def body() -> None:
+        from qmonth.history.rollover import rollover as roll
+        from qmonth.validate import MAX_YEAR, MIN_YEAR
+
+        loaded = _load(file)
+        c, lg = loaded.campaign, _lang(lang, loaded)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise UsageError("rollover_year_range", year=year)
+        if year == c.year:
+            raise UsageError("rollover_same_year", year=year)
+        target = output if output is not None else loaded.path.with_name(f"campaign-{year}.toml")
+        if str(target) != "-" and (target.exists() or target.is_symlink()):
+            raise FileError("rollover_exists", path=target)
+        rolled = roll(loaded.text, c, year, keep_liaisons, lg, source=loaded.path.name)
+        if str(target) == "-":
+            _write(rolled.text)
+        else:
+            _create(target, rolled.text)
+        from qmonth.tomledit import locate
+
+        for unknown in rolled.unknown_years:
+            typer.echo(_t("year_unknown", lg, year=unknown), err=True)
+        for flag in rolled.flags:
+            line = locate(rolled.text, tuple(flag.key.split(".")))
+            where = f"{target}:{line}" if line else str(target)
+            typer.echo(_t("rollover_flag_line", lg, where=where, key=flag.key, message=flag.message(lg)), err=True)
+        if str(target) != "-":
+            typer.echo(_t("rollover_done", lg, path=target, year=year, flags=len(rolled.flags), marked=len(rolled.marked)))
+
+    _run(lang, body)
+
+
+def _create(path: Path, text: str) -> None:
+    """Write a new file; never replace one (exclusive create)."""
+    try:
+        with path.open("x", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    except FileExistsError:
+        raise FileError("rollover_exists", path=path) from None
+    except OSError as exc:
+        raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
 
 
 def main() -> None:
