@@ -343,5 +343,15 @@ def test_units_with_tasks_due_soon_are_listed_with_whom_to_call(run: Run) -> Non
     assert "临近截止的单位（14）" in out
     assert "林晓燕 13802715638" in out  # name and one number: the mobile
     rows = [line for line in out.splitlines() if line.startswith("雷州市")]
-    assert rows[-1].split()[1:4] == ["15", "2024-09-30", "3"] and rows[-1].rstrip().endswith("未报回执")
+    assert rows[-1].split()[1:4] == ["15", "2024-09-30", "3"] and rows[-1].rstrip().endswith("未报回执，无电话")
     assert "临近截止的单位" not in run("status", "-f", DEMO, "--today", "2024-09-20").stdout
+
+
+def test_version_short_help_and_date_metavars(run: Run) -> None:
+    version = run("--version")
+    assert version.exit_code == 0 and version.stdout.startswith("qmonth ")
+    assert run("-h").exit_code == 0 and "Usage: qmonth" in run("-h").stdout
+    done = run("done", "-h").stdout
+    assert "--on DATE" in done and "--today DATE" in done
+    assert "a theme id" in done and "id pattern" in done and "qmonth tasks" in done  # what a TASK may be
+    assert "--today DATE" in run("status", "-h").stdout and "--all" in run("status", "-h").stdout
