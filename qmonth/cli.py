@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 
-from qmonth.errors import EXIT_INVALID, CampaignInvalid, QmonthError, UsageError
+from qmonth.complete import complete_task, complete_unit
+from qmonth.errors import EXIT_INVALID, CampaignInvalid, FileError, QmonthError, UsageError
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -26,11 +27,32 @@ if TYPE_CHECKING:
 app = typer.Typer(
     name="qmonth",
     help="Track a 质量月 campaign from one TOML file: who has done what, what is overdue, whom to call.",
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish)
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"qmonth {version('qmonth')}")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            typer.echo("qmonth (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show qmonth's version and exit.")
+    ] = False,
+) -> None:
+    """Track a 质量月 campaign from one TOML file: who has done what, what is overdue, whom to call."""
 
 
 class LangChoice(StrEnum):
@@ -52,12 +74,18 @@ class RemindFormat(StrEnum):
 
 FileOpt = Annotated[
     Optional[Path],
-    typer.Option("--file", "-f", help="Campaign file (default: $QMONTH_FILE, else campaign.toml here or in a parent folder)."),
+    typer.Option(
+        "--file",
+        "-f",
+        metavar="PATH",
+        help="Campaign file (default: $QMONTH_FILE, else campaign.toml here or in a parent folder).",
+    ),
 ]
 TodayOpt = Annotated[
     Optional[str],
     typer.Option(
         "--today",
+        metavar="DATE",
         help="Pretend today is this date (2024-09-20, 2024年9月20日, 9/20). Default: today in the campaign's time zone.",
     ),
 ]
@@ -201,6 +229,16 @@ def _console() -> Any:
     return Console(highlight=False, emoji=False, markup=False)
 
 
+def _screen_height(console: Any) -> int:
+    """Lines of one screen: the terminal's (or $LINES), else 60 (a pipe, a file, a mail)."""
+    from qmonth.render import SCREEN_LINES
+
+    lines = os.environ.get("LINES", "")
+    if lines.isdigit() and int(lines) > 0:
+        return int(lines)
+    return int(console.size.height) if console.is_terminal else SCREEN_LINES
+
+
 def _write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
@@ -214,14 +252,27 @@ def status(
     today: TodayOpt = None,
     lang: LangOpt = None,
     unit: Annotated[
-        Optional[list[str]], typer.Option("--unit", "-u", help="Show this unit's checklist (id or part of its name); repeatable.")
+        Optional[list[str]],
+        typer.Option(
+            "--unit",
+            "-u",
+            metavar="UNIT",
+            help="Show this unit's checklist (id or part of its name); repeatable.",
+            autocompletion=complete_unit,
+        ),
     ] = None,
     fmt: Annotated[
         StatusFormat, typer.Option("--format", help="table (default), json, csv (for Excel) or markdown.")
     ] = StatusFormat.table,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all", "-a", help="List every overdue item (by default one line per unit when the list would not fit one screen)."
+        ),
+    ] = False,
     at: AtOpt = None,
 ) -> None:
-    """Progress of every unit (done/total per theme, %, light) and the overdue list."""
+    """Progress of every unit (done/total per theme, %, light) and the overdue list; after the campaign, the final summary."""
 
     def body() -> None:
         from qmonth import render
@@ -249,7 +300,8 @@ def status(
             for uid in selected:
                 console.print(render.checklist(c, report, uid, lg))
         else:
-            _console().print(render.status_screen(c, report, lg))
+            console = _console()
+            console.print(render.status_screen(c, report, lg, show_all=show_all, height=_screen_height(console)))
 
     _run(lang, body)
 
@@ -261,19 +313,38 @@ def remind(
     lang: LangOpt = None,
     within: Annotated[
         Optional[int],
-        typer.Option("--within", min=0, max=60, help="Warning window in working days (default: the campaign's and each task's)."),
+        typer.Option(
+            "--within",
+            min=0,
+            max=60,
+            metavar="DAYS",
+            help="Warning window in working days (default: the campaign's and each task's).",
+        ),
     ] = None,
     any_day: Annotated[
         bool, typer.Option("--any-day", help="Remind on rest days too (normally silent on weekends and holidays).")
     ] = False,
-    fmt: Annotated[RemindFormat, typer.Option("--format", help="text (default) or json.")] = RemindFormat.text,
+    unit: Annotated[
+        Optional[str],
+        typer.Option(
+            "--unit",
+            "-u",
+            metavar="UNIT",
+            help="One unit's reminder, worded to paste into a chat (致…：贵单位尚有…); any day.",
+            autocompletion=complete_unit,
+        ),
+    ] = None,
+    fmt: Annotated[
+        RemindFormat, typer.Option("--format", help="text (default; silent when nothing is due) or json (always printed).")
+    ] = RemindFormat.text,
     at: AtOpt = None,
 ) -> None:
-    """The 催办 reminders due today, grouped by unit; prints nothing when nothing is due."""
+    """The 催办 reminders due today: a summary line, then units most urgent first; text prints nothing when nothing is due."""
 
     def body() -> None:
         from qmonth import render
-        from qmonth.remind import reminders
+        from qmonth.remind import outstanding, reminders
+        from qmonth.resolve import resolve_unit
         from qmonth.schedule import compute
 
         loaded = _load(file, at)
@@ -287,15 +358,53 @@ def remind(
             )
         day = _today(today, loaded)
         cal = _calendar(loaded)
-        groups = reminders(c, compute(c, day, cal), cal, any_day=any_day)
+        if unit is not None:  # asked for by a person: whatever the day, and worded for a chat
+            uid = resolve_unit(c, unit)
+            groups = outstanding(c, compute(c, day, cal, units=[uid]))
+        else:
+            groups = reminders(c, compute(c, day, cal), cal, any_day=any_day)
+        if fmt is RemindFormat.json:  # a machine reads it: always valid JSON, an empty list on quiet days
+            _write(render.remind_json(groups, day))
+            return
         if not groups:  # silence means nothing to do: not even a note on stderr (cron mails it)
+            if unit is not None:
+                typer.echo(_t("msg_nothing", lg, name=c.units[uid].name), err=True)
             return
         _warn_years(cal, lg, loaded, day)
-        if fmt is RemindFormat.json:
-            _write(render.remind_json(groups, day))
+        if unit is not None:
+            _write(render.remind_message(c, groups[0], day, lg))
         else:
             # soft_wrap: one reminder per line, never cut at 80 columns (cron mails it as is)
-            _console().print(render.remind_text(c, groups, day, lg), end="", soft_wrap=True)
+            _console().print(render.remind_text(c, groups, day, lg, window=c.campaign.warn_days), end="", soft_wrap=True)
+
+    _run(lang, body)
+
+
+@app.command()
+def tasks(
+    file: FileOpt = None,
+    lang: LangOpt = None,
+    unit: Annotated[
+        Optional[str],
+        typer.Option(
+            "--unit", "-u", metavar="UNIT", help="Only the tasks that apply to this unit.", autocompletion=complete_unit
+        ),
+    ] = None,
+    fmt: Annotated[RemindFormat, typer.Option("--format", help="text (default) or json.")] = RemindFormat.text,
+) -> None:
+    """List the themes and tasks: ids (for done/undo/waive), deadlines, whom they apply to, the evidence asked for."""
+
+    def body() -> None:
+        from qmonth import render
+        from qmonth.resolve import resolve_unit
+
+        loaded = _load(file)
+        c, lg = loaded.campaign, _lang(lang, loaded)
+        uid = resolve_unit(c, unit) if unit is not None else None
+        if fmt is RemindFormat.json:
+            _write(render.tasks_json(c, uid))
+        else:
+            _console().print(render.tasks_table(c, lg, uid))
 
     _run(lang, body)
 
@@ -358,9 +467,24 @@ def init(
 # ── write commands ────────────────────────────────────────────────────────────
 
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")]
-UnitArg = Annotated[str, typer.Argument(help="Unit id or a unique part of its name (赤坎).")]
-TasksArg = Annotated[list[str], typer.Argument(help="Task ids, unique parts of titles, theme ids, or id patterns (publicity-*).")]
-OnOpt = Annotated[Optional[str], typer.Option("--on", help="Date it was done (default: today in the campaign's time zone).")]
+UnitArg = Annotated[
+    str, typer.Argument(metavar="UNIT", help="Unit id or a unique part of its name (赤坎).", autocompletion=complete_unit)
+]
+TasksArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="TASK...",
+        help="A TASK is a task id (receipt), a unique part of a task's title (回执), a theme id (all of that theme's "
+        "tasks: publicity), or an id pattern (publicity-*). `qmonth tasks` lists them.",
+        autocompletion=complete_task,
+    ),
+]
+OnOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--on", metavar="DATE", help="Date it was done (2024-09-12, 9月12日; default: today in the campaign's time zone)."
+    ),
+]
 
 
 def _write_command(
@@ -418,7 +542,12 @@ def done(
     lang: LangOpt = None,
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Record tasks as done by a unit (today, or --on DATE), with evidence and a note."""
+    """Record tasks as done by a unit (today, or --on DATE), with evidence and a note.
+
+    UNIT is a unit id or a unique part of its name (赤坎). Each TASK is a task id (receipt), a unique part
+    of a task's title (回执), a theme id (all of that theme's tasks that apply to the unit: publicity), or an
+    id pattern (publicity-*). `qmonth tasks` lists the ids.
+    """
 
     def body() -> None:
         from qmonth import record
@@ -434,7 +563,11 @@ def done(
 
 @app.command()
 def undo(unit: UnitArg, tasks: TasksArg, file: FileOpt = None, lang: LangOpt = None, dry_run: DryRunOpt = False) -> None:
-    """Remove the record of tasks for a unit (done or waived)."""
+    """Remove the record of tasks for a unit (done or waived).
+
+    UNIT is a unit id or a unique part of its name. Each TASK is a task id, a unique part of a title, a
+    theme id, or an id pattern (publicity-*); `qmonth tasks` lists them.
+    """
 
     def body() -> None:
         from qmonth import record
@@ -453,7 +586,11 @@ def waive(
     lang: LangOpt = None,
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Mark tasks as not applicable to a unit, with the reason."""
+    """Mark tasks as not applicable to a unit, with the reason.
+
+    UNIT is a unit id or a unique part of its name. Each TASK is a task id, a unique part of a title, a
+    theme id, or an id pattern (publicity-*); `qmonth tasks` lists them.
+    """
 
     def body() -> None:
         from qmonth import record
@@ -480,7 +617,10 @@ def receipt(
     lang: LangOpt = None,
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Record a unit's 联络员回执: the liaison's details, and the receipt task done."""
+    """Record a unit's 联络员回执: the liaison's details, and the receipt task done.
+
+    UNIT is a unit id or a unique part of its name (赤坎).
+    """
 
     def body() -> None:
         from qmonth import record
@@ -536,6 +676,65 @@ def trend(
             _console().print(chart.trend_screen(c, series, lg))
 
     _run(lang, body)
+
+
+# ── history (issue 12): next year's campaign ─────────────────────────────────
+
+
+@app.command()
+def rollover(
+    year: Annotated[int, typer.Argument(help="The new campaign's year (2025).")],
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Where to write it (default: campaign-YEAR.toml beside the file; - for stdout)."),
+    ] = None,
+    keep_liaisons: Annotated[bool, typer.Option("--keep-liaisons", help="Keep each unit's liaison (default: cleared).")] = False,
+    file: FileOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Next year's campaign: same themes, tasks and units, dates moved, records cleared. Never overwrites."""
+
+    def body() -> None:
+        from qmonth.history.rollover import rollover as roll
+        from qmonth.validate import MAX_YEAR, MIN_YEAR
+
+        loaded = _load(file)
+        c, lg = loaded.campaign, _lang(lang, loaded)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise UsageError("rollover_year_range", year=year)
+        if year == c.year:
+            raise UsageError("rollover_same_year", year=year)
+        target = output if output is not None else loaded.path.with_name(f"campaign-{year}.toml")
+        if str(target) != "-" and (target.exists() or target.is_symlink()):
+            raise FileError("rollover_exists", path=target)
+        rolled = roll(loaded.text, c, year, keep_liaisons, lg, source=loaded.path.name)
+        if str(target) == "-":
+            _write(rolled.text)
+        else:
+            _create(target, rolled.text)
+        from qmonth.tomledit import locate
+
+        for unknown in rolled.unknown_years:
+            typer.echo(_t("year_unknown", lg, year=unknown), err=True)
+        for flag in rolled.flags:
+            line = locate(rolled.text, tuple(flag.key.split(".")))
+            where = f"{target}:{line}" if line else str(target)
+            typer.echo(_t("rollover_flag_line", lg, where=where, key=flag.key, message=flag.message(lg)), err=True)
+        if str(target) != "-":
+            typer.echo(_t("rollover_done", lg, path=target, year=year, flags=len(rolled.flags), marked=len(rolled.marked)))
+
+    _run(lang, body)
+
+
+def _create(path: Path, text: str) -> None:
+    """Write a new file; never replace one (exclusive create)."""
+    try:
+        with path.open("x", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    except FileExistsError:
+        raise FileError("rollover_exists", path=path) from None
+    except OSError as exc:
+        raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
 
 
 # ── office outputs: the Excel 台账, the 通报, the calendar ─────────────────────
