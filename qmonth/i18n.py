@@ -285,7 +285,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_due_soon": ("临近截止", "Due soon"),
     "col_open": ("未完成", "Open"),
     "col_waived": ("不适用", "Waived"),
-    "col_on_time": ("按时完成", "On time"),
+    "col_done_on_time": ("按时完成", "On time"),
     "col_rank": ("排名", "Rank"),
     "col_date": ("日期", "Date"),
     "col_done_cumulative": ("累计完成", "Done so far"),

@@ -30,6 +30,7 @@ def test_markdown_draft_has_every_part(tmp_path: Path, run: Run) -> None:
     assert "已收到联络员回执 11 份（应报 14 份）" in text
     assert "目前逾期 3 项" in text
     # ranking: 霞山 first; 赤坎 and 市质量中心 tie for second; 吴川 and 奋勇 share the last place
+    assert "| 排名 | 单位 | 已完成 | 应做 | 完成率 | 按时完成 | 逾期 |" in text
     rows = re.findall(r"^\| (\d+) \| (\S+) \|", text, re.M)
     assert rows[:3] == [("1", "霞山区"), ("2", "赤坎区"), ("2", "市质量中心")]
     assert rows[-2:] == [("13", "吴川市"), ("13", "奋勇高新区")]

@@ -108,6 +108,8 @@ def test_progress_sheet_layout_and_print_setup(demo_xlsx: Path) -> None:
 def test_summary_sheet_numbers_and_a_native_chart(demo_xlsx: Path, run: Run) -> None:
     status = json.loads(run("status", "-f", DEMO, "--today", "2024-09-20", "--format", "json").stdout)
     ws = openpyxl.load_workbook(demo_xlsx)["汇总"]
+    header = [c.value for c in ws[1]]
+    assert header == ["单位", "应做", "已完成", "逾期", "临近截止", "未完成", "不适用", "完成率", "按时完成", "状态"]
     rows = list(ws.iter_rows(min_row=2, max_row=1 + len(status["units"]), values_only=True))
     for row, unit in zip(rows, status["units"], strict=True):
         assert row[1] == unit["total"] and row[2] == unit["done"] and row[3] == unit["overdue"]

@@ -89,9 +89,8 @@ def draft(c: Campaign, report: Report, figures: Figures, lang: Lang) -> Draft:
     overview = ["".join(overview)] if lang == "zh" else [" ".join(overview)]
 
     ranking = Table(
-        header=[
-            t(k, lang) for k in ("col_rank", "col_unit", "col_done", "col_total", "col_percent", "col_on_time", "col_overdue")
-        ],
+        header=[t(k, lang) for k in ("col_rank", "col_unit", "col_done", "col_total", "col_percent")]
+        + [t("col_done_on_time", lang), t("col_overdue", lang)],
         rows=[
             [str(r.rank), r.row.label, str(r.row.done), str(r.row.total), f"{r.row.percent}%", str(r.on_time), str(r.row.overdue)]
             for r in figures.ranking

@@ -278,7 +278,7 @@ def _summary(wb: Any, ws: Any, st: _Styles, c: Campaign, report: Report, figures
         "col_open",
         "col_waived",
         "col_percent",
-        "col_on_time",
+        "col_done_on_time",
         "col_light",
     ]
     heads = [t(code, lang) for code in codes]
