@@ -431,9 +431,9 @@ def merge_file(
         from qmonth.write import atomic_write
 
         lg = _lang(lang)
-        texts = [read_text(p) for p in (base, ours, theirs)]
+        text_base, text_ours, text_theirs = (read_text(p) for p in (base, ours, theirs))
         try:
-            result = merge.merge(*texts, size=marker_size)
+            result = merge.merge(text_base, text_ours, text_theirs, size=marker_size)
         except merge.NotMergeable as exc:
             typer.echo(_t("merge_failed", lg, path=ours, detail=exc), err=True)
             return _git_merge_file(base, ours, theirs, marker_size)
