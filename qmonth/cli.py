@@ -409,6 +409,56 @@ def tasks(
     _run(lang, body)
 
 
+@app.command("merge-file")
+def merge_file(
+    base: Annotated[Path, typer.Argument(metavar="BASE", help="The common ancestor (git's %O).")],
+    ours: Annotated[Path, typer.Argument(metavar="OURS", help="This branch's version (git's %A); the result is written here.")],
+    theirs: Annotated[Path, typer.Argument(metavar="THEIRS", help="The version merged in (git's %B).")],
+    marker_size: Annotated[int, typer.Option("--marker-size", min=7, max=100, help="Conflict marker length (git's %L).")] = 7,
+    lang: LangOpt = None,
+) -> None:
+    """A git merge driver: merges three versions of a campaign file record by record.
+
+    Set it up once in the campaign's repository: the line `campaign.toml merge=qmonth` in
+    .gitattributes, and `git config merge.qmonth.driver "qmonth merge-file %O %A %B"`. Records of different
+    tasks merge cleanly; a record changed differently on both sides is written between conflict
+    markers (exit 1), and `qmonth check` says which record and what to do.
+    """
+
+    def body() -> int:
+        from qmonth import merge
+        from qmonth.store import read_text
+        from qmonth.write import atomic_write
+
+        lg = _lang(lang)
+        text_base, text_ours, text_theirs = (read_text(p) for p in (base, ours, theirs))
+        try:
+            result = merge.merge(text_base, text_ours, text_theirs, size=marker_size)
+        except merge.NotMergeable as exc:
+            typer.echo(_t("merge_failed", lg, path=ours, detail=exc), err=True)
+            return _git_merge_file(base, ours, theirs, marker_size)
+        atomic_write(ours, result.text, bom=ours.read_bytes().startswith(b"\xef\xbb\xbf"))
+        if result.conflicts:
+            typer.echo(_t("merge_conflicts_left", lg, path=ours, count=len(result.conflicts)), err=True)
+            return 1
+        return 0
+
+    code = _run(lang, body)
+    if code:
+        raise typer.Exit(code)
+
+
+def _git_merge_file(base: Path, ours: Path, theirs: Path, size: int) -> int:
+    """git's own line merge, for versions qmonth cannot read: exit 0 clean, 1 conflicts."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "merge-file", f"--marker-size={size}", str(ours), str(base), str(theirs)], check=False)
+    except OSError:
+        return 2
+    return 0 if done.returncode == 0 else 1
+
+
 @app.command()
 def check(
     files: Annotated[

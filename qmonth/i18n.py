@@ -525,6 +525,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "编号用于 qmonth done/undo/waive；* 表示通知未写截止日期，按活动结束日 {end} 计。",
         "Ids are what qmonth done/undo/waive take; * no deadline in the notice: due at the campaign's end, {end}.",
     ),
+    "merge_conflict": (
+        "git 合并冲突未解决（第 {line}–{end} 行，涉及 {tables}）：<<<<<<< 与 =======（第 {middle} 行）之间是本分支的版本，"
+        "======= 与 >>>>>>> 之间是合并进来的版本。请保留正确的一个（或合成一个），删除这三行标记，再运行 qmonth check。"
+        "配置合并驱动（见 README「git」一节）后，不同记录的修改会自动合并。",
+        "Unresolved git merge conflict (lines {line}–{end}, {tables}): between <<<<<<< and ======= (line {middle}) is "
+        "this branch's version, between ======= and >>>>>>> the one merged in. Keep the right one (or combine them), "
+        "delete the three marker lines, then run qmonth check. With the merge driver set up (README, git), changes to "
+        "different records merge by themselves.",
+    ),
+    "merge_failed": (
+        "{path}：无法按记录合并（{detail}），已改用 git 的逐行合并。",
+        "{path}: could not merge record by record ({detail}); fell back to git's line merge.",
+    ),
+    "merge_conflicts_left": (
+        "{path}：{count} 条记录两边都改了且改得不同，已写入冲突标记；qmonth check 会指出位置。",
+        "{path}: {count} record(s) changed differently on both sides; conflict markers written, qmonth check points at them.",
+    ),
     "col_done_total": ("完成/应做", "Done/total"),
     "matrix_title_narrow": ("各单位进度", "Progress by unit"),
     "themes_hidden": (
