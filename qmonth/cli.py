@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 import typer
 import typer.core
 
-from qmonth.errors import EXIT_FILE, EXIT_INTERRUPTED, EXIT_INVALID, CampaignInvalid, QmonthError, UsageError
+from qmonth.complete import complete_task, complete_unit
+from qmonth.errors import EXIT_FILE, EXIT_INTERRUPTED, EXIT_INVALID, CampaignInvalid, FileError, QmonthError, UsageError
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -57,11 +58,32 @@ app = typer.Typer(
     cls=_Commands,
     name="qmonth",
     help="Track a 质量月 campaign from one TOML file: who has done what, what is overdue, whom to call.",
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish)
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"qmonth {version('qmonth')}")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            typer.echo("qmonth (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show qmonth's version and exit.")
+    ] = False,
+) -> None:
+    """Track a 质量月 campaign from one TOML file: who has done what, what is overdue, whom to call."""
 
 
 class LangChoice(StrEnum):
@@ -83,12 +105,18 @@ class RemindFormat(StrEnum):
 
 FileOpt = Annotated[
     Optional[Path],
-    typer.Option("--file", "-f", help="Campaign file (default: $QMONTH_FILE, else campaign.toml here or in a parent folder)."),
+    typer.Option(
+        "--file",
+        "-f",
+        metavar="PATH",
+        help="Campaign file (default: $QMONTH_FILE, else campaign.toml here or in a parent folder).",
+    ),
 ]
 TodayOpt = Annotated[
     Optional[str],
     typer.Option(
         "--today",
+        metavar="DATE",
         help="Pretend today is this date (2024-09-20, 2024年9月20日, 9/20). Default: today in the campaign's time zone.",
     ),
 ]
@@ -265,6 +293,16 @@ def _console() -> Any:
     return Console(highlight=False, emoji=False, markup=False, width=_columns())
 
 
+def _screen_height(console: Any) -> int:
+    """Lines of one screen: the terminal's (or $LINES), else 60 (a pipe, a file, a mail)."""
+    from qmonth.render import SCREEN_LINES
+
+    lines = os.environ.get("LINES", "")
+    if lines.isdigit() and int(lines) > 0:
+        return int(lines)
+    return int(console.size.height) if console.is_terminal else SCREEN_LINES
+
+
 def _write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
@@ -278,14 +316,27 @@ def status(
     today: TodayOpt = None,
     lang: LangOpt = None,
     unit: Annotated[
-        Optional[list[str]], typer.Option("--unit", "-u", help="Show this unit's checklist (id or part of its name); repeatable.")
+        Optional[list[str]],
+        typer.Option(
+            "--unit",
+            "-u",
+            metavar="UNIT",
+            help="Show this unit's checklist (id or part of its name); repeatable.",
+            autocompletion=complete_unit,
+        ),
     ] = None,
     fmt: Annotated[
         StatusFormat, typer.Option("--format", help="table (default), json, csv (for Excel) or markdown.")
     ] = StatusFormat.table,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all", "-a", help="List every overdue item (by default one line per unit when the list would not fit one screen)."
+        ),
+    ] = False,
     at: AtOpt = None,
 ) -> None:
-    """Progress of every unit (done/total per theme, %, light) and the overdue list."""
+    """Progress of every unit (done/total per theme, %, light) and the overdue list; after the campaign, the final summary."""
 
     def body() -> None:
         from qmonth import render
@@ -313,7 +364,8 @@ def status(
             for uid in selected:
                 console.print(render.checklist(c, report, uid, lg))
         else:
-            _console().print(render.status_screen(c, report, lg))
+            console = _console()
+            console.print(render.status_screen(c, report, lg, show_all=show_all, height=_screen_height(console)))
 
     _run(lang, body)
 
@@ -325,19 +377,38 @@ def remind(
     lang: LangOpt = None,
     within: Annotated[
         Optional[int],
-        typer.Option("--within", min=0, max=60, help="Warning window in working days (default: the campaign's and each task's)."),
+        typer.Option(
+            "--within",
+            min=0,
+            max=60,
+            metavar="DAYS",
+            help="Warning window in working days (default: the campaign's and each task's).",
+        ),
     ] = None,
     any_day: Annotated[
         bool, typer.Option("--any-day", help="Remind on rest days too (normally silent on weekends and holidays).")
     ] = False,
-    fmt: Annotated[RemindFormat, typer.Option("--format", help="text (default) or json.")] = RemindFormat.text,
+    unit: Annotated[
+        Optional[str],
+        typer.Option(
+            "--unit",
+            "-u",
+            metavar="UNIT",
+            help="One unit's reminder, worded to paste into a chat (致…：贵单位尚有…); any day.",
+            autocompletion=complete_unit,
+        ),
+    ] = None,
+    fmt: Annotated[
+        RemindFormat, typer.Option("--format", help="text (default; silent when nothing is due) or json (always printed).")
+    ] = RemindFormat.text,
     at: AtOpt = None,
 ) -> None:
-    """The 催办 reminders due today, grouped by unit; prints nothing when nothing is due."""
+    """The 催办 reminders due today: a summary line, then units most urgent first; text prints nothing when nothing is due."""
 
     def body() -> None:
         from qmonth import render
-        from qmonth.remind import reminders
+        from qmonth.remind import outstanding, reminders
+        from qmonth.resolve import resolve_unit
         from qmonth.schedule import compute
 
         loaded = _load(file, at)
@@ -351,17 +422,105 @@ def remind(
             )
         day = _today(today, loaded)
         cal = _calendar(loaded)
-        groups = reminders(c, compute(c, day, cal), cal, any_day=any_day)
+        if unit is not None:  # asked for by a person: whatever the day, and worded for a chat
+            uid = resolve_unit(c, unit)
+            groups = outstanding(c, compute(c, day, cal, units=[uid]))
+        else:
+            groups = reminders(c, compute(c, day, cal), cal, any_day=any_day)
+        if fmt is RemindFormat.json:  # a machine reads it: always valid JSON, an empty list on quiet days
+            _write(render.remind_json(groups, day))
+            return
         if not groups:  # silence means nothing to do: not even a note on stderr (cron mails it)
+            if unit is not None:
+                typer.echo(_t("msg_nothing", lg, name=c.units[uid].name), err=True)
             return
         _warn_years(cal, lg, loaded, day)
-        if fmt is RemindFormat.json:
-            _write(render.remind_json(groups, day))
+        if unit is not None:
+            _write(render.remind_message(c, groups[0], day, lg))
         else:
             # soft_wrap: one reminder per line, never cut at 80 columns (cron mails it as is)
-            _console().print(render.remind_text(c, groups, day, lg), end="", soft_wrap=True)
+            _console().print(render.remind_text(c, groups, day, lg, window=c.campaign.warn_days), end="", soft_wrap=True)
 
     _run(lang, body)
+
+
+@app.command()
+def tasks(
+    file: FileOpt = None,
+    lang: LangOpt = None,
+    unit: Annotated[
+        Optional[str],
+        typer.Option(
+            "--unit", "-u", metavar="UNIT", help="Only the tasks that apply to this unit.", autocompletion=complete_unit
+        ),
+    ] = None,
+    fmt: Annotated[RemindFormat, typer.Option("--format", help="text (default) or json.")] = RemindFormat.text,
+) -> None:
+    """List the themes and tasks: ids (for done/undo/waive), deadlines, whom they apply to, the evidence asked for."""
+
+    def body() -> None:
+        from qmonth import render
+        from qmonth.resolve import resolve_unit
+
+        loaded = _load(file)
+        c, lg = loaded.campaign, _lang(lang, loaded)
+        uid = resolve_unit(c, unit) if unit is not None else None
+        if fmt is RemindFormat.json:
+            _write(render.tasks_json(c, uid))
+        else:
+            _console().print(render.tasks_table(c, lg, uid))
+
+    _run(lang, body)
+
+
+@app.command("merge-file")
+def merge_file(
+    base: Annotated[Path, typer.Argument(metavar="BASE", help="The common ancestor (git's %O).")],
+    ours: Annotated[Path, typer.Argument(metavar="OURS", help="This branch's version (git's %A); the result is written here.")],
+    theirs: Annotated[Path, typer.Argument(metavar="THEIRS", help="The version merged in (git's %B).")],
+    marker_size: Annotated[int, typer.Option("--marker-size", min=7, max=100, help="Conflict marker length (git's %L).")] = 7,
+    lang: LangOpt = None,
+) -> None:
+    """A git merge driver: merges three versions of a campaign file record by record.
+
+    Set it up once in the campaign's repository: the line `campaign.toml merge=qmonth` in
+    .gitattributes, and `git config merge.qmonth.driver "qmonth merge-file %O %A %B"`. Records of different
+    tasks merge cleanly; a record changed differently on both sides is written between conflict
+    markers (exit 1), and `qmonth check` says which record and what to do.
+    """
+
+    def body() -> int:
+        from qmonth import merge
+        from qmonth.store import read_text
+        from qmonth.write import atomic_write
+
+        lg = _lang(lang)
+        text_base, text_ours, text_theirs = (read_text(p) for p in (base, ours, theirs))
+        try:
+            result = merge.merge(text_base, text_ours, text_theirs, size=marker_size)
+        except merge.NotMergeable as exc:
+            typer.echo(_t("merge_failed", lg, path=ours, detail=exc), err=True)
+            return _git_merge_file(base, ours, theirs, marker_size)
+        atomic_write(ours, result.text, bom=ours.read_bytes().startswith(b"\xef\xbb\xbf"))
+        if result.conflicts:
+            typer.echo(_t("merge_conflicts_left", lg, path=ours, count=len(result.conflicts)), err=True)
+            return 1
+        return 0
+
+    code = _run(lang, body)
+    if code:
+        raise typer.Exit(code)
+
+
+def _git_merge_file(base: Path, ours: Path, theirs: Path, size: int) -> int:
+    """git's own line merge, for versions qmonth cannot read: exit 0 clean, 1 conflicts."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "merge-file", f"--marker-size={size}", str(ours), str(base), str(theirs)], check=False)
+    except OSError:
+        return 2
+    return 0 if done.returncode == 0 else 1
 
 
 @app.command()
@@ -422,9 +581,24 @@ def init(
 # ── write commands ────────────────────────────────────────────────────────────
 
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")]
-UnitArg = Annotated[str, typer.Argument(help="Unit id or a unique part of its name (赤坎).")]
-TasksArg = Annotated[list[str], typer.Argument(help="Task ids, unique parts of titles, theme ids, or id patterns (publicity-*).")]
-OnOpt = Annotated[Optional[str], typer.Option("--on", help="Date it was done (default: today in the campaign's time zone).")]
+UnitArg = Annotated[
+    str, typer.Argument(metavar="UNIT", help="Unit id or a unique part of its name (赤坎).", autocompletion=complete_unit)
+]
+TasksArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="TASK...",
+        help="A TASK is a task id (receipt), a unique part of a task's title (回执), a theme id (all of that theme's "
+        "tasks: publicity), or an id pattern (publicity-*). `qmonth tasks` lists them.",
+        autocompletion=complete_task,
+    ),
+]
+OnOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--on", metavar="DATE", help="Date it was done (2024-09-12, 9月12日; default: today in the campaign's time zone)."
+    ),
+]
 
 
 def _write_command(
@@ -482,7 +656,12 @@ def done(
     lang: LangOpt = None,
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Record tasks as done by a unit (today, or --on DATE), with evidence and a note."""
+    """Record tasks as done by a unit (today, or --on DATE), with evidence and a note.
+
+    UNIT is a unit id or a unique part of its name (赤坎). Each TASK is a task id (receipt), a unique part
+    of a task's title (回执), a theme id (all of that theme's tasks that apply to the unit: publicity), or an
+    id pattern (publicity-*). `qmonth tasks` lists the ids.
+    """
 
     def body() -> None:
         from qmonth import record
@@ -498,7 +677,11 @@ def done(
 
 @app.command()
 def undo(unit: UnitArg, tasks: TasksArg, file: FileOpt = None, lang: LangOpt = None, dry_run: DryRunOpt = False) -> None:
-    """Remove the record of tasks for a unit (done or waived)."""
+    """Remove the record of tasks for a unit (done or waived).
+
+    UNIT is a unit id or a unique part of its name. Each TASK is a task id, a unique part of a title, a
+    theme id, or an id pattern (publicity-*); `qmonth tasks` lists them.
+    """
 
     def body() -> None:
         from qmonth import record
@@ -517,7 +700,11 @@ def waive(
     lang: LangOpt = None,
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Mark tasks as not applicable to a unit, with the reason."""
+    """Mark tasks as not applicable to a unit, with the reason.
+
+    UNIT is a unit id or a unique part of its name. Each TASK is a task id, a unique part of a title, a
+    theme id, or an id pattern (publicity-*); `qmonth tasks` lists them.
+    """
 
     def body() -> None:
         from qmonth import record
@@ -544,7 +731,10 @@ def receipt(
     lang: LangOpt = None,
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Record a unit's 联络员回执: the liaison's details, and the receipt task done."""
+    """Record a unit's 联络员回执: the liaison's details, and the receipt task done.
+
+    UNIT is a unit id or a unique part of its name (赤坎).
+    """
 
     def body() -> None:
         from qmonth import record
@@ -600,6 +790,152 @@ def trend(
             _console().print(chart.trend_screen(c, series, lg))
 
     _run(lang, body)
+
+
+# ── history (issue 12): next year's campaign ─────────────────────────────────
+
+
+@app.command()
+def rollover(
+    year: Annotated[int, typer.Argument(help="The new campaign's year (2025).")],
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Where to write it (default: campaign-YEAR.toml beside the file; - for stdout)."),
+    ] = None,
+    keep_liaisons: Annotated[bool, typer.Option("--keep-liaisons", help="Keep each unit's liaison (default: cleared).")] = False,
+    file: FileOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Next year's campaign: same themes, tasks and units, dates moved, records cleared. Never overwrites."""
+
+    def body() -> None:
+        from qmonth.history.rollover import rollover as roll
+        from qmonth.validate import MAX_YEAR, MIN_YEAR
+
+        loaded = _load(file)
+        c, lg = loaded.campaign, _lang(lang, loaded)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise UsageError("rollover_year_range", year=year)
+        if year == c.year:
+            raise UsageError("rollover_same_year", year=year)
+        target = output if output is not None else loaded.path.with_name(f"campaign-{year}.toml")
+        if str(target) != "-" and (target.exists() or target.is_symlink()):
+            raise FileError("rollover_exists", path=target)
+        rolled = roll(loaded.text, c, year, keep_liaisons, lg, source=loaded.path.name)
+        if str(target) == "-":
+            _write(rolled.text)
+        else:
+            _create(target, rolled.text)
+        from qmonth.tomledit import locate
+
+        for unknown in rolled.unknown_years:
+            typer.echo(_t("year_unknown", lg, year=unknown), err=True)
+        for flag in rolled.flags:
+            line = locate(rolled.text, tuple(flag.key.split(".")))
+            where = f"{target}:{line}" if line else str(target)
+            typer.echo(_t("rollover_flag_line", lg, where=where, key=flag.key, message=flag.message(lg)), err=True)
+        if str(target) != "-":
+            typer.echo(_t("rollover_done", lg, path=target, year=year, flags=len(rolled.flags), marked=len(rolled.marked)))
+
+    _run(lang, body)
+
+
+def _create(path: Path, text: str) -> None:
+    """Write a new file; never replace one (exclusive create)."""
+    try:
+        with path.open("x", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    except FileExistsError:
+        raise FileError("rollover_exists", path=path) from None
+    except OSError as exc:
+        raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
+
+
+# ── office outputs: the Excel 台账, the 通报, the calendar ─────────────────────
+
+export_app = typer.Typer(
+    help="Office files: the Excel 台账 (xlsx) and the deadlines as a calendar (ics).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(export_app, name="export")
+
+OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="File to write (replaced if it exists); - for standard output.")]
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    docx = "docx"
+    markdown = "markdown"
+
+
+def _emit(output: Path, data: bytes, lang: Lang) -> None:
+    """Write an office file atomically (or to stdout for -o -); say where on stderr."""
+    if str(output) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        return
+    from qmonth.write import atomic_write_bytes
+
+    atomic_write_bytes(output, data)
+    typer.echo(_t("output_written", lang, path=output), err=True)
+
+
+def _office(file: Path | None, today: str | None, lang: LangChoice | None, output: Path, make: Callable[..., bytes]) -> None:
+    def body() -> None:
+        loaded = _load(file)
+        lg = _lang(lang, loaded)
+        day = _today(today, loaded)
+        _warn_years(_calendar(loaded), lg, loaded, day)
+        _emit(output, make(loaded, day, lg), lg)
+
+    _run(lang, body)
+
+
+@export_app.command("xlsx")
+def export_xlsx(output: OutputOpt, file: FileOpt = None, today: TodayOpt = None, lang: LangOpt = None) -> None:
+    """The 台账 workbook: 进度总表, 逾期清单, 联络员回执, 汇总 (with a chart)."""
+    from qmonth.outputs import build
+
+    _office(file, today, lang, output, build.xlsx)
+
+
+@export_app.command("ics")
+def export_ics(
+    output: OutputOpt,
+    unit: Annotated[
+        Optional[str], typer.Option("--unit", "-u", help="Only this unit's open tasks (id or part of its name).")
+    ] = None,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Every deadline as an all-day event with an alarm when its warning window opens."""
+    from qmonth.outputs import build
+    from qmonth.resolve import resolve_units
+
+    def make(loaded: Loaded, day: dt.date, lg: Lang) -> bytes:
+        picked = resolve_units(loaded.campaign, [unit])[0] if unit is not None else None
+        return build.ics(loaded, day, lg, picked)
+
+    _office(file, today, lang, output, make)
+
+
+@app.command()
+def report(
+    output: OutputOpt,
+    fmt: Annotated[
+        Optional[ReportFormat], typer.Option("--format", help="html, docx or markdown (default: from the file's extension).")
+    ] = None,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """The draft 通报 (活动总结 once the campaign is over) as of --today: figures, ranking, what is owed."""
+    from qmonth.outputs import build
+
+    kind = fmt.value if fmt is not None else build.format_for(output)
+    _office(file, today, lang, output, lambda loaded, day, lg: build.report(loaded, day, lg, kind))
 
 
 def main() -> None:

@@ -195,11 +195,27 @@ def atomic_write(
     """Write `text` to a temporary file beside `path`, sync it, and rename it over `path`.
 
     `bom`: the file began with a UTF-8 byte-order mark (as Windows Notepad writes); keep it.
-    `like`: the stat of the file replaced: its mode, owner and group are kept.
+    The other arguments: see `atomic_write_bytes`.
+    """
+    data = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
+    return atomic_write_bytes(path, data, like=like, before_replace=before_replace, shown=shown)
+
+
+def atomic_write_bytes(
+    path: Path,
+    data: bytes,
+    like: os.stat_result | None = None,
+    before_replace: Callable[[], bool] | None = None,
+    shown: Path | None = None,
+) -> bool:
+    """`atomic_write` for bytes (office files): a temporary file beside `path`, synced, renamed over it.
+
+    `like`: the stat of the file replaced (default: `path` as it is now): its mode, owner and
+    group are kept.
     `before_replace`: checked just before the rename; False (the file changed meanwhile) drops
     the temporary file and returns False, and nothing is written.
     Every failure (a full disk, a file-size limit, a read-only folder) is FileError (exit 3) with
-    its cause, and leaves `path` as it was.
+    its cause, and leaves `path` as it was and no temporary file behind.
     """
     folder = path.parent
     shown = shown or path
@@ -214,7 +230,7 @@ def atomic_write(
         raise FileError("file_unwritable", path=shown, reason=_why(exc)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write((codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         _same_owner_and_mode(tmp, like)
@@ -222,7 +238,7 @@ def atomic_write(
             Path(tmp).unlink(missing_ok=True)
             return False
         os.replace(tmp, path)
-    except OSError as exc:
+    except OSError as exc:  # a folder in the way, a full disk: say so, leave nothing behind
         Path(tmp).unlink(missing_ok=True)
         raise FileError("file_unwritable", path=shown, reason=_why(exc)) from None
     except BaseException:
