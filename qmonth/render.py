@@ -25,7 +25,10 @@ from qmonth.schedule import Item, Light, Report, State
 
 if TYPE_CHECKING:
     from qmonth.model import Campaign, Liaison
+    from qmonth.notify.log import Chased, Entry
     from qmonth.remind import UnitReminder
+
+    Chases = dict[tuple[str, str | None], Chased]
 
 LIGHT_STYLE: dict[Light, str] = {Light.RED: "bold red", Light.YELLOW: "bold yellow", Light.GREEN: "green"}
 STATE_STYLE: dict[State, str] = {
@@ -127,7 +130,7 @@ def status_matrix(c: Campaign, report: Report, lang: Lang) -> RenderableType:
     return _layout(t("matrix_title", lang), columns, rows)
 
 
-def overdue_table(c: Campaign, report: Report, lang: Lang) -> RenderableType:
+def overdue_table(c: Campaign, report: Report, lang: Lang, chases: Chases | None = None) -> RenderableType:
     late = report.overdue()
     if not late:
         return Text(t("no_overdue", lang))
@@ -138,24 +141,37 @@ def overdue_table(c: Campaign, report: Report, lang: Lang) -> RenderableType:
         Col(t("col_days_overdue", lang), justify="right"),
         Col(t("col_liaison", lang), fold=True, max_width=22),
     ]
+    if chases:  # how often and when last each item was chased (the 催办 log), when anything was
+        columns.append(Col(t("col_chased", lang)))
     rows: list[list[Cell]] = []
     for item in late:
         unit = c.units[item.unit]
-        rows.append(
-            [
-                (lit(unit.label), ""),
-                (lit(c.tasks[item.task].title), ""),
-                (_day(item.deadline), ""),
-                (t("days", lang, n=item.days_overdue), "bold red"),
-                (lit(liaison_text(unit.liaison, lang, short=True)) or t("no_receipt_short", lang), ""),
-            ]
-        )
+        row: list[Cell] = [
+            (lit(unit.label), ""),
+            (lit(c.tasks[item.task].title), ""),
+            (_day(item.deadline), ""),
+            (t("days", lang, n=item.days_overdue), "bold red"),
+            (lit(liaison_text(unit.liaison, lang, short=True)) or t("no_receipt_short", lang), ""),
+        ]
+        if chases:
+            row.append((chased_cell(chases, item.unit, item.task, lang), ""))
+        rows.append(row)
     return _layout(t("overdue_title", lang, count=len(late)), columns, rows)
 
 
-def status_screen(c: Campaign, report: Report, lang: Lang) -> Group:
+def chased_cell(chases: Chases, unit: str, task: str, lang: Lang) -> str:
+    """ "2 次 · 09-12": how many times an item was chased and the day of the last (empty: never)."""
+    from qmonth.notify.log import chased
+
+    seen = chased(chases, unit, task)
+    if not seen.times or seen.last is None:
+        return ""
+    return t("chased_cell", lang, n=seen.times, date=seen.last.strftime("%m-%d"))
+
+
+def status_screen(c: Campaign, report: Report, lang: Lang, chases: Chases | None = None) -> Group:
     parts: list[RenderableType] = [status_header(c, report, lang), Text(""), status_matrix(c, report, lang)]
-    parts += [Text(""), overdue_table(c, report, lang)]
+    parts += [Text(""), overdue_table(c, report, lang, chases)]
     soon = due_soon_table(c, report, lang)
     if soon is not None:
         parts += [Text(""), soon]
@@ -473,3 +489,56 @@ def remind_json(groups: list[UnitReminder], today: dt.date) -> str:
             ],
         }
     )
+
+
+# ── the 催办 log ─────────────────────────────────────────────────────────────
+
+
+def _log_rows(c: Campaign, entries: list[Entry], lang: Lang, with_unit: bool) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
+    for e in entries:
+        unit = c.units.get(e.unit)
+        task = c.tasks.get(e.task) if e.task else None
+        how = (
+            t("by_" + e.channel, lang)
+            if e.level == "manual" and e.channel in ("phone", "visit", "letter", "meeting")
+            else e.channel
+        )
+        row: list[Cell] = [(e.at.strftime("%Y-%m-%d %H:%M"), "")]
+        if with_unit:
+            row.append((lit(unit.label if unit else e.unit), ""))
+        row += [
+            (lit(task.title if task else (e.task or t("chase_whole_unit", lang))), ""),
+            (t("level_" + e.level, lang), "bold red" if e.level == "escalate" else ""),
+            (lit(how), ""),
+            (lit(e.note), ""),
+        ]
+        rows.append(row)
+    return rows
+
+
+def log_table(c: Campaign, entries: list[Entry], lang: Lang) -> RenderableType:
+    """`qmonth log`: one row per entry, oldest first."""
+    if not entries:
+        return Text(t("log_empty", lang))
+    columns = [
+        Col(t("col_at", lang)),
+        Col(t("col_unit", lang), fold=True, max_width=12),
+        Col(t("col_task", lang), fold=True),
+        Col(t("col_level", lang)),
+        Col(t("col_channel", lang), fold=True, max_width=12),
+        Col(t("col_note", lang), fold=True),
+    ]
+    return _layout(t("log_title", lang, count=len(entries)), columns, _log_rows(c, entries, lang, True))
+
+
+def chase_history(c: Campaign, entries: list[Entry], lang: Lang) -> RenderableType:
+    """A unit's chases under its checklist (`status --unit`)."""
+    columns = [
+        Col(t("col_at", lang)),
+        Col(t("col_task", lang), fold=True),
+        Col(t("col_level", lang)),
+        Col(t("col_channel", lang), fold=True, max_width=12),
+        Col(t("col_note", lang), fold=True),
+    ]
+    return _layout(t("history_title", lang), columns, _log_rows(c, entries, lang, False))
