@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 
-from qmonth.errors import EXIT_INVALID, CampaignInvalid, QmonthError, UsageError
+from qmonth.errors import EXIT_INVALID, CampaignInvalid, FileError, QmonthError, UsageError
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -61,6 +61,14 @@ TodayOpt = Annotated[
         help="Pretend today is this date (2024-09-20, 2024年9月20日, 9/20). Default: today in the campaign's time zone.",
     ),
 ]
+AtOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--at",
+        help="Read the file as it was at a git revision: a commit, tag or branch, or a date (the last commit on or before it;"
+        " that date is then today unless --today says otherwise).",
+    ),
+]
 LangOpt = Annotated[Optional[LangChoice], typer.Option("--lang", help="Language of the output (default: the campaign's).")]
 
 T = TypeVar("T")
@@ -78,15 +86,26 @@ def _lang(option: LangChoice | None, loaded: Loaded | None = None) -> Lang:
     return loaded.campaign.campaign.language if loaded is not None else "zh"
 
 
-def _today(option: str | None, loaded: Loaded) -> dt.date:
-    """The one place "today" is decided: --today, else the clock in the campaign's time zone."""
+def clock() -> dt.datetime:
+    """The only read of the clock in qmonth: the current instant, aware (UTC).
+
+    Injected at the CLI edge: tests replace `qmonth.cli.clock` to run any command "now" at a chosen
+    instant, with no --today and no time-faking library.
+    """
     import datetime as dt
 
+    return dt.datetime.now(dt.UTC)
+
+
+def _today(option: str | None, loaded: Loaded) -> dt.date:
+    """The one place "today" is decided: --today, else the clock in the campaign's time zone."""
     from qmonth.dates import local_day
 
     camp = loaded.campaign
+    if option is None and loaded.revision is not None and loaded.revision.day is not None:
+        return loaded.revision.day  # --at DATE: the campaign as it stood that day
     if option is None:
-        return local_day(dt.datetime.now(dt.UTC), camp.campaign.timezone)
+        return local_day(clock(), camp.campaign.timezone)
     return _parse_date_option("--today", option, camp.year)
 
 
@@ -103,10 +122,10 @@ def _parse_date_option(name: str, text: str, year: int | None) -> dt.date:
     return day
 
 
-def _load(file: Path | None) -> Loaded:
+def _load(file: Path | None, at: str | None = None) -> Loaded:
     from qmonth.store import find_file, load
 
-    return load(find_file(file))
+    return load(find_file(file), at)
 
 
 def _calendar(loaded: Loaded) -> WorkCalendar:
@@ -200,6 +219,7 @@ def status(
     fmt: Annotated[
         StatusFormat, typer.Option("--format", help="table (default), json, csv (for Excel) or markdown.")
     ] = StatusFormat.table,
+    at: AtOpt = None,
 ) -> None:
     """Progress of every unit (done/total per theme, %, light) and the overdue list."""
 
@@ -208,7 +228,7 @@ def status(
         from qmonth.resolve import resolve_units
         from qmonth.schedule import compute
 
-        loaded = _load(file)
+        loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)
         day = _today(today, loaded)
         selected = resolve_units(c, unit) if unit else None
@@ -241,11 +261,28 @@ def status(
     _run(lang, body)
 
 
+def _log_file(loaded: Loaded) -> Path | None:
+    """The 催办 log beside the campaign file; none for a campaign read from stdin."""
+    from qmonth.notify import log
+    from qmonth.store import STDIN_NAME
+
+    return None if str(loaded.path) == STDIN_NAME else log.log_path(loaded.path)
+
+
+def _log_to_write(loaded: Loaded) -> Path:
+    """Where delivered reminders and chases are appended: never for stdin or an --at revision."""
+    path = _log_file(loaded)
+    if path is None or loaded.revision is not None:
+        raise UsageError("log_needs_file")
+    return path
+
+
 def _log_entries(loaded: Loaded, day: dt.date) -> list[Any]:
     """The 催办 log as it stood at the end of `day` (empty when nothing was ever chased)."""
     from qmonth.notify import log
 
-    return log.select(log.read(log.log_path(loaded.path)), until=day)
+    path = _log_file(loaded)
+    return log.select(log.read(path), until=day) if path is not None else []
 
 
 @app.command()
@@ -261,6 +298,7 @@ def remind(
         bool, typer.Option("--any-day", help="Remind on rest days too (normally silent on weekends and holidays).")
     ] = False,
     fmt: Annotated[RemindFormat, typer.Option("--format", help="text (default) or json.")] = RemindFormat.text,
+    at: AtOpt = None,
     send: Annotated[bool, typer.Option("--send", help="Also deliver them to every [notify.NAME] channel, and log them.")] = False,
     resend: Annotated[
         bool, typer.Option("--resend", help="With --send: deliver again what a channel already had today.")
@@ -276,7 +314,7 @@ def remind(
         from qmonth.remind import reminders
         from qmonth.schedule import compute
 
-        loaded = _load(file)
+        loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)
         if within is not None:
             c = c.model_copy(
@@ -298,7 +336,7 @@ def remind(
             _console().print(render.remind_text(c, groups, day, lg), end="", soft_wrap=True)
         if send or dry_run:
             sys.stdout.flush()
-            _deliver(loaded, c, groups, cal, day, today is not None, lg, resend, dry_run)
+            _deliver(loaded, c, groups, cal, day, lg, resend, dry_run)
 
     _run(lang, body)
 
@@ -309,7 +347,6 @@ def _deliver(
     groups: list[Any],
     cal: WorkCalendar,
     day: dt.date,
-    pinned: bool,
     lg: Lang,
     resend: bool,
     dry_run: bool,
@@ -324,9 +361,10 @@ def _deliver(
 
     if not c.notify:
         raise UsageError("no_channels", path=loaded.path)
-    now = dt.datetime.now(ZoneInfo(c.campaign.timezone))
-    stamp = dt.datetime.combine(day, now.timetz()).replace(microsecond=0) if pinned else now.replace(microsecond=0)
-    outcomes = deliver.run(c, loaded.path, levels(c, groups, cal), day, lg, stamp, now, os.environ, resend, dry_run)
+    path = _log_to_write(loaded)
+    now = clock().astimezone(ZoneInfo(c.campaign.timezone))
+    stamp = dt.datetime.combine(day, now.timetz()).replace(microsecond=0)  # --today: that day, at this time of day
+    outcomes = deliver.run(c, path, levels(c, groups, cal), day, lg, stamp, now, os.environ, resend, dry_run)
     failed = False
     for o in outcomes:
         if dry_run:
@@ -356,21 +394,22 @@ def check(
     ] = None,
     file: FileOpt = None,
     lang: LangOpt = None,
+    at: AtOpt = None,
 ) -> None:
     """Validate campaign files; report every problem at once with its line. Exit 1 if any."""
     targets: list[Path | None] = list(files) if files else [file]
-    codes = [_run_code(lang, lambda f=f: _check_one(f, lang)) for f in targets]  # type: ignore[misc]
+    codes = [_run_code(lang, lambda f=f: _check_one(f, lang, at)) for f in targets]  # type: ignore[misc]
     worst = max(codes)
     if worst:
         raise typer.Exit(worst)
 
 
-def _check_one(file: Path | None, lang: LangChoice | None) -> None:
+def _check_one(file: Path | None, lang: LangChoice | None, at: str | None = None) -> None:
     from qmonth.store import locate_all
     from qmonth.validate import check_full
 
     try:
-        loaded = _load(file)
+        loaded = _load(file, at)
     except CampaignInvalid as exc:  # a secret in the file is reported even when the rest is broken too
         exc.problems.extend(_leaks(exc.path))
         raise
@@ -408,12 +447,10 @@ def init(
     """Write a commented starter campaign. Never overwrites an existing file."""
 
     def body() -> None:
-        import datetime as dt
-
         from qmonth.dates import local_day
         from qmonth.starter import DEFAULT_TIMEZONE, write_starter
 
-        write_starter(path, local_day(dt.datetime.now(dt.UTC), DEFAULT_TIMEZONE).year)
+        write_starter(path, local_day(clock(), DEFAULT_TIMEZONE).year)
         typer.echo(_t("init_done", _lang(lang), path=path))
 
     _run(lang, body)
@@ -434,10 +471,12 @@ def _write_command(
     changes_for: Callable[[Loaded], list[Any]],
 ) -> None:
     """Shared by done/undo/waive/receipt: plan under the lock, write, report."""
-    from qmonth.store import find_file
+    from qmonth.store import STDIN, find_file
     from qmonth.write import apply
 
     path = find_file(file)
+    if path == STDIN:
+        raise UsageError("stdin_not_writable")
     planned: list[Any] = []
     seen: list[Loaded] = []
 
@@ -449,7 +488,9 @@ def _write_command(
     outcome = apply(path, plan, dry_run=dry_run)
     lg = _lang(lang, seen[0] if seen else None)
     if dry_run:
-        sys.stdout.write(outcome.diff(path.name))
+        from qmonth.escape import terminal_lines
+
+        sys.stdout.write(terminal_lines(outcome.diff(path.name)))
         typer.echo(_t("dry_run_note", lg), err=True)
         return
     for ch in planned:
@@ -596,13 +637,13 @@ def chase(
 
         loaded = _load(file)
         c, lg = loaded.campaign, _lang(lang, loaded)
-        now = dt.datetime.now(ZoneInfo(c.campaign.timezone)).replace(microsecond=0)
+        now = clock().astimezone(ZoneInfo(c.campaign.timezone)).replace(microsecond=0)
         day = _today(today, loaded)
         when = _on_option(on, loaded) or day
         if when > day:
             raise Usage("future_date", date=when, today=day)
         entries = log.manual(c, unit, tasks or [], by.value, note, dt.datetime.combine(when, now.timetz()))
-        path = log.log_path(loaded.path)
+        path = _log_to_write(loaded)
         if dry_run:
             sys.stdout.write("".join(log.line(e) for e in entries))
             typer.echo(_t("dry_run_note", lg), err=True)
@@ -611,6 +652,49 @@ def chase(
         for e in entries:
             what = c.tasks[e.task].title if e.task else _t("chase_whole_unit", lg)
             typer.echo(_t("chased_recorded", lg, unit=c.units[e.unit].label, task=what, by=_t("by_" + e.channel, lg), at=when))
+
+    _run(lang, body)
+
+
+# ── history (issue 12): progress over time ──────────────────────────────────
+
+
+class TrendFormat(StrEnum):
+    chart = "chart"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def trend(
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+    fmt: Annotated[
+        TrendFormat, typer.Option("--format", help="chart (default), json or csv (one row a day, for Excel).")
+    ] = TrendFormat.chart,
+    at: AtOpt = None,
+) -> None:
+    """Completion over time, overall and per unit, from the recorded done dates."""
+
+    def body() -> None:
+        from qmonth.history import chart
+        from qmonth.history.trend import from_report
+        from qmonth.schedule import compute
+
+        loaded = _load(file, at)
+        c, lg = loaded.campaign, _lang(lang, loaded)
+        day = _today(today, loaded)
+        cal = _calendar(loaded)
+        series = from_report(c, compute(c, day, cal))
+        _warn_years(cal, lg, loaded, day)
+        if fmt is TrendFormat.json:
+            _write(chart.trend_json(series))
+        elif fmt is TrendFormat.csv:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(chart.trend_csv(series, lg).encode("utf-8"))
+        else:
+            _console().print(chart.trend_screen(c, series, lg))
 
     _run(lang, body)
 
@@ -634,13 +718,73 @@ def log_command(
         loaded = _load(file)
         c, lg = loaded.campaign, _lang(lang, loaded)
         units = resolve_units(c, unit) if unit else None
-        entries = log.select(log.read(log.log_path(loaded.path)), units)
+        path = _log_file(loaded)
+        entries = log.select(log.read(path), units) if path is not None else []
         if fmt is LogFormat.json:
             _write(log.to_json(entries))
         else:
             _console().print(render.log_table(c, entries, lg))
 
     _run(lang, body)
+
+
+# ── history (issue 12): next year's campaign ─────────────────────────────────
+
+
+@app.command()
+def rollover(
+    year: Annotated[int, typer.Argument(help="The new campaign's year (2025).")],
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Where to write it (default: campaign-YEAR.toml beside the file; - for stdout)."),
+    ] = None,
+    keep_liaisons: Annotated[bool, typer.Option("--keep-liaisons", help="Keep each unit's liaison (default: cleared).")] = False,
+    file: FileOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Next year's campaign: same themes, tasks and units, dates moved, records cleared. Never overwrites."""
+
+    def body() -> None:
+        from qmonth.history.rollover import rollover as roll
+        from qmonth.validate import MAX_YEAR, MIN_YEAR
+
+        loaded = _load(file)
+        c, lg = loaded.campaign, _lang(lang, loaded)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise UsageError("rollover_year_range", year=year)
+        if year == c.year:
+            raise UsageError("rollover_same_year", year=year)
+        target = output if output is not None else loaded.path.with_name(f"campaign-{year}.toml")
+        if str(target) != "-" and (target.exists() or target.is_symlink()):
+            raise FileError("rollover_exists", path=target)
+        rolled = roll(loaded.text, c, year, keep_liaisons, lg, source=loaded.path.name)
+        if str(target) == "-":
+            _write(rolled.text)
+        else:
+            _create(target, rolled.text)
+        from qmonth.tomledit import locate
+
+        for unknown in rolled.unknown_years:
+            typer.echo(_t("year_unknown", lg, year=unknown), err=True)
+        for flag in rolled.flags:
+            line = locate(rolled.text, tuple(flag.key.split(".")))
+            where = f"{target}:{line}" if line else str(target)
+            typer.echo(_t("rollover_flag_line", lg, where=where, key=flag.key, message=flag.message(lg)), err=True)
+        if str(target) != "-":
+            typer.echo(_t("rollover_done", lg, path=target, year=year, flags=len(rolled.flags), marked=len(rolled.marked)))
+
+    _run(lang, body)
+
+
+def _create(path: Path, text: str) -> None:
+    """Write a new file; never replace one (exclusive create)."""
+    try:
+        with path.open("x", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    except FileExistsError:
+        raise FileError("rollover_exists", path=path) from None
+    except OSError as exc:
+        raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
 
 
 def main() -> None:

@@ -25,6 +25,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法读取 {path}：{reason}。请检查文件是否存在以及读取权限。",
         "Cannot read {path}: {reason}. Check that it exists and that you may read it.",
     ),
+    "file_is_folder": (
+        "{path} 是一个文件夹，不是活动文件。请用 --file 指定 campaign.toml 文件。",
+        "{path} is a folder, not a campaign file. Pass --file with the campaign.toml file.",
+    ),
+    "file_not_regular": (
+        "{path} 不是普通文件（可能是管道、设备或套接字），qmonth 只读取普通文件。请指定 campaign.toml 文件。",
+        "{path} is not a regular file (a pipe, a device or a socket); qmonth reads regular files only. "
+        "Pass the campaign.toml file.",
+    ),
     "file_unwritable": (
         "无法写入 {path}：{reason}。文件未被修改。",
         "Cannot write {path}: {reason}. The file was not changed.",
@@ -41,6 +50,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "TOML 语法错误：{detail}。请检查这一行（及其前几行）的方括号、引号和等号是否完整、成对。",
         "TOML syntax error: {detail}. Check the brackets, quotes and = on this line (and the lines just before it).",
     ),
+    "toml_too_deep": (
+        "数组或表嵌套过深：活动文件只需要几层嵌套。请检查这一行的方括号是否成对。",
+        "Arrays or tables are nested too deep (a campaign needs only a few levels); check the brackets on this line.",
+    ),
+    "toml_number_too_big": (
+        "{key}：数字太长（超过 4000 位）。请检查这一行。",
+        "{key}: the number is too long (over 4,000 digits); check this line.",
+    ),
     "toml_bad_date": (
         "{key}：不是有效的日期（例如 2 月没有 30 日）。请写成存在的日期，如 2024-09-10。",
         "{key}: not a valid date (e.g. February has no 30th); write a day that exists, such as 2024-09-10.",
@@ -53,6 +70,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "extra_forbidden": (
         "未知的键 {key}（拼写错误？）。此处可用的键：{allowed}。",
         "Unknown key {key} (a typo?). Keys allowed here: {allowed}.",
+    ),
+    "control_chars": (
+        "{key} 含有控制字符、换行或文字方向控制符（显示为 {shown}）：名称和标题只能是一行普通文字，请删除这些字符。",
+        "{key} holds control characters, line breaks or bidi controls (shown as {shown}): names and titles "
+        "are one line of plain text; remove them.",
     ),
     "wrong_type": ("{key} 的值 {value} 类型不对：应为{expected}。", "{key}: {value} is not {expected}."),
     "too_low": ("{key} 的值 {value} 太小：不能小于 {limit}。", "{key}: {value} is too small; the least allowed is {limit}."),
@@ -142,6 +164,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Note: the holiday schedule for {year} is unknown; counting Monday–Friday as working days. "
         "Once the State Council publishes it, add holidays and workdays to [calendar] in campaign.toml.",
     ),
+    "field_phone": (
+        "{key}：“{value}” 不是电话号码；请写成 0759-3216047 或 13802715638 这样的号码。",
+        "{key}: {value} is not a phone number; write it like 0759-3216047 or 13802715638.",
+    ),
+    "field_email": (
+        "{key}：“{value}” 不是电子邮箱地址；请写成 name@example.com 这样的地址。",
+        "{key}: {value} is not an e-mail address; write it like name@example.com.",
+    ),
     # ── usage ─────────────────────────────────────────────────────────────────
     "bad_date_option": (
         "{option}：无法识别的日期 “{text}”，" + _DATE_FORMS_ZH + "。",
@@ -226,6 +256,99 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Internal error ({kind}): {detail}. This is a bug in qmonth; please report it (QMONTH_DEBUG=1 shows details).",
     ),
     "none": ("无", "none"),
+    # ── history: trend, past revisions, rollover, recurring deadlines (issue 12) ──
+    "stdin_is_terminal": (
+        "-f - 从标准输入读取活动文件，但标准输入是终端。请用管道传入，例如：git show REV:campaign.toml | qmonth status -f -",
+        "-f - reads the campaign from standard input, but standard input is a terminal. "
+        "Pipe a file into it: git show REV:campaign.toml | qmonth status -f -",
+    ),
+    "stdin_empty": (
+        "-f -：标准输入是空的，没有读到活动文件。",
+        "-f -: standard input is empty; no campaign was read.",
+    ),
+    "stdin_not_writable": (
+        "-f - 从标准输入读取，无法写回：请用 --file 指定要修改的活动文件。",
+        "-f - reads standard input, which cannot be written back: pass --file with the campaign file to change.",
+    ),
+    "at_with_stdin": (
+        "--at 读取 git 仓库中某个版本的文件，不能与 -f -（标准输入）同用。",
+        "--at reads the file at a git revision; it cannot be combined with -f - (standard input).",
+    ),
+    "file_too_big": (
+        "{path} 超过 {limit} 字节，不像活动文件，未读取。",
+        "{path} is larger than {limit} bytes, too big for a campaign file; it was not read.",
+    ),
+    "git_missing": (
+        "--at 需要 git，但找不到 git 命令。请先安装 git。",
+        "--at needs git, and no git command was found. Install git.",
+    ),
+    "not_a_repository": (
+        "--at：{path} 不在 git 仓库中，没有历史版本可读。",
+        "--at: {path} is not in a git repository, so it has no past revisions.",
+    ),
+    "unknown_revision": (
+        "--at：“{rev}” 既不是该仓库中的提交、标签或分支，也不是完整日期（如 2024-09-20）。",
+        "--at: “{rev}” is neither a commit, tag or branch of the repository nor a full date (such as 2024-09-20).",
+    ),
+    "no_commit_before": (
+        "--at {rev}：{date} 当天及之前没有任何提交。",
+        "--at {rev}: there is no commit on or before {date}.",
+    ),
+    "absent_at_revision": (
+        "--at {rev}：该版本（{commit}）中没有 {path}。",
+        "--at {rev}: {path} did not exist at that revision ({commit}).",
+    ),
+    "rollover_header": (
+        "由 `qmonth rollover {year}` 根据 {source}（{old} 年）生成：主题、任务、单位照旧，日期已顺延到 {year} 年，\n"
+        "进度、回执记录已清空。标有“待更新”的内容（标题、依据文件、主题、印发日期）请按 {year} 年的通知修改；\n"
+        "标有“注意”的截止日期落在休息日或长假刚结束时，请核对。",
+        "Made by `qmonth rollover {year}` from {source} ({old}): the same themes, tasks and units, every date\n"
+        "moved to {year}, progress and receipts cleared. Update what is marked UPDATE (title, basis documents,\n"
+        "theme, issue date) from the {year} notice; check the deadlines marked NOTE (a rest day, or just after a\n"
+        "long holiday).",
+    ),
+    "rollover_mark_title": (
+        "待更新：年份已改为 {year}，请按新通知核对",
+        "UPDATE: year changed to {year}; check it against the new notice",
+    ),
+    "rollover_mark_basis": ("待更新：请换成 {year} 年的依据文件", "UPDATE: replace with the {year} basis documents"),
+    "rollover_mark_theme": ("待更新：请换成 {year} 年的活动主题", "UPDATE: replace with the {year} theme"),
+    "rollover_mark_issued": ("待更新：请改为 {year} 年通知的印发日期", "UPDATE: the date the {year} notice was issued"),
+    "rollover_calendar": (
+        "已删除 {year} 年的节假日调整，请按新一年的安排补充",
+        "{year}'s own entries removed: add the new year's schedule",
+    ),
+    "rollover_rest_day": ("注意：{date} 是休息日（{weekday}）", "NOTE: {date} is a rest day ({weekday})"),
+    "rollover_after_holiday": (
+        "注意：{date} 是 {start}–{end} 连休 {days} 天后的第 {nth} 个工作日",
+        "NOTE: {date} is working day {nth} after a {days}-day holiday ({start}–{end})",
+    ),
+    "rollover_flag_line": ("{where}：{key}：{message}，请核对。", "{where}: {key}: {message}; check it."),
+    "rollover_done": (
+        "已写入 {path}（{year} 年）：{flags} 个截止日期需核对，{marked} 处待更新。",
+        "Wrote {path} ({year}): {flags} deadline(s) to check, {marked} item(s) to update.",
+    ),
+    "rollover_exists": (
+        "{path} 已存在，未做任何修改：请用 -o 指定新文件。",
+        "{path} already exists; nothing was changed. Pass -o NEW_PATH.",
+    ),
+    "rollover_same_year": ("活动已是 {year} 年的，无需顺延。", "The campaign is already for {year}; nothing to roll over."),
+    "rollover_year_range": ("年份 {year} 超出支持范围（1900–2100）。", "Year {year} is outside the supported range (1900–2100)."),
+    "trend_overall": ("总体完成率 {percent}%（{done}/{total}）", "Overall {percent}% done ({done}/{total})"),
+    "trend_recent": ("；近 {days} 天 {points} 个百分点", "; {points} points in the last {days} days"),
+    "trend_legend": (
+        "     █ 完成率（按记录的完成日期）  · 按截止日期应完成的比例",
+        "     █ done (by the recorded dates)  · share already due by its deadline",
+    ),
+    "trend_units_title": ("各单位走势", "By unit"),
+    "trend_col_line": ("走势", "Trend"),
+    "trend_col_recent": ("近{days}天", "Last {days} d"),
+    "trend_col_done": ("完成/应做", "Done/total"),
+    "trend_csv_day": ("日期", "day"),
+    "trend_csv_done": ("总体完成", "done"),
+    "trend_csv_total": ("总体应做", "total"),
+    "trend_csv_due": ("已到期", "due"),
+    "trend_csv_percent": ("总体完成率", "percent"),
     # ── screen labels ─────────────────────────────────────────────────────────
     "today": ("今天", "Today"),
     "campaign_over": (
@@ -285,6 +408,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "due_soon_title": ("临近截止的单位（{count}）", "Units with tasks due soon ({count})"),
     "col_soon_count": ("项数", "Tasks"),
     "col_workdays_left": ("最近剩余工作日", "Working d left"),
+    "office_contact": ("单位电话 {who}", "office {who}"),
+    "office_contact_line": ("联络员：未报回执；单位联系方式：{who}", "Liaison: no receipt yet; office: {who}"),
+    "no_receipt_office": ("未报回执 {who}", "no receipt; office {who}"),
     "unit_checklist": ("{name} 任务清单", "{name}: checklist"),
 }
 
@@ -390,6 +516,10 @@ MESSAGES.update(
         "chased_recorded": (
             "已记录催办：{unit} · {task} · {by} · {at}",
             "Recorded a chase: {unit} · {task} · {by} · {at}",
+        ),
+        "log_needs_file": (
+            "催办记录写在活动文件旁边：请用 --file 指定活动文件（不能是标准输入或 --at 的历史版本）。",
+            "The 催办 log lives beside the campaign file: name the file with --file (not stdin, not an --at revision).",
         ),
         "chase_whole_unit": ("（整体）", "(the unit as a whole)"),
         "by_phone": ("电话", "phone"),

@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[A-Za-z0-9_-]+$"
@@ -94,6 +94,26 @@ class Task(_Model):
     note: str = ""
 
 
+def _office_phone(value: str) -> str:
+    from qmonth.fields import check
+
+    if check("phone", value) is not None:
+        raise PydanticCustomError("field_phone", "not a phone number: {value}", {"value": value})
+    return value
+
+
+def _office_email(value: str) -> str:
+    from qmonth.fields import check
+
+    if check("email", value) is not None:
+        raise PydanticCustomError("field_email", "not an e-mail address: {value}", {"value": value})
+    return value
+
+
+OfficePhone = Annotated[str, AfterValidator(_office_phone)]
+Email = Annotated[str, AfterValidator(_office_email)]
+
+
 class Liaison(_Model):
     name: str = ""
     gender: str = ""
@@ -101,6 +121,7 @@ class Liaison(_Model):
     position: str = ""
     phone: str = ""
     mobile: str = ""
+    email: str = ""  # optional: a liaison form may carry an address (issue 10 mails liaisons)
 
     @property
     def known(self) -> bool:
@@ -120,12 +141,32 @@ class Unit(_Model):
     name: str
     short: str = ""
     kind: str
+    phone: OfficePhone = ""  # the unit office's own number, known before any receipt
+    email: Email = ""  # the unit office's own address
     liaison: Liaison | None = None
     progress: dict[str, Record] = {}
 
     @property
     def label(self) -> str:
         return self.short or self.name
+
+    @property
+    def liaison_known(self) -> bool:
+        return self.liaison is not None and self.liaison.known
+
+    @property
+    def contact_phone(self) -> str:
+        """Whom to call: the liaison's mobile, else the liaison's landline, else the office's phone."""
+        if self.liaison is not None and (self.liaison.mobile or self.liaison.phone):
+            return self.liaison.mobile or self.liaison.phone
+        return self.phone
+
+    @property
+    def contact_email(self) -> str:
+        """Where to write: the liaison's address (from the liaison form), else the office's; "" if none."""
+        if self.liaison is not None and self.liaison.email:
+            return self.liaison.email
+        return self.email
 
 
 # ── delivery (qmonth/notify): channels and message templates, never endpoints or secrets ──

@@ -16,6 +16,8 @@ class UnitReminder:
     name: str
     liaison: Liaison | None
     items: list[Item]
+    phone: str = ""  # the unit office's own phone and e-mail (shown when the liaison is unknown)
+    email: str = ""
 
 
 def reminders(c: Campaign, report: Report, cal: WorkCalendar, any_day: bool = False) -> list[UnitReminder]:
@@ -34,7 +36,9 @@ def reminders(c: Campaign, report: Report, cal: WorkCalendar, any_day: bool = Fa
         if item.state in (State.OVERDUE, State.DUE_SOON):
             groups.setdefault(item.unit, []).append(item)
     return [
-        UnitReminder(uid, c.units[uid].name, c.units[uid].liaison, sorted(items, key=urgency)) for uid, items in groups.items()
+        UnitReminder(uid, u.name, u.liaison, sorted(items, key=urgency), u.phone, u.email)
+        for uid, items in groups.items()
+        for u in (c.units[uid],)
     ]
 
 

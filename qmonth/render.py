@@ -1,7 +1,10 @@
 """Rendering computed rows as Rich tables, plain text, JSON, CSV and Markdown. Never prints.
 
-Text from the data file goes through `lit()`: it is never read as Rich markup (cells are Text
-objects, not markup strings) and control characters are shown as escapes, not sent to the terminal.
+Text from the data file goes through the escaping policy of `qmonth/escape.py`, one function
+per output: `lit()` (= `escape.terminal`) for the screens, `escape.csv_row` for CSV,
+`escape.markdown_text`/`markdown_link` for Markdown. It is never read as Rich markup (cells are
+Text objects, not markup strings); control characters, line breaks and bidi controls are shown
+as escapes, never sent to the terminal.
 """
 
 from __future__ import annotations
@@ -10,7 +13,6 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -19,12 +21,13 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from qmonth import escape
 from qmonth.grid import Cell, Col, Grid
 from qmonth.i18n import Lang, t
 from qmonth.schedule import Item, Light, Report, State
 
 if TYPE_CHECKING:
-    from qmonth.model import Campaign, Liaison
+    from qmonth.model import Campaign, Liaison, Unit
     from qmonth.notify.log import Chased, Entry
     from qmonth.remind import UnitReminder
 
@@ -39,12 +42,11 @@ STATE_STYLE: dict[State, str] = {
     State.WAIVED: "dim",
 }
 
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
 
 def lit(value: object) -> str:
-    """Data shown literally: control and bidi-override characters become visible escapes."""
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", str(value))
+    """Data shown literally on a terminal: controls, line breaks and bidi controls become visible
+    escapes (see `escape.terminal`), so no data can start a line of its own."""
+    return escape.terminal(value)
 
 
 def _txt(value: object, style: str = "") -> Text:
@@ -66,6 +68,30 @@ def liaison_text(liaison: Liaison | None, lang: Lang, short: bool = False) -> st
     numbers = [p for p in (liaison.mobile, liaison.phone) if p]
     phones = " / ".join(numbers[:1] if short else numbers)
     return " ".join(p for p in (liaison.name, phones) if p)
+
+
+def office_text(unit: Unit, short: bool = False) -> str:
+    """The unit office's own phone and e-mail (known before any receipt); `short`: the phone only."""
+    parts = [unit.phone] if short and unit.phone else [p for p in (unit.phone, unit.email) if p]
+    return " ".join(parts)
+
+
+def contact_cell(unit: Unit, lang: Lang) -> str:
+    """The contact column of a table: the liaison, else 未报回执 with the office's number if known."""
+    who = liaison_text(unit.liaison, lang, short=True)
+    if who:
+        return lit(who)
+    office = office_text(unit, short=True) or office_text(unit)
+    return t("no_receipt_office", lang, who=lit(office)) if office else t("no_receipt_short", lang)
+
+
+def contact_line(unit: Unit, lang: Lang) -> str:
+    """One line under a unit's name: the liaison, else that no receipt came, with the office's contact."""
+    who = liaison_text(unit.liaison, lang)
+    if who:
+        return t("liaison_line", lang, who=lit(who))
+    office = office_text(unit)
+    return t("office_contact_line", lang, who=lit(office)) if office else t("liaison_unknown", lang)
 
 
 def _table(title: str | None = None) -> Table:
@@ -151,7 +177,7 @@ def overdue_table(c: Campaign, report: Report, lang: Lang, chases: Chases | None
             (lit(c.tasks[item.task].title), ""),
             (_day(item.deadline), ""),
             (t("days", lang, n=item.days_overdue), "bold red"),
-            (lit(liaison_text(unit.liaison, lang, short=True)) or t("no_receipt_short", lang), ""),
+            (contact_cell(unit, lang), ""),
         ]
         if chases:
             row.append((chased_cell(chases, item.unit, item.task, lang), ""))
@@ -206,7 +232,7 @@ def due_soon_table(c: Campaign, report: Report, lang: Lang) -> RenderableType | 
                 (str(len(items)), ""),
                 (_day(first.deadline), ""),
                 (left, "bold yellow"),
-                (lit(liaison_text(unit.liaison, lang, short=True)) or t("no_receipt_short", lang), ""),
+                (contact_cell(unit, lang), ""),
             ]
         )
     return _layout(t("due_soon_title", lang, count=len(rows)), columns, rows)
@@ -241,8 +267,7 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
     head = Text(lit(t("unit_header", lang, name=unit.name, id=unit_id)), style="bold")
     head.append(f"    {row.done}/{row.total}  {row.percent}%  ")
     head.append_text(light_label(row.light, lang))
-    who = liaison_text(unit.liaison, lang)
-    head.append("\n" + (t("liaison_line", lang, who=lit(who)) if who else t("liaison_unknown", lang)))
+    head.append("\n" + contact_line(unit, lang))
     table = _table()
     table.add_column(t("col_theme", lang), no_wrap=True)
     table.add_column(t("col_task", lang), overflow="fold", ratio=1)
@@ -299,6 +324,12 @@ def _item_json(item: Item) -> dict[str, Any]:
     }
 
 
+def _liaison_json(liaison: Liaison | None) -> dict[str, str] | None:
+    if liaison is None or not liaison.known:
+        return None
+    return {k: v for k, v in liaison.model_dump().items() if v or k != "email"}
+
+
 def status_json(c: Campaign, report: Report) -> str:
     data = {
         "today": report.today.isoformat(),
@@ -314,6 +345,8 @@ def status_json(c: Campaign, report: Report) -> str:
                 "overdue": u.overdue,
                 "due_soon": u.due_soon,
                 "themes": {th: {"done": d, "total": n} for th, (d, n) in u.themes.items()},
+                "office": {"phone": c.units[u.id].phone, "email": c.units[u.id].email},
+                "liaison": _liaison_json(c.units[u.id].liaison),
             }
             for u in report.units
         ],
@@ -323,12 +356,12 @@ def status_json(c: Campaign, report: Report) -> str:
 
 
 def dumps(data: object) -> str:
-    """JSON with Chinese kept readable and every control character escaped (C1 included)."""
+    """JSON with Chinese kept readable and every control character escaped (C1 and bidi included)."""
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    return re.sub(r"[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    return escape.json_document(text)
 
 
-def _matrix_rows(c: Campaign, report: Report, lang: Lang, split: bool = False) -> tuple[list[str], list[list[str]]]:
+def _matrix_rows(c: Campaign, report: Report, lang: Lang, split: bool = False) -> tuple[list[str], list[list[Any]]]:
     """The unit × theme matrix as text cells. `split`: done and total in columns of their own
     (for Excel, which would read "4/4" as the date 4 April)."""
     themes: list[str] = []
@@ -338,11 +371,11 @@ def _matrix_rows(c: Campaign, report: Report, lang: Lang, split: bool = False) -
     header = ["id", t("col_unit", lang), *themes, t("col_percent", lang), t("col_light", lang)]
     rows = []
     for u in report.units:
-        cells = [u.id, u.name]
+        cells: list[Any] = [u.id, u.name]
         for tid in c.themes:
             d, n = u.themes.get(tid, (0, 0))
             if split:
-                cells += [str(d), str(n)] if n else ["", ""]
+                cells += [d, n] if n else ["", ""]
             else:
                 cells.append(f"{d}/{n}" if n else "")
         rows.append([*cells, f"{u.percent}%", t("light_" + u.light.value, lang)])
@@ -386,14 +419,18 @@ def status_csv(c: Campaign, report: Report, lang: Lang, checklist_view: bool) ->
         header, rows = _matrix_rows(c, report, lang, split=True)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([[lit(cell) for cell in row] for row in rows])
+    writer.writerow(escape.csv_row(header))
+    writer.writerows([escape.csv_row(row) for row in rows])
     return "\ufeff" + buf.getvalue()
 
 
-def _md_table(header: list[str], rows: list[list[str]]) -> str:
-    def cell(value: str) -> str:
-        return lit(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+class _Markdown(str):
+    """A cell already in Markdown (escaped by escape.markdown_*): _md_table keeps it as is."""
+
+
+def _md_table(header: list[Any], rows: list[list[Any]]) -> str:
+    def cell(value: object) -> str:
+        return value if isinstance(value, _Markdown) else escape.markdown_text(value)
 
     lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
@@ -402,8 +439,12 @@ def _md_table(header: list[str], rows: list[list[str]]) -> str:
 
 def status_markdown(c: Campaign, report: Report, lang: Lang, checklist_view: bool) -> str:
     if checklist_view:
-        return _md_table(*_checklist_rows(c, report, lang))
-    out = [f"## {lit(c.campaign.title)}", "", f"{t('today', lang)}: {report.today.isoformat()}", ""]
+        header, rows = _checklist_rows(c, report, lang)
+        evidence = [(i.evidence) for i in report.items]
+        for row, refs in zip(rows, evidence, strict=True):  # the evidence column: http(s) links only
+            row[7] = _Markdown(" ".join(escape.markdown_link(ref, ref) for ref in refs))
+        return _md_table(header, rows)
+    out = [f"## {escape.markdown_text(c.campaign.title)}", "", f"{t('today', lang)}: {report.today.isoformat()}", ""]
     if report.over:
         out += [t("campaign_over", lang, date=report.last_deadline.isoformat()), ""]
     out.append(_md_table(*_matrix_rows(c, report, lang)))
@@ -423,7 +464,7 @@ def status_markdown(c: Campaign, report: Report, lang: Lang, checklist_view: boo
                 c.tasks[i.task].title,
                 _day(i.deadline),
                 str(i.days_overdue),
-                liaison_text(c.units[i.unit].liaison, lang),
+                liaison_text(c.units[i.unit].liaison, lang) or office_text(c.units[i.unit]),
             ]
             for i in late
         ]
@@ -443,8 +484,7 @@ def remind_text(c: Campaign, groups: list[UnitReminder], today: dt.date, lang: L
     for group in groups:
         out.append("\n")
         out.append(lit(f"{group.name}（{group.unit}）" if lang == "zh" else f"{group.name} ({group.unit})"), style="bold")
-        who = liaison_text(group.liaison, lang)
-        out.append("  " + (t("liaison_line", lang, who=lit(who)) if who else t("liaison_unknown", lang)) + "\n")
+        out.append("  " + contact_line(c.units[group.unit], lang) + "\n")
         for item in group.items:
             task = c.tasks[item.task]
             if item.state is State.OVERDUE:
@@ -482,7 +522,8 @@ def remind_json(groups: list[UnitReminder], today: dt.date) -> str:
                     "state": i.state.value,
                     "days": days(i),
                     "workdays_left": i.workdays_left,
-                    "liaison": g.liaison.model_dump() if g.liaison else None,
+                    "liaison": _liaison_json(g.liaison),
+                    "office": {"phone": g.phone, "email": g.email},
                 }
                 for g in groups
                 for i in g.items

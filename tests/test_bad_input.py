@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -29,16 +30,13 @@ RECEIPT_THEME = 'theme = "reporting"\ntitle = "报送联络员回执"'
 RECEIPT_APPLIES = 'applies_to = ["county", "centre", "association", "enterprise"]'
 KINDS = "county, centre, association, enterprise"
 TASK_KEYS = "theme, title, deadline, applies_to, evidence, warn_days, note"
-UNIT_KEYS = "name, short, kind, liaison, progress"
+UNIT_KEYS = "name, short, kind, phone, email, liaison, progress"
 
 
 # ── helpers ───────────────────────────────────────────────────────────────────
 
 
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("QMONTH_FILE", "QMONTH_LANG", "QMONTH_DEBUG", "FORCE_COLOR", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
+# the environment is cleaned by conftest's autouse _clean_env
 
 
 def line_of(text: str, needle: str, *, last: bool = False) -> int:
@@ -159,14 +157,14 @@ def test_unreadable_file(camp: Camp) -> None:
 
 def test_unreadable_file_even_as_root(camp: Camp, monkeypatch: pytest.MonkeyPatch) -> None:
     """The same refusal when reading fails with EACCES (simulated, so that it runs as root too)."""
-    real = Path.read_bytes
+    real = os.open
 
-    def denied(self: Path) -> bytes:
-        if self == camp.path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def denied(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(path) == camp.path:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(os, "open", denied)
     for name in ("status", "remind", "check"):
         err = failed(command(name, camp.path), 3)
         assert_has(err, f"无法读取 {camp.path}：Permission denied", "读取权限")
@@ -176,9 +174,9 @@ def test_unreadable_file_even_as_root(camp: Camp, monkeypatch: pytest.MonkeyPatc
 
 def test_directory_given_as_file(tmp_path: Path) -> None:
     err = failed(command("check", tmp_path), 3)
-    assert_has(err, str(tmp_path), "无法读取", "权限")
+    assert_has(err, str(tmp_path), "是一个文件夹", "--file")
     err = failed(command("check", tmp_path, "--lang", "en"), 3)
-    assert_has(err, f"Cannot read {tmp_path}", "Check that it exists")
+    assert_has(err, f"{tmp_path} is a folder", "--file")
 
 
 def test_not_utf8(camp: Camp) -> None:
@@ -254,10 +252,10 @@ def test_unknown_key_in_unit_also_reports_the_missing_name_at_the_table(camp: Ca
 @pytest.mark.parametrize(
     ("old", "new", "key", "fragments"),
     [
-        ("warn_days = 3\n", 'warn_days = "three"\n', "campaign.warn_days", ("'three'", "整数")),
+        ("warn_days = 3\n", 'warn_days = "three"\n', "campaign.warn_days", ('"three"', "整数")),
         ('name = "湛江市赤坎区住房和城乡建设局"', "name = 5", "units.chikan.name", ("5", "文本（加引号）")),
-        (RECEIPT_APPLIES, 'applies_to = "county"', "tasks.receipt.applies_to", ("'county'", "列表")),
-        ("holidays = []", 'holidays = "2024-10-01"', "calendar.holidays", ("'2024-10-01'", "列表")),
+        (RECEIPT_APPLIES, 'applies_to = "county"', "tasks.receipt.applies_to", ('"county"', "列表")),
+        ("holidays = []", 'holidays = "2024-10-01"', "calendar.holidays", ('"2024-10-01"', "列表")),
     ],
     ids=["warn_days-text", "name-number", "applies_to-text", "holidays-text"],
 )

@@ -93,7 +93,7 @@ def mail_note(to: str) -> str:
 
 def run(
     c: Campaign,
-    campaign_path: Path,
+    path: Path,
     dues: list[Due],
     today: dt.date,
     lang: str,
@@ -104,26 +104,24 @@ def run(
     dry_run: bool = False,
     policy: Policy | None = None,
 ) -> list[Outcome]:
-    """Deliver to every channel in file order; one Outcome per channel."""
+    """Deliver to every channel in file order; one Outcome per channel. `path`: the 催办 log."""
     from filelock import FileLock, Timeout
 
     from qmonth.errors import ConflictError
 
     policy = policy or Policy.from_env(env)
-    path = log.log_path(campaign_path)
     if dry_run:
-        return _run(c, campaign_path, path, dues, today, lang, stamp, now, env, resend, True, policy)
+        return _run(c, path, dues, today, lang, stamp, now, env, resend, True, policy)
     lock = FileLock(str(path.with_name(f".{path.name}.lock")), timeout=30)
     try:
         with lock:  # two runs at once must not both deliver the same reminders
-            return _run(c, campaign_path, path, dues, today, lang, stamp, now, env, resend, False, policy)
+            return _run(c, path, dues, today, lang, stamp, now, env, resend, False, policy)
     except Timeout:
         raise ConflictError("lock_timeout", path=path, lock=lock.lock_file) from None
 
 
 def _run(
     c: Campaign,
-    campaign_path: Path,
     path: Path,
     dues: list[Due],
     today: dt.date,
@@ -153,7 +151,7 @@ def _run(
             try:
                 if secrets is None and secrets_error is None:
                     try:
-                        secrets = read_secrets(env, campaign_path.parent)
+                        secrets = read_secrets(env, path.parent)
                     except DeliveryError as exc:
                         secrets_error = exc
                 if secrets_error is not None:
