@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 
+from qmonth.complete import complete_task, complete_unit
 from qmonth.errors import EXIT_INVALID, CampaignInvalid, FileError, QmonthError, UsageError
 
 if TYPE_CHECKING:
@@ -26,11 +27,32 @@ if TYPE_CHECKING:
 app = typer.Typer(
     name="qmonth",
     help="Track a 质量月 campaign from one TOML file: who has done what, what is overdue, whom to call.",
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish)
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"qmonth {version('qmonth')}")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            typer.echo("qmonth (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show qmonth's version and exit.")
+    ] = False,
+) -> None:
+    """Track a 质量月 campaign from one TOML file: who has done what, what is overdue, whom to call."""
 
 
 class LangChoice(StrEnum):
@@ -52,12 +74,18 @@ class RemindFormat(StrEnum):
 
 FileOpt = Annotated[
     Optional[Path],
-    typer.Option("--file", "-f", help="Campaign file (default: $QMONTH_FILE, else campaign.toml here or in a parent folder)."),
+    typer.Option(
+        "--file",
+        "-f",
+        metavar="PATH",
+        help="Campaign file (default: $QMONTH_FILE, else campaign.toml here or in a parent folder).",
+    ),
 ]
 TodayOpt = Annotated[
     Optional[str],
     typer.Option(
         "--today",
+        metavar="DATE",
         help="Pretend today is this date (2024-09-20, 2024年9月20日, 9/20). Default: today in the campaign's time zone.",
     ),
 ]
@@ -201,6 +229,16 @@ def _console() -> Any:
     return Console(highlight=False, emoji=False, markup=False)
 
 
+def _screen_height(console: Any) -> int:
+    """Lines of one screen: the terminal's (or $LINES), else 60 (a pipe, a file, a mail)."""
+    from qmonth.render import SCREEN_LINES
+
+    lines = os.environ.get("LINES", "")
+    if lines.isdigit() and int(lines) > 0:
+        return int(lines)
+    return int(console.size.height) if console.is_terminal else SCREEN_LINES
+
+
 def _write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
@@ -214,14 +252,27 @@ def status(
     today: TodayOpt = None,
     lang: LangOpt = None,
     unit: Annotated[
-        Optional[list[str]], typer.Option("--unit", "-u", help="Show this unit's checklist (id or part of its name); repeatable.")
+        Optional[list[str]],
+        typer.Option(
+            "--unit",
+            "-u",
+            metavar="UNIT",
+            help="Show this unit's checklist (id or part of its name); repeatable.",
+            autocompletion=complete_unit,
+        ),
     ] = None,
     fmt: Annotated[
         StatusFormat, typer.Option("--format", help="table (default), json, csv (for Excel) or markdown.")
     ] = StatusFormat.table,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all", "-a", help="List every overdue item (by default one line per unit when the list would not fit one screen)."
+        ),
+    ] = False,
     at: AtOpt = None,
 ) -> None:
-    """Progress of every unit (done/total per theme, %, light) and the overdue list."""
+    """Progress of every unit (done/total per theme, %, light) and the overdue list; after the campaign, the final summary."""
 
     def body() -> None:
         from qmonth import render
@@ -255,8 +306,9 @@ def status(
         else:
             from qmonth.notify.log import chase_counts
 
+            console = _console()
             chases = chase_counts(_log_entries(loaded, day))
-            _console().print(render.status_screen(c, report, lg, chases=chases))
+            console.print(render.status_screen(c, report, lg, show_all=show_all, height=_screen_height(console), chases=chases))
 
     _run(lang, body)
 
@@ -292,12 +344,30 @@ def remind(
     lang: LangOpt = None,
     within: Annotated[
         Optional[int],
-        typer.Option("--within", min=0, max=60, help="Warning window in working days (default: the campaign's and each task's)."),
+        typer.Option(
+            "--within",
+            min=0,
+            max=60,
+            metavar="DAYS",
+            help="Warning window in working days (default: the campaign's and each task's).",
+        ),
     ] = None,
     any_day: Annotated[
         bool, typer.Option("--any-day", help="Remind on rest days too (normally silent on weekends and holidays).")
     ] = False,
-    fmt: Annotated[RemindFormat, typer.Option("--format", help="text (default) or json.")] = RemindFormat.text,
+    unit: Annotated[
+        Optional[str],
+        typer.Option(
+            "--unit",
+            "-u",
+            metavar="UNIT",
+            help="One unit's reminder, worded to paste into a chat (致…：贵单位尚有…); any day.",
+            autocompletion=complete_unit,
+        ),
+    ] = None,
+    fmt: Annotated[
+        RemindFormat, typer.Option("--format", help="text (default; silent when nothing is due) or json (always printed).")
+    ] = RemindFormat.text,
     at: AtOpt = None,
     send: Annotated[bool, typer.Option("--send", help="Also deliver them to every [notify.NAME] channel, and log them.")] = False,
     resend: Annotated[
@@ -307,11 +377,13 @@ def remind(
         bool, typer.Option("--dry-run", help="Show what --send would deliver where; send and log nothing.")
     ] = False,
 ) -> None:
-    """The 催办 reminders due today, grouped by unit; prints nothing when nothing is due. --send delivers them."""
+    """The 催办 reminders due today: a summary line, then units most urgent first; text prints nothing when nothing
+    is due. --send also delivers them to the campaign's channels."""
 
     def body() -> None:
         from qmonth import render
-        from qmonth.remind import reminders
+        from qmonth.remind import outstanding, reminders
+        from qmonth.resolve import resolve_unit
         from qmonth.schedule import compute
 
         loaded = _load(file, at)
@@ -325,18 +397,59 @@ def remind(
             )
         day = _today(today, loaded)
         cal = _calendar(loaded)
-        groups = reminders(c, compute(c, day, cal), cal, any_day=any_day)
+        if unit is not None:  # asked for by a person: whatever the day, and worded for a chat
+            uid = resolve_unit(c, unit)
+            groups = outstanding(c, compute(c, day, cal, units=[uid]))
+        else:
+            groups = reminders(c, compute(c, day, cal), cal, any_day=any_day)
+        if fmt is RemindFormat.json:  # a machine reads it: always valid JSON, an empty list on quiet days
+            _write(render.remind_json(groups, day))
+            if groups and (send or dry_run):
+                sys.stdout.flush()
+                _deliver(loaded, c, groups, cal, day, lg, resend, dry_run)
+            return
         if not groups:  # silence means nothing to do: not even a note on stderr (cron mails it)
+            if unit is not None:
+                typer.echo(_t("msg_nothing", lg, name=c.units[uid].name), err=True)
             return
         _warn_years(cal, lg, loaded, day)
-        if fmt is RemindFormat.json:
-            _write(render.remind_json(groups, day))
+        if unit is not None:
+            _write(render.remind_message(c, groups[0], day, lg))
         else:
             # soft_wrap: one reminder per line, never cut at 80 columns (cron mails it as is)
-            _console().print(render.remind_text(c, groups, day, lg), end="", soft_wrap=True)
+            _console().print(render.remind_text(c, groups, day, lg, window=c.campaign.warn_days), end="", soft_wrap=True)
         if send or dry_run:
             sys.stdout.flush()
             _deliver(loaded, c, groups, cal, day, lg, resend, dry_run)
+
+    _run(lang, body)
+
+
+@app.command()
+def tasks(
+    file: FileOpt = None,
+    lang: LangOpt = None,
+    unit: Annotated[
+        Optional[str],
+        typer.Option(
+            "--unit", "-u", metavar="UNIT", help="Only the tasks that apply to this unit.", autocompletion=complete_unit
+        ),
+    ] = None,
+    fmt: Annotated[RemindFormat, typer.Option("--format", help="text (default) or json.")] = RemindFormat.text,
+) -> None:
+    """List the themes and tasks: ids (for done/undo/waive), deadlines, whom they apply to, the evidence asked for."""
+
+    def body() -> None:
+        from qmonth import render
+        from qmonth.resolve import resolve_unit
+
+        loaded = _load(file)
+        c, lg = loaded.campaign, _lang(lang, loaded)
+        uid = resolve_unit(c, unit) if unit is not None else None
+        if fmt is RemindFormat.json:
+            _write(render.tasks_json(c, uid))
+        else:
+            _console().print(render.tasks_table(c, lg, uid))
 
     _run(lang, body)
 
@@ -459,9 +572,24 @@ def init(
 # ── write commands ────────────────────────────────────────────────────────────
 
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")]
-UnitArg = Annotated[str, typer.Argument(help="Unit id or a unique part of its name (赤坎).")]
-TasksArg = Annotated[list[str], typer.Argument(help="Task ids, unique parts of titles, theme ids, or id patterns (publicity-*).")]
-OnOpt = Annotated[Optional[str], typer.Option("--on", help="Date it was done (default: today in the campaign's time zone).")]
+UnitArg = Annotated[
+    str, typer.Argument(metavar="UNIT", help="Unit id or a unique part of its name (赤坎).", autocompletion=complete_unit)
+]
+TasksArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="TASK...",
+        help="A TASK is a task id (receipt), a unique part of a task's title (回执), a theme id (all of that theme's "
+        "tasks: publicity), or an id pattern (publicity-*). `qmonth tasks` lists them.",
+        autocompletion=complete_task,
+    ),
+]
+OnOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--on", metavar="DATE", help="Date it was done (2024-09-12, 9月12日; default: today in the campaign's time zone)."
+    ),
+]
 
 
 def _write_command(
@@ -519,7 +647,12 @@ def done(
     lang: LangOpt = None,
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Record tasks as done by a unit (today, or --on DATE), with evidence and a note."""
+    """Record tasks as done by a unit (today, or --on DATE), with evidence and a note.
+
+    UNIT is a unit id or a unique part of its name (赤坎). Each TASK is a task id (receipt), a unique part
+    of a task's title (回执), a theme id (all of that theme's tasks that apply to the unit: publicity), or an
+    id pattern (publicity-*). `qmonth tasks` lists the ids.
+    """
 
     def body() -> None:
         from qmonth import record
@@ -535,7 +668,11 @@ def done(
 
 @app.command()
 def undo(unit: UnitArg, tasks: TasksArg, file: FileOpt = None, lang: LangOpt = None, dry_run: DryRunOpt = False) -> None:
-    """Remove the record of tasks for a unit (done or waived)."""
+    """Remove the record of tasks for a unit (done or waived).
+
+    UNIT is a unit id or a unique part of its name. Each TASK is a task id, a unique part of a title, a
+    theme id, or an id pattern (publicity-*); `qmonth tasks` lists them.
+    """
 
     def body() -> None:
         from qmonth import record
@@ -554,7 +691,11 @@ def waive(
     lang: LangOpt = None,
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Mark tasks as not applicable to a unit, with the reason."""
+    """Mark tasks as not applicable to a unit, with the reason.
+
+    UNIT is a unit id or a unique part of its name. Each TASK is a task id, a unique part of a title, a
+    theme id, or an id pattern (publicity-*); `qmonth tasks` lists them.
+    """
 
     def body() -> None:
         from qmonth import record
@@ -581,7 +722,10 @@ def receipt(
     lang: LangOpt = None,
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Record a unit's 联络员回执: the liaison's details, and the receipt task done."""
+    """Record a unit's 联络员回执: the liaison's details, and the receipt task done.
+
+    UNIT is a unit id or a unique part of its name (赤坎).
+    """
 
     def body() -> None:
         from qmonth import record

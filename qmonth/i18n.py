@@ -411,6 +411,73 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "office_contact": ("单位电话 {who}", "office {who}"),
     "office_contact_line": ("联络员：未报回执；单位联系方式：{who}", "Liaison: no receipt yet; office: {who}"),
     "no_receipt_office": ("未报回执 {who}", "no receipt; office {who}"),
+    "no_contact": (
+        "联络员：未报回执，也没有单位电话（可在 [units.ID] 中填写 phone）",
+        "Liaison: no receipt yet, and no office phone on file (add phone to [units.ID])",
+    ),
+    "no_contact_short": ("未报回执，无电话", "no receipt, no phone"),
+    "remind_summary_overdue": ("今日催办：逾期 {n} 项", "To chase today: {n} overdue"),
+    "remind_summary_soon": ("{w}个工作日内到期 {n} 项", "{n} due within {w} working days"),
+    "remind_summary_units": ("（{units} 个单位）", " ({units} units)"),
+    "msg_to": ("致{name}：", "To {name}:"),
+    "msg_overdue": (
+        "贵单位在{title}中尚有 {n} 项工作已过截止日期仍未报送",
+        "Your unit still has {n} item(s) of the {title} past their deadline and not reported",
+    ),
+    "msg_soon": ("，另有 {n} 项即将到期", ", and {n} more due soon"),
+    "msg_soon_only": (
+        "贵单位在{title}中有 {n} 项工作即将到期",
+        "Your unit has {n} item(s) of the {title} due soon",
+    ),
+    "msg_ask": ("请抓紧办理，并按要求报送佐证材料。", "Please see to them and send the evidence as required."),
+    "msg_contact": ("如有疑问，请联系{who}（{phone}）。", "Questions: {who} ({phone})."),
+    "msg_nothing": ("{name}：目前没有逾期或即将到期的事项，无需催办。", "{name}: nothing overdue or due soon; nothing to chase."),
+    "col_id": ("编号", "Id"),
+    "col_task_id": ("任务 / 编号", "Task / id"),
+    "col_applies": ("适用于", "Applies to"),
+    "tasks_footer": (
+        "编号用于 qmonth done/undo/waive；* 表示通知未写截止日期，按活动结束日 {end} 计。",
+        "Ids are what qmonth done/undo/waive take; * no deadline in the notice: due at the campaign's end, {end}.",
+    ),
+    "col_done_total": ("完成/应做", "Done/total"),
+    "matrix_title_narrow": ("各单位进度", "Progress by unit"),
+    "themes_hidden": (
+        "（窗口较窄，已省略各主题列；加宽窗口或用 --format csv 查看）",
+        "(narrow window: theme columns hidden; widen it or use --format csv)",
+    ),
+    "overdue_units_title": ("逾期事项（{count} 项，{units} 个单位）", "Overdue ({count} items, {units} units)"),
+    "col_count": ("项数", "Items"),
+    "col_worst": ("最久", "Worst"),
+    "col_call": ("联系谁", "Whom to call"),
+    "col_owed": ("欠交（主题与项数）", "Owed (themes, items)"),
+    "overdue_all_hint": (
+        "逐项：status --all · 单位详情：status --unit 单位 · 催办消息：remind --unit 单位",
+        "Every item: status --all · one unit: status --unit UNIT · a message: remind --unit UNIT",
+    ),
+    "final_title": ("最终结果（按单位）", "Final results by unit"),
+    "col_on_time": ("按时率", "On time"),
+    "col_never": ("始终未完成", "Never done"),
+    "never_all": ("全部未完成", "nothing done"),
+    "final_total": (
+        "合计：完成 {done}/{total} 项（{pct}%），按时完成率 {on_time}%，始终未完成 {never} 项。",
+        "In all: {done}/{total} done ({pct}%), {on_time}% on time, {never} never done.",
+    ),
+    "final_hint": (
+        "按时率 = 截止日前完成的项数 / 应做项数。各主题明细：qmonth status --all；某单位：qmonth status --unit 单位",
+        "On time = items done by their deadline / items due. Per theme: qmonth status --all; one unit: qmonth status --unit UNIT",
+    ),
+    "nothing_recorded_hint": (
+        "这个文件还没有记录任何进度。试试：\n"
+        "  qmonth status --today {start}    活动期间某一天的情况\n"
+        "  qmonth tasks                        各项任务及其编号\n"
+        "  qmonth done 单位 任务编号 --on 日期    记录一项完成\n"
+        "  qmonth status -f examples/demo-campaign.toml --today 2024-09-20    带示例进度的演示",
+        "Nothing has been recorded in this file yet. Try:\n"
+        "  qmonth status --today {start}    the campaign as it stood on a day\n"
+        "  qmonth tasks                        the tasks and their ids\n"
+        "  qmonth done UNIT TASK --on DATE     record a task as done\n"
+        "  qmonth status -f examples/demo-campaign.toml --today 2024-09-20    a demo with progress",
+    ),
     "unit_checklist": ("{name} 任务清单", "{name}: checklist"),
 }
 
