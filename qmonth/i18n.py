@@ -104,9 +104,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '{key}: a record needs done = DATE (done) or waived = "reason" (not applicable).',
     ),
     "waive_needs_reason": ("{key}：请写明不适用的理由。", "{key}: give the reason it does not apply."),
-    "deadline_year": (
-        "{key}：截止日期 {date} 不在活动年度 {year} 年内，请核对年份。",
-        "{key}: deadline {date} is outside the campaign year {year}; check the year.",
+    "deadline_before_issued": (
+        "{key}：截止日期 {date} 早于发文日期 {low}（笔误？）。截止日期应在 {low} 至 {high} 之间，请核对。",
+        "{key}: deadline {date} is before the notice was issued ({low}) (a slip?). A deadline falls "
+        "between {low} and {high}; check it.",
+    ),
+    "deadline_before_start": (
+        "{key}：截止日期 {date} 早于活动开始日期 {low}（笔误？）。截止日期应在 {low} 至 {high} 之间，请核对。",
+        "{key}: deadline {date} is before the campaign starts ({low}) (a slip?). A deadline falls "
+        "between {low} and {high}; check it.",
+    ),
+    "deadline_after_span": (
+        "{key}：截止日期 {date} 远在活动结束之后。截止日期应在 {low} 至 {high} 之间，请核对年份。",
+        "{key}: deadline {date} is long after the campaign ends. A deadline falls between {low} and "
+        "{high}; check the year.",
+    ),
+    "date_outside_span": (
+        "{key}：“{text}” 不在本次活动的时间范围（{low} 至 {high}）内（笔误？）。请核对日期，或写上年份。",
+        "{key}: “{text}” falls nowhere in the campaign's span ({low} to {high}) (a slip?). Check the "
+        "date, or write the year.",
+    ),
+    "date_ambiguous": (
+        "{key}：“{text}” 在活动时间范围（{low} 至 {high}）内可指 {found}，请写上年份。",
+        "{key}: “{text}” could mean {found} within the campaign's span ({low} to {high}); write the year.",
+    ),
+    "deadline_offset": (
+        "{key}：截止时间不要带时区（活动时区见 campaign.timezone），写成 2024-09-10T17:00。",
+        "{key}: give the deadline's time without a UTC offset (the campaign's time zone applies), "
+        "like 2024-09-10T17:00.",
+    ),
+    "done_before_start": (
+        "{key}：完成日期 {date} 早于活动开始（{first}）：请核对日期。",
+        "{key}: done on {date}, before the campaign began ({first}); check the date.",
     ),
     "campaign_year_range": (
         "{key}：{date} 超出支持的年份范围（{low}–{high} 年），请核对年份。",

@@ -56,8 +56,13 @@ def check_references(c: Campaign, base: Path) -> list[Problem]:
         for target in task.applies_to:
             if target not in c.kinds and target not in c.units:
                 add(Problem("unknown_target", key + ".applies_to", params={"target": target, "kinds": kinds}))
-        if task.deadline is not None and task.deadline.year != c.year:
-            add(Problem("deadline_year", key + ".deadline", params={"date": task.deadline, "year": c.year}))
+        if task.deadline is not None:
+            low, high = c.campaign.deadline_span
+            if task.deadline < low:
+                code = "deadline_before_issued" if c.campaign.issued else "deadline_before_start"
+                add(Problem(code, key + ".deadline", params={"date": task.deadline, "low": low, "high": high}))
+            elif task.deadline > high:
+                add(Problem("deadline_after_span", key + ".deadline", params={"date": task.deadline, "low": low, "high": high}))
     for uid, unit in c.units.items():
         if unit.kind not in c.kinds:
             add(Problem("unknown_kind", f"units.{uid}.kind", params={"kind": unit.kind, "known": kinds}))
@@ -68,6 +73,8 @@ def check_references(c: Campaign, base: Path) -> list[Problem]:
                 add(Problem("unknown_task_progress", key, params={"task": tid, "matches": closest(tid, c.tasks)}))
             elif unit.kind in c.kinds and not c.applies(wanted, uid):
                 add(Problem("task_not_applicable", key, params={"task": tid, "applies": ", ".join(wanted.applies_to)}))
+            if rec.done is not None and rec.done < c.campaign.first_day:
+                add(Problem("done_before_start", key + ".done", params={"date": rec.done, "first": c.campaign.first_day}))
             if rec.done is not None and rec.waived is not None:
                 add(Problem("record_both", key))
             elif rec.done is None and rec.waived is None:
