@@ -78,15 +78,24 @@ def _lang(option: LangChoice | None, loaded: Loaded | None = None) -> Lang:
     return loaded.campaign.campaign.language if loaded is not None else "zh"
 
 
-def _today(option: str | None, loaded: Loaded) -> dt.date:
-    """The one place "today" is decided: --today, else the clock in the campaign's time zone."""
+def clock() -> dt.datetime:
+    """The only read of the clock in qmonth: the current instant, aware (UTC).
+
+    Injected at the CLI edge: tests replace `qmonth.cli.clock` to run any command "now" at a chosen
+    instant, with no --today and no time-faking library.
+    """
     import datetime as dt
 
+    return dt.datetime.now(dt.UTC)
+
+
+def _today(option: str | None, loaded: Loaded) -> dt.date:
+    """The one place "today" is decided: --today, else the clock in the campaign's time zone."""
     from qmonth.dates import local_day
 
     camp = loaded.campaign
     if option is None:
-        return local_day(dt.datetime.now(dt.UTC), camp.campaign.timezone)
+        return local_day(clock(), camp.campaign.timezone)
     return _parse_date_option("--today", option, camp.year)
 
 
@@ -324,12 +333,10 @@ def init(
     """Write a commented starter campaign. Never overwrites an existing file."""
 
     def body() -> None:
-        import datetime as dt
-
         from qmonth.dates import local_day
         from qmonth.starter import DEFAULT_TIMEZONE, write_starter
 
-        write_starter(path, local_day(dt.datetime.now(dt.UTC), DEFAULT_TIMEZONE).year)
+        write_starter(path, local_day(clock(), DEFAULT_TIMEZONE).year)
         typer.echo(_t("init_done", _lang(lang), path=path))
 
     _run(lang, body)
@@ -365,7 +372,9 @@ def _write_command(
     outcome = apply(path, plan, dry_run=dry_run)
     lg = _lang(lang, seen[0] if seen else None)
     if dry_run:
-        sys.stdout.write(outcome.diff(path.name))
+        from qmonth.escape import terminal_lines
+
+        sys.stdout.write(terminal_lines(outcome.diff(path.name)))
         typer.echo(_t("dry_run_note", lg), err=True)
         return
     for ch in planned:

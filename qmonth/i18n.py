@@ -54,6 +54,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "未知的键 {key}（拼写错误？）。此处可用的键：{allowed}。",
         "Unknown key {key} (a typo?). Keys allowed here: {allowed}.",
     ),
+    "control_chars": (
+        "{key} 含有控制字符、换行或文字方向控制符（显示为 {shown}）：名称和标题只能是一行普通文字，请删除这些字符。",
+        "{key} holds control characters, line breaks or bidi controls (shown as {shown}): names and titles "
+        "are one line of plain text; remove them.",
+    ),
     "wrong_type": ("{key} 的值 {value} 类型不对：应为{expected}。", "{key}: {value} is not {expected}."),
     "too_low": ("{key} 的值 {value} 太小：不能小于 {limit}。", "{key}: {value} is too small; the least allowed is {limit}."),
     "too_high": ("{key} 的值 {value} 太大：不能大于 {limit}。", "{key}: {value} is too large; the most allowed is {limit}."),

@@ -1,7 +1,10 @@
 """Rendering computed rows as Rich tables, plain text, JSON, CSV and Markdown. Never prints.
 
-Text from the data file goes through `lit()`: it is never read as Rich markup (cells are Text
-objects, not markup strings) and control characters are shown as escapes, not sent to the terminal.
+Text from the data file goes through the escaping policy of `qmonth/escape.py`, one function
+per output: `lit()` (= `escape.terminal`) for the screens, `escape.csv_row` for CSV,
+`escape.markdown_text`/`markdown_link` for Markdown. It is never read as Rich markup (cells are
+Text objects, not markup strings); control characters, line breaks and bidi controls are shown
+as escapes, never sent to the terminal.
 """
 
 from __future__ import annotations
@@ -10,7 +13,6 @@ import csv
 import datetime as dt
 import io
 import json
-import re
 from typing import TYPE_CHECKING, Any
 
 from rich import box
@@ -19,6 +21,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from qmonth import escape
 from qmonth.grid import Cell, Col, Grid
 from qmonth.i18n import Lang, t
 from qmonth.schedule import Item, Light, Report, State
@@ -36,12 +39,11 @@ STATE_STYLE: dict[State, str] = {
     State.WAIVED: "dim",
 }
 
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
 
 def lit(value: object) -> str:
-    """Data shown literally: control and bidi-override characters become visible escapes."""
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", str(value))
+    """Data shown literally on a terminal: controls, line breaks and bidi controls become visible
+    escapes (see `escape.terminal`), so no data can start a line of its own."""
+    return escape.terminal(value)
 
 
 def _txt(value: object, style: str = "") -> Text:
@@ -338,12 +340,12 @@ def status_json(c: Campaign, report: Report) -> str:
 
 
 def dumps(data: object) -> str:
-    """JSON with Chinese kept readable and every control character escaped (C1 included)."""
+    """JSON with Chinese kept readable and every control character escaped (C1 and bidi included)."""
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    return re.sub(r"[\x7f-\x9f\u2028\u2029]", lambda m: f"\\u{ord(m.group()):04x}", text)
+    return escape.json_document(text)
 
 
-def _matrix_rows(c: Campaign, report: Report, lang: Lang, split: bool = False) -> tuple[list[str], list[list[str]]]:
+def _matrix_rows(c: Campaign, report: Report, lang: Lang, split: bool = False) -> tuple[list[str], list[list[Any]]]:
     """The unit × theme matrix as text cells. `split`: done and total in columns of their own
     (for Excel, which would read "4/4" as the date 4 April)."""
     themes: list[str] = []
@@ -353,11 +355,11 @@ def _matrix_rows(c: Campaign, report: Report, lang: Lang, split: bool = False) -
     header = ["id", t("col_unit", lang), *themes, t("col_percent", lang), t("col_light", lang)]
     rows = []
     for u in report.units:
-        cells = [u.id, u.name]
+        cells: list[Any] = [u.id, u.name]
         for tid in c.themes:
             d, n = u.themes.get(tid, (0, 0))
             if split:
-                cells += [str(d), str(n)] if n else ["", ""]
+                cells += [d, n] if n else ["", ""]
             else:
                 cells.append(f"{d}/{n}" if n else "")
         rows.append([*cells, f"{u.percent}%", t("light_" + u.light.value, lang)])
@@ -401,14 +403,18 @@ def status_csv(c: Campaign, report: Report, lang: Lang, checklist_view: bool) ->
         header, rows = _matrix_rows(c, report, lang, split=True)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([[lit(cell) for cell in row] for row in rows])
+    writer.writerow(escape.csv_row(header))
+    writer.writerows([escape.csv_row(row) for row in rows])
     return "\ufeff" + buf.getvalue()
 
 
-def _md_table(header: list[str], rows: list[list[str]]) -> str:
-    def cell(value: str) -> str:
-        return lit(value).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+class _Markdown(str):
+    """A cell already in Markdown (escaped by escape.markdown_*): _md_table keeps it as is."""
+
+
+def _md_table(header: list[Any], rows: list[list[Any]]) -> str:
+    def cell(value: object) -> str:
+        return value if isinstance(value, _Markdown) else escape.markdown_text(value)
 
     lines = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
@@ -417,8 +423,12 @@ def _md_table(header: list[str], rows: list[list[str]]) -> str:
 
 def status_markdown(c: Campaign, report: Report, lang: Lang, checklist_view: bool) -> str:
     if checklist_view:
-        return _md_table(*_checklist_rows(c, report, lang))
-    out = [f"## {lit(c.campaign.title)}", "", f"{t('today', lang)}: {report.today.isoformat()}", ""]
+        header, rows = _checklist_rows(c, report, lang)
+        evidence = [(i.evidence) for i in report.items]
+        for row, refs in zip(rows, evidence, strict=True):  # the evidence column: http(s) links only
+            row[7] = _Markdown(" ".join(escape.markdown_link(ref, ref) for ref in refs))
+        return _md_table(header, rows)
+    out = [f"## {escape.markdown_text(c.campaign.title)}", "", f"{t('today', lang)}: {report.today.isoformat()}", ""]
     if report.over:
         out += [t("campaign_over", lang, date=report.last_deadline.isoformat()), ""]
     out.append(_md_table(*_matrix_rows(c, report, lang)))

@@ -87,9 +87,45 @@ def check_references(c: Campaign, base: Path) -> list[Problem]:
     return out
 
 
+def _one_line_fields(c: Campaign) -> Iterable[tuple[str, str]]:
+    """(dotted key, text) of every name and title: text shown on one line of a screen or a mail."""
+    info = c.campaign
+    for name in ("title", "issuer", "document", "theme"):
+        yield f"campaign.{name}", getattr(info, name)
+    if info.contact is not None:
+        for name, value in info.contact.model_dump().items():
+            yield f"campaign.contact.{name}", value
+    for kid, label in c.kinds.items():
+        yield f"kinds.{kid}", label
+    for hid, theme in c.themes.items():
+        for name in ("number", "short", "title"):
+            yield f"themes.{hid}.{name}", getattr(theme, name)
+    for tid, task in c.tasks.items():
+        yield f"tasks.{tid}.title", task.title
+    for uid, unit in c.units.items():
+        yield f"units.{uid}.name", unit.name
+        yield f"units.{uid}.short", unit.short
+        if unit.liaison is not None:
+            for name, value in unit.liaison.model_dump().items():
+                yield f"units.{uid}.liaison.{name}", value
+
+
+def check_text(c: Campaign) -> list[Problem]:
+    """Names and titles holding control characters, line breaks or bidi controls (errors): shown
+    escaped everywhere, but a forged line or a reversed name has no place in the file."""
+    from qmonth.escape import has_controls, terminal
+
+    return [
+        Problem("control_chars", key, params={"shown": terminal(value)})
+        for key, value in _one_line_fields(c)
+        if value and has_controls(value)
+    ]
+
+
 def check_full(c: Campaign, base: Path, cal: WorkCalendar) -> list[Problem]:
-    """What `qmonth check` adds: evidence files on disk (errors), deadlines on rest days (warnings)."""
-    out: list[Problem] = []
+    """What `qmonth check` adds: evidence files on disk and control characters in names (errors),
+    deadlines on rest days (warnings)."""
+    out: list[Problem] = check_text(c)
     for uid, unit in c.units.items():
         for tid, rec in unit.progress.items():
             for i, ref in enumerate(rec.evidence):

@@ -1,4 +1,9 @@
-"""Shared fixtures: real campaign files in tmp_path, and a CLI runner at a fixed width."""
+"""Shared fixtures: real campaign files in tmp_path, and a CLI runner at a fixed width.
+
+Tests must not depend on the machine they run on: conftest removes every environment variable that
+changes qmonth's or Rich's output (colour, terminal detection, width, the golden update mode), and
+"a year without holiday data" is FAR_YEAR, which no release of the holiday packages will cover.
+"""
 
 from __future__ import annotations
 
@@ -16,13 +21,76 @@ SHIPPED = ROOT / "campaign.toml"
 EXAMPLES = ROOT / "examples"
 DEMO = EXAMPLES / "demo-campaign.toml"
 
+GOLDEN = Path(__file__).parent / "golden"
+
 Run = Callable[..., Result]
+
+#: A year whose official holiday schedule no release of chinesecalendar will publish in this
+#: project's life (tests/test_calendar.py checks it is still unknown). Use it, never "next year".
+FAR_YEAR = 2099
+
+#: Variables that change what qmonth prints or which file it reads; removed for every test.
+#: Rich: FORCE_COLOR, NO_COLOR, TTY_COMPATIBLE and TTY_INTERACTIVE (Rich 14.1+), COLUMNS/LINES and
+#: their Jupyter twins; qmonth: its own settings; QMONTH_UPDATE_GOLDEN is not read by the suite
+#: (the update mode is `pytest --update-golden`), and is removed so that nothing can rely on it.
+CLEARED_ENV = (
+    "QMONTH_FILE",
+    "QMONTH_LANG",
+    "QMONTH_DEBUG",
+    "QMONTH_CACHE",
+    "QMONTH_UPDATE_GOLDEN",
+    "FORCE_COLOR",
+    "NO_COLOR",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "COLUMNS",
+    "LINES",
+    "JUPYTER_COLUMNS",
+    "JUPYTER_LINES",
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite the golden screens in tests/golden/ that differ; those tests then fail: review the diff.",
+    )
+
+
+_update_golden = False
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    global _update_golden
+    _update_golden = bool(config.getoption("--update-golden"))
+
+
+def golden(name: str, actual: str) -> None:
+    """Compare `actual` with tests/golden/NAME.
+
+    `pytest --update-golden` rewrites a golden file that differs and then FAILS the test ("updated,
+    review the diff"): an update never passes silently. A missing golden file is a failure too.
+    """
+    path = GOLDEN / name
+    expected = path.read_text(encoding="utf-8") if path.exists() else None
+    if actual == expected:
+        return
+    if _update_golden:
+        path.write_text(actual, encoding="utf-8")
+        pytest.fail(f"golden {path.name} updated, review the diff (git diff -- {path}) and run again", pytrace=False)
+    if expected is None:
+        pytest.fail(f"golden {path.name} is missing: run pytest --update-golden, then review it", pytrace=False)
+    assert actual == expected, f"output differs from golden {path.name} (pytest --update-golden rewrites it)"
 
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
-    for name in ("QMONTH_FILE", "QMONTH_LANG", "QMONTH_DEBUG", "FORCE_COLOR", "NO_COLOR"):
+    for name in CLEARED_ENV:
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("TERM", "dumb")

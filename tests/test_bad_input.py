@@ -35,10 +35,7 @@ UNIT_KEYS = "name, short, kind, phone, email, liaison, progress"
 # ── helpers ───────────────────────────────────────────────────────────────────
 
 
-@pytest.fixture(autouse=True)
-def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("QMONTH_FILE", "QMONTH_LANG", "QMONTH_DEBUG", "FORCE_COLOR", "NO_COLOR"):
-        monkeypatch.delenv(name, raising=False)
+# the environment is cleaned by conftest's autouse _clean_env
 
 
 def line_of(text: str, needle: str, *, last: bool = False) -> int:

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from qmonth.calendar import LONG_BREAK_DAYS, MAX_SEARCH_DAYS, WorkCalendar
+from tests.conftest import FAR_YEAR
 
 D = date.fromisoformat
 ONE = timedelta(days=1)
@@ -148,22 +149,35 @@ def test_rest_run(cal: WorkCalendar) -> None:
 # ── years without official data ─────────────────────────────────────────────────
 
 
+def test_the_far_year_stays_unknown_to_the_holiday_package() -> None:
+    """The tests' "year without holiday data" (FAR_YEAR) must stay one: if this fails, a release of
+    chinesecalendar publishes it, and FAR_YEAR in tests/conftest.py must move further out."""
+    import chinese_calendar
+
+    with pytest.raises(NotImplementedError):
+        chinese_calendar.is_workday(date(FAR_YEAR, 3, 13))
+
+
+# FAR_YEAR-03-09 .. 03-20: two plain weeks (Mon-Fri), far from any statutory holiday of any year
+# (the Spring Festival ends by early March, 清明 is in April), so only the make-up days are unknown.
+
+
 def test_unknown_year_falls_back_to_monday_to_friday() -> None:
     cal = WorkCalendar()
-    assert cal.is_workday(D("2027-01-01"))  # a Friday; the real New Year holiday is unknown
-    assert not cal.is_workday(D("2027-01-02"))  # Saturday
-    assert cal.unknown_years == {2027}
-    assert cal.workdays_left(D("2027-01-01"), D("2027-01-08")) == 5
+    assert cal.is_workday(date(FAR_YEAR, 3, 13))  # a Friday
+    assert not cal.is_workday(date(FAR_YEAR, 3, 14))  # Saturday
+    assert cal.unknown_years == {FAR_YEAR}
+    assert cal.workdays_left(date(FAR_YEAR, 3, 13), date(FAR_YEAR, 3, 20)) == 5
 
 
 def test_user_entries_override_unknown_year() -> None:
-    cal = WorkCalendar(holidays=[D("2027-01-01")], workdays=[D("2027-01-02")])
-    assert not cal.is_workday(D("2027-01-01"))
-    assert cal.is_workday(D("2027-01-02"))
+    cal = WorkCalendar(holidays=[date(FAR_YEAR, 3, 13)], workdays=[date(FAR_YEAR, 3, 14)])
+    assert not cal.is_workday(date(FAR_YEAR, 3, 13))
+    assert cal.is_workday(date(FAR_YEAR, 3, 14))
     # Days settled by the user do not consult the package, so nothing is recorded yet.
     assert cal.unknown_years == set()
-    assert not cal.is_workday(D("2027-01-03"))  # Sunday, fallback
-    assert cal.unknown_years == {2027}
+    assert not cal.is_workday(date(FAR_YEAR, 3, 15))  # Sunday, fallback
+    assert cal.unknown_years == {FAR_YEAR}
 
 
 def test_user_entries_override_official_data() -> None:
@@ -285,8 +299,9 @@ def test_warn_window(deadline: date, warn_days: int) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(
-    today=st.dates(min_value=D("2030-01-01"), max_value=D("2030-12-31")),
-    span=st.integers(min_value=-10, max_value=200),
+    # between the Spring Festival and 清明 of the far year: no statutory holiday in any year's rules
+    today=st.dates(min_value=date(FAR_YEAR, 3, 1), max_value=date(FAR_YEAR, 3, 12)),
+    span=st.integers(min_value=-10, max_value=20),
 )
 def test_unknown_year_matches_monday_to_friday(today: date, span: int) -> None:
     cal = WorkCalendar()

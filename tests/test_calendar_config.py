@@ -5,34 +5,38 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import Run, mutate
+from tests.conftest import FAR_YEAR, Run, mutate
+
+Y = FAR_YEAR  # a year no release of chinesecalendar covers (see tests/conftest.py)
 
 
-def make_2027(path: Path) -> None:
-    text = path.read_text(encoding="utf-8").replace("2024-", "2027-")
+def make_far(path: Path) -> None:
+    """The shipped campaign moved to FAR_YEAR: issued Mon 09-07, the receipt due Thu 09-10."""
+    text = path.read_text(encoding="utf-8").replace("2024-", f"{Y}-")
     path.write_text(text, encoding="utf-8")
 
 
-def test_a_2027_campaign_warns_once_and_uses_its_calendar(run: Run, shipped: Path) -> None:
-    make_2027(shipped)
-    plain = run("status", "-f", shipped, "--today", "2027-09-24", "--format", "json")
+def test_a_far_year_campaign_warns_once_and_uses_its_calendar(run: Run, shipped: Path) -> None:
+    make_far(shipped)
+    plain = run("status", "-f", shipped, "--today", f"{Y}-09-04", "--format", "json")
     assert plain.exit_code == 0, plain.output
-    assert plain.stderr.count("2027 年的法定节假日安排未知") == 1
+    assert plain.stderr.count(f"{Y} 年的法定节假日安排未知") == 1
     assert "[calendar]" in plain.stderr
     left = {i["task"]: i["workdays_left"] for i in json.loads(plain.stdout)["items"] if i["unit"] == "chikan"}
-    assert left["work-plan"] == 4  # Mon–Fri fallback: 09-27..09-30 (Mon–Thu)
+    assert left["receipt"] == 4  # Mon–Fri fallback: Mon 09-07 .. Thu 09-10
 
-    mutate(shipped, "holidays = []\nworkdays = []", "holidays = [2027-09-27, 2027-09-28]\nworkdays = [2027-09-25]")
-    added = run("status", "-f", shipped, "--today", "2027-09-24", "--format", "json")
+    mutate(shipped, "holidays = []\nworkdays = []", f"holidays = [{Y}-09-08, {Y}-09-09]\nworkdays = [{Y}-09-05]")
+    added = run("status", "-f", shipped, "--today", f"{Y}-09-04", "--format", "json")
     left = {i["task"]: i["workdays_left"] for i in json.loads(added.stdout)["items"] if i["unit"] == "chikan"}
-    assert left["work-plan"] == 3  # + Sat 09-25 (make-up), − 09-27 and 09-28 (holidays)
+    assert left["receipt"] == 3  # + Sat 09-05 (make-up), − 09-08 and 09-09 (holidays)
 
 
-def test_a_2027_rest_day_from_the_calendar_silences_remind(run: Run, shipped: Path) -> None:
-    make_2027(shipped)
-    mutate(shipped, "holidays = []", "holidays = [2027-09-13]")
-    assert run("remind", "-f", shipped, "--today", "2027-09-13").stdout == ""
-    assert run("remind", "-f", shipped, "--today", "2027-09-14").stdout != ""
+def test_a_far_year_rest_day_from_the_calendar_silences_remind(run: Run, shipped: Path) -> None:
+    make_far(shipped)
+    mutate(shipped, "holidays = []", f"holidays = [{Y}-09-09]")
+    quiet = run("remind", "-f", shipped, "--today", f"{Y}-09-09")  # a Wednesday made a holiday
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+    assert run("remind", "-f", shipped, "--today", f"{Y}-09-10").stdout != ""
 
 
 def test_check_warns_but_passes_when_a_deadline_is_on_a_rest_day(run: Run, shipped: Path) -> None:

@@ -10,19 +10,10 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from tests.conftest import DEMO, ROOT, SHIPPED, Run, mutate
+from tests.conftest import DEMO, ROOT, SHIPPED, Run, golden, mutate
 
-GOLDEN = Path(__file__).parent / "golden"
 UNIT_KEYS = {"id", "name", "done", "total", "percent", "light"}
 ITEM_KEYS = {"unit", "task", "deadline", "state", "done_on"}
-
-
-def golden(name: str, actual: str) -> None:
-    """Compare with tests/golden/NAME; QMONTH_UPDATE_GOLDEN=1 rewrites it (review the diff!)."""
-    path = GOLDEN / name
-    if os.environ.get("QMONTH_UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8")
 
 
 def test_shipped_status_every_unit_red_on_0920(run: Run) -> None:
@@ -251,14 +242,41 @@ def test_init_writes_a_valid_starter_and_never_overwrites(run: Run, tmp_path: Pa
     assert target.read_text(encoding="utf-8") == "mine"
 
 
-def test_file_found_from_env_and_parent_folders(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    sub = shipped.parent / "a" / "b"
-    sub.mkdir(parents=True)
-    monkeypatch.chdir(sub)
-    assert run("check").exit_code == 0
-    monkeypatch.chdir(ROOT.parent)
-    monkeypatch.setenv("QMONTH_FILE", str(shipped))
-    assert run("check").exit_code == 0
+def test_file_search_precedence_by_which_file_was_used(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--file, else $QMONTH_FILE, else campaign.toml here, else in the nearest parent: each step is
+    checked by which file was read (each has its own title) and which file a write changed."""
+    here = tmp_path / "parent" / "here" / "deeper"
+    here.mkdir(parents=True)
+    files = {
+        "explicit": tmp_path / "explicit.toml",
+        "env": tmp_path / "env.toml",
+        "here": here / "campaign.toml",
+        "parent": tmp_path / "parent" / "here" / "campaign.toml",
+        "grandparent": tmp_path / "parent" / "campaign.toml",
+    }
+    for tag, path in files.items():
+        path.write_text(SHIPPED.read_text(encoding="utf-8").replace('title = "2024年', f'title = "{tag}-2024年', 1), "utf-8")
+
+    def used(*args: str | Path) -> str:
+        result = run("status", "--today", "2024-09-20", "--format", "json", *args)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)["campaign"]["title"].split("-")[0]
+
+    monkeypatch.chdir(here)
+    monkeypatch.setenv("QMONTH_FILE", str(files["env"]))
+    assert used("-f", files["explicit"]) == "explicit"
+    assert used() == "env"
+    before = {tag: path.read_bytes() for tag, path in files.items()}
+    assert run("done", "chikan", "receipt", "--on", "2024-09-09").exit_code == 0  # writes go to the same file
+    assert [tag for tag, path in files.items() if path.read_bytes() != before[tag]] == ["env"]
+    monkeypatch.delenv("QMONTH_FILE")
+    assert used() == "here"
+    files["here"].unlink()
+    assert used() == "parent"  # the nearest parent, not one further up
+    files["parent"].unlink()
+    assert used() == "grandparent"
+    files["grandparent"].unlink()
+    assert run("status").exit_code == 3
 
 
 def test_module_entry_point(tmp_path: Path) -> None:

@@ -6,10 +6,13 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
+from typer.testing import Result
+
 from qmonth.calendar import WorkCalendar
 from qmonth.remind import reminders
 from qmonth.schedule import State, compute
-from tests.conftest import SHIPPED, Run, mutate
+from tests.conftest import FAR_YEAR, SHIPPED, Run, mutate
 from tests.factories import campaign
 
 D = dt.date
@@ -54,11 +57,31 @@ def test_long_holiday_rule_pulls_a_short_window_forward(run: Run) -> None:
     assert "截止前有长假（2024年10月1日–2024年10月7日），请提前安排" in text
 
 
-def test_silent_on_a_public_holiday_and_on_weekends(run: Run) -> None:
-    assert run("remind", "-f", SHIPPED, "--today", "2024-09-15").stdout == ""  # Mid-Autumn
-    assert run("remind", "-f", SHIPPED, "--today", "2024-10-03").stdout == ""  # National Day
-    assert run("remind", "-f", SHIPPED, "--today", "2024-09-21").stdout == ""  # Saturday
-    assert run("remind", "-f", SHIPPED, "--today", "2024-09-15", "--any-day").stdout != ""
+def assert_silent(result: Result) -> None:
+    """What cron needs on a day with nothing to send: no output at all, on either stream, and exit 0
+    (cron mails anything written to stderr too)."""
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        "2024-09-15",  # Mid-Autumn (receipt overdue: there is something to chase on the next working day)
+        "2024-10-03",  # National Day
+        "2024-09-21",  # an ordinary Saturday
+        "2024-09-22",  # an ordinary Sunday
+    ],
+)
+def test_silent_on_a_public_holiday_and_on_weekends(run: Run, day: str) -> None:
+    assert_silent(run("remind", "-f", SHIPPED, "--today", day))
+    assert_silent(run("remind", "-f", SHIPPED, "--today", day, "--lang", "en"))
+    loud = run("remind", "-f", SHIPPED, "--today", day, "--any-day")
+    assert loud.exit_code == 0 and "报送联络员回执" in loud.stdout
+
+
+def test_silent_when_nothing_is_due(run: Run) -> None:
+    assert_silent(run("remind", "-f", SHIPPED, "--today", "2024-09-02"))  # before the notice
+    assert_silent(run("remind", "-f", SHIPPED, "--today", "2024-09-06", "--within", "0"))  # a working day, nothing due
 
 
 def test_reminds_on_a_make_up_working_saturday(run: Run) -> None:
@@ -89,18 +112,21 @@ def test_workday_counts_match_the_official_2024_schedule(run: Run) -> None:
 def test_quiet_once_the_campaign_is_long_over(run: Run, shipped: Path) -> None:
     # the last deadline is 2024-10-09; reminders go on for 30 days, then stop
     assert run("remind", "-f", SHIPPED, "--today", "2024-11-08").stdout != ""
-    assert run("remind", "-f", SHIPPED, "--today", "2024-11-11").stdout == ""
+    assert_silent(run("remind", "-f", SHIPPED, "--today", "2024-11-11"))
     mutate(shipped, "warn_days = 3\n", "warn_days = 3\nremind_until = 2024-12-31\n")
     assert run("remind", "-f", shipped, "--today", "2024-12-31").stdout != ""
-    assert run("remind", "-f", shipped, "--today", "2025-01-02").stdout == ""
+    assert_silent(run("remind", "-f", shipped, "--today", "2025-01-02"))
 
 
 def test_silence_includes_stderr_in_a_year_without_holiday_data(run: Run, shipped: Path) -> None:
-    shipped.write_text(shipped.read_text(encoding="utf-8").replace("2024-", "2027-"), encoding="utf-8")
-    quiet = run("remind", "-f", shipped, "--today", "2027-09-02")
-    assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
-    loud = run("remind", "-f", shipped, "--today", "2027-09-09")
-    assert loud.stdout != "" and loud.stderr.count("2027 年的法定节假日安排未知") == 1
+    y = FAR_YEAR
+    shipped.write_text(shipped.read_text(encoding="utf-8").replace("2024-", f"{y}-"), encoding="utf-8")
+    quiet = run("remind", "-f", shipped, "--today", f"{y}-09-02")  # a Wednesday before the notice
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+    weekend = run("remind", "-f", shipped, "--today", f"{y}-09-12")  # a Saturday, the receipt overdue
+    assert (weekend.exit_code, weekend.stdout, weekend.stderr) == (0, "", "")
+    loud = run("remind", "-f", shipped, "--today", f"{y}-09-09")
+    assert loud.stdout != "" and loud.stderr.count(f"{y} 年的法定节假日安排未知") == 1
 
 
 def test_status_as_of_an_earlier_day_does_not_count_later_work(run: Run) -> None:

@@ -37,7 +37,9 @@ def test_done_by_name_records_only_that_record(run: Run, shipped: Path) -> None:
     assert progress(shipped)["chikan"] == {"receipt": {"done": dt.date(2024, 9, 9), "note": "粤政易报送"}}
 
 
-def test_done_defaults_to_today_in_the_campaign_zone(run: Run, shipped: Path) -> None:
+def test_done_defaults_to_today(run: Run, shipped: Path) -> None:
+    # without --on, a new record is done "today": --today here; the clock in the campaign's zone is
+    # tested in tests/test_timezone.py (test_done_records_the_beijing_date_of_the_clock)
     assert run("done", "chikan", "receipt", "--today", "2024-09-08", "-f", shipped).exit_code == 0
     assert str(progress(shipped)["chikan"]["receipt"]["done"]) == "2024-09-08"
 
