@@ -62,6 +62,14 @@ TodayOpt = Annotated[
     ),
 ]
 LangOpt = Annotated[Optional[LangChoice], typer.Option("--lang", help="Language of the output (default: the campaign's).")]
+NowOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--now",
+        help="Pretend it is this moment, in the campaign's time zone (2024-09-10T17:30, 9月10日17:30, or 17:30 "
+        "with --today): decides deadlines with a time of day. Default: the clock.",
+    ),
+]
 
 T = TypeVar("T")
 
@@ -90,21 +98,62 @@ def clock() -> dt.datetime:
 
 
 def _today(option: str | None, loaded: Loaded) -> dt.date:
-    """The one place "today" is decided: --today, else the clock in the campaign's time zone."""
+    """The one place "today" is decided: --today, else the clock in the campaign's time zone.
+
+    A month/day --today (1月5日) is the one such day inside the campaign's span; none or two
+    readings there is an error asking for the year."""
     from qmonth.dates import local_day
 
     camp = loaded.campaign
     if option is None:
         return local_day(clock(), camp.campaign.timezone)
-    return _parse_date_option("--today", option, camp.year)
+    return _parse_date_option("--today", option, camp.year, span=_today_span(camp))
 
 
-def _parse_date_option(name: str, text: str, year: int | None) -> dt.date:
-    from qmonth.dates import DateFormatError, parse_day
+def _today_span(c: Any) -> tuple[dt.date, dt.date]:
+    """Where a month/day --today is read: from the campaign's first day until reminders stop."""
+    low, high = c.campaign.done_span
+    return low, max(high, c.remind_until)
+
+
+def _moment(today: str | None, now: str | None, loaded: Loaded) -> tuple[dt.date, dt.time | None]:
+    """Today and the time of day: --now (a date and time, or a time with --today), else --today
+    (no time: a deadline with a time is still due that day), else the clock."""
+    from zoneinfo import ZoneInfo
+
+    from qmonth.dates import DateFormatError, parse_time, split_time
+
+    camp = loaded.campaign
+    if now is None:
+        if today is not None:
+            return _today(today, loaded), None
+        local = clock().astimezone(ZoneInfo(camp.campaign.timezone))
+        return local.date(), local.time().replace(tzinfo=None)
+    day_text, at = split_time(now)
+    try:
+        if at is None:
+            at = parse_time(now)
+            day_text = ""
+    except DateFormatError:
+        raise UsageError("bad_now_option", text=now) from None
+    if day_text:
+        day = _parse_date_option("--now", day_text, camp.year, span=_today_span(camp))
+        if today is not None and _today(today, loaded) != day:
+            raise UsageError("now_conflicts", now=now, today=today)
+        return day, at
+    return _today(today, loaded), at
+
+
+def _parse_date_option(name: str, text: str, year: int | None, span: tuple[dt.date, dt.date] | None = None) -> dt.date:
+    """A date option; with `span`, a month/day form takes the one year that puts it inside."""
+    from qmonth.dates import DateFormatError, parse_day, parse_in_span
 
     try:
-        day = parse_day(text, year)
+        day = parse_in_span(text, *span) if span is not None else parse_day(text, year)
     except DateFormatError as exc:
+        if exc.reason in ("outside_span", "ambiguous") and span is not None:
+            low, high = (d.isoformat() for d in span)
+            raise UsageError("option_" + exc.reason, option=name, text=text, low=low, high=high, found=exc.found) from None
         code = "date_impossible_option" if exc.reason == "impossible" else "bad_date_option"
         raise UsageError(code, option=name, text=text) from None
     if not 1900 <= day.year <= 2100:
@@ -202,6 +251,7 @@ def _write(text: str) -> None:
 def status(
     file: FileOpt = None,
     today: TodayOpt = None,
+    now: NowOpt = None,
     lang: LangOpt = None,
     unit: Annotated[
         Optional[list[str]], typer.Option("--unit", "-u", help="Show this unit's checklist (id or part of its name); repeatable.")
@@ -219,12 +269,12 @@ def status(
 
         loaded = _load(file)
         c, lg = loaded.campaign, _lang(lang, loaded)
-        day = _today(today, loaded)
+        day, at = _moment(today, now, loaded)
         selected = resolve_units(c, unit) if unit else None
         cal = _calendar(loaded)
         # evidence on disk is checked where it is shown: a unit's checklist, and the JSON
         check_files = bool(selected) or fmt is StatusFormat.json
-        report = compute(c, day, cal, units=selected, base=loaded.base if check_files else None)
+        report = compute(c, day, cal, units=selected, base=loaded.base if check_files else None, now=at)
         _warn_years(cal, lg, loaded, day)
         if fmt is StatusFormat.json:
             _write(render.status_json(c, report))
@@ -247,6 +297,7 @@ def status(
 def remind(
     file: FileOpt = None,
     today: TodayOpt = None,
+    now: NowOpt = None,
     lang: LangOpt = None,
     within: Annotated[
         Optional[int],
@@ -273,9 +324,9 @@ def remind(
                     "tasks": {k: v.model_copy(update={"warn_days": None}) for k, v in c.tasks.items()},
                 }
             )
-        day = _today(today, loaded)
+        day, at = _moment(today, now, loaded)
         cal = _calendar(loaded)
-        groups = reminders(c, compute(c, day, cal), cal, any_day=any_day)
+        groups = reminders(c, compute(c, day, cal, now=at), cal, any_day=any_day)
         if not groups:  # silence means nothing to do: not even a note on stderr (cron mails it)
             return
         _warn_years(cal, lg, loaded, day)
@@ -383,9 +434,15 @@ def _write_command(
         typer.echo(_t("no_change", lg), err=True)
 
 
-def _on_option(on: str | None, loaded: Loaded) -> dt.date | None:
-    """--on, parsed in the campaign's year; None when not given (the record layer decides)."""
-    return _parse_date_option("--on", on, loaded.campaign.year) if on else None
+def _on_option(on: str | None, loaded: Loaded, today: dt.date | None = None) -> dt.date | None:
+    """--on; None when not given (the record layer decides). A month/day form is the one such day
+    from the campaign's first day up to today (the record layer refuses dates outside that)."""
+    if not on:
+        return None
+    c = loaded.campaign
+    first = c.campaign.first_day
+    high = max(today, first) if today is not None else _today_span(c)[1]
+    return _parse_date_option("--on", on, c.year, span=(first, high))
 
 
 @app.command()
@@ -409,7 +466,8 @@ def done(
         from qmonth import record
 
         def changes(loaded: Loaded) -> list[Any]:
-            day, now = _on_option(on, loaded), _today(today, loaded)
+            now = _today(today, loaded)
+            day = _on_option(on, loaded, now)
             return record.done(loaded.campaign, loaded.base, Path.cwd(), unit, tasks, day, now, evidence or [], note)
 
         _write_command(file, lang, dry_run, changes)
@@ -473,7 +531,8 @@ def receipt(
         fields = {"name": name, "gender": gender, "workplace": workplace, "position": position, "phone": phone, "mobile": mobile}
 
         def changes(loaded: Loaded) -> list[Any]:
-            return record.receipt(loaded.campaign, unit, _on_option(on, loaded), _today(today, loaded), fields)
+            now = _today(today, loaded)
+            return record.receipt(loaded.campaign, unit, _on_option(on, loaded, now), now, fields)
 
         _write_command(file, lang, dry_run, changes)
 

@@ -158,9 +158,12 @@ class Task(_Model):
                 raise PydanticCustomError("deadline_offset", "give the time without a UTC offset")
             return {**data, "deadline": value.date(), "due_time": value.time()}
         if isinstance(value, str):
-            from qmonth.dates import split_time
+            from qmonth.dates import DateFormatError, split_time
 
-            day_text, time = split_time(value)
+            try:
+                day_text, time = split_time(value)
+            except DateFormatError:
+                raise PydanticCustomError("deadline_bad_time", "not a time of day: {text}", {"text": value}) from None
             if time is not None or day_text != value:
                 out = {**data, "deadline": day_text}
                 if time is not None:

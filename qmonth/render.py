@@ -50,6 +50,33 @@ def _txt(value: object, style: str = "") -> Text:
     return Text(lit(value), style=style)
 
 
+def _due(item: Item) -> str:
+    """The deadline as shown: the day, and its time of day when it has one (2024-09-10 17:00)."""
+    return _day(item.deadline) + (f" {item.due_time:%H:%M}" if item.due_time is not None else "")
+
+
+def overdue_days(item: Item, lang: Lang) -> str:
+    """How late, in calendar days, and in working days where they differ (9 天 over a holiday may be
+    1 working day); past a time of day on the deadline itself, just that."""
+    if item.days_overdue == 0:
+        return t("overdue_since_time", lang, time=f"{item.due_time:%H:%M}" if item.due_time else "")
+    if item.workdays_overdue != item.days_overdue:
+        return t("days_and_workdays", lang, n=item.days_overdue, w=item.workdays_overdue)
+    return t("days", lang, n=item.days_overdue)
+
+
+def task_title(c: Campaign, task_id: str, lang: Lang, numbered: bool = False) -> str:
+    """A task's title in `lang` (its English title with --lang en, when it has one); `numbered`:
+    with its sub-item number in front, and 可选 for an optional task."""
+    task = c.tasks[task_id]
+    title = task.title_for(lang)
+    if numbered and task.number:
+        title = f"{task.number} {title}"
+    if task.optional:
+        title += t("optional_mark", lang)
+    return title
+
+
 def _day(d: dt.date | None) -> str:
     return d.isoformat() if d else ""
 
@@ -101,7 +128,7 @@ def _table(title: str | None = None) -> Table:
 
 def status_header(c: Campaign, report: Report, lang: Lang) -> Text:
     counts = {light: sum(u.light is light for u in report.units) for light in Light}
-    head = Text(lit(c.campaign.title), style="bold")
+    head = Text(lit(c.campaign.title_for(lang)), style="bold")
     head.append(f"    {t('today', lang)} {report.today.isoformat()}")
     head.append("\n" + t("summary_lights", lang, red=counts[Light.RED], yellow=counts[Light.YELLOW], green=counts[Light.GREEN]))
     if report.over:
@@ -170,9 +197,9 @@ def overdue_table(c: Campaign, report: Report, lang: Lang) -> RenderableType:
         rows.append(
             [
                 (lit(unit.label), ""),
-                (lit(c.tasks[item.task].title), ""),
-                (_day(item.deadline), ""),
-                (t("days", lang, n=item.days_overdue), "bold red"),
+                (lit(task_title(c, item.task, lang)), ""),
+                (_due(item), ""),
+                (overdue_days(item, lang), "bold red"),
                 (contact_cell(unit, lang), ""),
             ]
         )
@@ -214,7 +241,7 @@ def due_soon_table(c: Campaign, report: Report, lang: Lang) -> RenderableType | 
             [
                 (lit(unit.label), ""),
                 (str(len(items)), ""),
-                (_day(first.deadline), ""),
+                (_due(first), ""),
                 (left, "bold yellow"),
                 (contact_cell(unit, lang), ""),
             ]
@@ -225,7 +252,7 @@ def due_soon_table(c: Campaign, report: Report, lang: Lang) -> RenderableType | 
 def state_text(item: Item, lang: Lang) -> Text:
     text = Text(t("state_" + item.state.value, lang), style=STATE_STYLE[item.state])
     if item.state is State.OVERDUE:
-        text.append(" " + t("days", lang, n=item.days_overdue))
+        text.append(" " + overdue_days(item, lang))
     elif item.state is State.DONE:
         text.append(" " + _day(item.done_on))
         if item.days_overdue:
@@ -270,12 +297,12 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
                 ev.append(" " + t("missing_file", lang), style="bold red")
         table.add_row(
             _txt(c.themes[task.theme].header(task.theme)),
-            _txt(task.title),
+            _txt(task_title(c, item.task, lang, numbered=True)),
             state_text(item, lang),
-            Text(_day(item.deadline)),
+            Text(_due(item)),
             ev,
         )
-        for label, value in ((task.title, item.note), (task.title, item.waived)):
+        for label, value in ((task.title_for(lang), item.note), (task.title_for(lang), item.waived)):
             if value:
                 notes.append(_txt(f"· {label}：{value}" if lang == "zh" else f"· {label}: {value}"))
     parts: list[RenderableType] = [head, table]
@@ -296,6 +323,9 @@ def _item_json(item: Item) -> dict[str, Any]:
         "state": item.state.value,
         "done_on": _day(item.done_on) or None,
         "days_overdue": item.days_overdue,
+        "workdays_overdue": item.workdays_overdue,
+        "due_time": f"{item.due_time:%H:%M}" if item.due_time is not None else None,
+        "optional": item.optional,
         "days_left": item.days_left,
         "workdays_left": item.workdays_left,
         "long_break": {"start": item.long_break[0].isoformat(), "end": item.long_break[1].isoformat()}
@@ -383,9 +413,9 @@ def _checklist_rows(c: Campaign, report: Report, lang: Lang) -> tuple[list[str],
             i.unit,
             c.units[i.unit].name,
             i.task,
-            c.tasks[i.task].title,
+            task_title(c, i.task, lang, numbered=True),
             t("state_" + i.state.value, lang),
-            _day(i.deadline),
+            _due(i),
             _day(i.done_on),
             " ".join(i.evidence),
             i.note or i.waived,
@@ -440,14 +470,16 @@ def status_markdown(c: Campaign, report: Report, lang: Lang, checklist_view: boo
             t("col_task", lang),
             t("col_deadline", lang),
             t("col_days_overdue", lang),
+            t("col_workdays_overdue", lang),
             t("col_liaison", lang),
         ]
         rows = [
             [
                 c.units[i.unit].label,
-                c.tasks[i.task].title,
-                _day(i.deadline),
+                task_title(c, i.task, lang),
+                _due(i),
                 str(i.days_overdue),
+                str(i.workdays_overdue),
                 liaison_text(c.units[i.unit].liaison, lang) or office_text(c.units[i.unit]),
             ]
             for i in late
@@ -464,23 +496,27 @@ def remind_text(c: Campaign, groups: list[UnitReminder], today: dt.date, lang: L
     from qmonth.dates import format_day
 
     out = Text()
-    out.append(lit(t("remind_title", lang, title=c.campaign.title, date=format_day(today, lang))) + "\n", style="bold")
+    out.append(lit(t("remind_title", lang, title=c.campaign.title_for(lang), date=format_day(today, lang))) + "\n", style="bold")
     for group in groups:
         out.append("\n")
         out.append(lit(f"{group.name}（{group.unit}）" if lang == "zh" else f"{group.name} ({group.unit})"), style="bold")
         out.append("  " + contact_line(c.units[group.unit], lang) + "\n")
         for item in group.items:
-            task = c.tasks[item.task]
             if item.state is State.OVERDUE:
                 when = t("remind_overdue", lang, n=item.days_overdue)
+                if item.workdays_overdue != item.days_overdue:
+                    when = t("remind_overdue_wd", lang, n=item.days_overdue, w=item.workdays_overdue)
+                if item.days_overdue == 0 and item.due_time is not None:
+                    when = t("overdue_since_time", lang, time=f"{item.due_time:%H:%M}")
                 style = "red"
             elif item.days_left == 0:
                 when, style = t("remind_due_today", lang), "yellow"
             else:
                 when = t("remind_due_in", lang, n=item.days_left, w=item.workdays_left)
                 style = "yellow"
-            out.append(f"  - {lit(task.title)}")
-            out.append(t("remind_item", lang, date=format_day(item.deadline, lang), when=when), style=style)
+            out.append(f"  - {lit(task_title(c, item.task, lang))}")
+            due = format_day(item.deadline, lang) + (f" {item.due_time:%H:%M}" if item.due_time is not None else "")
+            out.append(t("remind_item", lang, date=due, when=when), style=style)
             if item.long_break is not None and item.state is State.DUE_SOON:
                 b = item.long_break
                 out.append("  " + t("long_break_note", lang, start=format_day(b[0], lang), end=format_day(b[1], lang)))
@@ -506,6 +542,8 @@ def remind_json(groups: list[UnitReminder], today: dt.date) -> str:
                     "state": i.state.value,
                     "days": days(i),
                     "workdays_left": i.workdays_left,
+                    "workdays_overdue": i.workdays_overdue,
+                    "due_time": f"{i.due_time:%H:%M}" if i.due_time is not None else None,
                     "liaison": _liaison_json(g.liaison),
                     "office": {"phone": g.phone, "email": g.email},
                 }

@@ -223,7 +223,7 @@ def _context(data: dict[str, Any]) -> dict[str, Any]:
             info = CampaignInfo.model_validate(camp, context=context)
         except ValidationError:
             return context
-        if info.start <= info.end and 1900 <= info.start.year and info.end.year <= 2100:
+        if info.start <= info.end and info.start.year >= 1900 and info.end.year <= 2100:
             context["deadline_span"] = info.deadline_span
             context["done_span"] = info.done_span
     return context
@@ -319,8 +319,8 @@ def _problem(err: Any) -> Problem:
         return Problem(kind, key, params={"value": _short(ctx.get("value", value)), "label": loc[-1]})
     if kind in ("date_outside_span", "date_ambiguous"):
         return Problem(kind, key, params={k: ctx.get(k, "") for k in ("text", "low", "high", "found")})
-    if kind == "deadline_offset":
-        return Problem(kind, key + ".deadline")
+    if kind in ("deadline_offset", "deadline_bad_time"):
+        return Problem(kind, key + ".deadline", params={"text": ctx.get("text", "")})
     if kind in ("date_text", "date_has_time"):
         return Problem(kind, key, params={"text": ctx.get("text", value)})
     prefix = kind.split("_", 1)[0]
