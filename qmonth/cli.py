@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 
-from qmonth.errors import EXIT_INVALID, CampaignInvalid, QmonthError, UsageError
+from qmonth.complete import complete_task, complete_unit
+from qmonth.errors import EXIT_INVALID, CampaignInvalid, FileError, QmonthError, UsageError
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -26,11 +27,32 @@ if TYPE_CHECKING:
 app = typer.Typer(
     name="qmonth",
     help="Track a 质量月 campaign from one TOML file: who has done what, what is overdue, whom to call.",
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish)
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"qmonth {version('qmonth')}")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            typer.echo("qmonth (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Show qmonth's version and exit.")
+    ] = False,
+) -> None:
+    """Track a 质量月 campaign from one TOML file: who has done what, what is overdue, whom to call."""
 
 
 class LangChoice(StrEnum):
@@ -52,13 +74,27 @@ class RemindFormat(StrEnum):
 
 FileOpt = Annotated[
     Optional[Path],
-    typer.Option("--file", "-f", help="Campaign file (default: $QMONTH_FILE, else campaign.toml here or in a parent folder)."),
+    typer.Option(
+        "--file",
+        "-f",
+        metavar="PATH",
+        help="Campaign file (default: $QMONTH_FILE, else campaign.toml here or in a parent folder).",
+    ),
 ]
 TodayOpt = Annotated[
     Optional[str],
     typer.Option(
         "--today",
+        metavar="DATE",
         help="Pretend today is this date (2024-09-20, 2024年9月20日, 9/20). Default: today in the campaign's time zone.",
+    ),
+]
+AtOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--at",
+        help="Read the file as it was at a git revision: a commit, tag or branch, or a date (the last commit on or before it;"
+        " that date is then today unless --today says otherwise).",
     ),
 ]
 LangOpt = Annotated[Optional[LangChoice], typer.Option("--lang", help="Language of the output (default: the campaign's).")]
@@ -105,6 +141,8 @@ def _today(option: str | None, loaded: Loaded) -> dt.date:
     from qmonth.dates import local_day
 
     camp = loaded.campaign
+    if option is None and loaded.revision is not None and loaded.revision.day is not None:
+        return loaded.revision.day  # --at DATE: the campaign as it stood that day
     if option is None:
         return local_day(clock(), camp.campaign.timezone)
     return _parse_date_option("--today", option, camp.year, span=_today_span(camp))
@@ -125,8 +163,8 @@ def _moment(today: str | None, now: str | None, loaded: Loaded) -> tuple[dt.date
 
     camp = loaded.campaign
     if now is None:
-        if today is not None:
-            return _today(today, loaded), None
+        if today is not None or (loaded.revision is not None and loaded.revision.day is not None):
+            return _today(today, loaded), None  # a day without a time: --today, or --at DATE
         local = clock().astimezone(ZoneInfo(camp.campaign.timezone))
         return local.date(), local.time().replace(tzinfo=None)
     day_text, at = split_time(now)
@@ -161,10 +199,10 @@ def _parse_date_option(name: str, text: str, year: int | None, span: tuple[dt.da
     return day
 
 
-def _load(file: Path | None) -> Loaded:
+def _load(file: Path | None, at: str | None = None) -> Loaded:
     from qmonth.store import find_file, load
 
-    return load(find_file(file))
+    return load(find_file(file), at)
 
 
 def _calendar(loaded: Loaded) -> WorkCalendar:
@@ -240,6 +278,16 @@ def _console() -> Any:
     return Console(highlight=False, emoji=False, markup=False)
 
 
+def _screen_height(console: Any) -> int:
+    """Lines of one screen: the terminal's (or $LINES), else 60 (a pipe, a file, a mail)."""
+    from qmonth.render import SCREEN_LINES
+
+    lines = os.environ.get("LINES", "")
+    if lines.isdigit() and int(lines) > 0:
+        return int(lines)
+    return int(console.size.height) if console.is_terminal else SCREEN_LINES
+
+
 def _write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
@@ -254,27 +302,41 @@ def status(
     now: NowOpt = None,
     lang: LangOpt = None,
     unit: Annotated[
-        Optional[list[str]], typer.Option("--unit", "-u", help="Show this unit's checklist (id or part of its name); repeatable.")
+        Optional[list[str]],
+        typer.Option(
+            "--unit",
+            "-u",
+            metavar="UNIT",
+            help="Show this unit's checklist (id or part of its name); repeatable.",
+            autocompletion=complete_unit,
+        ),
     ] = None,
     fmt: Annotated[
         StatusFormat, typer.Option("--format", help="table (default), json, csv (for Excel) or markdown.")
     ] = StatusFormat.table,
+    show_all: Annotated[
+        bool,
+        typer.Option(
+            "--all", "-a", help="List every overdue item (by default one line per unit when the list would not fit one screen)."
+        ),
+    ] = False,
+    at: AtOpt = None,
 ) -> None:
-    """Progress of every unit (done/total per theme, %, light) and the overdue list."""
+    """Progress of every unit (done/total per theme, %, light) and the overdue list; after the campaign, the final summary."""
 
     def body() -> None:
         from qmonth import render
         from qmonth.resolve import resolve_units
         from qmonth.schedule import compute
 
-        loaded = _load(file)
+        loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)
-        day, at = _moment(today, now, loaded)
+        day, clock_time = _moment(today, now, loaded)
         selected = resolve_units(c, unit) if unit else None
         cal = _calendar(loaded)
         # evidence on disk is checked where it is shown: a unit's checklist, and the JSON
         check_files = bool(selected) or fmt is StatusFormat.json
-        report = compute(c, day, cal, units=selected, base=loaded.base if check_files else None, now=at)
+        report = compute(c, day, cal, units=selected, base=loaded.base if check_files else None, now=clock_time)
         _warn_years(cal, lg, loaded, day)
         if fmt is StatusFormat.json:
             _write(render.status_json(c, report))
@@ -288,7 +350,8 @@ def status(
             for uid in selected:
                 console.print(render.checklist(c, report, uid, lg))
         else:
-            _console().print(render.status_screen(c, report, lg))
+            console = _console()
+            console.print(render.status_screen(c, report, lg, show_all=show_all, height=_screen_height(console)))
 
     _run(lang, body)
 
@@ -301,21 +364,41 @@ def remind(
     lang: LangOpt = None,
     within: Annotated[
         Optional[int],
-        typer.Option("--within", min=0, max=60, help="Warning window in working days (default: the campaign's and each task's)."),
+        typer.Option(
+            "--within",
+            min=0,
+            max=60,
+            metavar="DAYS",
+            help="Warning window in working days (default: the campaign's and each task's).",
+        ),
     ] = None,
     any_day: Annotated[
         bool, typer.Option("--any-day", help="Remind on rest days too (normally silent on weekends and holidays).")
     ] = False,
-    fmt: Annotated[RemindFormat, typer.Option("--format", help="text (default) or json.")] = RemindFormat.text,
+    unit: Annotated[
+        Optional[str],
+        typer.Option(
+            "--unit",
+            "-u",
+            metavar="UNIT",
+            help="One unit's reminder, worded to paste into a chat (致…：贵单位尚有…); any day.",
+            autocompletion=complete_unit,
+        ),
+    ] = None,
+    fmt: Annotated[
+        RemindFormat, typer.Option("--format", help="text (default; silent when nothing is due) or json (always printed).")
+    ] = RemindFormat.text,
+    at: AtOpt = None,
 ) -> None:
-    """The 催办 reminders due today, grouped by unit; prints nothing when nothing is due."""
+    """The 催办 reminders due today: a summary line, then units most urgent first; text prints nothing when nothing is due."""
 
     def body() -> None:
         from qmonth import render
-        from qmonth.remind import reminders
+        from qmonth.remind import outstanding, reminders
+        from qmonth.resolve import resolve_unit
         from qmonth.schedule import compute
 
-        loaded = _load(file)
+        loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)
         if within is not None:
             c = c.model_copy(
@@ -324,17 +407,55 @@ def remind(
                     "tasks": {k: v.model_copy(update={"warn_days": None}) for k, v in c.tasks.items()},
                 }
             )
-        day, at = _moment(today, now, loaded)
+        day, clock_time = _moment(today, now, loaded)
         cal = _calendar(loaded)
-        groups = reminders(c, compute(c, day, cal, now=at), cal, any_day=any_day)
+        if unit is not None:  # asked for by a person: whatever the day, and worded for a chat
+            uid = resolve_unit(c, unit)
+            groups = outstanding(c, compute(c, day, cal, units=[uid], now=clock_time))
+        else:
+            groups = reminders(c, compute(c, day, cal, now=clock_time), cal, any_day=any_day)
+        if fmt is RemindFormat.json:  # a machine reads it: always valid JSON, an empty list on quiet days
+            _write(render.remind_json(groups, day))
+            return
         if not groups:  # silence means nothing to do: not even a note on stderr (cron mails it)
+            if unit is not None:
+                typer.echo(_t("msg_nothing", lg, name=c.units[uid].name), err=True)
             return
         _warn_years(cal, lg, loaded, day)
-        if fmt is RemindFormat.json:
-            _write(render.remind_json(groups, day))
+        if unit is not None:
+            _write(render.remind_message(c, groups[0], day, lg))
         else:
             # soft_wrap: one reminder per line, never cut at 80 columns (cron mails it as is)
-            _console().print(render.remind_text(c, groups, day, lg), end="", soft_wrap=True)
+            _console().print(render.remind_text(c, groups, day, lg, window=c.campaign.warn_days), end="", soft_wrap=True)
+
+    _run(lang, body)
+
+
+@app.command()
+def tasks(
+    file: FileOpt = None,
+    lang: LangOpt = None,
+    unit: Annotated[
+        Optional[str],
+        typer.Option(
+            "--unit", "-u", metavar="UNIT", help="Only the tasks that apply to this unit.", autocompletion=complete_unit
+        ),
+    ] = None,
+    fmt: Annotated[RemindFormat, typer.Option("--format", help="text (default) or json.")] = RemindFormat.text,
+) -> None:
+    """List the themes and tasks: ids (for done/undo/waive), deadlines, whom they apply to, the evidence asked for."""
+
+    def body() -> None:
+        from qmonth import render
+        from qmonth.resolve import resolve_unit
+
+        loaded = _load(file)
+        c, lg = loaded.campaign, _lang(lang, loaded)
+        uid = resolve_unit(c, unit) if unit is not None else None
+        if fmt is RemindFormat.json:
+            _write(render.tasks_json(c, uid))
+        else:
+            _console().print(render.tasks_table(c, lg, uid))
 
     _run(lang, body)
 
@@ -346,20 +467,21 @@ def check(
     ] = None,
     file: FileOpt = None,
     lang: LangOpt = None,
+    at: AtOpt = None,
 ) -> None:
     """Validate campaign files; report every problem at once with its line. Exit 1 if any."""
     targets: list[Path | None] = list(files) if files else [file]
-    codes = [_run_code(lang, lambda f=f: _check_one(f, lang)) for f in targets]  # type: ignore[misc]
+    codes = [_run_code(lang, lambda f=f: _check_one(f, lang, at)) for f in targets]  # type: ignore[misc]
     worst = max(codes)
     if worst:
         raise typer.Exit(worst)
 
 
-def _check_one(file: Path | None, lang: LangChoice | None) -> None:
+def _check_one(file: Path | None, lang: LangChoice | None, at: str | None = None) -> None:
     from qmonth.store import locate_all
     from qmonth.validate import check_full
 
-    loaded = _load(file)
+    loaded = _load(file, at)
     lg = _lang(lang, loaded)
     cal = _calendar(loaded)
     found = locate_all(loaded.text, check_full(loaded.campaign, loaded.base, cal))
@@ -396,9 +518,24 @@ def init(
 # ── write commands ────────────────────────────────────────────────────────────
 
 DryRunOpt = Annotated[bool, typer.Option("--dry-run", help="Show the change as a diff; write nothing.")]
-UnitArg = Annotated[str, typer.Argument(help="Unit id or a unique part of its name (赤坎).")]
-TasksArg = Annotated[list[str], typer.Argument(help="Task ids, unique parts of titles, theme ids, or id patterns (publicity-*).")]
-OnOpt = Annotated[Optional[str], typer.Option("--on", help="Date it was done (default: today in the campaign's time zone).")]
+UnitArg = Annotated[
+    str, typer.Argument(metavar="UNIT", help="Unit id or a unique part of its name (赤坎).", autocompletion=complete_unit)
+]
+TasksArg = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="TASK...",
+        help="A TASK is a task id (receipt), a unique part of a task's title (回执), a theme id (all of that theme's "
+        "tasks: publicity), or an id pattern (publicity-*). `qmonth tasks` lists them.",
+        autocompletion=complete_task,
+    ),
+]
+OnOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--on", metavar="DATE", help="Date it was done (2024-09-12, 9月12日; default: today in the campaign's time zone)."
+    ),
+]
 
 
 def _write_command(
@@ -408,10 +545,12 @@ def _write_command(
     changes_for: Callable[[Loaded], list[Any]],
 ) -> None:
     """Shared by done/undo/waive/receipt: plan under the lock, write, report."""
-    from qmonth.store import find_file
+    from qmonth.store import STDIN, find_file
     from qmonth.write import apply
 
     path = find_file(file)
+    if path == STDIN:
+        raise UsageError("stdin_not_writable")
     planned: list[Any] = []
     seen: list[Loaded] = []
 
@@ -460,7 +599,12 @@ def done(
     lang: LangOpt = None,
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Record tasks as done by a unit (today, or --on DATE), with evidence and a note."""
+    """Record tasks as done by a unit (today, or --on DATE), with evidence and a note.
+
+    UNIT is a unit id or a unique part of its name (赤坎). Each TASK is a task id (receipt), a unique part
+    of a task's title (回执), a theme id (all of that theme's tasks that apply to the unit: publicity), or an
+    id pattern (publicity-*). `qmonth tasks` lists the ids.
+    """
 
     def body() -> None:
         from qmonth import record
@@ -477,7 +621,11 @@ def done(
 
 @app.command()
 def undo(unit: UnitArg, tasks: TasksArg, file: FileOpt = None, lang: LangOpt = None, dry_run: DryRunOpt = False) -> None:
-    """Remove the record of tasks for a unit (done or waived)."""
+    """Remove the record of tasks for a unit (done or waived).
+
+    UNIT is a unit id or a unique part of its name. Each TASK is a task id, a unique part of a title, a
+    theme id, or an id pattern (publicity-*); `qmonth tasks` lists them.
+    """
 
     def body() -> None:
         from qmonth import record
@@ -496,7 +644,11 @@ def waive(
     lang: LangOpt = None,
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Mark tasks as not applicable to a unit, with the reason."""
+    """Mark tasks as not applicable to a unit, with the reason.
+
+    UNIT is a unit id or a unique part of its name. Each TASK is a task id, a unique part of a title, a
+    theme id, or an id pattern (publicity-*); `qmonth tasks` lists them.
+    """
 
     def body() -> None:
         from qmonth import record
@@ -523,7 +675,10 @@ def receipt(
     lang: LangOpt = None,
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Record a unit's 联络员回执: the liaison's details, and the receipt task done."""
+    """Record a unit's 联络员回执: the liaison's details, and the receipt task done.
+
+    UNIT is a unit id or a unique part of its name (赤坎).
+    """
 
     def body() -> None:
         from qmonth import record
@@ -556,6 +711,7 @@ def trend(
     fmt: Annotated[
         TrendFormat, typer.Option("--format", help="chart (default), json or csv (one row a day, for Excel).")
     ] = TrendFormat.chart,
+    at: AtOpt = None,
 ) -> None:
     """Completion over time, overall and per unit, from the recorded done dates."""
 
@@ -564,7 +720,7 @@ def trend(
         from qmonth.history.trend import from_report
         from qmonth.schedule import compute
 
-        loaded = _load(file)
+        loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)
         day = _today(today, loaded)
         cal = _calendar(loaded)
@@ -579,6 +735,65 @@ def trend(
             _console().print(chart.trend_screen(c, series, lg))
 
     _run(lang, body)
+
+
+# ── history (issue 12): next year's campaign ─────────────────────────────────
+
+
+@app.command()
+def rollover(
+    year: Annotated[int, typer.Argument(help="The new campaign's year (2025).")],
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Where to write it (default: campaign-YEAR.toml beside the file; - for stdout)."),
+    ] = None,
+    keep_liaisons: Annotated[bool, typer.Option("--keep-liaisons", help="Keep each unit's liaison (default: cleared).")] = False,
+    file: FileOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Next year's campaign: same themes, tasks and units, dates moved, records cleared. Never overwrites."""
+
+    def body() -> None:
+        from qmonth.history.rollover import rollover as roll
+        from qmonth.validate import MAX_YEAR, MIN_YEAR
+
+        loaded = _load(file)
+        c, lg = loaded.campaign, _lang(lang, loaded)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise UsageError("rollover_year_range", year=year)
+        if year == c.year:
+            raise UsageError("rollover_same_year", year=year)
+        target = output if output is not None else loaded.path.with_name(f"campaign-{year}.toml")
+        if str(target) != "-" and (target.exists() or target.is_symlink()):
+            raise FileError("rollover_exists", path=target)
+        rolled = roll(loaded.text, c, year, keep_liaisons, lg, source=loaded.path.name)
+        if str(target) == "-":
+            _write(rolled.text)
+        else:
+            _create(target, rolled.text)
+        from qmonth.tomledit import locate
+
+        for unknown in rolled.unknown_years:
+            typer.echo(_t("year_unknown", lg, year=unknown), err=True)
+        for flag in rolled.flags:
+            line = locate(rolled.text, tuple(flag.key.split(".")))
+            where = f"{target}:{line}" if line else str(target)
+            typer.echo(_t("rollover_flag_line", lg, where=where, key=flag.key, message=flag.message(lg)), err=True)
+        if str(target) != "-":
+            typer.echo(_t("rollover_done", lg, path=target, year=year, flags=len(rolled.flags), marked=len(rolled.marked)))
+
+    _run(lang, body)
+
+
+def _create(path: Path, text: str) -> None:
+    """Write a new file; never replace one (exclusive create)."""
+    try:
+        with path.open("x", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    except FileExistsError:
+        raise FileError("rollover_exists", path=path) from None
+    except OSError as exc:
+        raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
 
 
 def main() -> None:

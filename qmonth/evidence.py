@@ -3,11 +3,35 @@
 from __future__ import annotations
 
 import os
+import posixpath
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+:")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A campaign file's folder as it was at a git revision (`--at`): evidence paths are looked up
+    among the files of that revision. Path arithmetic (what leaves the folder) uses `folder`."""
+
+    folder: Path
+    files: frozenset[str]  # files and folders at the revision, posix paths relative to `folder`
+    rev: str
+
+    def __fspath__(self) -> str:
+        return os.fspath(self.folder)
+
+    def __str__(self) -> str:
+        return f"{self.folder} @ {self.rev}"
+
+    def has(self, ref: str) -> bool:
+        return posixpath.normpath(ref.replace(os.sep, "/")) in self.files
+
+
+Base = Path | Snapshot  # where evidence is looked up
 
 
 def is_url(ref: str) -> bool:
@@ -20,7 +44,7 @@ def has_scheme(ref: str) -> bool:
     return not is_url(ref) and bool(_SCHEME.match(ref))
 
 
-def escapes(ref: str, base: Path) -> bool:
+def escapes(ref: str, base: Base) -> bool:
     """True when a reference points outside `base`: absolute elsewhere, up with .., or a non-web URL."""
     if is_url(ref):
         return False
@@ -31,10 +55,12 @@ def escapes(ref: str, base: Path) -> bool:
     return target != root and not target.startswith(root + os.sep)
 
 
-def missing(ref: str, base: Path) -> bool:
+def missing(ref: str, base: Base) -> bool:
     """True when a path reference (not a URL) names no existing file under `base`."""
     if is_url(ref) or escapes(ref, base):
         return False
+    if isinstance(base, Snapshot):
+        return not base.has(ref)
     try:
         return not (base / ref).exists()
     except (OSError, ValueError):  # a name too long for the file system, a NUL byte, ...

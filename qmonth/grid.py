@@ -30,15 +30,9 @@ Cell = tuple[str, str]  # (text, style name)
 def _fold(text: str, width: int) -> list[str]:
     if cell_len(text) <= width:
         return [text]
-    lines, line, used = [], "", 0
-    for ch in text:
-        w = cell_len(ch)
-        if used + w > width and line:
-            lines.append(line)
-            line, used = "", 0
-        line += ch
-        used += w
-    return [*lines, line] if line else lines
+    from qmonth.wrap import wrap
+
+    return wrap(text, width)  # no line starts with ，、）
 
 
 def _pad(text: str, used: int, width: int, justify: str) -> str:

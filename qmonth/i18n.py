@@ -25,6 +25,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法读取 {path}：{reason}。请检查文件是否存在以及读取权限。",
         "Cannot read {path}: {reason}. Check that it exists and that you may read it.",
     ),
+    "file_is_folder": (
+        "{path} 是一个文件夹，不是活动文件。请用 --file 指定 campaign.toml 文件。",
+        "{path} is a folder, not a campaign file. Pass --file with the campaign.toml file.",
+    ),
+    "file_not_regular": (
+        "{path} 不是普通文件（可能是管道、设备或套接字），qmonth 只读取普通文件。请指定 campaign.toml 文件。",
+        "{path} is not a regular file (a pipe, a device or a socket); qmonth reads regular files only. "
+        "Pass the campaign.toml file.",
+    ),
     "file_unwritable": (
         "无法写入 {path}：{reason}。文件未被修改。",
         "Cannot write {path}: {reason}. The file was not changed.",
@@ -40,6 +49,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "toml_syntax": (
         "TOML 语法错误：{detail}。请检查这一行（及其前几行）的方括号、引号和等号是否完整、成对。",
         "TOML syntax error: {detail}. Check the brackets, quotes and = on this line (and the lines just before it).",
+    ),
+    "toml_too_deep": (
+        "数组或表嵌套过深：活动文件只需要几层嵌套。请检查这一行的方括号是否成对。",
+        "Arrays or tables are nested too deep (a campaign needs only a few levels); check the brackets on this line.",
+    ),
+    "toml_number_too_big": (
+        "{key}：数字太长（超过 4000 位）。请检查这一行。",
+        "{key}: the number is too long (over 4,000 digits); check this line.",
     ),
     "toml_bad_date": (
         "{key}：不是有效的日期（例如 2 月没有 30 日）。请写成存在的日期，如 2024-09-10。",
@@ -298,6 +315,83 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "none": ("无", "none"),
     # ── history: trend, past revisions, rollover, recurring deadlines (issue 12) ──
+    "stdin_is_terminal": (
+        "-f - 从标准输入读取活动文件，但标准输入是终端。请用管道传入，例如：git show REV:campaign.toml | qmonth status -f -",
+        "-f - reads the campaign from standard input, but standard input is a terminal. "
+        "Pipe a file into it: git show REV:campaign.toml | qmonth status -f -",
+    ),
+    "stdin_empty": (
+        "-f -：标准输入是空的，没有读到活动文件。",
+        "-f -: standard input is empty; no campaign was read.",
+    ),
+    "stdin_not_writable": (
+        "-f - 从标准输入读取，无法写回：请用 --file 指定要修改的活动文件。",
+        "-f - reads standard input, which cannot be written back: pass --file with the campaign file to change.",
+    ),
+    "at_with_stdin": (
+        "--at 读取 git 仓库中某个版本的文件，不能与 -f -（标准输入）同用。",
+        "--at reads the file at a git revision; it cannot be combined with -f - (standard input).",
+    ),
+    "file_too_big": (
+        "{path} 超过 {limit} 字节，不像活动文件，未读取。",
+        "{path} is larger than {limit} bytes, too big for a campaign file; it was not read.",
+    ),
+    "git_missing": (
+        "--at 需要 git，但找不到 git 命令。请先安装 git。",
+        "--at needs git, and no git command was found. Install git.",
+    ),
+    "not_a_repository": (
+        "--at：{path} 不在 git 仓库中，没有历史版本可读。",
+        "--at: {path} is not in a git repository, so it has no past revisions.",
+    ),
+    "unknown_revision": (
+        "--at：“{rev}” 既不是该仓库中的提交、标签或分支，也不是完整日期（如 2024-09-20）。",
+        "--at: “{rev}” is neither a commit, tag or branch of the repository nor a full date (such as 2024-09-20).",
+    ),
+    "no_commit_before": (
+        "--at {rev}：{date} 当天及之前没有任何提交。",
+        "--at {rev}: there is no commit on or before {date}.",
+    ),
+    "absent_at_revision": (
+        "--at {rev}：该版本（{commit}）中没有 {path}。",
+        "--at {rev}: {path} did not exist at that revision ({commit}).",
+    ),
+    "rollover_header": (
+        "由 `qmonth rollover {year}` 根据 {source}（{old} 年）生成：主题、任务、单位照旧，日期已顺延到 {year} 年，\n"
+        "进度、回执记录已清空。标有“待更新”的内容（标题、依据文件、主题、印发日期）请按 {year} 年的通知修改；\n"
+        "标有“注意”的截止日期落在休息日或长假刚结束时，请核对。",
+        "Made by `qmonth rollover {year}` from {source} ({old}): the same themes, tasks and units, every date\n"
+        "moved to {year}, progress and receipts cleared. Update what is marked UPDATE (title, basis documents,\n"
+        "theme, issue date) from the {year} notice; check the deadlines marked NOTE (a rest day, or just after a\n"
+        "long holiday).",
+    ),
+    "rollover_mark_title": (
+        "待更新：年份已改为 {year}，请按新通知核对",
+        "UPDATE: year changed to {year}; check it against the new notice",
+    ),
+    "rollover_mark_basis": ("待更新：请换成 {year} 年的依据文件", "UPDATE: replace with the {year} basis documents"),
+    "rollover_mark_theme": ("待更新：请换成 {year} 年的活动主题", "UPDATE: replace with the {year} theme"),
+    "rollover_mark_issued": ("待更新：请改为 {year} 年通知的印发日期", "UPDATE: the date the {year} notice was issued"),
+    "rollover_calendar": (
+        "已删除 {year} 年的节假日调整，请按新一年的安排补充",
+        "{year}'s own entries removed: add the new year's schedule",
+    ),
+    "rollover_rest_day": ("注意：{date} 是休息日（{weekday}）", "NOTE: {date} is a rest day ({weekday})"),
+    "rollover_after_holiday": (
+        "注意：{date} 是 {start}–{end} 连休 {days} 天后的第 {nth} 个工作日",
+        "NOTE: {date} is working day {nth} after a {days}-day holiday ({start}–{end})",
+    ),
+    "rollover_flag_line": ("{where}：{key}：{message}，请核对。", "{where}: {key}: {message}; check it."),
+    "rollover_done": (
+        "已写入 {path}（{year} 年）：{flags} 个截止日期需核对，{marked} 处待更新。",
+        "Wrote {path} ({year}): {flags} deadline(s) to check, {marked} item(s) to update.",
+    ),
+    "rollover_exists": (
+        "{path} 已存在，未做任何修改：请用 -o 指定新文件。",
+        "{path} already exists; nothing was changed. Pass -o NEW_PATH.",
+    ),
+    "rollover_same_year": ("活动已是 {year} 年的，无需顺延。", "The campaign is already for {year}; nothing to roll over."),
+    "rollover_year_range": ("年份 {year} 超出支持范围（1900–2100）。", "Year {year} is outside the supported range (1900–2100)."),
     "trend_overall": ("总体完成率 {percent}%（{done}/{total}）", "Overall {percent}% done ({done}/{total})"),
     "trend_recent": ("；近 {days} 天 {points} 个百分点", "; {points} points in the last {days} days"),
     "trend_legend": (
@@ -378,8 +472,75 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "optional_mark": ("（可选）", " (optional)"),
     "overdue_since_time": ("今天 {time} 已过", "past {time} today"),
     "days_and_workdays": ("{n} 天/{w} 工作日", "{n} d/{w} wd"),
-    "remind_overdue_wd": ("已逾期 {n} 天（{w} 个工作日）", "{n} day(s) overdue ({w} working)"),
+    "remind_overdue_wd": ("已逾期 {n} 天、{w} 个工作日", "{n} day(s) overdue, {w} working"),
     "col_workdays_overdue": ("逾期工作日", "Working d overdue"),
+    "no_contact": (
+        "联络员：未报回执，也没有单位电话（可在 [units.ID] 中填写 phone）",
+        "Liaison: no receipt yet, and no office phone on file (add phone to [units.ID])",
+    ),
+    "no_contact_short": ("未报回执，无电话", "no receipt, no phone"),
+    "remind_summary_overdue": ("今日催办：逾期 {n} 项", "To chase today: {n} overdue"),
+    "remind_summary_soon": ("{w}个工作日内到期 {n} 项", "{n} due within {w} working days"),
+    "remind_summary_units": ("（{units} 个单位）", " ({units} units)"),
+    "msg_to": ("致{name}：", "To {name}:"),
+    "msg_overdue": (
+        "贵单位在{title}中尚有 {n} 项工作已过截止日期仍未报送",
+        "Your unit still has {n} item(s) of the {title} past their deadline and not reported",
+    ),
+    "msg_soon": ("，另有 {n} 项即将到期", ", and {n} more due soon"),
+    "msg_soon_only": (
+        "贵单位在{title}中有 {n} 项工作即将到期",
+        "Your unit has {n} item(s) of the {title} due soon",
+    ),
+    "msg_ask": ("请抓紧办理，并按要求报送佐证材料。", "Please see to them and send the evidence as required."),
+    "msg_contact": ("如有疑问，请联系{who}（{phone}）。", "Questions: {who} ({phone})."),
+    "msg_nothing": ("{name}：目前没有逾期或即将到期的事项，无需催办。", "{name}: nothing overdue or due soon; nothing to chase."),
+    "col_id": ("编号", "Id"),
+    "col_task_id": ("任务 / 编号", "Task / id"),
+    "col_applies": ("适用于", "Applies to"),
+    "tasks_footer": (
+        "编号用于 qmonth done/undo/waive；* 表示通知未写截止日期，按活动结束日 {end} 计。",
+        "Ids are what qmonth done/undo/waive take; * no deadline in the notice: due at the campaign's end, {end}.",
+    ),
+    "col_done_total": ("完成/应做", "Done/total"),
+    "matrix_title_narrow": ("各单位进度", "Progress by unit"),
+    "themes_hidden": (
+        "（窗口较窄，已省略各主题列；加宽窗口或用 --format csv 查看）",
+        "(narrow window: theme columns hidden; widen it or use --format csv)",
+    ),
+    "overdue_units_title": ("逾期事项（{count} 项，{units} 个单位）", "Overdue ({count} items, {units} units)"),
+    "col_count": ("项数", "Items"),
+    "col_worst": ("最久", "Worst"),
+    "col_call": ("联系谁", "Whom to call"),
+    "col_owed": ("欠交（主题与项数）", "Owed (themes, items)"),
+    "overdue_all_hint": (
+        "逐项：status --all · 单位详情：status --unit 单位 · 催办消息：remind --unit 单位",
+        "Every item: status --all · one unit: status --unit UNIT · a message: remind --unit UNIT",
+    ),
+    "final_title": ("最终结果（按单位）", "Final results by unit"),
+    "col_on_time": ("按时率", "On time"),
+    "col_never": ("始终未完成", "Never done"),
+    "never_all": ("全部未完成", "nothing done"),
+    "final_total": (
+        "合计：完成 {done}/{total} 项（{pct}%），按时完成率 {on_time}%，始终未完成 {never} 项。",
+        "In all: {done}/{total} done ({pct}%), {on_time}% on time, {never} never done.",
+    ),
+    "final_hint": (
+        "按时率 = 截止日前完成的项数 / 应做项数。各主题明细：qmonth status --all；某单位：qmonth status --unit 单位",
+        "On time = items done by their deadline / items due. Per theme: qmonth status --all; one unit: qmonth status --unit UNIT",
+    ),
+    "nothing_recorded_hint": (
+        "这个文件还没有记录任何进度。试试：\n"
+        "  qmonth status --today {start}    活动期间某一天的情况\n"
+        "  qmonth tasks                        各项任务及其编号\n"
+        "  qmonth done 单位 任务编号 --on 日期    记录一项完成\n"
+        "  qmonth status -f examples/demo-campaign.toml --today 2024-09-20    带示例进度的演示",
+        "Nothing has been recorded in this file yet. Try:\n"
+        "  qmonth status --today {start}    the campaign as it stood on a day\n"
+        "  qmonth tasks                        the tasks and their ids\n"
+        "  qmonth done UNIT TASK --on DATE     record a task as done\n"
+        "  qmonth status -f examples/demo-campaign.toml --today 2024-09-20    a demo with progress",
+    ),
     "unit_checklist": ("{name} 任务清单", "{name}: checklist"),
 }
 

@@ -21,7 +21,7 @@ class UnitReminder:
 
 
 def reminders(c: Campaign, report: Report, cal: WorkCalendar, any_day: bool = False) -> list[UnitReminder]:
-    """Overdue and due-soon items, grouped by unit in file order, most urgent first in a unit.
+    """Overdue and due-soon items, grouped by unit, most urgent unit first, most urgent first in a unit.
 
     Nothing is reminded on a rest day (weekends, public holidays) unless `any_day`; make-up
     working days (调休) are working days. So cron can run daily and qmonth decides. After
@@ -33,15 +33,43 @@ def reminders(c: Campaign, report: Report, cal: WorkCalendar, any_day: bool = Fa
         return []
     if c.campaign.issued is not None and report.today < c.campaign.issued:  # nobody is chased before the notice
         return []
+    return outstanding(c, report)
+
+
+def outstanding(c: Campaign, report: Report) -> list[UnitReminder]:
+    """Every unit's overdue and due-soon items, whatever the day: most urgent unit first."""
     groups: dict[str, list[Item]] = {}
     for item in report.items:
         if item.state in (State.OVERDUE, State.DUE_SOON):
             groups.setdefault(item.unit, []).append(item)
-    return [
+    out = [
         UnitReminder(uid, u.name, u.liaison, sorted(items, key=urgency), u.phone, u.email)
         for uid, items in groups.items()
         for u in (c.units[uid],)
     ]
+    return sorted(out, key=unit_urgency)  # stable: units equally urgent stay in file order
+
+
+def unit_urgency(group: UnitReminder) -> tuple[int, int, dt.date]:
+    """The unit most overdue first, then the one owing most, then the nearest deadline."""
+    overdue = [i for i in group.items if i.state is State.OVERDUE]
+    worst = max((i.days_overdue for i in overdue), default=0)
+    return (-worst, -len(overdue), min(i.deadline for i in group.items))
+
+
+@dataclass(frozen=True)
+class Summary:
+    overdue: int
+    overdue_units: int
+    due_soon: int
+    due_soon_units: int
+
+
+def summarize(groups: list[UnitReminder]) -> Summary:
+    """The counts of the first line of the reminder mail."""
+    late = [sum(i.state is State.OVERDUE for i in g.items) for g in groups]
+    soon = [sum(i.state is State.DUE_SOON for i in g.items) for g in groups]
+    return Summary(sum(late), sum(1 for n in late if n), sum(soon), sum(1 for n in soon if n))
 
 
 def urgency(item: Item) -> tuple[int, dt.date]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
@@ -25,6 +25,7 @@ from qmonth import escape
 from qmonth.grid import Cell, Col, Grid
 from qmonth.i18n import Lang, t
 from qmonth.schedule import Item, Light, Report, State
+from qmonth.wrap import Wrapped
 
 if TYPE_CHECKING:
     from qmonth.model import Campaign, Liaison, Unit
@@ -77,6 +78,16 @@ def task_title(c: Campaign, task_id: str, lang: Lang, numbered: bool = False) ->
     return title
 
 
+def wrapped(value: object, style: str = "") -> Wrapped:
+    """Data text in a table cell, wrapped by the rules of Chinese line breaking (qmonth.wrap)."""
+    return Wrapped(lit(value), style)
+
+
+def one_line(value: object, style: str = "") -> Text:
+    """Data text kept on one line, cut with … when the column is narrow."""
+    return Text(lit(value), style=style, no_wrap=True, overflow="ellipsis")
+
+
 def _day(d: dt.date | None) -> str:
     return d.isoformat() if d else ""
 
@@ -106,7 +117,7 @@ def contact_cell(unit: Unit, lang: Lang) -> str:
     if who:
         return lit(who)
     office = office_text(unit, short=True) or office_text(unit)
-    return t("no_receipt_office", lang, who=lit(office)) if office else t("no_receipt_short", lang)
+    return t("no_receipt_office", lang, who=lit(office)) if office else t("no_contact_short", lang)
 
 
 def contact_line(unit: Unit, lang: Lang) -> str:
@@ -115,7 +126,7 @@ def contact_line(unit: Unit, lang: Lang) -> str:
     if who:
         return t("liaison_line", lang, who=lit(who))
     office = office_text(unit)
-    return t("office_contact_line", lang, who=lit(office)) if office else t("liaison_unknown", lang)
+    return t("office_contact_line", lang, who=lit(office)) if office else t("no_contact", lang)
 
 
 def _table(title: str | None = None) -> Table:
@@ -156,15 +167,20 @@ def _layout(title: str, columns: list[Col], rows: list[list[Cell]]) -> Renderabl
             max_width=col.max_width,
             ratio=1 if col.fold and col.max_width is None else None,
         )
+    folds = [col.fold for col in columns]
     for row in rows:
-        table.add_row(*(Text(text, style=style) for text, style in row))
+        table.add_row(
+            *(Wrapped(text, style) if fold else Text(text, style=style) for (text, style), fold in zip(row, folds, strict=True))
+        )
     return table
 
 
-def status_matrix(c: Campaign, report: Report, lang: Lang) -> RenderableType:
+def _matrix_full(c: Campaign, report: Report, lang: Lang) -> tuple[RenderableType, int]:
+    """The unit × theme matrix, and the width it needs with the unit column at its narrowest."""
     widest = max((cell_len(lit(u.label)) for u in report.units), default=4)
+    unit_min = min(widest, 10)
     columns = [
-        Col(t("col_unit", lang), fold=True, min_width=min(widest, 10), max_width=16),
+        Col(t("col_unit", lang), fold=True, min_width=unit_min, max_width=16),
         *(Col(lit(theme.header(tid)), justify="center") for tid, theme in c.themes.items()),
         Col(t("col_percent", lang), justify="right"),
         Col(t("col_light", lang)),
@@ -177,10 +193,46 @@ def status_matrix(c: Campaign, report: Report, lang: Lang) -> RenderableType:
             done, total = row.themes.get(tid, (0, 0))
             cells.append(("—", "") if total == 0 else (f"{done}/{total}", "green" if done == total else ""))
         rows.append([*cells, (f"{row.percent}%", ""), lights[row.light]])
-    return _layout(t("matrix_title", lang), columns, rows)
+    # each column: its content, one cell of padding, one of separator (the last has none)
+    need = max(unit_min, cell_len(columns[0].header)) + 2
+    for i, col in enumerate(columns[1:], 1):
+        need += max([cell_len(col.header), *(cell_len(r[i][0]) for r in rows)]) + 2
+    need -= 1
+    return _layout(t("matrix_title", lang), columns, rows), need
+
+
+def _matrix_narrow(c: Campaign, report: Report, lang: Lang) -> RenderableType:
+    """For a narrow terminal: the theme columns go first; the unit and its light always stay."""
+    columns = [
+        Col(t("col_unit", lang), fold=True, min_width=4),
+        Col(t("col_done_total", lang), justify="right"),
+        Col(t("col_percent", lang), justify="right"),
+        Col(t("col_light", lang)),
+    ]
+    lights = {light: ("● " + t("light_" + light.value, lang), LIGHT_STYLE[light]) for light in Light}
+    rows: list[list[Cell]] = [
+        [(lit(u.label), ""), (f"{u.done}/{u.total}", ""), (f"{u.percent}%", ""), lights[u.light]] for u in report.units
+    ]
+    return Group(_layout(t("matrix_title_narrow", lang), columns, rows), Text(t("themes_hidden", lang), style="dim"))
+
+
+class Responsive:
+    """`wide` when the width allows it (at least `need` cells), else `narrow`: decided by Rich at layout."""
+
+    def __init__(self, wide: RenderableType, narrow: RenderableType, need: int) -> None:
+        self.wide, self.narrow, self.need = wide, narrow, need
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide if options.max_width >= self.need else self.narrow
+
+
+def status_matrix(c: Campaign, report: Report, lang: Lang) -> RenderableType:
+    wide, need = _matrix_full(c, report, lang)
+    return Responsive(wide, _matrix_narrow(c, report, lang), need)
 
 
 def overdue_table(c: Campaign, report: Report, lang: Lang) -> RenderableType:
+    """Every overdue item, most overdue first."""
     late = report.overdue()
     if not late:
         return Text(t("no_overdue", lang))
@@ -193,26 +245,151 @@ def overdue_table(c: Campaign, report: Report, lang: Lang) -> RenderableType:
     ]
     rows: list[list[Cell]] = []
     for item in late:
-        unit = c.units[item.unit]
         rows.append(
             [
-                (lit(unit.label), ""),
+                (lit(c.units[item.unit].label), ""),
                 (lit(task_title(c, item.task, lang)), ""),
                 (_due(item), ""),
                 (overdue_days(item, lang), "bold red"),
-                (contact_cell(unit, lang), ""),
+                (contact_cell(c.units[item.unit], lang), ""),
             ]
         )
     return _layout(t("overdue_title", lang, count=len(late)), columns, rows)
 
 
-def status_screen(c: Campaign, report: Report, lang: Lang) -> Group:
-    parts: list[RenderableType] = [status_header(c, report, lang), Text(""), status_matrix(c, report, lang)]
-    parts += [Text(""), overdue_table(c, report, lang)]
+def owed_brief(c: Campaign, items: list[Item], lang: Lang) -> str:
+    """What a unit owes, in brief: one title, else the themes with how many of each (一(4) 二 要求(2))."""
+    if len(items) == 1:
+        return task_title(c, items[0].task, lang)
+    per: dict[str, int] = {}
+    for item in items:
+        per[item.theme] = per.get(item.theme, 0) + 1
+    return " ".join(c.themes[th].header(th) + (f"({n})" if n > 1 else "") for th in c.themes if (n := per.get(th, 0)))
+
+
+def overdue_by_unit(c: Campaign, report: Report, lang: Lang) -> RenderableType:
+    """One line per unit with overdue items, most urgent first: how many, the worst delay, whom to
+    call and their number, and what is owed in brief."""
+    by_unit: dict[str, list[Item]] = {}
+    for item in report.overdue():
+        by_unit.setdefault(item.unit, []).append(item)
+    order = sorted(by_unit, key=lambda u: (-by_unit[u][0].days_overdue, -len(by_unit[u])))
+    table = _table(t("overdue_units_title", lang, count=sum(len(v) for v in by_unit.values()), units=len(by_unit)))
+    table.add_column(t("col_unit", lang), overflow="fold", max_width=12)
+    table.add_column(t("col_count", lang), justify="right", no_wrap=True)
+    table.add_column(t("col_worst", lang), justify="right", no_wrap=True)
+    table.add_column(t("col_call", lang), no_wrap=True, overflow="ellipsis", max_width=24)
+    table.add_column(t("col_owed", lang), min_width=6)  # the one column that gives way: cut with …
+    for uid in order:
+        items = by_unit[uid]
+        table.add_row(
+            wrapped(c.units[uid].label),
+            Text(str(len(items))),
+            Text(t("days", lang, n=items[0].days_overdue), style="bold red"),
+            Text(contact_cell(c.units[uid], lang)),
+            one_line(owed_brief(c, items, lang)),
+        )
+    return Group(table, Text(t("overdue_all_hint", lang), style="dim"))
+
+
+class FitOrCompact:
+    """The full list when the screen has room for it (`budget` lines in all), else the compact one.
+
+    The other parts of the screen are laid out first, at the real width, to know the room left.
+    """
+
+    def __init__(
+        self,
+        before: list[RenderableType],
+        full: RenderableType,
+        compact: RenderableType,
+        after: list[RenderableType],
+        budget: int,
+    ) -> None:
+        self.before, self.full, self.compact, self.after, self.budget = before, full, compact, after, budget
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        fixed = sum(len(console.render_lines(part, options, pad=False)) for part in (*self.before, *self.after))
+        full = len(console.render_lines(self.full, options, pad=False))
+        yield self.full if fixed + full <= self.budget else self.compact
+
+
+SCREEN_LINES = 60  # one screen when the height is not known (a pipe, a file, cron)
+
+
+def status_screen(c: Campaign, report: Report, lang: Lang, show_all: bool = False, height: int = SCREEN_LINES) -> RenderableType:
+    """The coordinator's one screen. Past the last deadline: the final summary (`show_all`: the
+    full matrix and every item). The overdue list collapses to one line per unit when it would not
+    fit in `height` lines; `show_all` always lists every item."""
+    if report.over and not show_all:
+        return final_summary(c, report, lang)
+    before: list[RenderableType] = [status_header(c, report, lang), Text(""), status_matrix(c, report, lang), Text("")]
+    after: list[RenderableType] = []
     soon = due_soon_table(c, report, lang)
     if soon is not None:
-        parts += [Text(""), soon]
+        after = [Text(""), soon]
+    late: RenderableType = overdue_table(c, report, lang)
+    if not show_all and report.overdue():
+        late = FitOrCompact(before, late, overdue_by_unit(c, report, lang), after, height)
+    return Group(*before, late, *after)
+
+
+def final_summary(c: Campaign, report: Report, lang: Lang) -> RenderableType:
+    """After the last deadline: per unit, what was done, how much on time, and what never was."""
+    head = Text(lit(c.campaign.title_for(lang)), style="bold")
+    head.append(f"    {t('today', lang)} {report.today.isoformat()}")
+    head.append("\n" + t("campaign_over", lang, date=report.last_deadline.isoformat()), style="bold")
+    by_unit: dict[str, list[Item]] = {}
+    for item in report.items:
+        by_unit.setdefault(item.unit, []).append(item)
+    table = _table(t("final_title", lang))
+    table.add_column(t("col_unit", lang), overflow="fold", max_width=12)
+    table.add_column(t("col_done_total", lang), justify="right", no_wrap=True)
+    table.add_column(t("col_percent", lang), justify="right", no_wrap=True)
+    table.add_column(t("col_on_time", lang), justify="right", no_wrap=True)
+    table.add_column(t("col_never", lang), min_width=6)
+    all_done = all_total = all_on_time = 0
+    for row in report.units:
+        items = by_unit.get(row.id, [])
+        on_time = sum(i.state is State.DONE and i.days_overdue == 0 for i in items)
+        never = [i for i in items if i.state is State.OVERDUE]
+        all_done, all_total, all_on_time = all_done + row.done, all_total + row.total, all_on_time + on_time
+        table.add_row(
+            wrapped(row.label),
+            Text(f"{row.done}/{row.total}"),
+            Text(f"{row.percent}%", style="green" if row.percent == 100 else ""),
+            Text(f"{percent_of(on_time, row.total)}%"),
+            Text(
+                t("never_all", lang) if never and len(never) == row.total else lit(owed_brief(c, never, lang)) if never else "—"
+            ),
+        )
+    total = Text(
+        t(
+            "final_total",
+            lang,
+            done=all_done,
+            total=all_total,
+            pct=percent_of(all_done, all_total),
+            on_time=percent_of(all_on_time, all_total),
+            never=all_total - all_done,
+        ),
+        style="bold",
+    )
+    parts: list[RenderableType] = [head, Text(""), table, Text(""), total]
+    if all_done == 0:
+        parts += [Text(""), Text(t("nothing_recorded_hint", lang, start=_first_overdue_day(c).isoformat()))]
+    else:
+        parts += [Text(t("final_hint", lang), style="dim")]
     return Group(*parts)
+
+
+def _first_overdue_day(c: Campaign) -> dt.date:
+    """A day worth looking at in the hint: the day after the first deadline."""
+    return min(c.due(task) for task in c.tasks.values()) + dt.timedelta(days=1)
+
+
+def percent_of(part: int, whole: int) -> int:
+    return 0 if whole == 0 else (100 * part) // whole
 
 
 def due_soon_table(c: Campaign, report: Report, lang: Lang) -> RenderableType | None:
@@ -281,7 +458,7 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
     head.append("\n" + contact_line(unit, lang))
     table = _table()
     table.add_column(t("col_theme", lang), no_wrap=True)
-    table.add_column(t("col_task", lang), overflow="fold", ratio=1)
+    table.add_column(t("col_task_id", lang), overflow="fold", ratio=1)
     table.add_column(t("col_state", lang), overflow="fold", max_width=22)
     table.add_column(t("col_deadline", lang), no_wrap=True)
     table.add_column(t("col_evidence", lang), overflow="fold", max_width=18)
@@ -297,7 +474,7 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
                 ev.append(" " + t("missing_file", lang), style="bold red")
         table.add_row(
             _txt(c.themes[task.theme].header(task.theme)),
-            _txt(task_title(c, item.task, lang, numbered=True)),
+            Wrapped(lit(task_title(c, item.task, lang, numbered=True)), note=lit(item.task)),  # the id: what done/undo/waive take
             state_text(item, lang),
             Text(_due(item)),
             ev,
@@ -309,6 +486,71 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
     if notes:
         parts += [Text(t("col_note", lang), style="bold"), *notes]
     return Group(*parts)
+
+
+# ── tasks ────────────────────────────────────────────────────────────────────
+
+
+def _applies_to(c: Campaign, targets: list[str]) -> str:
+    """Kinds by their description, units by their short name."""
+    return "、".join(c.kinds.get(x) or (c.units[x].label if x in c.units else x) for x in targets)
+
+
+def tasks_table(c: Campaign, lang: Lang, unit_id: str | None = None) -> Group:
+    """Every theme and its tasks, with the ids `done` takes; only the unit's when `unit_id`."""
+    parts: list[RenderableType] = []
+    head = Text(lit(c.campaign.title_for(lang)), style="bold")
+    if unit_id is not None:
+        head.append("    " + lit(t("unit_header", lang, name=c.units[unit_id].label, id=unit_id)))
+    parts.append(head)
+    for th, theme in c.themes.items():
+        ids = [
+            tid for tid in c.ordered_tasks() if c.tasks[tid].theme == th and (unit_id is None or c.applies(c.tasks[tid], unit_id))
+        ]
+        if not ids:
+            continue
+        table = _table(lit(f"{theme.number}{theme.title_for(lang)}  [{th}]"))
+        table.add_column(t("col_id", lang), no_wrap=True)
+        table.add_column(t("col_deadline", lang), no_wrap=True)
+        table.add_column(t("col_task", lang), ratio=3, overflow="fold")
+        if unit_id is None:
+            table.add_column(t("col_applies", lang), ratio=2, overflow="fold")
+        table.add_column(t("col_evidence", lang), ratio=1, overflow="fold")
+        for tid in ids:
+            task = c.tasks[tid]
+            cells: list[RenderableType] = [
+                _txt(tid),
+                Text(_day(c.due(task)) + (f" {task.due_time:%H:%M}" if task.due_time else "") + ("" if task.deadline else " *")),
+                wrapped(task_title(c, tid, lang, numbered=True)),
+            ]
+            if unit_id is None:
+                cells.append(wrapped(_applies_to(c, task.applies_to)))
+            cells.append(wrapped("、".join(task.evidence)))
+            table.add_row(*cells)
+        parts += [Text(""), table]
+    parts += [Text(""), Text(t("tasks_footer", lang, end=c.campaign.end.isoformat()), style="dim")]
+    return Group(*parts)
+
+
+def tasks_json(c: Campaign, unit_id: str | None = None) -> str:
+    return dumps(
+        {
+            "themes": [{"id": th, "number": theme.number, "title": theme.title} for th, theme in c.themes.items()],
+            "tasks": [
+                {
+                    "id": tid,
+                    "theme": task.theme,
+                    "title": task.title,
+                    "deadline": c.due(task).isoformat(),
+                    "applies_to": list(task.applies_to),
+                    "units": [u for u in c.units if c.applies(task, u)],
+                    "evidence": list(task.evidence),
+                }
+                for tid, task in c.tasks.items()
+                if unit_id is None or c.applies(task, unit_id)
+            ],
+        }
+    )
 
 
 # ── machine formats ──────────────────────────────────────────────────────────
@@ -491,29 +733,54 @@ def status_markdown(c: Campaign, report: Report, lang: Lang, checklist_view: boo
 # ── remind ───────────────────────────────────────────────────────────────────
 
 
-def remind_text(c: Campaign, groups: list[UnitReminder], today: dt.date, lang: Lang) -> Text:
-    """Plain lines (styles only add colour on a terminal; no box drawing)."""
+_ZH_NUMERALS = "零一二三四五六七八九十"
+
+
+def _count_word(n: int, lang: Lang) -> str:
+    """三 for 3 in Chinese prose (up to ten), the digits otherwise."""
+    return _ZH_NUMERALS[n] if lang == "zh" and 0 <= n <= 10 else str(n)
+
+
+def remind_summary(groups: list[UnitReminder], window: int, lang: Lang) -> str:
+    """The first line of the cron mail: how many items overdue and due soon, in how many units."""
+    from qmonth.remind import summarize
+
+    s = summarize(groups)
+    line = t("remind_summary_overdue", lang, n=s.overdue)
+    if s.overdue:
+        line += t("remind_summary_units", lang, units=s.overdue_units)
+    soon = t("remind_summary_soon", lang, w=_count_word(window, lang), n=s.due_soon)
+    if s.due_soon:
+        soon += t("remind_summary_units", lang, units=s.due_soon_units)
+    return line + ("，" if lang == "zh" else "; ") + soon
+
+
+def _when(item: Item, lang: Lang) -> tuple[str, str]:
+    if item.state is State.OVERDUE:
+        if item.days_overdue == 0 and item.due_time is not None:
+            return t("overdue_since_time", lang, time=f"{item.due_time:%H:%M}"), "red"
+        if item.workdays_overdue != item.days_overdue:
+            return t("remind_overdue_wd", lang, n=item.days_overdue, w=item.workdays_overdue), "red"
+        return t("remind_overdue", lang, n=item.days_overdue), "red"
+    if item.days_left == 0:
+        return t("remind_due_today", lang), "yellow"
+    return t("remind_due_in", lang, n=item.days_left, w=item.workdays_left), "yellow"
+
+
+def remind_text(c: Campaign, groups: list[UnitReminder], today: dt.date, lang: Lang, window: int | None = None) -> Text:
+    """Plain lines (styles only add colour on a terminal; no box drawing): a summary line first,
+    then the units, most urgent first."""
     from qmonth.dates import format_day
 
     out = Text()
-    out.append(lit(t("remind_title", lang, title=c.campaign.title_for(lang), date=format_day(today, lang))) + "\n", style="bold")
+    out.append(lit(remind_summary(groups, c.campaign.warn_days if window is None else window, lang)) + "\n", style="bold")
+    out.append(lit(t("remind_title", lang, title=c.campaign.title_for(lang), date=format_day(today, lang))) + "\n")
     for group in groups:
         out.append("\n")
         out.append(lit(f"{group.name}（{group.unit}）" if lang == "zh" else f"{group.name} ({group.unit})"), style="bold")
         out.append("  " + contact_line(c.units[group.unit], lang) + "\n")
         for item in group.items:
-            if item.state is State.OVERDUE:
-                when = t("remind_overdue", lang, n=item.days_overdue)
-                if item.workdays_overdue != item.days_overdue:
-                    when = t("remind_overdue_wd", lang, n=item.days_overdue, w=item.workdays_overdue)
-                if item.days_overdue == 0 and item.due_time is not None:
-                    when = t("overdue_since_time", lang, time=f"{item.due_time:%H:%M}")
-                style = "red"
-            elif item.days_left == 0:
-                when, style = t("remind_due_today", lang), "yellow"
-            else:
-                when = t("remind_due_in", lang, n=item.days_left, w=item.workdays_left)
-                style = "yellow"
+            when, style = _when(item, lang)
             out.append(f"  - {lit(task_title(c, item.task, lang))}")
             due = format_day(item.deadline, lang) + (f" {item.due_time:%H:%M}" if item.due_time is not None else "")
             out.append(t("remind_item", lang, date=due, when=when), style=style)
@@ -521,11 +788,47 @@ def remind_text(c: Campaign, groups: list[UnitReminder], today: dt.date, lang: L
                 b = item.long_break
                 out.append("  " + t("long_break_note", lang, start=format_day(b[0], lang), end=format_day(b[1], lang)))
             out.append("\n")
-    contact = c.campaign.contact
-    who = " ".join(p for p in (contact.office, contact.name, contact.phone, contact.messaging) if p) if contact else ""
-    if contact is not None and (contact.name or contact.phone):
+    who = _coordinator(c)
+    if who:
         out.append("\n" + lit(t("remind_contact", lang, who=who)) + "\n")
     return out
+
+
+def _coordinator(c: Campaign) -> str:
+    contact = c.campaign.contact
+    if contact is None or not (contact.name or contact.phone):
+        return ""
+    return " ".join(p for p in (contact.office, contact.name, contact.phone, contact.messaging) if p)
+
+
+def remind_message(c: Campaign, group: UnitReminder, today: dt.date, lang: Lang) -> str:
+    """One unit's reminder, worded to be pasted into a chat (粤政易, WeChat) as it is."""
+    from qmonth.dates import format_day
+
+    late = [i for i in group.items if i.state is State.OVERDUE]
+    soon = [i for i in group.items if i.state is not State.OVERDUE]
+    lines = [t("msg_to", lang, name=group.name)]
+    if late:
+        head = t("msg_overdue", lang, title=c.campaign.title_for(lang), n=len(late))
+        if soon:
+            head += t("msg_soon", lang, n=len(soon))
+    else:
+        head = t("msg_soon_only", lang, title=c.campaign.title_for(lang), n=len(soon))
+    lines.append(head + ("：" if lang == "zh" else ":"))
+    for n, item in enumerate(group.items, 1):
+        when, _ = _when(item, lang)
+        due = format_day(item.deadline, lang) + (f" {item.due_time:%H:%M}" if item.due_time is not None else "")
+        lines.append(f"{n}. {task_title(c, item.task, lang)}" + t("remind_item", lang, date=due, when=when))
+    lines.append(t("msg_ask", lang))
+    contact = c.campaign.contact
+    if contact is not None and (contact.name or contact.phone):
+        who = " ".join(p for p in (contact.office, contact.name) if p)
+        lines.append(t("msg_contact", lang, who=who, phone=contact.phone or contact.messaging))
+    sign = " ".join(p for p in (c.campaign.issuer, contact.office if contact else "") if p)
+    if sign:
+        lines.append(sign)
+    lines.append(format_day(today, lang))
+    return "\n".join(lit(line) for line in lines) + "\n"
 
 
 def remind_json(groups: list[UnitReminder], today: dt.date) -> str:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
 from typing import NamedTuple
 
 from qmonth import evidence
@@ -91,7 +90,7 @@ def compute(
     today: dt.date,
     cal: WorkCalendar,
     units: list[str] | None = None,
-    base: Path | None = None,
+    base: evidence.Base | None = None,
     now: dt.time | None = None,
 ) -> Report:
     """Every applicable (unit, task) of the selected units (all by default), in task order

@@ -39,7 +39,7 @@ import tomli_w
 import tomlkit
 import tomlkit.exceptions
 
-__all__ = ["EditError", "Entry", "locate", "remove_table", "scan", "set_table"]
+__all__ = ["EditError", "Entry", "locate", "remove_table", "remove_tables", "scan", "set_table"]
 
 Kind = Literal["table", "array_table", "key"]
 Path = tuple[str, ...]
@@ -564,6 +564,49 @@ def remove_table(text: str, path: Sequence[str]) -> str:
     headers = {idx.headers[k].path for k in idx.related(table)} - {table}
     _verify(text, new_text, idx, table, lambda data: _with_table(data, table, None, headers))
     return new_text
+
+
+def remove_tables(text: str, match: Callable[[Path], bool]) -> str:
+    """Remove every `[table]` whose path `match`es (each with the one blank line before it), in one
+    pass over the file; every other byte stays. Checked like every edit: the result must read as the
+    old data without those tables, else EditError (a table that has a sub-table not removed with it)."""
+    idx = _strict_index(text)
+    parts = idx.parts
+    drop: set[int] = set()
+    removed: list[Path] = []
+    for k, e in enumerate(idx.headers):
+        if e.kind != "table" or not match(e.path):
+            continue
+        first, last = e.line, idx.last_content(k)
+        if first > 0 and _is_blank(parts[first - 1]) and first - 1 not in drop:
+            first -= 1
+        drop.update(range(first, last + 1))
+        removed.append(e.path)
+    if not removed:
+        return text
+    new_text = "\n".join(p for i, p in enumerate(parts) if i not in drop)
+    expected = tomllib.loads(text)
+    for path in removed:
+        parent: Any = expected
+        for part in path[:-1]:
+            parent = parent.get(part, {}) if isinstance(parent, dict) else {}
+        if isinstance(parent, dict):
+            parent.pop(path[-1], None)
+    try:
+        got = tomllib.loads(new_text)
+    except tomllib.TOMLDecodeError as exc:
+        raise EditError(f"removing {len(removed)} tables would break the file: {exc}") from None
+    if not _same(_pruned(got), _pruned(expected)):
+        raise EditError("removing the tables would change more than those tables (a sub-table left behind?)")
+    return new_text
+
+
+def _pruned(data: Any) -> Any:
+    """Tables without the empty tables left behind (a removed [a.b.c] may leave a.b = {} or no a.b)."""
+    if isinstance(data, dict):
+        out = {k: _pruned(v) for k, v in data.items()}
+        return {k: v for k, v in out.items() if v != {} or not isinstance(data[k], dict)}
+    return data
 
 
 def _is_blank(part: str) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from qmonth import evidence
@@ -23,7 +22,7 @@ def closest(word: str, choices: Iterable[str], n: int = 3) -> str:
     return ", ".join(found) if found else "—"
 
 
-def check_references(c: Campaign, base: Path) -> list[Problem]:
+def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
     """Problems every command refuses to work with."""
     out: list[Problem] = []
     add = out.append
@@ -122,7 +121,7 @@ def check_text(c: Campaign) -> list[Problem]:
     ]
 
 
-def check_full(c: Campaign, base: Path, cal: WorkCalendar) -> list[Problem]:
+def check_full(c: Campaign, base: evidence.Base, cal: WorkCalendar) -> list[Problem]:
     """What `qmonth check` adds: evidence files on disk and control characters in names (errors),
     deadlines on rest days (warnings)."""
     out: list[Problem] = check_text(c)

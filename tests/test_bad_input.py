@@ -12,6 +12,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -156,14 +157,14 @@ def test_unreadable_file(camp: Camp) -> None:
 
 def test_unreadable_file_even_as_root(camp: Camp, monkeypatch: pytest.MonkeyPatch) -> None:
     """The same refusal when reading fails with EACCES (simulated, so that it runs as root too)."""
-    real = Path.read_bytes
+    real = os.open
 
-    def denied(self: Path) -> bytes:
-        if self == camp.path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def denied(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if Path(path) == camp.path:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(os, "open", denied)
     for name in ("status", "remind", "check"):
         err = failed(command(name, camp.path), 3)
         assert_has(err, f"无法读取 {camp.path}：Permission denied", "读取权限")
@@ -173,9 +174,9 @@ def test_unreadable_file_even_as_root(camp: Camp, monkeypatch: pytest.MonkeyPatc
 
 def test_directory_given_as_file(tmp_path: Path) -> None:
     err = failed(command("check", tmp_path), 3)
-    assert_has(err, str(tmp_path), "无法读取", "权限")
+    assert_has(err, str(tmp_path), "是一个文件夹", "--file")
     err = failed(command("check", tmp_path, "--lang", "en"), 3)
-    assert_has(err, f"Cannot read {tmp_path}", "Check that it exists")
+    assert_has(err, f"{tmp_path} is a folder", "--file")
 
 
 def test_not_utf8(camp: Camp) -> None:
@@ -251,10 +252,10 @@ def test_unknown_key_in_unit_also_reports_the_missing_name_at_the_table(camp: Ca
 @pytest.mark.parametrize(
     ("old", "new", "key", "fragments"),
     [
-        ("warn_days = 3\n", 'warn_days = "three"\n', "campaign.warn_days", ("'three'", "整数")),
+        ("warn_days = 3\n", 'warn_days = "three"\n', "campaign.warn_days", ('"three"', "整数")),
         ('name = "湛江市赤坎区住房和城乡建设局"', "name = 5", "units.chikan.name", ("5", "文本（加引号）")),
-        (RECEIPT_APPLIES, 'applies_to = "county"', "tasks.receipt.applies_to", ("'county'", "列表")),
-        ("holidays = []", 'holidays = "2024-10-01"', "calendar.holidays", ("'2024-10-01'", "列表")),
+        (RECEIPT_APPLIES, 'applies_to = "county"', "tasks.receipt.applies_to", ('"county"', "列表")),
+        ("holidays = []", 'holidays = "2024-10-01"', "calendar.holidays", ('"2024-10-01"', "列表")),
     ],
     ids=["warn_days-text", "name-number", "applies_to-text", "holidays-text"],
 )
@@ -403,6 +404,20 @@ def test_evidence_escaping_the_folder(camp: Camp, ref: str) -> None:
         err = invalid(camp, name)
         line = problem(err, camp.path, camp.line('evidence = ["' + ref))
         assert_has(line, "units.chikan.progress.receipt.evidence.0", ref, "超出活动文件所在目录", "相对路径或网址")
+
+
+def test_evidence_in_a_sibling_folder_sharing_the_name_prefix_escapes(camp: Camp) -> None:
+    # folder "x" and its sibling "x-private": a plain string-prefix check would let this through
+    base = camp.path.parent
+    sibling = base.parent / f"{base.name}-private"
+    sibling.mkdir()
+    (sibling / "x.pdf").write_bytes(b"secret")
+    ref = f"../{base.name}-private/x.pdf"
+    camp.after(CHIKAN, f'[units.chikan.progress.receipt]\ndone = 2024-09-09\nevidence = ["{ref}"]\n')
+    for name in ("status", "check"):
+        err = invalid(camp, name)
+        line = problem(err, camp.path, camp.line('evidence = ["' + ref))
+        assert_has(line, "units.chikan.progress.receipt.evidence.0", ref, "超出活动文件所在目录")
 
 
 def test_evidence_missing_only_check_flags_it(camp: Camp) -> None:

@@ -116,6 +116,27 @@ def test_status_golden_screen_english(run: Run) -> None:
     assert "Overdue (3)" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        # the units due soon, with whom to call and the working days left (节前: a long break first)
+        ("status-demo-due-soon-zh.txt", ("status", "-f", DEMO, "--today", "2024-09-26")),
+        # one unit's checklist: every task, state, deadline, done date, evidence (missing flagged), notes
+        ("checklist-demo-xiashan-zh.txt", ("status", "-f", DEMO, "--today", "2024-09-20", "--unit", "xiashan")),
+        ("checklist-demo-xiashan-en.txt", ("status", "-f", DEMO, "--today", "2024-09-20", "--unit", "xiashan", "--lang", "en")),
+        # the long-break marker before the 10月9日 summary, in a checklist
+        ("checklist-shipped-long-break-zh.txt", ("status", "-f", SHIPPED, "--today", "2024-09-30", "--unit", "chikan")),
+        # what cron mails: grouped by unit, liaison, the long-break advice, the contact line
+        ("remind-demo-zh.txt", ("remind", "-f", DEMO, "--today", "2024-09-30")),
+        ("remind-demo-en.txt", ("remind", "-f", DEMO, "--today", "2024-09-27", "--lang", "en")),
+    ],
+)
+def test_golden_screens(run: Run, name: str, args: tuple[str | Path, ...]) -> None:
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    golden(name, result.stdout)
+
+
 @pytest.mark.parametrize("path", [SHIPPED, DEMO])
 def test_status_fits_80_columns(run: Run, path: Path) -> None:
     for args in ((), ("--unit", "赤坎"), ("--lang", "en")):
@@ -327,5 +348,15 @@ def test_units_with_tasks_due_soon_are_listed_with_whom_to_call(run: Run) -> Non
     assert "临近截止的单位（14）" in out
     assert "林晓燕 13802715638" in out  # name and one number: the mobile
     rows = [line for line in out.splitlines() if line.startswith("雷州市")]
-    assert rows[-1].split()[1:4] == ["15", "2024-09-30", "3"] and rows[-1].rstrip().endswith("未报回执")
+    assert rows[-1].split()[1:4] == ["15", "2024-09-30", "3"] and rows[-1].rstrip().endswith("未报回执，无电话")
     assert "临近截止的单位" not in run("status", "-f", DEMO, "--today", "2024-09-20").stdout
+
+
+def test_version_short_help_and_date_metavars(run: Run) -> None:
+    version = run("--version")
+    assert version.exit_code == 0 and version.stdout.startswith("qmonth ")
+    assert run("-h").exit_code == 0 and "Usage: qmonth" in run("-h").stdout
+    done = run("done", "-h").stdout
+    assert "--on DATE" in done and "--today DATE" in done
+    assert "a theme id" in done and "id pattern" in done and "qmonth tasks" in done  # what a TASK may be
+    assert "--today DATE" in run("status", "-h").stdout and "--all" in run("status", "-h").stdout

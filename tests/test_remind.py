@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from typer.testing import Result
 from qmonth.calendar import WorkCalendar
 from qmonth.remind import reminders
 from qmonth.schedule import State, compute
-from tests.conftest import FAR_YEAR, SHIPPED, Run, mutate
+from tests.conftest import DEMO, FAR_YEAR, SHIPPED, Run, mutate
 from tests.factories import campaign
 
 D = dt.date
@@ -135,3 +136,65 @@ def test_status_as_of_an_earlier_day_does_not_count_later_work(run: Run) -> None
     items = json.loads(run("status", "-f", DEMO, "--today", "2024-09-05", "--format", "json").stdout)["items"]
     assert {i["state"] for i in items if i["task"] == "receipt"} <= {"due_soon", "open"}
     assert not [i for i in items if i["state"] == "done"]
+
+
+# ── the cron mail and the chat message (issue 9) ─────────────────────────────
+
+
+def test_text_starts_with_a_summary_line_then_units_most_urgent_first(run: Run) -> None:
+    out = run("remind", "-f", DEMO, "--today", "2024-10-08").stdout
+    lines = out.splitlines()
+    assert lines[0] == "今日催办：逾期 141 项（14 个单位），三个工作日内到期 12 项（12 个单位）"
+    ids = re.findall(r"^\S+（([a-z-]+)）  联络员", out, re.MULTILINE)
+    # 28 days late first (the one owing most first), then 8 days late by how much is owed
+    assert ids == [
+        "wuchuan", "fenyong", "leizhou", "kaifaqu", "mazhang", "potou", "xuwen", "suixi",
+        "enterprises", "associations", "lianjiang", "chikan", "xiashan", "quality-centre",
+    ]  # fmt: skip
+
+
+def test_summary_line_on_the_receipt_day(run: Run) -> None:
+    first = run("remind", "-f", SHIPPED, "--today", "2024-09-11").stdout.splitlines()[0]
+    assert first == "今日催办：逾期 14 项（14 个单位），三个工作日内到期 0 项"
+    en = run("remind", "-f", SHIPPED, "--today", "2024-09-11", "--lang", "en").stdout.splitlines()[0]
+    assert en == "To chase today: 14 overdue (14 units); 0 due within 3 working days"
+
+
+def test_json_is_valid_on_a_quiet_day(run: Run) -> None:
+    for day in ("2024-09-02", "2024-09-21", "2025-03-03"):  # nothing due; a Saturday; long after
+        result = run("remind", "-f", SHIPPED, "--today", day, "--format", "json")
+        assert result.exit_code == 0 and result.stderr == ""
+        assert json.loads(result.stdout) == {"today": day, "reminders": []}
+        assert run("remind", "-f", SHIPPED, "--today", day).stdout == ""  # text stays silent
+
+
+def test_json_units_most_urgent_first(run: Run) -> None:
+    data = json.loads(run("remind", "-f", DEMO, "--today", "2024-10-08", "--format", "json").stdout)
+    days = [r["days"] for r in data["reminders"] if r["state"] == "overdue"]
+    first_units = list(dict.fromkeys(r["unit"] for r in data["reminders"]))[:3]
+    assert set(first_units) == {"leizhou", "wuchuan", "fenyong"} and days[0] == 28
+
+
+def test_one_units_message_to_paste_into_a_chat(run: Run) -> None:
+    result = run("remind", "-f", DEMO, "--today", "2024-10-08", "--unit", "吴川")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "致吴川市住房和城乡建设局："
+    assert lines[1] == "贵单位在2024年全市住房城乡建设系统“质量月”活动中尚有 18 项工作已过截止日期仍未报送，另有 1 项即将到期："
+    assert lines[2] == "1. 报送联络员回执（截止 2024年9月10日，已逾期 28 天、15 个工作日）"
+    assert lines[20] == "19. 报送“质量月”活动总结材料及视频、照片等佐证材料（截止 2024年10月9日，还有 1 天、1 个工作日）"
+    assert "如有疑问，请联系质安科 钟苗萃（0759-3588040）。" in lines
+    assert lines[-1] == "2024年10月8日" and "湛江市住房和城乡建设局 质安科" in lines
+    assert "\x1b" not in result.stdout and "─" not in result.stdout
+
+
+def test_one_units_message_any_day_and_when_nothing_is_due(run: Run) -> None:
+    # a Saturday: cron is silent, but a person asking for one unit gets its message
+    assert run("remind", "-f", DEMO, "--today", "2024-09-21").stdout == ""
+    assert run("remind", "-f", DEMO, "--today", "2024-09-21", "-u", "雷州").stdout.startswith("致雷州市住房和城乡建设局：")
+    quiet = run("remind", "-f", DEMO, "--today", "2024-09-02", "-u", "chikan")
+    assert quiet.exit_code == 0 and quiet.stdout == "" and "无需催办" in quiet.stderr
+    data = json.loads(run("remind", "-f", DEMO, "--today", "2024-09-02", "-u", "chikan", "--format", "json").stdout)
+    assert data == {"today": "2024-09-02", "reminders": []}
+    bad = run("remind", "-f", DEMO, "--today", "2024-09-02", "-u", "nowhere")
+    assert bad.exit_code == 2 and "nowhere" in bad.stderr

@@ -132,9 +132,10 @@ def test_english_titles_are_shown_with_lang_en(run: Run, shipped: Path) -> None:
         'title = "2024年全市住房城乡建设系统“质量月”活动"\ntitle_en = "Quality Month 2024"\n',
     )
     mutate(shipped, RECEIPT, RECEIPT + 'title_en = "Send the liaison receipt"\n')
-    en = run("status", "-f", shipped, "--today", "2024-09-20", "--lang", "en").stdout
-    assert "Quality Month 2024" in en and "Send the liaison receipt" in en
-    zh = run("status", "-f", shipped, "--today", "2024-09-20").stdout
+    en = run("status", "-f", shipped, "--today", "2024-09-20", "--lang", "en", "--unit", "chikan", "--format", "csv").stdout
+    assert "Send the liaison receipt" in en
+    assert "Quality Month 2024" in run("status", "-f", shipped, "--today", "2024-09-20", "--lang", "en").stdout
+    zh = run("status", "-f", shipped, "--today", "2024-09-20", "--unit", "chikan", "--format", "csv").stdout
     assert "Send the liaison receipt" not in zh and "报送联络员回执" in zh
     remind = run("remind", "-f", shipped, "--today", "2024-09-11", "--lang", "en").stdout
     assert "Quality Month 2024: reminders" in remind and "- Send the liaison receipt" in remind
@@ -152,10 +153,10 @@ def test_days_overdue_over_a_holiday_are_also_given_in_working_days(run: Run, sh
     mutate(shipped, "deadline = 2024-09-10\n", "deadline = 2024-09-27\n")
     item = items(run, shipped, "--today", "2024-10-08")[("chikan", "receipt")]
     assert (item["days_overdue"], item["workdays_overdue"]) == (11, 3)  # 09-28 (make-up), 09-30, 10-08
-    screen = run("status", "-f", shipped, "--today", "2024-10-08").stdout
+    screen = run("status", "-f", shipped, "--today", "2024-10-08", "--unit", "chikan").stdout
     assert "11 天/3 工作日" in screen
     remind = run("remind", "-f", shipped, "--today", "2024-10-08").stdout
-    assert "已逾期 11 天（3 个工作日）" in remind
+    assert "已逾期 11 天、3 个工作日" in remind
     data = json.loads(run("remind", "-f", shipped, "--today", "2024-10-08", "--format", "json").stdout)
     first = next(r for r in data["reminders"] if r["task"] == "receipt")
     assert (first["days"], first["workdays_overdue"]) == (11, 3)

@@ -545,3 +545,15 @@ def test_scan_finds_exactly_the_keys_and_where_their_values_end(
             assert e.kind == "table"
             assert isinstance(tomledit._get(data, e.path), dict)
     assert found == leaves
+
+
+def test_remove_tables_in_one_pass_keeps_every_other_byte() -> None:
+    from qmonth.tomledit import remove_tables
+
+    text = (
+        "[units.a]\nname = 'A'  # kept\n\n[units.a.progress.t1]\ndone = 2024-09-01\nnote = '''x\n[not a header]\n'''\n\n"
+        "# about b\n[units.b]\nname = 'B'\n\n[units.b.progress.t1]\ndone = 2024-09-02\n"
+    )
+    out = remove_tables(text, lambda p: len(p) == 4 and p[2] == "progress")
+    assert out == "[units.a]\nname = 'A'  # kept\n\n# about b\n[units.b]\nname = 'B'\n"
+    assert remove_tables(out, lambda p: False) == out

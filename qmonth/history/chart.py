@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.text import Text
 
+from qmonth.escape import csv_row
 from qmonth.grid import Col
 from qmonth.history.trend import Point, Trend
 from qmonth.i18n import Lang, t
@@ -145,17 +146,19 @@ def trend_csv(trend: Trend, lang: Lang) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(
-        [
-            t("trend_csv_day", lang),
-            t("trend_csv_done", lang),
-            t("trend_csv_total", lang),
-            t("trend_csv_due", lang),
-            t("trend_csv_percent", lang),
-            *(lit(u.label) for u in trend.units),
-        ]
+        csv_row(
+            [
+                t("trend_csv_day", lang),
+                t("trend_csv_done", lang),
+                t("trend_csv_total", lang),
+                t("trend_csv_due", lang),
+                t("trend_csv_percent", lang),
+                *(u.label for u in trend.units),
+            ]
+        )
     )
     for n, p in enumerate(trend.overall):
-        writer.writerow([p.day.isoformat(), p.done, p.total, p.due, p.percent, *_column(trend, n)])
+        writer.writerow(csv_row([p.day.isoformat(), p.done, p.total, p.due, p.percent, *_column(trend, n)]))
     return "\ufeff" + buf.getvalue()
 
 

@@ -1,0 +1,151 @@
+"""The coordinator's one screen: the peak day, the campaign over, narrow terminals, whom to call."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+
+from tests.conftest import DEMO, SHIPPED, Run, mutate
+from tests.test_cli import golden
+
+UNITS = [
+    "赤坎区",
+    "霞山区",
+    "坡头区",
+    "麻章区",
+    "遂溪县",
+    "徐闻县",
+    "廉江市",
+    "雷州市",
+    "吴川市",
+    "经开区",
+    "奋勇高新区",
+    "市质量中心",
+    "行业协会",
+    "参建企业",
+]
+
+
+def section(out: str, title: str) -> list[str]:
+    """The lines of the table whose title starts with `title`, up to the next blank line."""
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(title))
+    end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+    return lines[start:end]
+
+
+def test_peak_day_fits_one_screen_with_every_overdue_unit_on_one_line(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    out = run("status", "-f", DEMO, "--today", "2024-10-08").stdout
+    lines = out.splitlines()
+    assert len(lines) <= 60
+    assert max(cell_len(line) for line in lines) <= 100
+    late = section(out, "逾期事项")
+    assert late[0].startswith("逾期事项（141 项，14 个单位）")
+    rows = [row for row in late[3:] if row.split()[0] in UNITS]
+    assert len(rows) == len(late) - 3 - 1  # and one line of hints
+    assert sorted(row.split()[0] for row in rows) == sorted(UNITS)  # every unit, once
+    # most urgent first: the three without a receipt (28 days) before the rest (8 days)
+    assert [row.split()[2] for row in rows[:3]] == ["28", "28", "28"]
+    assert {row.split()[0] for row in rows[:3]} == {"雷州市", "吴川市", "奋勇高新区"}
+    chikan = next(row for row in rows if row.startswith("赤坎区"))
+    assert chikan.split()[1:3] == ["2", "8"] and "林晓燕 13802715638" in chikan and chikan.rstrip().endswith("五 八")
+    # a unit with one item owes that task, by its title
+    assert "依托“质量月”线上云观摩平台" in next(row for row in rows if row.startswith("霞山区"))
+    assert "status --all" in out
+
+
+def test_all_lists_every_overdue_item(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    out = run("status", "-f", DEMO, "--today", "2024-10-08", "--all").stdout
+    late = section(out, "逾期事项（141）")
+    assert sum(1 for row in late[3:] if re.search(r"\d+ 天", row)) == 141
+
+
+def test_a_short_overdue_list_stays_itemised(run: Run) -> None:
+    out = run("status", "-f", DEMO, "--today", "2024-09-20").stdout
+    assert "逾期事项（3）" in out and "报送联络员回执  2024-09-10  10 天" in out
+
+
+def test_a_terminal_height_decides_what_fits(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LINES", "25")  # 3 overdue items do not fit with the matrix in 25 lines
+    out = run("status", "-f", DEMO, "--today", "2024-09-20").stdout
+    assert "逾期事项（3 项，3 个单位）" in out
+
+
+def test_shipped_campaign_over_is_a_compact_final_summary(run: Run) -> None:
+    result = run("status", "-f", SHIPPED)  # run today: the 2024 campaign is long over
+    assert result.exit_code == 0
+    out = result.stdout
+    assert len(out.splitlines()) <= 30
+    assert "活动已结束（最后截止日 2024-10-09）" in out
+    assert not re.search(r"\d+ 天", out)  # no growing delay count
+    assert "合计：完成 0/237 项（0%），按时完成率 0%，始终未完成 237 项。" in out
+    assert out.count("全部未完成") == 14
+    assert "这个文件还没有记录任何进度" in out and "qmonth tasks" in out  # a newcomer knows what next
+
+
+def test_final_summary_completion_on_time_and_what_was_never_done(run: Run) -> None:
+    out = run("status", "-f", DEMO, "--today", "2024-11-20").stdout
+    rows = {line.split()[0]: line.split() for line in section(out, "最终结果")[3:]}
+    assert rows["赤坎区"][1:4] == ["16/19", "84%", "84%"] and rows["赤坎区"][4:] == ["五", "八", "要求"]
+    assert rows["行业协会"][1:4] == ["4/8", "50%", "37%"]  # one done late: counts done, not on time
+    assert rows["吴川市"][4:] == ["全部未完成"]
+    assert "合计：完成 82/235 项（34%）" in out
+    full = run("status", "-f", DEMO, "--today", "2024-11-20", "--all").stdout
+    assert "各单位进度（完成/应做）" in full and "逾期事项（153）" in full
+
+
+def test_narrow_terminal_keeps_every_unit_and_its_light(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    out = run("status", "-f", DEMO, "--today", "2024-09-20").stdout
+    golden("status-demo-60.txt", out)
+    assert max(cell_len(line) for line in out.splitlines()) <= 60
+    matrix = section(out, "各单位进度")
+    for unit in UNITS:
+        row = next(line for line in matrix if line.startswith(unit))
+        assert re.search(r"● (红|黄|绿)\s*$", row), row
+    assert "省略各主题列" in out
+
+
+@pytest.mark.parametrize("columns", ["40", "60", "72", "100"])
+def test_units_and_lights_on_screen_at_any_width(run: Run, monkeypatch: pytest.MonkeyPatch, columns: str) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    out = run("status", "-f", DEMO, "--today", "2024-10-08").stdout
+    matrix = section(out, "各单位进度")
+    assert all(any(unit in line for line in matrix) for unit in UNITS)
+    assert sum("● 红" in line for line in matrix) == 14
+
+
+def test_wrapped_chinese_never_starts_a_line_with_closing_punctuation(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    for width in range(56, 90, 3):
+        monkeypatch.setenv("COLUMNS", str(width))
+        for args in (("status", "--all", "--today", "2024-10-08"), ("status", "-u", "坡头", "--today", "2024-10-08"), ("tasks",)):
+            out = run(*args, "-f", DEMO).stdout
+            for line in out.splitlines():
+                cells = re.split(r"\s{2,}", line.strip())
+                assert not any(cell[:1] in "，、。）”：；" for cell in cells if cell), (width, line)
+
+
+def test_whom_to_call_without_a_liaison(run: Run, tmp_path: Path) -> None:
+    out = run("status", "-f", DEMO, "--today", "2024-09-20", "-u", "雷州").stdout
+    assert "联络员：未报回执，也没有单位电话" in out
+    remind = run("remind", "-f", DEMO, "--today", "2024-09-20").stdout
+    assert "雷州市住房和城乡建设局（leizhou）  联络员：未报回执，也没有单位电话" in remind
+
+
+def test_unit_checklist_shows_task_ids(run: Run) -> None:
+    out = run("status", "-f", DEMO, "--today", "2024-09-20", "-u", "赤坎").stdout
+    for tid in ("receipt", "publicity-media", "site-visit-local", "summary"):
+        assert re.search(rf"^\S*\s+{re.escape(tid)}\s", out, re.MULTILINE), tid
+    assert "任务 / 编号" in out
+
+
+def test_unit_names_with_markup_stay_literal_in_the_compact_list(run: Run, demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    mutate(demo, 'short = "吴川市"', 'short = "[b]吴川[/b]"')
+    out = run("status", "-f", demo, "--today", "2024-10-08").stdout
+    assert section(out, "逾期事项")[3].startswith("[b]吴川[/b]  ")

@@ -1,0 +1,41 @@
+"""Chinese line breaking in table cells: no line starts with ，、）, none ends with （“; nothing lost."""
+
+from __future__ import annotations
+
+import pytest
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+
+from qmonth.store import load
+from qmonth.wrap import NO_END, NO_START, Wrapped, wrap
+from tests.conftest import SHIPPED
+
+TITLES = [task.title for task in load(SHIPPED).campaign.tasks.values()] + [
+    "以“双随机、一公开”方式（含抽查）开展检查。",
+    "Mixed 中文 and English words, kept whole when they fit.",
+]
+
+
+@pytest.mark.parametrize("width", range(6, 61))
+def test_no_forbidden_line_starts_or_ends_and_nothing_lost(width: int) -> None:
+    for title in TITLES:
+        lines = wrap(title, width)
+        assert "".join(lines).replace(" ", "") == title.replace(" ", "")
+        assert all(cell_len(line) <= width for line in lines), lines
+        assert not [line for line in lines[1:] if line[:1] in NO_START], lines
+        assert not [line for line in lines[:-1] if line[-1:] in NO_END], lines
+
+
+def test_latin_words_are_not_cut_when_they_fit() -> None:
+    assert wrap("Mixed 中文 and English words", 12) == ["Mixed 中文", "and English", "words"]
+
+
+def test_wrapped_cell_in_a_rich_table_takes_the_width_the_table_gives() -> None:
+    table = Table(box=None, padding=0, show_header=False)
+    table.add_column(width=10)
+    table.add_row(Wrapped("集中举办“质量大讲堂”，学习法规"))
+    console = Console(width=40, record=True, color_system=None)
+    console.print(table)
+    lines = [line.rstrip() for line in console.export_text().splitlines()]
+    assert lines == ["集中举办", "“质量大讲", "堂”，学习", "法规"]
