@@ -467,23 +467,35 @@ def check(
     file: FileOpt = None,
     lang: LangOpt = None,
     at: AtOpt = None,
+    tracked: Annotated[
+        bool,
+        typer.Option(
+            "--tracked",
+            help="Fail on evidence files git does not track (committed or staged); the pre-commit hook uses it. "
+            "Without it they are warnings.",
+        ),
+    ] = False,
 ) -> None:
     """Validate campaign files; report every problem at once with its line. Exit 1 if any."""
     targets: list[Path | None] = list(files) if files else [file]
-    codes = [_run_code(lang, lambda f=f: _check_one(f, lang, at)) for f in targets]  # type: ignore[misc]
+    codes = [_run_code(lang, lambda f=f: _check_one(f, lang, at, tracked)) for f in targets]  # type: ignore[misc]
     worst = max(codes)
     if worst:
         raise typer.Exit(worst)
 
 
-def _check_one(file: Path | None, lang: LangChoice | None, at: str | None = None) -> None:
-    from qmonth.store import locate_all
+def _check_one(file: Path | None, lang: LangChoice | None, at: str | None = None, tracked: bool = False) -> None:
+    from qmonth.store import STDIN_NAME, locate_all
+    from qmonth.tracked import untracked_evidence
     from qmonth.validate import check_full
 
     loaded = _load(file, at)
     lg = _lang(lang, loaded)
     cal = _calendar(loaded)
-    found = locate_all(loaded.text, check_full(loaded.campaign, loaded.base, cal))
+    found = check_full(loaded.campaign, loaded.base, cal)
+    if at is None and str(loaded.path) != STDIN_NAME:  # evidence on disk beside a file on disk
+        found += untracked_evidence(loaded.campaign, loaded.base, warning=not tracked)
+    found = locate_all(loaded.text, found)
     _warn_years(cal, lg, loaded)
     errors = [p for p in found if not p.warning]
     warnings = [p for p in found if p.warning]
