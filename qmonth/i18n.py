@@ -458,7 +458,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "evidence_untracked": (
         "{key}：佐证材料 “{path}” 在磁盘上，但 git 没有跟踪它：下一个克隆里会缺这个文件。请 git add 它（或改记网址）。",
-        "{key}: evidence “{path}” is on disk but git does not track it: the next clone will miss it. git add it (or record a URL).",
+        "{key}: evidence “{path}” is on disk but git does not track it: the next clone will miss it. "
+        "git add it (or record a URL).",
     ),
     "col_done_total": ("完成/应做", "Done/total"),
     "matrix_title_narrow": ("各单位进度", "Progress by unit"),
