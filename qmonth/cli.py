@@ -475,16 +475,25 @@ def check(
             "Without it they are warnings.",
         ),
     ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Also fail on done records without a kind of evidence their task asks for (照片, 视频, 总结材料, 链接…).",
+        ),
+    ] = False,
 ) -> None:
     """Validate campaign files; report every problem at once with its line. Exit 1 if any."""
     targets: list[Path | None] = list(files) if files else [file]
-    codes = [_run_code(lang, lambda f=f: _check_one(f, lang, at, tracked)) for f in targets]  # type: ignore[misc]
+    codes = [_run_code(lang, lambda f=f: _check_one(f, lang, at, tracked, strict)) for f in targets]  # type: ignore[misc]
     worst = max(codes)
     if worst:
         raise typer.Exit(worst)
 
 
-def _check_one(file: Path | None, lang: LangChoice | None, at: str | None = None, tracked: bool = False) -> None:
+def _check_one(
+    file: Path | None, lang: LangChoice | None, at: str | None = None, tracked: bool = False, strict: bool = False
+) -> None:
     from qmonth.store import STDIN_NAME, locate_all
     from qmonth.tracked import untracked_evidence
     from qmonth.validate import check_full
@@ -493,6 +502,10 @@ def _check_one(file: Path | None, lang: LangChoice | None, at: str | None = None
     lg = _lang(lang, loaded)
     cal = _calendar(loaded)
     found = check_full(loaded.campaign, loaded.base, cal)
+    if strict:
+        from qmonth.validate import check_evidence_kinds
+
+        found += check_evidence_kinds(loaded.campaign)
     if at is None and str(loaded.path) != STDIN_NAME:  # evidence on disk beside a file on disk
         found += untracked_evidence(loaded.campaign, loaded.base, warning=not tracked)
     found = locate_all(loaded.text, found)

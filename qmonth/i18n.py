@@ -461,6 +461,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key}: evidence “{path}” is on disk but git does not track it: the next clone will miss it. "
         "git add it (or record a URL).",
     ),
+    "lacking_kinds": ("缺{kinds}", "no {kinds}"),
+    "evidence_lacking": (
+        "{key}：已记为完成，但缺少任务要求的佐证材料：{kinds}（任务要求：{required}）。请补充，"
+        "或在记录时注明类别，如 -e 视频:https://… 、-e 总结材料:evidence/x.pdf。",
+        "{key}: recorded as done, but without the evidence the task asks for: {kinds} (asked: {required}). "
+        "Add it, or name the kind when recording: -e 视频:https://…, -e 总结材料:evidence/x.pdf.",
+    ),
     "col_done_total": ("完成/应做", "Done/total"),
     "matrix_title_narrow": ("各单位进度", "Progress by unit"),
     "themes_hidden": (

@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from qmonth import evidence
 from qmonth.calendar import WorkCalendar
+from qmonth.kinds import lacking as _lacking
 from qmonth.model import Campaign
 
 
@@ -46,6 +47,7 @@ class Item(NamedTuple):
     evidence_missing: tuple[str, ...] = ()
     note: str = ""
     waived: str = ""
+    evidence_lacking: tuple[str, ...] = ()  # kinds the task asks for that nothing recorded provides (done items)
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,7 @@ def compute(
                     missing,
                     rec.note,
                     rec.waived or "",
+                    lacking(c.tasks[tid].evidence, rec.evidence) if base is not None and state is State.DONE else (),
                 )
             items.append(item)
             counts[item.state] += 1
@@ -196,6 +199,10 @@ def compute(
         )
     last = c.last_deadline
     return Report(today=today, over=today > last, last_deadline=last, units=rows, items=items)
+
+
+def lacking(required: list[str], refs: list[str]) -> tuple[str, ...]:
+    return tuple(_lacking(required, refs)) if required else ()
 
 
 def percent(done: int, total: int) -> int:

@@ -38,7 +38,7 @@ def untracked_evidence(c: Campaign, base: Path, warning: bool = False) -> list[P
         for tid, rec in unit.progress.items():
             for i, ref in enumerate(rec.evidence):
                 if not evidence.is_url(ref) and not evidence.escapes(ref, base) and not evidence.missing(ref, base):
-                    refs.append((f"units.{uid}.progress.{tid}.evidence.{i}", ref))
+                    refs.append((f"units.{uid}.progress.{tid}.evidence.{i}", evidence.split_kind(ref)[1]))
     if not refs:
         return []
     tracked = _tracked(base, sorted({os.path.normpath(ref) for _, ref in refs}))
