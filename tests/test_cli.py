@@ -73,6 +73,7 @@ def test_shipped_status_json_follows_the_contract(run: Run) -> None:
         "long_break": None,
         "evidence": [],
         "evidence_missing": [],
+        "evidence_lacking": [],
         "note": "",
         "waived": None,
     }
