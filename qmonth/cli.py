@@ -812,6 +812,93 @@ def _create(path: Path, text: str) -> None:
         raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
 
 
+# ── office outputs: the Excel 台账, the 通报, the calendar ─────────────────────
+
+export_app = typer.Typer(
+    help="Office files: the Excel 台账 (xlsx) and the deadlines as a calendar (ics).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(export_app, name="export")
+
+OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="File to write (replaced if it exists); - for standard output.")]
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    docx = "docx"
+    markdown = "markdown"
+
+
+def _emit(output: Path, data: bytes, lang: Lang) -> None:
+    """Write an office file atomically (or to stdout for -o -); say where on stderr."""
+    if str(output) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        return
+    from qmonth.write import atomic_write_bytes
+
+    atomic_write_bytes(output, data)
+    typer.echo(_t("output_written", lang, path=output), err=True)
+
+
+def _office(file: Path | None, today: str | None, lang: LangChoice | None, output: Path, make: Callable[..., bytes]) -> None:
+    def body() -> None:
+        loaded = _load(file)
+        lg = _lang(lang, loaded)
+        day = _today(today, loaded)
+        _warn_years(_calendar(loaded), lg, loaded, day)
+        _emit(output, make(loaded, day, lg), lg)
+
+    _run(lang, body)
+
+
+@export_app.command("xlsx")
+def export_xlsx(output: OutputOpt, file: FileOpt = None, today: TodayOpt = None, lang: LangOpt = None) -> None:
+    """The 台账 workbook: 进度总表, 逾期清单, 联络员回执, 汇总 (with a chart)."""
+    from qmonth.outputs import build
+
+    _office(file, today, lang, output, build.xlsx)
+
+
+@export_app.command("ics")
+def export_ics(
+    output: OutputOpt,
+    unit: Annotated[
+        Optional[str], typer.Option("--unit", "-u", help="Only this unit's open tasks (id or part of its name).")
+    ] = None,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Every deadline as an all-day event with an alarm when its warning window opens."""
+    from qmonth.outputs import build
+    from qmonth.resolve import resolve_units
+
+    def make(loaded: Loaded, day: dt.date, lg: Lang) -> bytes:
+        picked = resolve_units(loaded.campaign, [unit])[0] if unit is not None else None
+        return build.ics(loaded, day, lg, picked)
+
+    _office(file, today, lang, output, make)
+
+
+@app.command()
+def report(
+    output: OutputOpt,
+    fmt: Annotated[
+        Optional[ReportFormat], typer.Option("--format", help="html, docx or markdown (default: from the file's extension).")
+    ] = None,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """The draft 通报 (活动总结 once the campaign is over) as of --today: figures, ranking, what is owed."""
+    from qmonth.outputs import build
+
+    kind = fmt.value if fmt is not None else build.format_for(output)
+    _office(file, today, lang, output, lambda loaded, day, lg: build.report(loaded, day, lg, kind))
+
+
 def main() -> None:
     app()
 
