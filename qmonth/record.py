@@ -52,9 +52,11 @@ def evidence_refs(refs: list[str], base: Path, cwd: Path) -> list[str]:
     """
     out = []
     root = os.path.abspath(base)
-    for ref in refs:
+    for given in refs:
+        kind, ref = evidence.split_kind(given)  # `视频:clip.mp4`: the kind stays in front
+        prefix = f"{kind}:" if kind else ""
         if evidence.is_url(ref):
-            out.append(ref)
+            out.append(prefix + ref)
             continue
         if not ref.strip() or evidence.has_scheme(ref):
             raise UsageError("evidence_not_a_file", path=ref, base=base)
@@ -66,7 +68,7 @@ def evidence_refs(refs: list[str], base: Path, cwd: Path) -> list[str]:
         full = os.path.normpath(os.path.join(root, ref))
         if full == root or os.path.isdir(full):
             raise UsageError("evidence_not_a_file", path=ref, base=base)
-        out.append(Path(os.path.relpath(full, root)).as_posix())
+        out.append(prefix + Path(os.path.relpath(full, root)).as_posix())
     return out
 
 

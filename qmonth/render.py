@@ -472,6 +472,10 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
             ev.append(lit(_short_ref(ref)))
             if ref in item.evidence_missing:
                 ev.append(" " + t("missing_file", lang), style="bold red")
+        if item.evidence_lacking:
+            if item.evidence:
+                ev.append("\n")
+            ev.append(lit(t("lacking_kinds", lang, kinds="、".join(item.evidence_lacking))), style="bold yellow")
         table.add_row(
             _txt(c.themes[task.theme].header(task.theme)),
             Wrapped(lit(task_title(c, item.task, lang, numbered=True)), note=lit(item.task)),  # the id: what done/undo/waive take
@@ -575,6 +579,7 @@ def _item_json(item: Item) -> dict[str, Any]:
         else None,
         "evidence": list(item.evidence),
         "evidence_missing": list(item.evidence_missing),
+        "evidence_lacking": list(item.evidence_lacking),
         "note": item.note,
         "waived": item.waived or None,
     }

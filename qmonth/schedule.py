@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from qmonth import evidence
 from qmonth.calendar import WorkCalendar
+from qmonth.kinds import lacking as _lacking
 from qmonth.model import Campaign
 
 
@@ -46,6 +47,7 @@ class Item(NamedTuple):
     evidence_missing: tuple[str, ...] = ()
     note: str = ""
     waived: str = ""
+    evidence_lacking: tuple[str, ...] = ()  # kinds the task asks for that nothing recorded provides (done items)
     workdays_overdue: int = 0  # working days past the deadline (overdue), or how late it was done
     due_time: dt.time | None = None  # the deadline's time of day, when it has one
     optional: bool = False  # 可组织: counted only when done, never overdue
@@ -154,7 +156,7 @@ def compute(
             if rec is None:
                 if passed:
                     days, wdays = late(deadline, today)
-                    item = Item(uid, tid, theme, deadline, State.OVERDUE, None, days, None, 0, None, (), (), "", "", wdays)
+                    item = Item(uid, tid, theme, deadline, State.OVERDUE, None, days, None, 0, workdays_overdue=wdays)
                 else:
                     soon = not task.optional and today >= due.warn_from and (issued is None or today >= issued)
                     item = Item(
@@ -197,6 +199,7 @@ def compute(
                     missing,
                     rec.note,
                     rec.waived or "",
+                    lacking(c.tasks[tid].evidence, rec.evidence) if base is not None and state is State.DONE else (),
                     wdays,
                 )
             if task.due_time is not None or task.optional:
@@ -228,6 +231,10 @@ def compute(
         )
     last = c.last_deadline
     return Report(today=today, over=today > last, last_deadline=last, units=rows, items=items)
+
+
+def lacking(required: list[str], refs: list[str]) -> tuple[str, ...]:
+    return tuple(_lacking(required, refs)) if required else ()
 
 
 def percent(done: int, total: int) -> int:

@@ -135,3 +135,20 @@ def check_full(c: Campaign, base: evidence.Base, cal: WorkCalendar) -> list[Prob
         if task.deadline is not None and not cal.is_workday(task.deadline):
             out.append(Problem("deadline_rest_day", f"tasks.{tid}.deadline", params={"date": task.deadline}, warning=True))
     return out
+
+
+def check_evidence_kinds(c: Campaign) -> list[Problem]:
+    """`check --strict`: done records without a kind of evidence their task asks for."""
+    from qmonth.kinds import lacking
+
+    out: list[Problem] = []
+    for uid, unit in c.units.items():
+        for tid, rec in unit.progress.items():
+            task = c.tasks.get(tid)
+            if task is None or rec.done is None or not task.evidence:
+                continue
+            missing = lacking(task.evidence, rec.evidence)
+            if missing:
+                params: dict[str, object] = {"kinds": "、".join(missing), "required": "、".join(task.evidence)}
+                out.append(Problem("evidence_lacking", f"units.{uid}.progress.{tid}", params=params))
+    return out

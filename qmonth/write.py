@@ -149,6 +149,11 @@ def atomic_write(path: Path, text: str, bom: bool = False) -> None:
 
     `bom`: the file began with a UTF-8 byte-order mark (as Windows Notepad writes); keep it.
     """
+    atomic_write_bytes(path, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """`atomic_write` for bytes (office files): a temporary file beside `path`, synced, renamed over it."""
     folder = path.parent
     owner: tuple[int, int] | None = None
     try:
@@ -162,12 +167,15 @@ def atomic_write(path: Path, text: str, bom: bool = False) -> None:
         raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write((codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         _keep_owner(tmp, owner)
         os.chmod(tmp, mode)  # after chown, which may clear set-id bits
         os.replace(tmp, path)
+    except OSError as exc:  # a folder in the way, a full disk: say so, leave nothing behind
+        Path(tmp).unlink(missing_ok=True)
+        raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
