@@ -334,6 +334,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rollover_same_year": ("活动已是 {year} 年的，无需顺延。", "The campaign is already for {year}; nothing to roll over."),
     "rollover_year_range": ("年份 {year} 超出支持范围（1900–2100）。", "Year {year} is outside the supported range (1900–2100)."),
+    "bad_repeat": (
+        "{key}：无法识别的重复规则 “{rule}”（{detail}）。请写 RFC 5545 的 RRULE，如 FREQ=WEEKLY;BYDAY=FR（每周五）"
+        "或 FREQ=MONTHLY;BYMONTHDAY=5（每月5日）。",
+        "{key}: cannot use the repeat rule “{rule}” ({detail}). Write an RFC 5545 RRULE such as "
+        "FREQ=WEEKLY;BYDAY=FR (every Friday) or FREQ=MONTHLY;BYMONTHDAY=5 (the 5th of each month).",
+    ),
+    "repeat_empty": (
+        "{key}：重复规则 “{rule}” 在 {start} 至 {end} 之间没有任何一天。",
+        "{key}: the repeat rule “{rule}” gives no day from {start} to {end}.",
+    ),
+    "repeat_and_deadline": (
+        "{key}：重复任务的截止日期由 repeat 规则给出，请删除 deadline（或删除 repeat）。",
+        "{key}: a recurring task is due on each occurrence of its repeat rule; remove deadline (or repeat).",
+    ),
+    "until_without_repeat": (
+        "{key}：until 只用于重复任务（需要 repeat）。",
+        "{key}: until is for recurring tasks (with repeat).",
+    ),
+    "repeat_until_before": (
+        "{key}：until（{until}）早于活动开始（{start}）。",
+        "{key}: until ({until}) is before the campaign starts ({start}).",
+    ),
+    "record_needs_occurrence": (
+        "{key}：“{task}” 是重复任务，每次的记录要写明日期，如 [units.ID.progress.\"{example}\"]。",
+        "{key}: “{task}” recurs; record each occurrence with its date, as in [units.ID.progress.\"{example}\"].",
+    ),
+    "occurrence_not_recurring": (
+        "{key}：任务 “{task}” 不是重复任务，记录不要带 @日期。",
+        "{key}: task “{task}” does not recur; its record takes no @date.",
+    ),
+    "not_an_occurrence": (
+        "{key}：{date} 不是任务 “{task}” 的截止日之一。相近的有：{near}。",
+        "{key}: {date} is not one of the days task “{task}” is due. Nearest: {near}.",
+    ),
+    "for_not_recurring": ("--for 只用于重复任务；“{task}” 不是。", "--for is for recurring tasks; “{task}” does not recur."),
+    "for_not_occurrence": (
+        "--for {date}：不是任务 “{task}” 的截止日之一。相近的有：{near}。",
+        "--for {date}: not one of the days task “{task}” is due. Nearest: {near}.",
+    ),
+    "no_open_occurrence": (
+        "{unit} · {task}：每一次都已有记录；要改某一次，请用 --for 日期。",
+        "{unit} · {task}: every occurrence is recorded already; use --for DATE to change one.",
+    ),
     "trend_overall": ("总体完成率 {percent}%（{done}/{total}）", "Overall {percent}% done ({done}/{total})"),
     "trend_recent": ("；近 {days} 天 {points} 个百分点", "; {points} points in the last {days} days"),
     "trend_legend": (

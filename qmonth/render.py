@@ -545,6 +545,7 @@ def _item_json(item: Item) -> dict[str, Any]:
         "evidence_missing": list(item.evidence_missing),
         "note": item.note,
         "waived": item.waived or None,
+        "occurrence": item.occurrence.isoformat() if item.occurrence else None,
     }
 
 
