@@ -409,6 +409,56 @@ def tasks(
     _run(lang, body)
 
 
+@app.command("merge-file")
+def merge_file(
+    base: Annotated[Path, typer.Argument(metavar="BASE", help="The common ancestor (git's %O).")],
+    ours: Annotated[Path, typer.Argument(metavar="OURS", help="This branch's version (git's %A); the result is written here.")],
+    theirs: Annotated[Path, typer.Argument(metavar="THEIRS", help="The version merged in (git's %B).")],
+    marker_size: Annotated[int, typer.Option("--marker-size", min=7, max=100, help="Conflict marker length (git's %L).")] = 7,
+    lang: LangOpt = None,
+) -> None:
+    """A git merge driver: merges three versions of a campaign file record by record.
+
+    Set it up once in the campaign's repository: the line `campaign.toml merge=qmonth` in
+    .gitattributes, and `git config merge.qmonth.driver "qmonth merge-file %O %A %B"`. Records of different
+    tasks merge cleanly; a record changed differently on both sides is written between conflict
+    markers (exit 1), and `qmonth check` says which record and what to do.
+    """
+
+    def body() -> int:
+        from qmonth import merge
+        from qmonth.store import read_text
+        from qmonth.write import atomic_write
+
+        lg = _lang(lang)
+        text_base, text_ours, text_theirs = (read_text(p) for p in (base, ours, theirs))
+        try:
+            result = merge.merge(text_base, text_ours, text_theirs, size=marker_size)
+        except merge.NotMergeable as exc:
+            typer.echo(_t("merge_failed", lg, path=ours, detail=exc), err=True)
+            return _git_merge_file(base, ours, theirs, marker_size)
+        atomic_write(ours, result.text, bom=ours.read_bytes().startswith(b"\xef\xbb\xbf"))
+        if result.conflicts:
+            typer.echo(_t("merge_conflicts_left", lg, path=ours, count=len(result.conflicts)), err=True)
+            return 1
+        return 0
+
+    code = _run(lang, body)
+    if code:
+        raise typer.Exit(code)
+
+
+def _git_merge_file(base: Path, ours: Path, theirs: Path, size: int) -> int:
+    """git's own line merge, for versions qmonth cannot read: exit 0 clean, 1 conflicts."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "merge-file", f"--marker-size={size}", str(ours), str(base), str(theirs)], check=False)
+    except OSError:
+        return 2
+    return 0 if done.returncode == 0 else 1
+
+
 @app.command()
 def check(
     files: Annotated[
@@ -762,6 +812,93 @@ def _create(path: Path, text: str) -> None:
         raise FileError("rollover_exists", path=path) from None
     except OSError as exc:
         raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
+
+
+# ── office outputs: the Excel 台账, the 通报, the calendar ─────────────────────
+
+export_app = typer.Typer(
+    help="Office files: the Excel 台账 (xlsx) and the deadlines as a calendar (ics).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(export_app, name="export")
+
+OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="File to write (replaced if it exists); - for standard output.")]
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    docx = "docx"
+    markdown = "markdown"
+
+
+def _emit(output: Path, data: bytes, lang: Lang) -> None:
+    """Write an office file atomically (or to stdout for -o -); say where on stderr."""
+    if str(output) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        return
+    from qmonth.write import atomic_write_bytes
+
+    atomic_write_bytes(output, data)
+    typer.echo(_t("output_written", lang, path=output), err=True)
+
+
+def _office(file: Path | None, today: str | None, lang: LangChoice | None, output: Path, make: Callable[..., bytes]) -> None:
+    def body() -> None:
+        loaded = _load(file)
+        lg = _lang(lang, loaded)
+        day = _today(today, loaded)
+        _warn_years(_calendar(loaded), lg, loaded, day)
+        _emit(output, make(loaded, day, lg), lg)
+
+    _run(lang, body)
+
+
+@export_app.command("xlsx")
+def export_xlsx(output: OutputOpt, file: FileOpt = None, today: TodayOpt = None, lang: LangOpt = None) -> None:
+    """The 台账 workbook: 进度总表, 逾期清单, 联络员回执, 汇总 (with a chart)."""
+    from qmonth.outputs import build
+
+    _office(file, today, lang, output, build.xlsx)
+
+
+@export_app.command("ics")
+def export_ics(
+    output: OutputOpt,
+    unit: Annotated[
+        Optional[str], typer.Option("--unit", "-u", help="Only this unit's open tasks (id or part of its name).")
+    ] = None,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Every deadline as an all-day event with an alarm when its warning window opens."""
+    from qmonth.outputs import build
+    from qmonth.resolve import resolve_units
+
+    def make(loaded: Loaded, day: dt.date, lg: Lang) -> bytes:
+        picked = resolve_units(loaded.campaign, [unit])[0] if unit is not None else None
+        return build.ics(loaded, day, lg, picked)
+
+    _office(file, today, lang, output, make)
+
+
+@app.command()
+def report(
+    output: OutputOpt,
+    fmt: Annotated[
+        Optional[ReportFormat], typer.Option("--format", help="html, docx or markdown (default: from the file's extension).")
+    ] = None,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """The draft 通报 (活动总结 once the campaign is over) as of --today: figures, ranking, what is owed."""
+    from qmonth.outputs import build
+
+    kind = fmt.value if fmt is not None else build.format_for(output)
+    _office(file, today, lang, output, lambda loaded, day, lg: build.report(loaded, day, lg, kind))
 
 
 def main() -> None:

@@ -149,6 +149,11 @@ def _parse_tomllib(text: str, path: Path | str, fallback_line: int | None = None
     except RecursionError:  # arrays or tables nested hundreds deep
         raise CampaignInvalid(str(path), [Problem("toml_too_deep", line=fallback_line)]) from None
     except tomllib.TOMLDecodeError as exc:
+        from qmonth.merge import conflict_problems
+
+        conflicts = conflict_problems(text)  # git's markers: say what they are, not "syntax error"
+        if conflicts:
+            raise CampaignInvalid(str(path), conflicts) from None
         msg = str(exc)
         m = _AT.search(msg)
         line = int(m.group(1)) if m else None

@@ -9,6 +9,7 @@ e.g. saved from an editor meanwhile, the change is recomputed from the new text)
 from __future__ import annotations
 
 import codecs
+import contextlib
 import difflib
 import os
 import tempfile
@@ -148,9 +149,16 @@ def atomic_write(path: Path, text: str, bom: bool = False) -> None:
 
     `bom`: the file began with a UTF-8 byte-order mark (as Windows Notepad writes); keep it.
     """
+    atomic_write_bytes(path, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """`atomic_write` for bytes (office files): a temporary file beside `path`, synced, renamed over it."""
     folder = path.parent
+    owner: tuple[int, int] | None = None
     try:
-        mode = os.stat(path).st_mode & 0o7777
+        st = os.stat(path)
+        mode, owner = st.st_mode & 0o7777, (st.st_uid, st.st_gid)
     except FileNotFoundError:
         mode = 0o644
     try:
@@ -159,11 +167,15 @@ def atomic_write(path: Path, text: str, bom: bool = False) -> None:
         raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write((codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
+        _keep_owner(tmp, owner)
+        os.chmod(tmp, mode)  # after chown, which may clear set-id bits
         os.replace(tmp, path)
+    except OSError as exc:  # a folder in the way, a full disk: say so, leave nothing behind
+        Path(tmp).unlink(missing_ok=True)
+        raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -177,3 +189,12 @@ def atomic_write(path: Path, text: str, bom: bool = False) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+
+def _keep_owner(tmp: str, owner: tuple[int, int] | None) -> None:
+    """Give the new file the old one's owner and group where allowed (as root): a file shared with a
+    service account keeps its owner after a write. Elsewhere it becomes the writer's, as with any editor."""
+    if owner is not None and hasattr(os, "chown"):
+        with contextlib.suppress(PermissionError):
+            os.chown(tmp, *owner)

@@ -11,8 +11,8 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -403,6 +403,20 @@ def test_evidence_escaping_the_folder(camp: Camp, ref: str) -> None:
         err = invalid(camp, name)
         line = problem(err, camp.path, camp.line('evidence = ["' + ref))
         assert_has(line, "units.chikan.progress.receipt.evidence.0", ref, "超出活动文件所在目录", "相对路径或网址")
+
+
+def test_evidence_in_a_sibling_folder_sharing_the_name_prefix_escapes(camp: Camp) -> None:
+    # folder "x" and its sibling "x-private": a plain string-prefix check would let this through
+    base = camp.path.parent
+    sibling = base.parent / f"{base.name}-private"
+    sibling.mkdir()
+    (sibling / "x.pdf").write_bytes(b"secret")
+    ref = f"../{base.name}-private/x.pdf"
+    camp.after(CHIKAN, f'[units.chikan.progress.receipt]\ndone = 2024-09-09\nevidence = ["{ref}"]\n')
+    for name in ("status", "check"):
+        err = invalid(camp, name)
+        line = problem(err, camp.path, camp.line('evidence = ["' + ref))
+        assert_has(line, "units.chikan.progress.receipt.evidence.0", ref, "超出活动文件所在目录")
 
 
 def test_evidence_missing_only_check_flags_it(camp: Camp) -> None:

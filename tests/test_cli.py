@@ -114,6 +114,27 @@ def test_status_golden_screen_english(run: Run) -> None:
     assert "Overdue (3)" in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        # the units due soon, with whom to call and the working days left (节前: a long break first)
+        ("status-demo-due-soon-zh.txt", ("status", "-f", DEMO, "--today", "2024-09-26")),
+        # one unit's checklist: every task, state, deadline, done date, evidence (missing flagged), notes
+        ("checklist-demo-xiashan-zh.txt", ("status", "-f", DEMO, "--today", "2024-09-20", "--unit", "xiashan")),
+        ("checklist-demo-xiashan-en.txt", ("status", "-f", DEMO, "--today", "2024-09-20", "--unit", "xiashan", "--lang", "en")),
+        # the long-break marker before the 10月9日 summary, in a checklist
+        ("checklist-shipped-long-break-zh.txt", ("status", "-f", SHIPPED, "--today", "2024-09-30", "--unit", "chikan")),
+        # what cron mails: grouped by unit, liaison, the long-break advice, the contact line
+        ("remind-demo-zh.txt", ("remind", "-f", DEMO, "--today", "2024-09-30")),
+        ("remind-demo-en.txt", ("remind", "-f", DEMO, "--today", "2024-09-27", "--lang", "en")),
+    ],
+)
+def test_golden_screens(run: Run, name: str, args: tuple[str | Path, ...]) -> None:
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    golden(name, result.stdout)
+
+
 @pytest.mark.parametrize("path", [SHIPPED, DEMO])
 def test_status_fits_80_columns(run: Run, path: Path) -> None:
     for args in ((), ("--unit", "赤坎"), ("--lang", "en")):

@@ -345,6 +345,25 @@ def test_evidence_must_be_a_file_or_a_web_link(run: Run, shipped: Path, ref: str
     assert shipped.read_bytes() == before
 
 
+def test_evidence_in_a_sibling_folder_sharing_the_name_prefix_is_refused(run: Run, shipped: Path) -> None:
+    base = shipped.parent  # .../test_x0; its sibling .../test_x0-private starts with the same text
+    sibling = base.parent / f"{base.name}-private"
+    sibling.mkdir()
+    (sibling / "x.pdf").write_bytes(b"secret")
+    before = shipped.read_bytes()
+    for ref in (f"../{base.name}-private/x.pdf", str(sibling / "x.pdf"), f"evidence/../../{base.name}-private/x.pdf"):
+        result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-e", ref, "-f", shipped)
+        assert result.exit_code == 2, (ref, result.output)
+        assert "超出活动文件所在目录" in result.stderr
+    assert shipped.read_bytes() == before
+    # a file inside, named by its absolute path, is fine
+    (base / "evidence").mkdir()
+    (base / "evidence" / "a.pdf").write_bytes(b"x")
+    inside = str(base / "evidence" / "a.pdf")
+    assert run("done", "chikan", "receipt", "--on", "2024-09-09", "-e", inside, "-f", shipped).exit_code == 0
+    assert progress(shipped)["chikan"]["receipt"]["evidence"] == ["evidence/a.pdf"]
+
+
 def test_evidence_named_from_a_sub_folder_is_found(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = shipped.parent / "evidence" / "chikan"
     folder.mkdir(parents=True)

@@ -1,0 +1,112 @@
+"""The deadlines as an iCalendar feed (icalendar package). Pure: the report and calendar in, bytes out.
+
+- One all-day VEVENT per task (or, with a unit, per task that unit still has open) on its deadline,
+  marked free time (TRANSP:TRANSPARENT) so it never blocks a day in anyone's calendar.
+- A VALARM at 09:00 in the campaign's time zone on the first day of the task's warning window
+  (the day `status` turns it yellow), as an absolute UTC trigger: the same moment on any phone.
+- Stable UIDs: the task id (and unit id), and a digest of the campaign's title and start, so a
+  re-import updates the events instead of duplicating them; DTSTAMP is the report's day.
+- The calendar names its time zone (X-WR-TIMEZONE and a VTIMEZONE): a deadline is a date in
+  Beijing, "by the end of that day".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+from typing import TYPE_CHECKING
+
+from qmonth.escape import terminal
+from qmonth.i18n import Lang, t
+from qmonth.outputs.figures import numbered
+from qmonth.schedule import State
+
+if TYPE_CHECKING:
+    from qmonth.calendar import WorkCalendar
+    from qmonth.model import Campaign
+    from qmonth.schedule import Report
+
+ALARM_TIME = dt.time(9, 0)  # local time of the alarm on the first day of the warning window
+OPEN_STATES = (State.OVERDUE, State.DUE_SOON, State.OPEN)
+
+
+def campaign_key(c: Campaign) -> str:
+    """A short digest naming the campaign in UIDs: stable while its title and start stay."""
+    return hashlib.sha256(f"{c.campaign.title}|{c.campaign.start.isoformat()}".encode()).hexdigest()[:12]
+
+
+def uid(c: Campaign, task: str, unit: str | None = None) -> str:
+    return f"{task}{'.' + unit if unit else ''}.{campaign_key(c)}@qmonth"
+
+
+def warn_from(c: Campaign, task_id: str, cal: WorkCalendar) -> dt.date:
+    """The day `status` first shows the task as due soon: its warning window opens (never before
+    the notice is issued)."""
+    task = c.tasks[task_id]
+    warn = task.warn_days if task.warn_days is not None else c.campaign.warn_days
+    day = cal.warn_from(c.due(task), warn)
+    issued = c.campaign.issued
+    return min(max(day, issued), c.due(task)) if issued is not None else day
+
+
+def _local(day: dt.date, at: dt.time, tz: str) -> dt.datetime:
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.combine(day, at, tzinfo=ZoneInfo(tz)).astimezone(dt.UTC)
+
+
+def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str | None = None) -> bytes:
+    """Every task's deadline; with `unit`, only the tasks that unit still has open."""
+    import icalendar
+
+    tz = c.campaign.timezone
+    title = terminal(c.campaign.title)
+    cal_out = icalendar.Calendar()
+    cal_out.add("prodid", "-//qmonth//qmonth//ZH")
+    cal_out.add("version", "2.0")
+    cal_out.add("calscale", "GREGORIAN")
+    cal_out.add("method", "PUBLISH")
+    label = terminal(c.units[unit].label) if unit else ""
+    cal_out.add("x-wr-calname", t("ics_calendar_name", lang, title=f"{title} {label}".strip()))
+    cal_out.add("x-wr-timezone", tz)
+    with contextlib.suppress(Exception):  # a zone icalendar cannot describe: X-WR-TIMEZONE still names it
+        cal_out.add_component(icalendar.Timezone.from_tzid(tz))
+    stamp = _local(report.today, dt.time(), tz)
+
+    open_by_task: dict[str, list[str]] = {}
+    for item in report.items:
+        if item.state in OPEN_STATES:
+            open_by_task.setdefault(item.task, []).append(item.unit)
+    mine = [i.task for i in report.items if i.unit == unit and i.state in OPEN_STATES]
+    tasks = list(c.tasks) if unit is None else mine
+
+    for tid in tasks:
+        task = c.tasks[tid]
+        deadline = c.due(task)
+        name = terminal(task.title)
+        theme = c.themes[task.theme]
+        event = icalendar.Event()
+        event.add("uid", uid(c, tid, unit))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", deadline)
+        event.add("dtend", deadline + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        event.add("summary", t("ics_due_unit", lang, unit=label, task=name) if unit else t("ics_due", lang, task=name))
+        event.add("categories", [terminal(numbered(theme.number, theme.title))])
+        lines = [terminal(numbered(theme.number, theme.title))]
+        if task.evidence:
+            lines.append(terminal("、".join(task.evidence) if lang == "zh" else ", ".join(task.evidence)))
+        if unit is None:
+            owing = [terminal(c.units[u].label) for u in open_by_task.get(tid, [])]
+            day = report.today.isoformat()
+            joined = ("、" if lang == "zh" else ", ").join(owing)
+            lines.append(t("ics_open_units", lang, date=day, units=joined) if owing else t("ics_all_done", lang, date=day))
+        event.add("description", "\n".join(lines))
+        alarm = icalendar.Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", t("ics_alarm", lang, task=name, date=deadline.isoformat()))
+        alarm.add("trigger", _local(warn_from(c, tid, cal), ALARM_TIME, tz), parameters={"VALUE": "DATE-TIME"})
+        event.add_component(alarm)
+        cal_out.add_component(event)
+    return cal_out.to_ical()
