@@ -98,6 +98,14 @@ AtOpt = Annotated[
     ),
 ]
 LangOpt = Annotated[Optional[LangChoice], typer.Option("--lang", help="Language of the output (default: the campaign's).")]
+NowOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--now",
+        help="Pretend it is this moment, in the campaign's time zone (2024-09-10T17:30, 9月10日17:30, or 17:30 "
+        "with --today): decides deadlines with a time of day. Default: the clock.",
+    ),
+]
 
 T = TypeVar("T")
 
@@ -126,7 +134,10 @@ def clock() -> dt.datetime:
 
 
 def _today(option: str | None, loaded: Loaded) -> dt.date:
-    """The one place "today" is decided: --today, else the clock in the campaign's time zone."""
+    """The one place "today" is decided: --today, else the clock in the campaign's time zone.
+
+    A month/day --today (1月5日) is the one such day inside the campaign's span; none or two
+    readings there is an error asking for the year."""
     from qmonth.dates import local_day
 
     camp = loaded.campaign
@@ -134,15 +145,53 @@ def _today(option: str | None, loaded: Loaded) -> dt.date:
         return loaded.revision.day  # --at DATE: the campaign as it stood that day
     if option is None:
         return local_day(clock(), camp.campaign.timezone)
-    return _parse_date_option("--today", option, camp.year)
+    return _parse_date_option("--today", option, camp.year, span=_today_span(camp))
 
 
-def _parse_date_option(name: str, text: str, year: int | None) -> dt.date:
-    from qmonth.dates import DateFormatError, parse_day
+def _today_span(c: Any) -> tuple[dt.date, dt.date]:
+    """Where a month/day --today is read: from the campaign's first day until reminders stop."""
+    low, high = c.campaign.done_span
+    return low, max(high, c.remind_until)
+
+
+def _moment(today: str | None, now: str | None, loaded: Loaded) -> tuple[dt.date, dt.time | None]:
+    """Today and the time of day: --now (a date and time, or a time with --today), else --today
+    (no time: a deadline with a time is still due that day), else the clock."""
+    from zoneinfo import ZoneInfo
+
+    from qmonth.dates import DateFormatError, parse_time, split_time
+
+    camp = loaded.campaign
+    if now is None:
+        if today is not None or (loaded.revision is not None and loaded.revision.day is not None):
+            return _today(today, loaded), None  # a day without a time: --today, or --at DATE
+        local = clock().astimezone(ZoneInfo(camp.campaign.timezone))
+        return local.date(), local.time().replace(tzinfo=None)
+    day_text, at = split_time(now)
+    try:
+        if at is None:
+            at = parse_time(now)
+            day_text = ""
+    except DateFormatError:
+        raise UsageError("bad_now_option", text=now) from None
+    if day_text:
+        day = _parse_date_option("--now", day_text, camp.year, span=_today_span(camp))
+        if today is not None and _today(today, loaded) != day:
+            raise UsageError("now_conflicts", now=now, today=today)
+        return day, at
+    return _today(today, loaded), at
+
+
+def _parse_date_option(name: str, text: str, year: int | None, span: tuple[dt.date, dt.date] | None = None) -> dt.date:
+    """A date option; with `span`, a month/day form takes the one year that puts it inside."""
+    from qmonth.dates import DateFormatError, parse_day, parse_in_span
 
     try:
-        day = parse_day(text, year)
+        day = parse_in_span(text, *span) if span is not None else parse_day(text, year)
     except DateFormatError as exc:
+        if exc.reason in ("outside_span", "ambiguous") and span is not None:
+            low, high = (d.isoformat() for d in span)
+            raise UsageError("option_" + exc.reason, option=name, text=text, low=low, high=high, found=exc.found) from None
         code = "date_impossible_option" if exc.reason == "impossible" else "bad_date_option"
         raise UsageError(code, option=name, text=text) from None
     if not 1900 <= day.year <= 2100:
@@ -250,6 +299,7 @@ def _write(text: str) -> None:
 def status(
     file: FileOpt = None,
     today: TodayOpt = None,
+    now: NowOpt = None,
     lang: LangOpt = None,
     unit: Annotated[
         Optional[list[str]],
@@ -281,12 +331,12 @@ def status(
 
         loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)
-        day = _today(today, loaded)
+        day, clock_time = _moment(today, now, loaded)
         selected = resolve_units(c, unit) if unit else None
         cal = _calendar(loaded)
         # evidence on disk is checked where it is shown: a unit's checklist, and the JSON
         check_files = bool(selected) or fmt is StatusFormat.json
-        report = compute(c, day, cal, units=selected, base=loaded.base if check_files else None)
+        report = compute(c, day, cal, units=selected, base=loaded.base if check_files else None, now=clock_time)
         _warn_years(cal, lg, loaded, day)
         if fmt is StatusFormat.json:
             _write(render.status_json(c, report))
@@ -310,6 +360,7 @@ def status(
 def remind(
     file: FileOpt = None,
     today: TodayOpt = None,
+    now: NowOpt = None,
     lang: LangOpt = None,
     within: Annotated[
         Optional[int],
@@ -356,13 +407,13 @@ def remind(
                     "tasks": {k: v.model_copy(update={"warn_days": None}) for k, v in c.tasks.items()},
                 }
             )
-        day = _today(today, loaded)
+        day, clock_time = _moment(today, now, loaded)
         cal = _calendar(loaded)
         if unit is not None:  # asked for by a person: whatever the day, and worded for a chat
             uid = resolve_unit(c, unit)
-            groups = outstanding(c, compute(c, day, cal, units=[uid]))
+            groups = outstanding(c, compute(c, day, cal, units=[uid], now=clock_time))
         else:
-            groups = reminders(c, compute(c, day, cal), cal, any_day=any_day)
+            groups = reminders(c, compute(c, day, cal, now=clock_time), cal, any_day=any_day)
         if fmt is RemindFormat.json:  # a machine reads it: always valid JSON, an empty list on quiet days
             _write(render.remind_json(groups, day))
             return
@@ -467,23 +518,48 @@ def check(
     file: FileOpt = None,
     lang: LangOpt = None,
     at: AtOpt = None,
+    tracked: Annotated[
+        bool,
+        typer.Option(
+            "--tracked",
+            help="Fail on evidence files git does not track (committed or staged); the pre-commit hook uses it. "
+            "Without it they are warnings.",
+        ),
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Also fail on done records without a kind of evidence their task asks for (照片, 视频, 总结材料, 链接…).",
+        ),
+    ] = False,
 ) -> None:
     """Validate campaign files; report every problem at once with its line. Exit 1 if any."""
     targets: list[Path | None] = list(files) if files else [file]
-    codes = [_run_code(lang, lambda f=f: _check_one(f, lang, at)) for f in targets]  # type: ignore[misc]
+    codes = [_run_code(lang, lambda f=f: _check_one(f, lang, at, tracked, strict)) for f in targets]  # type: ignore[misc]
     worst = max(codes)
     if worst:
         raise typer.Exit(worst)
 
 
-def _check_one(file: Path | None, lang: LangChoice | None, at: str | None = None) -> None:
-    from qmonth.store import locate_all
+def _check_one(
+    file: Path | None, lang: LangChoice | None, at: str | None = None, tracked: bool = False, strict: bool = False
+) -> None:
+    from qmonth.store import STDIN_NAME, locate_all
+    from qmonth.tracked import untracked_evidence
     from qmonth.validate import check_full
 
     loaded = _load(file, at)
     lg = _lang(lang, loaded)
     cal = _calendar(loaded)
-    found = locate_all(loaded.text, check_full(loaded.campaign, loaded.base, cal))
+    found = check_full(loaded.campaign, loaded.base, cal)
+    if strict:
+        from qmonth.validate import check_evidence_kinds
+
+        found += check_evidence_kinds(loaded.campaign)
+    if at is None and str(loaded.path) != STDIN_NAME:  # evidence on disk beside a file on disk
+        found += untracked_evidence(loaded.campaign, loaded.base, warning=not tracked)
+    found = locate_all(loaded.text, found)
     _warn_years(cal, lg, loaded)
     errors = [p for p in found if not p.warning]
     warnings = [p for p in found if p.warning]
@@ -581,9 +657,15 @@ def _for_option(text: str | None, loaded: Loaded) -> dt.date | None:
     return _parse_date_option("--for", text, loaded.campaign.year) if text else None
 
 
-def _on_option(on: str | None, loaded: Loaded) -> dt.date | None:
-    """--on, parsed in the campaign's year; None when not given (the record layer decides)."""
-    return _parse_date_option("--on", on, loaded.campaign.year) if on else None
+def _on_option(on: str | None, loaded: Loaded, today: dt.date | None = None) -> dt.date | None:
+    """--on; None when not given (the record layer decides). A month/day form is the one such day
+    from the campaign's first day up to today (the record layer refuses dates outside that)."""
+    if not on:
+        return None
+    c = loaded.campaign
+    first = c.campaign.first_day
+    high = max(today, first) if today is not None else _today_span(c)[1]
+    return _parse_date_option("--on", on, c.year, span=(first, high))
 
 
 @app.command()
@@ -613,7 +695,8 @@ def done(
         from qmonth import record
 
         def changes(loaded: Loaded) -> list[Any]:
-            day, now = _on_option(on, loaded), _today(today, loaded)
+            now = _today(today, loaded)
+            day = _on_option(on, loaded, now)
             occ = _for_option(for_, loaded)
             return record.done(loaded.campaign, loaded.base, Path.cwd(), unit, tasks, day, now, evidence or [], note, occ)
 
@@ -705,7 +788,8 @@ def receipt(
         fields = {"name": name, "gender": gender, "workplace": workplace, "position": position, "phone": phone, "mobile": mobile}
 
         def changes(loaded: Loaded) -> list[Any]:
-            return record.receipt(loaded.campaign, unit, _on_option(on, loaded), _today(today, loaded), fields)
+            now = _today(today, loaded)
+            return record.receipt(loaded.campaign, unit, _on_option(on, loaded, now), now, fields)
 
         _write_command(file, lang, dry_run, changes)
 

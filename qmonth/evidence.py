@@ -34,18 +34,32 @@ class Snapshot:
 Base = Path | Snapshot  # where evidence is looked up
 
 
+# An explicit kind before the reference: `视频:https://…`, `总结材料：evidence/x.pdf`, `video:clip.mp4`.
+_KIND = re.compile(r"^([^\s:：/\\.]{1,20})\s*[:：]\s*(?=\S)")
+ASCII_KINDS = frozenset({"photo", "video", "link", "document", "doc", "image"})
+
+
+def split_kind(ref: str) -> tuple[str, str]:
+    """(kind, reference) of an entry with an explicit kind prefix, else ("", entry)."""
+    m = _KIND.match(ref)
+    if m and (not m.group(1).isascii() or m.group(1).lower() in ASCII_KINDS):
+        return m.group(1), ref[m.end() :]
+    return "", ref
+
+
 def is_url(ref: str) -> bool:
     """A web link (http or https): the only kind of URL evidence may be."""
-    return bool(_URL.match(ref))
+    return bool(_URL.match(split_kind(ref)[1]))
 
 
 def has_scheme(ref: str) -> bool:
     """file:, ftp:, javascript: ... anything URL-like that is not a web link."""
-    return not is_url(ref) and bool(_SCHEME.match(ref))
+    return not is_url(ref) and bool(_SCHEME.match(split_kind(ref)[1]))
 
 
 def escapes(ref: str, base: Base) -> bool:
     """True when a reference points outside `base`: absolute elsewhere, up with .., or a non-web URL."""
+    ref = split_kind(ref)[1]
     if is_url(ref):
         return False
     if has_scheme(ref):
@@ -57,6 +71,7 @@ def escapes(ref: str, base: Base) -> bool:
 
 def missing(ref: str, base: Base) -> bool:
     """True when a path reference (not a URL) names no existing file under `base`."""
+    ref = split_kind(ref)[1]
     if is_url(ref) or escapes(ref, base):
         return False
     if isinstance(base, Snapshot):

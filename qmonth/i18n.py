@@ -126,9 +126,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '{key}: a record needs done = DATE (done) or waived = "reason" (not applicable).',
     ),
     "waive_needs_reason": ("{key}：请写明不适用的理由。", "{key}: give the reason it does not apply."),
-    "deadline_year": (
-        "{key}：截止日期 {date} 不在活动年度 {year} 年内，请核对年份。",
-        "{key}: deadline {date} is outside the campaign year {year}; check the year.",
+    "deadline_before_issued": (
+        "{key}：截止日期 {date} 早于发文日期 {low}（笔误？）。截止日期应在 {low} 至 {high} 之间，请核对。",
+        "{key}: deadline {date} is before the notice was issued ({low}) (a slip?). A deadline falls "
+        "between {low} and {high}; check it.",
+    ),
+    "deadline_before_start": (
+        "{key}：截止日期 {date} 早于活动开始日期 {low}（笔误？）。截止日期应在 {low} 至 {high} 之间，请核对。",
+        "{key}: deadline {date} is before the campaign starts ({low}) (a slip?). A deadline falls "
+        "between {low} and {high}; check it.",
+    ),
+    "deadline_after_span": (
+        "{key}：截止日期 {date} 远在活动结束之后。截止日期应在 {low} 至 {high} 之间，请核对年份。",
+        "{key}: deadline {date} is long after the campaign ends. A deadline falls between {low} and {high}; check the year.",
+    ),
+    "date_outside_span": (
+        "{key}：“{text}” 不在本次活动的时间范围（{low} 至 {high}）内（笔误？）。请核对日期，或写上年份。",
+        "{key}: “{text}” falls nowhere in the campaign's span ({low} to {high}) (a slip?). Check the date, or write the year.",
+    ),
+    "date_ambiguous": (
+        "{key}：“{text}” 在活动时间范围（{low} 至 {high}）内可指 {found}，请写上年份。",
+        "{key}: “{text}” could mean {found} within the campaign's span ({low} to {high}); write the year.",
+    ),
+    "deadline_offset": (
+        "{key}：截止时间不要带时区（活动时区见 campaign.timezone），写成 2024-09-10T17:00。",
+        "{key}: give the deadline's time without a UTC offset (the campaign's time zone applies), like 2024-09-10T17:00.",
+    ),
+    "deadline_bad_time": (
+        "{key}：“{text}” 中的时间不对；请写成 9月10日17:00前 或 2024-09-10T17:00:00。",
+        "{key}: the time in “{text}” is not a time of day; write 9月10日17:00前 or 2024-09-10T17:00:00.",
+    ),
+    "done_before_start": (
+        "{key}：完成日期 {date} 早于活动开始（{first}）：请核对日期。",
+        "{key}: done on {date}, before the campaign began ({first}); check the date.",
     ),
     "campaign_year_range": (
         "{key}：{date} 超出支持的年份范围（{low}–{high} 年），请核对年份。",
@@ -240,6 +270,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "receipt_needs_fields": (
         "请至少填写回执中的一项：--name、--gender、--workplace、--position、--phone、--mobile。",
         "Give at least one field of the receipt: --name, --gender, --workplace, --position, --phone, --mobile.",
+    ),
+    "done_before_start_option": (
+        "--on {date} 早于活动开始（{first}）：请核对日期。",
+        "--on {date} is before the campaign began ({first}); check the date.",
+    ),
+    "today_before_start": (
+        "今天（{today}）活动尚未开始（{first}）：请用 --on 写明完成日期。",
+        "Today ({today}) is before the campaign began ({first}); give the date with --on.",
+    ),
+    "recorded_after_campaign": (
+        "提示：活动已于 {until} 结束催办（今天 {today}），此记录照常保存，仅供存档。",
+        "Note: the campaign is over (reminders stopped after {until}; today is {today}); recorded all the same, for the record.",
+    ),
+    "option_outside_span": (
+        "{option}：“{text}” 不在本次活动的时间范围（{low} 至 {high}）内。请写上年份，如 2024-09-10。",
+        "{option}: “{text}” falls nowhere in the campaign's span ({low} to {high}); write the year, e.g. 2024-09-10.",
+    ),
+    "option_ambiguous": (
+        "{option}：“{text}” 在活动时间范围内可指 {found}，请写上年份。",
+        "{option}: “{text}” could mean {found} within the campaign's span; write the year.",
+    ),
+    "bad_now_option": (
+        "--now：无法识别 “{text}”，请写成 2024-09-10T17:30、9月10日17:30，或与 --today 同用的 17:30。",
+        "--now: not a moment: “{text}”; write 2024-09-10T17:30, 9月10日17:30, or 17:30 together with --today.",
+    ),
+    "now_conflicts": (
+        "--now {now} 与 --today {today} 不是同一天，请只写一个。",
+        "--now {now} and --today {today} name different days; give one of them.",
     ),
     "evidence_not_a_file": (
         "--evidence “{path}” 不是文件：请写活动文件所在目录 {base} 内的文件路径，或 http(s) 网址。",
@@ -540,6 +598,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "office_contact": ("单位电话 {who}", "office {who}"),
     "office_contact_line": ("联络员：未报回执；单位联系方式：{who}", "Liaison: no receipt yet; office: {who}"),
     "no_receipt_office": ("未报回执 {who}", "no receipt; office {who}"),
+    "optional_mark": ("（可选）", " (optional)"),
+    "overdue_since_time": ("今天 {time} 已过", "past {time} today"),
+    "days_and_workdays": ("{n} 天/{w} 工作日", "{n} d/{w} wd"),
+    "remind_overdue_wd": ("已逾期 {n} 天、{w} 个工作日", "{n} day(s) overdue, {w} working"),
+    "col_workdays_overdue": ("逾期工作日", "Working d overdue"),
     "no_contact": (
         "联络员：未报回执，也没有单位电话（可在 [units.ID] 中填写 phone）",
         "Liaison: no receipt yet, and no office phone on file (add phone to [units.ID])",
@@ -584,6 +647,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "merge_conflicts_left": (
         "{path}：{count} 条记录两边都改了且改得不同，已写入冲突标记；qmonth check 会指出位置。",
         "{path}: {count} record(s) changed differently on both sides; conflict markers written, qmonth check points at them.",
+    ),
+    "evidence_untracked": (
+        "{key}：佐证材料 “{path}” 在磁盘上，但 git 没有跟踪它：下一个克隆里会缺这个文件。请 git add 它（或改记网址）。",
+        "{key}: evidence “{path}” is on disk but git does not track it: the next clone will miss it. "
+        "git add it (or record a URL).",
+    ),
+    "lacking_kinds": ("缺{kinds}", "no {kinds}"),
+    "evidence_lacking": (
+        "{key}：已记为完成，但缺少任务要求的佐证材料：{kinds}（任务要求：{required}）。请补充，"
+        "或在记录时注明类别，如 -e 视频:https://… 、-e 总结材料:evidence/x.pdf。",
+        "{key}: recorded as done, but without the evidence the task asks for: {kinds} (asked: {required}). "
+        "Add it, or name the kind when recording: -e 视频:https://…, -e 总结材料:evidence/x.pdf.",
     ),
     "col_done_total": ("完成/应做", "Done/total"),
     "matrix_title_narrow": ("各单位进度", "Progress by unit"),

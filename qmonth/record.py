@@ -52,9 +52,11 @@ def evidence_refs(refs: list[str], base: Path, cwd: Path) -> list[str]:
     """
     out = []
     root = os.path.abspath(base)
-    for ref in refs:
+    for given in refs:
+        kind, ref = evidence.split_kind(given)  # `视频:clip.mp4`: the kind stays in front
+        prefix = f"{kind}:" if kind else ""
         if evidence.is_url(ref):
-            out.append(ref)
+            out.append(prefix + ref)
             continue
         if not ref.strip() or evidence.has_scheme(ref):
             raise UsageError("evidence_not_a_file", path=ref, base=base)
@@ -66,7 +68,7 @@ def evidence_refs(refs: list[str], base: Path, cwd: Path) -> list[str]:
         full = os.path.normpath(os.path.join(root, ref))
         if full == root or os.path.isdir(full):
             raise UsageError("evidence_not_a_file", path=ref, base=base)
-        out.append(Path(os.path.relpath(full, root)).as_posix())
+        out.append(prefix + Path(os.path.relpath(full, root)).as_posix())
     return out
 
 
@@ -114,6 +116,11 @@ def done(
     A recurring task: the occurrence `for_day`, else the open one nearest to the day it was done."""
     if on is not None and on > today:
         raise UsageError("future_date", date=on.isoformat(), today=today.isoformat())
+    first = c.campaign.first_day
+    if on is not None and on < first:
+        raise UsageError("done_before_start_option", date=on.isoformat(), first=first.isoformat())
+    if on is None and today < first:
+        raise UsageError("today_before_start", today=today.isoformat(), first=first.isoformat())
     uid, tasks = select(c, unit_text, task_texts)
     new_refs = evidence_refs(refs, base, cwd)
     out = []
@@ -131,7 +138,15 @@ def done(
         out.append(Change(Edit(_progress_path(uid, key), values), "recorded_done", params))
     # recorded all the same (the photos may come later); reported, as every note, on stderr
     out += [Change(None, "evidence_not_found", {"path": r, "base": base}) for r in new_refs if evidence.missing(r, base)]
+    out += after_campaign(c, today)
     return out
+
+
+def after_campaign(c: Campaign, today: dt.date) -> list[Change]:
+    """Recording after the campaign is over (remind_until passed) works, and says so."""
+    if today > c.remind_until:
+        return [Change(None, "recorded_after_campaign", {"until": c.remind_until.isoformat(), "today": today.isoformat()})]
+    return []
 
 
 def waive(

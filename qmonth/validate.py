@@ -55,8 +55,13 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
         for target in task.applies_to:
             if target not in c.kinds and target not in c.units:
                 add(Problem("unknown_target", key + ".applies_to", params={"target": target, "kinds": kinds}))
-        if task.deadline is not None and task.deadline.year != c.year:
-            add(Problem("deadline_year", key + ".deadline", params={"date": task.deadline, "year": c.year}))
+        if task.deadline is not None:
+            low, high = c.campaign.deadline_span
+            if task.deadline < low:
+                code = "deadline_before_issued" if c.campaign.issued else "deadline_before_start"
+                add(Problem(code, key + ".deadline", params={"date": task.deadline, "low": low, "high": high}))
+            elif task.deadline > high:
+                add(Problem("deadline_after_span", key + ".deadline", params={"date": task.deadline, "low": low, "high": high}))
     for uid, unit in c.units.items():
         if unit.kind not in c.kinds:
             add(Problem("unknown_kind", f"units.{uid}.kind", params={"kind": unit.kind, "known": kinds}))
@@ -71,6 +76,8 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
                 add(Problem("unknown_task_progress", key, params={"task": tid, "matches": closest(tid, c.tasks)}))
             elif unit.kind in c.kinds and not c.applies(wanted, uid):
                 add(Problem("task_not_applicable", key, params={"task": tid, "applies": ", ".join(wanted.applies_to)}))
+            if rec.done is not None and rec.done < c.campaign.first_day:
+                add(Problem("done_before_start", key + ".done", params={"date": rec.done, "first": c.campaign.first_day}))
             if rec.done is not None and rec.waived is not None:
                 add(Problem("record_both", key))
             elif rec.done is None and rec.waived is None:
@@ -132,4 +139,21 @@ def check_full(c: Campaign, base: evidence.Base, cal: WorkCalendar) -> list[Prob
     for tid, task in c.tasks.items():
         if task.deadline is not None and not cal.is_workday(task.deadline):
             out.append(Problem("deadline_rest_day", f"tasks.{tid}.deadline", params={"date": task.deadline}, warning=True))
+    return out
+
+
+def check_evidence_kinds(c: Campaign) -> list[Problem]:
+    """`check --strict`: done records without a kind of evidence their task asks for."""
+    from qmonth.kinds import lacking
+
+    out: list[Problem] = []
+    for uid, unit in c.units.items():
+        for tid, rec in unit.progress.items():
+            task = c.tasks.get(tid)
+            if task is None or rec.done is None or not task.evidence:
+                continue
+            missing = lacking(task.evidence, rec.evidence)
+            if missing:
+                params: dict[str, object] = {"kinds": "、".join(missing), "required": "、".join(task.evidence)}
+                out.append(Problem("evidence_lacking", f"units.{uid}.progress.{tid}", params=params))
     return out

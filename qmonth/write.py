@@ -191,7 +191,6 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         os.close(dir_fd)
 
 
-
 def _keep_owner(tmp: str, owner: tuple[int, int] | None) -> None:
     """Give the new file the old one's owner and group where allowed (as root): a file shared with a
     service account keeps its owner after a write. Elsewhere it becomes the writer's, as with any editor."""

@@ -68,11 +68,15 @@ def test_shipped_status_json_follows_the_contract(run: Run) -> None:
         "state": "overdue",
         "done_on": None,
         "days_overdue": 10,
+        "workdays_overdue": 7,
+        "due_time": None,
+        "optional": False,
         "days_left": None,
         "workdays_left": 0,
         "long_break": None,
         "evidence": [],
         "evidence_missing": [],
+        "evidence_lacking": [],
         "note": "",
         "waived": None,
         "occurrence": None,
@@ -221,6 +225,8 @@ def test_remind_receipt_overdue_on_0911(run: Run) -> None:
         "state": "overdue",
         "days": 1,
         "workdays_left": 0,
+        "workdays_overdue": 1,
+        "due_time": None,
         "liaison": None,
         "office": {"phone": "", "email": ""},
     }
@@ -336,7 +342,7 @@ def test_check_several_files_for_pre_commit(run: Run, tmp_path: Path) -> None:
     assert mixed.exit_code == 1
     assert "检查通过" in mixed.stdout and f"{bad}:1: TOML 语法错误" in mixed.stderr
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
-    assert "id: qmonth-check" in hooks and "entry: qmonth check\n" in hooks
+    assert "id: qmonth-check" in hooks and "entry: qmonth check --tracked\n" in hooks
 
 
 def test_units_with_tasks_due_soon_are_listed_with_whom_to_call(run: Run) -> None:
