@@ -68,6 +68,7 @@ class Contact(_Model):
     office: str = ""
     phone: str = ""
     messaging: str = ""
+    email: str = ""  # the coordinator's address: `remind --send` mails the digest here
 
 
 def _after(day: dt.date, days: int) -> dt.date:
@@ -259,6 +260,38 @@ class Unit(_Model):
         return self.email
 
 
+# ── delivery (qmonth/notify): channels and message templates, never endpoints or secrets ──
+
+Level = Literal["warn", "chase", "escalate"]
+LEVELS: tuple[Level, ...] = ("warn", "chase", "escalate")
+
+
+class Channel(_Model):
+    """A `[notify.NAME]` channel. Its URL and secret come from the environment, never the file."""
+
+    kind: Literal["wecom", "dingtalk", "feishu", "mail"]
+    levels: list[Level] = list(LEVELS)
+    format: Literal["text", "markdown"] = "text"  # robots: the message type
+    mention: bool = True  # robots: @-mention the liaisons' mobiles where the platform can
+    to_units: bool = True  # mail: also mail each unit (liaison or office address) its own reminders
+
+
+class Templates(_Model):
+    """Per-campaign overrides of the message texts, with named placeholders ({units}, {task}, ...)."""
+
+    header: str | None = None
+    warn: str | None = None
+    chase: str | None = None
+    escalate: str | None = None
+    more: str | None = None
+    contact: str | None = None
+
+
+class Reminders(_Model):
+    escalate_after: Annotated[int, Field(ge=0, le=60, strict=True)] = 3  # working days overdue before a 通报
+    templates: Templates = Templates()
+
+
 class Campaign(_Model):
     campaign: CampaignInfo
     kinds: dict[str, str] = {}
@@ -266,6 +299,8 @@ class Campaign(_Model):
     themes: dict[str, Theme]
     tasks: dict[str, Task]
     units: dict[str, Unit]
+    notify: dict[str, Channel] = {}
+    reminders: Reminders = Reminders()
 
     @property
     def year(self) -> int:

@@ -29,7 +29,10 @@ from qmonth.wrap import Wrapped
 
 if TYPE_CHECKING:
     from qmonth.model import Campaign, Liaison, Unit
+    from qmonth.notify.log import Chased, Entry
     from qmonth.remind import UnitReminder
+
+    Chases = dict[tuple[str, str | None], Chased]
 
 LIGHT_STYLE: dict[Light, str] = {Light.RED: "bold red", Light.YELLOW: "bold yellow", Light.GREEN: "green"}
 STATE_STYLE: dict[State, str] = {
@@ -231,8 +234,8 @@ def status_matrix(c: Campaign, report: Report, lang: Lang) -> RenderableType:
     return Responsive(wide, _matrix_narrow(c, report, lang), need)
 
 
-def overdue_table(c: Campaign, report: Report, lang: Lang) -> RenderableType:
-    """Every overdue item, most overdue first."""
+def overdue_table(c: Campaign, report: Report, lang: Lang, chases: Chases | None = None) -> RenderableType:
+    """Every overdue item, most overdue first; with `chases`, how often and when last each was chased."""
     late = report.overdue()
     if not late:
         return Text(t("no_overdue", lang))
@@ -243,18 +246,34 @@ def overdue_table(c: Campaign, report: Report, lang: Lang) -> RenderableType:
         Col(t("col_days_overdue", lang), justify="right"),
         Col(t("col_liaison", lang), fold=True, max_width=22),
     ]
+    if chases:  # how often and when last each item was chased (the 催办 log), when anything was
+        columns.append(Col(t("col_chased", lang)))
     rows: list[list[Cell]] = []
     for item in late:
-        rows.append(
-            [
-                (lit(c.units[item.unit].label), ""),
-                (lit(task_title(c, item.task, lang)), ""),
-                (_due(item), ""),
-                (overdue_days(item, lang), "bold red"),
-                (contact_cell(c.units[item.unit], lang), ""),
-            ]
-        )
+        row: list[Cell] = [
+            (lit(c.units[item.unit].label), ""),
+            (lit(task_title(c, item.task, lang)), ""),
+            (_due(item), ""),
+            (overdue_days(item, lang), "bold red"),
+            (contact_cell(c.units[item.unit], lang), ""),
+        ]
+        if chases:
+            row.append((chased_cell(chases, item.unit, [item.task], lang), ""))
+        rows.append(row)
     return _layout(t("overdue_title", lang, count=len(late)), columns, rows)
+
+
+def chased_cell(chases: Chases, unit: str, tasks: list[str], lang: Lang) -> str:
+    """ "2 次 · 09-12": how often the items were chased (the most-chased of them) and the day of the
+    last chase; empty when never."""
+    from qmonth.notify.log import chased
+
+    seen = [chased(chases, unit, task) for task in tasks]
+    times = max((s.times for s in seen), default=0)
+    lasts = [s.last for s in seen if s.last is not None]
+    if not times or not lasts:
+        return ""
+    return t("chased_cell", lang, n=times, date=max(lasts).strftime("%m-%d"))
 
 
 def owed_brief(c: Campaign, items: list[Item], lang: Lang) -> str:
@@ -267,9 +286,9 @@ def owed_brief(c: Campaign, items: list[Item], lang: Lang) -> str:
     return " ".join(c.themes[th].header(th) + (f"({n})" if n > 1 else "") for th in c.themes if (n := per.get(th, 0)))
 
 
-def overdue_by_unit(c: Campaign, report: Report, lang: Lang) -> RenderableType:
+def overdue_by_unit(c: Campaign, report: Report, lang: Lang, chases: Chases | None = None) -> RenderableType:
     """One line per unit with overdue items, most urgent first: how many, the worst delay, whom to
-    call and their number, and what is owed in brief."""
+    call and their number, (how often chased,) and what is owed in brief."""
     by_unit: dict[str, list[Item]] = {}
     for item in report.overdue():
         by_unit.setdefault(item.unit, []).append(item)
@@ -279,14 +298,18 @@ def overdue_by_unit(c: Campaign, report: Report, lang: Lang) -> RenderableType:
     table.add_column(t("col_count", lang), justify="right", no_wrap=True)
     table.add_column(t("col_worst", lang), justify="right", no_wrap=True)
     table.add_column(t("col_call", lang), no_wrap=True, overflow="ellipsis", max_width=24)
+    if chases:
+        table.add_column(t("col_chased", lang), no_wrap=True)
     table.add_column(t("col_owed", lang), min_width=6)  # the one column that gives way: cut with …
     for uid in order:
         items = by_unit[uid]
+        chased_text = [Text(chased_cell(chases, uid, [i.task for i in items], lang))] if chases else []
         table.add_row(
             wrapped(c.units[uid].label),
             Text(str(len(items))),
             Text(t("days", lang, n=items[0].days_overdue), style="bold red"),
             Text(contact_cell(c.units[uid], lang)),
+            *chased_text,
             one_line(owed_brief(c, items, lang)),
         )
     return Group(table, Text(t("overdue_all_hint", lang), style="dim"))
@@ -317,7 +340,9 @@ class FitOrCompact:
 SCREEN_LINES = 60  # one screen when the height is not known (a pipe, a file, cron)
 
 
-def status_screen(c: Campaign, report: Report, lang: Lang, show_all: bool = False, height: int = SCREEN_LINES) -> RenderableType:
+def status_screen(
+    c: Campaign, report: Report, lang: Lang, show_all: bool = False, height: int = SCREEN_LINES, chases: Chases | None = None
+) -> RenderableType:
     """The coordinator's one screen. Past the last deadline: the final summary (`show_all`: the
     full matrix and every item). The overdue list collapses to one line per unit when it would not
     fit in `height` lines; `show_all` always lists every item."""
@@ -328,9 +353,9 @@ def status_screen(c: Campaign, report: Report, lang: Lang, show_all: bool = Fals
     soon = due_soon_table(c, report, lang)
     if soon is not None:
         after = [Text(""), soon]
-    late: RenderableType = overdue_table(c, report, lang)
+    late: RenderableType = overdue_table(c, report, lang, chases)
     if not show_all and report.overdue():
-        late = FitOrCompact(before, late, overdue_by_unit(c, report, lang), after, height)
+        late = FitOrCompact(before, late, overdue_by_unit(c, report, lang, chases), after, height)
     return Group(*before, late, *after)
 
 
@@ -861,3 +886,56 @@ def remind_json(groups: list[UnitReminder], today: dt.date) -> str:
             ],
         }
     )
+
+
+# ── the 催办 log ─────────────────────────────────────────────────────────────
+
+
+def _log_rows(c: Campaign, entries: list[Entry], lang: Lang, with_unit: bool) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
+    for e in entries:
+        unit = c.units.get(e.unit)
+        task = c.tasks.get(e.task) if e.task else None
+        how = (
+            t("by_" + e.channel, lang)
+            if e.level == "manual" and e.channel in ("phone", "visit", "letter", "meeting")
+            else e.channel
+        )
+        row: list[Cell] = [(e.at.strftime("%Y-%m-%d %H:%M"), "")]
+        if with_unit:
+            row.append((lit(unit.label if unit else e.unit), ""))
+        row += [
+            (lit(task.title if task else (e.task or t("chase_whole_unit", lang))), ""),
+            (t("level_" + e.level, lang), "bold red" if e.level == "escalate" else ""),
+            (lit(how), ""),
+            (lit(e.note), ""),
+        ]
+        rows.append(row)
+    return rows
+
+
+def log_table(c: Campaign, entries: list[Entry], lang: Lang) -> RenderableType:
+    """`qmonth log`: one row per entry, oldest first."""
+    if not entries:
+        return Text(t("log_empty", lang))
+    columns = [
+        Col(t("col_at", lang)),
+        Col(t("col_unit", lang), fold=True, max_width=12),
+        Col(t("col_task", lang), fold=True),
+        Col(t("col_level", lang)),
+        Col(t("col_channel", lang), fold=True, max_width=12),
+        Col(t("col_note", lang), fold=True),
+    ]
+    return _layout(t("log_title", lang, count=len(entries)), columns, _log_rows(c, entries, lang, True))
+
+
+def chase_history(c: Campaign, entries: list[Entry], lang: Lang) -> RenderableType:
+    """A unit's chases under its checklist (`status --unit`)."""
+    columns = [
+        Col(t("col_at", lang)),
+        Col(t("col_task", lang), fold=True),
+        Col(t("col_level", lang)),
+        Col(t("col_channel", lang), fold=True, max_width=12),
+        Col(t("col_note", lang), fold=True),
+    ]
+    return _layout(t("history_title", lang), columns, _log_rows(c, entries, lang, False))

@@ -26,7 +26,7 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
     """Problems every command refuses to work with."""
     out: list[Problem] = []
     add = out.append
-    for section, ids in (("kinds", c.kinds), ("themes", c.themes), ("tasks", c.tasks), ("units", c.units)):
+    for section, ids in (("kinds", c.kinds), ("themes", c.themes), ("tasks", c.tasks), ("units", c.units), ("notify", c.notify)):
         for i in ids:
             if not is_id(i):
                 add(Problem("invalid_id", f"{section}.{i}", params={"id": i}))
@@ -88,6 +88,10 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
                 if evidence.escapes(ref, base):
                     add(Problem("evidence_escape", f"{key}.evidence.{n}", params={"path": ref}))
     out += recurrence.check(c)
+    if c.reminders.templates.model_fields_set:  # message templates: only named placeholders (qmonth/notify)
+        from qmonth.notify.templates import template_problems
+
+        out += template_problems(c)
     return out
 
 
