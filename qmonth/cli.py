@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
+import typer.core
 
 from qmonth.complete import complete_task, complete_unit
-from qmonth.errors import EXIT_INVALID, CampaignInvalid, FileError, QmonthError, UsageError
+from qmonth.errors import EXIT_FILE, EXIT_INTERRUPTED, EXIT_INVALID, CampaignInvalid, FileError, QmonthError, UsageError
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -24,7 +25,37 @@ if TYPE_CHECKING:
     from qmonth.i18n import Lang
     from qmonth.store import Loaded
 
+class _Commands(typer.core.TyperGroup):
+    """The command group: refuses an empty value for any option that takes one (`--on ""` must
+    not silently mean today), for every command, before the command runs."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, cmd, rest = super().resolve_command(ctx, args)
+        if cmd is not None:
+            _refuse_empty_values(cmd, rest)
+        return name, cmd, rest
+
+
+def _refuse_empty_values(cmd: Any, args: list[str]) -> None:
+    import click
+
+    takes_value = {
+        opt
+        for param in cmd.params
+        if isinstance(param, click.Option) and not param.is_flag and not param.count
+        for opt in (*param.opts, *param.secondary_opts)
+    }
+    for n, arg in enumerate(args):
+        if arg == "--":
+            return
+        name, eq, value = arg.partition("=")
+        empty = (eq and name in takes_value and not value) or (arg in takes_value and n + 1 < len(args) and not args[n + 1])
+        if empty:
+            raise click.UsageError(_t("empty_option", _lang(None), option=name))
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="qmonth",
     help="Track a 质量月 campaign from one TOML file: who has done what, what is overdue, whom to call.",
     add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish)
@@ -248,13 +279,23 @@ def _run(lang_opt: LangChoice | None, body: Callable[[], T]) -> T:
         return body()
     except QmonthError as exc:
         lang: Lang = _lang(lang_opt)
-        if isinstance(exc, CampaignInvalid) and lang_opt is None and not os.environ.get("QMONTH_LANG"):
+        where = exc.path if isinstance(exc, CampaignInvalid) else exc.params.get("path")
+        if where and lang_opt is None and not os.environ.get("QMONTH_LANG"):
             from qmonth.store import peek_language
 
-            lang = peek_language(exc.path) or lang  # type: ignore[assignment]  # an English campaign still speaks English
+            lang = peek_language(str(where)) or lang  # type: ignore[assignment]  # an English campaign still speaks English
         raise typer.Exit(_fail(exc, lang)) from None
     except (typer.Exit, typer.Abort):
         raise
+    except KeyboardInterrupt:  # Ctrl-C where no signal handler was set (in tests): quietly, 130
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except OSError as exc:  # writing the output failed (a full disk behind stdout, a closed pipe)
+        import errno
+
+        if exc.errno == errno.EPIPE:
+            raise typer.Exit(EXIT_FILE) from None
+        typer.echo(_t("output_failed", _lang(lang_opt), reason=exc.strerror or type(exc).__name__), err=True)
+        raise typer.Exit(EXIT_FILE) from None
     except Exception as exc:  # a bug: say so plainly, without a traceback, unless debugging
         if os.environ.get("QMONTH_DEBUG"):
             raise
@@ -272,10 +313,33 @@ def _run_code(lang_opt: LangChoice | None, body: Callable[[], object]) -> int:
     return 0
 
 
+MAX_COLUMNS = 1000
+
+
+def _columns() -> int | None:
+    """The width to draw at: $COLUMNS when it is a sane number; a bogus one (0, negative, huge,
+    not a number) is ignored — the terminal's width, or 80 — so it can never change or silence
+    the output (Rich draws nothing at width 0)."""
+    raw = os.environ.get("COLUMNS")
+    if raw is None:
+        return None  # Rich asks the terminal, or uses 80
+    try:
+        width = int(raw)
+    except ValueError:
+        width = 0
+    if 1 <= width <= MAX_COLUMNS:
+        return width
+    try:
+        width = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ is not None else 0
+    except (OSError, ValueError):
+        width = 0
+    return width if 1 <= width <= MAX_COLUMNS else 80
+
+
 def _console() -> Any:
     from rich.console import Console
 
-    return Console(highlight=False, emoji=False, markup=False)
+    return Console(highlight=False, emoji=False, markup=False, width=_columns())
 
 
 def _screen_height(console: Any) -> int:

@@ -34,6 +34,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is not a regular file (a pipe, a device or a socket); qmonth reads regular files only. "
         "Pass the campaign.toml file.",
     ),
+    "output_failed": (
+        "读写失败：{reason}。",
+        "Input/output failed: {reason}.",
+    ),
+    "interrupted": ("已中断。", "Interrupted."),
+    "empty_option": (
+        "{option} 的值不能为空：请给出一个值，或去掉 {option}。",
+        "{option} needs a value: give one, or leave {option} out.",
+    ),
     "file_unwritable": (
         "无法写入 {path}：{reason}。文件未被修改。",
         "Cannot write {path}: {reason}. The file was not changed.",
@@ -229,9 +238,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{text}” matches several tasks: {matches}. Be more specific, or use the id.",
     ),
     "lock_timeout": (
-        "{path} 正被另一个 qmonth 进程写入，等待超时。请稍后重试；如确认无人在写，可删除 {lock}。",
-        "{path} is being written by another qmonth process and the wait timed out. Try again later; "
-        "if nobody is writing, delete {lock}.",
+        "{path} 正被另一个进程写入（{holder}），等了 {seconds} 秒仍未结束，本次未写入。请等它完成后重试。",
+        "{path} is being written by another process ({holder}); it did not finish within {seconds} s, so nothing "
+        "was written. Try again once it is done.",
+    ),
+    "lock_failed": (
+        "无法锁定 {path}：{reason}。为免丢失记录，本次未写入（该文件系统可能不支持文件锁）。",
+        "Cannot lock {path}: {reason}. Nothing was written, so that no record is lost (the file system may not "
+        "support locks).",
+    ),
+    "file_read_only": (
+        "{path} 是只读文件，qmonth 不会改写它。如确需记录，请先恢复写权限（chmod u+w）。",
+        "{path} is read-only; qmonth does not rewrite it. To record, make it writable first (chmod u+w).",
+    ),
+    "file_hard_linked": (
+        "{path} 有 {links} 个硬链接：改写会使各链接的内容不再一致，本次未写入。请改用普通文件或符号链接。",
+        "{path} has {links} hard links: a write would split them (the other names would keep the old text); "
+        "nothing was written. Use a plain file or a symbolic link instead.",
     ),
     "changed_on_disk": (
         "{path} 在写入过程中被反复修改，未写入。请稍后重试。",

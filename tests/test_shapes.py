@@ -45,7 +45,7 @@ def test_an_optional_task_is_never_overdue_and_counts_only_when_done(run: Run, s
     assert run("done", "chikan", "receipt", "--on", "2024-09-12", "-f", shipped, "--today", "2024-09-20").exit_code == 0
     chikan = units(run, shipped, "--today", "2024-09-20")["chikan"]
     assert (chikan["done"], chikan["total"]) == (1, 19)
-    checklist = run("status", "-f", shipped, "--today", "2024-09-20", "--unit", "赤坎").stdout
+    checklist = run("status", "-f", shipped, "--today", "2024-09-20", "--unit", "赤坎", "--format", "csv").stdout
     assert "报送联络员回执（可选）" in checklist
 
 
