@@ -813,7 +813,7 @@ MESSAGES.update(
         "col_level": ("级别", "Level"),
         "col_channel": ("渠道/方式", "Channel / by"),
         "col_chased": ("催办", "Chased"),
-        "chased_cell": ("{n} 次 · {date}", "{n}× · {date}"),
+        "chased_cell": ("{n}次 {date}", "{n}× {date}"),
         "history_title": ("催办记录", "Chase history"),
     }
 )
