@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from qmonth.i18n import Lang
     from qmonth.store import Loaded
 
+
 class _Commands(typer.core.TyperGroup):
     """The command group: refuses an empty value for any option that takes one (`--on ""` must
     not silently mean today), for every command, before the command runs."""

@@ -198,10 +198,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key}: deadline {date} falls on a rest day; move it to a working day unless intended.",
     ),
     "year_unknown": (
-        "提示：{year} 年的法定节假日安排未知，暂按周一至周五为工作日计算。"
-        "国务院公布后，请在 campaign.toml 的 [calendar] 中补充 holidays 和 workdays（调休）。",
-        "Note: the holiday schedule for {year} is unknown; counting Monday–Friday as working days. "
-        "Once the State Council publishes it, add holidays and workdays to [calendar] in campaign.toml.",
+        "提示：{year} 年的调休安排尚未公布（或未填入 [calendar]）：周末和法定节假日（元旦、春节、清明、劳动节、端午、"
+        "中秋、国庆，按《全国年节及纪念日放假办法》推算）已计为休息日，只有调休上班日（补班的周末）未知。"
+        "国务院公布后，请在 campaign.toml 的 [calendar] 中填写 workdays（调休上班日）和 holidays"
+        '（可写区间，如 "{year}-10-01..{year}-10-07"）；没有调休的年份写 published = [{year}]。',
+        "Note: the {year} holiday schedule is not published (or not in [calendar]): weekends and the statutory "
+        "holidays (New Year, Spring Festival, Qingming, Labour Day, Dragon Boat, Mid-Autumn, National Day, by "
+        "the national holiday rules) count as rest days; only the make-up working days (调休) are unknown. "
+        "Once the State Council publishes it, add workdays (make-up days) and holidays (ranges such as "
+        '"{year}-10-01..{year}-10-07" work) to [calendar] in campaign.toml; for a year without make-up days, '
+        "published = [{year}].",
+    ),
+    "calendar_range": (
+        '{key}：“{text}” 不是有效的日期区间：请写成 "2027-10-01..2027-10-07"（起止都算，最长 60 天）。',
+        '{key}: “{text}” is not a range of days; write "2027-10-01..2027-10-07" (both ends included, at most 60 days).',
     ),
     "field_phone": (
         "{key}：“{value}” 不是电话号码；请写成 0759-3216047 或 13802715638 这样的号码。",
@@ -244,8 +254,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "lock_failed": (
         "无法锁定 {path}：{reason}。为免丢失记录，本次未写入（该文件系统可能不支持文件锁）。",
-        "Cannot lock {path}: {reason}. Nothing was written, so that no record is lost (the file system may not "
-        "support locks).",
+        "Cannot lock {path}: {reason}. Nothing was written, so that no record is lost (the file system may not support locks).",
     ),
     "file_read_only": (
         "{path} 是只读文件，qmonth 不会改写它。如确需记录，请先恢复写权限（chmod u+w）。",
@@ -847,7 +856,7 @@ MESSAGES.update(
         "col_level": ("级别", "Level"),
         "col_channel": ("渠道/方式", "Channel / by"),
         "col_chased": ("催办", "Chased"),
-        "chased_cell": ("{n} 次 · {date}", "{n}× · {date}"),
+        "chased_cell": ("{n}次 {date}", "{n}× {date}"),
         "history_title": ("催办记录", "Chase history"),
     }
 )

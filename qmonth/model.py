@@ -116,9 +116,36 @@ class CampaignInfo(_Model):
         return (self.first_day, _after(self.end, DEADLINE_GRACE_DAYS))
 
 
+def _expand_ranges(value: Any, info: ValidationInfo) -> Any:
+    """Dates and ranges "2027-10-01..2027-10-07" (both ends included) → the list of days."""
+    if not isinstance(value, list):
+        return value
+    out: list[Any] = []
+    for item in value:
+        if isinstance(item, str) and ".." in item:
+            first_text, last_text = (part.strip() for part in item.split("..", 1))
+            first, last = _to_day(first_text, info), _to_day(last_text, info)
+            if last < first or (last - first).days > MAX_CALENDAR_RANGE_DAYS:
+                raise PydanticCustomError("calendar_range", "not a range of days: {text}", {"text": item})
+            out += [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+        else:
+            out.append(item)
+    return out
+
+
+MAX_CALENDAR_RANGE_DAYS = 60  # the longest run of days one range may give (a typo'd year is not a holiday)
+DayList = Annotated[list[Day], BeforeValidator(_expand_ranges)]
+
+
 class CalendarConfig(_Model):
-    holidays: list[Day] = []
-    workdays: list[Day] = []
+    holidays: DayList = []  # dates, or ranges "2027-10-01..2027-10-07"
+    workdays: DayList = []  # make-up working days (调休)
+    published: list[Annotated[int, Field(ge=1900, le=2100)]] = []  # years whose published schedule is entered in full
+
+    @property
+    def covered_years(self) -> set[int]:
+        """Years whose 调休 the file gives: any make-up working day in the year, or `published`."""
+        return {d.year for d in self.workdays} | set(self.published)
 
 
 class Theme(_Model):

@@ -254,4 +254,4 @@ def percent(done: int, total: int) -> int:
 
 
 def calendar_for(c: Campaign) -> WorkCalendar:
-    return WorkCalendar(holidays=c.calendar.holidays, workdays=c.calendar.workdays)
+    return WorkCalendar(holidays=c.calendar.holidays, workdays=c.calendar.workdays, covered=c.calendar.covered_years)
