@@ -301,6 +301,8 @@ def overdue_by_unit(c: Campaign, report: Report, lang: Lang, chases: Chases | No
     if chases:
         table.add_column(t("col_chased", lang), no_wrap=True)
     table.add_column(t("col_owed", lang), min_width=6)  # the one column that gives way: cut with …
+    if len(order) > BIG_TABLE:  # thousands of units: the same columns, laid out by grid.Grid
+        return Group(_overdue_by_unit_grid(c, by_unit, order, lang, chases), Text(t("overdue_all_hint", lang), style="dim"))
     for uid in order:
         items = by_unit[uid]
         chased_text = [Text(chased_cell(chases, uid, [i.task for i in items], lang))] if chases else []
@@ -313,6 +315,45 @@ def overdue_by_unit(c: Campaign, report: Report, lang: Lang, chases: Chases | No
             one_line(owed_brief(c, items, lang)),
         )
     return Group(table, Text(t("overdue_all_hint", lang), style="dim"))
+
+
+def _overdue_by_unit_grid(
+    c: Campaign, by_unit: dict[str, list[Item]], order: list[str], lang: Lang, chases: Chases | None
+) -> Grid:
+    """`overdue_by_unit` for thousands of units (Rich's Table costs ~1 ms a row)."""
+    columns = [
+        Col(t("col_unit", lang), fold=True, max_width=12),
+        Col(t("col_count", lang), justify="right"),
+        Col(t("col_worst", lang), justify="right"),
+        Col(t("col_call", lang), max_width=24, cut=True),
+        *([Col(t("col_chased", lang))] if chases else []),
+        Col(t("col_owed", lang), cut=True, min_width=6),
+    ]
+    rows: list[list[Cell]] = []
+    for uid in order:
+        items = by_unit[uid]
+        chased_text: list[Cell] = [(chased_cell(chases, uid, [i.task for i in items], lang), "")] if chases else []
+        rows.append(
+            [
+                (lit(c.units[uid].label), ""),
+                (str(len(items)), ""),
+                (t("days", lang, n=items[0].days_overdue), "bold red"),
+                (contact_cell(c.units[uid], lang), ""),
+                *chased_text,
+                (lit(owed_brief(c, items, lang)), ""),
+            ]
+        )
+    total = sum(len(v) for v in by_unit.values())
+    return Grid(columns, rows, t("overdue_units_title", lang, count=total, units=len(by_unit)))
+
+
+def _lines_at_least(part: RenderableType) -> int:
+    """A lower bound of the lines `part` takes, known without laying it out (0 when unknown)."""
+    if isinstance(part, Grid):
+        return len(part.rows) + 2
+    if isinstance(part, Responsive):
+        return min(_lines_at_least(part.wide), _lines_at_least(part.narrow))
+    return 0
 
 
 class FitOrCompact:
@@ -332,6 +373,11 @@ class FitOrCompact:
         self.before, self.full, self.compact, self.after, self.budget = before, full, compact, after, budget
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # a big grid (thousands of units) is more lines than any screen: no need to lay it out to know
+        at_least = sum(_lines_at_least(part) for part in (*self.before, *self.after))
+        if at_least > self.budget:
+            yield self.compact
+            return
         fixed = sum(len(console.render_lines(part, options, pad=False)) for part in (*self.before, *self.after))
         full = len(console.render_lines(self.full, options, pad=False))
         yield self.full if fixed + full <= self.budget else self.compact
