@@ -549,7 +549,7 @@ def tasks_table(c: Campaign, lang: Lang, unit_id: str | None = None) -> Group:
             task = c.tasks[tid]
             cells: list[RenderableType] = [
                 _txt(tid),
-                Text(_day(c.due(task)) + (f" {task.due_time:%H:%M}" if task.due_time else "") + ("" if task.deadline else " *")),
+                Text(_repeat_cell(c, task) if task.repeat else _deadline_cell(c, task)),
                 wrapped(task_title(c, tid, lang, numbered=True)),
             ]
             if unit_id is None:
@@ -559,6 +559,23 @@ def tasks_table(c: Campaign, lang: Lang, unit_id: str | None = None) -> Group:
         parts += [Text(""), table]
     parts += [Text(""), Text(t("tasks_footer", lang, end=c.campaign.end.isoformat()), style="dim")]
     return Group(*parts)
+
+
+def _occurrences(c: Campaign, task: Any) -> tuple[dt.date, ...]:
+    from qmonth.recurrence import occurrences
+
+    return occurrences(c, task)
+
+
+def _deadline_cell(c: Campaign, task: Any) -> str:
+    return _day(c.due(task)) + (f" {task.due_time:%H:%M}" if task.due_time else "") + ("" if task.deadline else " *")
+
+
+def _repeat_cell(c: Campaign, task: Any) -> str:
+    """A recurring task's deadlines: its first and last day and how many, then the rule."""
+    days = _occurrences(c, task)
+    span = f"{days[0].isoformat()}…{days[-1]:%m-%d} ×{len(days)}\n" if days else ""
+    return span + lit(task.repeat)
 
 
 def tasks_json(c: Campaign, unit_id: str | None = None) -> str:
@@ -571,6 +588,8 @@ def tasks_json(c: Campaign, unit_id: str | None = None) -> str:
                     "theme": task.theme,
                     "title": task.title,
                     "deadline": c.due(task).isoformat(),
+                    "repeat": task.repeat,
+                    "occurrences": [d.isoformat() for d in _occurrences(c, task)],
                     "applies_to": list(task.applies_to),
                     "units": [u for u in c.units if c.applies(task, u)],
                     "evidence": list(task.evidence),

@@ -1,6 +1,7 @@
 """The deadlines as an iCalendar feed (icalendar package). Pure: the report and calendar in, bytes out.
 
-- One all-day VEVENT per task (or, with a unit, per task that unit still has open) on its deadline,
+- One all-day VEVENT per task (a recurring task: per occurrence; with a unit, per task that unit
+  still has open) on its deadline,
   marked free time (TRANSP:TRANSPARENT) so it never blocks a day in anyone's calendar.
 - A VALARM at 09:00 in the campaign's time zone on the first day of the task's warning window
   (the day `status` turns it yellow), as an absolute UTC trigger: the same moment on any phone.
@@ -36,18 +37,21 @@ def campaign_key(c: Campaign) -> str:
     return hashlib.sha256(f"{c.campaign.title}|{c.campaign.start.isoformat()}".encode()).hexdigest()[:12]
 
 
-def uid(c: Campaign, task: str, unit: str | None = None) -> str:
-    return f"{task}{'.' + unit if unit else ''}.{campaign_key(c)}@qmonth"
+def uid(c: Campaign, task: str, unit: str | None = None, occurrence: dt.date | None = None) -> str:
+    """A recurring task has one event per occurrence: its date joins the task id."""
+    name = f"{task}-{occurrence:%Y%m%d}" if occurrence is not None else task
+    return f"{name}{'.' + unit if unit else ''}.{campaign_key(c)}@qmonth"
 
 
-def warn_from(c: Campaign, task_id: str, cal: WorkCalendar) -> dt.date:
-    """The day `status` first shows the task as due soon: its warning window opens (never before
-    the notice is issued)."""
+def warn_from(c: Campaign, task_id: str, cal: WorkCalendar, deadline: dt.date | None = None) -> dt.date:
+    """The day `status` first shows the task (or the occurrence due on `deadline`) as due soon: its
+    warning window opens (never before the notice is issued)."""
     task = c.tasks[task_id]
+    due = deadline or c.due(task)
     warn = task.warn_days if task.warn_days is not None else c.campaign.warn_days
-    day = cal.warn_from(c.due(task), warn)
+    day = cal.warn_from(due, warn)
     issued = c.campaign.issued
-    return min(max(day, issued), c.due(task)) if issued is not None else day
+    return min(max(day, issued), due) if issued is not None else day
 
 
 def _local(day: dt.date, at: dt.time, tz: str) -> dt.datetime:
@@ -74,20 +78,26 @@ def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str |
         cal_out.add_component(icalendar.Timezone.from_tzid(tz))
     stamp = _local(report.today, dt.time(), tz)
 
-    open_by_task: dict[str, list[str]] = {}
+    from qmonth.recurrence import occurrences
+
+    open_by_task: dict[tuple[str, dt.date], list[str]] = {}  # (task, deadline): a recurring task per occurrence
     for item in report.items:
         if item.state in OPEN_STATES:
-            open_by_task.setdefault(item.task, []).append(item.unit)
-    mine = [i.task for i in report.items if i.unit == unit and i.state in OPEN_STATES]
-    tasks = list(c.tasks) if unit is None else mine
+            open_by_task.setdefault((item.task, item.deadline), []).append(item.unit)
+    slots: list[tuple[str, dt.date, dt.date | None]] = []
+    if unit is None:
+        for tid, task in c.tasks.items():
+            days = occurrences(c, task)
+            slots += [(tid, d, d) for d in days] if days else [(tid, c.due(task), None)]
+    else:
+        slots = [(i.task, i.deadline, i.occurrence) for i in report.items if i.unit == unit and i.state in OPEN_STATES]
 
-    for tid in tasks:
+    for tid, deadline, occurrence in slots:
         task = c.tasks[tid]
-        deadline = c.due(task)
         name = terminal(task.title)
         theme = c.themes[task.theme]
         event = icalendar.Event()
-        event.add("uid", uid(c, tid, unit))
+        event.add("uid", uid(c, tid, unit, occurrence))
         event.add("dtstamp", stamp)
         event.add("dtstart", deadline)
         event.add("dtend", deadline + dt.timedelta(days=1))
@@ -98,7 +108,7 @@ def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str |
         if task.evidence:
             lines.append(terminal("、".join(task.evidence) if lang == "zh" else ", ".join(task.evidence)))
         if unit is None:
-            owing = [terminal(c.units[u].label) for u in open_by_task.get(tid, [])]
+            owing = [terminal(c.units[u].label) for u in open_by_task.get((tid, deadline), [])]
             day = report.today.isoformat()
             joined = ("、" if lang == "zh" else ", ").join(owing)
             lines.append(t("ics_open_units", lang, date=day, units=joined) if owing else t("ics_all_done", lang, date=day))
@@ -106,7 +116,7 @@ def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str |
         alarm = icalendar.Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", t("ics_alarm", lang, task=name, date=deadline.isoformat()))
-        alarm.add("trigger", _local(warn_from(c, tid, cal), ALARM_TIME, tz), parameters={"VALUE": "DATE-TIME"})
+        alarm.add("trigger", _local(warn_from(c, tid, cal, deadline), ALARM_TIME, tz), parameters={"VALUE": "DATE-TIME"})
         event.add_component(alarm)
         cal_out.add_component(event)
     return cal_out.to_ical()
