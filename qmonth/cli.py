@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from qmonth.i18n import Lang
     from qmonth.store import Loaded
 
+
 class _Commands(typer.core.TyperGroup):
     """The command group: refuses an empty value for any option that takes one (`--on ""` must
     not silently mean today), for every command, before the command runs."""
@@ -403,7 +404,9 @@ def status(
         report = compute(c, day, cal, units=selected, base=loaded.base if check_files else None, now=clock_time)
         _warn_years(cal, lg, loaded, day)
         if fmt is StatusFormat.json:
-            _write(render.status_json(c, report))
+            from qmonth.notify.log import chase_counts
+
+            _write(render.status_json(c, report, chase_counts(_log_entries(loaded, day))))
         elif fmt is StatusFormat.csv:
             sys.stdout.flush()
             sys.stdout.buffer.write(render.status_csv(c, report, lg, checklist_view=bool(selected)).encode("utf-8"))

@@ -244,8 +244,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "lock_failed": (
         "无法锁定 {path}：{reason}。为免丢失记录，本次未写入（该文件系统可能不支持文件锁）。",
-        "Cannot lock {path}: {reason}. Nothing was written, so that no record is lost (the file system may not "
-        "support locks).",
+        "Cannot lock {path}: {reason}. Nothing was written, so that no record is lost (the file system may not support locks).",
     ),
     "file_read_only": (
         "{path} 是只读文件，qmonth 不会改写它。如确需记录，请先恢复写权限（chmod u+w）。",
