@@ -607,6 +607,7 @@ def _item_json(item: Item) -> dict[str, Any]:
         "evidence_lacking": list(item.evidence_lacking),
         "note": item.note,
         "waived": item.waived or None,
+        "occurrence": item.occurrence.isoformat() if item.occurrence else None,
     }
 
 
