@@ -34,6 +34,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is not a regular file (a pipe, a device or a socket); qmonth reads regular files only. "
         "Pass the campaign.toml file.",
     ),
+    "output_failed": (
+        "读写失败：{reason}。",
+        "Input/output failed: {reason}.",
+    ),
+    "interrupted": ("已中断。", "Interrupted."),
+    "empty_option": (
+        "{option} 的值不能为空：请给出一个值，或去掉 {option}。",
+        "{option} needs a value: give one, or leave {option} out.",
+    ),
     "file_unwritable": (
         "无法写入 {path}：{reason}。文件未被修改。",
         "Cannot write {path}: {reason}. The file was not changed.",
@@ -126,9 +135,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '{key}: a record needs done = DATE (done) or waived = "reason" (not applicable).',
     ),
     "waive_needs_reason": ("{key}：请写明不适用的理由。", "{key}: give the reason it does not apply."),
-    "deadline_year": (
-        "{key}：截止日期 {date} 不在活动年度 {year} 年内，请核对年份。",
-        "{key}: deadline {date} is outside the campaign year {year}; check the year.",
+    "deadline_before_issued": (
+        "{key}：截止日期 {date} 早于发文日期 {low}（笔误？）。截止日期应在 {low} 至 {high} 之间，请核对。",
+        "{key}: deadline {date} is before the notice was issued ({low}) (a slip?). A deadline falls "
+        "between {low} and {high}; check it.",
+    ),
+    "deadline_before_start": (
+        "{key}：截止日期 {date} 早于活动开始日期 {low}（笔误？）。截止日期应在 {low} 至 {high} 之间，请核对。",
+        "{key}: deadline {date} is before the campaign starts ({low}) (a slip?). A deadline falls "
+        "between {low} and {high}; check it.",
+    ),
+    "deadline_after_span": (
+        "{key}：截止日期 {date} 远在活动结束之后。截止日期应在 {low} 至 {high} 之间，请核对年份。",
+        "{key}: deadline {date} is long after the campaign ends. A deadline falls between {low} and {high}; check the year.",
+    ),
+    "date_outside_span": (
+        "{key}：“{text}” 不在本次活动的时间范围（{low} 至 {high}）内（笔误？）。请核对日期，或写上年份。",
+        "{key}: “{text}” falls nowhere in the campaign's span ({low} to {high}) (a slip?). Check the date, or write the year.",
+    ),
+    "date_ambiguous": (
+        "{key}：“{text}” 在活动时间范围（{low} 至 {high}）内可指 {found}，请写上年份。",
+        "{key}: “{text}” could mean {found} within the campaign's span ({low} to {high}); write the year.",
+    ),
+    "deadline_offset": (
+        "{key}：截止时间不要带时区（活动时区见 campaign.timezone），写成 2024-09-10T17:00。",
+        "{key}: give the deadline's time without a UTC offset (the campaign's time zone applies), like 2024-09-10T17:00.",
+    ),
+    "deadline_bad_time": (
+        "{key}：“{text}” 中的时间不对；请写成 9月10日17:00前 或 2024-09-10T17:00:00。",
+        "{key}: the time in “{text}” is not a time of day; write 9月10日17:00前 or 2024-09-10T17:00:00.",
+    ),
+    "done_before_start": (
+        "{key}：完成日期 {date} 早于活动开始（{first}）：请核对日期。",
+        "{key}: done on {date}, before the campaign began ({first}); check the date.",
     ),
     "campaign_year_range": (
         "{key}：{date} 超出支持的年份范围（{low}–{high} 年），请核对年份。",
@@ -199,9 +238,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{text}” matches several tasks: {matches}. Be more specific, or use the id.",
     ),
     "lock_timeout": (
-        "{path} 正被另一个 qmonth 进程写入，等待超时。请稍后重试；如确认无人在写，可删除 {lock}。",
-        "{path} is being written by another qmonth process and the wait timed out. Try again later; "
-        "if nobody is writing, delete {lock}.",
+        "{path} 正被另一个进程写入（{holder}），等了 {seconds} 秒仍未结束，本次未写入。请等它完成后重试。",
+        "{path} is being written by another process ({holder}); it did not finish within {seconds} s, so nothing "
+        "was written. Try again once it is done.",
+    ),
+    "lock_failed": (
+        "无法锁定 {path}：{reason}。为免丢失记录，本次未写入（该文件系统可能不支持文件锁）。",
+        "Cannot lock {path}: {reason}. Nothing was written, so that no record is lost (the file system may not "
+        "support locks).",
+    ),
+    "file_read_only": (
+        "{path} 是只读文件，qmonth 不会改写它。如确需记录，请先恢复写权限（chmod u+w）。",
+        "{path} is read-only; qmonth does not rewrite it. To record, make it writable first (chmod u+w).",
+    ),
+    "file_hard_linked": (
+        "{path} 有 {links} 个硬链接：改写会使各链接的内容不再一致，本次未写入。请改用普通文件或符号链接。",
+        "{path} has {links} hard links: a write would split them (the other names would keep the old text); "
+        "nothing was written. Use a plain file or a symbolic link instead.",
     ),
     "changed_on_disk": (
         "{path} 在写入过程中被反复修改，未写入。请稍后重试。",
@@ -240,6 +293,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "receipt_needs_fields": (
         "请至少填写回执中的一项：--name、--gender、--workplace、--position、--phone、--mobile。",
         "Give at least one field of the receipt: --name, --gender, --workplace, --position, --phone, --mobile.",
+    ),
+    "done_before_start_option": (
+        "--on {date} 早于活动开始（{first}）：请核对日期。",
+        "--on {date} is before the campaign began ({first}); check the date.",
+    ),
+    "today_before_start": (
+        "今天（{today}）活动尚未开始（{first}）：请用 --on 写明完成日期。",
+        "Today ({today}) is before the campaign began ({first}); give the date with --on.",
+    ),
+    "recorded_after_campaign": (
+        "提示：活动已于 {until} 结束催办（今天 {today}），此记录照常保存，仅供存档。",
+        "Note: the campaign is over (reminders stopped after {until}; today is {today}); recorded all the same, for the record.",
+    ),
+    "option_outside_span": (
+        "{option}：“{text}” 不在本次活动的时间范围（{low} 至 {high}）内。请写上年份，如 2024-09-10。",
+        "{option}: “{text}” falls nowhere in the campaign's span ({low} to {high}); write the year, e.g. 2024-09-10.",
+    ),
+    "option_ambiguous": (
+        "{option}：“{text}” 在活动时间范围内可指 {found}，请写上年份。",
+        "{option}: “{text}” could mean {found} within the campaign's span; write the year.",
+    ),
+    "bad_now_option": (
+        "--now：无法识别 “{text}”，请写成 2024-09-10T17:30、9月10日17:30，或与 --today 同用的 17:30。",
+        "--now: not a moment: “{text}”; write 2024-09-10T17:30, 9月10日17:30, or 17:30 together with --today.",
+    ),
+    "now_conflicts": (
+        "--now {now} 与 --today {today} 不是同一天，请只写一个。",
+        "--now {now} and --today {today} name different days; give one of them.",
     ),
     "evidence_not_a_file": (
         "--evidence “{path}” 不是文件：请写活动文件所在目录 {base} 内的文件路径，或 http(s) 网址。",
@@ -497,6 +578,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "office_contact": ("单位电话 {who}", "office {who}"),
     "office_contact_line": ("联络员：未报回执；单位联系方式：{who}", "Liaison: no receipt yet; office: {who}"),
     "no_receipt_office": ("未报回执 {who}", "no receipt; office {who}"),
+    "optional_mark": ("（可选）", " (optional)"),
+    "overdue_since_time": ("今天 {time} 已过", "past {time} today"),
+    "days_and_workdays": ("{n} 天/{w} 工作日", "{n} d/{w} wd"),
+    "remind_overdue_wd": ("已逾期 {n} 天、{w} 个工作日", "{n} day(s) overdue, {w} working"),
+    "col_workdays_overdue": ("逾期工作日", "Working d overdue"),
     "no_contact": (
         "联络员：未报回执，也没有单位电话（可在 [units.ID] 中填写 phone）",
         "Liaison: no receipt yet, and no office phone on file (add phone to [units.ID])",
@@ -595,6 +681,133 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "unit_checklist": ("{name} 任务清单", "{name}: checklist"),
 }
+
+
+# ── delivery (remind --send), the 催办 log, chase ────────────────────────────
+MESSAGES.update(
+    {
+        "template_placeholder": (
+            "{key}：占位符 {field} 不可用。此处可用：{allowed}。",
+            "{key}: the placeholder {field} cannot be used here. Allowed: {allowed}.",
+        ),
+        "template_malformed": (
+            "{key}：模板格式不对（{detail}）。占位符写作 {{units}}；要写花括号本身，请写 {{{{ 或 }}}}。",
+            "{key}: malformed template ({detail}). Placeholders are written {{units}}; write {{{{ or }}}} for a brace.",
+        ),
+        "secret_in_file": (
+            "{key}：这里像是写了{what}。网址和密钥不能写进活动文件（会随 git 传播）："
+            "请删除，改用环境变量 {var} 或仓库外的密钥文件（见 README“发送”一节），并尽快更换该密钥。",
+            "{key}: this looks like {what}. Endpoints and secrets must not be in the campaign file (git spreads them): "
+            "remove it, use the environment variable {var} or a secrets file outside the repository "
+            "(README, “Delivery”), and rotate the secret.",
+        ),
+        "secret_webhook": ("机器人 webhook 地址（含密钥）", "a robot webhook URL (with its key)"),
+        "secret_token": ("密钥或口令", "a secret, token or password"),
+        "log_bad_line": (
+            "这一行不是催办记录：{text}。每行应为一条 JSON 记录（如有合并冲突标记，请删除）。",
+            "this line is not a log entry: {text}. Each line is one JSON entry (remove any merge-conflict markers).",
+        ),
+        "no_channels": (
+            "{path} 中没有配置发送渠道：请添加 [notify.NAME]（kind = wecom|dingtalk|feishu|mail）。提醒已输出，未发送。",
+            "{path} configures no channel: add a [notify.NAME] table (kind = wecom|dingtalk|feishu|mail). "
+            "The reminders were printed, not sent.",
+        ),
+        "channel_no_endpoint": (
+            "渠道 {channel}：未设置环境变量 {var}（机器人 webhook 地址，或邮件的 smtp:// 地址），密钥文件中也没有。未发送。",
+            "channel {channel}: {var} is not set (the robot's webhook URL, or an smtp:// URL for mail), "
+            "nor is it in the secrets file. Nothing sent.",
+        ),
+        "channel_bad_url": (
+            "渠道 {channel}：{var} 不是 http(s) 网址。未发送。",
+            "channel {channel}: {var} is not an http(s) URL. Nothing sent.",
+        ),
+        "channel_bad_smtp": (
+            "渠道 {channel}：{var} 应写成 smtp://[用户:密码@]主机:端口?from=发件地址（smtps:// 为 TLS）。未发送。",
+            "channel {channel}: {var} must read smtp://[user:password@]host:port?from=ADDRESS (smtps:// for TLS). Nothing sent.",
+        ),
+        "secrets_in_repo": (
+            "密钥文件 {path} 位于活动所在的仓库内，可能被提交：请移到仓库外（如 ~/.config/qmonth/secrets.toml）。未发送。",
+            "The secrets file {path} is inside the campaign's repository and could be committed: move it out "
+            "(e.g. ~/.config/qmonth/secrets.toml). Nothing sent.",
+        ),
+        "secrets_file_open": (
+            "密钥文件 {path} 的权限为 {mode}，其他用户可读：请执行 chmod 600 {path}。未发送。",
+            "The secrets file {path} has mode {mode} and others may read it: run chmod 600 {path}. Nothing sent.",
+        ),
+        "secrets_unreadable": (
+            "无法读取密钥文件 {path}：{detail}。未发送。",
+            "Cannot read the secrets file {path}: {detail}. Nothing sent.",
+        ),
+        "delivery_timeout": (
+            "渠道 {channel}：{host} 在 {seconds} 秒内无响应（已重试）。未发送，下次运行会再发。",
+            "channel {channel}: {host} did not answer within {seconds} s (retried). Not delivered; the next run sends it.",
+        ),
+        "delivery_unreachable": (
+            "渠道 {channel}：无法连接 {host}（{detail}，已重试）。未发送，下次运行会再发。",
+            "channel {channel}: cannot reach {host} ({detail}; retried). Not delivered; the next run sends it.",
+        ),
+        "delivery_http": (
+            "渠道 {channel}：{host} 返回 HTTP {status}。未发送，下次运行会再发。",
+            "channel {channel}: {host} answered HTTP {status}. Not delivered; the next run sends it.",
+        ),
+        "delivery_bad_answer": (
+            "渠道 {channel}：{host} 的应答无法识别（{text}）。按未发送处理，下次运行会再发。",
+            "channel {channel}: {host} gave an answer qmonth does not understand ({text}); taken as not delivered.",
+        ),
+        "delivery_refused": (
+            "渠道 {channel}：机器人拒收（错误码 {errcode}：{detail}）。未发送；请检查机器人地址、加签密钥或关键词设置。",
+            "channel {channel}: the robot refused the message (code {errcode}: {detail}). Not delivered; "
+            "check the webhook URL, the signing secret or the keyword setting.",
+        ),
+        "mail_refused": (
+            "渠道 {channel}：发往 {to} 的邮件被拒（{detail}）。未发送。",
+            "channel {channel}: mail to {to} was refused ({detail}). Not delivered.",
+        ),
+        "mail_no_recipients": (
+            "渠道 {channel}：没有收件人。请在 [campaign.contact] 中填写 email，或为单位填写 email。",
+            "channel {channel}: nobody to mail. Set email in [campaign.contact], or units' email.",
+        ),
+        "sent_summary": (
+            "已发送：{channel}（{kind}）{messages} 条消息，{items} 项提醒。",
+            "Sent: {channel} ({kind}) {messages} message(s), {items} reminder(s).",
+        ),
+        "sent_already": (
+            "{channel}：{count} 项提醒今天已发送过，未重复发送（--resend 可强制重发）。",
+            "{channel}: {count} reminder(s) already delivered today, not sent again (--resend forces it).",
+        ),
+        "dry_run_channel": (
+            "── 试运行：{channel}（{kind}）{to}── 将发送，不会记录 ──",
+            "── dry run: {channel} ({kind}) {to}── would be sent, nothing logged ──",
+        ),
+        "dry_run_mentions": ("@ 提醒：{mobiles}", "@-mentions: {mobiles}"),
+        "dry_run_nothing": ("（试运行：没有需要发送的内容）", "(dry run: nothing to send)"),
+        "chased_recorded": (
+            "已记录催办：{unit} · {task} · {by} · {at}",
+            "Recorded a chase: {unit} · {task} · {by} · {at}",
+        ),
+        "log_needs_file": (
+            "催办记录写在活动文件旁边：请用 --file 指定活动文件（不能是标准输入或 --at 的历史版本）。",
+            "The 催办 log lives beside the campaign file: name the file with --file (not stdin, not an --at revision).",
+        ),
+        "chase_whole_unit": ("（整体）", "(the unit as a whole)"),
+        "by_phone": ("电话", "phone"),
+        "by_visit": ("上门", "visit"),
+        "by_letter": ("发函", "letter"),
+        "by_meeting": ("会议", "meeting"),
+        "level_warn": ("提醒", "warn"),
+        "level_chase": ("催办", "chase"),
+        "level_escalate": ("通报", "escalate"),
+        "level_manual": ("人工催办", "manual"),
+        "log_title": ("催办记录（{count}）", "Chase log ({count})"),
+        "log_empty": ("暂无催办记录。", "Nothing has been chased yet."),
+        "col_at": ("时间", "When"),
+        "col_level": ("级别", "Level"),
+        "col_channel": ("渠道/方式", "Channel / by"),
+        "col_chased": ("催办", "Chased"),
+        "chased_cell": ("{n} 次 · {date}", "{n}× · {date}"),
+        "history_title": ("催办记录", "Chase history"),
+    }
+)
 
 
 def t(code: str, lang: Lang = "zh", **params: object) -> str:

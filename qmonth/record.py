@@ -86,6 +86,11 @@ def done(
     """Record tasks as done: on `on`, else today for a new record; an existing date stays unless `on`."""
     if on is not None and on > today:
         raise UsageError("future_date", date=on.isoformat(), today=today.isoformat())
+    first = c.campaign.first_day
+    if on is not None and on < first:
+        raise UsageError("done_before_start_option", date=on.isoformat(), first=first.isoformat())
+    if on is None and today < first:
+        raise UsageError("today_before_start", today=today.isoformat(), first=first.isoformat())
     uid, tasks = select(c, unit_text, task_texts)
     new_refs = evidence_refs(refs, base, cwd)
     out = []
@@ -102,7 +107,15 @@ def done(
         out.append(Change(Edit(_progress_path(uid, tid), values), "recorded_done", params))
     # recorded all the same (the photos may come later); reported, as every note, on stderr
     out += [Change(None, "evidence_not_found", {"path": r, "base": base}) for r in new_refs if evidence.missing(r, base)]
+    out += after_campaign(c, today)
     return out
+
+
+def after_campaign(c: Campaign, today: dt.date) -> list[Change]:
+    """Recording after the campaign is over (remind_until passed) works, and says so."""
+    if today > c.remind_until:
+        return [Change(None, "recorded_after_campaign", {"until": c.remind_until.isoformat(), "today": today.isoformat()})]
+    return []
 
 
 def waive(c: Campaign, unit_text: str, task_texts: list[str], reason: str) -> list[Change]:

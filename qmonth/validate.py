@@ -26,7 +26,7 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
     """Problems every command refuses to work with."""
     out: list[Problem] = []
     add = out.append
-    for section, ids in (("kinds", c.kinds), ("themes", c.themes), ("tasks", c.tasks), ("units", c.units)):
+    for section, ids in (("kinds", c.kinds), ("themes", c.themes), ("tasks", c.tasks), ("units", c.units), ("notify", c.notify)):
         for i in ids:
             if not is_id(i):
                 add(Problem("invalid_id", f"{section}.{i}", params={"id": i}))
@@ -55,8 +55,13 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
         for target in task.applies_to:
             if target not in c.kinds and target not in c.units:
                 add(Problem("unknown_target", key + ".applies_to", params={"target": target, "kinds": kinds}))
-        if task.deadline is not None and task.deadline.year != c.year:
-            add(Problem("deadline_year", key + ".deadline", params={"date": task.deadline, "year": c.year}))
+        if task.deadline is not None:
+            low, high = c.campaign.deadline_span
+            if task.deadline < low:
+                code = "deadline_before_issued" if c.campaign.issued else "deadline_before_start"
+                add(Problem(code, key + ".deadline", params={"date": task.deadline, "low": low, "high": high}))
+            elif task.deadline > high:
+                add(Problem("deadline_after_span", key + ".deadline", params={"date": task.deadline, "low": low, "high": high}))
     for uid, unit in c.units.items():
         if unit.kind not in c.kinds:
             add(Problem("unknown_kind", f"units.{uid}.kind", params={"kind": unit.kind, "known": kinds}))
@@ -67,6 +72,8 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
                 add(Problem("unknown_task_progress", key, params={"task": tid, "matches": closest(tid, c.tasks)}))
             elif unit.kind in c.kinds and not c.applies(wanted, uid):
                 add(Problem("task_not_applicable", key, params={"task": tid, "applies": ", ".join(wanted.applies_to)}))
+            if rec.done is not None and rec.done < c.campaign.first_day:
+                add(Problem("done_before_start", key + ".done", params={"date": rec.done, "first": c.campaign.first_day}))
             if rec.done is not None and rec.waived is not None:
                 add(Problem("record_both", key))
             elif rec.done is None and rec.waived is None:
@@ -76,6 +83,10 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
             for n, ref in enumerate(rec.evidence):
                 if evidence.escapes(ref, base):
                     add(Problem("evidence_escape", f"{key}.evidence.{n}", params={"path": ref}))
+    if c.reminders.templates.model_fields_set:  # message templates: only named placeholders (qmonth/notify)
+        from qmonth.notify.templates import template_problems
+
+        out += template_problems(c)
     return out
 
 

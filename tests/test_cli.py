@@ -68,6 +68,9 @@ def test_shipped_status_json_follows_the_contract(run: Run) -> None:
         "state": "overdue",
         "done_on": None,
         "days_overdue": 10,
+        "workdays_overdue": 7,
+        "due_time": None,
+        "optional": False,
         "days_left": None,
         "workdays_left": 0,
         "long_break": None,
@@ -221,6 +224,8 @@ def test_remind_receipt_overdue_on_0911(run: Run) -> None:
         "state": "overdue",
         "days": 1,
         "workdays_left": 0,
+        "workdays_overdue": 1,
+        "due_time": None,
         "liaison": None,
         "office": {"phone": "", "email": ""},
     }
