@@ -67,7 +67,7 @@ def test_all_lists_every_overdue_item(run: Run, monkeypatch: pytest.MonkeyPatch)
 
 def test_a_short_overdue_list_stays_itemised(run: Run) -> None:
     out = run("status", "-f", DEMO, "--today", "2024-09-20").stdout
-    assert "逾期事项（3）" in out and "雷州市      2024-09-10  10 天  未报回执，无电话  报送联络员回执" in out
+    assert "逾期事项（3）" in out and "雷州市      2024-09-10  10 天/7 工作日  未报回执，无电话  报送联络员回执" in out
 
 
 def test_a_terminal_height_decides_what_fits(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
