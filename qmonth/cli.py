@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from qmonth.i18n import Lang
     from qmonth.store import Loaded
 
+
 class _Commands(typer.core.TyperGroup):
     """The command group: refuses an empty value for any option that takes one (`--on ""` must
     not silently mean today), for every command, before the command runs."""
@@ -776,6 +777,10 @@ TasksArg = Annotated[
         autocompletion=complete_task,
     ),
 ]
+ForOpt = Annotated[
+    Optional[str],
+    typer.Option("--for", help="For a recurring task: the occurrence (its due date). Default: the nearest open one."),
+]
 OnOpt = Annotated[
     Optional[str],
     typer.Option(
@@ -819,6 +824,11 @@ def _write_command(
         typer.echo(_t("no_change", lg), err=True)
 
 
+def _for_option(text: str | None, loaded: Loaded) -> dt.date | None:
+    """--for, parsed in the campaign's year: the occurrence of a recurring task."""
+    return _parse_date_option("--for", text, loaded.campaign.year) if text else None
+
+
 def _on_option(on: str | None, loaded: Loaded, today: dt.date | None = None) -> dt.date | None:
     """--on; None when not given (the record layer decides). A month/day form is the one such day
     from the campaign's first day up to today (the record layer refuses dates outside that)."""
@@ -844,6 +854,7 @@ def done(
     today: TodayOpt = None,
     lang: LangOpt = None,
     dry_run: DryRunOpt = False,
+    for_: ForOpt = None,
 ) -> None:
     """Record tasks as done by a unit (today, or --on DATE), with evidence and a note.
 
@@ -858,7 +869,8 @@ def done(
         def changes(loaded: Loaded) -> list[Any]:
             now = _today(today, loaded)
             day = _on_option(on, loaded, now)
-            return record.done(loaded.campaign, loaded.base, Path.cwd(), unit, tasks, day, now, evidence or [], note)
+            occ = _for_option(for_, loaded)
+            return record.done(loaded.campaign, loaded.base, Path.cwd(), unit, tasks, day, now, evidence or [], note, occ)
 
         _write_command(file, lang, dry_run, changes)
 
@@ -866,7 +878,15 @@ def done(
 
 
 @app.command()
-def undo(unit: UnitArg, tasks: TasksArg, file: FileOpt = None, lang: LangOpt = None, dry_run: DryRunOpt = False) -> None:
+def undo(
+    unit: UnitArg,
+    tasks: TasksArg,
+    file: FileOpt = None,
+    lang: LangOpt = None,
+    dry_run: DryRunOpt = False,
+    for_: ForOpt = None,
+    today: TodayOpt = None,
+) -> None:
     """Remove the record of tasks for a unit (done or waived).
 
     UNIT is a unit id or a unique part of its name. Each TASK is a task id, a unique part of a title, a
@@ -876,7 +896,10 @@ def undo(unit: UnitArg, tasks: TasksArg, file: FileOpt = None, lang: LangOpt = N
     def body() -> None:
         from qmonth import record
 
-        _write_command(file, lang, dry_run, lambda loaded: record.undo(loaded.campaign, unit, tasks))
+        def changes(loaded: Loaded) -> list[Any]:
+            return record.undo(loaded.campaign, unit, tasks, _for_option(for_, loaded), _today(today, loaded))
+
+        _write_command(file, lang, dry_run, changes)
 
     _run(lang, body)
 
@@ -889,6 +912,8 @@ def waive(
     file: FileOpt = None,
     lang: LangOpt = None,
     dry_run: DryRunOpt = False,
+    for_: ForOpt = None,
+    today: TodayOpt = None,
 ) -> None:
     """Mark tasks as not applicable to a unit, with the reason.
 
@@ -901,7 +926,10 @@ def waive(
 
         if not reason.strip():
             raise UsageError("waive_needs_reason", key="--reason")
-        _write_command(file, lang, dry_run, lambda loaded: record.waive(loaded.campaign, unit, tasks, reason))
+        def changes(loaded: Loaded) -> list[Any]:
+            return record.waive(loaded.campaign, unit, tasks, reason, _for_option(for_, loaded), _today(today, loaded))
+
+        _write_command(file, lang, dry_run, changes)
 
     _run(lang, body)
 

@@ -198,10 +198,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key}: deadline {date} falls on a rest day; move it to a working day unless intended.",
     ),
     "year_unknown": (
-        "提示：{year} 年的法定节假日安排未知，暂按周一至周五为工作日计算。"
-        "国务院公布后，请在 campaign.toml 的 [calendar] 中补充 holidays 和 workdays（调休）。",
-        "Note: the holiday schedule for {year} is unknown; counting Monday–Friday as working days. "
-        "Once the State Council publishes it, add holidays and workdays to [calendar] in campaign.toml.",
+        "提示：{year} 年的调休安排尚未公布（或未填入 [calendar]）：周末和法定节假日（元旦、春节、清明、劳动节、端午、"
+        "中秋、国庆，按《全国年节及纪念日放假办法》推算）已计为休息日，只有调休上班日（补班的周末）未知。"
+        "国务院公布后，请在 campaign.toml 的 [calendar] 中填写 workdays（调休上班日）和 holidays"
+        '（可写区间，如 "{year}-10-01..{year}-10-07"）；没有调休的年份写 published = [{year}]。',
+        "Note: the {year} holiday schedule is not published (or not in [calendar]): weekends and the statutory "
+        "holidays (New Year, Spring Festival, Qingming, Labour Day, Dragon Boat, Mid-Autumn, National Day, by "
+        "the national holiday rules) count as rest days; only the make-up working days (调休) are unknown. "
+        "Once the State Council publishes it, add workdays (make-up days) and holidays (ranges such as "
+        '"{year}-10-01..{year}-10-07" work) to [calendar] in campaign.toml; for a year without make-up days, '
+        "published = [{year}].",
+    ),
+    "calendar_range": (
+        '{key}：“{text}” 不是有效的日期区间：请写成 "2027-10-01..2027-10-07"（起止都算，最长 60 天）。',
+        '{key}: “{text}” is not a range of days; write "2027-10-01..2027-10-07" (both ends included, at most 60 days).',
     ),
     "field_phone": (
         "{key}：“{value}” 不是电话号码；请写成 0759-3216047 或 13802715638 这样的号码。",
@@ -244,8 +254,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "lock_failed": (
         "无法锁定 {path}：{reason}。为免丢失记录，本次未写入（该文件系统可能不支持文件锁）。",
-        "Cannot lock {path}: {reason}. Nothing was written, so that no record is lost (the file system may not "
-        "support locks).",
+        "Cannot lock {path}: {reason}. Nothing was written, so that no record is lost (the file system may not support locks).",
     ),
     "file_read_only": (
         "{path} 是只读文件，qmonth 不会改写它。如确需记录，请先恢复写权限（chmod u+w）。",
@@ -501,6 +510,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rollover_same_year": ("活动已是 {year} 年的，无需顺延。", "The campaign is already for {year}; nothing to roll over."),
     "rollover_year_range": ("年份 {year} 超出支持范围（1900–2100）。", "Year {year} is outside the supported range (1900–2100)."),
+    "bad_repeat": (
+        "{key}：无法识别的重复规则 “{rule}”（{detail}）。请写 RFC 5545 的 RRULE，如 FREQ=WEEKLY;BYDAY=FR（每周五）"
+        "或 FREQ=MONTHLY;BYMONTHDAY=5（每月5日）。",
+        "{key}: cannot use the repeat rule “{rule}” ({detail}). Write an RFC 5545 RRULE such as "
+        "FREQ=WEEKLY;BYDAY=FR (every Friday) or FREQ=MONTHLY;BYMONTHDAY=5 (the 5th of each month).",
+    ),
+    "repeat_empty": (
+        "{key}：重复规则 “{rule}” 在 {start} 至 {end} 之间没有任何一天。",
+        "{key}: the repeat rule “{rule}” gives no day from {start} to {end}.",
+    ),
+    "repeat_and_deadline": (
+        "{key}：重复任务的截止日期由 repeat 规则给出，请删除 deadline（或删除 repeat）。",
+        "{key}: a recurring task is due on each occurrence of its repeat rule; remove deadline (or repeat).",
+    ),
+    "until_without_repeat": (
+        "{key}：until 只用于重复任务（需要 repeat）。",
+        "{key}: until is for recurring tasks (with repeat).",
+    ),
+    "repeat_until_before": (
+        "{key}：until（{until}）早于活动开始（{start}）。",
+        "{key}: until ({until}) is before the campaign starts ({start}).",
+    ),
+    "record_needs_occurrence": (
+        "{key}：“{task}” 是重复任务，每次的记录要写明日期，如 [units.ID.progress.\"{example}\"]。",
+        "{key}: “{task}” recurs; record each occurrence with its date, as in [units.ID.progress.\"{example}\"].",
+    ),
+    "occurrence_not_recurring": (
+        "{key}：任务 “{task}” 不是重复任务，记录不要带 @日期。",
+        "{key}: task “{task}” does not recur; its record takes no @date.",
+    ),
+    "not_an_occurrence": (
+        "{key}：{date} 不是任务 “{task}” 的截止日之一。相近的有：{near}。",
+        "{key}: {date} is not one of the days task “{task}” is due. Nearest: {near}.",
+    ),
+    "for_not_recurring": ("--for 只用于重复任务；“{task}” 不是。", "--for is for recurring tasks; “{task}” does not recur."),
+    "for_not_occurrence": (
+        "--for {date}：不是任务 “{task}” 的截止日之一。相近的有：{near}。",
+        "--for {date}: not one of the days task “{task}” is due. Nearest: {near}.",
+    ),
+    "no_open_occurrence": (
+        "{unit} · {task}：每一次都已有记录；要改某一次，请用 --for 日期。",
+        "{unit} · {task}: every occurrence is recorded already; use --for DATE to change one.",
+    ),
     "trend_overall": ("总体完成率 {percent}%（{done}/{total}）", "Overall {percent}% done ({done}/{total})"),
     "trend_recent": ("；近 {days} 天 {points} 个百分点", "; {points} points in the last {days} days"),
     "trend_legend": (
@@ -804,7 +856,7 @@ MESSAGES.update(
         "col_level": ("级别", "Level"),
         "col_channel": ("渠道/方式", "Channel / by"),
         "col_chased": ("催办", "Chased"),
-        "chased_cell": ("{n} 次 · {date}", "{n}× · {date}"),
+        "chased_cell": ("{n}次 {date}", "{n}× {date}"),
         "history_title": ("催办记录", "Chase history"),
     }
 )

@@ -116,9 +116,36 @@ class CampaignInfo(_Model):
         return (self.first_day, _after(self.end, DEADLINE_GRACE_DAYS))
 
 
+def _expand_ranges(value: Any, info: ValidationInfo) -> Any:
+    """Dates and ranges "2027-10-01..2027-10-07" (both ends included) → the list of days."""
+    if not isinstance(value, list):
+        return value
+    out: list[Any] = []
+    for item in value:
+        if isinstance(item, str) and ".." in item:
+            first_text, last_text = (part.strip() for part in item.split("..", 1))
+            first, last = _to_day(first_text, info), _to_day(last_text, info)
+            if last < first or (last - first).days > MAX_CALENDAR_RANGE_DAYS:
+                raise PydanticCustomError("calendar_range", "not a range of days: {text}", {"text": item})
+            out += [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+        else:
+            out.append(item)
+    return out
+
+
+MAX_CALENDAR_RANGE_DAYS = 60  # the longest run of days one range may give (a typo'd year is not a holiday)
+DayList = Annotated[list[Day], BeforeValidator(_expand_ranges)]
+
+
 class CalendarConfig(_Model):
-    holidays: list[Day] = []
-    workdays: list[Day] = []
+    holidays: DayList = []  # dates, or ranges "2027-10-01..2027-10-07"
+    workdays: DayList = []  # make-up working days (调休)
+    published: list[Annotated[int, Field(ge=1900, le=2100)]] = []  # years whose published schedule is entered in full
+
+    @property
+    def covered_years(self) -> set[int]:
+        """Years whose 调休 the file gives: any make-up working day in the year, or `published`."""
+        return {d.year for d in self.workdays} | set(self.published)
 
 
 class Theme(_Model):
@@ -143,6 +170,8 @@ class Task(_Model):
     evidence: list[str] = []
     warn_days: WarnDays | None = None
     note: str = ""
+    repeat: str | None = None  # an RFC 5545 RRULE ("FREQ=WEEKLY;BYDAY=FR"): due on each occurrence
+    until: Day | None = None  # a recurring task's last possible occurrence (default: the campaign's end)
     number: str = ""  # the notice's sub-item number, e.g. "（二）2" or "2": sorts the task under its theme
     optional: bool = False  # 可组织 ("may hold"): counted only when done, never overdue
     title_en: str = ""  # optional English title, shown with --lang en
@@ -306,7 +335,7 @@ class Campaign(_Model):
 
     def due(self, task: Task) -> dt.date:
         """A task's deadline; a task without one is due at the end of the campaign."""
-        return task.deadline or self.campaign.end
+        return task.deadline or task.until or self.campaign.end  # a recurring task: its last possible day
 
     @property
     def last_deadline(self) -> dt.date:

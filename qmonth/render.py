@@ -267,7 +267,7 @@ def overdue_table(c: Campaign, report: Report, lang: Lang, chases: Chases | None
 
 
 def chased_cell(chases: Chases, unit: str, tasks: list[str], lang: Lang) -> str:
-    """ "2 次 · 09-12": how often the items were chased (the most-chased of them) and the day of the
+    """`2次 09-12`: how often the items were chased (the most-chased of them) and the day of the
     last chase; empty when never."""
     from qmonth.notify.log import chased
 
@@ -608,6 +608,7 @@ def _item_json(item: Item) -> dict[str, Any]:
         "evidence_lacking": list(item.evidence_lacking),
         "note": item.note,
         "waived": item.waived or None,
+        "occurrence": item.occurrence.isoformat() if item.occurrence else None,
     }
 
 

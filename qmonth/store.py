@@ -410,6 +410,8 @@ def _problem(err: Any) -> Problem:
         return Problem("missing", key)
     if kind == "extra_forbidden":
         return Problem("extra_forbidden", key, params={"allowed": _allowed_keys(loc[:-1])})
+    if kind == "calendar_range":
+        return Problem(kind, key, params={"text": ctx.get("text", "")})
     if kind in ("field_phone", "field_email"):
         return Problem(kind, key, params={"value": _short(ctx.get("value", value)), "label": loc[-1]})
     if kind in ("date_outside_span", "date_ambiguous"):

@@ -79,6 +79,7 @@ def test_shipped_status_json_follows_the_contract(run: Run) -> None:
         "evidence_lacking": [],
         "note": "",
         "waived": None,
+        "occurrence": None,
     }
     assert all(set(i) >= ITEM_KEYS for i in data["items"])
     assert {i["state"] for i in data["items"]} <= {"done", "overdue", "due_soon", "open", "waived"}

@@ -342,6 +342,13 @@ def test_secrets_file_outside_the_repository(
 class _Inbox:
     def __init__(self) -> None:
         self.messages: list[tuple[list[str], bytes]] = []
+        self.refuse: set[str] = set()
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
+        if address in self.refuse:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append((list(envelope.rcpt_tos), envelope.original_content or envelope.content))
@@ -386,6 +393,42 @@ def test_mail_to_the_coordinator_and_the_units(run: Run, shipped: Path, smtp: tu
     assert len(entries) == 14 and {e["note"] for e in entries} == {"→ zaj@example.cn"}
     again = run("remind", "-f", shipped, "--today", "2024-09-11", "--send")
     assert again.exit_code == 0 and len(inbox.messages) == 1
+
+
+def test_mail_to_each_unit_its_own_reminders(run: Run, shipped: Path, smtp: tuple[_Inbox, int], monkeypatch) -> None:
+    inbox, port = smtp
+    text = shipped.read_text(encoding="utf-8")
+    text = text.replace('short = "赤坎区"', 'short = "赤坎区"\nemail = "office@chikan.example.cn"')
+    shipped.write_text(
+        text + '\n[units.xiashan.liaison]\nname = "陈伟"\nemail = "chenwei@xiashan.example.cn"\n', encoding="utf-8"
+    )
+    channel(shipped, "mail", "mail")
+    monkeypatch.setenv("QMONTH_NOTIFY_MAIL", f"smtp://127.0.0.1:{port}?from=qmonth@example.cn")
+    result = run("remind", "-f", shipped, "--today", "2024-09-11", "--send")
+    assert result.exit_code == 0, result.output
+    got = {rcpts[0]: email.message_from_bytes(raw, policy=default_policy) for rcpts, raw in inbox.messages}
+    assert set(got) == {"office@chikan.example.cn", "chenwei@xiashan.example.cn"}  # no coordinator address
+    body = got["office@chikan.example.cn"].get_content()
+    assert body.startswith("湛江市赤坎区住房和城乡建设局：") and "赤坎区：报送联络员回执已于" in body and "霞山区" not in body
+    notes = sorted(e["note"] for e in log_lines(shipped))
+    assert notes == ["→ chenwei@xiashan.example.cn", "→ office@chikan.example.cn"]
+
+
+def test_a_refused_recipient_fails_and_the_others_still_get_theirs(
+    run: Run, shipped: Path, smtp: tuple[_Inbox, int], monkeypatch
+) -> None:
+    inbox, port = smtp
+    inbox.refuse.add("office@chikan.example.cn")
+    text = shipped.read_text(encoding="utf-8").replace('short = "赤坎区"', 'short = "赤坎区"\nemail = "office@chikan.example.cn"')
+    text = text.replace('messaging = "粤政易（同名）"', 'messaging = "粤政易（同名）"\nemail = "zaj@example.cn"')
+    shipped.write_text(text, encoding="utf-8")
+    channel(shipped, "mail", "mail")
+    monkeypatch.setenv("QMONTH_NOTIFY_MAIL", f"smtp://127.0.0.1:{port}?from=qmonth@example.cn")
+    result = run("remind", "-f", shipped, "--today", "2024-09-11", "--send")
+    assert result.exit_code == 5
+    assert "发往 office@chikan.example.cn 的邮件被拒" in result.stderr
+    assert [rcpts for rcpts, _ in inbox.messages] == [["zaj@example.cn"]]
+    assert {e["note"] for e in log_lines(shipped)} == {"→ zaj@example.cn"}
 
 
 def test_mail_without_any_recipient_fails(run: Run, shipped: Path, smtp: tuple[_Inbox, int], monkeypatch) -> None:

@@ -142,11 +142,20 @@ def test_status_shows_how_often_and_when_each_overdue_item_was_chased(run: Run, 
     overdue = screen.split("逾期事项")[1]
     assert "催办" in overdue.splitlines()[1]
     chikan = next(line for line in overdue.splitlines() if line.startswith("赤坎区"))
-    assert "2 次 · 09-13" in chikan  # (the task title comes last, after the chases)
+    assert "2次 09-13" in chikan  # (the task title comes last, after the chases)
     xiashan = next(line for line in overdue.splitlines() if line.startswith("霞山区"))
-    assert "1 次 · 09-19" in xiashan
+    assert "1次 09-19" in xiashan
     earlier = run("status", "-f", shipped, "--today", "2024-09-12").stdout.split("逾期事项")[1]
-    assert "1 次 · 09-12" in earlier and "09-13" not in earlier  # as it stood that day
+    assert "1次 09-12" in earlier and "09-13" not in earlier  # as it stood that day
+
+
+def test_compact_overdue_list_shows_chases_per_unit(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run("chase", "-f", shipped, "赤坎", "receipt", "--by", "phone", "--today", "2024-09-12")
+    run("chase", "-f", shipped, "赤坎", "--by", "visit", "--today", "2024-09-13")
+    monkeypatch.setenv("LINES", "20")  # too short for the full list: one line per unit
+    screen = run("status", "-f", shipped, "--today", "2024-09-20").stdout
+    chikan = next(line for line in screen.splitlines() if line.startswith("赤坎区") and "天" in line)
+    assert "2次 09-13" in chikan
 
 
 def test_status_unit_shows_the_chase_history(run: Run, shipped: Path) -> None:

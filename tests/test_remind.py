@@ -127,7 +127,7 @@ def test_silence_includes_stderr_in_a_year_without_holiday_data(run: Run, shippe
     weekend = run("remind", "-f", shipped, "--today", f"{y}-09-12")  # a Saturday, the receipt overdue
     assert (weekend.exit_code, weekend.stdout, weekend.stderr) == (0, "", "")
     loud = run("remind", "-f", shipped, "--today", f"{y}-09-09")
-    assert loud.stdout != "" and loud.stderr.count(f"{y} 年的法定节假日安排未知") == 1
+    assert loud.stdout != "" and loud.stderr.count(f"{y} 年的调休安排尚未公布") == 1
 
 
 def test_status_as_of_an_earlier_day_does_not_count_later_work(run: Run) -> None:

@@ -35,9 +35,8 @@ class Outcome:
 
 
 def _unit_email(c: Campaign, unit: str) -> str:
-    u = c.units[unit]
-    found = getattr(u, "contact_email", "")  # issue 7: the liaison's e-mail, else the office's
-    return str(found or "").strip()
+    """The liaison's e-mail (from the liaison form), else the unit office's (issue 7's contact)."""
+    return c.units[unit].contact_email.strip()
 
 
 def plan(

@@ -220,7 +220,7 @@ def _line_text(c: Campaign, ln: _Line, dues: list[Due], today: dt.date, lang: st
         lang,
         units=sep.join(style.esc(c.units[d.unit].label) for d in dues),
         count=len(dues),
-        task=style.esc(c.tasks[ln.task].title),
+        task=style.esc(c.tasks[ln.task].title_for(lang)),
         deadline=long_day(item.deadline, lang),
         days=days,
         workdays=first.workdays,
@@ -248,7 +248,7 @@ def digest(
     """The whole digest for a channel; if it exceeds `limit` bytes (UTF-8), the worst come first
     and a last line says how many more were left out. `mention`: the named units' liaisons' mobiles.
     """
-    title = _fill(c, "header", lang, title=style.esc(c.campaign.title), today=long_day(today, lang))
+    title = _fill(c, "header", lang, title=style.esc(c.campaign.title_for(lang)), today=long_day(today, lang))
     head = style.header(title)
     contact = _contact(c, lang, style)
     lines = _lines(dues)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from qmonth.i18n import Lang
 
 if TYPE_CHECKING:
+    from qmonth.schedule import Report
     from qmonth.store import Loaded
 
 REPORT_FORMATS = ("html", "docx", "markdown")
@@ -28,16 +29,30 @@ def _computed(loaded: Loaded, today: dt.date):  # type: ignore[no-untyped-def]
     return c, cal, report, compute_figures(c, report)
 
 
-def chase_counts(loaded: Loaded) -> dict[tuple[str, str], int] | None:
-    """催办 counts per (unit, task) from the 催办 log, or None while qmonth keeps no such log."""
-    return None
+def chase_counts(loaded: Loaded, report: Report) -> dict[tuple[str, str], int] | None:
+    """催办次数 of each overdue item, from the 催办 log beside the campaign (issue 10's
+    qmonth/notify/log.py), as it stood at the end of the report's day; None when there is no log
+    (nothing was ever chased through qmonth, or the campaign came from stdin): then the 逾期清单
+    has no 催办次数 column at all, rather than a column of zeros that would say "never chased"."""
+    from qmonth.notify import log
+    from qmonth.schedule import State
+    from qmonth.store import STDIN_NAME
+
+    if str(loaded.path) == STDIN_NAME:
+        return None
+    path = log.log_path(loaded.path)
+    if not path.exists():
+        return None
+    counts = log.chase_counts(log.read(path), until=report.today)
+    late = [i for i in report.items if i.state is State.OVERDUE]
+    return {(i.unit, i.task): log.chased(counts, i.unit, i.task).times for i in late}
 
 
 def xlsx(loaded: Loaded, today: dt.date, lang: Lang) -> bytes:
     from qmonth.outputs import xlsx as fmt
 
     c, _, report, figures = _computed(loaded, today)
-    return fmt.workbook(c, report, figures, lang, chase_counts(loaded))
+    return fmt.workbook(c, report, figures, lang, chase_counts(loaded, report))
 
 
 def report(loaded: Loaded, today: dt.date, lang: Lang, kind: str) -> bytes:
