@@ -142,9 +142,9 @@ def test_status_shows_how_often_and_when_each_overdue_item_was_chased(run: Run, 
     overdue = screen.split("逾期事项")[1]
     assert "催办" in overdue.splitlines()[1]
     chikan = next(line for line in overdue.splitlines() if line.startswith("赤坎区"))
-    assert chikan.rstrip().endswith("2次 09-13")
+    assert "2次 09-13" in chikan  # (the task title comes last, after the chases)
     xiashan = next(line for line in overdue.splitlines() if line.startswith("霞山区"))
-    assert xiashan.rstrip().endswith("1次 09-19")
+    assert "1次 09-19" in xiashan
     earlier = run("status", "-f", shipped, "--today", "2024-09-12").stdout.split("逾期事项")[1]
     assert "1次 09-12" in earlier and "09-13" not in earlier  # as it stood that day
 
