@@ -181,6 +181,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "campaign.timezone：未知时区 “{tz}”，应写成 Asia/Shanghai 这样的 IANA 名称。",
         "campaign.timezone: unknown time zone “{tz}”; use an IANA name such as Asia/Shanghai.",
     ),
+    "evidence_form_spaces": (
+        "{key}：佐证材料 “{path}” 前后有空格：请删除空格（前面有空格的网址会被当成文件路径）。",
+        "{key}: evidence “{path}” has spaces around it; remove them (a URL after a space is read as a file path).",
+    ),
+    "evidence_form_backslash": (
+        "{key}：佐证材料路径 “{path}” 含反斜杠 \\：请用 / 分隔目录（如 evidence/赤坎/照片.jpg），"
+        "不要用 Windows 路径或网络共享路径。",
+        "{key}: evidence path “{path}” contains a backslash: separate folders with / (evidence/chikan/photo.jpg); "
+        "Windows and network-share paths are refused on every system.",
+    ),
+    "evidence_form_drive": (
+        "{key}：佐证材料路径 “{path}” 带有盘符（如 C:）：请用活动文件所在目录内的相对路径，或网址。",
+        "{key}: evidence path “{path}” names a drive (C:): use a relative path inside the campaign's folder, or a URL.",
+    ),
     "evidence_escape": (
         "{key}：佐证材料路径 “{path}” 超出活动文件所在目录；请用该目录内的相对路径或网址。",
         "{key}: evidence path “{path}” leaves the campaign file's folder; use a relative path inside it, or a URL.",

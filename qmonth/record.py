@@ -53,6 +53,9 @@ def evidence_refs(refs: list[str], base: Path, cwd: Path) -> list[str]:
     out = []
     root = os.path.abspath(base)
     for given in refs:
+        form = evidence.bad_form(given)
+        if form is not None:
+            raise UsageError("evidence_form_" + form, key="--evidence", path=given)
         kind, ref = evidence.split_kind(given)  # `视频:clip.mp4`: the kind stays in front
         prefix = f"{kind}:" if kind else ""
         if evidence.is_url(ref):

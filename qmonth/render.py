@@ -194,7 +194,8 @@ def _matrix_full(c: Campaign, report: Report, lang: Lang) -> tuple[RenderableTyp
         cells: list[Cell] = [(lit(row.label), "")]
         for tid in c.themes:
             done, total = row.themes.get(tid, (0, 0))
-            cells.append(("—", "") if total == 0 else (f"{done}/{total}", "green" if done == total else ""))
+            # "-", not "—": an ambiguous-width dash is two cells wide in some CJK terminals and would shift the columns
+            cells.append(("-", "") if total == 0 else (f"{done}/{total}", "green" if done == total else ""))
         rows.append([*cells, (f"{row.percent}%", ""), lights[row.light]])
     # each column: its content, one cell of padding, one of separator (the last has none)
     need = max(unit_min, cell_len(columns[0].header)) + 2
@@ -239,26 +240,28 @@ def overdue_table(c: Campaign, report: Report, lang: Lang, chases: Chases | None
     late = report.overdue()
     if not late:
         return Text(t("no_overdue", lang))
+    # The task's title last: titles hold ambiguous-width quotes (“”), which a CJK terminal may draw
+    # two cells wide; in the last column that shifts nothing.
     columns = [
         Col(t("col_unit", lang), fold=True, max_width=12),
-        Col(t("col_task", lang), fold=True),
         Col(t("col_deadline", lang)),
         Col(t("col_days_overdue", lang), justify="right"),
         Col(t("col_liaison", lang), fold=True, max_width=22),
     ]
     if chases:  # how often and when last each item was chased (the 催办 log), when anything was
         columns.append(Col(t("col_chased", lang)))
+    columns.append(Col(t("col_task", lang), fold=True))
     rows: list[list[Cell]] = []
     for item in late:
         row: list[Cell] = [
             (lit(c.units[item.unit].label), ""),
-            (lit(task_title(c, item.task, lang)), ""),
             (_due(item), ""),
             (overdue_days(item, lang), "bold red"),
             (contact_cell(c.units[item.unit], lang), ""),
         ]
         if chases:
             row.append((chased_cell(chases, item.unit, [item.task], lang), ""))
+        row.append((lit(task_title(c, item.task, lang)), ""))
         rows.append(row)
     return _layout(t("overdue_title", lang, count=len(late)), columns, rows)
 
@@ -384,9 +387,7 @@ def final_summary(c: Campaign, report: Report, lang: Lang) -> RenderableType:
             Text(f"{row.done}/{row.total}"),
             Text(f"{row.percent}%", style="green" if row.percent == 100 else ""),
             Text(f"{percent_of(on_time, row.total)}%"),
-            Text(
-                t("never_all", lang) if never and len(never) == row.total else lit(owed_brief(c, never, lang)) if never else "—"
-            ),
+            one_line(t("never_all", lang) if never and len(never) == row.total else owed_brief(c, never, lang) if never else "-"),
         )
     total = Text(
         t(
@@ -636,8 +637,9 @@ def _liaison_json(liaison: Liaison | None) -> dict[str, str] | None:
     return {k: v for k, v in liaison.model_dump().items() if v or k != "email"}
 
 
-def status_json(c: Campaign, report: Report) -> str:
-    data = {
+def status_json(c: Campaign, report: Report, chases: Chases | None = None) -> str:
+    """`chases` (the 催办 log's counts): each item gains `chased: {times, last}`."""
+    data: dict[str, Any] = {
         "today": report.today.isoformat(),
         "campaign": {"title": c.campaign.title, "over": report.over, "last_deadline": report.last_deadline.isoformat()},
         "units": [
@@ -658,6 +660,12 @@ def status_json(c: Campaign, report: Report) -> str:
         ],
         "items": [_item_json(i) for i in report.items],
     }
+    if chases is not None:
+        from qmonth.notify.log import chased
+
+        for item, row in zip(report.items, data["items"], strict=True):
+            seen = chased(chases, item.unit, item.task)
+            row["chased"] = {"times": seen.times, "last": seen.last.isoformat(timespec="seconds") if seen.last else None}
     return dumps(data)
 
 

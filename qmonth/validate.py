@@ -85,7 +85,10 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
             elif rec.waived is not None and not rec.waived.strip():
                 add(Problem("waive_needs_reason", key + ".waived"))
             for n, ref in enumerate(rec.evidence):
-                if evidence.escapes(ref, base):
+                form = evidence.bad_form(ref)
+                if form is not None:
+                    add(Problem("evidence_form_" + form, f"{key}.evidence.{n}", params={"path": ref}))
+                elif evidence.escapes(ref, base):
                     add(Problem("evidence_escape", f"{key}.evidence.{n}", params={"path": ref}))
     out += recurrence.check(c)
     if c.reminders.templates.model_fields_set:  # message templates: only named placeholders (qmonth/notify)
