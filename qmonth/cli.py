@@ -404,7 +404,9 @@ def status(
         report = compute(c, day, cal, units=selected, base=loaded.base if check_files else None, now=clock_time)
         _warn_years(cal, lg, loaded, day)
         if fmt is StatusFormat.json:
-            _write(render.status_json(c, report))
+            from qmonth.notify.log import chase_counts
+
+            _write(render.status_json(c, report, chase_counts(_log_entries(loaded, day))))
         elif fmt is StatusFormat.csv:
             sys.stdout.flush()
             sys.stdout.buffer.write(render.status_csv(c, report, lg, checklist_view=bool(selected)).encode("utf-8"))

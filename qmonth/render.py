@@ -638,8 +638,9 @@ def _liaison_json(liaison: Liaison | None) -> dict[str, str] | None:
     return {k: v for k, v in liaison.model_dump().items() if v or k != "email"}
 
 
-def status_json(c: Campaign, report: Report) -> str:
-    data = {
+def status_json(c: Campaign, report: Report, chases: Chases | None = None) -> str:
+    """`chases` (the 催办 log's counts): each item gains `chased: {times, last}`."""
+    data: dict[str, Any] = {
         "today": report.today.isoformat(),
         "campaign": {"title": c.campaign.title, "over": report.over, "last_deadline": report.last_deadline.isoformat()},
         "units": [
@@ -660,6 +661,12 @@ def status_json(c: Campaign, report: Report) -> str:
         ],
         "items": [_item_json(i) for i in report.items],
     }
+    if chases is not None:
+        from qmonth.notify.log import chased
+
+        for item, row in zip(report.items, data["items"], strict=True):
+            seen = chased(chases, item.unit, item.task)
+            row["chased"] = {"times": seen.times, "last": seen.last.isoformat(timespec="seconds") if seen.last else None}
     return dumps(data)
 
 

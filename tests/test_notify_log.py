@@ -158,6 +158,15 @@ def test_compact_overdue_list_shows_chases_per_unit(run: Run, shipped: Path, mon
     assert "2次 09-13" in chikan
 
 
+def test_status_json_carries_the_chase_counts(run: Run, shipped: Path) -> None:
+    run("chase", "-f", shipped, "赤坎", "receipt", "--by", "phone", "--today", "2024-09-12")
+    items = json.loads(run("status", "-f", shipped, "--today", "2024-09-20", "--format", "json").stdout)["items"]
+    chikan = next(i for i in items if (i["unit"], i["task"]) == ("chikan", "receipt"))
+    assert chikan["chased"]["times"] == 1 and chikan["chased"]["last"].startswith("2024-09-12T")
+    other = next(i for i in items if (i["unit"], i["task"]) == ("xiashan", "receipt"))
+    assert other["chased"] == {"times": 0, "last": None}
+
+
 def test_status_unit_shows_the_chase_history(run: Run, shipped: Path) -> None:
     run("chase", "-f", shipped, "赤坎", "receipt", "--by", "phone", "--note", "答复明日报送", "--today", "2024-09-12")
     out = run("status", "-f", shipped, "--unit", "赤坎", "--today", "2024-09-20").stdout

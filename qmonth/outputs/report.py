@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from qmonth import escape
 from qmonth.i18n import Lang, t
 from qmonth.outputs.figures import numbered
+from qmonth.render import task_title
 from qmonth.schedule import Item, State
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def _theme_label(c: Campaign, theme_id: str) -> str:
 
 def _owed_item(c: Campaign, i: Item, lang: Lang) -> str:
     late = t("report_owed_late", lang, n=i.days_overdue) if i.state is State.OVERDUE else ""
-    return t("report_owed_item", lang, task=c.tasks[i.task].title, date=day_short(i.deadline, lang), late=late)
+    return t("report_owed_item", lang, task=task_title(c, i.task, lang), date=day_short(i.deadline, lang), late=late)
 
 
 def draft(c: Campaign, report: Report, figures: Figures, lang: Lang) -> Draft:
