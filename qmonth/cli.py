@@ -1049,6 +1049,9 @@ def trend(
         TrendFormat, typer.Option("--format", help="chart (default), json or csv (one row a day, for Excel).")
     ] = TrendFormat.chart,
     at: AtOpt = None,
+    unit: Annotated[
+        Optional[list[str]], typer.Option("--unit", "-u", help="Only this unit (id or part of its name); repeatable.")
+    ] = None,
 ) -> None:
     """Completion over time, overall and per unit, from the recorded done dates."""
 
@@ -1061,7 +1064,10 @@ def trend(
         c, lg = loaded.campaign, _lang(lang, loaded)
         day = _today(today, loaded)
         cal = _calendar(loaded)
-        series = from_report(c, compute(c, day, cal))
+        from qmonth.resolve import resolve_units
+
+        selected = resolve_units(c, unit) if unit else None
+        series = from_report(c, compute(c, day, cal, units=selected))
         _warn_years(cal, lg, loaded, day)
         if fmt is TrendFormat.json:
             _write(chart.trend_json(series))
