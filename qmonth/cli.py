@@ -781,7 +781,9 @@ TasksArg = Annotated[
 ]
 ForOpt = Annotated[
     Optional[str],
-    typer.Option("--for", help="For a recurring task: the occurrence (its due date). Default: the nearest open one."),
+    typer.Option(
+        "--for", metavar="DATE", help="For a recurring task: the occurrence (its due date). Default: the nearest open one."
+    ),
 ]
 OnOpt = Annotated[
     Optional[str],
@@ -995,7 +997,7 @@ def chase(
     ] = None,
     by: Annotated[ChaseBy, typer.Option("--by", help="How: phone, visit, letter or meeting.")] = ChaseBy.phone,
     note: Annotated[str, typer.Option("--note", help="What they answered (答复), or what was agreed.")] = "",
-    on: Annotated[Optional[str], typer.Option("--on", help="The day of the chase (default: today).")] = None,
+    on: Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="The day of the chase (default: today).")] = None,
     file: FileOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
