@@ -549,8 +549,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key}: until ({until}) is before the campaign starts ({start}).",
     ),
     "record_needs_occurrence": (
-        "{key}：“{task}” 是重复任务，每次的记录要写明日期，如 [units.ID.progress.\"{example}\"]。",
-        "{key}: “{task}” recurs; record each occurrence with its date, as in [units.ID.progress.\"{example}\"].",
+        '{key}：“{task}” 是重复任务，每次的记录要写明日期，如 [units.ID.progress."{example}"]。',
+        '{key}: “{task}” recurs; record each occurrence with its date, as in [units.ID.progress."{example}"].',
     ),
     "occurrence_not_recurring": (
         "{key}：任务 “{task}” 不是重复任务，记录不要带 @日期。",
