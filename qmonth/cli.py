@@ -928,6 +928,7 @@ def waive(
 
         if not reason.strip():
             raise UsageError("waive_needs_reason", key="--reason")
+
         def changes(loaded: Loaded) -> list[Any]:
             return record.waive(loaded.campaign, unit, tasks, reason, _for_option(for_, loaded), _today(today, loaded))
 

@@ -182,3 +182,16 @@ def test_no_ambiguous_width_character_before_the_last_column(run: Run, monkeypat
                     continue  # not a row: the line of hints under the table
                 head = _cut(row, start)
                 assert not [ch for ch in head if unicodedata.east_asian_width(ch) == "A"], row
+
+
+@pytest.mark.parametrize("args", [("--today", "2024-10-08"), ("--today", "2024-11-20")])
+def test_thousands_of_units_get_the_same_compact_tables_from_the_lean_grid(
+    run: Run, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    from qmonth import render
+
+    monkeypatch.setenv("COLUMNS", "90")
+    rich_lines = [line.rstrip() for line in run("status", "-f", DEMO, *args).stdout.splitlines()]
+    monkeypatch.setattr(render, "BIG_TABLE", 0)
+    grid_lines = [line.rstrip() for line in run("status", "-f", DEMO, *args).stdout.splitlines()]
+    assert grid_lines == rich_lines
