@@ -404,7 +404,9 @@ def status(
         report = compute(c, day, cal, units=selected, base=loaded.base if check_files else None, now=clock_time)
         _warn_years(cal, lg, loaded, day)
         if fmt is StatusFormat.json:
-            _write(render.status_json(c, report))
+            from qmonth.notify.log import chase_counts
+
+            _write(render.status_json(c, report, chase_counts(_log_entries(loaded, day))))
         elif fmt is StatusFormat.csv:
             sys.stdout.flush()
             sys.stdout.buffer.write(render.status_csv(c, report, lg, checklist_view=bool(selected)).encode("utf-8"))
@@ -777,6 +779,10 @@ TasksArg = Annotated[
         autocompletion=complete_task,
     ),
 ]
+ForOpt = Annotated[
+    Optional[str],
+    typer.Option("--for", help="For a recurring task: the occurrence (its due date). Default: the nearest open one."),
+]
 OnOpt = Annotated[
     Optional[str],
     typer.Option(
@@ -820,6 +826,11 @@ def _write_command(
         typer.echo(_t("no_change", lg), err=True)
 
 
+def _for_option(text: str | None, loaded: Loaded) -> dt.date | None:
+    """--for, parsed in the campaign's year: the occurrence of a recurring task."""
+    return _parse_date_option("--for", text, loaded.campaign.year) if text else None
+
+
 def _on_option(on: str | None, loaded: Loaded, today: dt.date | None = None) -> dt.date | None:
     """--on; None when not given (the record layer decides). A month/day form is the one such day
     from the campaign's first day up to today (the record layer refuses dates outside that)."""
@@ -845,6 +856,7 @@ def done(
     today: TodayOpt = None,
     lang: LangOpt = None,
     dry_run: DryRunOpt = False,
+    for_: ForOpt = None,
 ) -> None:
     """Record tasks as done by a unit (today, or --on DATE), with evidence and a note.
 
@@ -859,7 +871,8 @@ def done(
         def changes(loaded: Loaded) -> list[Any]:
             now = _today(today, loaded)
             day = _on_option(on, loaded, now)
-            return record.done(loaded.campaign, loaded.base, Path.cwd(), unit, tasks, day, now, evidence or [], note)
+            occ = _for_option(for_, loaded)
+            return record.done(loaded.campaign, loaded.base, Path.cwd(), unit, tasks, day, now, evidence or [], note, occ)
 
         _write_command(file, lang, dry_run, changes)
 
@@ -867,7 +880,15 @@ def done(
 
 
 @app.command()
-def undo(unit: UnitArg, tasks: TasksArg, file: FileOpt = None, lang: LangOpt = None, dry_run: DryRunOpt = False) -> None:
+def undo(
+    unit: UnitArg,
+    tasks: TasksArg,
+    file: FileOpt = None,
+    lang: LangOpt = None,
+    dry_run: DryRunOpt = False,
+    for_: ForOpt = None,
+    today: TodayOpt = None,
+) -> None:
     """Remove the record of tasks for a unit (done or waived).
 
     UNIT is a unit id or a unique part of its name. Each TASK is a task id, a unique part of a title, a
@@ -877,7 +898,10 @@ def undo(unit: UnitArg, tasks: TasksArg, file: FileOpt = None, lang: LangOpt = N
     def body() -> None:
         from qmonth import record
 
-        _write_command(file, lang, dry_run, lambda loaded: record.undo(loaded.campaign, unit, tasks))
+        def changes(loaded: Loaded) -> list[Any]:
+            return record.undo(loaded.campaign, unit, tasks, _for_option(for_, loaded), _today(today, loaded))
+
+        _write_command(file, lang, dry_run, changes)
 
     _run(lang, body)
 
@@ -890,6 +914,8 @@ def waive(
     file: FileOpt = None,
     lang: LangOpt = None,
     dry_run: DryRunOpt = False,
+    for_: ForOpt = None,
+    today: TodayOpt = None,
 ) -> None:
     """Mark tasks as not applicable to a unit, with the reason.
 
@@ -902,7 +928,11 @@ def waive(
 
         if not reason.strip():
             raise UsageError("waive_needs_reason", key="--reason")
-        _write_command(file, lang, dry_run, lambda loaded: record.waive(loaded.campaign, unit, tasks, reason))
+
+        def changes(loaded: Loaded) -> list[Any]:
+            return record.waive(loaded.campaign, unit, tasks, reason, _for_option(for_, loaded), _today(today, loaded))
+
+        _write_command(file, lang, dry_run, changes)
 
     _run(lang, body)
 

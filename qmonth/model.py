@@ -170,6 +170,8 @@ class Task(_Model):
     evidence: list[str] = []
     warn_days: WarnDays | None = None
     note: str = ""
+    repeat: str | None = None  # an RFC 5545 RRULE ("FREQ=WEEKLY;BYDAY=FR"): due on each occurrence
+    until: Day | None = None  # a recurring task's last possible occurrence (default: the campaign's end)
     number: str = ""  # the notice's sub-item number, e.g. "（二）2" or "2": sorts the task under its theme
     optional: bool = False  # 可组织 ("may hold"): counted only when done, never overdue
     title_en: str = ""  # optional English title, shown with --lang en
@@ -401,7 +403,7 @@ class Campaign(_Model):
 
     def due(self, task: Task) -> dt.date:
         """A task's deadline; a task without one is due at the end of the campaign."""
-        return task.deadline or self.campaign.end
+        return task.deadline or task.until or self.campaign.end  # a recurring task: its last possible day
 
     @property
     def last_deadline(self) -> dt.date:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qmonth import evidence
+from qmonth import evidence, recurrence
 from qmonth.errors import UsageError
 from qmonth.model import Campaign
 from qmonth.resolve import resolve_tasks, resolve_unit
@@ -53,6 +53,9 @@ def evidence_refs(refs: list[str], base: Path, cwd: Path) -> list[str]:
     out = []
     root = os.path.abspath(base)
     for given in refs:
+        form = evidence.bad_form(given)
+        if form is not None:
+            raise UsageError("evidence_form_" + form, key="--evidence", path=given)
         kind, ref = evidence.split_kind(given)  # `视频:clip.mp4`: the kind stays in front
         prefix = f"{kind}:" if kind else ""
         if evidence.is_url(ref):
@@ -72,6 +75,34 @@ def evidence_refs(refs: list[str], base: Path, cwd: Path) -> list[str]:
     return out
 
 
+def slot(c: Campaign, uid: str, tid: str, for_day: dt.date | None, near: dt.date, recorded: bool = False) -> tuple[str, str]:
+    """(record key, title shown) of the task, or of one occurrence of a recurring task: `for_day`,
+    else the open occurrence nearest to `near` (`recorded`: the recorded one nearest, for undo)."""
+    task = c.tasks[tid]
+    if not task.repeat:
+        if for_day is not None:
+            raise UsageError("for_not_recurring", task=tid)
+        return tid, task.title
+    days = recurrence.occurrences(c, task)
+    progress = c.units[uid].progress
+    if for_day is not None:
+        if for_day not in days:
+            raise UsageError("for_not_occurrence", task=tid, date=for_day.isoformat(), near=recurrence.nearest(days, for_day, 3))
+        day = for_day
+    else:
+        taken = {d for d in days if recurrence.record_key(tid, d) in progress}
+        if recorded:  # undo: the recorded occurrence nearest to today; none: nothing to undo
+            found = recurrence.nearest_open(tuple(sorted(taken)), set(), near)
+            if found is None:
+                return tid, task.title
+        else:
+            found = recurrence.nearest_open(days, taken, near)
+        if found is None:
+            raise UsageError("no_open_occurrence", task=tid, unit=c.units[uid].label)
+        day = found
+    return recurrence.record_key(tid, day), f"{task.title}（{day.isoformat()}）"
+
+
 def done(
     c: Campaign,
     base: Path,
@@ -82,8 +113,10 @@ def done(
     today: dt.date,
     refs: list[str],
     note: str | None,
+    for_day: dt.date | None = None,
 ) -> list[Change]:
-    """Record tasks as done: on `on`, else today for a new record; an existing date stays unless `on`."""
+    """Record tasks as done: on `on`, else today for a new record; an existing date stays unless `on`.
+    A recurring task: the occurrence `for_day`, else the open one nearest to the day it was done."""
     if on is not None and on > today:
         raise UsageError("future_date", date=on.isoformat(), today=today.isoformat())
     first = c.campaign.first_day
@@ -95,7 +128,8 @@ def done(
     new_refs = evidence_refs(refs, base, cwd)
     out = []
     for tid in tasks:
-        old = c.units[uid].progress.get(tid)
+        key, title = slot(c, uid, tid, for_day, on or today)
+        old = c.units[uid].progress.get(key)
         keep = old is not None and old.done is not None and on is None
         day = old.done if keep and old is not None and old.done is not None else (on or today)
         values: dict[str, object] = {"waived": None} if keep else {"done": day, "waived": None}
@@ -103,8 +137,8 @@ def done(
             values["evidence"] = list(dict.fromkeys([*(old.evidence if old else []), *new_refs]))
         if note is not None:
             values["note"] = note
-        params = {"unit": c.units[uid].label, "task": c.tasks[tid].title, "date": day.isoformat()}
-        out.append(Change(Edit(_progress_path(uid, tid), values), "recorded_done", params))
+        params = {"unit": c.units[uid].label, "task": title, "date": day.isoformat()}
+        out.append(Change(Edit(_progress_path(uid, key), values), "recorded_done", params))
     # recorded all the same (the photos may come later); reported, as every note, on stderr
     out += [Change(None, "evidence_not_found", {"path": r, "base": base}) for r in new_refs if evidence.missing(r, base)]
     out += after_campaign(c, today)
@@ -118,25 +152,28 @@ def after_campaign(c: Campaign, today: dt.date) -> list[Change]:
     return []
 
 
-def waive(c: Campaign, unit_text: str, task_texts: list[str], reason: str) -> list[Change]:
-    uid, tasks = select(c, unit_text, task_texts)
-    return [
-        Change(
-            Edit(_progress_path(uid, tid), {"waived": reason, "done": None}),
-            "recorded_waived",
-            {"unit": c.units[uid].label, "task": c.tasks[tid].title, "reason": reason},
-        )
-        for tid in tasks
-    ]
-
-
-def undo(c: Campaign, unit_text: str, task_texts: list[str]) -> list[Change]:
+def waive(
+    c: Campaign, unit_text: str, task_texts: list[str], reason: str, for_day: dt.date | None = None, today: dt.date | None = None
+) -> list[Change]:
     uid, tasks = select(c, unit_text, task_texts)
     out = []
     for tid in tasks:
-        params = {"unit": c.units[uid].label, "task": c.tasks[tid].title}
-        if tid in c.units[uid].progress:
-            out.append(Change(Edit(_progress_path(uid, tid), None), "recorded_undo", params))
+        key, title = slot(c, uid, tid, for_day, today or c.campaign.start)
+        params = {"unit": c.units[uid].label, "task": title, "reason": reason}
+        out.append(Change(Edit(_progress_path(uid, key), {"waived": reason, "done": None}), "recorded_waived", params))
+    return out
+
+
+def undo(
+    c: Campaign, unit_text: str, task_texts: list[str], for_day: dt.date | None = None, today: dt.date | None = None
+) -> list[Change]:
+    uid, tasks = select(c, unit_text, task_texts)
+    out = []
+    for tid in tasks:
+        key, title = slot(c, uid, tid, for_day, today or c.campaign.end, recorded=True)
+        params = {"unit": c.units[uid].label, "task": title}
+        if key in c.units[uid].progress:
+            out.append(Change(Edit(_progress_path(uid, key), None), "recorded_undo", params))
         else:
             out.append(Change(None, "nothing_to_undo", params))
     return out

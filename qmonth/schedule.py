@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
-from qmonth import evidence
+from qmonth import evidence, recurrence
 from qmonth.calendar import WorkCalendar
 from qmonth.kinds import lacking as _lacking
 from qmonth.model import Campaign
@@ -51,6 +51,7 @@ class Item(NamedTuple):
     workdays_overdue: int = 0  # working days past the deadline (overdue), or how late it was done
     due_time: dt.time | None = None  # the deadline's time of day, when it has one
     optional: bool = False  # 可组织: counted only when done, never overdue
+    occurrence: dt.date | None = None  # for a recurring task: the occurrence (its deadline) this item is
 
 
 @dataclass(frozen=True)
@@ -107,24 +108,32 @@ def compute(
     """
     issued = c.campaign.issued
     dues: dict[str, _Due] = {}
+    # A recurring task is one slot per occurrence ("task@date", its record's key), any other one slot.
+    slots: dict[str, list[tuple[str, dt.date | None]]] = {}
     for tid, task in c.tasks.items():
-        deadline = c.due(task)
         warn = task.warn_days if task.warn_days is not None else c.campaign.warn_days
-        dues[tid] = _Due(deadline, cal.warn_from(deadline, warn))
+        on_days = recurrence.occurrences(c, task) if task.repeat else ()
+        slots[tid] = [(recurrence.record_key(tid, d), d) for d in on_days] if task.repeat else [(tid, None)]
+        for key, occurrence in slots[tid]:
+            deadline = occurrence or c.due(task)
+            dues[key] = _Due(deadline, cal.warn_from(deadline, warn))
     # The working-day figures depend only on the deadline: compute once per distinct deadline.
     left = {d.deadline: cal.workdays_left(today, d.deadline) for d in dues.values() if d.deadline >= today}
     breaks = {d: cal.long_break_between(today, d) for d in left}
 
     # Which tasks apply to whom, in file order: by kind once, by unit id for the units named.
     named = {target for task in c.tasks.values() for target in task.applies_to if target in c.units}
-    by_kind: dict[str, list[str]] = {}
+    by_kind: dict[str, list[tuple[str, str, dt.date | None]]] = {}
     order = c.ordered_tasks()
 
-    def applicable(uid: str, kind: str) -> list[str]:
+    def applicable(uid: str, kind: str) -> list[tuple[str, str, dt.date | None]]:
+        """(task id, record key, occurrence) of each slot that applies to the unit."""
         if uid in named:
-            return [tid for tid in order if uid in c.tasks[tid].applies_to or kind in c.tasks[tid].applies_to]
+            tids = [tid for tid in order if uid in c.tasks[tid].applies_to or kind in c.tasks[tid].applies_to]
+            return [(tid, key, occ) for tid in tids for key, occ in slots[tid]]
         if kind not in by_kind:
-            by_kind[kind] = [tid for tid in order if kind in c.tasks[tid].applies_to]
+            tids = [tid for tid in order if kind in c.tasks[tid].applies_to]
+            by_kind[kind] = [(tid, key, occ) for tid in tids for key, occ in slots[tid]]
         return by_kind[kind]
 
     def late(deadline: dt.date, until: dt.date) -> tuple[int, int]:
@@ -140,12 +149,12 @@ def compute(
         progress = unit.progress
         per_theme: dict[str, list[int]] = {th: [0, 0] for th in c.themes}
         counts = dict.fromkeys(State, 0)
-        for tid in applicable(uid, unit.kind):
+        for tid, slot, occurrence in applicable(uid, unit.kind):
             theme = c.tasks[tid].theme
-            due = dues[tid]
+            due = dues[slot]
             deadline = due.deadline
             task = c.tasks[tid]
-            rec = progress.get(tid)
+            rec = progress.get(slot)
             if rec is not None and rec.waived is None and rec.done is not None and rec.done > today:
                 rec = None  # seen as of an earlier --today: not done yet
             passed = today > deadline or (
@@ -204,6 +213,8 @@ def compute(
                 )
             if task.due_time is not None or task.optional:
                 item = item._replace(due_time=task.due_time, optional=task.optional)
+            if occurrence is not None:
+                item = item._replace(occurrence=occurrence)
             items.append(item)
             if task.optional and item.state is not State.DONE:
                 continue  # counted only when done

@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from qmonth import evidence
+from qmonth import evidence, recurrence
 from qmonth.errors import Problem
 from qmonth.model import Campaign, is_id
 
@@ -66,9 +66,13 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
     for uid, unit in c.units.items():
         if unit.kind not in c.kinds:
             add(Problem("unknown_kind", f"units.{uid}.kind", params={"kind": unit.kind, "known": kinds}))
-        for tid, rec in unit.progress.items():
-            key = f"units.{uid}.progress.{tid}"
+        for rkey, rec in unit.progress.items():
+            key = f"units.{uid}.progress.{rkey}"
+            tid = recurrence.split_key(rkey)[0]
             wanted = c.tasks.get(tid)
+            occurrence_problem = recurrence.check_record(c, uid, rkey)
+            if occurrence_problem is not None:
+                add(occurrence_problem)
             if wanted is None:
                 add(Problem("unknown_task_progress", key, params={"task": tid, "matches": closest(tid, c.tasks)}))
             elif unit.kind in c.kinds and not c.applies(wanted, uid):
@@ -82,8 +86,12 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
             elif rec.waived is not None and not rec.waived.strip():
                 add(Problem("waive_needs_reason", key + ".waived"))
             for n, ref in enumerate(rec.evidence):
-                if evidence.escapes(ref, base):
+                form = evidence.bad_form(ref)
+                if form is not None:
+                    add(Problem("evidence_form_" + form, f"{key}.evidence.{n}", params={"path": ref}))
+                elif evidence.escapes(ref, base):
                     add(Problem("evidence_escape", f"{key}.evidence.{n}", params={"path": ref}))
+    out += recurrence.check(c)
     if c.reminders.templates.model_fields_set:  # message templates: only named placeholders (qmonth/notify)
         from qmonth.notify.templates import template_problems
 

@@ -29,7 +29,7 @@ RECEIPT_DEADLINE = "deadline = 2024-09-10\n"
 RECEIPT_THEME = 'theme = "reporting"\ntitle = "报送联络员回执"'
 RECEIPT_APPLIES = 'applies_to = ["county", "centre", "association", "enterprise"]'
 KINDS = "county, centre, association, enterprise"
-TASK_KEYS = "theme, title, deadline, due_time, applies_to, evidence, warn_days, note, number, optional, title_en"
+TASK_KEYS = "theme, title, deadline, due_time, applies_to, evidence, warn_days, note, repeat, until, number, optional, title_en"
 UNIT_KEYS = "name, short, kind, phone, email, liaison, progress"
 
 

@@ -79,6 +79,8 @@ def test_shipped_status_json_follows_the_contract(run: Run) -> None:
         "evidence_lacking": [],
         "note": "",
         "waived": None,
+        "occurrence": None,
+        "chased": {"times": 0, "last": None},  # the 催办 log (issue 10)
     }
     assert all(set(i) >= ITEM_KEYS for i in data["items"])
     assert {i["state"] for i in data["items"]} <= {"done", "overdue", "due_soon", "open", "waived"}

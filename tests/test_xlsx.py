@@ -168,3 +168,25 @@ def test_text_width_counts_chinese_double() -> None:
     assert text_width("abc") == 3
     assert text_width("赤坎区") == 6
     assert text_width("（一）") == 6
+
+
+def test_chase_counts_from_the_log(demo: Path, tmp_path: Path, run: Run) -> None:
+    """Once qmonth keeps a 催办 log beside the campaign, 逾期清单 says how often each item was chased."""
+    for args in (
+        ("leizhou", "receipt", "--on", "2024-09-12"),
+        ("leizhou", "receipt", "--on", "2024-09-16"),
+        ("leizhou", "--on", "2024-09-18"),  # about the unit as a whole: counts for each of its items
+        ("wuchuan", "receipt", "--on", "2024-09-19"),
+    ):
+        result = run("chase", *args, "--by", "phone", "-f", demo, "--today", "2024-09-20")
+        assert result.exit_code == 0, result.output
+    out = tmp_path / "x.xlsx"
+    assert run("export", "xlsx", "-f", demo, "--today", "2024-09-20", "-o", out).exit_code == 0
+    rows = list(openpyxl.load_workbook(out)["逾期清单"].iter_rows(values_only=True))
+    assert rows[0][-1] == "催办次数"
+    chased = {r[0]: r[6] for r in rows[1:]}
+    assert chased == {"雷州市": 3, "吴川市": 1, "奋勇高新区": 0}
+    # as of an earlier day, later chases are not counted
+    assert run("export", "xlsx", "-f", demo, "--today", "2024-09-17", "-o", out).exit_code == 0
+    rows = list(openpyxl.load_workbook(out)["逾期清单"].iter_rows(values_only=True))
+    assert {r[0]: r[6] for r in rows[1:]}["雷州市"] == 2
