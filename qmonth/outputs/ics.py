@@ -1,6 +1,7 @@
 """The deadlines as an iCalendar feed (icalendar package). Pure: the report and calendar in, bytes out.
 
-- One all-day VEVENT per task (or, with a unit, per task that unit still has open) on its deadline,
+- One all-day VEVENT per task (a recurring task: per occurrence; with a unit, per task that unit
+  still has open) on its deadline,
   marked free time (TRANSP:TRANSPARENT) so it never blocks a day in anyone's calendar.
 - A VALARM at 09:00 in the campaign's time zone on the first day of the task's warning window
   (the day `status` turns it yellow), as an absolute UTC trigger: the same moment on any phone.
