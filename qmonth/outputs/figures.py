@@ -21,11 +21,6 @@ if TYPE_CHECKING:
     from qmonth.model import Campaign
 
 EVIDENCE_KINDS = ("photo", "video", "document", "link", "other")
-_EXT = {
-    "photo": {"jpg", "jpeg", "png", "gif", "webp", "heic", "heif", "bmp", "tif", "tiff"},
-    "video": {"mp4", "mov", "avi", "mkv", "wmv", "flv", "m4v", "3gp", "webm"},
-    "document": {"pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "ppt", "pptx", "dps", "txt", "ofd", "zip", "rar", "7z"},
-}
 
 
 @dataclass(frozen=True)
@@ -93,13 +88,11 @@ def numbered(number: str, title: str) -> str:
 
 
 def evidence_kind(ref: str) -> str:
-    from qmonth.evidence import is_url
+    """photo, video, document or link, as issue 7's qmonth/kinds.py reads an entry (a `视频:` prefix,
+    a web address, a file's extension); "other" when its form says nothing."""
+    from qmonth.kinds import recorded_as
 
-    if is_url(ref):
-        return "link"
-    name = ref.replace("\\", "/").rsplit("/", 1)[-1]
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    return next((kind for kind, exts in _EXT.items() if ext in exts), "other")
+    return recorded_as(ref)[1] or "other"
 
 
 def counts(item: Item) -> bool:
