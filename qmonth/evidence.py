@@ -41,6 +41,8 @@ ASCII_KINDS = frozenset({"photo", "video", "link", "document", "doc", "image"})
 
 def split_kind(ref: str) -> tuple[str, str]:
     """(kind, reference) of an entry with an explicit kind prefix, else ("", entry)."""
+    if ":" not in ref and "：" not in ref:  # the common case, cheaply (a national file has 50,000 entries)
+        return "", ref
     m = _KIND.match(ref)
     if m and (not m.group(1).isascii() or m.group(1).lower() in ASCII_KINDS):
         return m.group(1), ref[m.end() :]

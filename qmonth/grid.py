@@ -22,7 +22,7 @@ class Col:
     max_width: int | None = None
     min_width: int = 1
     fold: bool = False  # may wrap onto several lines when space is short
-    cut: bool = False  # gives way first when space is short: one line, cut with … (Rich's ellipsis)
+    cut: bool = False  # gives way first when space is short: one line, cut with …
 
 
 Cell = tuple[str, str]  # (text, style name)
@@ -37,16 +37,15 @@ def _fold(text: str, width: int) -> list[str]:
 
 
 def _cut(text: str, width: int) -> str:
-    """`text` on at most `width` cells, cut with … (as Rich's overflow="ellipsis")."""
     if cell_len(text) <= width:
         return text
     out, used = "", 0
     for ch in text:
-        w = cell_len(ch)
-        if used + w > width - 1:
+        if used + cell_len(ch) > width - 1:
             break
-        out, used = out + ch, used + w
-    return out + " " * (width - 1 - used) + "…"  # a wide character that does not fit leaves a space
+        out += ch
+        used += cell_len(ch)
+    return out + " " * (width - 1 - used) + "…"  # as Rich does: a wide character that does not fit leaves a space
 
 
 def _pad(text: str, used: int, width: int, justify: str) -> str:
@@ -77,13 +76,8 @@ class Grid:
             natural = max([self._cell_len(col.header), *(self._cell_len(r[i][0]) for r in self.rows)])
             widths.append(min(natural, col.max_width) if col.max_width else natural)
         gaps = 2 * (len(widths) - 1)
-        for i in reversed(range(len(self.columns))):  # columns cut with … give way first, the last first
-            col = self.columns[i]
-            # (+1: Rich keeps one cell of padding after the last column)
-            if col.cut and sum(widths) + gaps + 1 > available:
-                widths[i] = max(col.min_width, widths[i] - (sum(widths) + gaps + 1 - available))
-        while sum(widths) + gaps > available:
-            shrinkable = [i for i, c in enumerate(self.columns) if c.fold and widths[i] > max(c.min_width, 1)]
+        while sum(widths) + gaps + 1 > available:  # and the trailing cell of padding, as Rich lays it out
+            shrinkable = [i for i, c in enumerate(self.columns) if (c.fold or c.cut) and widths[i] > max(c.min_width, 1)]
             if not shrinkable:
                 break
             widest = max(shrinkable, key=lambda i: widths[i])
@@ -114,10 +108,10 @@ class Grid:
 
     def _row(self, cells: list[Cell], widths: list[int], styles: dict[str, Style]) -> Iterator[Segment]:
         last = len(widths) - 1
-        if any(col.cut for col in self.columns):
+        if any(c.cut for c in self.columns):
             cells = [
-                (_cut(text, w), name) if col.cut else (text, name)
-                for (text, name), w, col in zip(cells, widths, self.columns, strict=True)
+                (_cut(text, w), st) if col.cut else (text, st)
+                for (text, st), w, col in zip(cells, widths, self.columns, strict=True)
             ]
         if all(self._cell_len(text) <= w or not col.fold for (text, _), w, col in zip(cells, widths, self.columns, strict=True)):
             # One line; neighbouring cells of the same style go out as one segment.

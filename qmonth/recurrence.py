@@ -39,7 +39,7 @@ def record_key(task_id: str, day: dt.date) -> str:
 
 
 def split_key(key: str) -> tuple[str, dt.date | None]:
-    """"weekly-report@2024-09-06" → ("weekly-report", 2024-09-06); "receipt" → ("receipt", None).
+    """ "weekly-report@2024-09-06" → ("weekly-report", 2024-09-06); "receipt" → ("receipt", None).
     A key with an @ but no valid date gives (key, None): an unknown task to the validator."""
     task, sep, day = key.rpartition(SEP)
     if not sep:

@@ -165,16 +165,19 @@ def _layout(title: str, columns: list[Col], rows: list[list[Cell]]) -> Renderabl
             col.header,
             justify=col.justify,  # type: ignore[arg-type]
             overflow="fold" if col.fold else "ellipsis",
-            no_wrap=not col.fold,
-            min_width=col.min_width if col.fold else None,
+            no_wrap=not (col.fold or col.cut),  # a cut column gives way, its cells stay on one line
+            min_width=col.min_width if col.fold or col.cut else None,
             max_width=col.max_width,
             ratio=1 if col.fold and col.max_width is None else None,
         )
-    folds = [col.fold for col in columns]
+
+    def cell(text: str, style: str, col: Col) -> RenderableType:
+        if col.fold:
+            return Wrapped(text, style)
+        return Text(text, style=style, no_wrap=col.cut, overflow="ellipsis" if col.cut else None)
+
     for row in rows:
-        table.add_row(
-            *(Wrapped(text, style) if fold else Text(text, style=style) for (text, style), fold in zip(row, folds, strict=True))
-        )
+        table.add_row(*(cell(text, style, col) for (text, style), col in zip(row, columns, strict=True)))
     return table
 
 
@@ -194,7 +197,8 @@ def _matrix_full(c: Campaign, report: Report, lang: Lang) -> tuple[RenderableTyp
         cells: list[Cell] = [(lit(row.label), "")]
         for tid in c.themes:
             done, total = row.themes.get(tid, (0, 0))
-            cells.append(("—", "") if total == 0 else (f"{done}/{total}", "green" if done == total else ""))
+            # "-", not "—": an ambiguous-width dash is two cells wide in some CJK terminals and would shift the columns
+            cells.append(("-", "") if total == 0 else (f"{done}/{total}", "green" if done == total else ""))
         rows.append([*cells, (f"{row.percent}%", ""), lights[row.light]])
     # each column: its content, one cell of padding, one of separator (the last has none)
     need = max(unit_min, cell_len(columns[0].header)) + 2
@@ -239,26 +243,28 @@ def overdue_table(c: Campaign, report: Report, lang: Lang, chases: Chases | None
     late = report.overdue()
     if not late:
         return Text(t("no_overdue", lang))
+    # The task's title last: titles hold ambiguous-width quotes (“”), which a CJK terminal may draw
+    # two cells wide; in the last column that shifts nothing.
     columns = [
         Col(t("col_unit", lang), fold=True, max_width=12),
-        Col(t("col_task", lang), fold=True),
         Col(t("col_deadline", lang)),
         Col(t("col_days_overdue", lang), justify="right"),
         Col(t("col_liaison", lang), fold=True, max_width=22),
     ]
     if chases:  # how often and when last each item was chased (the 催办 log), when anything was
         columns.append(Col(t("col_chased", lang)))
+    columns.append(Col(t("col_task", lang), fold=True))
     rows: list[list[Cell]] = []
     for item in late:
         row: list[Cell] = [
             (lit(c.units[item.unit].label), ""),
-            (lit(task_title(c, item.task, lang)), ""),
             (_due(item), ""),
             (overdue_days(item, lang), "bold red"),
             (contact_cell(c.units[item.unit], lang), ""),
         ]
         if chases:
             row.append((chased_cell(chases, item.unit, [item.task], lang), ""))
+        row.append((lit(task_title(c, item.task, lang)), ""))
         rows.append(row)
     return _layout(t("overdue_title", lang, count=len(late)), columns, rows)
 
@@ -293,58 +299,30 @@ def overdue_by_unit(c: Campaign, report: Report, lang: Lang, chases: Chases | No
     for item in report.overdue():
         by_unit.setdefault(item.unit, []).append(item)
     order = sorted(by_unit, key=lambda u: (-by_unit[u][0].days_overdue, -len(by_unit[u])))
-    table = _table(t("overdue_units_title", lang, count=sum(len(v) for v in by_unit.values()), units=len(by_unit)))
-    table.add_column(t("col_unit", lang), overflow="fold", max_width=12)
-    table.add_column(t("col_count", lang), justify="right", no_wrap=True)
-    table.add_column(t("col_worst", lang), justify="right", no_wrap=True)
-    table.add_column(t("col_call", lang), no_wrap=True, overflow="ellipsis", max_width=24)
-    if chases:
-        table.add_column(t("col_chased", lang), no_wrap=True)
-    table.add_column(t("col_owed", lang), min_width=6)  # the one column that gives way: cut with …
-    if len(order) > BIG_TABLE:  # thousands of units: the same columns, laid out by grid.Grid
-        return Group(_overdue_by_unit_grid(c, by_unit, order, lang, chases), Text(t("overdue_all_hint", lang), style="dim"))
-    for uid in order:
-        items = by_unit[uid]
-        chased_text = [Text(chased_cell(chases, uid, [i.task for i in items], lang))] if chases else []
-        table.add_row(
-            wrapped(c.units[uid].label),
-            Text(str(len(items))),
-            Text(t("days", lang, n=items[0].days_overdue), style="bold red"),
-            Text(contact_cell(c.units[uid], lang)),
-            *chased_text,
-            one_line(owed_brief(c, items, lang)),
-        )
-    return Group(table, Text(t("overdue_all_hint", lang), style="dim"))
-
-
-def _overdue_by_unit_grid(
-    c: Campaign, by_unit: dict[str, list[Item]], order: list[str], lang: Lang, chases: Chases | None
-) -> Grid:
-    """`overdue_by_unit` for thousands of units (Rich's Table costs ~1 ms a row)."""
     columns = [
         Col(t("col_unit", lang), fold=True, max_width=12),
         Col(t("col_count", lang), justify="right"),
         Col(t("col_worst", lang), justify="right"),
-        Col(t("col_call", lang), max_width=24, cut=True),
-        *([Col(t("col_chased", lang))] if chases else []),
-        Col(t("col_owed", lang), cut=True, min_width=6),
+        Col(t("col_call", lang), max_width=24),
     ]
+    if chases:
+        columns.append(Col(t("col_chased", lang)))
+    columns.append(Col(t("col_owed", lang), cut=True, min_width=6))  # the one column that gives way: cut with …
     rows: list[list[Cell]] = []
     for uid in order:
         items = by_unit[uid]
-        chased_text: list[Cell] = [(chased_cell(chases, uid, [i.task for i in items], lang), "")] if chases else []
-        rows.append(
-            [
-                (lit(c.units[uid].label), ""),
-                (str(len(items)), ""),
-                (t("days", lang, n=items[0].days_overdue), "bold red"),
-                (contact_cell(c.units[uid], lang), ""),
-                *chased_text,
-                (lit(owed_brief(c, items, lang)), ""),
-            ]
-        )
-    total = sum(len(v) for v in by_unit.values())
-    return Grid(columns, rows, t("overdue_units_title", lang, count=total, units=len(by_unit)))
+        row: list[Cell] = [
+            (lit(c.units[uid].label), ""),
+            (str(len(items)), ""),
+            (t("days", lang, n=items[0].days_overdue), "bold red"),
+            (contact_cell(c.units[uid], lang), ""),
+        ]
+        if chases:
+            row.append((chased_cell(chases, uid, [i.task for i in items], lang), ""))
+        row.append((lit(owed_brief(c, items, lang)), ""))
+        rows.append(row)
+    title = t("overdue_units_title", lang, count=sum(len(v) for v in by_unit.values()), units=len(by_unit))
+    return Group(_layout(title, columns, rows), Text(t("overdue_all_hint", lang), style="dim"))
 
 
 def _lines_at_least(part: RenderableType) -> int:
@@ -399,9 +377,16 @@ def status_screen(
     soon = due_soon_table(c, report, lang)
     if soon is not None:
         after = [Text(""), soon]
-    late: RenderableType = overdue_table(c, report, lang, chases)
-    if not show_all and report.overdue():
-        late = FitOrCompact(before, late, overdue_by_unit(c, report, lang, chases), after, height)
+    overdue = report.overdue()
+    late: RenderableType
+    if show_all or not overdue:
+        late = overdue_table(c, report, lang, chases)
+    elif len(report.units) + len(overdue) + 6 > height:  # cannot fit (one line per unit and item at least)
+        late = overdue_by_unit(c, report, lang, chases)
+    else:  # may fit: decided at layout, at the real width
+        late = FitOrCompact(
+            before, overdue_table(c, report, lang, chases), overdue_by_unit(c, report, lang, chases), after, height
+        )
     return Group(*before, late, *after)
 
 
@@ -413,27 +398,31 @@ def final_summary(c: Campaign, report: Report, lang: Lang) -> RenderableType:
     by_unit: dict[str, list[Item]] = {}
     for item in report.items:
         by_unit.setdefault(item.unit, []).append(item)
-    table = _table(t("final_title", lang))
-    table.add_column(t("col_unit", lang), overflow="fold", max_width=12)
-    table.add_column(t("col_done_total", lang), justify="right", no_wrap=True)
-    table.add_column(t("col_percent", lang), justify="right", no_wrap=True)
-    table.add_column(t("col_on_time", lang), justify="right", no_wrap=True)
-    table.add_column(t("col_never", lang), min_width=6)
+    columns = [
+        Col(t("col_unit", lang), fold=True, max_width=12),
+        Col(t("col_done_total", lang), justify="right"),
+        Col(t("col_percent", lang), justify="right"),
+        Col(t("col_on_time", lang), justify="right"),
+        Col(t("col_never", lang), cut=True, min_width=6),
+    ]
+    rows: list[list[Cell]] = []
     all_done = all_total = all_on_time = 0
     for row in report.units:
         items = by_unit.get(row.id, [])
         on_time = sum(i.state is State.DONE and i.days_overdue == 0 for i in items)
         never = [i for i in items if i.state is State.OVERDUE]
         all_done, all_total, all_on_time = all_done + row.done, all_total + row.total, all_on_time + on_time
-        table.add_row(
-            wrapped(row.label),
-            Text(f"{row.done}/{row.total}"),
-            Text(f"{row.percent}%", style="green" if row.percent == 100 else ""),
-            Text(f"{percent_of(on_time, row.total)}%"),
-            Text(
-                t("never_all", lang) if never and len(never) == row.total else lit(owed_brief(c, never, lang)) if never else "—"
-            ),
+        brief = t("never_all", lang) if never and len(never) == row.total else lit(owed_brief(c, never, lang)) if never else "-"
+        rows.append(
+            [
+                (lit(row.label), ""),
+                (f"{row.done}/{row.total}", ""),
+                (f"{row.percent}%", "green" if row.percent == 100 else ""),
+                (f"{percent_of(on_time, row.total)}%", ""),
+                (brief, ""),
+            ]
         )
+    table = _layout(t("final_title", lang), columns, rows)
     total = Text(
         t(
             "final_total",
@@ -560,7 +549,48 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
     parts: list[RenderableType] = [head, table]
     if notes:
         parts += [Text(t("col_note", lang), style="bold"), *notes]
+    returned = forms_lines(c, unit_id, lang)
+    if returned:
+        parts += [Text(t("forms_title", lang), style="bold"), *(_txt(line) for line in returned)]
     return Group(*parts)
+
+
+def unit_forms(c: Campaign, unit_id: str) -> list[str]:
+    """The forms the unit is asked to return (their task applies to it), in file order."""
+    return [fid for fid, f in c.forms.items() if f.task in c.tasks and c.applies(c.tasks[f.task], unit_id)]
+
+
+def form_text(c: Campaign, unit_id: str, form_id: str, lang: Lang, sep: str = "；") -> list[str]:
+    """A returned form as text, one line per row: "姓名：林晓燕；手机：13802715638" ([] if not returned)."""
+    form = c.forms[form_id]
+    colon = "：" if lang == "zh" else ": "
+    lines = []
+    for row in c.form_rows(unit_id, form_id):
+        cells = [f"{f.label_for(lang)}{colon}{row[f.id]}" for f in form.fields if row.get(f.id)]
+        lines.append(sep.join(cells) if lang == "zh" else "; ".join(cells))
+    return lines
+
+
+def forms_lines(c: Campaign, unit_id: str, lang: Lang) -> list[str]:
+    """The checklist's "forms returned" part: each form's title, then its rows (numbered if several)."""
+    out = []
+    for fid in unit_forms(c, unit_id):
+        form = c.forms[fid]
+        rows = form_text(c, unit_id, fid, lang)
+        if not rows:
+            out.append(f"· {form.title_for(lang)}{t('form_not_returned', lang)}")
+            continue
+        out.append(f"· {form.title_for(lang)}")
+        many = form.rows
+        out += [f"    {n}. {row}" if many else f"    {row}" for n, row in enumerate(rows, start=1)]
+    return out
+
+
+def _forms_json(c: Campaign, unit_id: str) -> dict[str, Any]:
+    return {
+        fid: {"title": c.forms[fid].title, "task": c.forms[fid].task, "rows": c.form_rows(unit_id, fid)}
+        for fid in unit_forms(c, unit_id)
+    }
 
 
 # ── tasks ────────────────────────────────────────────────────────────────────
@@ -595,7 +625,7 @@ def tasks_table(c: Campaign, lang: Lang, unit_id: str | None = None) -> Group:
             task = c.tasks[tid]
             cells: list[RenderableType] = [
                 _txt(tid),
-                Text(_day(c.due(task)) + (f" {task.due_time:%H:%M}" if task.due_time else "") + ("" if task.deadline else " *")),
+                Text(_repeat_cell(c, task) if task.repeat else _deadline_cell(c, task)),
                 wrapped(task_title(c, tid, lang, numbered=True)),
             ]
             if unit_id is None:
@@ -605,6 +635,23 @@ def tasks_table(c: Campaign, lang: Lang, unit_id: str | None = None) -> Group:
         parts += [Text(""), table]
     parts += [Text(""), Text(t("tasks_footer", lang, end=c.campaign.end.isoformat()), style="dim")]
     return Group(*parts)
+
+
+def _occurrences(c: Campaign, task: Any) -> tuple[dt.date, ...]:
+    from qmonth.recurrence import occurrences
+
+    return occurrences(c, task)
+
+
+def _deadline_cell(c: Campaign, task: Any) -> str:
+    return _day(c.due(task)) + (f" {task.due_time:%H:%M}" if task.due_time else "") + ("" if task.deadline else " *")
+
+
+def _repeat_cell(c: Campaign, task: Any) -> str:
+    """A recurring task's deadlines: its first and last day and how many, then the rule."""
+    days = _occurrences(c, task)
+    span = f"{days[0].isoformat()}…{days[-1]:%m-%d} ×{len(days)}\n" if days else ""
+    return span + lit(task.repeat)
 
 
 def tasks_json(c: Campaign, unit_id: str | None = None) -> str:
@@ -617,6 +664,8 @@ def tasks_json(c: Campaign, unit_id: str | None = None) -> str:
                     "theme": task.theme,
                     "title": task.title,
                     "deadline": c.due(task).isoformat(),
+                    "repeat": task.repeat,
+                    "occurrences": [d.isoformat() for d in _occurrences(c, task)],
                     "applies_to": list(task.applies_to),
                     "units": [u for u in c.units if c.applies(task, u)],
                     "evidence": list(task.evidence),
@@ -663,8 +712,9 @@ def _liaison_json(liaison: Liaison | None) -> dict[str, str] | None:
     return {k: v for k, v in liaison.model_dump().items() if v or k != "email"}
 
 
-def status_json(c: Campaign, report: Report) -> str:
-    data = {
+def status_json(c: Campaign, report: Report, chases: Chases | None = None) -> str:
+    """`chases` (the 催办 log's counts): each item gains `chased: {times, last}`."""
+    data: dict[str, Any] = {
         "today": report.today.isoformat(),
         "campaign": {"title": c.campaign.title, "over": report.over, "last_deadline": report.last_deadline.isoformat()},
         "units": [
@@ -680,11 +730,18 @@ def status_json(c: Campaign, report: Report) -> str:
                 "themes": {th: {"done": d, "total": n} for th, (d, n) in u.themes.items()},
                 "office": {"phone": c.units[u.id].phone, "email": c.units[u.id].email},
                 "liaison": _liaison_json(c.units[u.id].liaison),
+                "forms": _forms_json(c, u.id),
             }
             for u in report.units
         ],
         "items": [_item_json(i) for i in report.items],
     }
+    if chases is not None:
+        from qmonth.notify.log import chased
+
+        for item, row in zip(report.items, data["items"], strict=True):
+            seen = chased(chases, item.unit, item.task)
+            row["chased"] = {"times": seen.times, "last": seen.last.isoformat(timespec="seconds") if seen.last else None}
     return dumps(data)
 
 
@@ -726,7 +783,9 @@ def _checklist_rows(c: Campaign, report: Report, lang: Lang) -> tuple[list[str],
         t("col_done_on", lang),
         t("col_evidence", lang),
         t("col_note", lang),
+        t("col_form", lang),
     ]
+    by_task = {f.task: fid for fid, f in c.forms.items()}
     rows = [
         [
             i.unit,
@@ -738,6 +797,7 @@ def _checklist_rows(c: Campaign, report: Report, lang: Lang) -> tuple[list[str],
             _day(i.done_on),
             " ".join(i.evidence),
             i.note or i.waived,
+            "\n".join(form_text(c, i.unit, by_task[i.task], lang)) if i.task in by_task else "",
         ]
         for i in report.items
     ]

@@ -80,6 +80,7 @@ def test_owed_leaves_out_done_and_waived_nearest_first() -> None:
         ("总结.docx", "document"),
         ("https://example.com/x.jpg", "link"),
         ("notes", "other"),
+        ("视频:https://example.com/v", "video"),
     ],
 )
 def test_evidence_kinds(ref: str, kind: str) -> None:

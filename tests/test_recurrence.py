@@ -204,3 +204,34 @@ def test_expand_and_keys() -> None:
     days = (dt.date(2024, 9, 6), dt.date(2024, 9, 13), dt.date(2024, 9, 20))
     assert nearest_open(days, {dt.date(2024, 9, 13)}, dt.date(2024, 9, 14)) == dt.date(2024, 9, 20)
     assert nearest_open(days, set(days), dt.date(2024, 9, 14)) is None
+
+
+def test_ics_tasks_and_merge_know_occurrences(run: Run, weekly: Path, tmp_path: Path) -> None:
+    import icalendar
+
+    out = tmp_path / "all.ics"
+    assert run("export", "ics", "-f", weekly, "-o", out, "--today", "2024-09-10").exit_code == 0
+    events = [e for e in icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT") if "每周五" in str(e["summary"])]
+    assert sorted(e.decoded("dtstart").isoformat() for e in events) == FRIDAYS
+    assert len({str(e["uid"]) for e in events}) == 4
+    assert run("done", "chikan", "weekly-report", "--for", "9/6", "-f", weekly, "--today", "2024-09-10").exit_code == 0
+    mine = tmp_path / "chikan.ics"
+    assert run("export", "ics", "-f", weekly, "-o", mine, "--unit", "chikan", "--today", "2024-09-10").exit_code == 0
+    days = [
+        e.decoded("dtstart").isoformat()
+        for e in icalendar.Calendar.from_ical(mine.read_bytes()).walk("VEVENT")
+        if "每周五" in str(e["summary"])
+    ]
+    assert sorted(days) == FRIDAYS[1:]  # the open occurrences only
+    listed = json.loads(run("tasks", "-f", weekly, "--format", "json").stdout)
+    weekly_task = next(t for t in listed["tasks"] if t["id"] == "weekly-report")
+    assert weekly_task["repeat"] == "FREQ=WEEKLY;BYDAY=FR" and weekly_task["occurrences"] == FRIDAYS
+    # two people record two occurrences of the same unit on two branches: the merge driver keeps both
+    base, ours, theirs = (tmp_path / f"{n}.toml" for n in ("base", "ours", "theirs"))
+    for p in (base, ours, theirs):
+        p.write_bytes(weekly.read_bytes())
+    assert run("done", "xiashan", "weekly-report", "--for", "9/13", "-f", ours, "--today", "2024-09-13").exit_code == 0
+    assert run("done", "xiashan", "weekly-report", "--for", "9/20", "-f", theirs, "--today", "2024-09-20").exit_code == 0
+    assert run("merge-file", base, ours, theirs).exit_code == 0
+    states = {i["occurrence"]: i["state"] for i in _items(run, ours, "2024-09-20", "xiashan")}
+    assert states["2024-09-13"] == "done" and states["2024-09-20"] == "done"

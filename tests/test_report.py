@@ -78,7 +78,8 @@ def test_html_is_self_contained_and_escapes_data(demo: Path, tmp_path: Path, run
     assert "<link" not in page and "url(" not in page and "@import" not in page
     assert re.findall(r"https?://[^\s\"'<>]+", page.replace("http://x/y.png", "")) == ["http://www.w3.org/2000/svg"]
     assert "default-src 'none'" in page
-    assert "<svg" in page and "<polyline" in page  # the completion chart, inline
+    assert "<svg" in page and page.count("<polyline") == 2  # the completion chart, inline: done and the plan
+    assert "按截止日期应完成的比例" in page
     assert "@page { size: A4" in page
     assert "thead { display: table-header-group; }" in page  # header rows repeat when printed
 

@@ -19,14 +19,14 @@ if TYPE_CHECKING:
 REPORT_FORMATS = ("html", "docx", "markdown")
 
 
-def _computed(loaded: Loaded, today: dt.date):  # type: ignore[no-untyped-def]
+def _computed(loaded: Loaded, today: dt.date, lang: Lang):  # type: ignore[no-untyped-def]
     from qmonth.outputs.figures import compute_figures
     from qmonth.schedule import calendar_for, compute
 
     c = loaded.campaign
     cal = calendar_for(c)
     report = compute(c, today, cal)
-    return c, cal, report, compute_figures(c, report)
+    return c, cal, report, compute_figures(c, report, lang)
 
 
 def chase_counts(loaded: Loaded, report: Report) -> dict[tuple[str, str], int] | None:
@@ -51,12 +51,12 @@ def chase_counts(loaded: Loaded, report: Report) -> dict[tuple[str, str], int] |
 def xlsx(loaded: Loaded, today: dt.date, lang: Lang) -> bytes:
     from qmonth.outputs import xlsx as fmt
 
-    c, _, report, figures = _computed(loaded, today)
+    c, _, report, figures = _computed(loaded, today, lang)
     return fmt.workbook(c, report, figures, lang, chase_counts(loaded, report))
 
 
 def report(loaded: Loaded, today: dt.date, lang: Lang, kind: str) -> bytes:
-    c, _, rep, figures = _computed(loaded, today)
+    c, _, rep, figures = _computed(loaded, today, lang)
     if kind == "docx":
         from qmonth.outputs import word
 
@@ -71,7 +71,7 @@ def report(loaded: Loaded, today: dt.date, lang: Lang, kind: str) -> bytes:
 def ics(loaded: Loaded, today: dt.date, lang: Lang, unit: str | None) -> bytes:
     from qmonth.outputs import ics as fmt
 
-    c, cal, rep, _ = _computed(loaded, today)
+    c, cal, rep, _ = _computed(loaded, today, lang)
     return fmt.feed(c, rep, cal, lang, unit)
 
 

@@ -14,17 +14,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from qmonth.history.trend import Point
+from qmonth.i18n import Lang
 from qmonth.schedule import Item, Report, State, UnitRow, percent
 
 if TYPE_CHECKING:
     from qmonth.model import Campaign
 
 EVIDENCE_KINDS = ("photo", "video", "document", "link", "other")
-_EXT = {
-    "photo": {"jpg", "jpeg", "png", "gif", "webp", "heic", "heif", "bmp", "tif", "tiff"},
-    "video": {"mp4", "mov", "avi", "mkv", "wmv", "flv", "m4v", "3gp", "webm"},
-    "document": {"pdf", "doc", "docx", "wps", "xls", "xlsx", "et", "ppt", "pptx", "dps", "txt", "ofd", "zip", "rar", "7z"},
-}
 
 
 @dataclass(frozen=True)
@@ -92,19 +88,23 @@ def numbered(number: str, title: str) -> str:
 
 
 def evidence_kind(ref: str) -> str:
-    from qmonth.evidence import is_url
+    """photo, video, document or link, as issue 7's qmonth/kinds.py reads an entry (a `视频:` prefix,
+    a web address, a file's extension); "other" when its form says nothing."""
+    from qmonth.kinds import recorded_as
 
-    if is_url(ref):
-        return "link"
-    name = ref.replace("\\", "/").rsplit("/", 1)[-1]
-    ext = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    return next((kind for kind, exts in _EXT.items() if ext in exts), "other")
+    return recorded_as(ref)[1] or "other"
 
 
-def compute_figures(c: Campaign, report: Report) -> Figures:
+def counts(item: Item) -> bool:
+    """Whether an item counts towards a unit's total, as in `status`: not waived, and an optional
+    task (可组织) only once done."""
+    return item.state is not State.WAIVED and (not item.optional or item.state is State.DONE)
+
+
+def compute_figures(c: Campaign, report: Report, lang: Lang = "zh") -> Figures:
     today = report.today
     items = report.items
-    counted = [i for i in items if i.state is not State.WAIVED]
+    counted = [i for i in items if counts(i)]
     done = [i for i in counted if i.state is State.DONE]
     due_by_today = [i for i in counted if i.deadline < today]
     on_time = [i for i in due_by_today if i.state is State.DONE and i.done_on is not None and i.done_on <= i.deadline]
@@ -123,7 +123,7 @@ def compute_figures(c: Campaign, report: Report) -> Figures:
         receipts=sum(i.state is State.DONE for i in receipt),
         receipts_expected=len(receipt),
     )
-    return Figures(today, headline, ranking(report), owed(c, report), evidence(c, report), trend(c, report))
+    return Figures(today, headline, ranking(report), owed(c, report), evidence(c, report, lang), trend(c, report))
 
 
 def ranking(report: Report) -> list[Ranked]:
@@ -143,7 +143,7 @@ def ranking(report: Report) -> list[Ranked]:
 def owed(c: Campaign, report: Report) -> list[Owed]:
     by_unit: dict[str, list[Item]] = {}
     for i in report.items:
-        if i.state in (State.OVERDUE, State.DUE_SOON, State.OPEN):
+        if i.state in (State.OVERDUE, State.DUE_SOON, State.OPEN) and not i.optional:  # optional: not owed
             by_unit.setdefault(i.unit, []).append(i)
     return [
         Owed(row.id, c.units[row.id].label, tuple(sorted(by_unit[row.id], key=lambda i: i.deadline)))
@@ -152,15 +152,15 @@ def owed(c: Campaign, report: Report) -> list[Owed]:
     ]
 
 
-def evidence(c: Campaign, report: Report) -> list[ThemeEvidence]:
+def evidence(c: Campaign, report: Report, lang: Lang = "zh") -> list[ThemeEvidence]:
     out = []
     for tid, theme in c.themes.items():
         done = [i for i in report.items if i.theme == tid and i.state is State.DONE]
-        counts = dict.fromkeys(EVIDENCE_KINDS, 0)
+        kinds = dict.fromkeys(EVIDENCE_KINDS, 0)
         for i in done:
             for ref in i.evidence:
-                counts[evidence_kind(ref)] += 1
-        out.append(ThemeEvidence(tid, theme.number, theme.title, len(done), len({i.unit for i in done}), counts))
+                kinds[evidence_kind(ref)] += 1
+        out.append(ThemeEvidence(tid, theme.number, theme.title_for(lang), len(done), len({i.unit for i in done}), kinds))
     return out
 
 

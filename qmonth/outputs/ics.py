@@ -1,6 +1,7 @@
 """The deadlines as an iCalendar feed (icalendar package). Pure: the report and calendar in, bytes out.
 
-- One all-day VEVENT per task (or, with a unit, per task that unit still has open) on its deadline,
+- One all-day VEVENT per task (a recurring task: per occurrence; with a unit, per task that unit
+  still has open) on its deadline,
   marked free time (TRANSP:TRANSPARENT) so it never blocks a day in anyone's calendar.
 - A VALARM at 09:00 in the campaign's time zone on the first day of the task's warning window
   (the day `status` turns it yellow), as an absolute UTC trigger: the same moment on any phone.
@@ -20,6 +21,8 @@ from typing import TYPE_CHECKING
 from qmonth.escape import terminal
 from qmonth.i18n import Lang, t
 from qmonth.outputs.figures import numbered
+from qmonth.recurrence import occurrences
+from qmonth.render import task_title
 from qmonth.schedule import State
 
 if TYPE_CHECKING:
@@ -36,18 +39,21 @@ def campaign_key(c: Campaign) -> str:
     return hashlib.sha256(f"{c.campaign.title}|{c.campaign.start.isoformat()}".encode()).hexdigest()[:12]
 
 
-def uid(c: Campaign, task: str, unit: str | None = None) -> str:
-    return f"{task}{'.' + unit if unit else ''}.{campaign_key(c)}@qmonth"
+def uid(c: Campaign, task: str, unit: str | None = None, occurrence: dt.date | None = None) -> str:
+    """`task[~YYYYMMDD][.unit].digest@qmonth`: the same task (occurrence, unit) keeps its UID."""
+    slot = f"{task}~{occurrence:%Y%m%d}" if occurrence is not None else task
+    return f"{slot}{'.' + unit if unit else ''}.{campaign_key(c)}@qmonth"
 
 
-def warn_from(c: Campaign, task_id: str, cal: WorkCalendar) -> dt.date:
-    """The day `status` first shows the task as due soon: its warning window opens (never before
-    the notice is issued)."""
+def warn_from(c: Campaign, task_id: str, cal: WorkCalendar, deadline: dt.date | None = None) -> dt.date:
+    """The day `status` first shows the task (due on `deadline`, by default its own) as due soon:
+    its warning window opens, never before the notice is issued."""
     task = c.tasks[task_id]
+    due = deadline or c.due(task)
     warn = task.warn_days if task.warn_days is not None else c.campaign.warn_days
-    day = cal.warn_from(c.due(task), warn)
+    day = cal.warn_from(due, warn)
     issued = c.campaign.issued
-    return min(max(day, issued), c.due(task)) if issued is not None else day
+    return min(max(day, issued), due) if issued is not None else day
 
 
 def _local(day: dt.date, at: dt.time, tz: str) -> dt.datetime:
@@ -74,39 +80,47 @@ def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str |
         cal_out.add_component(icalendar.Timezone.from_tzid(tz))
     stamp = _local(report.today, dt.time(), tz)
 
-    open_by_task: dict[str, list[str]] = {}
+    Slot = tuple[str, dt.date | None]  # (task id, occurrence of a recurring task)
+    open_by_slot: dict[Slot, list[str]] = {}
     for item in report.items:
         if item.state in OPEN_STATES:
-            open_by_task.setdefault(item.task, []).append(item.unit)
-    mine = [i.task for i in report.items if i.unit == unit and i.state in OPEN_STATES]
-    tasks = list(c.tasks) if unit is None else mine
+            open_by_slot.setdefault((item.task, item.occurrence), []).append(item.unit)
+    if unit is None:
+        slots: list[Slot] = []
+        for tid in c.ordered_tasks():
+            task = c.tasks[tid]
+            slots += [(tid, day) for day in occurrences(c, task)] if task.repeat else [(tid, None)]
+    else:
+        slots = [(i.task, i.occurrence) for i in report.items if i.unit == unit and i.state in OPEN_STATES]
 
-    for tid in tasks:
+    for tid, occurrence in slots:
         task = c.tasks[tid]
-        deadline = c.due(task)
-        name = terminal(task.title)
-        theme = c.themes[task.theme]
+        deadline = occurrence or c.due(task)
+        name = terminal(task_title(c, tid, lang))
+        theme = terminal(numbered(c.themes[task.theme].number, c.themes[task.theme].title_for(lang)))
         event = icalendar.Event()
-        event.add("uid", uid(c, tid, unit))
+        event.add("uid", uid(c, tid, unit, occurrence))
         event.add("dtstamp", stamp)
         event.add("dtstart", deadline)
         event.add("dtend", deadline + dt.timedelta(days=1))
         event.add("transp", "TRANSPARENT")
         event.add("summary", t("ics_due_unit", lang, unit=label, task=name) if unit else t("ics_due", lang, task=name))
-        event.add("categories", [terminal(numbered(theme.number, theme.title))])
-        lines = [terminal(numbered(theme.number, theme.title))]
+        event.add("categories", [theme])
+        lines = [theme]
         if task.evidence:
             lines.append(terminal("、".join(task.evidence) if lang == "zh" else ", ".join(task.evidence)))
         if unit is None:
-            owing = [terminal(c.units[u].label) for u in open_by_task.get(tid, [])]
+            owing = [terminal(c.units[u].label) for u in open_by_slot.get((tid, occurrence), [])]
             day = report.today.isoformat()
             joined = ("、" if lang == "zh" else ", ").join(owing)
             lines.append(t("ics_open_units", lang, date=day, units=joined) if owing else t("ics_all_done", lang, date=day))
         event.add("description", "\n".join(lines))
-        alarm = icalendar.Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", t("ics_alarm", lang, task=name, date=deadline.isoformat()))
-        alarm.add("trigger", _local(warn_from(c, tid, cal), ALARM_TIME, tz), parameters={"VALUE": "DATE-TIME"})
-        event.add_component(alarm)
+        if not task.optional:  # an optional task (可组织) is never chased: no alarm, as remind never warns
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", t("ics_alarm", lang, task=name, date=deadline.isoformat()))
+            trigger = _local(warn_from(c, tid, cal, deadline), ALARM_TIME, tz)
+            alarm.add("trigger", trigger, parameters={"VALUE": "DATE-TIME"})
+            event.add_component(alarm)
         cal_out.add_component(event)
     return cal_out.to_ical()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from qmonth import escape
 from qmonth.i18n import Lang, t
 from qmonth.outputs.figures import numbered
+from qmonth.render import task_title
 from qmonth.schedule import Item, State
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def _theme_label(c: Campaign, theme_id: str) -> str:
 
 def _owed_item(c: Campaign, i: Item, lang: Lang) -> str:
     late = t("report_owed_late", lang, n=i.days_overdue) if i.state is State.OVERDUE else ""
-    return t("report_owed_item", lang, task=c.tasks[i.task].title, date=day_short(i.deadline, lang), late=late)
+    return t("report_owed_item", lang, task=task_title(c, i.task, lang), date=day_short(i.deadline, lang), late=late)
 
 
 def draft(c: Campaign, report: Report, figures: Figures, lang: Lang) -> Draft:
@@ -293,8 +294,25 @@ def trend_svg(figures: Figures, lang: Lang, width: int = 640, height: int = 240)
             p = pts[n]
             return left + w * (p.day - pts[0].day).days / span, top + hgt * (1 - (p.done / p.total if p.total else 1))
 
+        def plan(n: int) -> tuple[float, float]:
+            p = pts[n]
+            return xy(n)[0], top + hgt * (1 - (min(p.due, p.total) / p.total if p.total else 1))
+
+        # the plan: the share of items whose deadline had come by each day (dashed), then what was done
+        due = " ".join(f"{x:.1f},{y:.1f}" for x, y in (plan(n) for n in range(len(pts))))
+        parts.append(f'<polyline points="{due}" fill="none" stroke="#999" stroke-width="1.5" stroke-dasharray="5 4"/>')
         line = " ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(n) for n in range(len(pts))))
         parts.append(f'<polyline points="{line}" fill="none" stroke="#548235" stroke-width="2"/>')
+        legend_y = top + 12
+        parts.append(
+            f'<line x1="{left + 10}" y1="{legend_y - 4}" x2="{left + 34}" y2="{legend_y - 4}" stroke="#548235" stroke-width="2"/>'
+        )
+        parts.append(f'<text x="{left + 40}" y="{legend_y}" fill="#333">{h(t("chart_done", lang))}</text>')
+        parts.append(
+            f'<line x1="{left + 10}" y1="{legend_y + 12}" x2="{left + 34}" y2="{legend_y + 12}" stroke="#999" '
+            'stroke-width="1.5" stroke-dasharray="5 4"/>'
+        )
+        parts.append(f'<text x="{left + 40}" y="{legend_y + 16}" fill="#333">{h(t("chart_due", lang))}</text>')
         x, y = xy(len(pts) - 1)
         parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="#548235"/>')
         parts.append(f'<text x="{x - 4:.1f}" y="{y - 8:.1f}" text-anchor="end" fill="#333">{pts[-1].percent}%</text>')

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from qmonth.escape import terminal as lit  # one-line data: controls made visible
 from qmonth.i18n import Lang, t
 from qmonth.outputs.figures import numbered
+from qmonth.render import task_title
 from qmonth.schedule import Item, Light, State
 
 if TYPE_CHECKING:
@@ -122,13 +123,25 @@ def workbook(
     return buf.getvalue()
 
 
+def columns(c: Campaign) -> list[tuple[str, dt.date | None]]:
+    """The 进度总表's task columns in the order status shows tasks (by theme, then sub-item number):
+    one per task, and one per occurrence of a recurring task."""
+    from qmonth.recurrence import occurrences
+
+    out: list[tuple[str, dt.date | None]] = []
+    for tid in c.ordered_tasks():
+        task = c.tasks[tid]
+        out += [(tid, day) for day in occurrences(c, task)] if task.repeat else [(tid, None)]
+    return out
+
+
 def _progress(ws: Any, st: _Styles, c: Campaign, report: Report, lang: Lang) -> None:
     """Unit rows × task columns grouped under their themes; each cell the date done, 已免, or empty."""
-    tasks = [(tid, task) for theme in c.themes for tid, task in c.tasks.items() if task.theme == theme]
+    slots = columns(c)  # (task id, occurrence): one column per task, per occurrence of a recurring one
     labels = [lit(u.label) for u in report.units]
-    by_cell: dict[tuple[str, str], Item] = {(i.unit, i.task): i for i in report.items}
+    by_cell: dict[tuple[str, str, dt.date | None], Item] = {(i.unit, i.task, i.occurrence): i for i in report.items}
     tail = ["col_done", "col_total", "col_percent", "col_light"]
-    first_tail = 1 + len(tasks)
+    first_tail = 1 + len(slots)
     last_col = first_tail + len(tail) - 1
 
     # Row 0: the themes, each merged over its tasks; row 1: the column headers (the autofilter row).
@@ -136,10 +149,10 @@ def _progress(ws: Any, st: _Styles, c: Campaign, report: Report, lang: Lang) -> 
     theme_lines = 1
     col = 1
     for theme_id, theme in c.themes.items():
-        n = sum(task.theme == theme_id for _, task in tasks)
+        n = sum(c.tasks[tid].theme == theme_id for tid, _ in slots)
         if n == 0:
             continue
-        title = lit(numbered(theme.number, theme.title))
+        title = lit(numbered(theme.number, theme.title_for(lang)))
         if n > 1:
             ws.merge_range(0, col, 0, col + n - 1, title, st.theme)
         else:
@@ -150,8 +163,10 @@ def _progress(ws: Any, st: _Styles, c: Campaign, report: Report, lang: Lang) -> 
         ws.write_string(0, k, "", st.theme)
     ws.write_string(1, 0, t("col_unit", lang), st.head)
     task_lines = 1
-    for k, (_, task) in enumerate(tasks, start=1):
-        title = lit(task.title)
+    for k, (tid, occurrence) in enumerate(slots, start=1):
+        title = lit(task_title(c, tid, lang, numbered=True))
+        if occurrence is not None:
+            title += f"（{occurrence.month}月{occurrence.day}日）" if lang == "zh" else f" ({occurrence.isoformat()})"
         ws.write_string(1, k, title, st.head)
         task_lines = max(task_lines, _lines(title, TASK_WIDTH))
     for k, code in enumerate(tail, start=first_tail):
@@ -161,8 +176,8 @@ def _progress(ws: Any, st: _Styles, c: Campaign, report: Report, lang: Lang) -> 
 
     for r, u in enumerate(report.units, start=2):
         ws.write_string(r, 0, labels[r - 2], st.plain)
-        for k, (tid, _) in enumerate(tasks, start=1):
-            item = by_cell.get((u.id, tid))
+        for k, (tid, occurrence) in enumerate(slots, start=1):
+            item = by_cell.get((u.id, tid, occurrence))
             if item is None:
                 ws.write_string(r, k, "—", st.not_applicable)
             elif item.state is State.DONE and item.done_on is not None:
@@ -180,7 +195,7 @@ def _progress(ws: Any, st: _Styles, c: Campaign, report: Report, lang: Lang) -> 
         ws.conditional_format(2, first_tail + 2, last_row, first_tail + 2, {"type": "data_bar", "bar_color": "#63BE7B"})
 
     ws.set_column(0, 0, _fit([t("col_unit", lang), *labels], most=24))
-    ws.set_column(1, len(tasks), TASK_WIDTH)
+    ws.set_column(1, len(slots), TASK_WIDTH)
     ws.set_column(first_tail, last_col, _fit([t(code, lang) for code in tail], least=8))
     ws.freeze_panes(2, 1)
     ws.autofilter(1, 0, last_row, last_col)
@@ -220,10 +235,10 @@ def _overdue(ws: Any, st: _Styles, c: Campaign, report: Report, lang: Lang, chas
     units: list[str] = []
     tasks: list[str] = []
     for r, item in enumerate(late, start=1):
-        unit, task = c.units[item.unit], c.tasks[item.task]
+        unit = c.units[item.unit]
         liaison = unit.liaison if unit.liaison is not None and unit.liaison.known else None
         units.append(lit(unit.label))
-        tasks.append(lit(task.title))
+        tasks.append(lit(task_title(c, item.task, lang, numbered=True)))
         ws.write_string(r, 0, units[-1], st.plain)
         ws.write_string(r, 1, tasks[-1], st.text)
         ws.write_datetime(r, 2, item.deadline, st.date)
