@@ -482,4 +482,4 @@ def test_unit_names_cannot_forge_lines_or_markdown(run: Run, shipped: Path, http
     [body] = bodies(httpserver)
     content = body["markdown"]["content"]
     assert "\n通报" not in content and "[点此](" not in content and "**" not in content and "@all" not in content
-    assert "赤坎区 通报：［点此］(http://evil.example) ＊＊＠all＊＊" in content
+    assert "赤坎区＼u000a通报：［点此］(http://evil.example) ＊＊＠all＊＊" in content

@@ -71,7 +71,7 @@ def test_english_digest() -> None:
 
 
 def test_inert_text() -> None:
-    assert tpl.plain("a\nb\r\x1b[31mc\u202e") == "a b [31mc"
+    assert tpl.plain("a\nb\x1b[31mc\u202e") == "a\\u000ab\\u001b[31mc\\u202e"
     assert tpl.markdown("**x** [y](z) <b>#@all`") == "＊＊x＊＊ ［y］(z) ＜b＞＃＠all｀"
 
 

@@ -8,14 +8,15 @@ A digest has one line per (level, task), worst first, naming the units concerned
 would not fit a platform's size limit names the worst first and then says how many more.
 
 Text from the data (unit names, task titles, the contact) is made inert before it goes into a
-message: control characters and line breaks become spaces (no forged lines), and in Markdown the
-characters that would make syntax (links, emphasis, headings, HTML, @-mentions) are escaped.
+message: control characters and line breaks become visible escapes (issue 8's `escape.terminal`: no
+forged lines), and in Markdown the characters that would make syntax (links, emphasis, headings,
+HTML, @-mentions) are written in their full-width forms. (Not `escape.markdown_text`'s backslashes:
+the robots' Markdown renderers do not reliably honour backslash escapes, and it leaves @ alone.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -110,15 +111,17 @@ def template(c: Campaign, name: str, lang: str) -> str:
 
 # ── inert data in messages ───────────────────────────────────────────────────
 
-_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]+")
 # Markdown syntax characters in data become their full-width forms: shown as the same sign, never
 # read as emphasis, links, headings, tables, HTML or @-mentions, whatever a robot's renderer supports.
 _MD_INERT = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "\\`*_[]<>#|~@!"})
 
 
 def plain(value: object) -> str:
-    """One line of literal text: control characters, line breaks and bidi overrides become a space."""
-    return _BREAKS.sub(" ", str(value)).strip()
+    """One line of literal text (issue 8's policy, `escape.terminal`): control characters, line
+    breaks and bidi overrides become visible \\uXXXX escapes, so data can never start a line."""
+    from qmonth.escape import terminal
+
+    return terminal(value)
 
 
 def markdown(value: object) -> str:
