@@ -781,7 +781,9 @@ TasksArg = Annotated[
 ]
 ForOpt = Annotated[
     Optional[str],
-    typer.Option("--for", help="For a recurring task: the occurrence (its due date). Default: the nearest open one."),
+    typer.Option(
+        "--for", metavar="DATE", help="For a recurring task: the occurrence (its due date). Default: the nearest open one."
+    ),
 ]
 OnOpt = Annotated[
     Optional[str],
@@ -1045,7 +1047,7 @@ def chase(
     ] = None,
     by: Annotated[ChaseBy, typer.Option("--by", help="How: phone, visit, letter or meeting.")] = ChaseBy.phone,
     note: Annotated[str, typer.Option("--note", help="What they answered (答复), or what was agreed.")] = "",
-    on: Annotated[Optional[str], typer.Option("--on", help="The day of the chase (default: today).")] = None,
+    on: Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="The day of the chase (default: today).")] = None,
     file: FileOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
@@ -1099,6 +1101,9 @@ def trend(
         TrendFormat, typer.Option("--format", help="chart (default), json or csv (one row a day, for Excel).")
     ] = TrendFormat.chart,
     at: AtOpt = None,
+    unit: Annotated[
+        Optional[list[str]], typer.Option("--unit", "-u", help="Only this unit (id or part of its name); repeatable.")
+    ] = None,
 ) -> None:
     """Completion over time, overall and per unit, from the recorded done dates."""
 
@@ -1111,7 +1116,10 @@ def trend(
         c, lg = loaded.campaign, _lang(lang, loaded)
         day = _today(today, loaded)
         cal = _calendar(loaded)
-        series = from_report(c, compute(c, day, cal))
+        from qmonth.resolve import resolve_units
+
+        selected = resolve_units(c, unit) if unit else None
+        series = from_report(c, compute(c, day, cal, units=selected))
         _warn_years(cal, lg, loaded, day)
         if fmt is TrendFormat.json:
             _write(chart.trend_json(series))
