@@ -453,6 +453,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx_waived": ("已免", "waived"),
     "xlsx_not_applicable": ("不适用", "not applicable"),
     "xlsx_legend": ("图例", "Legend"),
+    "xlsx_total": ("合计", "Total"),
     "xlsx_done_late": ("已完成（逾期完成）", "done (late)"),
     "xlsx_header": ("{title}　截至 {date}", "{title} as of {date}"),
     "xlsx_footer": ("第 &P 页，共 &N 页", "Page &P of &N"),
