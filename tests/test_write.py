@@ -89,7 +89,7 @@ def test_a_file_that_keeps_changing_is_left_alone(run: Run, shipped: Path, monke
     editing_meanwhile(monkeypatch, shipped, times=100)
     result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
     assert result.exit_code == 4, result.output
-    assert "campaign.toml" in result.stderr
+    assert result.stderr == f"{shipped} 在写入过程中被反复修改，未写入。请稍后重试。\n"
     text = shipped.read_text(encoding="utf-8")
     assert text.endswith(OUTSIDE.replace("\n", " #3\n"))  # the last outside save stands, untouched
     assert "receipt" not in recorded(shipped)
@@ -139,7 +139,7 @@ def test_a_write_not_permitted_is_a_file_error(run: Run, shipped: Path, monkeypa
     renames(monkeypatch, fail=PermissionError(13, "Permission denied"))
     result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
     assert result.exit_code == 3, result.output
-    assert str(shipped) in result.stderr and "Permission denied" in result.stderr
+    assert result.stderr == f"无法写入 {shipped}：Permission denied。文件未被修改。\n"
     assert shipped.read_bytes() == before
 
 
@@ -153,7 +153,7 @@ def test_no_room_for_the_temporary_file_is_a_file_error(run: Run, shipped: Path,
     before = shipped.read_bytes()
     result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
     assert result.exit_code == 3, result.output
-    assert str(shipped) in result.stderr and "No space left on device" in result.stderr
+    assert result.stderr == f"无法写入 {shipped}：No space left on device。文件未被修改。\n"
     assert shipped.read_bytes() == before
 
 
@@ -189,7 +189,8 @@ def test_a_lock_held_too_long_is_reported_with_the_lock_file(run: Run, shipped: 
     with FileLock(str(shipped.parent / ".campaign.toml.lock")):  # another qmonth is writing
         result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
     assert result.exit_code == 4, result.output
-    assert str(shipped) in result.stderr and ".campaign.toml.lock" in result.stderr
+    lock = shipped.parent / ".campaign.toml.lock"
+    assert result.stderr == f"{shipped} 正被另一个 qmonth 进程写入，等待超时。请稍后重试；如确认无人在写，可删除 {lock}。\n"
     assert shipped.read_bytes() == before
 
 
@@ -237,3 +238,12 @@ def test_patched_applies_sets_and_removals_without_touching_the_original() -> No
         }
     }
     assert data == {"units": {"a": {"name": "A", "progress": {"t": {"done": 1, "note": "n"}, "u": {"done": 2}}}}}
+
+
+def test_an_edit_error_without_a_line_names_the_file() -> None:
+    from qmonth.write import Edit, UneditableError, edit_text
+
+    with pytest.raises(UneditableError) as caught:
+        edit_text('[units.a]\nname = "A"\n', [Edit(("units", "nowhere", "progress", "t"), {"done": 1})], Path("c.toml"))
+    assert caught.value.params["where"] == "c.toml"
+    assert caught.value.params["table"] == "units.nowhere.progress.t"
