@@ -781,7 +781,9 @@ TasksArg = Annotated[
 ]
 ForOpt = Annotated[
     Optional[str],
-    typer.Option("--for", help="For a recurring task: the occurrence (its due date). Default: the nearest open one."),
+    typer.Option(
+        "--for", metavar="DATE", help="For a recurring task: the occurrence (its due date). Default: the nearest open one."
+    ),
 ]
 OnOpt = Annotated[
     Optional[str],
@@ -946,29 +948,79 @@ def receipt(
     position: Annotated[Optional[str], typer.Option("--position", help="职务.")] = None,
     phone: Annotated[Optional[str], typer.Option("--phone", help="固定电话.")] = None,
     mobile: Annotated[Optional[str], typer.Option("--mobile", help="手机.")] = None,
+    form: Annotated[
+        Optional[str],
+        typer.Option("--form", help="The form returned: its id in [forms] or its title (default: the liaison form)."),
+    ] = None,
+    set_: Annotated[
+        Optional[list[str]], typer.Option("--set", help="FIELD=VALUE (a field's id or label, e.g. 手机=13802715638); repeatable.")
+    ] = None,
+    row: Annotated[
+        Optional[list[str]],
+        typer.Option("--row", help='One row of a multi-row form: "活动名称=质量宣传周|内容简介=……"; repeatable.'),
+    ] = None,
+    from_: Annotated[
+        Optional[Path], typer.Option("--from", help="The sheet the unit sent back (.csv or .xlsx; header row = the labels).")
+    ] = None,
     on: OnOpt = None,
     file: FileOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Record a unit's 联络员回执: the liaison's details, and the receipt task done.
+    """Record a returned form: the 联络员回执 (liaison) by default, or any form the campaign declares.
 
-    UNIT is a unit id or a unique part of its name (赤坎).
+    UNIT is a unit id or a unique part of its name (赤坎). --name … --mobile are shortcuts for the
+    liaison form; --set FIELD=VALUE fills any form's fields, --row adds one row of a multi-row form,
+    --from reads the rows from the unit's sheet. The form's task is recorded as done.
     """
 
     def body() -> None:
         from qmonth import record
 
         fields = {"name": name, "gender": gender, "workplace": workplace, "position": position, "phone": phone, "mobile": mobile}
+        generic = form is not None or set_ or row or from_ is not None
+        if generic and any(v is not None for v in fields.values()):
+            raise UsageError("form_options_mix")
 
         def changes(loaded: Loaded) -> list[Any]:
             now = _today(today, loaded)
-            return record.receipt(loaded.campaign, unit, _on_option(on, loaded, now), now, fields)
+            day = _on_option(on, loaded, now)
+            if not generic:
+                return record.receipt(loaded.campaign, unit, day, now, fields)
+            c = loaded.campaign
+            form_id = _form_id(c, form)
+            return record.form(c, unit, form_id, _form_rows(c, form_id, set_ or [], row or [], from_), day, now)
 
         _write_command(file, lang, dry_run, changes)
 
     _run(lang, body)
+
+
+def _form_id(c: Any, text: str | None) -> str:
+    from qmonth.forms import liaison_form, resolve_form
+
+    if text is not None:
+        return resolve_form(c, text)
+    found = liaison_form(c)
+    if found is None:
+        raise UsageError("unknown_form", text="--form", known=", ".join(c.forms) or "—")
+    return found
+
+
+def _form_rows(c: Any, form_id: str, sets: list[str], rows: list[str], sheet: Path | None) -> list[dict[str, str]]:
+    """The rows given: the sheet's, then each --row, then the --set fields as one more row."""
+    from qmonth import forms
+
+    declared = c.forms[form_id]
+    out: list[dict[str, str]] = []
+    if sheet is not None:
+        header, body = forms.header_row(declared, *forms.read_sheet(sheet))
+        out += forms.rows_from_sheet(declared, header, body, str(sheet))
+    out += [forms.parse_row(declared, text) for text in rows]
+    if sets:
+        out.append(forms.assignments(declared, sets))
+    return out
 
 
 # ── the 催办 log ─────────────────────────────────────────────────────────────
@@ -995,7 +1047,7 @@ def chase(
     ] = None,
     by: Annotated[ChaseBy, typer.Option("--by", help="How: phone, visit, letter or meeting.")] = ChaseBy.phone,
     note: Annotated[str, typer.Option("--note", help="What they answered (答复), or what was agreed.")] = "",
-    on: Annotated[Optional[str], typer.Option("--on", help="The day of the chase (default: today).")] = None,
+    on: Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="The day of the chase (default: today).")] = None,
     file: FileOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
@@ -1049,6 +1101,9 @@ def trend(
         TrendFormat, typer.Option("--format", help="chart (default), json or csv (one row a day, for Excel).")
     ] = TrendFormat.chart,
     at: AtOpt = None,
+    unit: Annotated[
+        Optional[list[str]], typer.Option("--unit", "-u", help="Only this unit (id or part of its name); repeatable.")
+    ] = None,
 ) -> None:
     """Completion over time, overall and per unit, from the recorded done dates."""
 
@@ -1061,7 +1116,10 @@ def trend(
         c, lg = loaded.campaign, _lang(lang, loaded)
         day = _today(today, loaded)
         cal = _calendar(loaded)
-        series = from_report(c, compute(c, day, cal))
+        from qmonth.resolve import resolve_units
+
+        selected = resolve_units(c, unit) if unit else None
+        series = from_report(c, compute(c, day, cal, units=selected))
         _warn_years(cal, lg, loaded, day)
         if fmt is TrendFormat.json:
             _write(chart.trend_json(series))

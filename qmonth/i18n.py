@@ -345,6 +345,90 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--now {now} 与 --today {today} 不是同一天，请只写一个。",
         "--now {now} and --today {today} name different days; give one of them.",
     ),
+    "form_field_mobile": (
+        "{form}{where}：{label} “{value}” 不是手机号码（应为 11 位数字，如 13802715638）。文件未修改。",
+        "{form}{where}: {label} “{value}” is not a mobile number (11 digits, e.g. 13802715638). The file was not changed.",
+    ),
+    "form_field_landline": (
+        "{form}{where}：{label} “{value}” 不是固定电话（如 0759-3216047）。文件未修改。",
+        "{form}{where}: {label} “{value}” is not a landline number (e.g. 0759-3216047). The file was not changed.",
+    ),
+    "form_field_phone": (
+        "{form}{where}：{label} “{value}” 不是电话号码。文件未修改。",
+        "{form}{where}: {label} “{value}” is not a phone number. The file was not changed.",
+    ),
+    "form_field_email": (
+        "{form}{where}：{label} “{value}” 不是电子邮箱地址（如 name@example.com）。文件未修改。",
+        "{form}{where}: {label} “{value}” is not an e-mail address (e.g. name@example.com). The file was not changed.",
+    ),
+    "form_field_too_long": (
+        "{form}{where}：{label} 超过 {max} 字，请精简。文件未修改。",
+        "{form}{where}: {label} is longer than {max} characters; shorten it. The file was not changed.",
+    ),
+    "form_field_choice": (
+        "{form}{where}：{label} “{value}” 不在可选项内：{options}。文件未修改。",
+        "{form}{where}: {label} “{value}” is not one of: {options}. The file was not changed.",
+    ),
+    "form_field_date": (
+        "{form}{where}：{label} “{value}” 不是活动期间的日期。文件未修改。",
+        "{form}{where}: {label} “{value}” is not a date within the campaign. The file was not changed.",
+    ),
+    "form_field_required": (
+        "{form}{where}：必须填写 {label}。文件未修改。",
+        "{form}{where}: {label} is required. The file was not changed.",
+    ),
+    "form_needs_values": (
+        "{form}：请用 --set 字段=值、--row 或 --from 文件 给出内容。",
+        "{form}: give its values with --set FIELD=VALUE, --row, or --from FILE.",
+    ),
+    "form_one_row": (
+        "{form} 只有一行，但给出了 {count} 行。",
+        "{form} takes one row, but {count} were given.",
+    ),
+    "unknown_form": ("没有名为 “{text}” 的表格。可用：{known}。", "No form is called “{text}”. Known: {known}."),
+    "ambiguous_form": ("“{text}” 对应多个表格：{known}，请用编号。", "“{text}” matches several forms: {known}; use the id."),
+    "unknown_field": (
+        "{form} 中没有 “{text}” 这一项。可填：{known}。",
+        "{form} has no field “{text}”. Fields: {known}.",
+    ),
+    "bad_assignment": ("“{text}” 应写成 字段=值（如 姓名=张三）。", "“{text}” should be FIELD=VALUE (e.g. 姓名=张三)."),
+    "form_options_mix": (
+        "--set/--row/--from 用于 --form 表格；--name 等选项只用于联络员回执，请不要混用。",
+        "--set/--row/--from go with --form; --name and the other shortcuts are for the liaison receipt only: do not mix them.",
+    ),
+    "sheet_unreadable": ("无法读取 {path}：{reason}。", "Cannot read {path}: {reason}."),
+    "sheet_format": ("{path}：请提供 .csv 或 .xlsx 文件。", "{path}: give a .csv or .xlsx file."),
+    "sheet_empty": ("{path} 是空表。", "{path} is empty."),
+    "sheet_too_long": ("{path} 超过 {limit} 行。", "{path} has more than {limit} rows."),
+    "sheet_no_fields": (
+        "{path}：表头中没有找到表格的任何一项（应有：{labels}）。",
+        "{path}: the header row names none of the form's fields ({labels}).",
+    ),
+    "recorded_form": ("已记录：{unit} · {form}（{rows} 行）", "Recorded: {unit} · {form} ({rows} row(s))"),
+    "form_unknown_task": (
+        "{key}：任务 “{task}” 不存在；表格的 task 应为交回该表即完成的任务编号。",
+        "{key}: there is no task “{task}”; a form's task is the task its return completes.",
+    ),
+    "form_bad_field": ("{key}：{detail}", "{key}: {detail}"),
+    "form_value_problem": (
+        "{key}：{label} 的值 “{value}” 不符合要求（{kind}）。",
+        "{key}: {label} “{value}” is not valid ({kind}).",
+    ),
+    "unknown_form_values": (
+        "{key}：没有编号为 “{form}” 的表格（[forms] 中可用：{known}）。",
+        "{key}: there is no form “{form}” (declared in [forms]: {known}).",
+    ),
+    "unknown_form_field": (
+        "{key}：表格 “{form}” 中没有 “{field}” 这一项。可填：{known}。",
+        "{key}: form “{form}” has no field “{field}”. Fields: {known}.",
+    ),
+    "form_rows_shape": (
+        "{key}：多行表格的每一项应是长度相同的列表（每行一个值）。",
+        "{key}: each field of a multi-row form is a list, all of the same length (one value per row).",
+    ),
+    "forms_title": ("回执与反馈表", "Reply forms"),
+    "form_not_returned": ("（未报送）", " (not returned)"),
+    "col_form": ("表格内容", "Form"),
     "evidence_not_a_file": (
         "--evidence “{path}” 不是文件：请写活动文件所在目录 {base} 内的文件路径，或 http(s) 网址。",
         "--evidence “{path}” is not a file: give a file inside {base}, or an http(s) URL.",
@@ -369,6 +453,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xlsx_waived": ("已免", "waived"),
     "xlsx_not_applicable": ("不适用", "not applicable"),
     "xlsx_legend": ("图例", "Legend"),
+    "xlsx_total": ("合计", "Total"),
     "xlsx_done_late": ("已完成（逾期完成）", "done (late)"),
     "xlsx_header": ("{title}　截至 {date}", "{title} as of {date}"),
     "xlsx_footer": ("第 &P 页，共 &N 页", "Page &P of &N"),

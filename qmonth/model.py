@@ -246,6 +246,50 @@ class Liaison(_Model):
         return bool(self.name or self.phone or self.mobile)
 
 
+FieldKind = Literal["text", "mobile", "landline", "phone", "email", "date", "choice"]
+LIAISON_FIELD_IDS = ("name", "gender", "workplace", "position", "phone", "mobile", "email")
+
+
+class FormField(_Model):
+    """One field of a reply form: validated by its kind (a mobile is 11 digits, text fits `max`...)."""
+
+    id: Id
+    label: str
+    kind: FieldKind = "text"
+    max: Annotated[int, Field(ge=1, le=100_000, strict=True)] | None = None  # longest text, in characters
+    required: bool = False
+    options: list[str] = []  # for kind = "choice"
+    label_en: str = ""
+
+    def label_for(self, lang: str) -> str:
+        return self.label_en if lang == "en" and self.label_en else self.label
+
+
+class Form(_Model):
+    """A reply form (回执, 反馈表) the notice asks units to return; returning it completes `task`.
+
+    `rows = true`: the unit lists several rows (planned activities, suggested themes). `liaison =
+    true`: the form names the unit's liaison, and its values are kept in [units.ID.liaison] (who is
+    called and mentioned); field ids are then among the liaison's keys.
+    """
+
+    title: str
+    task: str
+    rows: bool = False
+    liaison: bool = False
+    fields: Annotated[list[FormField], Field(min_length=1)]
+    title_en: str = ""
+
+    def title_for(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title
+
+    def field(self, field_id: str) -> FormField | None:
+        return next((f for f in self.fields if f.id == field_id), None)
+
+
+FormValue = str | dt.date | list[str | dt.date]
+
+
 class Record(_Model):
     """A unit's progress on one task: done on a date, or waived with a reason."""
 
@@ -263,6 +307,7 @@ class Unit(_Model):
     email: Email = ""  # the unit office's own address
     liaison: Liaison | None = None
     progress: dict[str, Record] = {}
+    forms: dict[str, dict[str, FormValue]] = {}  # returned forms (other than the liaison form): field → value(s)
 
     @property
     def label(self) -> str:
@@ -326,6 +371,29 @@ class Campaign(_Model):
     themes: dict[str, Theme]
     tasks: dict[str, Task]
     units: dict[str, Unit]
+    forms: dict[str, Form] = {}  # the reply forms the notice asks for (回执, 反馈表)
+
+    def form_rows(self, unit_id: str, form_id: str) -> list[dict[str, str]]:
+        """A unit's returned form as rows of field id → text ([] when not returned). The liaison
+        form reads the unit's liaison; a multi-row form keeps one array per field."""
+        form = self.forms[form_id]
+        unit = self.units[unit_id]
+        if form.liaison:
+            if unit.liaison is None:
+                return []
+            row = {f.id: str(getattr(unit.liaison, f.id, "") or "") for f in form.fields}
+            return [row] if any(row.values()) else []
+        values = unit.forms.get(form_id)
+        if not values:
+            return []
+        if not form.rows:
+            return [{f.id: _text(values.get(f.id, "")) for f in form.fields}]
+        count = max((len(v) for v in values.values() if isinstance(v, list)), default=0)
+        return [
+            {f.id: _text(v[n]) if isinstance(v := values.get(f.id, []), list) and n < len(v) else "" for f in form.fields}
+            for n in range(count)
+        ]
+
     notify: dict[str, Channel] = {}
     reminders: Reminders = Reminders()
 
@@ -359,6 +427,10 @@ class Campaign(_Model):
 
     def applies(self, task: Task, unit_id: str) -> bool:
         return unit_id in task.applies_to or self.units[unit_id].kind in task.applies_to
+
+
+def _text(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def is_id(text: str) -> bool:

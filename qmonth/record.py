@@ -181,7 +181,10 @@ def undo(
 
 def receipt(c: Campaign, unit_text: str, on: dt.date | None, today: dt.date, liaison: dict[str, str | None]) -> list[Change]:
     """The 回执: the liaison's details into the unit, and the receipt task done (a date already
-    recorded stays, unless `on` is given)."""
+    recorded stays, unless `on` is given). When the campaign declares the liaison form, the values
+    are checked by its fields' kinds first."""
+    from qmonth.forms import liaison_form, values_for_file
+
     task = c.campaign.receipt_task
     if task not in c.tasks:
         raise UsageError("no_receipt_task", task=task)
@@ -189,7 +192,38 @@ def receipt(c: Campaign, unit_text: str, on: dt.date | None, today: dt.date, lia
     fields = {k: v for k, v in liaison.items() if v is not None}
     if not any(v.strip() for v in fields.values()):
         raise UsageError("receipt_needs_fields")
+    form_id = liaison_form(c)
+    if form_id is not None:
+        declared = {f.id for f in c.forms[form_id].fields}
+        values_for_file(c, form_id, [{k: v for k, v in fields.items() if k in declared}], c.form_rows(uid, form_id))
     unit = c.units[uid]
     name = fields.get("name") or (unit.liaison.name if unit.liaison else "")
     saved = Change(Edit(("units", uid, "liaison"), dict(fields)), "recorded_receipt", {"unit": unit.label, "name": name})
     return [saved, *done(c, Path("."), Path("."), uid, [task], on, today, [], None)]
+
+
+def form(
+    c: Campaign,
+    unit_text: str,
+    form_text: str,
+    rows: list[dict[str, str]],
+    on: dt.date | None,
+    today: dt.date,
+) -> list[Change]:
+    """A returned form: its values into the unit (the liaison form into [units.ID.liaison]), checked
+    field by field, and the form's task done (a date already recorded stays, unless `on`)."""
+    from qmonth.forms import resolve_form, values_for_file
+
+    form_id = resolve_form(c, form_text)
+    declared = c.forms[form_id]
+    uid, _ = select(c, unit_text, [declared.task])
+    unit = c.units[uid]
+    values = values_for_file(c, form_id, rows, c.form_rows(uid, form_id))
+    path = ("units", uid, "liaison") if declared.liaison else ("units", uid, "forms", form_id)
+    if declared.liaison:
+        values = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in values.items()}
+    params = {"unit": unit.label, "form": declared.title, "rows": len(rows)}
+    return [
+        Change(Edit(path, values), "recorded_form", params),
+        *done(c, Path("."), Path("."), uid, [declared.task], on, today, [], None),
+    ]

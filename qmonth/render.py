@@ -535,7 +535,48 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
     parts: list[RenderableType] = [head, table]
     if notes:
         parts += [Text(t("col_note", lang), style="bold"), *notes]
+    returned = forms_lines(c, unit_id, lang)
+    if returned:
+        parts += [Text(t("forms_title", lang), style="bold"), *(_txt(line) for line in returned)]
     return Group(*parts)
+
+
+def unit_forms(c: Campaign, unit_id: str) -> list[str]:
+    """The forms the unit is asked to return (their task applies to it), in file order."""
+    return [fid for fid, f in c.forms.items() if f.task in c.tasks and c.applies(c.tasks[f.task], unit_id)]
+
+
+def form_text(c: Campaign, unit_id: str, form_id: str, lang: Lang, sep: str = "；") -> list[str]:
+    """A returned form as text, one line per row: "姓名：林晓燕；手机：13802715638" ([] if not returned)."""
+    form = c.forms[form_id]
+    colon = "：" if lang == "zh" else ": "
+    lines = []
+    for row in c.form_rows(unit_id, form_id):
+        cells = [f"{f.label_for(lang)}{colon}{row[f.id]}" for f in form.fields if row.get(f.id)]
+        lines.append(sep.join(cells) if lang == "zh" else "; ".join(cells))
+    return lines
+
+
+def forms_lines(c: Campaign, unit_id: str, lang: Lang) -> list[str]:
+    """The checklist's "forms returned" part: each form's title, then its rows (numbered if several)."""
+    out = []
+    for fid in unit_forms(c, unit_id):
+        form = c.forms[fid]
+        rows = form_text(c, unit_id, fid, lang)
+        if not rows:
+            out.append(f"· {form.title_for(lang)}{t('form_not_returned', lang)}")
+            continue
+        out.append(f"· {form.title_for(lang)}")
+        many = form.rows
+        out += [f"    {n}. {row}" if many else f"    {row}" for n, row in enumerate(rows, start=1)]
+    return out
+
+
+def _forms_json(c: Campaign, unit_id: str) -> dict[str, Any]:
+    return {
+        fid: {"title": c.forms[fid].title, "task": c.forms[fid].task, "rows": c.form_rows(unit_id, fid)}
+        for fid in unit_forms(c, unit_id)
+    }
 
 
 # ── tasks ────────────────────────────────────────────────────────────────────
@@ -675,6 +716,7 @@ def status_json(c: Campaign, report: Report, chases: Chases | None = None) -> st
                 "themes": {th: {"done": d, "total": n} for th, (d, n) in u.themes.items()},
                 "office": {"phone": c.units[u.id].phone, "email": c.units[u.id].email},
                 "liaison": _liaison_json(c.units[u.id].liaison),
+                "forms": _forms_json(c, u.id),
             }
             for u in report.units
         ],
@@ -727,7 +769,9 @@ def _checklist_rows(c: Campaign, report: Report, lang: Lang) -> tuple[list[str],
         t("col_done_on", lang),
         t("col_evidence", lang),
         t("col_note", lang),
+        t("col_form", lang),
     ]
+    by_task = {f.task: fid for fid, f in c.forms.items()}
     rows = [
         [
             i.unit,
@@ -739,6 +783,7 @@ def _checklist_rows(c: Campaign, report: Report, lang: Lang) -> tuple[list[str],
             _day(i.done_on),
             " ".join(i.evidence),
             i.note or i.waived,
+            "\n".join(form_text(c, i.unit, by_task[i.task], lang)) if i.task in by_task else "",
         ]
         for i in report.items
     ]

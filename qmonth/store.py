@@ -378,6 +378,8 @@ _EXPECTED = {
 _FIELDS: list[tuple[tuple[str, ...], str]] = [
     (("units", "*", "progress", "*"), "Record"),
     (("units", "*", "liaison"), "Liaison"),
+    (("forms", "*", "fields", "*"), "FormField"),
+    (("forms", "*"), "Form"),
     (("units", "*"), "Unit"),
     (("tasks", "*"), "Task"),
     (("themes", "*"), "Theme"),

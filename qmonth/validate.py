@@ -62,6 +62,7 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
                 add(Problem(code, key + ".deadline", params={"date": task.deadline, "low": low, "high": high}))
             elif task.deadline > high:
                 add(Problem("deadline_after_span", key + ".deadline", params={"date": task.deadline, "low": low, "high": high}))
+    out += _check_forms(c)
     for uid, unit in c.units.items():
         if unit.kind not in c.kinds:
             add(Problem("unknown_kind", f"units.{uid}.kind", params={"kind": unit.kind, "known": kinds}))
@@ -163,4 +164,60 @@ def check_evidence_kinds(c: Campaign) -> list[Problem]:
             if missing:
                 params: dict[str, object] = {"kinds": "、".join(missing), "required": "、".join(task.evidence)}
                 out.append(Problem("evidence_lacking", f"units.{uid}.progress.{tid}", params=params))
+    return out
+
+
+def _check_forms(c: Campaign) -> list[Problem]:
+    """[forms]: each form's task exists, its fields make sense; each unit's returned values fit."""
+    from qmonth.forms import problem as value_problem
+    from qmonth.model import LIAISON_FIELD_IDS
+
+    out: list[Problem] = []
+    add = out.append
+    for fid, form in c.forms.items():
+        key = f"forms.{fid}"
+        if not is_id(fid):
+            add(Problem("invalid_id", key, params={"id": fid}))
+        if form.task not in c.tasks:
+            add(Problem("form_unknown_task", key + ".task", params={"task": form.task}))
+        seen: set[str] = set()
+        for n, f in enumerate(form.fields):
+            where = f"{key}.fields.{n}"
+            if f.id in seen:
+                add(Problem("form_bad_field", where, params={"detail": f"“{f.id}” appears twice / 重复"}))
+            seen.add(f.id)
+            if f.kind == "choice" and not f.options:
+                add(Problem("form_bad_field", where, params={"detail": "kind = choice needs options = [...] / 需要 options"}))
+            if form.liaison and f.id not in LIAISON_FIELD_IDS:
+                detail = f"a liaison form's field ids are {', '.join(LIAISON_FIELD_IDS)} / 联络员表格的字段编号只能是这些"
+                add(Problem("form_bad_field", where, params={"detail": detail}))
+    known = ", ".join(fid for fid, f in c.forms.items() if not f.liaison) or "—"
+    named_by = next((f for f in c.forms.values() if f.liaison), None)
+    for uid, unit in c.units.items():
+        if named_by is not None and unit.liaison is not None:
+            for fld in named_by.fields:
+                value = getattr(unit.liaison, fld.id, "") or ""
+                if isinstance(value, str) and value and value_problem(fld, value) is not None:
+                    params: dict[str, object] = {"label": fld.label, "value": value, "kind": fld.kind}
+                    add(Problem("form_value_problem", f"units.{uid}.liaison.{fld.id}", params=params))
+        for form_id, values in unit.forms.items():
+            key = f"units.{uid}.forms.{form_id}"
+            declared = c.forms.get(form_id)
+            if declared is None or declared.liaison:
+                add(Problem("unknown_form_values", key, params={"form": form_id, "known": known}))
+                continue
+            lengths = {len(v) for v in values.values() if isinstance(v, list)}
+            if declared.rows and (len(lengths) > 1 or any(not isinstance(v, list) for v in values.values())):
+                add(Problem("form_rows_shape", key))
+            for field_id, value in values.items():
+                found = declared.field(field_id)
+                if found is None:
+                    labels = "、".join(x.id for x in declared.fields)
+                    params = {"form": form_id, "field": field_id, "known": labels}
+                    add(Problem("unknown_form_field", f"{key}.{field_id}", params=params))
+                    continue
+                for v in value if isinstance(value, list) else [value]:
+                    if isinstance(v, str) and v and value_problem(found, v) is not None:
+                        params = {"label": found.label, "value": v, "kind": found.kind}
+                        add(Problem("form_value_problem", f"{key}.{field_id}", params=params))
     return out

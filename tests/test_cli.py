@@ -363,3 +363,20 @@ def test_version_short_help_and_date_metavars(run: Run) -> None:
     assert "--on DATE" in done and "--today DATE" in done
     assert "a theme id" in done and "id pattern" in done and "qmonth tasks" in done  # what a TASK may be
     assert "--today DATE" in run("status", "-h").stdout and "--all" in run("status", "-h").stdout
+
+
+def test_every_date_option_shows_a_date_metavar() -> None:
+    import click
+    from typer.main import get_command
+
+    from qmonth.cli import app
+
+    group = get_command(app)
+    assert isinstance(group, click.Group)
+    seen = 0
+    for name, command in group.commands.items():
+        for param in command.params:
+            if isinstance(param, click.Option) and set(param.opts) & {"--today", "--on", "--for"}:
+                assert param.metavar == "DATE", (name, param.opts)
+                seen += 1
+    assert seen >= 6

@@ -43,6 +43,12 @@ def test_docx_is_a_gbt9704_document(tmp_path: Path, run: Run) -> None:
         tr_pr = table.rows[0]._tr.trPr
         assert tr_pr is not None and tr_pr.find(qn("w:tblHeader")) is not None
     assert [c.text for c in doc.tables[0].rows[0].cells][:3] == ["排名", "单位", "已完成"]
+    # table text in its own styles (one edit restyles every table): 表头 in 黑体, 表格文字 in 仿宋, 小四
+    head, cell = doc.tables[0].rows[0].cells[1].paragraphs[0], doc.tables[0].rows[1].cells[1].paragraphs[0]
+    assert (head.style.name, cell.style.name, cell.text) == ("表头", "表格文字", "霞山区")
+    assert cell.style.element.rPr.rFonts.get(qn("w:eastAsia")) == "仿宋_GB2312"
+    assert head.style.element.rPr.rFonts.get(qn("w:eastAsia")) == "黑体"
+    assert cell.style.font.size == Pt(12)
     # graceful font fallback: the font table names an alternative every Chinese Windows has
     part = next(p for p in doc.part.package.iter_parts() if str(p.partname) == "/word/fontTable.xml")
     assert '<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋"/>' in part.blob.decode("utf-8")

@@ -318,7 +318,7 @@ def _summary(wb: Any, ws: Any, st: _Styles, c: Campaign, report: Report, figures
     n_units = len(report.units)
     total_row = n_units + 1
     h = figures.headline
-    ws.write_string(total_row, 0, "合计" if lang == "zh" else "Total", st.total_text)
+    ws.write_string(total_row, 0, t("xlsx_total", lang), st.total_text)
     sums = [h.items, h.done, h.overdue, h.due_soon, sum(n[State.OPEN] for n in counts.values())]
     sums.append(sum(n[State.WAIVED] for n in counts.values()))
     for k, value in enumerate(sums, start=1):
