@@ -229,3 +229,12 @@ def test_a_file_without_forms_keeps_working(run: Run, demo: Path) -> None:
     assert run("check", "-f", demo).exit_code == 0
     data = json.loads(run("status", "-f", demo, "--today", "2024-09-20", "--format", "json").stdout)
     assert all(u["forms"] == {} for u in data["units"])
+
+
+def test_forms_and_the_new_item_fields_follow_the_published_schema(run: Run, letter: Path) -> None:
+    from tests.test_json_contract import assert_valid, validator
+
+    run("receipt", "u1", "--form", "activities", "--row", "活动名称=甲|活动时间=9月5日", "-f", letter, "--today", "2025-08-30")
+    data = json.loads(run("status", "-f", letter, "--today", "2025-09-02", "--format", "json").stdout)
+    assert_valid(validator("status"), data, "status")
+    assert data["units"][0]["forms"]["activities"]["rows"] == [{"name": "甲", "summary": "", "date": "2025-09-05"}]

@@ -52,8 +52,9 @@ def test_an_optional_task_is_never_overdue_and_counts_only_when_done(run: Run, s
 # ── deadlines with a time of day ──────────────────────────────────────────────
 
 
-def test_a_deadline_with_a_time_is_due_today_before_it_and_overdue_after(run: Run, shipped: Path) -> None:
-    mutate(shipped, "deadline = 2024-09-10\n", "deadline = 2024-09-10T17:00:00\n")
+@pytest.mark.parametrize("written", ["2024-09-10T17:00", "2024-09-10T17:00:00", '"9月10日17:00前"'])
+def test_a_deadline_with_a_time_is_due_today_before_it_and_overdue_after(run: Run, shipped: Path, written: str) -> None:
+    mutate(shipped, "deadline = 2024-09-10\n", f"deadline = {written}\n")
     before = items(run, shipped, "--now", "2024-09-10T16:59")[("chikan", "receipt")]
     assert before["state"] == "due_soon" and before["days_left"] == 0 and before["due_time"] == "17:00"
     after = items(run, shipped, "--now", "2024-09-10T17:01")[("chikan", "receipt")]
