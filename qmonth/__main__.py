@@ -1,3 +1,3 @@
-from qmonth.cli import main
+from qmonth.entry import main
 
 main()

@@ -1,10 +1,13 @@
 """Working days in mainland China.
 
 Official public holidays and make-up working days (调休) come from the
-``chinese_calendar`` package, which covers a fixed range of years (2004-2026 at
-the time of writing). Outside that range a plain Monday-Friday week is assumed
-and the year is recorded in :attr:`WorkCalendar.unknown_years` so the caller can
-warn about it. Entries given by the user override both.
+``chinese_calendar`` package, which covers the years the State Council has published
+(2004-2026 at the time of writing). For any other year the statutory holidays of
+《全国年节及纪念日放假办法》 (元旦, 春节, 清明, 劳动节, 端午, 中秋, 国庆; the lunar ones computed)
+come from the ``holidays`` package and are rest days besides the weekends; only the
+make-up working days stay unknown until published. Such a year is recorded in
+:attr:`WorkCalendar.unknown_years` so the caller can say so, unless the user's
+entries cover it (``covered``). Entries given by the user override everything.
 
 This module is pure: it never reads the clock and never prints.
 """
@@ -44,15 +47,17 @@ class WorkCalendar:
     workday is a contradiction and raises ``ValueError``.
 
     Attributes:
-        unknown_years: years for which the Monday-Friday fallback had to be used
-            for at least one day because ``chinese_calendar`` has no data. Days
-            settled by a user entry do not record their year.
+        unknown_years: years for which at least one day was decided without a
+            published schedule (weekends and statutory holidays only, make-up
+            days unknown) because ``chinese_calendar`` has no data, and which
+            ``covered`` does not name. Days settled by a user entry do not
+            record their year.
 
     Answers are cached, so an instance should not be shared between different
     sets of user entries (they are fixed at construction anyway).
     """
 
-    def __init__(self, holidays: Iterable[date] = (), workdays: Iterable[date] = ()) -> None:
+    def __init__(self, holidays: Iterable[date] = (), workdays: Iterable[date] = (), covered: Iterable[int] = ()) -> None:
         self._holidays: frozenset[date] = frozenset(holidays)
         self._workdays: frozenset[date] = frozenset(workdays)
         for day in self._holidays | self._workdays:
@@ -62,6 +67,9 @@ class WorkCalendar:
             listed = ", ".join(d.isoformat() for d in sorted(clash))
             raise ValueError(f"dates listed both as holidays and as workdays: {listed}")
         self.unknown_years: set[int] = set()
+        self._covered: frozenset[int] = frozenset(covered)
+        self._fallback_years: set[int] = set()
+        self._statutory_days: dict[int, frozenset[date]] = {}
         self._official: Callable[[date], bool] | None = None
         self._day_cache: dict[date, bool] = {}
         self._left_cache: dict[tuple[date, date], int] = {}
@@ -86,7 +94,7 @@ class WorkCalendar:
             return True
         if d in self._holidays:
             return False
-        if d.year not in self.unknown_years:
+        if d.year not in self._fallback_years:
             official = self._official
             if official is None:
                 # Imported lazily: it is only needed once a date is actually looked up.
@@ -95,8 +103,26 @@ class WorkCalendar:
             try:
                 return bool(official(d))
             except NotImplementedError:
-                self.unknown_years.add(d.year)
-        return d.weekday() < 5
+                self._fallback_years.add(d.year)
+        if d.year not in self._covered:
+            self.unknown_years.add(d.year)
+        return d.weekday() < 5 and d not in self.statutory(d.year)
+
+    def statutory(self, year: int) -> frozenset[date]:
+        """The statutory holidays of `year` by 《全国年节及纪念日放假办法》, without any 调休.
+
+        From the ``holidays`` package (imported only for a year chinese_calendar does not know);
+        empty if it cannot say (then the plain Monday-Friday week is all that is left).
+        """
+        days = self._statutory_days.get(year)
+        if days is None:
+            try:
+                china = importlib.import_module("holidays.countries.china").China
+                days = frozenset(china(years=year, observed=False))
+            except Exception:  # not installed, or no data for that year
+                days = frozenset()
+            self._statutory_days[year] = days
+        return days
 
     def rest_run(self, d: date) -> tuple[date, date] | None:
         """The maximal run of consecutive rest days containing ``d``, as (first, last).

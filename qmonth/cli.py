@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
+import typer.core
 
 from qmonth.complete import complete_task, complete_unit
-from qmonth.errors import EXIT_INVALID, CampaignInvalid, FileError, QmonthError, UsageError
+from qmonth.errors import EXIT_FILE, EXIT_INTERRUPTED, EXIT_INVALID, CampaignInvalid, FileError, QmonthError, UsageError
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -24,7 +25,38 @@ if TYPE_CHECKING:
     from qmonth.i18n import Lang
     from qmonth.store import Loaded
 
+
+class _Commands(typer.core.TyperGroup):
+    """The command group: refuses an empty value for any option that takes one (`--on ""` must
+    not silently mean today), for every command, before the command runs."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, cmd, rest = super().resolve_command(ctx, args)
+        if cmd is not None:
+            _refuse_empty_values(cmd, rest)
+        return name, cmd, rest
+
+
+def _refuse_empty_values(cmd: Any, args: list[str]) -> None:
+    import click
+
+    takes_value = {
+        opt
+        for param in cmd.params
+        if isinstance(param, click.Option) and not param.is_flag and not param.count
+        for opt in (*param.opts, *param.secondary_opts)
+    }
+    for n, arg in enumerate(args):
+        if arg == "--":
+            return
+        name, eq, value = arg.partition("=")
+        empty = (eq and name in takes_value and not value) or (arg in takes_value and n + 1 < len(args) and not args[n + 1])
+        if empty:
+            raise click.UsageError(_t("empty_option", _lang(None), option=name))
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="qmonth",
     help="Track a 质量月 campaign from one TOML file: who has done what, what is overdue, whom to call.",
     add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish)
@@ -98,6 +130,14 @@ AtOpt = Annotated[
     ),
 ]
 LangOpt = Annotated[Optional[LangChoice], typer.Option("--lang", help="Language of the output (default: the campaign's).")]
+NowOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--now",
+        help="Pretend it is this moment, in the campaign's time zone (2024-09-10T17:30, 9月10日17:30, or 17:30 "
+        "with --today): decides deadlines with a time of day. Default: the clock.",
+    ),
+]
 
 T = TypeVar("T")
 
@@ -126,7 +166,10 @@ def clock() -> dt.datetime:
 
 
 def _today(option: str | None, loaded: Loaded) -> dt.date:
-    """The one place "today" is decided: --today, else the clock in the campaign's time zone."""
+    """The one place "today" is decided: --today, else the clock in the campaign's time zone.
+
+    A month/day --today (1月5日) is the one such day inside the campaign's span; none or two
+    readings there is an error asking for the year."""
     from qmonth.dates import local_day
 
     camp = loaded.campaign
@@ -134,15 +177,53 @@ def _today(option: str | None, loaded: Loaded) -> dt.date:
         return loaded.revision.day  # --at DATE: the campaign as it stood that day
     if option is None:
         return local_day(clock(), camp.campaign.timezone)
-    return _parse_date_option("--today", option, camp.year)
+    return _parse_date_option("--today", option, camp.year, span=_today_span(camp))
 
 
-def _parse_date_option(name: str, text: str, year: int | None) -> dt.date:
-    from qmonth.dates import DateFormatError, parse_day
+def _today_span(c: Any) -> tuple[dt.date, dt.date]:
+    """Where a month/day --today is read: from the campaign's first day until reminders stop."""
+    low, high = c.campaign.done_span
+    return low, max(high, c.remind_until)
+
+
+def _moment(today: str | None, now: str | None, loaded: Loaded) -> tuple[dt.date, dt.time | None]:
+    """Today and the time of day: --now (a date and time, or a time with --today), else --today
+    (no time: a deadline with a time is still due that day), else the clock."""
+    from zoneinfo import ZoneInfo
+
+    from qmonth.dates import DateFormatError, parse_time, split_time
+
+    camp = loaded.campaign
+    if now is None:
+        if today is not None or (loaded.revision is not None and loaded.revision.day is not None):
+            return _today(today, loaded), None  # a day without a time: --today, or --at DATE
+        local = clock().astimezone(ZoneInfo(camp.campaign.timezone))
+        return local.date(), local.time().replace(tzinfo=None)
+    day_text, at = split_time(now)
+    try:
+        if at is None:
+            at = parse_time(now)
+            day_text = ""
+    except DateFormatError:
+        raise UsageError("bad_now_option", text=now) from None
+    if day_text:
+        day = _parse_date_option("--now", day_text, camp.year, span=_today_span(camp))
+        if today is not None and _today(today, loaded) != day:
+            raise UsageError("now_conflicts", now=now, today=today)
+        return day, at
+    return _today(today, loaded), at
+
+
+def _parse_date_option(name: str, text: str, year: int | None, span: tuple[dt.date, dt.date] | None = None) -> dt.date:
+    """A date option; with `span`, a month/day form takes the one year that puts it inside."""
+    from qmonth.dates import DateFormatError, parse_day, parse_in_span
 
     try:
-        day = parse_day(text, year)
+        day = parse_in_span(text, *span) if span is not None else parse_day(text, year)
     except DateFormatError as exc:
+        if exc.reason in ("outside_span", "ambiguous") and span is not None:
+            low, high = (d.isoformat() for d in span)
+            raise UsageError("option_" + exc.reason, option=name, text=text, low=low, high=high, found=exc.found) from None
         code = "date_impossible_option" if exc.reason == "impossible" else "bad_date_option"
         raise UsageError(code, option=name, text=text) from None
     if not 1900 <= day.year <= 2100:
@@ -199,13 +280,23 @@ def _run(lang_opt: LangChoice | None, body: Callable[[], T]) -> T:
         return body()
     except QmonthError as exc:
         lang: Lang = _lang(lang_opt)
-        if isinstance(exc, CampaignInvalid) and lang_opt is None and not os.environ.get("QMONTH_LANG"):
+        where = exc.path if isinstance(exc, CampaignInvalid) else exc.params.get("path")
+        if where and lang_opt is None and not os.environ.get("QMONTH_LANG"):
             from qmonth.store import peek_language
 
-            lang = peek_language(exc.path) or lang  # type: ignore[assignment]  # an English campaign still speaks English
+            lang = peek_language(str(where)) or lang  # type: ignore[assignment]  # an English campaign still speaks English
         raise typer.Exit(_fail(exc, lang)) from None
     except (typer.Exit, typer.Abort):
         raise
+    except KeyboardInterrupt:  # Ctrl-C where no signal handler was set (in tests): quietly, 130
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except OSError as exc:  # writing the output failed (a full disk behind stdout, a closed pipe)
+        import errno
+
+        if exc.errno == errno.EPIPE:
+            raise typer.Exit(EXIT_FILE) from None
+        typer.echo(_t("output_failed", _lang(lang_opt), reason=exc.strerror or type(exc).__name__), err=True)
+        raise typer.Exit(EXIT_FILE) from None
     except Exception as exc:  # a bug: say so plainly, without a traceback, unless debugging
         if os.environ.get("QMONTH_DEBUG"):
             raise
@@ -223,10 +314,33 @@ def _run_code(lang_opt: LangChoice | None, body: Callable[[], object]) -> int:
     return 0
 
 
+MAX_COLUMNS = 1000
+
+
+def _columns() -> int | None:
+    """The width to draw at: $COLUMNS when it is a sane number; a bogus one (0, negative, huge,
+    not a number) is ignored — the terminal's width, or 80 — so it can never change or silence
+    the output (Rich draws nothing at width 0)."""
+    raw = os.environ.get("COLUMNS")
+    if raw is None:
+        return None  # Rich asks the terminal, or uses 80
+    try:
+        width = int(raw)
+    except ValueError:
+        width = 0
+    if 1 <= width <= MAX_COLUMNS:
+        return width
+    try:
+        width = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ is not None else 0
+    except (OSError, ValueError):
+        width = 0
+    return width if 1 <= width <= MAX_COLUMNS else 80
+
+
 def _console() -> Any:
     from rich.console import Console
 
-    return Console(highlight=False, emoji=False, markup=False)
+    return Console(highlight=False, emoji=False, markup=False, width=_columns())
 
 
 def _screen_height(console: Any) -> int:
@@ -250,6 +364,7 @@ def _write(text: str) -> None:
 def status(
     file: FileOpt = None,
     today: TodayOpt = None,
+    now: NowOpt = None,
     lang: LangOpt = None,
     unit: Annotated[
         Optional[list[str]],
@@ -281,15 +396,17 @@ def status(
 
         loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)
-        day = _today(today, loaded)
+        day, clock_time = _moment(today, now, loaded)
         selected = resolve_units(c, unit) if unit else None
         cal = _calendar(loaded)
         # evidence on disk is checked where it is shown: a unit's checklist, and the JSON
         check_files = bool(selected) or fmt is StatusFormat.json
-        report = compute(c, day, cal, units=selected, base=loaded.base if check_files else None)
+        report = compute(c, day, cal, units=selected, base=loaded.base if check_files else None, now=clock_time)
         _warn_years(cal, lg, loaded, day)
         if fmt is StatusFormat.json:
-            _write(render.status_json(c, report))
+            from qmonth.notify.log import chase_counts
+
+            _write(render.status_json(c, report, chase_counts(_log_entries(loaded, day))))
         elif fmt is StatusFormat.csv:
             sys.stdout.flush()
             sys.stdout.buffer.write(render.status_csv(c, report, lg, checklist_view=bool(selected)).encode("utf-8"))
@@ -297,19 +414,51 @@ def status(
             _write(render.status_markdown(c, report, lg, checklist_view=bool(selected)))
         elif selected:
             console = _console()
+            entries = _log_entries(loaded, day)
             for uid in selected:
                 console.print(render.checklist(c, report, uid, lg))
+                history = [e for e in entries if e.unit == uid]
+                if history:
+                    console.print(render.chase_history(c, history, lg))
         else:
+            from qmonth.notify.log import chase_counts
+
             console = _console()
-            console.print(render.status_screen(c, report, lg, show_all=show_all, height=_screen_height(console)))
+            chases = chase_counts(_log_entries(loaded, day))
+            console.print(render.status_screen(c, report, lg, show_all=show_all, height=_screen_height(console), chases=chases))
 
     _run(lang, body)
+
+
+def _log_file(loaded: Loaded) -> Path | None:
+    """The 催办 log beside the campaign file; none for a campaign read from stdin."""
+    from qmonth.notify import log
+    from qmonth.store import STDIN_NAME
+
+    return None if str(loaded.path) == STDIN_NAME else log.log_path(loaded.path)
+
+
+def _log_to_write(loaded: Loaded) -> Path:
+    """Where delivered reminders and chases are appended: never for stdin or an --at revision."""
+    path = _log_file(loaded)
+    if path is None or loaded.revision is not None:
+        raise UsageError("log_needs_file")
+    return path
+
+
+def _log_entries(loaded: Loaded, day: dt.date) -> list[Any]:
+    """The 催办 log as it stood at the end of `day` (empty when nothing was ever chased)."""
+    from qmonth.notify import log
+
+    path = _log_file(loaded)
+    return log.select(log.read(path), until=day) if path is not None else []
 
 
 @app.command()
 def remind(
     file: FileOpt = None,
     today: TodayOpt = None,
+    now: NowOpt = None,
     lang: LangOpt = None,
     within: Annotated[
         Optional[int],
@@ -338,8 +487,16 @@ def remind(
         RemindFormat, typer.Option("--format", help="text (default; silent when nothing is due) or json (always printed).")
     ] = RemindFormat.text,
     at: AtOpt = None,
+    send: Annotated[bool, typer.Option("--send", help="Also deliver them to every [notify.NAME] channel, and log them.")] = False,
+    resend: Annotated[
+        bool, typer.Option("--resend", help="With --send: deliver again what a channel already had today.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what --send would deliver where; send and log nothing.")
+    ] = False,
 ) -> None:
-    """The 催办 reminders due today: a summary line, then units most urgent first; text prints nothing when nothing is due."""
+    """The 催办 reminders due today: a summary line, then units most urgent first; text prints nothing when nothing
+    is due. --send also delivers them to the campaign's channels."""
 
     def body() -> None:
         from qmonth import render
@@ -356,15 +513,18 @@ def remind(
                     "tasks": {k: v.model_copy(update={"warn_days": None}) for k, v in c.tasks.items()},
                 }
             )
-        day = _today(today, loaded)
+        day, clock_time = _moment(today, now, loaded)
         cal = _calendar(loaded)
         if unit is not None:  # asked for by a person: whatever the day, and worded for a chat
             uid = resolve_unit(c, unit)
-            groups = outstanding(c, compute(c, day, cal, units=[uid]))
+            groups = outstanding(c, compute(c, day, cal, units=[uid], now=clock_time))
         else:
-            groups = reminders(c, compute(c, day, cal), cal, any_day=any_day)
+            groups = reminders(c, compute(c, day, cal, now=clock_time), cal, any_day=any_day)
         if fmt is RemindFormat.json:  # a machine reads it: always valid JSON, an empty list on quiet days
             _write(render.remind_json(groups, day))
+            if groups and (send or dry_run):
+                sys.stdout.flush()
+                _deliver(loaded, c, groups, cal, day, lg, resend, dry_run)
             return
         if not groups:  # silence means nothing to do: not even a note on stderr (cron mails it)
             if unit is not None:
@@ -376,6 +536,9 @@ def remind(
         else:
             # soft_wrap: one reminder per line, never cut at 80 columns (cron mails it as is)
             _console().print(render.remind_text(c, groups, day, lg, window=c.campaign.warn_days), end="", soft_wrap=True)
+        if send or dry_run:
+            sys.stdout.flush()
+            _deliver(loaded, c, groups, cal, day, lg, resend, dry_run)
 
     _run(lang, body)
 
@@ -409,6 +572,102 @@ def tasks(
     _run(lang, body)
 
 
+def _deliver(
+    loaded: Loaded,
+    c: Any,
+    groups: list[Any],
+    cal: WorkCalendar,
+    day: dt.date,
+    lg: Lang,
+    resend: bool,
+    dry_run: bool,
+) -> None:
+    """remind --send: the clock is read here, once; one line on stderr per channel; exit 5 if any failed."""
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from qmonth.notify import deliver
+    from qmonth.notify.channels import EXIT_DELIVERY
+    from qmonth.notify.templates import levels
+
+    if not c.notify:
+        raise UsageError("no_channels", path=loaded.path)
+    path = _log_to_write(loaded)
+    now = clock().astimezone(ZoneInfo(c.campaign.timezone))
+    stamp = dt.datetime.combine(day, now.timetz()).replace(microsecond=0)  # --today: that day, at this time of day
+    outcomes = deliver.run(c, path, levels(c, groups, cal), day, lg, stamp, now, os.environ, resend, dry_run)
+    failed = False
+    for o in outcomes:
+        if dry_run:
+            for msg in o.planned:
+                to = f"→ {msg.to} " if msg.to else ""
+                _write(_t("dry_run_channel", lg, channel=o.channel, kind=o.kind, to=to))
+                _write(msg.text)
+                if msg.mentions:
+                    _write(_t("dry_run_mentions", lg, mobiles=" ".join(msg.mentions)))
+        if o.already:
+            typer.echo(_t("sent_already", lg, channel=o.channel, count=o.already), err=True)
+        if o.error is not None:
+            failed = True
+            _fail(o.error, lg)
+        elif o.delivered:
+            typer.echo(_t("sent_summary", lg, channel=o.channel, kind=o.kind, messages=o.delivered, items=o.items), err=True)
+    if dry_run and not any(o.planned for o in outcomes):
+        typer.echo(_t("dry_run_nothing", lg), err=True)
+    if failed:
+        raise typer.Exit(EXIT_DELIVERY)
+
+
+@app.command("merge-file")
+def merge_file(
+    base: Annotated[Path, typer.Argument(metavar="BASE", help="The common ancestor (git's %O).")],
+    ours: Annotated[Path, typer.Argument(metavar="OURS", help="This branch's version (git's %A); the result is written here.")],
+    theirs: Annotated[Path, typer.Argument(metavar="THEIRS", help="The version merged in (git's %B).")],
+    marker_size: Annotated[int, typer.Option("--marker-size", min=7, max=100, help="Conflict marker length (git's %L).")] = 7,
+    lang: LangOpt = None,
+) -> None:
+    """A git merge driver: merges three versions of a campaign file record by record.
+
+    Set it up once in the campaign's repository: the line `campaign.toml merge=qmonth` in
+    .gitattributes, and `git config merge.qmonth.driver "qmonth merge-file %O %A %B"`. Records of different
+    tasks merge cleanly; a record changed differently on both sides is written between conflict
+    markers (exit 1), and `qmonth check` says which record and what to do.
+    """
+
+    def body() -> int:
+        from qmonth import merge
+        from qmonth.store import read_text
+        from qmonth.write import atomic_write
+
+        lg = _lang(lang)
+        text_base, text_ours, text_theirs = (read_text(p) for p in (base, ours, theirs))
+        try:
+            result = merge.merge(text_base, text_ours, text_theirs, size=marker_size)
+        except merge.NotMergeable as exc:
+            typer.echo(_t("merge_failed", lg, path=ours, detail=exc), err=True)
+            return _git_merge_file(base, ours, theirs, marker_size)
+        atomic_write(ours, result.text, bom=ours.read_bytes().startswith(b"\xef\xbb\xbf"))
+        if result.conflicts:
+            typer.echo(_t("merge_conflicts_left", lg, path=ours, count=len(result.conflicts)), err=True)
+            return 1
+        return 0
+
+    code = _run(lang, body)
+    if code:
+        raise typer.Exit(code)
+
+
+def _git_merge_file(base: Path, ours: Path, theirs: Path, size: int) -> int:
+    """git's own line merge, for versions qmonth cannot read: exit 0 clean, 1 conflicts."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "merge-file", f"--marker-size={size}", str(ours), str(base), str(theirs)], check=False)
+    except OSError:
+        return 2
+    return 0 if done.returncode == 0 else 1
+
+
 @app.command()
 def check(
     files: Annotated[
@@ -417,23 +676,54 @@ def check(
     file: FileOpt = None,
     lang: LangOpt = None,
     at: AtOpt = None,
+    tracked: Annotated[
+        bool,
+        typer.Option(
+            "--tracked",
+            help="Fail on evidence files git does not track (committed or staged); the pre-commit hook uses it. "
+            "Without it they are warnings.",
+        ),
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Also fail on done records without a kind of evidence their task asks for (照片, 视频, 总结材料, 链接…).",
+        ),
+    ] = False,
 ) -> None:
     """Validate campaign files; report every problem at once with its line. Exit 1 if any."""
     targets: list[Path | None] = list(files) if files else [file]
-    codes = [_run_code(lang, lambda f=f: _check_one(f, lang, at)) for f in targets]  # type: ignore[misc]
+    codes = [_run_code(lang, lambda f=f: _check_one(f, lang, at, tracked, strict)) for f in targets]  # type: ignore[misc]
     worst = max(codes)
     if worst:
         raise typer.Exit(worst)
 
 
-def _check_one(file: Path | None, lang: LangChoice | None, at: str | None = None) -> None:
-    from qmonth.store import locate_all
+def _check_one(
+    file: Path | None, lang: LangChoice | None, at: str | None = None, tracked: bool = False, strict: bool = False
+) -> None:
+    from qmonth.notify.channels import leaks
+    from qmonth.store import STDIN_NAME, locate_all
+    from qmonth.tracked import untracked_evidence
     from qmonth.validate import check_full
 
-    loaded = _load(file, at)
+    try:
+        loaded = _load(file, at)
+    except CampaignInvalid as exc:  # a secret in the file is reported even when the rest is broken too
+        exc.problems.extend(_leaks(exc.path))  # (the file's text: stdin is not read twice)
+        raise
     lg = _lang(lang, loaded)
     cal = _calendar(loaded)
-    found = locate_all(loaded.text, check_full(loaded.campaign, loaded.base, cal))
+    found = check_full(loaded.campaign, loaded.base, cal)
+    if strict:
+        from qmonth.validate import check_evidence_kinds
+
+        found += check_evidence_kinds(loaded.campaign)
+    if at is None and str(loaded.path) != STDIN_NAME:  # evidence on disk beside a file on disk
+        found += untracked_evidence(loaded.campaign, loaded.base, warning=not tracked)
+    found += leaks(loaded.text)  # webhook keys, tokens, passwords: never in the file
+    found = locate_all(loaded.text, found)
     _warn_years(cal, lg, loaded)
     errors = [p for p in found if not p.warning]
     warnings = [p for p in found if p.warning]
@@ -445,6 +735,16 @@ def _check_one(file: Path | None, lang: LangChoice | None, at: str | None = None
         typer.echo(_t("warnings_only", lg, count=len(warnings)), err=True)
         for p in warnings:
             typer.echo("  " + _problem_line(str(loaded.path), p, lg), err=True)
+
+
+def _leaks(path: str | Path) -> list[Any]:
+    from qmonth.notify.channels import leaks
+
+    try:
+        text = Path(path).read_bytes().decode("utf-8", "replace") if Path(path).is_file() else ""
+    except OSError:
+        return []
+    return leaks(text)
 
 
 @app.command()
@@ -477,6 +777,12 @@ TasksArg = Annotated[
         help="A TASK is a task id (receipt), a unique part of a task's title (回执), a theme id (all of that theme's "
         "tasks: publicity), or an id pattern (publicity-*). `qmonth tasks` lists them.",
         autocompletion=complete_task,
+    ),
+]
+ForOpt = Annotated[
+    Optional[str],
+    typer.Option(
+        "--for", metavar="DATE", help="For a recurring task: the occurrence (its due date). Default: the nearest open one."
     ),
 ]
 OnOpt = Annotated[
@@ -522,9 +828,20 @@ def _write_command(
         typer.echo(_t("no_change", lg), err=True)
 
 
-def _on_option(on: str | None, loaded: Loaded) -> dt.date | None:
-    """--on, parsed in the campaign's year; None when not given (the record layer decides)."""
-    return _parse_date_option("--on", on, loaded.campaign.year) if on else None
+def _for_option(text: str | None, loaded: Loaded) -> dt.date | None:
+    """--for, parsed in the campaign's year: the occurrence of a recurring task."""
+    return _parse_date_option("--for", text, loaded.campaign.year) if text else None
+
+
+def _on_option(on: str | None, loaded: Loaded, today: dt.date | None = None) -> dt.date | None:
+    """--on; None when not given (the record layer decides). A month/day form is the one such day
+    from the campaign's first day up to today (the record layer refuses dates outside that)."""
+    if not on:
+        return None
+    c = loaded.campaign
+    first = c.campaign.first_day
+    high = max(today, first) if today is not None else _today_span(c)[1]
+    return _parse_date_option("--on", on, c.year, span=(first, high))
 
 
 @app.command()
@@ -541,6 +858,7 @@ def done(
     today: TodayOpt = None,
     lang: LangOpt = None,
     dry_run: DryRunOpt = False,
+    for_: ForOpt = None,
 ) -> None:
     """Record tasks as done by a unit (today, or --on DATE), with evidence and a note.
 
@@ -553,8 +871,10 @@ def done(
         from qmonth import record
 
         def changes(loaded: Loaded) -> list[Any]:
-            day, now = _on_option(on, loaded), _today(today, loaded)
-            return record.done(loaded.campaign, loaded.base, Path.cwd(), unit, tasks, day, now, evidence or [], note)
+            now = _today(today, loaded)
+            day = _on_option(on, loaded, now)
+            occ = _for_option(for_, loaded)
+            return record.done(loaded.campaign, loaded.base, Path.cwd(), unit, tasks, day, now, evidence or [], note, occ)
 
         _write_command(file, lang, dry_run, changes)
 
@@ -562,7 +882,15 @@ def done(
 
 
 @app.command()
-def undo(unit: UnitArg, tasks: TasksArg, file: FileOpt = None, lang: LangOpt = None, dry_run: DryRunOpt = False) -> None:
+def undo(
+    unit: UnitArg,
+    tasks: TasksArg,
+    file: FileOpt = None,
+    lang: LangOpt = None,
+    dry_run: DryRunOpt = False,
+    for_: ForOpt = None,
+    today: TodayOpt = None,
+) -> None:
     """Remove the record of tasks for a unit (done or waived).
 
     UNIT is a unit id or a unique part of its name. Each TASK is a task id, a unique part of a title, a
@@ -572,7 +900,10 @@ def undo(unit: UnitArg, tasks: TasksArg, file: FileOpt = None, lang: LangOpt = N
     def body() -> None:
         from qmonth import record
 
-        _write_command(file, lang, dry_run, lambda loaded: record.undo(loaded.campaign, unit, tasks))
+        def changes(loaded: Loaded) -> list[Any]:
+            return record.undo(loaded.campaign, unit, tasks, _for_option(for_, loaded), _today(today, loaded))
+
+        _write_command(file, lang, dry_run, changes)
 
     _run(lang, body)
 
@@ -585,6 +916,8 @@ def waive(
     file: FileOpt = None,
     lang: LangOpt = None,
     dry_run: DryRunOpt = False,
+    for_: ForOpt = None,
+    today: TodayOpt = None,
 ) -> None:
     """Mark tasks as not applicable to a unit, with the reason.
 
@@ -597,7 +930,11 @@ def waive(
 
         if not reason.strip():
             raise UsageError("waive_needs_reason", key="--reason")
-        _write_command(file, lang, dry_run, lambda loaded: record.waive(loaded.campaign, unit, tasks, reason))
+
+        def changes(loaded: Loaded) -> list[Any]:
+            return record.waive(loaded.campaign, unit, tasks, reason, _for_option(for_, loaded), _today(today, loaded))
+
+        _write_command(file, lang, dry_run, changes)
 
     _run(lang, body)
 
@@ -611,26 +948,137 @@ def receipt(
     position: Annotated[Optional[str], typer.Option("--position", help="职务.")] = None,
     phone: Annotated[Optional[str], typer.Option("--phone", help="固定电话.")] = None,
     mobile: Annotated[Optional[str], typer.Option("--mobile", help="手机.")] = None,
+    form: Annotated[
+        Optional[str],
+        typer.Option("--form", help="The form returned: its id in [forms] or its title (default: the liaison form)."),
+    ] = None,
+    set_: Annotated[
+        Optional[list[str]], typer.Option("--set", help="FIELD=VALUE (a field's id or label, e.g. 手机=13802715638); repeatable.")
+    ] = None,
+    row: Annotated[
+        Optional[list[str]],
+        typer.Option("--row", help='One row of a multi-row form: "活动名称=质量宣传周|内容简介=……"; repeatable.'),
+    ] = None,
+    from_: Annotated[
+        Optional[Path], typer.Option("--from", help="The sheet the unit sent back (.csv or .xlsx; header row = the labels).")
+    ] = None,
     on: OnOpt = None,
     file: FileOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
     dry_run: DryRunOpt = False,
 ) -> None:
-    """Record a unit's 联络员回执: the liaison's details, and the receipt task done.
+    """Record a returned form: the 联络员回执 (liaison) by default, or any form the campaign declares.
 
-    UNIT is a unit id or a unique part of its name (赤坎).
+    UNIT is a unit id or a unique part of its name (赤坎). --name … --mobile are shortcuts for the
+    liaison form; --set FIELD=VALUE fills any form's fields, --row adds one row of a multi-row form,
+    --from reads the rows from the unit's sheet. The form's task is recorded as done.
     """
 
     def body() -> None:
         from qmonth import record
 
         fields = {"name": name, "gender": gender, "workplace": workplace, "position": position, "phone": phone, "mobile": mobile}
+        generic = form is not None or set_ or row or from_ is not None
+        if generic and any(v is not None for v in fields.values()):
+            raise UsageError("form_options_mix")
 
         def changes(loaded: Loaded) -> list[Any]:
-            return record.receipt(loaded.campaign, unit, _on_option(on, loaded), _today(today, loaded), fields)
+            now = _today(today, loaded)
+            day = _on_option(on, loaded, now)
+            if not generic:
+                return record.receipt(loaded.campaign, unit, day, now, fields)
+            c = loaded.campaign
+            form_id = _form_id(c, form)
+            return record.form(c, unit, form_id, _form_rows(c, form_id, set_ or [], row or [], from_), day, now)
 
         _write_command(file, lang, dry_run, changes)
+
+    _run(lang, body)
+
+
+def _form_id(c: Any, text: str | None) -> str:
+    from qmonth.forms import liaison_form, resolve_form
+
+    if text is not None:
+        return resolve_form(c, text)
+    found = liaison_form(c)
+    if found is None:
+        raise UsageError("unknown_form", text="--form", known=", ".join(c.forms) or "—")
+    return found
+
+
+def _form_rows(c: Any, form_id: str, sets: list[str], rows: list[str], sheet: Path | None) -> list[dict[str, str]]:
+    """The rows given: the sheet's, then each --row, then the --set fields as one more row."""
+    from qmonth import forms
+
+    declared = c.forms[form_id]
+    out: list[dict[str, str]] = []
+    if sheet is not None:
+        header, body = forms.header_row(declared, *forms.read_sheet(sheet))
+        out += forms.rows_from_sheet(declared, header, body, str(sheet))
+    out += [forms.parse_row(declared, text) for text in rows]
+    if sets:
+        out.append(forms.assignments(declared, sets))
+    return out
+
+
+# ── the 催办 log ─────────────────────────────────────────────────────────────
+
+
+class ChaseBy(StrEnum):
+    phone = "phone"
+    visit = "visit"
+    letter = "letter"
+    meeting = "meeting"
+
+
+class LogFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def chase(
+    unit: UnitArg,
+    tasks: Annotated[
+        Optional[list[str]],
+        typer.Argument(help="What the chase was about: task ids or parts of titles (default: the unit as a whole)."),
+    ] = None,
+    by: Annotated[ChaseBy, typer.Option("--by", help="How: phone, visit, letter or meeting.")] = ChaseBy.phone,
+    note: Annotated[str, typer.Option("--note", help="What they answered (答复), or what was agreed.")] = "",
+    on: Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="The day of the chase (default: today).")] = None,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show the log line; write nothing.")] = False,
+) -> None:
+    """Record a manual chase (电话催办 and the like) in the 催办 log beside the campaign."""
+
+    def body() -> None:
+        import datetime as dt
+        from zoneinfo import ZoneInfo
+
+        from qmonth.errors import UsageError as Usage
+        from qmonth.notify import log
+
+        loaded = _load(file)
+        c, lg = loaded.campaign, _lang(lang, loaded)
+        now = clock().astimezone(ZoneInfo(c.campaign.timezone)).replace(microsecond=0)
+        day = _today(today, loaded)
+        when = _on_option(on, loaded) or day
+        if when > day:
+            raise Usage("future_date", date=when, today=day)
+        entries = log.manual(c, unit, tasks or [], by.value, note, dt.datetime.combine(when, now.timetz()))
+        path = _log_to_write(loaded)
+        if dry_run:
+            sys.stdout.write("".join(log.line(e) for e in entries))
+            typer.echo(_t("dry_run_note", lg), err=True)
+            return
+        log.append(path, entries)
+        for e in entries:
+            what = c.tasks[e.task].title if e.task else _t("chase_whole_unit", lg)
+            typer.echo(_t("chased_recorded", lg, unit=c.units[e.unit].label, task=what, by=_t("by_" + e.channel, lg), at=when))
 
     _run(lang, body)
 
@@ -653,6 +1101,9 @@ def trend(
         TrendFormat, typer.Option("--format", help="chart (default), json or csv (one row a day, for Excel).")
     ] = TrendFormat.chart,
     at: AtOpt = None,
+    unit: Annotated[
+        Optional[list[str]], typer.Option("--unit", "-u", help="Only this unit (id or part of its name); repeatable.")
+    ] = None,
 ) -> None:
     """Completion over time, overall and per unit, from the recorded done dates."""
 
@@ -665,7 +1116,10 @@ def trend(
         c, lg = loaded.campaign, _lang(lang, loaded)
         day = _today(today, loaded)
         cal = _calendar(loaded)
-        series = from_report(c, compute(c, day, cal))
+        from qmonth.resolve import resolve_units
+
+        selected = resolve_units(c, unit) if unit else None
+        series = from_report(c, compute(c, day, cal, units=selected))
         _warn_years(cal, lg, loaded, day)
         if fmt is TrendFormat.json:
             _write(chart.trend_json(series))
@@ -674,6 +1128,35 @@ def trend(
             sys.stdout.buffer.write(chart.trend_csv(series, lg).encode("utf-8"))
         else:
             _console().print(chart.trend_screen(c, series, lg))
+
+    _run(lang, body)
+
+
+@app.command("log")
+def log_command(
+    unit: Annotated[
+        Optional[list[str]], typer.Option("--unit", "-u", help="Only this unit (id or part of its name); repeatable.")
+    ] = None,
+    fmt: Annotated[LogFormat, typer.Option("--format", help="table (default) or json.")] = LogFormat.table,
+    file: FileOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """The 催办 log: every reminder delivered and every manual chase, oldest first."""
+
+    def body() -> None:
+        from qmonth import render
+        from qmonth.notify import log
+        from qmonth.resolve import resolve_units
+
+        loaded = _load(file)
+        c, lg = loaded.campaign, _lang(lang, loaded)
+        units = resolve_units(c, unit) if unit else None
+        path = _log_file(loaded)
+        entries = log.select(log.read(path), units) if path is not None else []
+        if fmt is LogFormat.json:
+            _write(log.to_json(entries))
+        else:
+            _console().print(render.log_table(c, entries, lg))
 
     _run(lang, body)
 
@@ -735,6 +1218,93 @@ def _create(path: Path, text: str) -> None:
         raise FileError("rollover_exists", path=path) from None
     except OSError as exc:
         raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
+
+
+# ── office outputs: the Excel 台账, the 通报, the calendar ─────────────────────
+
+export_app = typer.Typer(
+    help="Office files: the Excel 台账 (xlsx) and the deadlines as a calendar (ics).",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(export_app, name="export")
+
+OutputOpt = Annotated[Path, typer.Option("--output", "-o", help="File to write (replaced if it exists); - for standard output.")]
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    docx = "docx"
+    markdown = "markdown"
+
+
+def _emit(output: Path, data: bytes, lang: Lang) -> None:
+    """Write an office file atomically (or to stdout for -o -); say where on stderr."""
+    if str(output) == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        return
+    from qmonth.write import atomic_write_bytes
+
+    atomic_write_bytes(output, data)
+    typer.echo(_t("output_written", lang, path=output), err=True)
+
+
+def _office(file: Path | None, today: str | None, lang: LangChoice | None, output: Path, make: Callable[..., bytes]) -> None:
+    def body() -> None:
+        loaded = _load(file)
+        lg = _lang(lang, loaded)
+        day = _today(today, loaded)
+        _warn_years(_calendar(loaded), lg, loaded, day)
+        _emit(output, make(loaded, day, lg), lg)
+
+    _run(lang, body)
+
+
+@export_app.command("xlsx")
+def export_xlsx(output: OutputOpt, file: FileOpt = None, today: TodayOpt = None, lang: LangOpt = None) -> None:
+    """The 台账 workbook: 进度总表, 逾期清单, 联络员回执, 汇总 (with a chart)."""
+    from qmonth.outputs import build
+
+    _office(file, today, lang, output, build.xlsx)
+
+
+@export_app.command("ics")
+def export_ics(
+    output: OutputOpt,
+    unit: Annotated[
+        Optional[str], typer.Option("--unit", "-u", help="Only this unit's open tasks (id or part of its name).")
+    ] = None,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Every deadline as an all-day event with an alarm when its warning window opens."""
+    from qmonth.outputs import build
+    from qmonth.resolve import resolve_units
+
+    def make(loaded: Loaded, day: dt.date, lg: Lang) -> bytes:
+        picked = resolve_units(loaded.campaign, [unit])[0] if unit is not None else None
+        return build.ics(loaded, day, lg, picked)
+
+    _office(file, today, lang, output, make)
+
+
+@app.command()
+def report(
+    output: OutputOpt,
+    fmt: Annotated[
+        Optional[ReportFormat], typer.Option("--format", help="html, docx or markdown (default: from the file's extension).")
+    ] = None,
+    file: FileOpt = None,
+    today: TodayOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """The draft 通报 (活动总结 once the campaign is over) as of --today: figures, ranking, what is owed."""
+    from qmonth.outputs import build
+
+    kind = fmt.value if fmt is not None else build.format_for(output)
+    _office(file, today, lang, output, lambda loaded, day, lg: build.report(loaded, day, lg, kind))
 
 
 def main() -> None:

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import datetime
 import re
-from datetime import date
+from datetime import date, time
 from typing import Literal
 
-__all__ = ["DateFormatError", "Reason", "format_day", "parse_day"]
+__all__ = ["DateFormatError", "Reason", "format_day", "item_number", "parse_day", "parse_in_span", "split_time"]
 
-Reason = Literal["format", "impossible", "needs_year"]
+Reason = Literal["format", "impossible", "needs_year", "outside_span", "ambiguous"]
 
 _MESSAGES: dict[str, str] = {
     "format": "not a recognised date form",
     "impossible": "no such calendar date",
     "needs_year": "a month/day date needs a year",
+    "outside_span": "no such day within the campaign's span",
+    "ambiguous": "more than one such day within the campaign's span",
 }
 
 # Full-width digits (U+FF10..U+FF19), as typed by Chinese input methods, become ASCII.
@@ -50,13 +52,14 @@ class DateFormatError(ValueError):
     text: str
     reason: Reason
 
-    def __init__(self, text: str, reason: Reason) -> None:
+    def __init__(self, text: str, reason: Reason, found: str = "") -> None:
         super().__init__(f"{_MESSAGES[reason]}: {text!r}")
         self.text = text
         self.reason = reason
+        self.found = found  # for "ambiguous": the readings, e.g. "2024-01-15, 2025-01-15"
 
-    def __reduce__(self) -> tuple[type[DateFormatError], tuple[str, Reason]]:
-        return (type(self), (self.text, self.reason))
+    def __reduce__(self) -> tuple[type[DateFormatError], tuple[str, Reason, str]]:
+        return (type(self), (self.text, self.reason, self.found))
 
 
 def _build(text: str, year: int, month: int, day: int) -> date:
@@ -111,6 +114,112 @@ def parse_day(text: str, year: int | None) -> date:
         _build(text, _ANY_LEAP_YEAR, month, day)
         raise DateFormatError(text, "needs_year")
     return _build(text, year, month, day)
+
+
+def month_day(text: str) -> tuple[int, int] | None:
+    """(month, day) when `text` is a month/day form without a year (9月10日, 9/10); else None."""
+    candidate = text.strip().translate(_FULLWIDTH_DIGITS)
+    match = _MD_CHINESE.fullmatch(candidate) or _MD_SEPARATED.fullmatch(candidate)
+    if match is None:
+        return None
+    if match.re is _MD_SEPARATED:
+        return int(match[1]), int(match[3])
+    return int(match[1]), int(match[2])
+
+
+def parse_in_span(text: str, low: date, high: date) -> date:
+    """Like :func:`parse_day`, but a month/day form takes the year that puts it inside [low, high].
+
+    A date written with its year is returned as written (range checks are the caller's: it knows
+    what to say). A month/day form with exactly one reading inside the span gets that reading;
+    none is ``"outside_span"``, several ``"ambiguous"`` (the caller asks for the year): never a guess.
+    """
+    md = month_day(text)
+    if md is None:
+        return parse_day(text, low.year)
+    month, day = md
+    _build(text, _ANY_LEAP_YEAR, month, day)  # 2/30: impossible in every year
+    found = []
+    for year in range(low.year, high.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:  # 2/29 in a common year
+            continue
+        if low <= candidate <= high:
+            found.append(candidate)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise DateFormatError(text, "outside_span")
+    raise DateFormatError(text, "ambiguous", ", ".join(d.isoformat() for d in found))
+
+
+_TIME = re.compile(
+    r"^(?P<day>.*?)(?:[T ]|(?<=[日号]))?\s*(?P<h>[0-9]{1,2})"
+    r"(?:[:：](?P<m>[0-9]{2})|[时点](?:(?P<m2>[0-9]{1,2})分?|半)?)\s*(?:前|之前|以前)?$"
+)
+_BEFORE = re.compile(r"^(?P<day>.*?)\s*(?:前|之前|以前)$")
+
+
+def split_time(text: str) -> tuple[str, time | None]:
+    """A deadline's text split into its day and its time of day: "9月10日17:00前" → ("9月10日", 17:00).
+
+    Accepted times: 17:00, 17：00, 17时, 17点, 17时30分, 17点半, after the day (a space or T between
+    them is fine); a trailing 前/之前/以前 ("by") is dropped. Text without a time comes back as is
+    (less a trailing 前). Raises DateFormatError ("format") for an hour or minute that is not one.
+    """
+    candidate = text.strip().translate(_FULLWIDTH_DIGITS)
+    match = _TIME.match(candidate)
+    if match is not None and match["day"].strip() and not match["day"].strip().endswith(("-", "/", ".")):
+        hour = int(match["h"])
+        minute = int(match["m"] or match["m2"] or 0)
+        if candidate.rstrip("前之以 ").endswith("半"):
+            minute = 30
+        if hour > 24 or minute > 59 or (hour == 24 and minute):
+            raise DateFormatError(text, "format")
+        day_text = match["day"].strip()
+        if hour == 24:  # "24:00" is the end of the day: the same as a plain deadline
+            return day_text, None
+        return day_text, time(hour, minute)
+    before = _BEFORE.match(candidate)
+    if before is not None and before["day"].strip():
+        return before["day"].strip(), None
+    return text, None
+
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_NUMBER_PART = re.compile(r"[0-9]+|[零〇一二两三四五六七八九十百]+")
+
+
+def _chinese_number(text: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 二十三 → 23, 一百零五 → 105."""
+    total, current = 0, 0
+    for ch in text:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _CN_DIGITS[ch]
+    return total + current
+
+
+def item_number(text: str) -> tuple[int, ...]:
+    """A sub-item number as a sort key: "（二）2" → (2, 2), "3.1" → (3, 1), "四（一）" → (4, 1); "" → ()."""
+    parts = _NUMBER_PART.findall(text.translate(_FULLWIDTH_DIGITS))
+    return tuple(int(p) if p.isdigit() else _chinese_number(p) for p in parts)
+
+
+def parse_time(text: str) -> time:
+    """A time of day, 17:00 / 17：00 / 17时 / 17点30分; DateFormatError ("format") otherwise."""
+    day, found = split_time("1月1日" + text.strip())
+    if found is None or day != "1月1日":
+        if text.strip() in ("24:00", "24时", "24点"):
+            return time(23, 59, 59)
+        raise DateFormatError(text, "format")
+    return found
 
 
 def format_day(d: date, lang: str) -> str:

@@ -10,6 +10,7 @@ EXIT_INVALID = 1  # the campaign file has problems (check, or any command refusi
 EXIT_USAGE = 2  # bad option or argument: unknown unit/task, bad date, ...
 EXIT_FILE = 3  # the campaign file is missing, unreadable, or cannot be written
 EXIT_CONFLICT = 4  # a write could not be done safely (lock timeout, file in use)
+EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT), as shells report it
 
 
 @dataclass(frozen=True)

@@ -34,29 +34,77 @@ class Snapshot:
 Base = Path | Snapshot  # where evidence is looked up
 
 
+# An explicit kind before the reference: `视频:https://…`, `总结材料：evidence/x.pdf`, `video:clip.mp4`.
+_KIND = re.compile(r"^([^\s:：/\\.]{1,20})\s*[:：]\s*(?=\S)")
+ASCII_KINDS = frozenset({"photo", "video", "link", "document", "doc", "image"})
+
+
+def split_kind(ref: str) -> tuple[str, str]:
+    """(kind, reference) of an entry with an explicit kind prefix, else ("", entry)."""
+    if ":" not in ref and "：" not in ref:  # the common case, cheaply (a national file has 50,000 entries)
+        return "", ref
+    m = _KIND.match(ref)
+    if m and (not m.group(1).isascii() or m.group(1).lower() in ASCII_KINDS):
+        return m.group(1), ref[m.end() :]
+    return "", ref
+
+
 def is_url(ref: str) -> bool:
     """A web link (http or https): the only kind of URL evidence may be."""
-    return bool(_URL.match(ref))
+    return bool(_URL.match(split_kind(ref)[1]))
 
 
 def has_scheme(ref: str) -> bool:
     """file:, ftp:, javascript: ... anything URL-like that is not a web link."""
-    return not is_url(ref) and bool(_SCHEME.match(ref))
+    return not is_url(ref) and bool(_SCHEME.match(split_kind(ref)[1]))
+
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def bad_form(ref: str) -> str | None:
+    """Why a reference is refused on every system, whatever this one would make of it: "spaces"
+    (around it: " https://…" is no link), "backslash" (`..\\..\\x`, `\\\\host\\share`: the file
+    travels to Windows), "drive" (`C:…`); None when its form is fine."""
+    target = split_kind(ref)[1]
+    if ref != ref.strip() or target != target.strip():
+        return "spaces"
+    if is_url(target):
+        return None
+    if "\\" in target:
+        return "backslash"
+    if _DRIVE.match(target):
+        return "drive"
+    return None
+
+
+def _inside(target: str, root: str) -> bool:
+    return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def escapes(ref: str, base: Base) -> bool:
-    """True when a reference points outside `base`: absolute elsewhere, up with .., or a non-web URL."""
+    """True when a reference points outside `base`: absolute elsewhere, up with .., a non-web URL,
+    a Windows form (see `bad_form`), or — on disk — a symlink whose real path is outside."""
+    ref = split_kind(ref)[1]
     if is_url(ref):
         return False
-    if has_scheme(ref):
+    if has_scheme(ref) or bad_form(ref) in ("backslash", "drive"):
         return True
     root = os.path.normpath(os.path.abspath(base))
     target = os.path.normpath(os.path.join(root, ref))
-    return target != root and not target.startswith(root + os.sep)
+    if not _inside(target, root) or target == root:
+        return target != root
+    if isinstance(base, Snapshot):
+        return False
+    try:  # symlinks followed: evidence/x → /etc/passwd leaves the folder
+        return not _inside(os.path.realpath(target), os.path.realpath(root))
+    except (OSError, ValueError):
+        return False
 
 
 def missing(ref: str, base: Base) -> bool:
     """True when a path reference (not a URL) names no existing file under `base`."""
+    ref = split_kind(ref)[1]
     if is_url(ref) or escapes(ref, base):
         return False
     if isinstance(base, Snapshot):

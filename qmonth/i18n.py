@@ -34,6 +34,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is not a regular file (a pipe, a device or a socket); qmonth reads regular files only. "
         "Pass the campaign.toml file.",
     ),
+    "output_failed": (
+        "读写失败：{reason}。",
+        "Input/output failed: {reason}.",
+    ),
+    "interrupted": ("已中断。", "Interrupted."),
+    "empty_option": (
+        "{option} 的值不能为空：请给出一个值，或去掉 {option}。",
+        "{option} needs a value: give one, or leave {option} out.",
+    ),
     "file_unwritable": (
         "无法写入 {path}：{reason}。文件未被修改。",
         "Cannot write {path}: {reason}. The file was not changed.",
@@ -126,9 +135,39 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '{key}: a record needs done = DATE (done) or waived = "reason" (not applicable).',
     ),
     "waive_needs_reason": ("{key}：请写明不适用的理由。", "{key}: give the reason it does not apply."),
-    "deadline_year": (
-        "{key}：截止日期 {date} 不在活动年度 {year} 年内，请核对年份。",
-        "{key}: deadline {date} is outside the campaign year {year}; check the year.",
+    "deadline_before_issued": (
+        "{key}：截止日期 {date} 早于发文日期 {low}（笔误？）。截止日期应在 {low} 至 {high} 之间，请核对。",
+        "{key}: deadline {date} is before the notice was issued ({low}) (a slip?). A deadline falls "
+        "between {low} and {high}; check it.",
+    ),
+    "deadline_before_start": (
+        "{key}：截止日期 {date} 早于活动开始日期 {low}（笔误？）。截止日期应在 {low} 至 {high} 之间，请核对。",
+        "{key}: deadline {date} is before the campaign starts ({low}) (a slip?). A deadline falls "
+        "between {low} and {high}; check it.",
+    ),
+    "deadline_after_span": (
+        "{key}：截止日期 {date} 远在活动结束之后。截止日期应在 {low} 至 {high} 之间，请核对年份。",
+        "{key}: deadline {date} is long after the campaign ends. A deadline falls between {low} and {high}; check the year.",
+    ),
+    "date_outside_span": (
+        "{key}：“{text}” 不在本次活动的时间范围（{low} 至 {high}）内（笔误？）。请核对日期，或写上年份。",
+        "{key}: “{text}” falls nowhere in the campaign's span ({low} to {high}) (a slip?). Check the date, or write the year.",
+    ),
+    "date_ambiguous": (
+        "{key}：“{text}” 在活动时间范围（{low} 至 {high}）内可指 {found}，请写上年份。",
+        "{key}: “{text}” could mean {found} within the campaign's span ({low} to {high}); write the year.",
+    ),
+    "deadline_offset": (
+        "{key}：截止时间不要带时区（活动时区见 campaign.timezone），写成 2024-09-10T17:00。",
+        "{key}: give the deadline's time without a UTC offset (the campaign's time zone applies), like 2024-09-10T17:00.",
+    ),
+    "deadline_bad_time": (
+        "{key}：“{text}” 中的时间不对；请写成 9月10日17:00前 或 2024-09-10T17:00:00。",
+        "{key}: the time in “{text}” is not a time of day; write 9月10日17:00前 or 2024-09-10T17:00:00.",
+    ),
+    "done_before_start": (
+        "{key}：完成日期 {date} 早于活动开始（{first}）：请核对日期。",
+        "{key}: done on {date}, before the campaign began ({first}); check the date.",
     ),
     "campaign_year_range": (
         "{key}：{date} 超出支持的年份范围（{low}–{high} 年），请核对年份。",
@@ -141,6 +180,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_timezone": (
         "campaign.timezone：未知时区 “{tz}”，应写成 Asia/Shanghai 这样的 IANA 名称。",
         "campaign.timezone: unknown time zone “{tz}”; use an IANA name such as Asia/Shanghai.",
+    ),
+    "evidence_form_spaces": (
+        "{key}：佐证材料 “{path}” 前后有空格：请删除空格（前面有空格的网址会被当成文件路径）。",
+        "{key}: evidence “{path}” has spaces around it; remove them (a URL after a space is read as a file path).",
+    ),
+    "evidence_form_backslash": (
+        "{key}：佐证材料路径 “{path}” 含反斜杠 \\：请用 / 分隔目录（如 evidence/赤坎/照片.jpg），"
+        "不要用 Windows 路径或网络共享路径。",
+        "{key}: evidence path “{path}” contains a backslash: separate folders with / (evidence/chikan/photo.jpg); "
+        "Windows and network-share paths are refused on every system.",
+    ),
+    "evidence_form_drive": (
+        "{key}：佐证材料路径 “{path}” 带有盘符（如 C:）：请用活动文件所在目录内的相对路径，或网址。",
+        "{key}: evidence path “{path}” names a drive (C:): use a relative path inside the campaign's folder, or a URL.",
     ),
     "evidence_escape": (
         "{key}：佐证材料路径 “{path}” 超出活动文件所在目录；请用该目录内的相对路径或网址。",
@@ -159,10 +212,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key}: deadline {date} falls on a rest day; move it to a working day unless intended.",
     ),
     "year_unknown": (
-        "提示：{year} 年的法定节假日安排未知，暂按周一至周五为工作日计算。"
-        "国务院公布后，请在 campaign.toml 的 [calendar] 中补充 holidays 和 workdays（调休）。",
-        "Note: the holiday schedule for {year} is unknown; counting Monday–Friday as working days. "
-        "Once the State Council publishes it, add holidays and workdays to [calendar] in campaign.toml.",
+        "提示：{year} 年的调休安排尚未公布（或未填入 [calendar]）：周末和法定节假日（元旦、春节、清明、劳动节、端午、"
+        "中秋、国庆，按《全国年节及纪念日放假办法》推算）已计为休息日，只有调休上班日（补班的周末）未知。"
+        "国务院公布后，请在 campaign.toml 的 [calendar] 中填写 workdays（调休上班日）和 holidays"
+        '（可写区间，如 "{year}-10-01..{year}-10-07"）；没有调休的年份写 published = [{year}]。',
+        "Note: the {year} holiday schedule is not published (or not in [calendar]): weekends and the statutory "
+        "holidays (New Year, Spring Festival, Qingming, Labour Day, Dragon Boat, Mid-Autumn, National Day, by "
+        "the national holiday rules) count as rest days; only the make-up working days (调休) are unknown. "
+        "Once the State Council publishes it, add workdays (make-up days) and holidays (ranges such as "
+        '"{year}-10-01..{year}-10-07" work) to [calendar] in campaign.toml; for a year without make-up days, '
+        "published = [{year}].",
+    ),
+    "calendar_range": (
+        '{key}：“{text}” 不是有效的日期区间：请写成 "2027-10-01..2027-10-07"（起止都算，最长 60 天）。',
+        '{key}: “{text}” is not a range of days; write "2027-10-01..2027-10-07" (both ends included, at most 60 days).',
     ),
     "field_phone": (
         "{key}：“{value}” 不是电话号码；请写成 0759-3216047 或 13802715638 这样的号码。",
@@ -199,9 +262,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{text}” matches several tasks: {matches}. Be more specific, or use the id.",
     ),
     "lock_timeout": (
-        "{path} 正被另一个 qmonth 进程写入，等待超时。请稍后重试；如确认无人在写，可删除 {lock}。",
-        "{path} is being written by another qmonth process and the wait timed out. Try again later; "
-        "if nobody is writing, delete {lock}.",
+        "{path} 正被另一个进程写入（{holder}），等了 {seconds} 秒仍未结束，本次未写入。请等它完成后重试。",
+        "{path} is being written by another process ({holder}); it did not finish within {seconds} s, so nothing "
+        "was written. Try again once it is done.",
+    ),
+    "lock_failed": (
+        "无法锁定 {path}：{reason}。为免丢失记录，本次未写入（该文件系统可能不支持文件锁）。",
+        "Cannot lock {path}: {reason}. Nothing was written, so that no record is lost (the file system may not support locks).",
+    ),
+    "file_read_only": (
+        "{path} 是只读文件，qmonth 不会改写它。如确需记录，请先恢复写权限（chmod u+w）。",
+        "{path} is read-only; qmonth does not rewrite it. To record, make it writable first (chmod u+w).",
+    ),
+    "file_hard_linked": (
+        "{path} 有 {links} 个硬链接：改写会使各链接的内容不再一致，本次未写入。请改用普通文件或符号链接。",
+        "{path} has {links} hard links: a write would split them (the other names would keep the old text); "
+        "nothing was written. Use a plain file or a symbolic link instead.",
     ),
     "changed_on_disk": (
         "{path} 在写入过程中被反复修改，未写入。请稍后重试。",
@@ -241,6 +317,118 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请至少填写回执中的一项：--name、--gender、--workplace、--position、--phone、--mobile。",
         "Give at least one field of the receipt: --name, --gender, --workplace, --position, --phone, --mobile.",
     ),
+    "done_before_start_option": (
+        "--on {date} 早于活动开始（{first}）：请核对日期。",
+        "--on {date} is before the campaign began ({first}); check the date.",
+    ),
+    "today_before_start": (
+        "今天（{today}）活动尚未开始（{first}）：请用 --on 写明完成日期。",
+        "Today ({today}) is before the campaign began ({first}); give the date with --on.",
+    ),
+    "recorded_after_campaign": (
+        "提示：活动已于 {until} 结束催办（今天 {today}），此记录照常保存，仅供存档。",
+        "Note: the campaign is over (reminders stopped after {until}; today is {today}); recorded all the same, for the record.",
+    ),
+    "option_outside_span": (
+        "{option}：“{text}” 不在本次活动的时间范围（{low} 至 {high}）内。请写上年份，如 2024-09-10。",
+        "{option}: “{text}” falls nowhere in the campaign's span ({low} to {high}); write the year, e.g. 2024-09-10.",
+    ),
+    "option_ambiguous": (
+        "{option}：“{text}” 在活动时间范围内可指 {found}，请写上年份。",
+        "{option}: “{text}” could mean {found} within the campaign's span; write the year.",
+    ),
+    "bad_now_option": (
+        "--now：无法识别 “{text}”，请写成 2024-09-10T17:30、9月10日17:30，或与 --today 同用的 17:30。",
+        "--now: not a moment: “{text}”; write 2024-09-10T17:30, 9月10日17:30, or 17:30 together with --today.",
+    ),
+    "now_conflicts": (
+        "--now {now} 与 --today {today} 不是同一天，请只写一个。",
+        "--now {now} and --today {today} name different days; give one of them.",
+    ),
+    "form_field_mobile": (
+        "{form}{where}：{label} “{value}” 不是手机号码（应为 11 位数字，如 13802715638）。文件未修改。",
+        "{form}{where}: {label} “{value}” is not a mobile number (11 digits, e.g. 13802715638). The file was not changed.",
+    ),
+    "form_field_landline": (
+        "{form}{where}：{label} “{value}” 不是固定电话（如 0759-3216047）。文件未修改。",
+        "{form}{where}: {label} “{value}” is not a landline number (e.g. 0759-3216047). The file was not changed.",
+    ),
+    "form_field_phone": (
+        "{form}{where}：{label} “{value}” 不是电话号码。文件未修改。",
+        "{form}{where}: {label} “{value}” is not a phone number. The file was not changed.",
+    ),
+    "form_field_email": (
+        "{form}{where}：{label} “{value}” 不是电子邮箱地址（如 name@example.com）。文件未修改。",
+        "{form}{where}: {label} “{value}” is not an e-mail address (e.g. name@example.com). The file was not changed.",
+    ),
+    "form_field_too_long": (
+        "{form}{where}：{label} 超过 {max} 字，请精简。文件未修改。",
+        "{form}{where}: {label} is longer than {max} characters; shorten it. The file was not changed.",
+    ),
+    "form_field_choice": (
+        "{form}{where}：{label} “{value}” 不在可选项内：{options}。文件未修改。",
+        "{form}{where}: {label} “{value}” is not one of: {options}. The file was not changed.",
+    ),
+    "form_field_date": (
+        "{form}{where}：{label} “{value}” 不是活动期间的日期。文件未修改。",
+        "{form}{where}: {label} “{value}” is not a date within the campaign. The file was not changed.",
+    ),
+    "form_field_required": (
+        "{form}{where}：必须填写 {label}。文件未修改。",
+        "{form}{where}: {label} is required. The file was not changed.",
+    ),
+    "form_needs_values": (
+        "{form}：请用 --set 字段=值、--row 或 --from 文件 给出内容。",
+        "{form}: give its values with --set FIELD=VALUE, --row, or --from FILE.",
+    ),
+    "form_one_row": (
+        "{form} 只有一行，但给出了 {count} 行。",
+        "{form} takes one row, but {count} were given.",
+    ),
+    "unknown_form": ("没有名为 “{text}” 的表格。可用：{known}。", "No form is called “{text}”. Known: {known}."),
+    "ambiguous_form": ("“{text}” 对应多个表格：{known}，请用编号。", "“{text}” matches several forms: {known}; use the id."),
+    "unknown_field": (
+        "{form} 中没有 “{text}” 这一项。可填：{known}。",
+        "{form} has no field “{text}”. Fields: {known}.",
+    ),
+    "bad_assignment": ("“{text}” 应写成 字段=值（如 姓名=张三）。", "“{text}” should be FIELD=VALUE (e.g. 姓名=张三)."),
+    "form_options_mix": (
+        "--set/--row/--from 用于 --form 表格；--name 等选项只用于联络员回执，请不要混用。",
+        "--set/--row/--from go with --form; --name and the other shortcuts are for the liaison receipt only: do not mix them.",
+    ),
+    "sheet_unreadable": ("无法读取 {path}：{reason}。", "Cannot read {path}: {reason}."),
+    "sheet_format": ("{path}：请提供 .csv 或 .xlsx 文件。", "{path}: give a .csv or .xlsx file."),
+    "sheet_empty": ("{path} 是空表。", "{path} is empty."),
+    "sheet_too_long": ("{path} 超过 {limit} 行。", "{path} has more than {limit} rows."),
+    "sheet_no_fields": (
+        "{path}：表头中没有找到表格的任何一项（应有：{labels}）。",
+        "{path}: the header row names none of the form's fields ({labels}).",
+    ),
+    "recorded_form": ("已记录：{unit} · {form}（{rows} 行）", "Recorded: {unit} · {form} ({rows} row(s))"),
+    "form_unknown_task": (
+        "{key}：任务 “{task}” 不存在；表格的 task 应为交回该表即完成的任务编号。",
+        "{key}: there is no task “{task}”; a form's task is the task its return completes.",
+    ),
+    "form_bad_field": ("{key}：{detail}", "{key}: {detail}"),
+    "form_value_problem": (
+        "{key}：{label} 的值 “{value}” 不符合要求（{kind}）。",
+        "{key}: {label} “{value}” is not valid ({kind}).",
+    ),
+    "unknown_form_values": (
+        "{key}：没有编号为 “{form}” 的表格（[forms] 中可用：{known}）。",
+        "{key}: there is no form “{form}” (declared in [forms]: {known}).",
+    ),
+    "unknown_form_field": (
+        "{key}：表格 “{form}” 中没有 “{field}” 这一项。可填：{known}。",
+        "{key}: form “{form}” has no field “{field}”. Fields: {known}.",
+    ),
+    "form_rows_shape": (
+        "{key}：多行表格的每一项应是长度相同的列表（每行一个值）。",
+        "{key}: each field of a multi-row form is a list, all of the same length (one value per row).",
+    ),
+    "forms_title": ("回执与反馈表", "Reply forms"),
+    "form_not_returned": ("（未报送）", " (not returned)"),
+    "col_form": ("表格内容", "Form"),
     "evidence_not_a_file": (
         "--evidence “{path}” 不是文件：请写活动文件所在目录 {base} 内的文件路径，或 http(s) 网址。",
         "--evidence “{path}” is not a file: give a file inside {base}, or an http(s) URL.",
@@ -256,6 +444,95 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Internal error ({kind}): {detail}. This is a bug in qmonth; please report it (QMONTH_DEBUG=1 shows details).",
     ),
     "none": ("无", "none"),
+    # ── office outputs (qmonth export, qmonth report) ─────────────────────────
+    "output_written": ("已生成 {path}", "Wrote {path}"),
+    "xlsx_sheet_progress": ("进度总表", "Progress"),
+    "xlsx_sheet_overdue": ("逾期清单", "Overdue"),
+    "xlsx_sheet_receipts": ("联络员回执", "Liaisons"),
+    "xlsx_sheet_summary": ("汇总", "Summary"),
+    "xlsx_waived": ("已免", "waived"),
+    "xlsx_not_applicable": ("不适用", "not applicable"),
+    "xlsx_legend": ("图例", "Legend"),
+    "xlsx_total": ("合计", "Total"),
+    "xlsx_done_late": ("已完成（逾期完成）", "done (late)"),
+    "xlsx_header": ("{title}　截至 {date}", "{title} as of {date}"),
+    "xlsx_footer": ("第 &P 页，共 &N 页", "Page &P of &N"),
+    "xlsx_chart_units": ("各单位完成率", "Completion by unit"),
+    "xlsx_chart_trend": ("累计完成情况", "Completion over time"),
+    "col_deadline_date": ("截止日期", "Deadline"),
+    "col_overdue_days": ("逾期天数", "Days overdue"),
+    "col_mobile": ("手机", "Mobile"),
+    "col_chases": ("催办次数", "Reminders sent"),
+    "col_name": ("姓名", "Name"),
+    "col_gender": ("性别", "Gender"),
+    "col_workplace": ("工作单位", "Workplace"),
+    "col_position": ("职务", "Position"),
+    "col_phone": ("固定电话", "Landline"),
+    "col_total": ("应做", "To do"),
+    "col_done": ("已完成", "Done"),
+    "col_overdue": ("逾期", "Overdue"),
+    "col_due_soon": ("临近截止", "Due soon"),
+    "col_open": ("未完成", "Open"),
+    "col_waived": ("不适用", "Waived"),
+    "col_done_on_time": ("按时完成", "On time"),
+    "col_rank": ("排名", "Rank"),
+    "col_date": ("日期", "Date"),
+    "col_done_cumulative": ("累计完成", "Done so far"),
+    "col_items_done": ("完成项数", "Items done"),
+    "col_units_done": ("单位数", "Units"),
+    "ev_photo": ("照片", "Photos"),
+    "ev_video": ("视频", "Videos"),
+    "ev_document": ("文档", "Documents"),
+    "ev_link": ("链接", "Links"),
+    "ev_other": ("其他", "Other"),
+    "report_title": ("关于{title}开展情况的通报", "{title}: progress report"),
+    "report_title_over": ("{title}总结", "{title}: summary"),
+    "report_draft": ("（草稿）", "(draft)"),
+    "report_as_of": ("截至 {date}", "As of {date}"),
+    "report_s_overview": ("一、总体情况", "1. Overview"),
+    "report_s_ranking": ("二、各单位完成情况", "2. Units ranked by completion"),
+    "report_s_owed": ("三、尚未完成的任务", "3. What each unit still owes"),
+    "report_s_evidence": ("四、佐证材料报送情况", "4. Evidence received, by theme"),
+    "report_s_trend": ("五、完成进度", "5. Completion over time"),
+    "report_overview": (
+        "本次活动共涉及 {units} 个单位、{tasks} 项任务，各单位应完成 {items} 项，已完成 {done} 项，完成率 {percent}%。",
+        "The campaign covers {units} units and {tasks} tasks: {items} items to do, {done} done ({percent}%).",
+    ),
+    "report_on_time": (
+        "截止日期已过的 {due} 项中，按时完成 {on_time} 项，按时完成率 {rate}%。",
+        "Of the {due} items whose deadline has passed, {on_time} were done on time ({rate}%).",
+    ),
+    "report_on_time_none": ("目前尚无已到截止日期的任务。", "No deadline has passed yet."),
+    "report_receipts": (
+        "已收到联络员回执 {receipts} 份（应报 {expected} 份）。",
+        "Liaison receipts received: {receipts} of {expected}.",
+    ),
+    "report_open_counts": (
+        "目前逾期 {overdue} 项，临近截止 {due_soon} 项。",
+        "Now overdue: {overdue}; due soon: {due_soon}.",
+    ),
+    "report_all_done": ("各单位的任务均已完成。", "Every unit has done all its tasks."),
+    "report_owed_unit": ("{unit}（{n} 项）：", "{unit} ({n}): "),
+    "report_owed_item": ("{task}（截止 {date}{late}）", "{task} (due {date}{late})"),
+    "report_owed_late": ("，已逾期 {n} 天", ", {n} d overdue"),
+    "report_sep": ("；", "; "),
+    "report_owed_theme": ("{theme}{n}项", "{theme}: {n}"),
+    "report_owed_rest": ("其余 {n} 项，最早于{date}截止：{themes}", "{n} more, the first due {date}: {themes}"),
+    "report_owed_grouped": ("最早于{date}截止，分别为{themes}", "the first due {date}: {themes}"),
+    "report_trend_text": (
+        "{start} 至 {end}，累计完成由 {first} 项增至 {last} 项（完成率 {percent}%）。",
+        "From {start} to {end}, items done rose from {first} to {last} ({percent}%).",
+    ),
+    "report_trend_empty": ("尚无完成记录。", "Nothing has been done yet."),
+    "report_generated": ("由 qmonth 根据 {file} 生成，数据截至 {date}。", "Generated by qmonth from {file}, as of {date}."),
+    "chart_done": ("累计完成率", "done"),
+    "chart_due": ("按截止日期应完成的比例", "share already due"),
+    "ics_due": ("截止：{task}", "Due: {task}"),
+    "ics_due_unit": ("{unit}截止：{task}", "{unit} due: {task}"),
+    "ics_alarm": ("{task}将于 {date} 截止", "{task} is due on {date}"),
+    "ics_open_units": ("尚未完成（截至 {date}）：{units}", "Not done yet (as of {date}): {units}"),
+    "ics_all_done": ("已全部完成（截至 {date}）", "All done (as of {date})"),
+    "ics_calendar_name": ("{title} 截止日期", "{title}: deadlines"),
     # ── history: trend, past revisions, rollover, recurring deadlines (issue 12) ──
     "stdin_is_terminal": (
         "-f - 从标准输入读取活动文件，但标准输入是终端。请用管道传入，例如：git show REV:campaign.toml | qmonth status -f -",
@@ -334,6 +611,49 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "rollover_same_year": ("活动已是 {year} 年的，无需顺延。", "The campaign is already for {year}; nothing to roll over."),
     "rollover_year_range": ("年份 {year} 超出支持范围（1900–2100）。", "Year {year} is outside the supported range (1900–2100)."),
+    "bad_repeat": (
+        "{key}：无法识别的重复规则 “{rule}”（{detail}）。请写 RFC 5545 的 RRULE，如 FREQ=WEEKLY;BYDAY=FR（每周五）"
+        "或 FREQ=MONTHLY;BYMONTHDAY=5（每月5日）。",
+        "{key}: cannot use the repeat rule “{rule}” ({detail}). Write an RFC 5545 RRULE such as "
+        "FREQ=WEEKLY;BYDAY=FR (every Friday) or FREQ=MONTHLY;BYMONTHDAY=5 (the 5th of each month).",
+    ),
+    "repeat_empty": (
+        "{key}：重复规则 “{rule}” 在 {start} 至 {end} 之间没有任何一天。",
+        "{key}: the repeat rule “{rule}” gives no day from {start} to {end}.",
+    ),
+    "repeat_and_deadline": (
+        "{key}：重复任务的截止日期由 repeat 规则给出，请删除 deadline（或删除 repeat）。",
+        "{key}: a recurring task is due on each occurrence of its repeat rule; remove deadline (or repeat).",
+    ),
+    "until_without_repeat": (
+        "{key}：until 只用于重复任务（需要 repeat）。",
+        "{key}: until is for recurring tasks (with repeat).",
+    ),
+    "repeat_until_before": (
+        "{key}：until（{until}）早于活动开始（{start}）。",
+        "{key}: until ({until}) is before the campaign starts ({start}).",
+    ),
+    "record_needs_occurrence": (
+        '{key}：“{task}” 是重复任务，每次的记录要写明日期，如 [units.ID.progress."{example}"]。',
+        '{key}: “{task}” recurs; record each occurrence with its date, as in [units.ID.progress."{example}"].',
+    ),
+    "occurrence_not_recurring": (
+        "{key}：任务 “{task}” 不是重复任务，记录不要带 @日期。",
+        "{key}: task “{task}” does not recur; its record takes no @date.",
+    ),
+    "not_an_occurrence": (
+        "{key}：{date} 不是任务 “{task}” 的截止日之一。相近的有：{near}。",
+        "{key}: {date} is not one of the days task “{task}” is due. Nearest: {near}.",
+    ),
+    "for_not_recurring": ("--for 只用于重复任务；“{task}” 不是。", "--for is for recurring tasks; “{task}” does not recur."),
+    "for_not_occurrence": (
+        "--for {date}：不是任务 “{task}” 的截止日之一。相近的有：{near}。",
+        "--for {date}: not one of the days task “{task}” is due. Nearest: {near}.",
+    ),
+    "no_open_occurrence": (
+        "{unit} · {task}：每一次都已有记录；要改某一次，请用 --for 日期。",
+        "{unit} · {task}: every occurrence is recorded already; use --for DATE to change one.",
+    ),
     "trend_overall": ("总体完成率 {percent}%（{done}/{total}）", "Overall {percent}% done ({done}/{total})"),
     "trend_recent": ("；近 {days} 天 {points} 个百分点", "; {points} points in the last {days} days"),
     "trend_legend": (
@@ -411,6 +731,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "office_contact": ("单位电话 {who}", "office {who}"),
     "office_contact_line": ("联络员：未报回执；单位联系方式：{who}", "Liaison: no receipt yet; office: {who}"),
     "no_receipt_office": ("未报回执 {who}", "no receipt; office {who}"),
+    "optional_mark": ("（可选）", " (optional)"),
+    "overdue_since_time": ("今天 {time} 已过", "past {time} today"),
+    "days_and_workdays": ("{n} 天/{w} 工作日", "{n} d/{w} wd"),
+    "remind_overdue_wd": ("已逾期 {n} 天、{w} 个工作日", "{n} day(s) overdue, {w} working"),
+    "col_workdays_overdue": ("逾期工作日", "Working d overdue"),
     "no_contact": (
         "联络员：未报回执，也没有单位电话（可在 [units.ID] 中填写 phone）",
         "Liaison: no receipt yet, and no office phone on file (add phone to [units.ID])",
@@ -438,6 +763,35 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "tasks_footer": (
         "编号用于 qmonth done/undo/waive；* 表示通知未写截止日期，按活动结束日 {end} 计。",
         "Ids are what qmonth done/undo/waive take; * no deadline in the notice: due at the campaign's end, {end}.",
+    ),
+    "merge_conflict": (
+        "git 合并冲突未解决（第 {line}–{end} 行，涉及 {tables}）：<<<<<<< 与 =======（第 {middle} 行）之间是本分支的版本，"
+        "======= 与 >>>>>>> 之间是合并进来的版本。请保留正确的一个（或合成一个），删除这三行标记，再运行 qmonth check。"
+        "配置合并驱动（见 README「git」一节）后，不同记录的修改会自动合并。",
+        "Unresolved git merge conflict (lines {line}–{end}, {tables}): between <<<<<<< and ======= (line {middle}) is "
+        "this branch's version, between ======= and >>>>>>> the one merged in. Keep the right one (or combine them), "
+        "delete the three marker lines, then run qmonth check. With the merge driver set up (README, git), changes to "
+        "different records merge by themselves.",
+    ),
+    "merge_failed": (
+        "{path}：无法按记录合并（{detail}），已改用 git 的逐行合并。",
+        "{path}: could not merge record by record ({detail}); fell back to git's line merge.",
+    ),
+    "merge_conflicts_left": (
+        "{path}：{count} 条记录两边都改了且改得不同，已写入冲突标记；qmonth check 会指出位置。",
+        "{path}: {count} record(s) changed differently on both sides; conflict markers written, qmonth check points at them.",
+    ),
+    "evidence_untracked": (
+        "{key}：佐证材料 “{path}” 在磁盘上，但 git 没有跟踪它：下一个克隆里会缺这个文件。请 git add 它（或改记网址）。",
+        "{key}: evidence “{path}” is on disk but git does not track it: the next clone will miss it. "
+        "git add it (or record a URL).",
+    ),
+    "lacking_kinds": ("缺{kinds}", "no {kinds}"),
+    "evidence_lacking": (
+        "{key}：已记为完成，但缺少任务要求的佐证材料：{kinds}（任务要求：{required}）。请补充，"
+        "或在记录时注明类别，如 -e 视频:https://… 、-e 总结材料:evidence/x.pdf。",
+        "{key}: recorded as done, but without the evidence the task asks for: {kinds} (asked: {required}). "
+        "Add it, or name the kind when recording: -e 视频:https://…, -e 总结材料:evidence/x.pdf.",
     ),
     "col_done_total": ("完成/应做", "Done/total"),
     "matrix_title_narrow": ("各单位进度", "Progress by unit"),
@@ -480,6 +834,133 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "unit_checklist": ("{name} 任务清单", "{name}: checklist"),
 }
+
+
+# ── delivery (remind --send), the 催办 log, chase ────────────────────────────
+MESSAGES.update(
+    {
+        "template_placeholder": (
+            "{key}：占位符 {field} 不可用。此处可用：{allowed}。",
+            "{key}: the placeholder {field} cannot be used here. Allowed: {allowed}.",
+        ),
+        "template_malformed": (
+            "{key}：模板格式不对（{detail}）。占位符写作 {{units}}；要写花括号本身，请写 {{{{ 或 }}}}。",
+            "{key}: malformed template ({detail}). Placeholders are written {{units}}; write {{{{ or }}}} for a brace.",
+        ),
+        "secret_in_file": (
+            "{key}：这里像是写了{what}。网址和密钥不能写进活动文件（会随 git 传播）："
+            "请删除，改用环境变量 {var} 或仓库外的密钥文件（见 README“发送”一节），并尽快更换该密钥。",
+            "{key}: this looks like {what}. Endpoints and secrets must not be in the campaign file (git spreads them): "
+            "remove it, use the environment variable {var} or a secrets file outside the repository "
+            "(README, “Delivery”), and rotate the secret.",
+        ),
+        "secret_webhook": ("机器人 webhook 地址（含密钥）", "a robot webhook URL (with its key)"),
+        "secret_token": ("密钥或口令", "a secret, token or password"),
+        "log_bad_line": (
+            "这一行不是催办记录：{text}。每行应为一条 JSON 记录（如有合并冲突标记，请删除）。",
+            "this line is not a log entry: {text}. Each line is one JSON entry (remove any merge-conflict markers).",
+        ),
+        "no_channels": (
+            "{path} 中没有配置发送渠道：请添加 [notify.NAME]（kind = wecom|dingtalk|feishu|mail）。提醒已输出，未发送。",
+            "{path} configures no channel: add a [notify.NAME] table (kind = wecom|dingtalk|feishu|mail). "
+            "The reminders were printed, not sent.",
+        ),
+        "channel_no_endpoint": (
+            "渠道 {channel}：未设置环境变量 {var}（机器人 webhook 地址，或邮件的 smtp:// 地址），密钥文件中也没有。未发送。",
+            "channel {channel}: {var} is not set (the robot's webhook URL, or an smtp:// URL for mail), "
+            "nor is it in the secrets file. Nothing sent.",
+        ),
+        "channel_bad_url": (
+            "渠道 {channel}：{var} 不是 http(s) 网址。未发送。",
+            "channel {channel}: {var} is not an http(s) URL. Nothing sent.",
+        ),
+        "channel_bad_smtp": (
+            "渠道 {channel}：{var} 应写成 smtp://[用户:密码@]主机:端口?from=发件地址（smtps:// 为 TLS）。未发送。",
+            "channel {channel}: {var} must read smtp://[user:password@]host:port?from=ADDRESS (smtps:// for TLS). Nothing sent.",
+        ),
+        "secrets_in_repo": (
+            "密钥文件 {path} 位于活动所在的仓库内，可能被提交：请移到仓库外（如 ~/.config/qmonth/secrets.toml）。未发送。",
+            "The secrets file {path} is inside the campaign's repository and could be committed: move it out "
+            "(e.g. ~/.config/qmonth/secrets.toml). Nothing sent.",
+        ),
+        "secrets_file_open": (
+            "密钥文件 {path} 的权限为 {mode}，其他用户可读：请执行 chmod 600 {path}。未发送。",
+            "The secrets file {path} has mode {mode} and others may read it: run chmod 600 {path}. Nothing sent.",
+        ),
+        "secrets_unreadable": (
+            "无法读取密钥文件 {path}：{detail}。未发送。",
+            "Cannot read the secrets file {path}: {detail}. Nothing sent.",
+        ),
+        "delivery_timeout": (
+            "渠道 {channel}：{host} 在 {seconds} 秒内无响应（已重试）。未发送，下次运行会再发。",
+            "channel {channel}: {host} did not answer within {seconds} s (retried). Not delivered; the next run sends it.",
+        ),
+        "delivery_unreachable": (
+            "渠道 {channel}：无法连接 {host}（{detail}，已重试）。未发送，下次运行会再发。",
+            "channel {channel}: cannot reach {host} ({detail}; retried). Not delivered; the next run sends it.",
+        ),
+        "delivery_http": (
+            "渠道 {channel}：{host} 返回 HTTP {status}。未发送，下次运行会再发。",
+            "channel {channel}: {host} answered HTTP {status}. Not delivered; the next run sends it.",
+        ),
+        "delivery_bad_answer": (
+            "渠道 {channel}：{host} 的应答无法识别（{text}）。按未发送处理，下次运行会再发。",
+            "channel {channel}: {host} gave an answer qmonth does not understand ({text}); taken as not delivered.",
+        ),
+        "delivery_refused": (
+            "渠道 {channel}：机器人拒收（错误码 {errcode}：{detail}）。未发送；请检查机器人地址、加签密钥或关键词设置。",
+            "channel {channel}: the robot refused the message (code {errcode}: {detail}). Not delivered; "
+            "check the webhook URL, the signing secret or the keyword setting.",
+        ),
+        "mail_refused": (
+            "渠道 {channel}：发往 {to} 的邮件被拒（{detail}）。未发送。",
+            "channel {channel}: mail to {to} was refused ({detail}). Not delivered.",
+        ),
+        "mail_no_recipients": (
+            "渠道 {channel}：没有收件人。请在 [campaign.contact] 中填写 email，或为单位填写 email。",
+            "channel {channel}: nobody to mail. Set email in [campaign.contact], or units' email.",
+        ),
+        "sent_summary": (
+            "已发送：{channel}（{kind}）{messages} 条消息，{items} 项提醒。",
+            "Sent: {channel} ({kind}) {messages} message(s), {items} reminder(s).",
+        ),
+        "sent_already": (
+            "{channel}：{count} 项提醒今天已发送过，未重复发送（--resend 可强制重发）。",
+            "{channel}: {count} reminder(s) already delivered today, not sent again (--resend forces it).",
+        ),
+        "dry_run_channel": (
+            "── 试运行：{channel}（{kind}）{to}── 将发送，不会记录 ──",
+            "── dry run: {channel} ({kind}) {to}── would be sent, nothing logged ──",
+        ),
+        "dry_run_mentions": ("@ 提醒：{mobiles}", "@-mentions: {mobiles}"),
+        "dry_run_nothing": ("（试运行：没有需要发送的内容）", "(dry run: nothing to send)"),
+        "chased_recorded": (
+            "已记录催办：{unit} · {task} · {by} · {at}",
+            "Recorded a chase: {unit} · {task} · {by} · {at}",
+        ),
+        "log_needs_file": (
+            "催办记录写在活动文件旁边：请用 --file 指定活动文件（不能是标准输入或 --at 的历史版本）。",
+            "The 催办 log lives beside the campaign file: name the file with --file (not stdin, not an --at revision).",
+        ),
+        "chase_whole_unit": ("（整体）", "(the unit as a whole)"),
+        "by_phone": ("电话", "phone"),
+        "by_visit": ("上门", "visit"),
+        "by_letter": ("发函", "letter"),
+        "by_meeting": ("会议", "meeting"),
+        "level_warn": ("提醒", "warn"),
+        "level_chase": ("催办", "chase"),
+        "level_escalate": ("通报", "escalate"),
+        "level_manual": ("人工催办", "manual"),
+        "log_title": ("催办记录（{count}）", "Chase log ({count})"),
+        "log_empty": ("暂无催办记录。", "Nothing has been chased yet."),
+        "col_at": ("时间", "When"),
+        "col_level": ("级别", "Level"),
+        "col_channel": ("渠道/方式", "Channel / by"),
+        "col_chased": ("催办", "Chased"),
+        "chased_cell": ("{n}次 {date}", "{n}× {date}"),
+        "history_title": ("催办记录", "Chase history"),
+    }
+)
 
 
 def t(code: str, lang: Lang = "zh", **params: object) -> str:

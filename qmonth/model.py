@@ -11,7 +11,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[A-Za-z0-9_-]+$"
@@ -19,23 +19,42 @@ REMIND_GRACE_DAYS = 30  # after the last deadline, `remind` keeps chasing this l
 _ID_RE = re.compile(ID_PATTERN)
 
 
-def _to_day(value: Any, info: ValidationInfo) -> Any:
+def _to_day(value: Any, info: ValidationInfo, span_key: str | None = None) -> Any:
+    """A TOML date, or text in an accepted form; a month/day form takes its year from the context:
+    the one reading inside the span `span_key` names (deadlines, done dates), else the campaign's year."""
     if isinstance(value, dt.datetime):
         raise PydanticCustomError("date_has_time", "a date without a time of day is expected")
     if isinstance(value, str):
-        from qmonth.dates import DateFormatError, parse_day
+        from qmonth.dates import DateFormatError, parse_day, parse_in_span
 
-        year = (info.context or {}).get("year")
+        context = info.context or {}
+        span = context.get(span_key) if span_key else None
         try:
-            return parse_day(value, year)
+            if span is not None:
+                return parse_in_span(value, span[0], span[1])
+            return parse_day(value, context.get("year"))
         except DateFormatError as exc:
+            if exc.reason in ("outside_span", "ambiguous") and span is not None:
+                params = {"text": value, "low": span[0].isoformat(), "high": span[1].isoformat(), "found": exc.found}
+                raise PydanticCustomError("date_" + exc.reason, "{text}: outside {low}..{high}", params) from None
             raise PydanticCustomError("date_text", "not a date: {text}", {"text": value, "reason": exc.reason}) from None
     if not isinstance(value, dt.date):
         raise PydanticCustomError("date_type", "a date is expected")
     return value
 
 
+def _deadline_day(value: Any, info: ValidationInfo) -> Any:
+    return _to_day(value, info, "deadline_span")
+
+
+def _done_day(value: Any, info: ValidationInfo) -> Any:
+    return _to_day(value, info, "done_span")
+
+
 Day = Annotated[dt.date, BeforeValidator(_to_day)]
+DeadlineDay = Annotated[dt.date, BeforeValidator(_deadline_day)]
+DoneDay = Annotated[dt.date, BeforeValidator(_done_day)]
+DEADLINE_GRACE_DAYS = 120  # a deadline may fall this long after the campaign's end (a late summary)
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 WarnDays = Annotated[int, Field(ge=0, le=60, strict=True)]
 
@@ -49,6 +68,15 @@ class Contact(_Model):
     office: str = ""
     phone: str = ""
     messaging: str = ""
+    email: str = ""  # the coordinator's address: `remind --send` mails the digest here
+
+
+def _after(day: dt.date, days: int) -> dt.date:
+    """`day` plus `days`, kept inside the calendar (a year-9999 typo is reported, not a crash)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max
 
 
 class CampaignInfo(_Model):
@@ -67,17 +95,67 @@ class CampaignInfo(_Model):
     receipt_task: str = "receipt"  # the task `qmonth receipt` marks done
     remind_until: Day | None = None  # `remind` goes quiet after this (default: last deadline + 30 days)
     contact: Contact | None = None
+    title_en: str = ""  # optional English title, shown with --lang en
+
+    def title_for(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title
+
+    @property
+    def first_day(self) -> dt.date:
+        """The campaign's first day: its start, or the notice's issue if that came first."""
+        return min(self.start, self.issued) if self.issued else self.start
+
+    @property
+    def deadline_span(self) -> tuple[dt.date, dt.date]:
+        """Where a deadline may fall: from the notice's issue (else the start) to a while after the end."""
+        return (self.issued or self.start, _after(self.end, DEADLINE_GRACE_DAYS))
+
+    @property
+    def done_span(self) -> tuple[dt.date, dt.date]:
+        """Where a done date written in the file may fall: from the first day to a while after the end."""
+        return (self.first_day, _after(self.end, DEADLINE_GRACE_DAYS))
+
+
+def _expand_ranges(value: Any, info: ValidationInfo) -> Any:
+    """Dates and ranges "2027-10-01..2027-10-07" (both ends included) → the list of days."""
+    if not isinstance(value, list):
+        return value
+    out: list[Any] = []
+    for item in value:
+        if isinstance(item, str) and ".." in item:
+            first_text, last_text = (part.strip() for part in item.split("..", 1))
+            first, last = _to_day(first_text, info), _to_day(last_text, info)
+            if last < first or (last - first).days > MAX_CALENDAR_RANGE_DAYS:
+                raise PydanticCustomError("calendar_range", "not a range of days: {text}", {"text": item})
+            out += [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+        else:
+            out.append(item)
+    return out
+
+
+MAX_CALENDAR_RANGE_DAYS = 60  # the longest run of days one range may give (a typo'd year is not a holiday)
+DayList = Annotated[list[Day], BeforeValidator(_expand_ranges)]
 
 
 class CalendarConfig(_Model):
-    holidays: list[Day] = []
-    workdays: list[Day] = []
+    holidays: DayList = []  # dates, or ranges "2027-10-01..2027-10-07"
+    workdays: DayList = []  # make-up working days (调休)
+    published: list[Annotated[int, Field(ge=1900, le=2100)]] = []  # years whose published schedule is entered in full
+
+    @property
+    def covered_years(self) -> set[int]:
+        """Years whose 调休 the file gives: any make-up working day in the year, or `published`."""
+        return {d.year for d in self.workdays} | set(self.published)
 
 
 class Theme(_Model):
     number: str = ""
     short: str = ""  # column header in status; default: the number without brackets
     title: str
+    title_en: str = ""  # optional English title, shown with --lang en
+
+    def title_for(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title
 
     def header(self, theme_id: str) -> str:
         return self.short or self.number.strip("（）() ") or theme_id
@@ -86,11 +164,52 @@ class Theme(_Model):
 class Task(_Model):
     theme: str
     title: str
-    deadline: Day | None = None
+    deadline: DeadlineDay | None = None  # the day; a time of day written with it goes to due_time
+    due_time: dt.time | None = None  # "2024-09-10T17:00" / "9月10日17:00前": due by then that day
     applies_to: Annotated[list[str], Field(min_length=1)]
     evidence: list[str] = []
     warn_days: WarnDays | None = None
     note: str = ""
+    repeat: str | None = None  # an RFC 5545 RRULE ("FREQ=WEEKLY;BYDAY=FR"): due on each occurrence
+    until: Day | None = None  # a recurring task's last possible occurrence (default: the campaign's end)
+    number: str = ""  # the notice's sub-item number, e.g. "（二）2" or "2": sorts the task under its theme
+    optional: bool = False  # 可组织 ("may hold"): counted only when done, never overdue
+    title_en: str = ""  # optional English title, shown with --lang en
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split_deadline_time(cls, data: Any) -> Any:
+        """`deadline = 2024-09-10T17:00` (TOML) or "9月10日17:00前" (text): the day and the time apart."""
+        if not isinstance(data, dict):
+            return data
+        value = data.get("deadline")
+        if isinstance(value, dt.datetime):
+            if value.tzinfo is not None:
+                raise PydanticCustomError("deadline_offset", "give the time without a UTC offset")
+            return {**data, "deadline": value.date(), "due_time": value.time()}
+        if isinstance(value, str):
+            from qmonth.dates import DateFormatError, split_time
+
+            try:
+                day_text, time = split_time(value)
+            except DateFormatError:
+                raise PydanticCustomError("deadline_bad_time", "not a time of day: {text}", {"text": value}) from None
+            if time is not None or day_text != value:
+                out = {**data, "deadline": day_text}
+                if time is not None:
+                    out["due_time"] = time
+                return out
+        return data
+
+    def title_for(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title
+
+    @property
+    def order(self) -> tuple[int, ...]:
+        """The sub-item number as numbers: "（二）2" → (2, 2); unnumbered tasks sort after numbered ones."""
+        from qmonth.dates import item_number
+
+        return item_number(self.number)
 
 
 def _office_phone(value: str) -> str:
@@ -127,10 +246,54 @@ class Liaison(_Model):
         return bool(self.name or self.phone or self.mobile)
 
 
+FieldKind = Literal["text", "mobile", "landline", "phone", "email", "date", "choice"]
+LIAISON_FIELD_IDS = ("name", "gender", "workplace", "position", "phone", "mobile", "email")
+
+
+class FormField(_Model):
+    """One field of a reply form: validated by its kind (a mobile is 11 digits, text fits `max`...)."""
+
+    id: Id
+    label: str
+    kind: FieldKind = "text"
+    max: Annotated[int, Field(ge=1, le=100_000, strict=True)] | None = None  # longest text, in characters
+    required: bool = False
+    options: list[str] = []  # for kind = "choice"
+    label_en: str = ""
+
+    def label_for(self, lang: str) -> str:
+        return self.label_en if lang == "en" and self.label_en else self.label
+
+
+class Form(_Model):
+    """A reply form (回执, 反馈表) the notice asks units to return; returning it completes `task`.
+
+    `rows = true`: the unit lists several rows (planned activities, suggested themes). `liaison =
+    true`: the form names the unit's liaison, and its values are kept in [units.ID.liaison] (who is
+    called and mentioned); field ids are then among the liaison's keys.
+    """
+
+    title: str
+    task: str
+    rows: bool = False
+    liaison: bool = False
+    fields: Annotated[list[FormField], Field(min_length=1)]
+    title_en: str = ""
+
+    def title_for(self, lang: str) -> str:
+        return self.title_en if lang == "en" and self.title_en else self.title
+
+    def field(self, field_id: str) -> FormField | None:
+        return next((f for f in self.fields if f.id == field_id), None)
+
+
+FormValue = str | dt.date | list[str | dt.date]
+
+
 class Record(_Model):
     """A unit's progress on one task: done on a date, or waived with a reason."""
 
-    done: Day | None = None
+    done: DoneDay | None = None
     waived: str | None = None
     evidence: list[str] = []
     note: str = ""
@@ -144,6 +307,7 @@ class Unit(_Model):
     email: Email = ""  # the unit office's own address
     liaison: Liaison | None = None
     progress: dict[str, Record] = {}
+    forms: dict[str, dict[str, FormValue]] = {}  # returned forms (other than the liaison form): field → value(s)
 
     @property
     def label(self) -> str:
@@ -168,6 +332,38 @@ class Unit(_Model):
         return self.email
 
 
+# ── delivery (qmonth/notify): channels and message templates, never endpoints or secrets ──
+
+Level = Literal["warn", "chase", "escalate"]
+LEVELS: tuple[Level, ...] = ("warn", "chase", "escalate")
+
+
+class Channel(_Model):
+    """A `[notify.NAME]` channel. Its URL and secret come from the environment, never the file."""
+
+    kind: Literal["wecom", "dingtalk", "feishu", "mail"]
+    levels: list[Level] = list(LEVELS)
+    format: Literal["text", "markdown"] = "text"  # robots: the message type
+    mention: bool = True  # robots: @-mention the liaisons' mobiles where the platform can
+    to_units: bool = True  # mail: also mail each unit (liaison or office address) its own reminders
+
+
+class Templates(_Model):
+    """Per-campaign overrides of the message texts, with named placeholders ({units}, {task}, ...)."""
+
+    header: str | None = None
+    warn: str | None = None
+    chase: str | None = None
+    escalate: str | None = None
+    more: str | None = None
+    contact: str | None = None
+
+
+class Reminders(_Model):
+    escalate_after: Annotated[int, Field(ge=0, le=60, strict=True)] = 3  # working days overdue before a 通报
+    templates: Templates = Templates()
+
+
 class Campaign(_Model):
     campaign: CampaignInfo
     kinds: dict[str, str] = {}
@@ -175,6 +371,31 @@ class Campaign(_Model):
     themes: dict[str, Theme]
     tasks: dict[str, Task]
     units: dict[str, Unit]
+    forms: dict[str, Form] = {}  # the reply forms the notice asks for (回执, 反馈表)
+
+    def form_rows(self, unit_id: str, form_id: str) -> list[dict[str, str]]:
+        """A unit's returned form as rows of field id → text ([] when not returned). The liaison
+        form reads the unit's liaison; a multi-row form keeps one array per field."""
+        form = self.forms[form_id]
+        unit = self.units[unit_id]
+        if form.liaison:
+            if unit.liaison is None:
+                return []
+            row = {f.id: str(getattr(unit.liaison, f.id, "") or "") for f in form.fields}
+            return [row] if any(row.values()) else []
+        values = unit.forms.get(form_id)
+        if not values:
+            return []
+        if not form.rows:
+            return [{f.id: _text(values.get(f.id, "")) for f in form.fields}]
+        count = max((len(v) for v in values.values() if isinstance(v, list)), default=0)
+        return [
+            {f.id: _text(v[n]) if isinstance(v := values.get(f.id, []), list) and n < len(v) else "" for f in form.fields}
+            for n in range(count)
+        ]
+
+    notify: dict[str, Channel] = {}
+    reminders: Reminders = Reminders()
 
     @property
     def year(self) -> int:
@@ -182,7 +403,7 @@ class Campaign(_Model):
 
     def due(self, task: Task) -> dt.date:
         """A task's deadline; a task without one is due at the end of the campaign."""
-        return task.deadline or self.campaign.end
+        return task.deadline or task.until or self.campaign.end  # a recurring task: its last possible day
 
     @property
     def last_deadline(self) -> dt.date:
@@ -192,8 +413,24 @@ class Campaign(_Model):
     def remind_until(self) -> dt.date:
         return self.campaign.remind_until or self.last_deadline + dt.timedelta(days=REMIND_GRACE_DAYS)
 
+    def ordered_tasks(self) -> list[str]:
+        """Task ids in the order they are shown: by theme (file order), then sub-item number, then file order."""
+        themes = {th: n for n, th in enumerate(self.themes)}
+        position = {tid: n for n, tid in enumerate(self.tasks)}
+
+        def key(tid: str) -> tuple[int, int, tuple[int, ...], int]:
+            task = self.tasks[tid]
+            number = task.order
+            return (themes.get(task.theme, len(themes)), 0 if number else 1, number, position[tid])
+
+        return sorted(self.tasks, key=key)
+
     def applies(self, task: Task, unit_id: str) -> bool:
         return unit_id in task.applies_to or self.units[unit_id].kind in task.applies_to
+
+
+def _text(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def is_id(text: str) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qmonth import evidence
+from qmonth import evidence, recurrence
 from qmonth.errors import UsageError
 from qmonth.model import Campaign
 from qmonth.resolve import resolve_tasks, resolve_unit
@@ -52,9 +52,14 @@ def evidence_refs(refs: list[str], base: Path, cwd: Path) -> list[str]:
     """
     out = []
     root = os.path.abspath(base)
-    for ref in refs:
+    for given in refs:
+        form = evidence.bad_form(given)
+        if form is not None:
+            raise UsageError("evidence_form_" + form, key="--evidence", path=given)
+        kind, ref = evidence.split_kind(given)  # `视频:clip.mp4`: the kind stays in front
+        prefix = f"{kind}:" if kind else ""
         if evidence.is_url(ref):
-            out.append(ref)
+            out.append(prefix + ref)
             continue
         if not ref.strip() or evidence.has_scheme(ref):
             raise UsageError("evidence_not_a_file", path=ref, base=base)
@@ -66,8 +71,36 @@ def evidence_refs(refs: list[str], base: Path, cwd: Path) -> list[str]:
         full = os.path.normpath(os.path.join(root, ref))
         if full == root or os.path.isdir(full):
             raise UsageError("evidence_not_a_file", path=ref, base=base)
-        out.append(Path(os.path.relpath(full, root)).as_posix())
+        out.append(prefix + Path(os.path.relpath(full, root)).as_posix())
     return out
+
+
+def slot(c: Campaign, uid: str, tid: str, for_day: dt.date | None, near: dt.date, recorded: bool = False) -> tuple[str, str]:
+    """(record key, title shown) of the task, or of one occurrence of a recurring task: `for_day`,
+    else the open occurrence nearest to `near` (`recorded`: the recorded one nearest, for undo)."""
+    task = c.tasks[tid]
+    if not task.repeat:
+        if for_day is not None:
+            raise UsageError("for_not_recurring", task=tid)
+        return tid, task.title
+    days = recurrence.occurrences(c, task)
+    progress = c.units[uid].progress
+    if for_day is not None:
+        if for_day not in days:
+            raise UsageError("for_not_occurrence", task=tid, date=for_day.isoformat(), near=recurrence.nearest(days, for_day, 3))
+        day = for_day
+    else:
+        taken = {d for d in days if recurrence.record_key(tid, d) in progress}
+        if recorded:  # undo: the recorded occurrence nearest to today; none: nothing to undo
+            found = recurrence.nearest_open(tuple(sorted(taken)), set(), near)
+            if found is None:
+                return tid, task.title
+        else:
+            found = recurrence.nearest_open(days, taken, near)
+        if found is None:
+            raise UsageError("no_open_occurrence", task=tid, unit=c.units[uid].label)
+        day = found
+    return recurrence.record_key(tid, day), f"{task.title}（{day.isoformat()}）"
 
 
 def done(
@@ -80,15 +113,23 @@ def done(
     today: dt.date,
     refs: list[str],
     note: str | None,
+    for_day: dt.date | None = None,
 ) -> list[Change]:
-    """Record tasks as done: on `on`, else today for a new record; an existing date stays unless `on`."""
+    """Record tasks as done: on `on`, else today for a new record; an existing date stays unless `on`.
+    A recurring task: the occurrence `for_day`, else the open one nearest to the day it was done."""
     if on is not None and on > today:
         raise UsageError("future_date", date=on.isoformat(), today=today.isoformat())
+    first = c.campaign.first_day
+    if on is not None and on < first:
+        raise UsageError("done_before_start_option", date=on.isoformat(), first=first.isoformat())
+    if on is None and today < first:
+        raise UsageError("today_before_start", today=today.isoformat(), first=first.isoformat())
     uid, tasks = select(c, unit_text, task_texts)
     new_refs = evidence_refs(refs, base, cwd)
     out = []
     for tid in tasks:
-        old = c.units[uid].progress.get(tid)
+        key, title = slot(c, uid, tid, for_day, on or today)
+        old = c.units[uid].progress.get(key)
         keep = old is not None and old.done is not None and on is None
         day = old.done if keep and old is not None and old.done is not None else (on or today)
         values: dict[str, object] = {"waived": None} if keep else {"done": day, "waived": None}
@@ -96,32 +137,43 @@ def done(
             values["evidence"] = list(dict.fromkeys([*(old.evidence if old else []), *new_refs]))
         if note is not None:
             values["note"] = note
-        params = {"unit": c.units[uid].label, "task": c.tasks[tid].title, "date": day.isoformat()}
-        out.append(Change(Edit(_progress_path(uid, tid), values), "recorded_done", params))
+        params = {"unit": c.units[uid].label, "task": title, "date": day.isoformat()}
+        out.append(Change(Edit(_progress_path(uid, key), values), "recorded_done", params))
     # recorded all the same (the photos may come later); reported, as every note, on stderr
     out += [Change(None, "evidence_not_found", {"path": r, "base": base}) for r in new_refs if evidence.missing(r, base)]
+    out += after_campaign(c, today)
     return out
 
 
-def waive(c: Campaign, unit_text: str, task_texts: list[str], reason: str) -> list[Change]:
-    uid, tasks = select(c, unit_text, task_texts)
-    return [
-        Change(
-            Edit(_progress_path(uid, tid), {"waived": reason, "done": None}),
-            "recorded_waived",
-            {"unit": c.units[uid].label, "task": c.tasks[tid].title, "reason": reason},
-        )
-        for tid in tasks
-    ]
+def after_campaign(c: Campaign, today: dt.date) -> list[Change]:
+    """Recording after the campaign is over (remind_until passed) works, and says so."""
+    if today > c.remind_until:
+        return [Change(None, "recorded_after_campaign", {"until": c.remind_until.isoformat(), "today": today.isoformat()})]
+    return []
 
 
-def undo(c: Campaign, unit_text: str, task_texts: list[str]) -> list[Change]:
+def waive(
+    c: Campaign, unit_text: str, task_texts: list[str], reason: str, for_day: dt.date | None = None, today: dt.date | None = None
+) -> list[Change]:
     uid, tasks = select(c, unit_text, task_texts)
     out = []
     for tid in tasks:
-        params = {"unit": c.units[uid].label, "task": c.tasks[tid].title}
-        if tid in c.units[uid].progress:
-            out.append(Change(Edit(_progress_path(uid, tid), None), "recorded_undo", params))
+        key, title = slot(c, uid, tid, for_day, today or c.campaign.start)
+        params = {"unit": c.units[uid].label, "task": title, "reason": reason}
+        out.append(Change(Edit(_progress_path(uid, key), {"waived": reason, "done": None}), "recorded_waived", params))
+    return out
+
+
+def undo(
+    c: Campaign, unit_text: str, task_texts: list[str], for_day: dt.date | None = None, today: dt.date | None = None
+) -> list[Change]:
+    uid, tasks = select(c, unit_text, task_texts)
+    out = []
+    for tid in tasks:
+        key, title = slot(c, uid, tid, for_day, today or c.campaign.end, recorded=True)
+        params = {"unit": c.units[uid].label, "task": title}
+        if key in c.units[uid].progress:
+            out.append(Change(Edit(_progress_path(uid, key), None), "recorded_undo", params))
         else:
             out.append(Change(None, "nothing_to_undo", params))
     return out
@@ -129,7 +181,10 @@ def undo(c: Campaign, unit_text: str, task_texts: list[str]) -> list[Change]:
 
 def receipt(c: Campaign, unit_text: str, on: dt.date | None, today: dt.date, liaison: dict[str, str | None]) -> list[Change]:
     """The 回执: the liaison's details into the unit, and the receipt task done (a date already
-    recorded stays, unless `on` is given)."""
+    recorded stays, unless `on` is given). When the campaign declares the liaison form, the values
+    are checked by its fields' kinds first."""
+    from qmonth.forms import liaison_form, values_for_file
+
     task = c.campaign.receipt_task
     if task not in c.tasks:
         raise UsageError("no_receipt_task", task=task)
@@ -137,7 +192,38 @@ def receipt(c: Campaign, unit_text: str, on: dt.date | None, today: dt.date, lia
     fields = {k: v for k, v in liaison.items() if v is not None}
     if not any(v.strip() for v in fields.values()):
         raise UsageError("receipt_needs_fields")
+    form_id = liaison_form(c)
+    if form_id is not None:
+        declared = {f.id for f in c.forms[form_id].fields}
+        values_for_file(c, form_id, [{k: v for k, v in fields.items() if k in declared}], c.form_rows(uid, form_id))
     unit = c.units[uid]
     name = fields.get("name") or (unit.liaison.name if unit.liaison else "")
     saved = Change(Edit(("units", uid, "liaison"), dict(fields)), "recorded_receipt", {"unit": unit.label, "name": name})
     return [saved, *done(c, Path("."), Path("."), uid, [task], on, today, [], None)]
+
+
+def form(
+    c: Campaign,
+    unit_text: str,
+    form_text: str,
+    rows: list[dict[str, str]],
+    on: dt.date | None,
+    today: dt.date,
+) -> list[Change]:
+    """A returned form: its values into the unit (the liaison form into [units.ID.liaison]), checked
+    field by field, and the form's task done (a date already recorded stays, unless `on`)."""
+    from qmonth.forms import resolve_form, values_for_file
+
+    form_id = resolve_form(c, form_text)
+    declared = c.forms[form_id]
+    uid, _ = select(c, unit_text, [declared.task])
+    unit = c.units[uid]
+    values = values_for_file(c, form_id, rows, c.form_rows(uid, form_id))
+    path = ("units", uid, "liaison") if declared.liaison else ("units", uid, "forms", form_id)
+    if declared.liaison:
+        values = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in values.items()}
+    params = {"unit": unit.label, "form": declared.title, "rows": len(rows)}
+    return [
+        Change(Edit(path, values), "recorded_form", params),
+        *done(c, Path("."), Path("."), uid, [declared.task], on, today, [], None),
+    ]

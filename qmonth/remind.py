@@ -31,6 +31,8 @@ def reminders(c: Campaign, report: Report, cal: WorkCalendar, any_day: bool = Fa
         return []
     if report.today > c.remind_until:  # the campaign is long over: cron stays quiet
         return []
+    if c.campaign.issued is not None and report.today < c.campaign.issued:  # nobody is chased before the notice
+        return []
     return outstanding(c, report)
 
 

@@ -29,7 +29,10 @@ from qmonth.wrap import Wrapped
 
 if TYPE_CHECKING:
     from qmonth.model import Campaign, Liaison, Unit
+    from qmonth.notify.log import Chased, Entry
     from qmonth.remind import UnitReminder
+
+    Chases = dict[tuple[str, str | None], Chased]
 
 LIGHT_STYLE: dict[Light, str] = {Light.RED: "bold red", Light.YELLOW: "bold yellow", Light.GREEN: "green"}
 STATE_STYLE: dict[State, str] = {
@@ -49,6 +52,33 @@ def lit(value: object) -> str:
 
 def _txt(value: object, style: str = "") -> Text:
     return Text(lit(value), style=style)
+
+
+def _due(item: Item) -> str:
+    """The deadline as shown: the day, and its time of day when it has one (2024-09-10 17:00)."""
+    return _day(item.deadline) + (f" {item.due_time:%H:%M}" if item.due_time is not None else "")
+
+
+def overdue_days(item: Item, lang: Lang) -> str:
+    """How late, in calendar days, and in working days where they differ (9 天 over a holiday may be
+    1 working day); past a time of day on the deadline itself, just that."""
+    if item.days_overdue == 0:
+        return t("overdue_since_time", lang, time=f"{item.due_time:%H:%M}" if item.due_time else "")
+    if item.workdays_overdue != item.days_overdue:
+        return t("days_and_workdays", lang, n=item.days_overdue, w=item.workdays_overdue)
+    return t("days", lang, n=item.days_overdue)
+
+
+def task_title(c: Campaign, task_id: str, lang: Lang, numbered: bool = False) -> str:
+    """A task's title in `lang` (its English title with --lang en, when it has one); `numbered`:
+    with its sub-item number in front, and 可选 for an optional task."""
+    task = c.tasks[task_id]
+    title = task.title_for(lang)
+    if numbered and task.number:
+        title = f"{task.number} {title}"
+    if task.optional:
+        title += t("optional_mark", lang)
+    return title
 
 
 def wrapped(value: object, style: str = "") -> Wrapped:
@@ -112,7 +142,7 @@ def _table(title: str | None = None) -> Table:
 
 def status_header(c: Campaign, report: Report, lang: Lang) -> Text:
     counts = {light: sum(u.light is light for u in report.units) for light in Light}
-    head = Text(lit(c.campaign.title), style="bold")
+    head = Text(lit(c.campaign.title_for(lang)), style="bold")
     head.append(f"    {t('today', lang)} {report.today.isoformat()}")
     head.append("\n" + t("summary_lights", lang, red=counts[Light.RED], yellow=counts[Light.YELLOW], green=counts[Light.GREEN]))
     if report.over:
@@ -135,16 +165,19 @@ def _layout(title: str, columns: list[Col], rows: list[list[Cell]]) -> Renderabl
             col.header,
             justify=col.justify,  # type: ignore[arg-type]
             overflow="fold" if col.fold else "ellipsis",
-            no_wrap=not col.fold,
-            min_width=col.min_width if col.fold else None,
+            no_wrap=not (col.fold or col.cut),  # a cut column gives way, its cells stay on one line
+            min_width=col.min_width if col.fold or col.cut else None,
             max_width=col.max_width,
             ratio=1 if col.fold and col.max_width is None else None,
         )
-    folds = [col.fold for col in columns]
+
+    def cell(text: str, style: str, col: Col) -> RenderableType:
+        if col.fold:
+            return Wrapped(text, style)
+        return Text(text, style=style, no_wrap=col.cut, overflow="ellipsis" if col.cut else None)
+
     for row in rows:
-        table.add_row(
-            *(Wrapped(text, style) if fold else Text(text, style=style) for (text, style), fold in zip(row, folds, strict=True))
-        )
+        table.add_row(*(cell(text, style, col) for (text, style), col in zip(row, columns, strict=True)))
     return table
 
 
@@ -164,7 +197,8 @@ def _matrix_full(c: Campaign, report: Report, lang: Lang) -> tuple[RenderableTyp
         cells: list[Cell] = [(lit(row.label), "")]
         for tid in c.themes:
             done, total = row.themes.get(tid, (0, 0))
-            cells.append(("—", "") if total == 0 else (f"{done}/{total}", "green" if done == total else ""))
+            # "-", not "—": an ambiguous-width dash is two cells wide in some CJK terminals and would shift the columns
+            cells.append(("-", "") if total == 0 else (f"{done}/{total}", "green" if done == total else ""))
         rows.append([*cells, (f"{row.percent}%", ""), lights[row.light]])
     # each column: its content, one cell of padding, one of separator (the last has none)
     need = max(unit_min, cell_len(columns[0].header)) + 2
@@ -204,65 +238,100 @@ def status_matrix(c: Campaign, report: Report, lang: Lang) -> RenderableType:
     return Responsive(wide, _matrix_narrow(c, report, lang), need)
 
 
-def overdue_table(c: Campaign, report: Report, lang: Lang) -> RenderableType:
-    """Every overdue item, most overdue first."""
+def overdue_table(c: Campaign, report: Report, lang: Lang, chases: Chases | None = None) -> RenderableType:
+    """Every overdue item, most overdue first; with `chases`, how often and when last each was chased."""
     late = report.overdue()
     if not late:
         return Text(t("no_overdue", lang))
+    # The task's title last: titles hold ambiguous-width quotes (“”), which a CJK terminal may draw
+    # two cells wide; in the last column that shifts nothing.
     columns = [
         Col(t("col_unit", lang), fold=True, max_width=12),
-        Col(t("col_task", lang), fold=True),
         Col(t("col_deadline", lang)),
         Col(t("col_days_overdue", lang), justify="right"),
         Col(t("col_liaison", lang), fold=True, max_width=22),
     ]
+    if chases:  # how often and when last each item was chased (the 催办 log), when anything was
+        columns.append(Col(t("col_chased", lang)))
+    columns.append(Col(t("col_task", lang), fold=True))
     rows: list[list[Cell]] = []
     for item in late:
-        rows.append(
-            [
-                (lit(c.units[item.unit].label), ""),
-                (lit(c.tasks[item.task].title), ""),
-                (_day(item.deadline), ""),
-                (t("days", lang, n=item.days_overdue), "bold red"),
-                (contact_cell(c.units[item.unit], lang), ""),
-            ]
-        )
+        row: list[Cell] = [
+            (lit(c.units[item.unit].label), ""),
+            (_due(item), ""),
+            (overdue_days(item, lang), "bold red"),
+            (contact_cell(c.units[item.unit], lang), ""),
+        ]
+        if chases:
+            row.append((chased_cell(chases, item.unit, [item.task], lang), ""))
+        row.append((lit(task_title(c, item.task, lang)), ""))
+        rows.append(row)
     return _layout(t("overdue_title", lang, count=len(late)), columns, rows)
+
+
+def chased_cell(chases: Chases, unit: str, tasks: list[str], lang: Lang) -> str:
+    """`2次 09-12`: how often the items were chased (the most-chased of them) and the day of the
+    last chase; empty when never."""
+    from qmonth.notify.log import chased
+
+    seen = [chased(chases, unit, task) for task in tasks]
+    times = max((s.times for s in seen), default=0)
+    lasts = [s.last for s in seen if s.last is not None]
+    if not times or not lasts:
+        return ""
+    return t("chased_cell", lang, n=times, date=max(lasts).strftime("%m-%d"))
 
 
 def owed_brief(c: Campaign, items: list[Item], lang: Lang) -> str:
     """What a unit owes, in brief: one title, else the themes with how many of each (一(4) 二 要求(2))."""
     if len(items) == 1:
-        return c.tasks[items[0].task].title
+        return task_title(c, items[0].task, lang)
     per: dict[str, int] = {}
     for item in items:
         per[item.theme] = per.get(item.theme, 0) + 1
     return " ".join(c.themes[th].header(th) + (f"({n})" if n > 1 else "") for th in c.themes if (n := per.get(th, 0)))
 
 
-def overdue_by_unit(c: Campaign, report: Report, lang: Lang) -> RenderableType:
+def overdue_by_unit(c: Campaign, report: Report, lang: Lang, chases: Chases | None = None) -> RenderableType:
     """One line per unit with overdue items, most urgent first: how many, the worst delay, whom to
-    call and their number, and what is owed in brief."""
+    call and their number, (how often chased,) and what is owed in brief."""
     by_unit: dict[str, list[Item]] = {}
     for item in report.overdue():
         by_unit.setdefault(item.unit, []).append(item)
     order = sorted(by_unit, key=lambda u: (-by_unit[u][0].days_overdue, -len(by_unit[u])))
-    table = _table(t("overdue_units_title", lang, count=sum(len(v) for v in by_unit.values()), units=len(by_unit)))
-    table.add_column(t("col_unit", lang), overflow="fold", max_width=12)
-    table.add_column(t("col_count", lang), justify="right", no_wrap=True)
-    table.add_column(t("col_worst", lang), justify="right", no_wrap=True)
-    table.add_column(t("col_call", lang), no_wrap=True, overflow="ellipsis", max_width=24)
-    table.add_column(t("col_owed", lang), min_width=6)  # the one column that gives way: cut with …
+    columns = [
+        Col(t("col_unit", lang), fold=True, max_width=12),
+        Col(t("col_count", lang), justify="right"),
+        Col(t("col_worst", lang), justify="right"),
+        Col(t("col_call", lang), max_width=24),
+    ]
+    if chases:
+        columns.append(Col(t("col_chased", lang)))
+    columns.append(Col(t("col_owed", lang), cut=True, min_width=6))  # the one column that gives way: cut with …
+    rows: list[list[Cell]] = []
     for uid in order:
         items = by_unit[uid]
-        table.add_row(
-            wrapped(c.units[uid].label),
-            Text(str(len(items))),
-            Text(t("days", lang, n=items[0].days_overdue), style="bold red"),
-            Text(contact_cell(c.units[uid], lang)),
-            one_line(owed_brief(c, items, lang)),
-        )
-    return Group(table, Text(t("overdue_all_hint", lang), style="dim"))
+        row: list[Cell] = [
+            (lit(c.units[uid].label), ""),
+            (str(len(items)), ""),
+            (t("days", lang, n=items[0].days_overdue), "bold red"),
+            (contact_cell(c.units[uid], lang), ""),
+        ]
+        if chases:
+            row.append((chased_cell(chases, uid, [i.task for i in items], lang), ""))
+        row.append((lit(owed_brief(c, items, lang)), ""))
+        rows.append(row)
+    title = t("overdue_units_title", lang, count=sum(len(v) for v in by_unit.values()), units=len(by_unit))
+    return Group(_layout(title, columns, rows), Text(t("overdue_all_hint", lang), style="dim"))
+
+
+def _lines_at_least(part: RenderableType) -> int:
+    """A lower bound of the lines `part` takes, known without laying it out (0 when unknown)."""
+    if isinstance(part, Grid):
+        return len(part.rows) + 2
+    if isinstance(part, Responsive):
+        return min(_lines_at_least(part.wide), _lines_at_least(part.narrow))
+    return 0
 
 
 class FitOrCompact:
@@ -282,6 +351,11 @@ class FitOrCompact:
         self.before, self.full, self.compact, self.after, self.budget = before, full, compact, after, budget
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # a big grid (thousands of units) is more lines than any screen: no need to lay it out to know
+        at_least = sum(_lines_at_least(part) for part in (*self.before, *self.after))
+        if at_least > self.budget:
+            yield self.compact
+            return
         fixed = sum(len(console.render_lines(part, options, pad=False)) for part in (*self.before, *self.after))
         full = len(console.render_lines(self.full, options, pad=False))
         yield self.full if fixed + full <= self.budget else self.compact
@@ -290,7 +364,9 @@ class FitOrCompact:
 SCREEN_LINES = 60  # one screen when the height is not known (a pipe, a file, cron)
 
 
-def status_screen(c: Campaign, report: Report, lang: Lang, show_all: bool = False, height: int = SCREEN_LINES) -> RenderableType:
+def status_screen(
+    c: Campaign, report: Report, lang: Lang, show_all: bool = False, height: int = SCREEN_LINES, chases: Chases | None = None
+) -> RenderableType:
     """The coordinator's one screen. Past the last deadline: the final summary (`show_all`: the
     full matrix and every item). The overdue list collapses to one line per unit when it would not
     fit in `height` lines; `show_all` always lists every item."""
@@ -301,41 +377,52 @@ def status_screen(c: Campaign, report: Report, lang: Lang, show_all: bool = Fals
     soon = due_soon_table(c, report, lang)
     if soon is not None:
         after = [Text(""), soon]
-    late: RenderableType = overdue_table(c, report, lang)
-    if not show_all and report.overdue():
-        late = FitOrCompact(before, late, overdue_by_unit(c, report, lang), after, height)
+    overdue = report.overdue()
+    late: RenderableType
+    if show_all or not overdue:
+        late = overdue_table(c, report, lang, chases)
+    elif len(report.units) + len(overdue) + 6 > height:  # cannot fit (one line per unit and item at least)
+        late = overdue_by_unit(c, report, lang, chases)
+    else:  # may fit: decided at layout, at the real width
+        late = FitOrCompact(
+            before, overdue_table(c, report, lang, chases), overdue_by_unit(c, report, lang, chases), after, height
+        )
     return Group(*before, late, *after)
 
 
 def final_summary(c: Campaign, report: Report, lang: Lang) -> RenderableType:
     """After the last deadline: per unit, what was done, how much on time, and what never was."""
-    head = Text(lit(c.campaign.title), style="bold")
+    head = Text(lit(c.campaign.title_for(lang)), style="bold")
     head.append(f"    {t('today', lang)} {report.today.isoformat()}")
     head.append("\n" + t("campaign_over", lang, date=report.last_deadline.isoformat()), style="bold")
     by_unit: dict[str, list[Item]] = {}
     for item in report.items:
         by_unit.setdefault(item.unit, []).append(item)
-    table = _table(t("final_title", lang))
-    table.add_column(t("col_unit", lang), overflow="fold", max_width=12)
-    table.add_column(t("col_done_total", lang), justify="right", no_wrap=True)
-    table.add_column(t("col_percent", lang), justify="right", no_wrap=True)
-    table.add_column(t("col_on_time", lang), justify="right", no_wrap=True)
-    table.add_column(t("col_never", lang), min_width=6)
+    columns = [
+        Col(t("col_unit", lang), fold=True, max_width=12),
+        Col(t("col_done_total", lang), justify="right"),
+        Col(t("col_percent", lang), justify="right"),
+        Col(t("col_on_time", lang), justify="right"),
+        Col(t("col_never", lang), cut=True, min_width=6),
+    ]
+    rows: list[list[Cell]] = []
     all_done = all_total = all_on_time = 0
     for row in report.units:
         items = by_unit.get(row.id, [])
         on_time = sum(i.state is State.DONE and i.days_overdue == 0 for i in items)
         never = [i for i in items if i.state is State.OVERDUE]
         all_done, all_total, all_on_time = all_done + row.done, all_total + row.total, all_on_time + on_time
-        table.add_row(
-            wrapped(row.label),
-            Text(f"{row.done}/{row.total}"),
-            Text(f"{row.percent}%", style="green" if row.percent == 100 else ""),
-            Text(f"{percent_of(on_time, row.total)}%"),
-            Text(
-                t("never_all", lang) if never and len(never) == row.total else lit(owed_brief(c, never, lang)) if never else "—"
-            ),
+        brief = t("never_all", lang) if never and len(never) == row.total else lit(owed_brief(c, never, lang)) if never else "-"
+        rows.append(
+            [
+                (lit(row.label), ""),
+                (f"{row.done}/{row.total}", ""),
+                (f"{row.percent}%", "green" if row.percent == 100 else ""),
+                (f"{percent_of(on_time, row.total)}%", ""),
+                (brief, ""),
+            ]
         )
+    table = _layout(t("final_title", lang), columns, rows)
     total = Text(
         t(
             "final_total",
@@ -391,7 +478,7 @@ def due_soon_table(c: Campaign, report: Report, lang: Lang) -> RenderableType | 
             [
                 (lit(unit.label), ""),
                 (str(len(items)), ""),
-                (_day(first.deadline), ""),
+                (_due(first), ""),
                 (left, "bold yellow"),
                 (contact_cell(unit, lang), ""),
             ]
@@ -402,7 +489,7 @@ def due_soon_table(c: Campaign, report: Report, lang: Lang) -> RenderableType | 
 def state_text(item: Item, lang: Lang) -> Text:
     text = Text(t("state_" + item.state.value, lang), style=STATE_STYLE[item.state])
     if item.state is State.OVERDUE:
-        text.append(" " + t("days", lang, n=item.days_overdue))
+        text.append(" " + overdue_days(item, lang))
     elif item.state is State.DONE:
         text.append(" " + _day(item.done_on))
         if item.days_overdue:
@@ -445,20 +532,65 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
             ev.append(lit(_short_ref(ref)))
             if ref in item.evidence_missing:
                 ev.append(" " + t("missing_file", lang), style="bold red")
+        if item.evidence_lacking:
+            if item.evidence:
+                ev.append("\n")
+            ev.append(lit(t("lacking_kinds", lang, kinds="、".join(item.evidence_lacking))), style="bold yellow")
         table.add_row(
             _txt(c.themes[task.theme].header(task.theme)),
-            Wrapped(lit(task.title), note=lit(item.task)),  # the id: what done/undo/waive take
+            Wrapped(lit(task_title(c, item.task, lang, numbered=True)), note=lit(item.task)),  # the id: what done/undo/waive take
             state_text(item, lang),
-            Text(_day(item.deadline)),
+            Text(_due(item)),
             ev,
         )
-        for label, value in ((task.title, item.note), (task.title, item.waived)):
+        for label, value in ((task.title_for(lang), item.note), (task.title_for(lang), item.waived)):
             if value:
                 notes.append(_txt(f"· {label}：{value}" if lang == "zh" else f"· {label}: {value}"))
     parts: list[RenderableType] = [head, table]
     if notes:
         parts += [Text(t("col_note", lang), style="bold"), *notes]
+    returned = forms_lines(c, unit_id, lang)
+    if returned:
+        parts += [Text(t("forms_title", lang), style="bold"), *(_txt(line) for line in returned)]
     return Group(*parts)
+
+
+def unit_forms(c: Campaign, unit_id: str) -> list[str]:
+    """The forms the unit is asked to return (their task applies to it), in file order."""
+    return [fid for fid, f in c.forms.items() if f.task in c.tasks and c.applies(c.tasks[f.task], unit_id)]
+
+
+def form_text(c: Campaign, unit_id: str, form_id: str, lang: Lang, sep: str = "；") -> list[str]:
+    """A returned form as text, one line per row: "姓名：林晓燕；手机：13802715638" ([] if not returned)."""
+    form = c.forms[form_id]
+    colon = "：" if lang == "zh" else ": "
+    lines = []
+    for row in c.form_rows(unit_id, form_id):
+        cells = [f"{f.label_for(lang)}{colon}{row[f.id]}" for f in form.fields if row.get(f.id)]
+        lines.append(sep.join(cells) if lang == "zh" else "; ".join(cells))
+    return lines
+
+
+def forms_lines(c: Campaign, unit_id: str, lang: Lang) -> list[str]:
+    """The checklist's "forms returned" part: each form's title, then its rows (numbered if several)."""
+    out = []
+    for fid in unit_forms(c, unit_id):
+        form = c.forms[fid]
+        rows = form_text(c, unit_id, fid, lang)
+        if not rows:
+            out.append(f"· {form.title_for(lang)}{t('form_not_returned', lang)}")
+            continue
+        out.append(f"· {form.title_for(lang)}")
+        many = form.rows
+        out += [f"    {n}. {row}" if many else f"    {row}" for n, row in enumerate(rows, start=1)]
+    return out
+
+
+def _forms_json(c: Campaign, unit_id: str) -> dict[str, Any]:
+    return {
+        fid: {"title": c.forms[fid].title, "task": c.forms[fid].task, "rows": c.form_rows(unit_id, fid)}
+        for fid in unit_forms(c, unit_id)
+    }
 
 
 # ── tasks ────────────────────────────────────────────────────────────────────
@@ -472,15 +604,17 @@ def _applies_to(c: Campaign, targets: list[str]) -> str:
 def tasks_table(c: Campaign, lang: Lang, unit_id: str | None = None) -> Group:
     """Every theme and its tasks, with the ids `done` takes; only the unit's when `unit_id`."""
     parts: list[RenderableType] = []
-    head = Text(lit(c.campaign.title), style="bold")
+    head = Text(lit(c.campaign.title_for(lang)), style="bold")
     if unit_id is not None:
         head.append("    " + lit(t("unit_header", lang, name=c.units[unit_id].label, id=unit_id)))
     parts.append(head)
     for th, theme in c.themes.items():
-        ids = [tid for tid, task in c.tasks.items() if task.theme == th and (unit_id is None or c.applies(task, unit_id))]
+        ids = [
+            tid for tid in c.ordered_tasks() if c.tasks[tid].theme == th and (unit_id is None or c.applies(c.tasks[tid], unit_id))
+        ]
         if not ids:
             continue
-        table = _table(lit(f"{theme.number}{theme.title}  [{th}]"))
+        table = _table(lit(f"{theme.number}{theme.title_for(lang)}  [{th}]"))
         table.add_column(t("col_id", lang), no_wrap=True)
         table.add_column(t("col_deadline", lang), no_wrap=True)
         table.add_column(t("col_task", lang), ratio=3, overflow="fold")
@@ -491,8 +625,8 @@ def tasks_table(c: Campaign, lang: Lang, unit_id: str | None = None) -> Group:
             task = c.tasks[tid]
             cells: list[RenderableType] = [
                 _txt(tid),
-                Text(_day(c.due(task)) + ("" if task.deadline else " *")),
-                wrapped(task.title),
+                Text(_repeat_cell(c, task) if task.repeat else _deadline_cell(c, task)),
+                wrapped(task_title(c, tid, lang, numbered=True)),
             ]
             if unit_id is None:
                 cells.append(wrapped(_applies_to(c, task.applies_to)))
@@ -501,6 +635,23 @@ def tasks_table(c: Campaign, lang: Lang, unit_id: str | None = None) -> Group:
         parts += [Text(""), table]
     parts += [Text(""), Text(t("tasks_footer", lang, end=c.campaign.end.isoformat()), style="dim")]
     return Group(*parts)
+
+
+def _occurrences(c: Campaign, task: Any) -> tuple[dt.date, ...]:
+    from qmonth.recurrence import occurrences
+
+    return occurrences(c, task)
+
+
+def _deadline_cell(c: Campaign, task: Any) -> str:
+    return _day(c.due(task)) + (f" {task.due_time:%H:%M}" if task.due_time else "") + ("" if task.deadline else " *")
+
+
+def _repeat_cell(c: Campaign, task: Any) -> str:
+    """A recurring task's deadlines: its first and last day and how many, then the rule."""
+    days = _occurrences(c, task)
+    span = f"{days[0].isoformat()}…{days[-1]:%m-%d} ×{len(days)}\n" if days else ""
+    return span + lit(task.repeat)
 
 
 def tasks_json(c: Campaign, unit_id: str | None = None) -> str:
@@ -513,6 +664,8 @@ def tasks_json(c: Campaign, unit_id: str | None = None) -> str:
                     "theme": task.theme,
                     "title": task.title,
                     "deadline": c.due(task).isoformat(),
+                    "repeat": task.repeat,
+                    "occurrences": [d.isoformat() for d in _occurrences(c, task)],
                     "applies_to": list(task.applies_to),
                     "units": [u for u in c.units if c.applies(task, u)],
                     "evidence": list(task.evidence),
@@ -536,6 +689,9 @@ def _item_json(item: Item) -> dict[str, Any]:
         "state": item.state.value,
         "done_on": _day(item.done_on) or None,
         "days_overdue": item.days_overdue,
+        "workdays_overdue": item.workdays_overdue,
+        "due_time": f"{item.due_time:%H:%M}" if item.due_time is not None else None,
+        "optional": item.optional,
         "days_left": item.days_left,
         "workdays_left": item.workdays_left,
         "long_break": {"start": item.long_break[0].isoformat(), "end": item.long_break[1].isoformat()}
@@ -543,8 +699,10 @@ def _item_json(item: Item) -> dict[str, Any]:
         else None,
         "evidence": list(item.evidence),
         "evidence_missing": list(item.evidence_missing),
+        "evidence_lacking": list(item.evidence_lacking),
         "note": item.note,
         "waived": item.waived or None,
+        "occurrence": item.occurrence.isoformat() if item.occurrence else None,
     }
 
 
@@ -554,8 +712,9 @@ def _liaison_json(liaison: Liaison | None) -> dict[str, str] | None:
     return {k: v for k, v in liaison.model_dump().items() if v or k != "email"}
 
 
-def status_json(c: Campaign, report: Report) -> str:
-    data = {
+def status_json(c: Campaign, report: Report, chases: Chases | None = None) -> str:
+    """`chases` (the 催办 log's counts): each item gains `chased: {times, last}`."""
+    data: dict[str, Any] = {
         "today": report.today.isoformat(),
         "campaign": {"title": c.campaign.title, "over": report.over, "last_deadline": report.last_deadline.isoformat()},
         "units": [
@@ -571,11 +730,18 @@ def status_json(c: Campaign, report: Report) -> str:
                 "themes": {th: {"done": d, "total": n} for th, (d, n) in u.themes.items()},
                 "office": {"phone": c.units[u.id].phone, "email": c.units[u.id].email},
                 "liaison": _liaison_json(c.units[u.id].liaison),
+                "forms": _forms_json(c, u.id),
             }
             for u in report.units
         ],
         "items": [_item_json(i) for i in report.items],
     }
+    if chases is not None:
+        from qmonth.notify.log import chased
+
+        for item, row in zip(report.items, data["items"], strict=True):
+            seen = chased(chases, item.unit, item.task)
+            row["chased"] = {"times": seen.times, "last": seen.last.isoformat(timespec="seconds") if seen.last else None}
     return dumps(data)
 
 
@@ -617,18 +783,21 @@ def _checklist_rows(c: Campaign, report: Report, lang: Lang) -> tuple[list[str],
         t("col_done_on", lang),
         t("col_evidence", lang),
         t("col_note", lang),
+        t("col_form", lang),
     ]
+    by_task = {f.task: fid for fid, f in c.forms.items()}
     rows = [
         [
             i.unit,
             c.units[i.unit].name,
             i.task,
-            c.tasks[i.task].title,
+            task_title(c, i.task, lang, numbered=True),
             t("state_" + i.state.value, lang),
-            _day(i.deadline),
+            _due(i),
             _day(i.done_on),
             " ".join(i.evidence),
             i.note or i.waived,
+            "\n".join(form_text(c, i.unit, by_task[i.task], lang)) if i.task in by_task else "",
         ]
         for i in report.items
     ]
@@ -680,15 +849,17 @@ def status_markdown(c: Campaign, report: Report, lang: Lang, checklist_view: boo
             t("col_task", lang),
             t("col_deadline", lang),
             t("col_days_overdue", lang),
+            t("col_workdays_overdue", lang),
             t("col_liaison", lang),
         ]
         rows = [
             [
                 c.units[i.unit].label,
-                c.tasks[i.task].title,
-                _day(i.deadline),
+                task_title(c, i.task, lang),
+                _due(i),
                 str(i.days_overdue),
-                liaison_text(c.units[i.unit].liaison, lang) or office_text(c.units[i.unit]),
+                str(i.workdays_overdue),
+                liaison_text(c.units[i.unit].liaison, lang) or office_text(c.units[i.unit]) or t("no_contact_short", lang),
             ]
             for i in late
         ]
@@ -723,6 +894,10 @@ def remind_summary(groups: list[UnitReminder], window: int, lang: Lang) -> str:
 
 def _when(item: Item, lang: Lang) -> tuple[str, str]:
     if item.state is State.OVERDUE:
+        if item.days_overdue == 0 and item.due_time is not None:
+            return t("overdue_since_time", lang, time=f"{item.due_time:%H:%M}"), "red"
+        if item.workdays_overdue != item.days_overdue:
+            return t("remind_overdue_wd", lang, n=item.days_overdue, w=item.workdays_overdue), "red"
         return t("remind_overdue", lang, n=item.days_overdue), "red"
     if item.days_left == 0:
         return t("remind_due_today", lang), "yellow"
@@ -736,16 +911,16 @@ def remind_text(c: Campaign, groups: list[UnitReminder], today: dt.date, lang: L
 
     out = Text()
     out.append(lit(remind_summary(groups, c.campaign.warn_days if window is None else window, lang)) + "\n", style="bold")
-    out.append(lit(t("remind_title", lang, title=c.campaign.title, date=format_day(today, lang))) + "\n")
+    out.append(lit(t("remind_title", lang, title=c.campaign.title_for(lang), date=format_day(today, lang))) + "\n")
     for group in groups:
         out.append("\n")
         out.append(lit(f"{group.name}（{group.unit}）" if lang == "zh" else f"{group.name} ({group.unit})"), style="bold")
         out.append("  " + contact_line(c.units[group.unit], lang) + "\n")
         for item in group.items:
-            task = c.tasks[item.task]
             when, style = _when(item, lang)
-            out.append(f"  - {lit(task.title)}")
-            out.append(t("remind_item", lang, date=format_day(item.deadline, lang), when=when), style=style)
+            out.append(f"  - {lit(task_title(c, item.task, lang))}")
+            due = format_day(item.deadline, lang) + (f" {item.due_time:%H:%M}" if item.due_time is not None else "")
+            out.append(t("remind_item", lang, date=due, when=when), style=style)
             if item.long_break is not None and item.state is State.DUE_SOON:
                 b = item.long_break
                 out.append("  " + t("long_break_note", lang, start=format_day(b[0], lang), end=format_day(b[1], lang)))
@@ -771,15 +946,16 @@ def remind_message(c: Campaign, group: UnitReminder, today: dt.date, lang: Lang)
     soon = [i for i in group.items if i.state is not State.OVERDUE]
     lines = [t("msg_to", lang, name=group.name)]
     if late:
-        head = t("msg_overdue", lang, title=c.campaign.title, n=len(late))
+        head = t("msg_overdue", lang, title=c.campaign.title_for(lang), n=len(late))
         if soon:
             head += t("msg_soon", lang, n=len(soon))
     else:
-        head = t("msg_soon_only", lang, title=c.campaign.title, n=len(soon))
+        head = t("msg_soon_only", lang, title=c.campaign.title_for(lang), n=len(soon))
     lines.append(head + ("：" if lang == "zh" else ":"))
     for n, item in enumerate(group.items, 1):
         when, _ = _when(item, lang)
-        lines.append(f"{n}. {c.tasks[item.task].title}" + t("remind_item", lang, date=format_day(item.deadline, lang), when=when))
+        due = format_day(item.deadline, lang) + (f" {item.due_time:%H:%M}" if item.due_time is not None else "")
+        lines.append(f"{n}. {task_title(c, item.task, lang)}" + t("remind_item", lang, date=due, when=when))
     lines.append(t("msg_ask", lang))
     contact = c.campaign.contact
     if contact is not None and (contact.name or contact.phone):
@@ -806,6 +982,8 @@ def remind_json(groups: list[UnitReminder], today: dt.date) -> str:
                     "state": i.state.value,
                     "days": days(i),
                     "workdays_left": i.workdays_left,
+                    "workdays_overdue": i.workdays_overdue,
+                    "due_time": f"{i.due_time:%H:%M}" if i.due_time is not None else None,
                     "liaison": _liaison_json(g.liaison),
                     "office": {"phone": g.phone, "email": g.email},
                 }
@@ -814,3 +992,56 @@ def remind_json(groups: list[UnitReminder], today: dt.date) -> str:
             ],
         }
     )
+
+
+# ── the 催办 log ─────────────────────────────────────────────────────────────
+
+
+def _log_rows(c: Campaign, entries: list[Entry], lang: Lang, with_unit: bool) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
+    for e in entries:
+        unit = c.units.get(e.unit)
+        task = c.tasks.get(e.task) if e.task else None
+        how = (
+            t("by_" + e.channel, lang)
+            if e.level == "manual" and e.channel in ("phone", "visit", "letter", "meeting")
+            else e.channel
+        )
+        row: list[Cell] = [(e.at.strftime("%Y-%m-%d %H:%M"), "")]
+        if with_unit:
+            row.append((lit(unit.label if unit else e.unit), ""))
+        row += [
+            (lit(task.title if task else (e.task or t("chase_whole_unit", lang))), ""),
+            (t("level_" + e.level, lang), "bold red" if e.level == "escalate" else ""),
+            (lit(how), ""),
+            (lit(e.note), ""),
+        ]
+        rows.append(row)
+    return rows
+
+
+def log_table(c: Campaign, entries: list[Entry], lang: Lang) -> RenderableType:
+    """`qmonth log`: one row per entry, oldest first."""
+    if not entries:
+        return Text(t("log_empty", lang))
+    columns = [
+        Col(t("col_at", lang)),
+        Col(t("col_unit", lang), fold=True, max_width=12),
+        Col(t("col_task", lang), fold=True),
+        Col(t("col_level", lang)),
+        Col(t("col_channel", lang), fold=True, max_width=12),
+        Col(t("col_note", lang), fold=True),
+    ]
+    return _layout(t("log_title", lang, count=len(entries)), columns, _log_rows(c, entries, lang, True))
+
+
+def chase_history(c: Campaign, entries: list[Entry], lang: Lang) -> RenderableType:
+    """A unit's chases under its checklist (`status --unit`)."""
+    columns = [
+        Col(t("col_at", lang)),
+        Col(t("col_task", lang), fold=True),
+        Col(t("col_level", lang)),
+        Col(t("col_channel", lang), fold=True, max_width=12),
+        Col(t("col_note", lang), fold=True),
+    ]
+    return _layout(t("history_title", lang), columns, _log_rows(c, entries, lang, False))

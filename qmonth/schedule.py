@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
-from qmonth import evidence
+from qmonth import evidence, recurrence
 from qmonth.calendar import WorkCalendar
+from qmonth.kinds import lacking as _lacking
 from qmonth.model import Campaign
 
 
@@ -46,6 +47,11 @@ class Item(NamedTuple):
     evidence_missing: tuple[str, ...] = ()
     note: str = ""
     waived: str = ""
+    evidence_lacking: tuple[str, ...] = ()  # kinds the task asks for that nothing recorded provides (done items)
+    workdays_overdue: int = 0  # working days past the deadline (overdue), or how late it was done
+    due_time: dt.time | None = None  # the deadline's time of day, when it has one
+    optional: bool = False  # 可组织: counted only when done, never overdue
+    occurrence: dt.date | None = None  # for a recurring task: the occurrence (its deadline) this item is
 
 
 @dataclass(frozen=True)
@@ -88,31 +94,53 @@ def compute(
     cal: WorkCalendar,
     units: list[str] | None = None,
     base: evidence.Base | None = None,
+    now: dt.time | None = None,
 ) -> Report:
-    """Every applicable (unit, task) of the selected units (all by default), in file order.
+    """Every applicable (unit, task) of the selected units (all by default), in task order
+    (theme, then sub-item number, then file order).
 
-    `base` (the campaign file's folder) turns on the evidence-on-disk check.
+    `base` (the campaign file's folder) turns on the evidence-on-disk check. `now` is the time of
+    day (campaign time zone) for deadlines with a time: on the deadline day a task is overdue once
+    `now` has passed that time; without `now` (a bare --today) it is still due that day.
+
+    Per task, the rules are in `_standing`; one occurrence of a task is one item (a later
+    recurring task can yield several items per task through the same function).
     """
     issued = c.campaign.issued
     dues: dict[str, _Due] = {}
+    # A recurring task is one slot per occurrence ("task@date", its record's key), any other one slot.
+    slots: dict[str, list[tuple[str, dt.date | None]]] = {}
     for tid, task in c.tasks.items():
-        deadline = c.due(task)
         warn = task.warn_days if task.warn_days is not None else c.campaign.warn_days
-        dues[tid] = _Due(deadline, cal.warn_from(deadline, warn))
+        on_days = recurrence.occurrences(c, task) if task.repeat else ()
+        slots[tid] = [(recurrence.record_key(tid, d), d) for d in on_days] if task.repeat else [(tid, None)]
+        for key, occurrence in slots[tid]:
+            deadline = occurrence or c.due(task)
+            dues[key] = _Due(deadline, cal.warn_from(deadline, warn))
     # The working-day figures depend only on the deadline: compute once per distinct deadline.
     left = {d.deadline: cal.workdays_left(today, d.deadline) for d in dues.values() if d.deadline >= today}
     breaks = {d: cal.long_break_between(today, d) for d in left}
 
     # Which tasks apply to whom, in file order: by kind once, by unit id for the units named.
     named = {target for task in c.tasks.values() for target in task.applies_to if target in c.units}
-    by_kind: dict[str, list[str]] = {}
+    by_kind: dict[str, list[tuple[str, str, dt.date | None]]] = {}
+    order = c.ordered_tasks()
 
-    def applicable(uid: str, kind: str) -> list[str]:
+    def applicable(uid: str, kind: str) -> list[tuple[str, str, dt.date | None]]:
+        """(task id, record key, occurrence) of each slot that applies to the unit."""
         if uid in named:
-            return [tid for tid, task in c.tasks.items() if uid in task.applies_to or kind in task.applies_to]
+            tids = [tid for tid in order if uid in c.tasks[tid].applies_to or kind in c.tasks[tid].applies_to]
+            return [(tid, key, occ) for tid in tids for key, occ in slots[tid]]
         if kind not in by_kind:
-            by_kind[kind] = [tid for tid, task in c.tasks.items() if kind in task.applies_to]
+            tids = [tid for tid in order if kind in c.tasks[tid].applies_to]
+            by_kind[kind] = [(tid, key, occ) for tid in tids for key, occ in slots[tid]]
         return by_kind[kind]
+
+    def late(deadline: dt.date, until: dt.date) -> tuple[int, int]:
+        """Calendar and working days from the deadline to `until` (0, 0 when not after it)."""
+        if until <= deadline:
+            return 0, 0
+        return (until - deadline).days, cal.workdays_left(deadline, until)
 
     items: list[Item] = []
     rows: list[UnitRow] = []
@@ -121,18 +149,25 @@ def compute(
         progress = unit.progress
         per_theme: dict[str, list[int]] = {th: [0, 0] for th in c.themes}
         counts = dict.fromkeys(State, 0)
-        for tid in applicable(uid, unit.kind):
+        for tid, slot, occurrence in applicable(uid, unit.kind):
             theme = c.tasks[tid].theme
-            due = dues[tid]
+            due = dues[slot]
             deadline = due.deadline
-            rec = progress.get(tid)
+            task = c.tasks[tid]
+            rec = progress.get(slot)
             if rec is not None and rec.waived is None and rec.done is not None and rec.done > today:
                 rec = None  # seen as of an earlier --today: not done yet
+            passed = today > deadline or (
+                today == deadline and task.due_time is not None and now is not None and now > task.due_time
+            )
+            if task.optional and (rec is None or rec.done is None):
+                passed = False  # "may hold": never overdue
             if rec is None:
-                if today > deadline:
-                    item = Item(uid, tid, theme, deadline, State.OVERDUE, None, (today - deadline).days, None, 0)
+                if passed:
+                    days, wdays = late(deadline, today)
+                    item = Item(uid, tid, theme, deadline, State.OVERDUE, None, days, None, 0, workdays_overdue=wdays)
                 else:
-                    soon = today >= due.warn_from and (issued is None or today >= issued)
+                    soon = not task.optional and today >= due.warn_from and (issued is None or today >= issued)
                     item = Item(
                         uid,
                         tid,
@@ -141,19 +176,22 @@ def compute(
                         State.DUE_SOON if soon else State.OPEN,
                         None,
                         0,
-                        (deadline - today).days,
-                        left[deadline],
-                        breaks[deadline],
+                        (deadline - today).days if today <= deadline else None,
+                        left.get(deadline, 0),
+                        breaks.get(deadline),
                     )
             else:
+                wdays = 0
                 if rec.waived is not None:
-                    state, done_on, late = State.WAIVED, None, 0
+                    state, done_on, days = State.WAIVED, None, 0
                 elif rec.done is not None:
-                    state, done_on, late = State.DONE, rec.done, max(0, (rec.done - deadline).days)
-                elif today > deadline:
-                    state, done_on, late = State.OVERDUE, None, (today - deadline).days
+                    state, done_on = State.DONE, rec.done
+                    days, wdays = late(deadline, rec.done)
+                elif passed:
+                    state, done_on = State.OVERDUE, None
+                    days, wdays = late(deadline, today)
                 else:  # a record with neither (rejected by validation; kept total for safety)
-                    state, done_on, late = State.OPEN, None, 0
+                    state, done_on, days = State.OPEN, None, 0
                 missing = tuple(e for e in rec.evidence if evidence.missing(e, base)) if base is not None else ()
                 item = Item(
                     uid,
@@ -162,7 +200,7 @@ def compute(
                     deadline,
                     state,
                     done_on,
-                    late,
+                    days,
                     None,
                     None,
                     None,
@@ -170,8 +208,16 @@ def compute(
                     missing,
                     rec.note,
                     rec.waived or "",
+                    lacking(c.tasks[tid].evidence, rec.evidence) if base is not None and state is State.DONE else (),
+                    wdays,
                 )
+            if task.due_time is not None or task.optional:
+                item = item._replace(due_time=task.due_time, optional=task.optional)
+            if occurrence is not None:
+                item = item._replace(occurrence=occurrence)
             items.append(item)
+            if task.optional and item.state is not State.DONE:
+                continue  # counted only when done
             counts[item.state] += 1
             if item.state is not State.WAIVED and theme in per_theme:
                 cell = per_theme[theme]
@@ -198,10 +244,14 @@ def compute(
     return Report(today=today, over=today > last, last_deadline=last, units=rows, items=items)
 
 
+def lacking(required: list[str], refs: list[str]) -> tuple[str, ...]:
+    return tuple(_lacking(required, refs)) if required else ()
+
+
 def percent(done: int, total: int) -> int:
     """Whole percent, rounded down so that 100 means finished; nothing to do counts as 100."""
     return 100 if total == 0 else (100 * done) // total
 
 
 def calendar_for(c: Campaign) -> WorkCalendar:
-    return WorkCalendar(holidays=c.calendar.holidays, workdays=c.calendar.workdays)
+    return WorkCalendar(holidays=c.calendar.holidays, workdays=c.calendar.workdays, covered=c.calendar.covered_years)

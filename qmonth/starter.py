@@ -75,11 +75,46 @@ def starter_text(year: int) -> str:
 
 
 def write_starter(path: Path, year: int) -> None:
-    """Create `path`; refuse (without touching it) if anything exists there."""
+    """Create `path` atomically; refuse (without touching it) if anything exists there.
+
+    The text goes to a temporary file beside `path`, synced, then hard-linked to `path` (which
+    fails if `path` exists): a full disk leaves no truncated campaign. Where hard links are not
+    supported, the file is renamed into place after a last check that nothing is there.
+    """
+    import os
+    import tempfile
+
+    if path.exists() or path.is_symlink():
+        raise FileError("init_exists", path=path)
+    folder = path.parent if str(path.parent) else Path(".")
+    tmp = ""
     try:
-        with path.open("x", encoding="utf-8") as fh:
-            fh.write(starter_text(year))
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(starter_text(year).encode("utf-8"))
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here (some network or FAT file systems)
+            if path.exists():
+                raise FileExistsError(path) from None
+            os.replace(tmp, path)
     except FileExistsError:
         raise FileError("init_exists", path=path) from None
     except OSError as exc:
-        raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
+        raise FileError("file_unwritable", path=path, reason=exc.strerror or type(exc).__name__) from None
+    finally:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -149,6 +149,11 @@ def _parse_tomllib(text: str, path: Path | str, fallback_line: int | None = None
     except RecursionError:  # arrays or tables nested hundreds deep
         raise CampaignInvalid(str(path), [Problem("toml_too_deep", line=fallback_line)]) from None
     except tomllib.TOMLDecodeError as exc:
+        from qmonth.merge import conflict_problems
+
+        conflicts = conflict_problems(text)  # git's markers: say what they are, not "syntax error"
+        if conflicts:
+            raise CampaignInvalid(str(path), conflicts) from None
         msg = str(exc)
         m = _AT.search(msg)
         line = int(m.group(1)) if m else None
@@ -191,7 +196,7 @@ def validate(data: dict[str, Any], text: str, path: Path, base: Any = None) -> A
     from qmonth.model import Campaign
     from qmonth.validate import check_references
 
-    context = {"year": _campaign_year(data)}
+    context = _context(data)
     try:
         campaign = Campaign.model_validate(data, context=context)
     except ValidationError as exc:
@@ -295,6 +300,27 @@ def load_text(text: str, path: Path) -> Loaded:
     return Loaded(path, text, validate(data, text, path), data)
 
 
+def _context(data: dict[str, Any]) -> dict[str, Any]:
+    """What month/day dates in the file are read against: the campaign's year, and, when the
+    [campaign] table validates, the spans deadlines and done dates must fall in."""
+    from pydantic import ValidationError
+
+    from qmonth.model import CampaignInfo
+
+    year = _campaign_year(data)
+    context: dict[str, Any] = {"year": year}
+    camp = data.get("campaign")
+    if isinstance(camp, dict):
+        try:
+            info = CampaignInfo.model_validate(camp, context=context)
+        except ValidationError:
+            return context
+        if info.start <= info.end and info.start.year >= 1900 and info.end.year <= 2100:
+            context["deadline_span"] = info.deadline_span
+            context["done_span"] = info.done_span
+    return context
+
+
 def _campaign_year(data: dict[str, Any]) -> int | None:
     camp = data.get("campaign")
     if isinstance(camp, dict):
@@ -352,10 +378,15 @@ _EXPECTED = {
 _FIELDS: list[tuple[tuple[str, ...], str]] = [
     (("units", "*", "progress", "*"), "Record"),
     (("units", "*", "liaison"), "Liaison"),
+    (("forms", "*", "fields", "*"), "FormField"),
+    (("forms", "*"), "Form"),
     (("units", "*"), "Unit"),
     (("tasks", "*"), "Task"),
     (("themes", "*"), "Theme"),
     (("campaign", "contact"), "Contact"),
+    (("notify", "*"), "Channel"),
+    (("reminders", "templates"), "Templates"),
+    (("reminders",), "Reminders"),
     (("campaign",), "CampaignInfo"),
     (("calendar",), "CalendarConfig"),
     ((), "Campaign"),
@@ -381,8 +412,14 @@ def _problem(err: Any) -> Problem:
         return Problem("missing", key)
     if kind == "extra_forbidden":
         return Problem("extra_forbidden", key, params={"allowed": _allowed_keys(loc[:-1])})
+    if kind == "calendar_range":
+        return Problem(kind, key, params={"text": ctx.get("text", "")})
     if kind in ("field_phone", "field_email"):
         return Problem(kind, key, params={"value": _short(ctx.get("value", value)), "label": loc[-1]})
+    if kind in ("date_outside_span", "date_ambiguous"):
+        return Problem(kind, key, params={k: ctx.get(k, "") for k in ("text", "low", "high", "found")})
+    if kind in ("deadline_offset", "deadline_bad_time"):
+        return Problem(kind, key + ".deadline", params={"text": ctx.get("text", "")})
     if kind in ("date_text", "date_has_time"):
         return Problem(kind, key, params={"text": ctx.get("text", value)})
     prefix = kind.split("_", 1)[0]

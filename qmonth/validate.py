@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from qmonth import evidence
+from qmonth import evidence, recurrence
 from qmonth.errors import Problem
 from qmonth.model import Campaign, is_id
 
@@ -26,7 +26,7 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
     """Problems every command refuses to work with."""
     out: list[Problem] = []
     add = out.append
-    for section, ids in (("kinds", c.kinds), ("themes", c.themes), ("tasks", c.tasks), ("units", c.units)):
+    for section, ids in (("kinds", c.kinds), ("themes", c.themes), ("tasks", c.tasks), ("units", c.units), ("notify", c.notify)):
         for i in ids:
             if not is_id(i):
                 add(Problem("invalid_id", f"{section}.{i}", params={"id": i}))
@@ -55,18 +55,30 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
         for target in task.applies_to:
             if target not in c.kinds and target not in c.units:
                 add(Problem("unknown_target", key + ".applies_to", params={"target": target, "kinds": kinds}))
-        if task.deadline is not None and task.deadline.year != c.year:
-            add(Problem("deadline_year", key + ".deadline", params={"date": task.deadline, "year": c.year}))
+        if task.deadline is not None:
+            low, high = c.campaign.deadline_span
+            if task.deadline < low:
+                code = "deadline_before_issued" if c.campaign.issued else "deadline_before_start"
+                add(Problem(code, key + ".deadline", params={"date": task.deadline, "low": low, "high": high}))
+            elif task.deadline > high:
+                add(Problem("deadline_after_span", key + ".deadline", params={"date": task.deadline, "low": low, "high": high}))
+    out += _check_forms(c)
     for uid, unit in c.units.items():
         if unit.kind not in c.kinds:
             add(Problem("unknown_kind", f"units.{uid}.kind", params={"kind": unit.kind, "known": kinds}))
-        for tid, rec in unit.progress.items():
-            key = f"units.{uid}.progress.{tid}"
+        for rkey, rec in unit.progress.items():
+            key = f"units.{uid}.progress.{rkey}"
+            tid = recurrence.split_key(rkey)[0]
             wanted = c.tasks.get(tid)
+            occurrence_problem = recurrence.check_record(c, uid, rkey)
+            if occurrence_problem is not None:
+                add(occurrence_problem)
             if wanted is None:
                 add(Problem("unknown_task_progress", key, params={"task": tid, "matches": closest(tid, c.tasks)}))
             elif unit.kind in c.kinds and not c.applies(wanted, uid):
                 add(Problem("task_not_applicable", key, params={"task": tid, "applies": ", ".join(wanted.applies_to)}))
+            if rec.done is not None and rec.done < c.campaign.first_day:
+                add(Problem("done_before_start", key + ".done", params={"date": rec.done, "first": c.campaign.first_day}))
             if rec.done is not None and rec.waived is not None:
                 add(Problem("record_both", key))
             elif rec.done is None and rec.waived is None:
@@ -74,8 +86,16 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
             elif rec.waived is not None and not rec.waived.strip():
                 add(Problem("waive_needs_reason", key + ".waived"))
             for n, ref in enumerate(rec.evidence):
-                if evidence.escapes(ref, base):
+                form = evidence.bad_form(ref)
+                if form is not None:
+                    add(Problem("evidence_form_" + form, f"{key}.evidence.{n}", params={"path": ref}))
+                elif evidence.escapes(ref, base):
                     add(Problem("evidence_escape", f"{key}.evidence.{n}", params={"path": ref}))
+    out += recurrence.check(c)
+    if c.reminders.templates.model_fields_set:  # message templates: only named placeholders (qmonth/notify)
+        from qmonth.notify.templates import template_problems
+
+        out += template_problems(c)
     return out
 
 
@@ -127,4 +147,77 @@ def check_full(c: Campaign, base: evidence.Base, cal: WorkCalendar) -> list[Prob
     for tid, task in c.tasks.items():
         if task.deadline is not None and not cal.is_workday(task.deadline):
             out.append(Problem("deadline_rest_day", f"tasks.{tid}.deadline", params={"date": task.deadline}, warning=True))
+    return out
+
+
+def check_evidence_kinds(c: Campaign) -> list[Problem]:
+    """`check --strict`: done records without a kind of evidence their task asks for."""
+    from qmonth.kinds import lacking
+
+    out: list[Problem] = []
+    for uid, unit in c.units.items():
+        for tid, rec in unit.progress.items():
+            task = c.tasks.get(tid)
+            if task is None or rec.done is None or not task.evidence:
+                continue
+            missing = lacking(task.evidence, rec.evidence)
+            if missing:
+                params: dict[str, object] = {"kinds": "、".join(missing), "required": "、".join(task.evidence)}
+                out.append(Problem("evidence_lacking", f"units.{uid}.progress.{tid}", params=params))
+    return out
+
+
+def _check_forms(c: Campaign) -> list[Problem]:
+    """[forms]: each form's task exists, its fields make sense; each unit's returned values fit."""
+    from qmonth.forms import problem as value_problem
+    from qmonth.model import LIAISON_FIELD_IDS
+
+    out: list[Problem] = []
+    add = out.append
+    for fid, form in c.forms.items():
+        key = f"forms.{fid}"
+        if not is_id(fid):
+            add(Problem("invalid_id", key, params={"id": fid}))
+        if form.task not in c.tasks:
+            add(Problem("form_unknown_task", key + ".task", params={"task": form.task}))
+        seen: set[str] = set()
+        for n, f in enumerate(form.fields):
+            where = f"{key}.fields.{n}"
+            if f.id in seen:
+                add(Problem("form_bad_field", where, params={"detail": f"“{f.id}” appears twice / 重复"}))
+            seen.add(f.id)
+            if f.kind == "choice" and not f.options:
+                add(Problem("form_bad_field", where, params={"detail": "kind = choice needs options = [...] / 需要 options"}))
+            if form.liaison and f.id not in LIAISON_FIELD_IDS:
+                detail = f"a liaison form's field ids are {', '.join(LIAISON_FIELD_IDS)} / 联络员表格的字段编号只能是这些"
+                add(Problem("form_bad_field", where, params={"detail": detail}))
+    known = ", ".join(fid for fid, f in c.forms.items() if not f.liaison) or "—"
+    named_by = next((f for f in c.forms.values() if f.liaison), None)
+    for uid, unit in c.units.items():
+        if named_by is not None and unit.liaison is not None:
+            for fld in named_by.fields:
+                value = getattr(unit.liaison, fld.id, "") or ""
+                if isinstance(value, str) and value and value_problem(fld, value) is not None:
+                    params: dict[str, object] = {"label": fld.label, "value": value, "kind": fld.kind}
+                    add(Problem("form_value_problem", f"units.{uid}.liaison.{fld.id}", params=params))
+        for form_id, values in unit.forms.items():
+            key = f"units.{uid}.forms.{form_id}"
+            declared = c.forms.get(form_id)
+            if declared is None or declared.liaison:
+                add(Problem("unknown_form_values", key, params={"form": form_id, "known": known}))
+                continue
+            lengths = {len(v) for v in values.values() if isinstance(v, list)}
+            if declared.rows and (len(lengths) > 1 or any(not isinstance(v, list) for v in values.values())):
+                add(Problem("form_rows_shape", key))
+            for field_id, value in values.items():
+                found = declared.field(field_id)
+                if found is None:
+                    labels = "、".join(x.id for x in declared.fields)
+                    params = {"form": form_id, "field": field_id, "known": labels}
+                    add(Problem("unknown_form_field", f"{key}.{field_id}", params=params))
+                    continue
+                for v in value if isinstance(value, list) else [value]:
+                    if isinstance(v, str) and v and value_problem(found, v) is not None:
+                        params = {"label": found.label, "value": v, "kind": found.kind}
+                        add(Problem("form_value_problem", f"{key}.{field_id}", params=params))
     return out

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from qmonth.errors import EXIT_INVALID, ConflictError, FileError, QmonthError
+from qmonth.locking import LOCK_TIMEOUT as LOCK_TIMEOUT
 from qmonth.store import Loaded, read_text, validate
 
-LOCK_TIMEOUT = 30.0  # seconds to wait for another qmonth writing the same file
 RETRIES = 3
 
 
@@ -61,6 +61,8 @@ class Outcome:
 
 
 def lock_path(path: Path) -> Path:
+    """Where the lock file lives on systems without flock (Windows); elsewhere the campaign file
+    itself is locked (see locking.py) and no lock file is made."""
     return path.with_name(f".{path.name}.lock")
 
 
@@ -69,29 +71,67 @@ def apply(path: Path, plan: Callable[[Loaded], Sequence[Edit]], dry_run: bool = 
 
     `plan` sees the validated file and may raise UsageError (unknown unit, ...).
     """
-    from filelock import FileLock, Timeout
+    from qmonth.locking import locked, same_file
 
-    read_text(path)  # a missing or unreadable file is reported before any lock file is made
-    if dry_run:  # nothing is written: no lock, no lock file
+    read_text(path)  # a missing, unreadable or irregular file is reported before anything else
+    if dry_run:  # nothing is written: no lock
         loaded, after = _planned(path, plan)
         return Outcome(loaded.text, after, written=False)
     real = Path(os.path.realpath(path))  # through a symlink: lock and replace the real file
-    lock = FileLock(str(lock_path(real)), timeout=LOCK_TIMEOUT)
-    try:
-        with lock:
-            for _ in range(RETRIES):
-                loaded, after = _planned(real, plan)
-                if after == loaded.text:
-                    return Outcome(loaded.text, after, written=False)
-                if read_text(real) != loaded.text:  # changed on disk behind the lock: start again
-                    continue
-                atomic_write(real, after, bom=real.read_bytes()[:3] == codecs.BOM_UTF8)
+    for _ in range(RETRIES):
+        with locked(real, shown=path) as held:
+            info = held.info if held is not None else os.stat(real)
+            refuse_unsafe(path, info)
+            remove_stale_temps(real)
+            loaded, after = _planned(real, plan)
+            if after == loaded.text:
+                return Outcome(loaded.text, after, written=False)
+
+            def unchanged(loaded: Loaded = loaded) -> bool:
+                """Nobody saved the file since it was read (an editor, a hand edit): same inode,
+                size and time, and the same text."""
+                return (held is None or same_file(real, held.info)) and read_text(real) == loaded.text
+
+            if not unchanged():
+                continue
+            bom = loaded.text != "" and _has_bom(real)
+            if atomic_write(real, after, bom=bom, like=info, before_replace=unchanged, shown=path):
                 return Outcome(loaded.text, after, written=True)
-    except Timeout:
-        raise ConflictError("lock_timeout", path=path, lock=lock_path(path)) from None
-    except PermissionError as exc:
-        raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
     raise ConflictError("changed_on_disk", path=path)
+
+
+def _has_bom(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(3) == codecs.BOM_UTF8
+
+
+def refuse_unsafe(path: Path, info: os.stat_result) -> None:
+    """A file qmonth must not replace: read-only (0444: someone meant it), or hard-linked (a
+    rename would split the links: the other names would keep the old text)."""
+    if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise FileError("file_read_only", path=path)
+    if info.st_nlink > 1:
+        raise FileError("file_hard_linked", path=path, links=info.st_nlink)
+
+
+TEMP_SUFFIX = ".tmp"
+
+
+def _temp_glob(path: Path) -> str:
+    return f".{path.name}.*{TEMP_SUFFIX}"
+
+
+def remove_stale_temps(path: Path) -> None:
+    """Remove temporary files a killed qmonth left beside `path` (called under the lock, when no
+    other qmonth is writing this file)."""
+    import stat
+
+    for tmp in path.parent.glob(_temp_glob(path)):
+        try:
+            if stat.S_ISREG(tmp.lstat().st_mode):
+                tmp.unlink()
+        except OSError:
+            pass
 
 
 def _planned(path: Path, plan: Callable[[Loaded], Sequence[Edit]]) -> tuple[Loaded, str]:
@@ -144,33 +184,101 @@ def edit_text(text: str, edits: Sequence[Edit], path: Path) -> str:
     return text
 
 
-def atomic_write(path: Path, text: str, bom: bool = False) -> None:
+def atomic_write(
+    path: Path,
+    text: str,
+    bom: bool = False,
+    like: os.stat_result | None = None,
+    before_replace: Callable[[], bool] | None = None,
+    shown: Path | None = None,
+) -> bool:
     """Write `text` to a temporary file beside `path`, sync it, and rename it over `path`.
 
     `bom`: the file began with a UTF-8 byte-order mark (as Windows Notepad writes); keep it.
+    The other arguments: see `atomic_write_bytes`.
+    """
+    data = (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8")
+    return atomic_write_bytes(path, data, like=like, before_replace=before_replace, shown=shown)
+
+
+def atomic_write_bytes(
+    path: Path,
+    data: bytes,
+    like: os.stat_result | None = None,
+    before_replace: Callable[[], bool] | None = None,
+    shown: Path | None = None,
+) -> bool:
+    """`atomic_write` for bytes (office files): a temporary file beside `path`, synced, renamed over it.
+
+    `like`: the stat of the file replaced (default: `path` as it is now): its mode, owner and
+    group are kept.
+    `before_replace`: checked just before the rename; False (the file changed meanwhile) drops
+    the temporary file and returns False, and nothing is written.
+    Every failure (a full disk, a file-size limit, a read-only folder) is FileError (exit 3) with
+    its cause, and leaves `path` as it was and no temporary file behind.
     """
     folder = path.parent
-    owner: tuple[int, int] | None = None
+    shown = shown or path
+    if like is None:
+        try:
+            like = os.stat(path)
+        except FileNotFoundError:
+            like = None
     try:
-        st = os.stat(path)
-        mode, owner = st.st_mode & 0o7777, (st.st_uid, st.st_gid)
-    except FileNotFoundError:
-        mode = 0o644
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
     except OSError as exc:
-        raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
+        raise FileError("file_unwritable", path=shown, reason=_why(exc)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write((codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        _keep_owner(tmp, owner)
-        os.chmod(tmp, mode)  # after chown, which may clear set-id bits
+        _same_owner_and_mode(tmp, like)
+        if before_replace is not None and not before_replace():
+            Path(tmp).unlink(missing_ok=True)
+            return False
         os.replace(tmp, path)
+    except OSError as exc:  # a folder in the way, a full disk: say so, leave nothing behind
+        Path(tmp).unlink(missing_ok=True)
+        raise FileError("file_unwritable", path=shown, reason=_why(exc)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _sync_folder(folder)
+    return True
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def _same_owner_and_mode(tmp: str, like: os.stat_result | None) -> None:
+    """The new file gets the old one's mode, and its owner and group where the system lets us
+    (root writing a user's file keeps it the user's)."""
+    if like is None:
+        os.chmod(tmp, 0o644 & ~_umask())
+        return
+    if hasattr(os, "chown") and (like.st_uid, like.st_gid) != _owner(tmp):
+        try:
+            os.chown(tmp, like.st_uid, like.st_gid)
+        except PermissionError:
+            with contextlib.suppress(OSError):
+                os.chown(tmp, -1, like.st_gid)  # a member of the group keeps the group
+    os.chmod(tmp, like.st_mode & 0o7777)
+
+
+def _owner(path: str) -> tuple[int, int]:
+    info = os.stat(path)
+    return info.st_uid, info.st_gid
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _sync_folder(folder: Path) -> None:
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:
@@ -181,12 +289,3 @@ def atomic_write(path: Path, text: str, bom: bool = False) -> None:
         pass
     finally:
         os.close(dir_fd)
-
-
-
-def _keep_owner(tmp: str, owner: tuple[int, int] | None) -> None:
-    """Give the new file the old one's owner and group where allowed (as root): a file shared with a
-    service account keeps its owner after a write. Elsewhere it becomes the writer's, as with any editor."""
-    if owner is not None and hasattr(os, "chown"):
-        with contextlib.suppress(PermissionError):
-            os.chown(tmp, *owner)

@@ -20,7 +20,7 @@ def test_a_far_year_campaign_warns_once_and_uses_its_calendar(run: Run, shipped:
     make_far(shipped)
     plain = run("status", "-f", shipped, "--today", f"{Y}-09-04", "--format", "json")
     assert plain.exit_code == 0, plain.output
-    assert plain.stderr.count(f"{Y} 年的法定节假日安排未知") == 1
+    assert plain.stderr.count(f"{Y} 年的调休安排尚未公布") == 1
     assert "[calendar]" in plain.stderr
     left = {i["task"]: i["workdays_left"] for i in json.loads(plain.stdout)["items"] if i["unit"] == "chikan"}
     assert left["receipt"] == 4  # Mon–Fri fallback: Mon 09-07 .. Thu 09-10

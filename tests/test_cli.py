@@ -68,13 +68,19 @@ def test_shipped_status_json_follows_the_contract(run: Run) -> None:
         "state": "overdue",
         "done_on": None,
         "days_overdue": 10,
+        "workdays_overdue": 7,
+        "due_time": None,
+        "optional": False,
         "days_left": None,
         "workdays_left": 0,
         "long_break": None,
         "evidence": [],
         "evidence_missing": [],
+        "evidence_lacking": [],
         "note": "",
         "waived": None,
+        "occurrence": None,
+        "chased": {"times": 0, "last": None},  # the 催办 log (issue 10)
     }
     assert all(set(i) >= ITEM_KEYS for i in data["items"])
     assert {i["state"] for i in data["items"]} <= {"done", "overdue", "due_soon", "open", "waived"}
@@ -220,6 +226,8 @@ def test_remind_receipt_overdue_on_0911(run: Run) -> None:
         "state": "overdue",
         "days": 1,
         "workdays_left": 0,
+        "workdays_overdue": 1,
+        "due_time": None,
         "liaison": None,
         "office": {"phone": "", "email": ""},
     }
@@ -335,7 +343,7 @@ def test_check_several_files_for_pre_commit(run: Run, tmp_path: Path) -> None:
     assert mixed.exit_code == 1
     assert "检查通过" in mixed.stdout and f"{bad}:1: TOML 语法错误" in mixed.stderr
     hooks = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
-    assert "id: qmonth-check" in hooks and "entry: qmonth check\n" in hooks
+    assert "id: qmonth-check" in hooks and "entry: qmonth check --tracked\n" in hooks
 
 
 def test_units_with_tasks_due_soon_are_listed_with_whom_to_call(run: Run) -> None:
@@ -355,3 +363,20 @@ def test_version_short_help_and_date_metavars(run: Run) -> None:
     assert "--on DATE" in done and "--today DATE" in done
     assert "a theme id" in done and "id pattern" in done and "qmonth tasks" in done  # what a TASK may be
     assert "--today DATE" in run("status", "-h").stdout and "--all" in run("status", "-h").stdout
+
+
+def test_every_date_option_shows_a_date_metavar() -> None:
+    import click
+    from typer.main import get_command
+
+    from qmonth.cli import app
+
+    group = get_command(app)
+    assert isinstance(group, click.Group)
+    seen = 0
+    for name, command in group.commands.items():
+        for param in command.params:
+            if isinstance(param, click.Option) and set(param.opts) & {"--today", "--on", "--for"}:
+                assert param.metavar == "DATE", (name, param.opts)
+                seen += 1
+    assert seen >= 6

@@ -83,3 +83,19 @@ def test_tasks_for_one_unit_and_as_json(run: Run) -> None:
     assert len(data["tasks"]) == 21 and next(t["id"] for t in data["themes"]) == "publicity"
     receipt = next(t for t in data["tasks"] if t["id"] == "receipt")
     assert receipt["deadline"] == "2024-09-10" and len(receipt["units"]) == 14 and "county" in receipt["applies_to"]
+
+
+@pytest.mark.parametrize(
+    ("shell", "script"),
+    [("bash", ".bash_completions/qmonth.sh"), ("zsh", ".zfunc/_qmonth"), ("fish", ".config/fish/completions/qmonth.fish")],
+)
+def test_one_command_installs_completion(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, shell: str, script: str
+) -> None:
+    import shellingham
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setattr(shellingham, "detect_shell", lambda: (shell, f"/bin/{shell}"))  # the user's shell
+    result = run("--install-completion")
+    assert result.exit_code == 0, result.output
+    assert "_QMONTH_COMPLETE" in (tmp_path / script).read_text(encoding="utf-8")

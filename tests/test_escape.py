@@ -130,6 +130,7 @@ def _campaign_with(payload: str, folder: Path) -> Path:
     unit["liaison"] = {"name": payload, "mobile": "13800000000"}
     task = next(tid for tid, t in data["tasks"].items() if tid != "receipt" and "county" in t["applies_to"])
     unit["progress"] = {task: {"done": data["campaign"]["start"], "note": payload, "evidence": ["https://example.com/x"]}}
+    data["notify"] = {"group": {"kind": "wecom"}, "md": {"kind": "dingtalk", "format": "markdown"}}
     path = folder / "campaign.toml"
     path.write_text(tomli_w.dumps(data), encoding="utf-8")
     return path
@@ -145,6 +146,7 @@ OUTPUTS = {
     "markdown_checklist": ("status", "--format", "markdown", "--unit", "chikan"),
     "json": ("status", "--format", "json"),
     "remind_json": ("remind", "--format", "json"),
+    "robots": ("remind", "--dry-run"),  # issue 10: the WeCom text and DingTalk Markdown messages
 }
 
 

@@ -127,7 +127,7 @@ def test_silence_includes_stderr_in_a_year_without_holiday_data(run: Run, shippe
     weekend = run("remind", "-f", shipped, "--today", f"{y}-09-12")  # a Saturday, the receipt overdue
     assert (weekend.exit_code, weekend.stdout, weekend.stderr) == (0, "", "")
     loud = run("remind", "-f", shipped, "--today", f"{y}-09-09")
-    assert loud.stdout != "" and loud.stderr.count(f"{y} 年的法定节假日安排未知") == 1
+    assert loud.stdout != "" and loud.stderr.count(f"{y} 年的调休安排尚未公布") == 1
 
 
 def test_status_as_of_an_earlier_day_does_not_count_later_work(run: Run) -> None:
@@ -181,7 +181,7 @@ def test_one_units_message_to_paste_into_a_chat(run: Run) -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "致吴川市住房和城乡建设局："
     assert lines[1] == "贵单位在2024年全市住房城乡建设系统“质量月”活动中尚有 18 项工作已过截止日期仍未报送，另有 1 项即将到期："
-    assert lines[2] == "1. 报送联络员回执（截止 2024年9月10日，已逾期 28 天）"
+    assert lines[2] == "1. 报送联络员回执（截止 2024年9月10日，已逾期 28 天、15 个工作日）"
     assert lines[20] == "19. 报送“质量月”活动总结材料及视频、照片等佐证材料（截止 2024年10月9日，还有 1 天、1 个工作日）"
     assert "如有疑问，请联系质安科 钟苗萃（0759-3588040）。" in lines
     assert lines[-1] == "2024年10月8日" and "湛江市住房和城乡建设局 质安科" in lines

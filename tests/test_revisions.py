@@ -200,3 +200,14 @@ def test_stdin_errors(run: Run, tmp_path: Path) -> None:
     assert write.exit_code == 2 and "cannot be written back" in write.stderr
     both = stdin_run("status", "-f", "-", "--at", "HEAD", "--lang", "en", text="x")
     assert both.exit_code == 2 and "cannot be combined" in both.stderr
+
+
+def test_at_without_git_installed(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    campaign = tmp_path / "campaign.toml"
+    shutil.copyfile(DEMO, campaign)
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    result = run("status", "-f", campaign, "--at", "HEAD", "--lang", "en")
+    assert result.exit_code == 3 and "--at needs git" in result.stderr
+    assert run("status", "-f", campaign, "--today", "2024-09-20").exit_code == 0  # without --at git is not needed

@@ -67,7 +67,7 @@ def test_all_lists_every_overdue_item(run: Run, monkeypatch: pytest.MonkeyPatch)
 
 def test_a_short_overdue_list_stays_itemised(run: Run) -> None:
     out = run("status", "-f", DEMO, "--today", "2024-09-20").stdout
-    assert "逾期事项（3）" in out and "报送联络员回执  2024-09-10  10 天" in out
+    assert "逾期事项（3）" in out and "雷州市      2024-09-10  10 天/7 工作日  未报回执，无电话  报送联络员回执" in out
 
 
 def test_a_terminal_height_decides_what_fits(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -149,3 +149,49 @@ def test_unit_names_with_markup_stay_literal_in_the_compact_list(run: Run, demo:
     mutate(demo, 'short = "吴川市"', 'short = "[b]吴川[/b]"')
     out = run("status", "-f", demo, "--today", "2024-10-08").stdout
     assert section(out, "逾期事项")[3].startswith("[b]吴川[/b]  ")
+
+
+def _cut(line: str, cells: int) -> str:
+    """The part of `line` in its first `cells` terminal cells."""
+    out, used = "", 0
+    for ch in line:
+        if used >= cells:
+            break
+        out += ch
+        used += cell_len(ch)
+    return out
+
+
+def test_no_ambiguous_width_character_before_the_last_column(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A character of ambiguous width (— ● “ …) is two cells in some CJK terminals: anywhere but in
+    the last column it would push the columns after it out of line."""
+    import unicodedata
+
+    monkeypatch.setenv("COLUMNS", "100")
+    for args in (("--today", "2024-09-20"), ("--today", "2024-10-08"), ("--today", "2024-10-08", "--all")):
+        out = run("status", "-f", DEMO, *args).stdout
+        for title, last in (("各单位进度", "状态"), ("逾期事项", "欠交"), ("逾期事项", "任务"), ("临近截止", "联络员")):
+            if not any(line.startswith(title) for line in out.splitlines()):
+                continue
+            lines = section(out, title)
+            if last not in lines[1]:
+                continue
+            start = cell_len(lines[1][: lines[1].index(last)])
+            for row in lines[3:]:
+                if not row.startswith(" ") and row.split()[0] not in UNITS:
+                    continue  # not a row: the line of hints under the table
+                head = _cut(row, start)
+                assert not [ch for ch in head if unicodedata.east_asian_width(ch) == "A"], row
+
+
+@pytest.mark.parametrize("args", [("--today", "2024-10-08"), ("--today", "2024-11-20")])
+def test_thousands_of_units_get_the_same_compact_tables_from_the_lean_grid(
+    run: Run, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    from qmonth import render
+
+    monkeypatch.setenv("COLUMNS", "90")
+    rich_lines = [line.rstrip() for line in run("status", "-f", DEMO, *args).stdout.splitlines()]
+    monkeypatch.setattr(render, "BIG_TABLE", 0)
+    grid_lines = [line.rstrip() for line in run("status", "-f", DEMO, *args).stdout.splitlines()]
+    assert grid_lines == rich_lines

@@ -140,3 +140,16 @@ def test_trend_bad_file_is_a_clean_error(run: Run, tmp_path) -> None:  # type: i
     result = run("trend", "-f", bad)
     assert result.exit_code == 1
     assert "Traceback" not in result.output and "campaign.toml:1" in result.stderr
+
+
+def test_trend_of_one_unit(run: Run) -> None:
+    result = run("trend", "-f", DEMO, "--today", "2024-09-20", "--unit", "赤坎", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert [u["id"] for u in data["units"]] == ["chikan"]
+    assert data["overall"] == data["units"][0]["series"]  # the one unit is the whole
+    assert data["overall"][-1]["done"] == 16 and data["overall"][-1]["total"] == 19
+    screen = run("trend", "-f", DEMO, "--today", "2024-09-20", "-u", "chikan").stdout
+    assert "总体完成率 84%（16/19）" in screen and "霞山区" not in screen
+    unknown = run("trend", "-f", DEMO, "-u", "nowhere")
+    assert unknown.exit_code == 2

@@ -37,8 +37,8 @@ def test_a_write_replaces_the_file_and_a_reader_never_sees_a_partial_one(run: Ru
     after = shipped.read_bytes()
     assert after != before and tomllib.loads(after.decode("utf-8"))  # whole and valid
     assert recorded(shipped) == {"receipt": {"done": dt.date(2024, 9, 9)}}
-    # the temporary file was renamed, not left behind; only the lock file stays beside the campaign
-    assert sorted(p.name for p in shipped.parent.iterdir()) == [".campaign.toml.lock", "campaign.toml"]
+    # the temporary file was renamed, not left behind; no lock file either (the campaign itself is locked)
+    assert sorted(p.name for p in shipped.parent.iterdir()) == ["campaign.toml"]
 
 
 @pytest.mark.parametrize("mode", [0o600, 0o640, 0o664, 0o444 | 0o200])

@@ -118,13 +118,16 @@ def rollover(text: str, c: Campaign, year: int, keep_liaisons: bool, lang: Lang,
     years = year - c.year
 
     def record(path: tuple[str, ...]) -> bool:
-        return len(path) >= 3 and path[0] == "units" and (path[2] == "progress" or (path[2] == "liaison" and not keep_liaisons))
+        if len(path) < 3 or path[0] != "units":
+            return False
+        return path[2] in ("progress", "forms") or (path[2] == "liaison" and not keep_liaisons)
 
     text = remove_tables(text, record)
     doc = tomlkit.parse(text)
     units = doc.get("units", {})
     for unit in units.values():  # records written inline or with dotted keys
         unit.pop("progress", None)
+        unit.pop("forms", None)  # returned reply forms: this year's answers
         if not keep_liaisons:
             unit.pop("liaison", None)
 
@@ -135,6 +138,11 @@ def rollover(text: str, c: Campaign, year: int, keep_liaisons: bool, lang: Lang,
     for tid, task in c.tasks.items():
         if task.deadline is not None:
             doc["tasks"][tid]["deadline"] = _moved(doc["tasks"][tid]["deadline"], task.deadline, years)
+        if task.until is not None:
+            doc["tasks"][tid]["until"] = _moved(doc["tasks"][tid]["until"], task.until, years)
+        if task.repeat and _UNTIL.search(task.repeat):
+            rule = _UNTIL.sub(lambda m: _move_until(m, years), task.repeat)
+            doc["tasks"][tid]["repeat"] = _keep_trivia(tomlkit.item(rule), doc["tasks"][tid]["repeat"])
 
     # The new year's holidays come from the statutory schedule; last year's own entries are dropped.
     kept_holidays = [d for d in c.calendar.holidays if d.year != c.year]
@@ -179,6 +187,24 @@ def rollover(text: str, c: Campaign, year: int, keep_liaisons: bool, lang: Lang,
     header = t("rollover_header", lang, source=source or "campaign.toml", old=c.year, year=year)
     head = "".join("# " + line + "\n" for line in header.split("\n")) + "#\n"
     return Rolled(head + out, year, flags, marked, sorted(cal.unknown_years))
+
+
+_UNTIL = re.compile(r"(UNTIL=)(\d{4})(\d{2})(\d{2})", re.IGNORECASE)
+
+
+def _move_until(m: re.Match[str], years: int) -> str:
+    """UNTIL=20240930[T…] inside a repeat rule, moved like every other date."""
+    try:
+        new = move(dt.date(int(m.group(2)), int(m.group(3)), int(m.group(4))), years)
+    except ValueError:  # not a date: `check` reports the rule
+        return m.group(0)
+    return f"{m.group(1)}{new:%Y%m%d}"
+
+
+def _keep_trivia(value: Any, item: Any) -> Any:
+    value.trivia.comment = item.trivia.comment
+    value.trivia.comment_ws = item.trivia.comment_ws
+    return value
 
 
 def _moved(item: Any, old: dt.date, years: int) -> Any:

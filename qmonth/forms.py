@@ -1,0 +1,244 @@
+"""Reply forms (回执, 反馈表): naming a form and its fields, checking values by kind, reading the sheet
+a unit sent back (CSV or xlsx), and what recording a form changes in the file.
+
+Pure except `read_sheet`, which reads the file it is given. Values are checked before anything is
+written: a mobile that is not 11 digits or a text over its `max` is refused with the field's label.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from qmonth import fields as kinds
+from qmonth.errors import UsageError
+from qmonth.model import Campaign, Form, FormField
+
+ROW_SEPARATOR = "|"  # --row "活动名称=质量宣传周|内容简介=……": one row, its fields apart
+MAX_SHEET_ROWS = 1000
+
+
+def resolve_form(c: Campaign, text: str) -> str:
+    """A form by id, by title, or by a unique part of its title."""
+    text = text.strip()
+    if text in c.forms:
+        return text
+    exact = [fid for fid, f in c.forms.items() if text in (f.title, f.title_en)]
+    found = exact or [fid for fid, f in c.forms.items() if text and text in f.title]
+    if len(found) == 1:
+        return found[0]
+    known = ", ".join(f"{fid}（{f.title}）" for fid, f in c.forms.items()) or "—"
+    if not found:
+        raise UsageError("unknown_form", text=text, known=known)
+    raise UsageError("ambiguous_form", text=text, known=", ".join(found))
+
+
+def liaison_form(c: Campaign) -> str | None:
+    """The form that names the liaison (`liaison = true`), if the campaign declares one."""
+    return next((fid for fid, f in c.forms.items() if f.liaison), None)
+
+
+def resolve_field(form: Form, text: str) -> FormField:
+    """A field by id or label (English label too), exactly."""
+    key = text.strip()
+    for f in form.fields:
+        if key in (f.id, f.label) or (f.label_en and key == f.label_en):
+            return f
+    raise UsageError("unknown_field", form=form.title, text=text, known="、".join(f"{f.label}（{f.id}）" for f in form.fields))
+
+
+def split_assignment(text: str) -> tuple[str, str]:
+    """FIELD=VALUE (a full-width ＝ works too)."""
+    for sign in ("=", "＝"):
+        if sign in text:
+            key, value = text.split(sign, 1)
+            return key.strip(), value.strip()
+    raise UsageError("bad_assignment", text=text)
+
+
+def assignments(form: Form, pairs: Iterable[str]) -> dict[str, str]:
+    """`--set FIELD=VALUE ...` → field id → value."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        key, value = split_assignment(pair)
+        out[resolve_field(form, key).id] = value
+    return out
+
+
+def parse_row(form: Form, text: str) -> dict[str, str]:
+    """`--row "活动名称=质量宣传周|内容简介=……"` → one row."""
+    return assignments(form, [part for part in text.split(ROW_SEPARATOR) if part.strip()])
+
+
+def problem(field: FormField, value: str) -> str | None:
+    """None when `value` is fine for `field`, else the i18n code of what is wrong (empty is fine:
+    `required` is checked on the whole row)."""
+    return kinds.check(field.kind, value, max_len=field.max, options=field.options or None)
+
+
+def _typed(c: Campaign, form: Form, field: FormField, value: str, row: int | None) -> str | dt.date:
+    """Checked and typed for the file: a date field becomes a date; anything invalid is refused."""
+    code = problem(field, value)
+    if code is None and field.kind == "date" and value.strip():
+        from qmonth.dates import DateFormatError, parse_in_span
+
+        low, high = c.campaign.done_span
+        try:
+            return parse_in_span(value, low, high)
+        except DateFormatError:
+            code = "field_date"
+    if code is not None:
+        raise UsageError(
+            "form_" + code,
+            form=form.title,
+            label=field.label,
+            value=value,
+            max=field.max or 0,
+            options="、".join(field.options),
+            where=_where(row),
+        )
+    return value
+
+
+def _where(row: int | None) -> tuple[str, str]:
+    """Which row, in both languages (the CLI picks one), or nothing for a one-row form."""
+    return (f"（第 {row} 行）", f" (row {row})") if row else ("", "")
+
+
+def rows_from_sheet(form: Form, header: list[str], rows: list[list[str]], source: str) -> list[dict[str, str]]:
+    """The rows of a returned sheet: the header row holds the fields' labels (or ids); other columns
+    (序号, 备注…) are ignored; blank rows are skipped."""
+    columns: dict[int, str] = {}
+    for n, name in enumerate(header):
+        name = name.strip()
+        if not name:
+            continue
+        for f in form.fields:
+            if name in (f.id, f.label) or (f.label_en and name == f.label_en):
+                columns[n] = f.id
+    if not columns:
+        raise UsageError("sheet_no_fields", path=source, labels="、".join(f.label for f in form.fields))
+    out = []
+    for row in rows:
+        values = {fid: (row[n].strip() if n < len(row) else "") for n, fid in columns.items()}
+        if any(values.values()):
+            out.append(values)
+    return out
+
+
+def read_sheet(path: Path) -> tuple[list[str], list[list[str]]]:
+    """The first sheet of an .xlsx, or a CSV (UTF-8, with or without BOM, else GB18030 as Excel in
+    China saves it): the header row and the rows below it, as text."""
+    if not path.is_file():
+        raise UsageError("sheet_unreadable", path=path, reason="no such file")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    if path.suffix.lower() not in (".csv", ".txt"):
+        raise UsageError("sheet_format", path=path)
+    import csv
+    import io
+
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - gb18030 decodes any byte string
+        raise UsageError("sheet_unreadable", path=path, reason="not UTF-8 or GB18030 text")
+    table = [row for row in csv.reader(io.StringIO(text))]
+    return _split(table, path)
+
+
+def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]]]:
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - a dependency
+        raise UsageError("sheet_unreadable", path=path, reason="openpyxl is not installed") from None
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # a corrupt or non-xlsx file
+        raise UsageError("sheet_unreadable", path=path, reason=type(exc).__name__) from None
+    try:
+        sheet = book.worksheets[0]
+        table = []
+        for n, row in enumerate(sheet.iter_rows(values_only=True)):
+            if n > MAX_SHEET_ROWS + 20:
+                break
+            table.append([_cell(v) for v in row])
+    finally:
+        book.close()
+    return _split(table, path)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a phone number typed into a number cell
+    return str(value)
+
+
+def _split(table: list[list[str]], path: Path) -> tuple[list[str], list[list[str]]]:
+    """The first non-blank row is the header (a title row above it, merged across, is skipped when
+    it names no field: the caller decides)."""
+    rows = [r for r in table if any(str(c).strip() for c in r)]
+    if not rows:
+        raise UsageError("sheet_empty", path=path)
+    if len(rows) > MAX_SHEET_ROWS + 1:
+        raise UsageError("sheet_too_long", path=path, limit=MAX_SHEET_ROWS)
+    return rows[0], rows[1:]
+
+
+def header_row(form: Form, header: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
+    """Skip title rows above the header (a sheet often starts with the form's title, merged across)."""
+    wanted = {f.label for f in form.fields} | {f.id for f in form.fields}
+    table = [header, *rows]
+    for n, row in enumerate(table[:5]):
+        if any(str(c).strip() in wanted for c in row):
+            return table[n], table[n + 1 :]
+    return header, rows
+
+
+def values_for_file(
+    c: Campaign, form_id: str, rows: Sequence[Mapping[str, str]], old_rows: Sequence[Mapping[str, str]]
+) -> dict[str, Any]:
+    """The table to write for a returned form: checked, typed, required fields present.
+
+    A one-row form merges with what was recorded before (a corrected phone keeps the name); a
+    multi-row form is replaced by the rows given (the unit's new sheet).
+    """
+    form = c.forms[form_id]
+    if not rows:
+        raise UsageError("form_needs_values", form=form.title)
+    if not form.rows:
+        if len(rows) > 1:
+            raise UsageError("form_one_row", form=form.title, count=len(rows))
+        merged = {**(old_rows[0] if old_rows else {}), **{k: v for k, v in rows[0].items()}}
+        _required(form, merged, None)
+        out: dict[str, Any] = {}
+        for f in form.fields:
+            if f.id in rows[0]:
+                value = rows[0][f.id]
+                out[f.id] = _typed(c, form, f, value, None) if value.strip() else None
+        return out
+    columns: dict[str, list[Any]] = {f.id: [] for f in form.fields}
+    for n, row in enumerate(rows, start=1):
+        _required(form, row, n)
+        for f in form.fields:
+            value = row.get(f.id, "")
+            columns[f.id].append(_typed(c, form, f, value, n) if value.strip() else "")
+    return columns
+
+
+def _required(form: Form, row: Mapping[str, str], n: int | None) -> None:
+    for f in form.fields:
+        if f.required and not str(row.get(f.id, "")).strip():
+            raise UsageError("form_field_required", form=form.title, label=f.label, where=_where(n))

@@ -1,0 +1,185 @@
+"""`qmonth remind --send`: today's reminders to every configured channel, and into the 催办 log.
+
+For each channel: what it takes (its levels), minus what it already received today (unless
+`resend`), as the platform's messages; each message delivered is logged at once, and a channel
+that fails is reported and the next one tried. Nothing undelivered is logged: the next run sends it.
+The clock is read by the CLI and passed in (`stamp` for the log, `now` for signatures and Date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from qmonth.errors import QmonthError
+from qmonth.notify import log
+from qmonth.notify.channels import ROBOTS, DeliveryError, MailChannel, Policy, endpoint, read_secrets
+from qmonth.notify.templates import Due, Message, Style, digest, unit_mail
+
+if TYPE_CHECKING:
+    from qmonth.model import Campaign, Channel
+
+
+@dataclass
+class Outcome:
+    channel: str
+    kind: str
+    planned: list[Message] = field(default_factory=list)
+    delivered: int = 0  # messages
+    items: int = 0  # reminders named in delivered messages
+    already: int = 0  # reminders left out: delivered on this channel earlier today
+    error: QmonthError | None = None
+
+
+def _unit_email(c: Campaign, unit: str) -> str:
+    """The liaison's e-mail (from the liaison form), else the unit office's (issue 7's contact)."""
+    return c.units[unit].contact_email.strip()
+
+
+def plan(
+    c: Campaign, name: str, ch: Channel, dues: list[Due], entries: list[log.Entry], today: dt.date, lang: str, resend: bool
+) -> tuple[list[Message], int]:
+    """The messages for one channel, and how many reminders were left out as already delivered."""
+    wanted = [d for d in dues if d.level in ch.levels]
+    done = set() if resend else log.delivered_on(entries, name, today)
+    skipped = 0
+
+    def fresh(items: list[Due], note: str) -> list[Due]:
+        nonlocal skipped
+        out = [d for d in items if (d.unit, d.task, note) not in done]
+        skipped += len(items) - len(out)
+        return out
+
+    if ch.kind == "mail":
+        messages: list[Message] = []
+        contact = c.campaign.contact
+        coordinator = contact.email.strip() if contact is not None else ""
+        if coordinator:
+            todo = fresh(wanted, mail_note(coordinator))
+            if todo:
+                msg = digest(c, todo, today, lang, Style())
+                messages.append(Message(msg.title, msg.text, (), msg.covers, to=coordinator))
+        if ch.to_units:
+            for unit in dict.fromkeys(d.unit for d in wanted):
+                to = _unit_email(c, unit)
+                if not to:
+                    continue
+                todo = fresh([d for d in wanted if d.unit == unit], mail_note(to))
+                if todo:
+                    messages.append(unit_mail(c, unit, todo, today, lang, to))
+        return messages, skipped
+    todo = fresh(wanted, "")
+    if not todo:
+        return [], skipped
+    robot = ROBOTS[ch.kind]
+    markdown = ch.format == "markdown"
+    limit = robot.markdown_limit if markdown else robot.text_limit
+    mention = ch.mention and robot.mentions_by_mobile and not (markdown and ch.kind == "wecom")
+    return [digest(c, todo, today, lang, Style(markdown), limit=limit, mention=mention)], skipped
+
+
+def _mail_unaddressed(c: Campaign, ch: Channel, dues: list[Due]) -> bool:
+    """Reminders this mail channel should carry, but nobody to send them to."""
+    return any(d.level in ch.levels for d in dues)
+
+
+def mail_note(to: str) -> str:
+    return "→ " + to
+
+
+def run(
+    c: Campaign,
+    path: Path,
+    dues: list[Due],
+    today: dt.date,
+    lang: str,
+    stamp: dt.datetime,
+    now: dt.datetime,
+    env: Mapping[str, str],
+    resend: bool = False,
+    dry_run: bool = False,
+    policy: Policy | None = None,
+) -> list[Outcome]:
+    """Deliver to every channel in file order; one Outcome per channel. `path`: the 催办 log."""
+    from filelock import FileLock, Timeout
+
+    from qmonth.errors import ConflictError
+
+    policy = policy or Policy.from_env(env)
+    if dry_run:
+        return _run(c, path, dues, today, lang, stamp, now, env, resend, True, policy)
+    lock = FileLock(str(path.with_name(f".{path.name}.lock")), timeout=30)
+    try:
+        with lock:  # two runs at once must not both deliver the same reminders
+            return _run(c, path, dues, today, lang, stamp, now, env, resend, False, policy)
+    except Timeout:
+        raise ConflictError("lock_timeout", path=path, lock=lock.lock_file) from None
+
+
+def _run(
+    c: Campaign,
+    path: Path,
+    dues: list[Due],
+    today: dt.date,
+    lang: str,
+    stamp: dt.datetime,
+    now: dt.datetime,
+    env: Mapping[str, str],
+    resend: bool,
+    dry_run: bool,
+    policy: Policy,
+) -> list[Outcome]:
+    entries = log.read(path)
+    outcomes: list[Outcome] = []
+    secrets: dict[str, Any] | None = None
+    secrets_error: QmonthError | None = None
+    client: Any = None
+    try:
+        for name, ch in c.notify.items():
+            out = Outcome(name, ch.kind)
+            outcomes.append(out)
+            out.planned, out.already = plan(c, name, ch, dues, entries, today, lang, resend)
+            if ch.kind == "mail" and not out.planned and not out.already and _mail_unaddressed(c, ch, dues):
+                out.error = DeliveryError("mail_no_recipients", channel=name)
+                continue
+            if dry_run or not out.planned:
+                continue
+            try:
+                if secrets is None and secrets_error is None:
+                    try:
+                        secrets = read_secrets(env, path.parent)
+                    except DeliveryError as exc:
+                        secrets_error = exc
+                if secrets_error is not None:
+                    raise secrets_error
+                ep = endpoint(name, env, secrets or {})
+                sender: Any
+                if ch.kind == "mail":
+                    sender = MailChannel(name, ep, policy)
+                else:
+                    if client is None:
+                        import httpx
+
+                        client = httpx.Client(timeout=httpx.Timeout(policy.timeout), follow_redirects=False)
+                    sender = ROBOTS[ch.kind](name, ep, policy, client)
+                for msg in out.planned:
+                    try:
+                        sender.send(msg, now)
+                    except DeliveryError as exc:
+                        out.error = out.error or exc
+                        if exc.code != "mail_refused":  # the server is down or hung: stop this channel
+                            break
+                        continue  # one recipient refused: the others may still be reached
+                    note = mail_note(msg.to) if ch.kind == "mail" else ""
+                    log.append(path, [log.Entry(stamp, d.unit, d.task, d.level, name, note) for d in msg.covers])
+                    out.delivered += 1
+                    out.items += len(msg.covers)
+            except QmonthError as exc:
+                out.error = exc
+    finally:
+        if client is not None:
+            client.close()
+    return outcomes

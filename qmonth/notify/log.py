@@ -1,0 +1,203 @@
+"""The 催办 log: every delivered reminder and every manual chase, one JSON object a line.
+
+The log sits beside the campaign (`campaign.toml` → `campaign.log.jsonl`). It is append-only and
+git-friendly: two branches' appends merge with `*.log.jsonl merge=union` in `.gitattributes`, so
+lines may end up out of order (they are sorted by time when read) and an identical line may
+appear twice (exact duplicates are read once). Entries are written by one place, `append`, and
+only after a server said yes. Pure apart from `read` and `append`; nothing here reads the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from qmonth.errors import CampaignInvalid, FileError, Problem
+
+if TYPE_CHECKING:
+    from qmonth.model import Campaign
+
+SUFFIX = ".log.jsonl"
+LEVELS = ("warn", "chase", "escalate", "manual")
+BY = ("phone", "visit", "letter", "meeting")  # the ways of a manual chase (`qmonth chase --by`)
+CHASING = ("chase", "escalate", "manual")  # what counts as having chased an overdue item
+
+
+@dataclass(frozen=True)
+class Entry:
+    at: dt.datetime  # aware, in the campaign's time zone
+    unit: str
+    task: str | None  # None: the unit as a whole
+    level: str  # warn | chase | escalate | manual
+    channel: str  # the channel name, or the --by word for a manual chase
+    note: str = ""
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "at": self.at.isoformat(timespec="seconds"),
+            "unit": self.unit,
+            "task": self.task,
+            "level": self.level,
+            "channel": self.channel,
+            "note": self.note,
+        }
+
+
+def log_path(campaign_path: Path) -> Path:
+    name = campaign_path.name
+    stem = name[: -len(".toml")] if name.endswith(".toml") else name
+    return campaign_path.with_name(stem + SUFFIX)
+
+
+def line(entry: Entry) -> str:
+    return json.dumps(entry.as_json(), ensure_ascii=False, separators=(", ", ": ")) + "\n"
+
+
+def parse(text: str, path: Path) -> list[Entry]:
+    """Entries sorted by time (stable: lines of the same second keep their file order)."""
+    out: list[Entry] = []
+    seen: set[str] = set()
+    problems: list[Problem] = []
+    for n, raw in enumerate(text.split("\n"), start=1):
+        stripped = raw.strip()
+        if not stripped or stripped in seen:
+            continue
+        seen.add(stripped)
+        try:
+            out.append(_entry(json.loads(stripped)))
+        except (ValueError, TypeError, KeyError):
+            problems.append(Problem("log_bad_line", line=n, params={"text": stripped[:60]}))
+    if problems:
+        raise CampaignInvalid(str(path), problems)
+    out.sort(key=lambda e: e.at)
+    return out
+
+
+def _entry(data: object) -> Entry:
+    if not isinstance(data, dict):
+        raise TypeError("not an object")
+    at = dt.datetime.fromisoformat(str(data["at"]))
+    if at.tzinfo is None:
+        raise ValueError("a time without an offset")
+    task = data.get("task")
+    level = data["level"]
+    if level not in LEVELS or not isinstance(data["unit"], str) or not (task is None or isinstance(task, str)):
+        raise ValueError("bad fields")
+    return Entry(at, data["unit"], task, level, str(data["channel"]), str(data.get("note") or ""))
+
+
+def read(path: Path) -> list[Entry]:
+    """The log at `path`; a log that does not exist yet is empty (nothing has been chased)."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return []
+    except OSError as exc:
+        raise FileError("file_unreadable", path=path, reason=exc.strerror or exc) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise CampaignInvalid(str(path), [Problem("not_utf8", line=data[:100].count(b"\n") + 1)]) from None
+    return parse(text, path)
+
+
+def append(path: Path, entries: Iterable[Entry]) -> None:
+    """Append entries in one write (O_APPEND: concurrent appenders never interleave within a line)."""
+    chunk = "".join(line(e) for e in entries).encode("utf-8")
+    if not chunk:
+        return
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
+    try:
+        if os.fstat(fd).st_size:  # a file edited by hand may lack its last newline
+            with open(path, "rb") as fh:
+                fh.seek(-1, os.SEEK_END)
+                if fh.read(1) != b"\n":
+                    chunk = b"\n" + chunk
+        os.write(fd, chunk)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# ── questions asked of the log ───────────────────────────────────────────────
+
+
+def delivered_on(entries: Iterable[Entry], channel: str, day: dt.date) -> set[tuple[str, str | None, str]]:
+    """(unit, task, note) already delivered on `channel` on `day` (the campaign's local day)."""
+    return {(e.unit, e.task, e.note) for e in entries if e.channel == channel and e.level != "manual" and e.at.date() == day}
+
+
+@dataclass(frozen=True)
+class Chased:
+    times: int
+    last: dt.datetime | None
+
+
+NEVER = Chased(0, None)
+
+
+def chase_counts(entries: Iterable[Entry], until: dt.date | None = None) -> dict[tuple[str, str | None], Chased]:
+    """How often and when last each (unit, task) was chased (催办次数), up to `until` (inclusive).
+
+    A chase is a manual chase (each one counts), or a day's automated 催办/通报 deliveries (all
+    channels of one day count once). Reminders before the deadline (warn) are not chases. The key
+    (unit, None) holds the chases about the unit as a whole; `chased` adds them to each task.
+    """
+    days: dict[tuple[str, str | None], set[dt.date]] = {}
+    manual: dict[tuple[str, str | None], int] = {}
+    last: dict[tuple[str, str | None], dt.datetime] = {}
+    for e in entries:
+        if e.level not in CHASING or (until is not None and e.at.date() > until):
+            continue
+        key = (e.unit, e.task)
+        if e.level == "manual":
+            manual[key] = manual.get(key, 0) + 1
+        else:
+            days.setdefault(key, set()).add(e.at.date())
+        if key not in last or e.at > last[key]:
+            last[key] = e.at
+    return {k: Chased(len(days.get(k, ())) + manual.get(k, 0), t) for k, t in last.items()}
+
+
+def chased(counts: dict[tuple[str, str | None], Chased], unit: str, task: str) -> Chased:
+    """The chases of one item: those about the task, plus those about the unit as a whole."""
+    own, whole = counts.get((unit, task), NEVER), counts.get((unit, None), NEVER)
+    lasts = [t for t in (own.last, whole.last) if t is not None]
+    return Chased(own.times + whole.times, max(lasts) if lasts else None)
+
+
+def select(entries: Iterable[Entry], units: list[str] | None = None, until: dt.date | None = None) -> list[Entry]:
+    return [e for e in entries if (units is None or e.unit in units) and (until is None or e.at.date() <= until)]
+
+
+def to_json(entries: Iterable[Entry]) -> str:
+    from qmonth.render import dumps
+
+    return dumps({"entries": [e.as_json() for e in entries]})
+
+
+def manual(c: Campaign, unit_text: str, task_texts: list[str], by: str, note: str, at: dt.datetime) -> list[Entry]:
+    """`qmonth chase`: one entry per task named (theme ids and patterns allowed), or one for the unit."""
+    from qmonth.errors import UsageError
+    from qmonth.resolve import resolve_tasks, resolve_unit
+
+    uid = resolve_unit(c, unit_text)
+    tids: list[str] = []
+    for text in task_texts:
+        found = resolve_tasks(c, text)
+        fitting = [tid for tid in found if c.applies(c.tasks[tid], uid)]
+        if not fitting:
+            task = found[0]
+            applies = ", ".join(c.tasks[task].applies_to)
+            raise UsageError("not_applicable_here", task=task, unit=c.units[uid].label, applies=applies)
+        tids += [t for t in fitting if t not in tids]
+    clean = note.strip()
+    return [Entry(at, uid, tid, "manual", by, clean) for tid in tids] or [Entry(at, uid, None, "manual", by, clean)]

@@ -1,0 +1,126 @@
+"""The deadlines as an iCalendar feed (icalendar package). Pure: the report and calendar in, bytes out.
+
+- One all-day VEVENT per task (a recurring task: per occurrence; with a unit, per task that unit
+  still has open) on its deadline,
+  marked free time (TRANSP:TRANSPARENT) so it never blocks a day in anyone's calendar.
+- A VALARM at 09:00 in the campaign's time zone on the first day of the task's warning window
+  (the day `status` turns it yellow), as an absolute UTC trigger: the same moment on any phone.
+- Stable UIDs: the task id (and unit id), and a digest of the campaign's title and start, so a
+  re-import updates the events instead of duplicating them; DTSTAMP is the report's day.
+- The calendar names its time zone (X-WR-TIMEZONE and a VTIMEZONE): a deadline is a date in
+  Beijing, "by the end of that day".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+from typing import TYPE_CHECKING
+
+from qmonth.escape import terminal
+from qmonth.i18n import Lang, t
+from qmonth.outputs.figures import numbered
+from qmonth.recurrence import occurrences
+from qmonth.render import task_title
+from qmonth.schedule import State
+
+if TYPE_CHECKING:
+    from qmonth.calendar import WorkCalendar
+    from qmonth.model import Campaign
+    from qmonth.schedule import Report
+
+ALARM_TIME = dt.time(9, 0)  # local time of the alarm on the first day of the warning window
+OPEN_STATES = (State.OVERDUE, State.DUE_SOON, State.OPEN)
+
+
+def campaign_key(c: Campaign) -> str:
+    """A short digest naming the campaign in UIDs: stable while its title and start stay."""
+    return hashlib.sha256(f"{c.campaign.title}|{c.campaign.start.isoformat()}".encode()).hexdigest()[:12]
+
+
+def uid(c: Campaign, task: str, unit: str | None = None, occurrence: dt.date | None = None) -> str:
+    """`task[~YYYYMMDD][.unit].digest@qmonth`: the same task (occurrence, unit) keeps its UID."""
+    slot = f"{task}~{occurrence:%Y%m%d}" if occurrence is not None else task
+    return f"{slot}{'.' + unit if unit else ''}.{campaign_key(c)}@qmonth"
+
+
+def warn_from(c: Campaign, task_id: str, cal: WorkCalendar, deadline: dt.date | None = None) -> dt.date:
+    """The day `status` first shows the task (due on `deadline`, by default its own) as due soon:
+    its warning window opens, never before the notice is issued."""
+    task = c.tasks[task_id]
+    due = deadline or c.due(task)
+    warn = task.warn_days if task.warn_days is not None else c.campaign.warn_days
+    day = cal.warn_from(due, warn)
+    issued = c.campaign.issued
+    return min(max(day, issued), due) if issued is not None else day
+
+
+def _local(day: dt.date, at: dt.time, tz: str) -> dt.datetime:
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime.combine(day, at, tzinfo=ZoneInfo(tz)).astimezone(dt.UTC)
+
+
+def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str | None = None) -> bytes:
+    """Every task's deadline; with `unit`, only the tasks that unit still has open."""
+    import icalendar
+
+    tz = c.campaign.timezone
+    title = terminal(c.campaign.title)
+    cal_out = icalendar.Calendar()
+    cal_out.add("prodid", "-//qmonth//qmonth//ZH")
+    cal_out.add("version", "2.0")
+    cal_out.add("calscale", "GREGORIAN")
+    cal_out.add("method", "PUBLISH")
+    label = terminal(c.units[unit].label) if unit else ""
+    cal_out.add("x-wr-calname", t("ics_calendar_name", lang, title=f"{title} {label}".strip()))
+    cal_out.add("x-wr-timezone", tz)
+    with contextlib.suppress(Exception):  # a zone icalendar cannot describe: X-WR-TIMEZONE still names it
+        cal_out.add_component(icalendar.Timezone.from_tzid(tz))
+    stamp = _local(report.today, dt.time(), tz)
+
+    Slot = tuple[str, dt.date | None]  # (task id, occurrence of a recurring task)
+    open_by_slot: dict[Slot, list[str]] = {}
+    for item in report.items:
+        if item.state in OPEN_STATES:
+            open_by_slot.setdefault((item.task, item.occurrence), []).append(item.unit)
+    if unit is None:
+        slots: list[Slot] = []
+        for tid in c.ordered_tasks():
+            task = c.tasks[tid]
+            slots += [(tid, day) for day in occurrences(c, task)] if task.repeat else [(tid, None)]
+    else:
+        slots = [(i.task, i.occurrence) for i in report.items if i.unit == unit and i.state in OPEN_STATES]
+
+    for tid, occurrence in slots:
+        task = c.tasks[tid]
+        deadline = occurrence or c.due(task)
+        name = terminal(task_title(c, tid, lang))
+        theme = terminal(numbered(c.themes[task.theme].number, c.themes[task.theme].title_for(lang)))
+        event = icalendar.Event()
+        event.add("uid", uid(c, tid, unit, occurrence))
+        event.add("dtstamp", stamp)
+        event.add("dtstart", deadline)
+        event.add("dtend", deadline + dt.timedelta(days=1))
+        event.add("transp", "TRANSPARENT")
+        event.add("summary", t("ics_due_unit", lang, unit=label, task=name) if unit else t("ics_due", lang, task=name))
+        event.add("categories", [theme])
+        lines = [theme]
+        if task.evidence:
+            lines.append(terminal("、".join(task.evidence) if lang == "zh" else ", ".join(task.evidence)))
+        if unit is None:
+            owing = [terminal(c.units[u].label) for u in open_by_slot.get((tid, occurrence), [])]
+            day = report.today.isoformat()
+            joined = ("、" if lang == "zh" else ", ").join(owing)
+            lines.append(t("ics_open_units", lang, date=day, units=joined) if owing else t("ics_all_done", lang, date=day))
+        event.add("description", "\n".join(lines))
+        if not task.optional:  # an optional task (可组织) is never chased: no alarm, as remind never warns
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", t("ics_alarm", lang, task=name, date=deadline.isoformat()))
+            trigger = _local(warn_from(c, tid, cal, deadline), ALARM_TIME, tz)
+            alarm.add("trigger", trigger, parameters={"VALUE": "DATE-TIME"})
+            event.add_component(alarm)
+        cal_out.add_component(event)
+    return cal_out.to_ical()

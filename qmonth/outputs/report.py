@@ -1,0 +1,328 @@
+"""The draft 通报 (or, once the campaign is over, 活动总结): one content plan, rendered as Markdown
+or as one self-contained HTML page here, and as a Word 公文 in word.py. Pure: no clock, no file.
+
+Every piece of text from the campaign file is escaped for the format it lands in: HTML-escaped
+in the page, backslash-escaped in Markdown, so a unit called "<script>" or "**x**" is shown as
+written and never becomes markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from qmonth import escape
+from qmonth.i18n import Lang, t
+from qmonth.outputs.figures import numbered
+from qmonth.render import task_title
+from qmonth.schedule import Item, State
+
+if TYPE_CHECKING:
+    from qmonth.model import Campaign
+    from qmonth.outputs.figures import Figures
+    from qmonth.schedule import Report
+
+
+@dataclass(frozen=True)
+class Table:
+    header: list[str]
+    rows: list[list[str]]
+    numeric: frozenset[int] = frozenset()  # columns aligned right
+    bars: int | None = None  # a column of whole percentages, drawn as a bar where the format can
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    table: Table | None = None
+    entries: list[tuple[str, str]] = field(default_factory=list)  # (lead, text): one paragraph each
+    chart: bool = False  # the completion-over-time chart goes here
+
+
+@dataclass(frozen=True)
+class Draft:
+    title: str
+    as_of: str
+    sections: list[Section]
+    issuer: str
+    date: str
+    over: bool
+
+
+def day_short(d: dt.date, lang: Lang) -> str:
+    return f"{d.month}月{d.day}日" if lang == "zh" else d.isoformat()
+
+
+def day_long(d: dt.date, lang: Lang) -> str:
+    from qmonth.dates import format_day
+
+    return format_day(d, lang)
+
+
+OWED_LIST_MAX = 5  # a unit owing more: the overdue and due-soon tasks by name, the rest counted by theme
+
+
+def _theme_label(c: Campaign, theme_id: str) -> str:
+    theme = c.themes[theme_id]
+    return theme.short or theme.number or theme_id
+
+
+def _owed_item(c: Campaign, i: Item, lang: Lang) -> str:
+    late = t("report_owed_late", lang, n=i.days_overdue) if i.state is State.OVERDUE else ""
+    return t("report_owed_item", lang, task=task_title(c, i.task, lang), date=day_short(i.deadline, lang), late=late)
+
+
+def draft(c: Campaign, report: Report, figures: Figures, lang: Lang) -> Draft:
+    """What the 通报 says, as plain text (data not yet escaped: each renderer escapes its own way)."""
+    h = figures.headline
+    name = c.campaign.title
+    title = t("report_title_over" if report.over else "report_title", lang, title=name)
+    overview = [t("report_overview", lang, units=h.units, tasks=h.tasks, items=h.items, done=h.done, percent=h.percent)]
+    if h.on_time_percent is None:
+        overview.append(t("report_on_time_none", lang))
+    else:
+        overview.append(t("report_on_time", lang, due=h.due_by_today, on_time=h.on_time, rate=h.on_time_percent))
+    if h.receipts_expected:
+        overview.append(t("report_receipts", lang, receipts=h.receipts, expected=h.receipts_expected))
+    overview.append(t("report_open_counts", lang, overdue=h.overdue, due_soon=h.due_soon))
+    overview = ["".join(overview)] if lang == "zh" else [" ".join(overview)]
+
+    ranking = Table(
+        header=[t(k, lang) for k in ("col_rank", "col_unit", "col_done", "col_total", "col_percent")]
+        + [t("col_done_on_time", lang), t("col_overdue", lang)],
+        rows=[
+            [str(r.rank), r.row.label, str(r.row.done), str(r.row.total), f"{r.row.percent}%", str(r.on_time), str(r.row.overdue)]
+            for r in figures.ranking
+        ],
+        numeric=frozenset({0, 2, 3, 4, 5, 6}),
+        bars=4,
+    )
+
+    sep = t("report_sep", lang)
+    entries = []
+    for owed in figures.owed:
+        urgent = [i for i in owed.items if i.state in (State.OVERDUE, State.DUE_SOON)]
+        named = list(owed.items) if len(owed.items) <= OWED_LIST_MAX else urgent
+        parts = [_owed_item(c, i, lang) for i in named]
+        rest = [i for i in owed.items if i not in named]
+        if rest:
+            per_theme: dict[str, int] = {}
+            for i in rest:
+                per_theme[i.theme] = per_theme.get(i.theme, 0) + 1
+            themes = "、".join(t("report_owed_theme", lang, theme=_theme_label(c, th), n=n) for th, n in per_theme.items())
+            code = "report_owed_rest" if named else "report_owed_grouped"
+            parts.append(t(code, lang, n=len(rest), themes=themes, date=day_short(rest[0].deadline, lang)))
+        lead = t("report_owed_unit", lang, unit=owed.label, n=len(owed.items))
+        entries.append((lead, sep.join(parts) + ("。" if lang == "zh" else ".")))
+    owed_section = Section(t("report_s_owed", lang), entries=entries, paragraphs=[] if entries else [t("report_all_done", lang)])
+
+    kinds = ("photo", "video", "document", "link", "other")
+    evidence = Table(
+        header=[t("col_theme", lang), t("col_items_done", lang), t("col_units_done", lang), *(t("ev_" + k, lang) for k in kinds)],
+        rows=[
+            [numbered(e.number, e.title), str(e.done), str(e.units), *(str(e.counts[k]) for k in kinds)] for e in figures.evidence
+        ],
+        numeric=frozenset(range(1, 3 + len(kinds))),
+    )
+
+    steps = figures.steps()
+    if steps and figures.trend[-1].done:
+        first, last = figures.trend[0], figures.trend[-1]
+        trend_text = t(
+            "report_trend_text",
+            lang,
+            start=day_short(first.day, lang),
+            end=day_short(last.day, lang),
+            first=first.done,
+            last=last.done,
+            percent=last.percent,
+        )
+    else:
+        trend_text = t("report_trend_empty", lang)
+    trend = Table(
+        header=[t("col_date", lang), t("col_done_cumulative", lang), t("col_percent", lang)],
+        rows=[[day_short(p.day, lang), str(p.done), f"{p.percent}%"] for p in steps],
+        numeric=frozenset({1, 2}),
+    )
+    return Draft(
+        title=title,
+        as_of=t("report_as_of", lang, date=day_long(report.today, lang)),
+        sections=[
+            Section(t("report_s_overview", lang), paragraphs=overview),
+            Section(t("report_s_ranking", lang), table=ranking),
+            owed_section,
+            Section(t("report_s_evidence", lang), table=evidence),
+            Section(t("report_s_trend", lang), paragraphs=[trend_text], table=trend, chart=True),
+        ],
+        issuer=c.campaign.issuer,
+        date=day_long(report.today, lang),
+        over=report.over,
+    )
+
+
+# ── Markdown ─────────────────────────────────────────────────────────────────
+
+
+def md(text: str) -> str:
+    """Data in Markdown (qmonth.escape's policy): shown as written, never emphasis, a link, HTML or a table column."""
+    return escape.markdown_text(text)
+
+
+def markdown(c: Campaign, report: Report, figures: Figures, lang: Lang, source: str) -> str:
+    d = draft(c, report, figures, lang)
+    out = [f"# {md(d.title)}", "", f"*{d.as_of}*", ""]
+    for s in d.sections:
+        out += [f"## {s.heading}", ""]
+        for p in s.paragraphs:
+            out += [md(p), ""]
+        for lead, text in s.entries:
+            out += [f"- **{md(lead.rstrip('：: '))}**{'：' if lang == 'zh' else ': '}{md(text)}"]
+        if s.entries:
+            out.append("")
+        if s.table is not None:
+            tb = s.table
+            out.append("| " + " | ".join(md(x) for x in tb.header) + " |")
+            out.append("|" + "|".join("---:" if k in tb.numeric else "---" for k in range(len(tb.header))) + "|")
+            out += ["| " + " | ".join(md(x) for x in row) + " |" for row in tb.rows]
+            out.append("")
+    if d.issuer:
+        out += [md(d.issuer), ""]
+    out += [d.date, "", f"<sub>{md(t('report_generated', lang, file=source, date=report.today.isoformat()))}</sub>", ""]
+    return "\n".join(out)
+
+
+# ── HTML ─────────────────────────────────────────────────────────────────────
+
+CSS = """
+@page { size: A4; margin: 25mm 22mm 22mm 25mm; }
+* { box-sizing: border-box; }
+html { background: #fff; }
+body { margin: 0 auto; max-width: 180mm; padding: 12mm 0; color: #111; line-height: 1.7;
+  font-family: "FangSong_GB2312", "仿宋_GB2312", "FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC",
+  "Source Han Serif SC", "Songti SC", serif; font-size: 15px; }
+h1 { font-family: "FZXiaoBiaoSong-B05S", "方正小标宋简体", "STZhongsong", "华文中宋", "SimSun", "Noto Serif CJK SC", serif;
+  font-size: 26px; font-weight: normal; text-align: center; line-height: 1.45; margin: 0 0 6px; }
+.as-of { text-align: center; font-family: "KaiTi_GB2312", "楷体_GB2312", "KaiTi", "楷体", "STKaiti", serif;
+  margin: 0 0 18px; }
+h2 { font-family: "SimHei", "黑体", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; font-size: 17px;
+  font-weight: normal; margin: 22px 0 8px; break-after: avoid; }
+p { margin: 6px 0; text-indent: 2em; }
+p.entry { text-indent: 0; padding-left: 2em; }
+p.entry b { font-weight: bold; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 13px; line-height: 1.4; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; }
+th, td { border: 1px solid #555; padding: 3px 6px; }
+th { background: #eef1f6; font-weight: bold; text-align: center; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.bar { display: inline-block; height: 9px; background: #4472c4; vertical-align: middle; margin-right: 6px; }
+.bar-cell { white-space: nowrap; }
+figure { margin: 10px 0; break-inside: avoid; }
+figcaption { font-size: 12px; color: #444; text-align: center; }
+.sign { text-align: right; margin-top: 28px; text-indent: 0; }
+.footnote { margin-top: 24px; font-size: 11px; color: #666; text-indent: 0; }
+@media print { body { padding: 0; max-width: none; } }
+"""
+
+
+def h(text: str) -> str:
+    """Data in HTML (qmonth.escape's policy): controls made visible, then & < > " ' as entities."""
+    return escape.html_text(text)
+
+
+def html_page(c: Campaign, report: Report, figures: Figures, lang: Lang, source: str) -> str:
+    """One self-contained page: inline styles, an inline SVG chart, no script, no external reference."""
+    d = draft(c, report, figures, lang)
+    body: list[str] = [f"<h1>{h(d.title)}</h1>", f'<p class="as-of">{h(d.as_of)}</p>']
+    for s in d.sections:
+        body.append(f"<h2>{h(s.heading)}</h2>")
+        body += [f"<p>{h(p)}</p>" for p in s.paragraphs]
+        body += [f'<p class="entry"><b>{h(lead)}</b>{h(text)}</p>' for lead, text in s.entries]
+        if s.chart:
+            body.append(f"<figure>{trend_svg(figures, lang)}<figcaption>{h(t('xlsx_chart_trend', lang))}</figcaption></figure>")
+        if s.table is not None:
+            body.append(_html_table(s.table))
+    if d.issuer:
+        body.append(f'<p class="sign">{h(d.issuer)}<br>{h(d.date)}</p>')
+    else:
+        body.append(f'<p class="sign">{h(d.date)}</p>')
+    body.append(f'<p class="footnote">{h(t("report_generated", lang, file=source, date=report.today.isoformat()))}</p>')
+    csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{h(d.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
+
+
+def _html_table(tb: Table) -> str:
+    head = "".join(f"<th>{h(x)}</th>" for x in tb.header)
+    rows = []
+    for row in tb.rows:
+        cells = []
+        for k, value in enumerate(row):
+            if k == tb.bars:
+                width = int(value.rstrip("%") or 0)
+                cells.append(f'<td class="n bar-cell"><span class="bar" style="width:{width * 0.6:.0f}px"></span>{h(value)}</td>')
+            else:
+                cells.append(f'<td class="n">{h(value)}</td>' if k in tb.numeric else f"<td>{h(value)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>"
+
+
+def trend_svg(figures: Figures, lang: Lang, width: int = 640, height: int = 240) -> str:
+    """Completion over time as an inline SVG line chart (percent of all items done, by day)."""
+    pts = figures.trend
+    left, right, top, bottom = 44, 16, 14, 30
+    w, hgt = width - left - right, height - top - bottom
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'role="img" aria-label="{h(t("xlsx_chart_trend", lang))}" font-size="11" font-family="sans-serif">'
+    ]
+    for pct in (0, 25, 50, 75, 100):
+        y = top + hgt * (1 - pct / 100)
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{left + w}" y2="{y:.1f}" stroke="#ddd"/>')
+        parts.append(f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="#555">{pct}%</text>')
+    if pts:
+        span = max(1, (pts[-1].day - pts[0].day).days)
+
+        def xy(n: int) -> tuple[float, float]:
+            p = pts[n]
+            return left + w * (p.day - pts[0].day).days / span, top + hgt * (1 - (p.done / p.total if p.total else 1))
+
+        def plan(n: int) -> tuple[float, float]:
+            p = pts[n]
+            return xy(n)[0], top + hgt * (1 - (min(p.due, p.total) / p.total if p.total else 1))
+
+        # the plan: the share of items whose deadline had come by each day (dashed), then what was done
+        due = " ".join(f"{x:.1f},{y:.1f}" for x, y in (plan(n) for n in range(len(pts))))
+        parts.append(f'<polyline points="{due}" fill="none" stroke="#999" stroke-width="1.5" stroke-dasharray="5 4"/>')
+        line = " ".join(f"{x:.1f},{y:.1f}" for x, y in (xy(n) for n in range(len(pts))))
+        parts.append(f'<polyline points="{line}" fill="none" stroke="#548235" stroke-width="2"/>')
+        legend_y = top + 12
+        parts.append(
+            f'<line x1="{left + 10}" y1="{legend_y - 4}" x2="{left + 34}" y2="{legend_y - 4}" stroke="#548235" stroke-width="2"/>'
+        )
+        parts.append(f'<text x="{left + 40}" y="{legend_y}" fill="#333">{h(t("chart_done", lang))}</text>')
+        parts.append(
+            f'<line x1="{left + 10}" y1="{legend_y + 12}" x2="{left + 34}" y2="{legend_y + 12}" stroke="#999" '
+            'stroke-width="1.5" stroke-dasharray="5 4"/>'
+        )
+        parts.append(f'<text x="{left + 40}" y="{legend_y + 16}" fill="#333">{h(t("chart_due", lang))}</text>')
+        x, y = xy(len(pts) - 1)
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="#548235"/>')
+        parts.append(f'<text x="{x - 4:.1f}" y="{y - 8:.1f}" text-anchor="end" fill="#333">{pts[-1].percent}%</text>')
+        ticks = sorted({0, len(pts) - 1, *range(0, len(pts), max(1, len(pts) // 6))})
+        for n in ticks:
+            if n < len(pts) - 1 and len(pts) - 1 - n < max(1, len(pts) // 12):
+                continue  # too close to the last label
+            x, _ = xy(n)
+            label = h(day_short(pts[n].day, lang))
+            parts.append(f'<text x="{x:.1f}" y="{height - 10}" text-anchor="middle" fill="#555">{label}</text>')
+    parts.append(f'<line x1="{left}" y1="{top + hgt}" x2="{left + w}" y2="{top + hgt}" stroke="#888"/>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,118 @@
+"""Evidence references (qmonth/evidence.py): real paths stay inside the folder, Windows forms and
+surrounding spaces are refused on every system — in the file (`check`, every command) and on the
+command line (`done -e`)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from qmonth import evidence
+
+from .conftest import Run
+
+DONE = ("done", "chikan", "receipt", "--on", "2024-09-09", "--today", "2024-09-20")
+
+
+@pytest.mark.parametrize(
+    ("ref", "form"),
+    [
+        ("evidence/a.jpg", None),
+        ("照片/赤坎 宣传.jpg", None),
+        ("https://example.com/x", None),
+        ("视频:https://example.com/x", None),
+        (" https://example.com/x", "spaces"),
+        ("https://example.com/x ", "spaces"),
+        ("evidence/a.jpg\t", "spaces"),
+        ("..\\..\\etc\\passwd", "backslash"),
+        ("evidence\\a.jpg", "backslash"),
+        ("\\\\host\\share\\x.jpg", "backslash"),
+        ("C:\\Users\\x.jpg", "backslash"),
+        ("C:x.jpg", "drive"),
+        ("c:/x.jpg", "drive"),
+    ],
+)
+def test_bad_form(ref: str, form: str | None) -> None:
+    assert evidence.bad_form(ref) == form
+
+
+def test_a_symlink_out_of_the_folder_escapes(tmp_path: Path) -> None:
+    folder = tmp_path / "camp"
+    (folder / "evidence").mkdir(parents=True)
+    (folder / "evidence" / "passwd.jpg").symlink_to("/etc/passwd")
+    (folder / "evidence" / "inside.jpg").symlink_to(folder / "evidence" / "real.jpg")
+    (folder / "evidence" / "real.jpg").write_bytes(b"jpg")
+    (folder / "up").symlink_to(tmp_path)
+    assert evidence.escapes("evidence/passwd.jpg", folder)
+    assert evidence.escapes("up/anything.jpg", folder)
+    assert not evidence.escapes("evidence/inside.jpg", folder)
+    assert not evidence.escapes("evidence/real.jpg", folder)
+    assert not evidence.escapes("evidence/not-yet.jpg", folder)
+
+
+def _record(shipped: Path, ref: str) -> None:
+    text = shipped.read_text(encoding="utf-8")
+    block = f'\n[units.chikan.progress.receipt]\ndone = 2024-09-09\nevidence = ["{ref}"]\n'
+    marker = "[units.xiashan]"
+    assert marker in text
+    shipped.write_text(text.replace(marker, block.lstrip("\n") + "\n" + marker, 1), encoding="utf-8")
+    tomllib.loads(shipped.read_text(encoding="utf-8"))
+
+
+def test_a_symlink_to_etc_passwd_in_the_file_is_refused_with_its_line(run: Run, shipped: Path) -> None:
+    (shipped.parent / "evidence").mkdir()
+    (shipped.parent / "evidence" / "receipt.pdf").symlink_to("/etc/passwd")
+    _record(shipped, "evidence/receipt.pdf")
+    line = shipped.read_text(encoding="utf-8").split("\n").index('evidence = ["evidence/receipt.pdf"]') + 1
+    for args in (("check",), ("status", "--today", "2024-09-20")):
+        result = run(*args, "-f", shipped, "--lang", "en")
+        assert result.exit_code == 1, result.output
+        assert f"campaign.toml:{line}: units.chikan.progress.receipt.evidence.0: evidence path" in result.stderr
+        assert "leaves the campaign file's folder" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("ref", "words"),
+    [
+        ("..\\\\..\\\\etc\\\\passwd", "contains a backslash"),
+        ("\\\\\\\\host\\\\share\\\\x.jpg", "contains a backslash"),
+        ("C:/Users/x.jpg", "names a drive"),
+        (" https://example.com/x", "has spaces around it"),
+    ],
+)
+def test_windows_forms_and_spaces_in_the_file_are_refused(run: Run, shipped: Path, ref: str, words: str) -> None:
+    _record(shipped, ref)
+    result = run("check", "-f", shipped, "--lang", "en")
+    assert result.exit_code == 1, result.output
+    assert "units.chikan.progress.receipt.evidence.0" in result.stderr and words in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("ref", "code"),
+    [
+        ("..\\..\\etc\\passwd", "反斜杠"),
+        ("\\\\host\\share\\x.jpg", "反斜杠"),
+        ("C:\\x.jpg", "反斜杠"),
+        ("D:x.jpg", "盘符"),
+        (" https://example.com/x", "前后有空格"),
+        ("evidence/a.jpg ", "前后有空格"),
+    ],
+)
+def test_windows_forms_and_spaces_on_the_command_line_are_refused(run: Run, shipped: Path, ref: str, code: str) -> None:
+    before = shipped.read_bytes()
+    result = run(*DONE, "-e", ref, "-f", shipped)
+    assert result.exit_code == 2, result.output
+    assert code in result.stderr
+    assert shipped.read_bytes() == before
+
+
+def test_a_symlink_out_of_the_folder_on_the_command_line_is_refused(run: Run, shipped: Path) -> None:
+    (shipped.parent / "evidence").mkdir()
+    (shipped.parent / "evidence" / "x.jpg").symlink_to("/etc/passwd")
+    before = shipped.read_bytes()
+    result = run(*DONE, "-e", "evidence/x.jpg", "-f", shipped)
+    assert result.exit_code == 2, result.output
+    assert "超出活动文件所在目录" in result.stderr
+    assert shipped.read_bytes() == before

@@ -1,0 +1,240 @@
+"""Reply forms declared by the campaign (issue 7): a two-form letter (a contact form and a
+multi-row activity list) recorded from the command line, --from CSV/xlsx, validation by kind with
+the field's label, and read back through status --unit, JSON and CSV."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run, mutate
+
+LETTER = """\
+[campaign]
+title = "关于报送质量月联系人及活动安排的函"
+issued = 2025-08-25
+start = 2025-08-25
+end = 2025-09-30
+
+[kinds]
+county = "县区"
+
+[themes.reply]
+title = "报送"
+
+[tasks.contact]
+theme = "reply"
+title = "报送联系人信息表"
+deadline = "8月29日"
+applies_to = ["county"]
+
+[tasks.activity-plan]
+theme = "reply"
+title = "报送本单位“质量月”活动安排反馈表"
+deadline = "9月1日"
+applies_to = ["county"]
+
+[forms.contact]
+title = "联系人信息表"
+task = "contact"
+liaison = true
+fields = [
+  { id = "name", label = "姓名", kind = "text", max = 20, required = true },
+  { id = "position", label = "职务", kind = "text" },
+  { id = "mobile", label = "手机", kind = "mobile", required = true },
+  { id = "email", label = "电子邮箱", kind = "email" },
+]
+
+[forms.activities]
+title = "本单位“质量月”活动安排反馈表"
+task = "activity-plan"
+rows = true
+fields = [
+  { id = "name", label = "活动名称", kind = "text", max = 50, required = true },
+  { id = "summary", label = "内容简介", kind = "text", max = 500 },
+  { id = "date", label = "活动时间", kind = "date" },
+]
+
+[units.u1]
+name = "一区住房和城乡建设局"
+short = "一区"
+kind = "county"
+
+[units.u2]
+name = "二区住房和城乡建设局"
+short = "二区"
+kind = "county"
+"""
+
+
+@pytest.fixture
+def letter(tmp_path: Path) -> Path:
+    path = tmp_path / "campaign.toml"
+    path.write_text(LETTER, encoding="utf-8")
+    return path
+
+
+def unit_data(path: Path, uid: str) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))["units"][uid]
+
+
+def test_a_two_form_letter_recorded_from_the_command_line_and_read_back(run: Run, letter: Path) -> None:
+    assert run("check", "-f", letter).exit_code == 0
+    contact = run(
+        "receipt", "一区", "--form", "contact", "--set", "姓名=林晓燕", "--set", "手机=13802715638",
+        "--set", "email=lin@example.cn", "--set", "职务=股长", "-f", letter, "--today", "2025-08-28",
+    )  # fmt: skip
+    assert contact.exit_code == 0, contact.output
+    rows = run(
+        "receipt", "一区", "--form", "活动安排反馈表",
+        "--row", "活动名称=质量宣传周|内容简介=在工地悬挂标语、发放宣传资料|活动时间=9月5日",
+        "--row", "活动名称=质量大讲堂|活动时间=2025-09-12",
+        "-f", letter, "--today", "2025-08-30",
+    )  # fmt: skip
+    assert rows.exit_code == 0, rows.output
+    data = unit_data(letter, "u1")
+    # the contact form feeds the liaison: who is called and mentioned
+    assert data["liaison"] == {"name": "林晓燕", "mobile": "13802715638", "email": "lin@example.cn", "position": "股长"}
+    assert data["forms"]["activities"]["name"] == ["质量宣传周", "质量大讲堂"]
+    assert str(data["forms"]["activities"]["date"][0]) == "2025-09-05"
+    assert {k: str(v["done"]) for k, v in data["progress"].items()} == {"contact": "2025-08-28", "activity-plan": "2025-08-30"}
+
+    checklist = run("status", "-f", letter, "--unit", "一区", "--today", "2025-08-30").stdout
+    assert "联络员：林晓燕 13802715638" in checklist
+    assert "联系人信息表" in checklist and "姓名：林晓燕" in checklist and "电子邮箱：lin@example.cn" in checklist
+    flat = checklist.replace("\n", "")  # the screen wraps long rows at 80 columns
+    assert "1. 活动名称：质量宣传周；内容简介：在工地悬挂标语、发放宣传资料；活动时间：2025-09-05" in flat
+    assert "2. 活动名称：质量大讲堂；活动时间：2025-09-12" in checklist
+
+    data = json.loads(run("status", "-f", letter, "--today", "2025-08-30", "--format", "json").stdout)
+    u1, u2 = data["units"]
+    assert u1["forms"]["contact"]["rows"] == [
+        {"name": "林晓燕", "position": "股长", "mobile": "13802715638", "email": "lin@example.cn"}
+    ]
+    assert [r["name"] for r in u1["forms"]["activities"]["rows"]] == ["质量宣传周", "质量大讲堂"]
+    assert u1["forms"]["activities"]["rows"][1] == {"name": "质量大讲堂", "summary": "", "date": "2025-09-12"}
+    assert u2["forms"] == {
+        "contact": {"title": "联系人信息表", "task": "contact", "rows": []},
+        "activities": {"title": "本单位“质量月”活动安排反馈表", "task": "activity-plan", "rows": []},
+    }
+    csv_out = run("status", "-f", letter, "--unit", "u1", "--today", "2025-08-30", "--format", "csv").stdout
+    assert "活动名称：质量宣传周" in csv_out and "表格内容" in csv_out
+    # the model hands issue 10 the address to write to
+    from qmonth.store import load
+
+    assert load(letter).campaign.units["u1"].contact_email == "lin@example.cn"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--form", "contact", "--set", "姓名=张三", "--set", "手机=1380271563"], "手机 “1380271563” 不是手机号码"),
+        (["--form", "contact", "--set", "姓名=张三", "--set", "手机=13802715638", "--set", "电子邮箱=zhang@"], "电子邮箱"),
+        (["--form", "contact", "--set", "手机=13802715638"], "必须填写 姓名"),
+        (["--form", "activities", "--row", "活动名称=" + "长" * 51], "活动名称 超过 50 字"),
+        (["--form", "activities", "--row", "活动名称=甲", "--row", "内容简介=没有名称"], "（第 2 行）：必须填写 活动名称"),
+        (["--form", "activities", "--row", "活动名称=甲|活动时间=明天"], "活动时间"),
+        (["--form", "contact", "--set", "微信=abc"], "没有 “微信” 这一项"),
+        (["--form", "nosuch", "--set", "姓名=张三"], "没有名为 “nosuch” 的表格"),
+        (["--form", "contact", "--set", "姓名张三"], "应写成 字段=值"),
+        (["--form", "contact", "--name", "张三"], "不要混用"),
+    ],
+)
+def test_invalid_values_are_refused_with_the_label_and_the_file_is_kept(
+    run: Run, letter: Path, args: list[str], message: str
+) -> None:
+    before = letter.read_bytes()
+    result = run("receipt", "u1", *args, "-f", letter, "--today", "2025-08-28")
+    assert result.exit_code == 2, result.output
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert letter.read_bytes() == before
+
+
+def test_rows_from_the_sheet_the_unit_sent_back_csv_and_xlsx(run: Run, letter: Path, tmp_path: Path) -> None:
+    sheet = tmp_path / "反馈表.csv"
+    # as Excel in China saves it: GB18030, a title row, a 序号 column the form does not have
+    sheet.write_bytes(
+        "本单位“质量月”活动安排反馈表,,,\n序号,活动名称,内容简介,活动时间\n1,质量宣传周,悬挂标语,2025/9/5\n,,,\n2,质量大讲堂,,9月12日\n".encode(
+            "gb18030"
+        )
+    )
+    result = run("receipt", "u2", "--form", "activities", "--from", sheet, "-f", letter, "--today", "2025-08-30")
+    assert result.exit_code == 0, result.output
+    assert unit_data(letter, "u2")["forms"]["activities"]["name"] == ["质量宣传周", "质量大讲堂"]
+
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["活动名称", "内容简介", "活动时间"])
+    ws.append(["样板观摩", "组织观摩", None])
+    ws.append(["群众咨询日", None, None])
+    ws.append(["送服务下基层", "x" * 501, None])
+    xlsx = tmp_path / "反馈表.xlsx"
+    book.save(xlsx)
+    before = letter.read_bytes()
+    too_long = run("receipt", "u1", "--form", "activities", "--from", xlsx, "-f", letter, "--today", "2025-08-30")
+    assert too_long.exit_code == 2 and "（第 3 行）：内容简介 超过 500 字" in too_long.stderr
+    assert letter.read_bytes() == before
+    ws.delete_rows(4)
+    book.save(xlsx)
+    ok = run("receipt", "u1", "--form", "activities", "--from", xlsx, "-f", letter, "--today", "2025-08-30")
+    assert ok.exit_code == 0, ok.output
+    assert unit_data(letter, "u1")["forms"]["activities"]["name"] == ["样板观摩", "群众咨询日"]
+    missing = run("receipt", "u1", "--form", "activities", "--from", tmp_path / "none.xlsx", "-f", letter)
+    assert missing.exit_code == 2 and "无法读取" in missing.stderr
+
+
+def test_check_reports_bad_form_values_written_by_hand_with_their_line(run: Run, letter: Path) -> None:
+    text = mutate(
+        letter, 'kind = "county"\n', 'kind = "county"\n\n[units.u1.forms.activities]\nname = ["甲", "乙"]\nsummary = ["一"]\n'
+    )
+    letter.write_text(text.replace("[units.u1.liaison]", ""), encoding="utf-8")
+    result = run("check", "-f", letter)
+    assert result.exit_code == 1
+    line = text.splitlines().index("[units.u1.forms.activities]") + 1
+    assert f"campaign.toml:{line}: units.u1.forms.activities" in result.stderr and "长度相同" in result.stderr
+    mutate(
+        letter,
+        '\n[units.u1.forms.activities]\nname = ["甲", "乙"]\nsummary = ["一"]\n',
+        '\n[units.u1.liaison]\nname = "张三"\nmobile = "12345"\n',
+    )
+    result = run("check", "-f", letter)
+    assert result.exit_code == 1 and "units.u1.liaison.mobile" in result.stderr and "手机" in result.stderr
+
+
+def test_the_shipped_campaign_declares_the_liaison_receipt_and_old_options_still_work(run: Run, shipped: Path) -> None:
+    from qmonth.store import load
+
+    form = load(shipped).campaign.forms["liaison"]
+    assert [f.label for f in form.fields] == ["姓名", "性别", "工作单位", "职务", "固定电话", "手机"]
+    assert (form.task, form.liaison) == ("receipt", True)
+    by_set = run("receipt", "赤坎", "--set", "姓名=林晓燕", "--set", "手机=13802715638", "-f", shipped, "--today", "2024-09-09")
+    assert by_set.exit_code == 0, by_set.output
+    by_option = run("receipt", "霞山", "--name", "陈志坚", "--mobile", "13827549016", "-f", shipped, "--today", "2024-09-09")
+    assert by_option.exit_code == 0, by_option.output
+    refused = run("receipt", "坡头", "--name", "王五", "--mobile", "1234", "-f", shipped, "--today", "2024-09-09")
+    assert refused.exit_code == 2 and "手机 “1234” 不是手机号码" in refused.stderr
+    bad_gender = run("receipt", "坡头", "--name", "王五", "--gender", "M", "-f", shipped, "--today", "2024-09-09")
+    assert bad_gender.exit_code == 2 and "男、女" in bad_gender.stderr
+    out = run("remind", "-f", shipped, "--today", "2024-09-27").stdout
+    assert "联络员：林晓燕 13802715638" in out and "联络员：陈志坚 13827549016" in out
+    assert run("check", "-f", shipped).exit_code == 0
+
+
+def test_a_file_without_forms_keeps_working(run: Run, demo: Path) -> None:
+    assert run("check", "-f", demo).exit_code == 0
+    data = json.loads(run("status", "-f", demo, "--today", "2024-09-20", "--format", "json").stdout)
+    assert all(u["forms"] == {} for u in data["units"])
+
+
+def test_forms_and_the_new_item_fields_follow_the_published_schema(run: Run, letter: Path) -> None:
+    from tests.test_json_contract import assert_valid, validator
+
+    run("receipt", "u1", "--form", "activities", "--row", "活动名称=甲|活动时间=9月5日", "-f", letter, "--today", "2025-08-30")
+    data = json.loads(run("status", "-f", letter, "--today", "2025-09-02", "--format", "json").stdout)
+    assert_valid(validator("status"), data, "status")
+    assert data["units"][0]["forms"]["activities"]["rows"] == [{"name": "甲", "summary": "", "date": "2025-09-05"}]

@@ -1,0 +1,107 @@
+"""qmonth export ics: the deadlines as a calendar, parsed back with icalendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import icalendar
+
+from qmonth.store import load
+from tests.conftest import DEMO, SHIPPED, Run
+
+DAY = ("--today", "2024-09-20")
+
+
+def _events(path: Path) -> tuple[icalendar.Calendar, list[icalendar.Event]]:
+    cal = icalendar.Calendar.from_ical(path.read_bytes())
+    return cal, [e for e in cal.walk("VEVENT")]
+
+
+def test_every_deadline_is_an_all_day_event_with_an_alarm(tmp_path: Path, run: Run) -> None:
+    out = tmp_path / "deadlines.ics"
+    result = run("export", "ics", "-f", DEMO, *DAY, "-o", out)
+    assert result.exit_code == 0, result.output
+    cal, events = _events(out)
+    c = load(DEMO).campaign
+    assert str(cal["X-WR-TIMEZONE"]) == "Asia/Shanghai"
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Asia/Shanghai"]
+    due = {uid.split(".")[0]: ev.decoded("DTSTART") for ev in events for uid in [str(ev["UID"])]}
+    assert due == {tid: c.due(task) for tid, task in c.tasks.items()}  # every task, on its deadline
+    for ev in events:
+        start = ev.decoded("DTSTART")
+        assert type(start) is dt.date  # all day
+        assert ev.decoded("DTEND") == start + dt.timedelta(days=1)
+        assert str(ev["TRANSP"]) == "TRANSPARENT"
+        alarms = ev.walk("VALARM")
+        assert len(alarms) == 1 and str(alarms[0]["ACTION"]) == "DISPLAY"
+    receipt = next(ev for ev in events if str(ev["UID"]).startswith("receipt."))
+    assert str(receipt["SUMMARY"]) == "截止：报送联络员回执"
+    # warn_days = 3 working days before Tue 9/10 would be Thu 9/5, but the notice was issued on
+    # Sat 9/7: from then, at 09:00 Beijing time = 01:00 UTC
+    trigger = receipt.walk("VALARM")[0]["TRIGGER"]
+    assert trigger.params["VALUE"] == "DATE-TIME"
+    assert trigger.dt == dt.datetime(2024, 9, 7, 1, 0, tzinfo=dt.UTC)
+    # the description says who has not done it yet (as of --today)
+    assert "雷州市、吴川市、奋勇高新区" in str(receipt["DESCRIPTION"])
+    # the summary due 10/9, after the National Day week: warned before the holiday, on the day
+    # status turns it yellow (Sunday 9/29, a make-up working day)
+    summary = next(ev for ev in events if str(ev["UID"]).startswith("summary."))
+    assert summary.walk("VALARM")[0]["TRIGGER"].dt == dt.datetime(2024, 9, 29, 1, 0, tzinfo=dt.UTC)
+
+
+def test_alarm_opens_the_day_status_turns_yellow(tmp_path: Path, run: Run) -> None:
+    import json
+
+    out = tmp_path / "d.ics"  # the shipped campaign: nothing done, so every state comes from the dates
+    assert run("export", "ics", "-f", SHIPPED, *DAY, "-o", out).exit_code == 0
+    for ev in _events(out)[1]:
+        task = str(ev["UID"]).split(".")[0]
+        local = ev.walk("VALARM")[0]["TRIGGER"].dt.astimezone(dt.timezone(dt.timedelta(hours=8)))
+        assert local.time() == dt.time(9, 0)
+        before = local.date() - dt.timedelta(days=1)
+        states = []
+        for day in (before, local.date()):
+            data = json.loads(run("status", "-f", SHIPPED, "--today", day.isoformat(), "--format", "json").stdout)
+            states.append(next(i["state"] for i in data["items"] if i["task"] == task))
+        assert states == ["open", "due_soon"], task
+
+
+def test_two_runs_give_identical_uids(tmp_path: Path, run: Run) -> None:
+    a, b, later = tmp_path / "a.ics", tmp_path / "b.ics", tmp_path / "later.ics"
+    assert run("export", "ics", "-f", DEMO, *DAY, "-o", a).exit_code == 0
+    assert run("export", "ics", "-f", DEMO, *DAY, "-o", b).exit_code == 0
+    assert a.read_bytes() == b.read_bytes()
+    # a later day (more work done): the same events, so a re-import updates them
+    assert run("export", "ics", "-f", DEMO, "--today", "2024-09-25", "-o", later).exit_code == 0
+    uids = [[str(e["UID"]) for e in _events(p)[1]] for p in (a, later)]
+    assert uids[0] == uids[1]
+    assert len(set(uids[0])) == len(uids[0])
+
+
+def test_unit_gets_its_open_tasks_only(tmp_path: Path, run: Run) -> None:
+    out = tmp_path / "chikan.ics"
+    result = run("export", "ics", "-f", DEMO, *DAY, "--unit", "赤坎", "-o", out)
+    assert result.exit_code == 0, result.output
+    cal, events = _events(out)
+    got = {str(e["UID"]).split(".")[0] for e in events}
+    assert got == {"inspection-cases", "service-petition", "summary"}  # status --unit chikan's open ones
+    assert all(".chikan." in str(e["UID"]) for e in events)
+    assert all(str(e["SUMMARY"]).startswith("赤坎区截止：") for e in events)
+    assert "赤坎区" in str(cal["X-WR-CALNAME"])
+    # its UIDs differ from the whole campaign's (both can live in one calendar)
+    whole = tmp_path / "all.ics"
+    run("export", "ics", "-f", DEMO, *DAY, "-o", whole)
+    assert not got & {str(e["UID"]) for e in _events(whole)[1]}
+
+
+def test_unknown_unit_is_a_usage_error(tmp_path: Path, run: Run) -> None:
+    result = run("export", "ics", "-f", DEMO, "--unit", "nowhere", "-o", tmp_path / "x.ics")
+    assert result.exit_code == 2
+    assert "nowhere" in result.stderr and not (tmp_path / "x.ics").exists()
+
+
+def test_to_stdout(run: Run) -> None:
+    result = run("export", "ics", "-f", DEMO, *DAY, "-o", "-")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("BEGIN:VCALENDAR")

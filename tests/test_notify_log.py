@@ -1,0 +1,197 @@
+"""The 催办 log: `qmonth chase`, `qmonth log`, chase counts on the status screen, and the file itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from qmonth.errors import CampaignInvalid
+from qmonth.notify import log
+from tests.conftest import Run
+
+BJ = ZoneInfo("Asia/Shanghai")
+
+
+def at(day: int, hour: int = 9) -> dt.datetime:
+    return dt.datetime(2024, 9, day, hour, 0, tzinfo=BJ)
+
+
+def entries_of(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["entries"] if path.suffix == ".json" else []
+
+
+# ── pure ─────────────────────────────────────────────────────────────────────
+
+
+def test_chase_counts_per_unit_and_task() -> None:
+    es = [
+        log.Entry(at(11), "chikan", "receipt", "chase", "group"),
+        log.Entry(at(11, 10), "chikan", "receipt", "chase", "mail", "→ a@b.cn"),  # same day: one chase
+        log.Entry(at(12), "chikan", "receipt", "escalate", "group"),
+        log.Entry(at(12, 15), "chikan", None, "manual", "phone", "答复明日报送"),  # the unit as a whole
+        log.Entry(at(10), "chikan", "receipt", "warn", "group"),  # a reminder before the deadline is no chase
+        log.Entry(at(13), "xiashan", "receipt", "manual", "visit"),
+    ]
+    counts = log.chase_counts(es)
+    assert counts[("chikan", "receipt")] == log.Chased(2, at(12))
+    assert log.chased(counts, "chikan", "receipt") == log.Chased(3, at(12, 15))
+    assert log.chased(counts, "chikan", "summary") == log.Chased(1, at(12, 15))
+    assert log.chased(counts, "potou", "receipt") == log.NEVER
+    assert log.chase_counts(es, until=dt.date(2024, 9, 11))[("chikan", "receipt")] == log.Chased(1, at(11, 10))
+
+
+def test_lines_round_trip_and_read_sorted_without_duplicates(tmp_path: Path) -> None:
+    path = tmp_path / "campaign.log.jsonl"
+    late, early = (
+        log.Entry(at(12), "chikan", None, "manual", "phone", "“已报”\n第二行"),
+        log.Entry(at(11), "potou", "receipt", "chase", "g"),
+    )
+    log.append(path, [late])
+    log.append(path, [early, early])  # a union merge may duplicate a line
+    assert log.read(path) == [early, late]
+    assert path.read_text(encoding="utf-8").count("\n") == 3  # one line each, the note's newline escaped
+
+
+def test_a_bad_line_is_reported_with_its_number(tmp_path: Path) -> None:
+    path = tmp_path / "campaign.log.jsonl"
+    path.write_text(log.line(log.Entry(at(11), "chikan", None, "manual", "phone")) + "<<<<<<< HEAD\n", encoding="utf-8")
+    with pytest.raises(CampaignInvalid) as exc:
+        log.read(path)
+    assert [p.line for p in exc.value.problems] == [2]
+
+
+def test_log_path_beside_the_campaign() -> None:
+    assert log.log_path(Path("/x/campaign.toml")) == Path("/x/campaign.log.jsonl")
+    assert log.log_path(Path("/x/demo-campaign.toml")) == Path("/x/demo-campaign.log.jsonl")
+
+
+# ── chase and log through the CLI ────────────────────────────────────────────
+
+
+def test_chase_then_log_json_shape(run: Run, shipped: Path) -> None:
+    r = run("chase", "-f", shipped, "赤坎", "receipt", "--by", "phone", "--note", "答复明日报送", "--today", "2024-09-12")
+    assert r.exit_code == 0, r.output
+    assert "已记录催办：赤坎区 · 报送联络员回执 · 电话 · 2024-09-12" in r.stdout
+    r = run("chase", "-f", shipped, "霞山", "--by", "visit", "--on", "9月11日", "--today", "2024-09-12")
+    assert r.exit_code == 0, r.output
+    out = run("log", "-f", shipped, "--format", "json")
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert list(data) == ["entries"]
+    first, second = data["entries"]
+    assert list(first) == ["at", "unit", "task", "level", "channel", "note"]
+    assert first["at"].startswith("2024-09-11T") and first["at"].endswith("+08:00")
+    assert (first["unit"], first["task"], first["level"], first["channel"], first["note"]) == (
+        "xiashan",
+        None,
+        "manual",
+        "visit",
+        "",
+    )
+    assert (second["unit"], second["task"], second["channel"], second["note"]) == ("chikan", "receipt", "phone", "答复明日报送")
+    only = json.loads(run("log", "-f", shipped, "--format", "json", "--unit", "赤坎").stdout)["entries"]
+    assert [e["unit"] for e in only] == ["chikan"]
+
+
+def test_log_table(run: Run, shipped: Path) -> None:
+    assert run("log", "-f", shipped).stdout.strip() == "暂无催办记录。"
+    run("chase", "-f", shipped, "赤坎", "receipt", "--by", "letter", "--note", "已发函", "--today", "2024-09-12")
+    table = run("log", "-f", shipped).stdout
+    assert "催办记录（1）" in table
+    row = next(line for line in table.splitlines() if "赤坎区" in line)
+    for cell in ("2024-09-12", "报送联络员回执", "人工催办", "发函", "已发函"):
+        assert cell in row
+    assert "Chase log (1)" in run("log", "-f", shipped, "--lang", "en").stdout
+
+
+def test_chase_errors(run: Run, shipped: Path) -> None:
+    assert run("chase", "-f", shipped, "不存在", "--today", "2024-09-12").exit_code == 2
+    future = run("chase", "-f", shipped, "赤坎", "--on", "2024-09-20", "--today", "2024-09-12")
+    assert future.exit_code == 2 and "之后" in future.stderr
+    wrong = run("chase", "-f", shipped, "行业协会", "site-visit-local", "--today", "2024-09-12")
+    assert wrong.exit_code == 2 and "不适用" in wrong.stderr
+    assert run("chase", "-f", shipped, "赤坎", "--by", "fax").exit_code == 2
+    assert not (shipped.parent / "campaign.log.jsonl").exists()
+    dry = run("chase", "-f", shipped, "赤坎", "--today", "2024-09-12", "--dry-run")
+    assert dry.exit_code == 0 and '"unit": "chikan"' in dry.stdout
+    assert not (shipped.parent / "campaign.log.jsonl").exists()
+
+
+def test_a_corrupt_log_is_an_error_not_an_empty_history(run: Run, shipped: Path) -> None:
+    (shipped.parent / "campaign.log.jsonl").write_text("not json\n", encoding="utf-8")
+    r = run("log", "-f", shipped)
+    assert r.exit_code == 1
+    assert "campaign.log.jsonl:1" in r.stderr and "这一行不是催办记录：not json" in r.stderr
+
+
+# ── the status screen and a unit's checklist ─────────────────────────────────
+
+
+def test_status_shows_how_often_and_when_each_overdue_item_was_chased(run: Run, shipped: Path) -> None:
+    plain = run("status", "-f", shipped, "--today", "2024-09-20").stdout
+    assert "催办" not in plain.split("逾期事项")[1]  # no column while nothing was chased
+    for day in ("2024-09-12", "2024-09-13"):
+        run("chase", "-f", shipped, "赤坎", "receipt", "--by", "phone", "--today", day)
+    run("chase", "-f", shipped, "霞山", "--by", "visit", "--today", "2024-09-19")
+    screen = run("status", "-f", shipped, "--today", "2024-09-20").stdout
+    overdue = screen.split("逾期事项")[1]
+    assert "催办" in overdue.splitlines()[1]
+    chikan = next(line for line in overdue.splitlines() if line.startswith("赤坎区"))
+    assert "2次 09-13" in chikan  # (the task title comes last, after the chases)
+    xiashan = next(line for line in overdue.splitlines() if line.startswith("霞山区"))
+    assert "1次 09-19" in xiashan
+    earlier = run("status", "-f", shipped, "--today", "2024-09-12").stdout.split("逾期事项")[1]
+    assert "1次 09-12" in earlier and "09-13" not in earlier  # as it stood that day
+
+
+def test_compact_overdue_list_shows_chases_per_unit(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run("chase", "-f", shipped, "赤坎", "receipt", "--by", "phone", "--today", "2024-09-12")
+    run("chase", "-f", shipped, "赤坎", "--by", "visit", "--today", "2024-09-13")
+    monkeypatch.setenv("LINES", "20")  # too short for the full list: one line per unit
+    screen = run("status", "-f", shipped, "--today", "2024-09-20").stdout
+    chikan = next(line for line in screen.splitlines() if line.startswith("赤坎区") and "天" in line)
+    assert "2次 09-13" in chikan
+
+
+def test_status_json_carries_the_chase_counts(run: Run, shipped: Path) -> None:
+    run("chase", "-f", shipped, "赤坎", "receipt", "--by", "phone", "--today", "2024-09-12")
+    items = json.loads(run("status", "-f", shipped, "--today", "2024-09-20", "--format", "json").stdout)["items"]
+    chikan = next(i for i in items if (i["unit"], i["task"]) == ("chikan", "receipt"))
+    assert chikan["chased"]["times"] == 1 and chikan["chased"]["last"].startswith("2024-09-12T")
+    other = next(i for i in items if (i["unit"], i["task"]) == ("xiashan", "receipt"))
+    assert other["chased"] == {"times": 0, "last": None}
+
+
+def test_status_unit_shows_the_chase_history(run: Run, shipped: Path) -> None:
+    run("chase", "-f", shipped, "赤坎", "receipt", "--by", "phone", "--note", "答复明日报送", "--today", "2024-09-12")
+    out = run("status", "-f", shipped, "--unit", "赤坎", "--today", "2024-09-20").stdout
+    history = out.split("催办记录")[1]
+    assert "2024-09-12" in history and "电话" in history and "答复明日报送" in history
+    assert "催办记录" not in run("status", "-f", shipped, "--unit", "霞山", "--today", "2024-09-20").stdout
+
+
+def test_two_branches_appends_merge_with_union(tmp_path: Path, run: Run, shipped: Path) -> None:
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=shipped.parent, check=True, capture_output=True, text=True).stdout
+
+    git("init", "-q", "-b", "main")
+    git("config", "user.email", "t@example.cn")
+    git("config", "user.name", "t")
+    (shipped.parent / ".gitattributes").write_text("*.log.jsonl merge=union\n", encoding="utf-8")
+    run("chase", "-f", shipped, "赤坎", "--today", "2024-09-11")
+    git("add", "-A")
+    git("commit", "-qm", "base")
+    git("checkout", "-qb", "other")
+    run("chase", "-f", shipped, "霞山", "--today", "2024-09-12")
+    git("commit", "-qam", "other")
+    git("checkout", "-q", "main")
+    run("chase", "-f", shipped, "坡头", "--today", "2024-09-12")
+    git("commit", "-qam", "main")
+    git("merge", "-q", "--no-edit", "other")
+    units = [e["unit"] for e in json.loads(run("log", "-f", shipped, "--format", "json").stdout)["entries"]]
+    assert sorted(units) == ["chikan", "potou", "xiashan"]

@@ -1,0 +1,117 @@
+"""Levels, templates and digests (pure), and what `check` says about templates and secrets."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from qmonth.calendar import WorkCalendar
+from qmonth.notify import templates as tpl
+from qmonth.remind import reminders
+from qmonth.schedule import compute
+from tests.conftest import Run
+from tests.factories import campaign
+
+D = dt.date
+
+
+def _dues(today: dt.date, **camp: object) -> tuple[object, list[tpl.Due]]:
+    tasks = {
+        "a": {"theme": "a", "title": "报送回执", "applies_to": ["county"], "deadline": D(2024, 9, 10)},
+        "b": {"theme": "a", "title": "报送总结", "applies_to": ["county"], "deadline": D(2024, 9, 27)},
+    }
+    units = {f"u{n}": {"name": f"单位{n}", "kind": "county", "liaison": {"mobile": f"1380000000{n}"}} for n in range(1, 4)}
+    c = campaign(tasks, units, **camp)
+    cal = WorkCalendar()
+    return c, tpl.levels(c, reminders(c, compute(c, today, cal), cal), cal)
+
+
+def test_levels_in_working_days() -> None:
+    # 2024-09-13 (Fri): "a" is 3 working days overdue (11, 12, 13); the default escalates after 3
+    _, dues = _dues(D(2024, 9, 13))
+    assert {(d.task, d.level, d.workdays) for d in dues} == {("a", "chase", 3)}
+    # 2024-09-18: the Mid-Autumn break (15–17) does not count: 11, 12, 13, 14 (make-up day), 18 → 5
+    _, dues = _dues(D(2024, 9, 18))
+    assert {(d.task, d.level, d.workdays) for d in dues} == {("a", "escalate", 5)}
+    _, dues = _dues(D(2024, 9, 24))
+    assert {(d.task, d.level) for d in dues} == {("a", "escalate"), ("b", "warn")}
+
+
+def test_digest_is_worst_first_and_mentions_the_named_units() -> None:
+    c, dues = _dues(D(2024, 9, 24))
+    msg = tpl.digest(c, dues, D(2024, 9, 24), "zh", tpl.Style(), limit=2048, mention=True)
+    lines = msg.text.splitlines()
+    assert lines[0] == "测试活动催办提醒 · 2024年9月24日（星期二）"
+    assert lines[1] == (
+        "通报：报送回执已于2024年9月10日（星期二）截止，截至2024年9月24日（星期二），单位1、单位2、单位3等3个单位仍未完成，"
+        "已逾期9个工作日，请高度重视，立即办理。"
+    )
+    assert lines[2] == "单位1、单位2、单位3：请于2024年9月27日（星期五）前报送总结。"
+    assert msg.mentions == ("13800000001", "13800000002", "13800000003")
+    assert len(msg.covers) == 6
+
+
+def test_digest_that_does_not_fit_names_the_worst_and_counts_the_rest() -> None:
+    c, dues = _dues(D(2024, 9, 24))
+    whole = tpl.digest(c, dues, D(2024, 9, 24), "zh", tpl.Style())
+    limit = len(whole.text.encode()) - 10
+    msg = tpl.digest(c, dues, D(2024, 9, 24), "zh", tpl.Style(), limit=limit)
+    assert len(msg.text.encode()) <= limit
+    assert "通报" in msg.text and "……另有" in msg.text
+    assert {d.level for d in msg.covers} == {"escalate"}  # the worst level kept
+
+
+def test_english_digest() -> None:
+    c, dues = _dues(D(2024, 9, 13), language="en")
+    msg = tpl.digest(c, dues, D(2024, 9, 13), "en", tpl.Style())
+    assert msg.text.splitlines()[1] == (
+        "单位1, 单位2, 单位3: 报送回执 was due on Tuesday 10 September 2024 and is 3 day(s) overdue; "
+        "please complete and report it now."
+    )
+
+
+def test_inert_text() -> None:
+    assert tpl.plain("a\nb\x1b[31mc\u202e") == "a\\u000ab\\u001b[31mc\\u202e"
+    assert tpl.markdown("**x** [y](z) <b>#@all`") == "＊＊x＊＊ ［y］(z) ＜b＞＃＠all｀"
+
+
+def test_bad_placeholders_are_check_errors(run: Run, shipped: Path) -> None:
+    with shipped.open("a", encoding="utf-8") as fh:
+        fh.write('\n[reminders.templates]\nchase = "{unit}逾期{days}天"\nwarn = "{units} {task!r}"\nmore = "{count"\n')
+    r = run("check", shipped)
+    assert r.exit_code == 1
+    assert "reminders.templates.chase：占位符 {unit} 不可用。此处可用：{after}, {count}, {days}" in r.stderr
+    assert "reminders.templates.warn：占位符 {task!r} 不可用" in r.stderr
+    assert "reminders.templates.more：模板格式不对" in r.stderr
+    lines = shipped.read_text(encoding="utf-8").split("\n")
+    chase_line = next(n for n, line in enumerate(lines, 1) if line.startswith("chase = "))
+    assert f"campaign.toml:{chase_line}:" in r.stderr
+    assert run("status", "-f", shipped, "--today", "2024-09-11").exit_code == 1  # every command refuses it
+
+
+def test_unknown_channel_keys_kinds_and_levels_are_errors(run: Run, shipped: Path) -> None:
+    with shipped.open("a", encoding="utf-8") as fh:
+        fh.write('\n[notify.group]\nkind = "wechat"\nlevels = ["chase", "loud"]\n\n[notify.mail]\nkind = "mail"\nto = "x@y.cn"\n')
+    r = run("check", shipped)
+    assert r.exit_code == 1
+    assert "notify.group.kind" in r.stderr and "notify.group.levels.1" in r.stderr
+    assert "未知的键 notify.mail.to" in r.stderr
+
+
+def test_check_refuses_webhook_keys_tokens_and_passwords(run: Run, shipped: Path) -> None:
+    base = shipped.read_text(encoding="utf-8") + '\n[notify.group]\nkind = "wecom"\n'
+    shipped.write_text(base, encoding="utf-8")
+    assert run("check", shipped).exit_code == 0
+    leaks = {
+        "# https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7aaa-4bc4-97a0": "机器人 webhook 地址（含密钥）",
+        'note = "https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef"': "机器人 webhook 地址（含密钥）",
+        'note = "SEC' + "0a" * 32 + '"': "密钥或口令",
+        'note = "smtp://bureau:Passw0rd@mail.example.cn:465"': "密钥或口令",
+        'secret = "abc123"': "密钥或口令",  # an unknown key, reported as a leak as well
+    }
+    for leak, what in leaks.items():
+        shipped.write_text(base + leak + "\n", encoding="utf-8")
+        r = run("check", shipped)
+        assert r.exit_code == 1, leak
+        line = len(base.split("\n"))
+        assert f"campaign.toml:{line}:" in r.stderr and what in r.stderr and "网址和密钥不能写进活动文件" in r.stderr, leak

@@ -1,0 +1,101 @@
+"""The office files rendered for real: LibreOffice converts the workbook and the Word document to
+PDF, headless Chromium screenshots the HTML page and prints it. Skipped, with the reason, where the
+programs are absent (`.ci/run` installs them when it can). One start of each program: LibreOffice
+converts both files in one run, which is most of this module's time."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEMO
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+BROWSERS = ("chromium-headless-shell", "chromium", "chromium-browser", "google-chrome")
+CHROMIUM = next((p for p in map(shutil.which, BROWSERS) if p), None)
+MEDIABOX = re.compile(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]")
+A4_PT = (595.3, 841.9)
+
+
+def _make(tmp: Path, *args: str) -> Path:
+    from typer.testing import CliRunner
+
+    from qmonth.cli import app
+
+    out = tmp / args[-1]
+    result = CliRunner().invoke(app, [*args[:-1], "-f", str(DEMO), "--today", "2024-09-20", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _page_sizes(pdf: bytes) -> list[tuple[float, float]]:
+    return [(float(w), float(h)) for w, h in MEDIABOX.findall(pdf)]
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui libreoffice-writer-nogui")
+    tmp = tmp_path_factory.mktemp("lo")
+    xlsx = _make(tmp, "export", "xlsx", "ledger.xlsx")
+    docx = _make(tmp, "report", "--format", "docx", "report.docx")
+    profile = tmp / "profile"  # a private LibreOffice profile: no clash with a running instance
+    cmd = [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore"]
+    cmd += ["--convert-to", "pdf", "--outdir", str(tmp), str(xlsx), str(docx)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180, env={**os.environ, "HOME": str(tmp)})
+    out = {}
+    for name in ("ledger", "report"):
+        pdf = tmp / f"{name}.pdf"
+        assert pdf.exists(), f"LibreOffice did not convert {name}: {proc.stdout} {proc.stderr}"
+        out[name] = pdf.read_bytes()
+    return out
+
+
+def test_libreoffice_converts_the_workbook_to_a4_landscape(pdfs: dict[str, bytes]) -> None:
+    pdf = pdfs["ledger"]
+    assert pdf.startswith(b"%PDF")
+    sizes = _page_sizes(pdf)
+    assert sizes, "no page in the PDF"
+    # every page A4 landscape, as the print setup says; the 进度总表 fits one page wide, so the
+    # four sheets take a handful of pages, not dozens
+    assert all(w == pytest.approx(A4_PT[1], abs=1) and h == pytest.approx(A4_PT[0], abs=1) for w, h in sizes)
+    assert len(sizes) <= 8
+
+
+def test_libreoffice_converts_the_docx_to_a4(pdfs: dict[str, bytes]) -> None:
+    pdf = pdfs["report"]
+    assert pdf.startswith(b"%PDF")
+    sizes = _page_sizes(pdf)
+    assert sizes and all(w == pytest.approx(A4_PT[0], abs=1) and h == pytest.approx(A4_PT[1], abs=1) for w, h in sizes)
+
+
+def _chromium(*args: str) -> subprocess.CompletedProcess[str]:
+    assert CHROMIUM is not None
+    cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run"]
+    # no network at all: any request the page tried would fail (it makes none: see test_report)
+    cmd += ["--host-resolver-rules=MAP * ~NOTFOUND", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="headless Chromium is not installed: apt-get install chromium-headless-shell")
+def test_chromium_renders_and_prints_the_html_report(tmp_path: Path) -> None:
+    page = _make(tmp_path, "report", "--format", "html", "report.html")
+    png = tmp_path / "report.png"
+    proc = _chromium("--window-size=900,1400", f"--screenshot={png}", page.as_uri())
+    assert png.exists(), proc.stderr
+    data = png.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    assert (width, height) == (900, 1400)
+    assert len(data) > 30_000  # text, tables and a chart, not a blank page
+    pdf = tmp_path / "report.pdf"
+    proc = _chromium("--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+    assert pdf.exists(), proc.stderr
+    sizes = _page_sizes(pdf.read_bytes())
+    assert sizes and all(w == pytest.approx(A4_PT[0], abs=1) and h == pytest.approx(A4_PT[1], abs=1) for w, h in sizes)

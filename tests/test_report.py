@@ -1,0 +1,101 @@
+"""qmonth report: the draft 通报 as Markdown, HTML and Word, read back."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEMO, Run, mutate
+
+DAY = ("--today", "2024-09-20")
+
+
+def _report(run: Run, out: Path, *extra: str | Path, campaign: Path = DEMO) -> None:
+    result = run("report", "-f", campaign, *DAY, "-o", out, *extra)
+    assert result.exit_code == 0, result.output
+
+
+def test_markdown_draft_has_every_part(tmp_path: Path, run: Run) -> None:
+    out = tmp_path / "通报.md"
+    _report(run, out)
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# 关于2024年全市住房城乡建设系统“质量月”活动开展情况的通报\n")
+    assert "截至 2024年9月20日" in text
+    # headline figures, from the same computation as status
+    assert "共涉及 14 个单位、21 项任务" in text
+    assert "应完成 235 项，已完成 82 项，完成率 34%" in text
+    assert "截止日期已过的 14 项中，按时完成 7 项，按时完成率 50%" in text
+    assert "已收到联络员回执 11 份（应报 14 份）" in text
+    assert "目前逾期 3 项" in text
+    # ranking: 霞山 first; 赤坎 and 市质量中心 tie for second; 吴川 and 奋勇 share the last place
+    assert "| 排名 | 单位 | 已完成 | 应做 | 完成率 | 按时完成 | 逾期 |" in text
+    rows = re.findall(r"^\| (\d+) \| (\S+) \|", text, re.M)
+    assert rows[:3] == [("1", "霞山区"), ("2", "赤坎区"), ("2", "市质量中心")]
+    assert rows[-2:] == [("13", "吴川市"), ("13", "奋勇高新区")]
+    # what each unit owes: the overdue receipt by name, with how late it is
+    assert "**雷州市（17 项）**：报送联络员回执（截止 9月10日，已逾期 10 天）" in text
+    # evidence per theme and the trend
+    assert "| （一）广泛开展主题活动宣传 | 20 | 10 | 15 | 0 | 0 | 6 | 0 |" in text
+    assert "9月1日 至 9月20日，累计完成由 0 项增至 82 项（完成率 34%）" in text
+    assert "| 9月20日 | 82 | 34% |" in text
+
+
+def test_markdown_to_stdout_and_format_from_the_extension(tmp_path: Path, run: Run) -> None:
+    result = run("report", "-f", DEMO, *DAY, "-o", "-")
+    assert result.exit_code == 0 and result.stdout.startswith("# 关于")
+    _report(run, tmp_path / "r.htm")
+    assert (tmp_path / "r.htm").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    _report(run, tmp_path / "r.txt", "--format", "html")
+    assert (tmp_path / "r.txt").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_after_the_campaign_it_is_a_summary(tmp_path: Path, run: Run) -> None:
+    out = tmp_path / "总结.md"
+    result = run("report", "-f", DEMO, "--today", "2024-10-20", "-o", out)
+    assert result.exit_code == 0
+    assert out.read_text(encoding="utf-8").startswith("# 2024年全市住房城乡建设系统“质量月”活动总结\n")
+
+
+def test_english_report(tmp_path: Path, run: Run) -> None:
+    out = tmp_path / "r.md"
+    _report(run, out, "--lang", "en")
+    text = out.read_text(encoding="utf-8")
+    assert "## 1. Overview" in text and "235 items to do, 82 done (34%)" in text
+
+
+def test_html_is_self_contained_and_escapes_data(demo: Path, tmp_path: Path, run: Run) -> None:
+    mutate(demo, 'short = "赤坎区"', 'short = "<script>alert(1)</script><img src=http://x/y.png>"')
+    out = tmp_path / "r.html"
+    _report(run, out, campaign=demo)
+    page = out.read_text(encoding="utf-8")
+    assert "<script" not in page and "<img" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=http://x/y.png&gt;" in page
+    # nothing fetched from anywhere: no src/href attribute, no stylesheet link, no url(); the only
+    # URL is the SVG namespace; the page forbids loading anything else
+    assert not re.search(r"<[^>]*\s(src|href)\s*=", page)
+    assert "<link" not in page and "url(" not in page and "@import" not in page
+    assert re.findall(r"https?://[^\s\"'<>]+", page.replace("http://x/y.png", "")) == ["http://www.w3.org/2000/svg"]
+    assert "default-src 'none'" in page
+    assert "<svg" in page and page.count("<polyline") == 2  # the completion chart, inline: done and the plan
+    assert "按截止日期应完成的比例" in page
+    assert "@page { size: A4" in page
+    assert "thead { display: table-header-group; }" in page  # header rows repeat when printed
+
+
+def test_markdown_escapes_data(demo: Path, tmp_path: Path, run: Run) -> None:
+    mutate(demo, 'short = "赤坎区"', 'short = "**粗体** [链接](http://x) | 列"')
+    out = tmp_path / "r.md"
+    _report(run, out, campaign=demo)
+    text = out.read_text(encoding="utf-8")
+    assert r"\*\*粗体\*\* \[链接\](http://x) \| 列" in text
+    assert "**粗体**" not in text
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "markdown"])
+def test_bad_input_is_a_message_not_a_traceback(tmp_path: Path, run: Run, fmt: str) -> None:
+    result = run("report", "-f", tmp_path / "nope.toml", "--format", fmt, "-o", tmp_path / "x")
+    assert result.exit_code == 3 and "Traceback" not in result.output
+    result = run("report", "-f", DEMO, "--today", "2024-02-30", "--format", fmt, "-o", tmp_path / "x")
+    assert result.exit_code == 2

@@ -1,0 +1,192 @@
+"""qmonth export xlsx: the 台账 workbook, read back with openpyxl (a different library than wrote it)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from qmonth.outputs.xlsx import text_width
+from tests.conftest import DEMO, Run, mutate
+
+RECEIPT_COLUMNS = ["单位", "姓名", "性别", "工作单位", "职务", "固定电话", "手机"]
+
+
+@pytest.fixture(scope="module")
+def demo_xlsx(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from typer.testing import CliRunner
+
+    from qmonth.cli import app
+
+    out = tmp_path_factory.mktemp("xlsx") / "台账.xlsx"
+    result = CliRunner().invoke(app, ["export", "xlsx", "-f", str(DEMO), "--today", "2024-09-20", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"已生成 {out}" in result.stderr
+    assert result.stdout == ""
+    return out
+
+
+def test_four_sheets_in_order(demo_xlsx: Path) -> None:
+    wb = openpyxl.load_workbook(demo_xlsx)
+    assert wb.sheetnames == ["进度总表", "逾期清单", "联络员回执", "汇总"]
+
+
+def test_receipt_sheet_has_exactly_the_forms_columns_one_row_per_unit(demo_xlsx: Path, run: Run) -> None:
+    ws = openpyxl.load_workbook(demo_xlsx)["联络员回执"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert list(rows[0]) == RECEIPT_COLUMNS
+    status = json.loads(run("status", "-f", DEMO, "--today", "2024-09-20", "--format", "json").stdout)
+    assert [r[0] for r in rows[1:]] == [u["name"] for u in status["units"]]
+    by_unit = {r[0]: r for r in rows[1:]}
+    chikan = by_unit["湛江市赤坎区住房和城乡建设局"]
+    assert chikan[1:] == ("林晓燕", "女", "赤坎区住房和城乡建设局质安股", "股长", "0759-3216047", "13802715638")
+    # no receipt from 雷州: the row is there, its cells empty
+    leizhou = next(r for name, r in by_unit.items() if "雷州" in name)
+    assert all(v in (None, "") for v in leizhou[1:])
+
+
+def test_overdue_sheet_matches_status_json(demo_xlsx: Path, run: Run) -> None:
+    status = json.loads(run("status", "-f", DEMO, "--today", "2024-09-20", "--format", "json").stdout)
+    late = [i for i in status["items"] if i["state"] == "overdue"]
+    ws = openpyxl.load_workbook(demo_xlsx)["逾期清单"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert list(rows[0]) == ["单位", "任务", "截止日期", "逾期天数", "联络员", "手机"]  # no 催办 log yet
+    assert len(rows) - 1 == len(late) == 3
+    for row in rows[1:]:
+        assert row[1] == "报送联络员回执"
+        assert row[2] == dt.datetime(2024, 9, 10)  # a date, not text
+        assert row[3] == 10 and isinstance(row[3], int)
+        assert row[4] == "未报回执"
+    assert ws.auto_filter.ref == "A1:F4"
+    assert ws.freeze_panes == "B2"
+
+
+def test_progress_sheet_dates_waivers_states(demo_xlsx: Path) -> None:
+    wb = openpyxl.load_workbook(demo_xlsx)
+    ws = wb["进度总表"]
+    header = [c.value for c in ws[2]]
+    assert header[0] == "单位"
+    assert header[-4:] == ["已完成", "应做", "完成率", "状态"]
+    units = [ws.cell(r, 1).value for r in range(3, ws.max_row + 1)]
+    assert units[:3] == ["赤坎区", "霞山区", "坡头区"]
+    col = header.index("报送联络员回执") + 1
+    chikan = ws.cell(3, col)
+    assert chikan.value == dt.datetime(2024, 9, 9) and chikan.is_date
+    assert chikan.number_format == "yyyy-mm-dd"
+    assert chikan.fill.fgColor.rgb.endswith("C6EFCE")  # done: green
+    leizhou = ws.cell(3 + units.index("雷州市"), col)
+    assert leizhou.value is None and leizhou.fill.fgColor.rgb.endswith("FFC7CE")  # overdue: red
+    values = [c.value for row in ws.iter_rows(min_row=3, max_row=16) for c in row]
+    assert values.count("已免") == 2  # the demo's two waivers
+    # themes: a merged header over the theme's tasks
+    assert any(str(r) == "B1:E1" for r in ws.merged_cells.ranges)
+    assert ws["B1"].value == "（一）广泛开展主题活动宣传"
+    # % done: a number formatted as a percentage
+    pct = ws.cell(3, len(header) - 1)
+    assert isinstance(pct.value, float) and pct.number_format == "0%"
+    assert pct.value == pytest.approx(0.84)  # as status: whole percent, rounded down
+
+
+def test_progress_sheet_layout_and_print_setup(demo_xlsx: Path) -> None:
+    ws = openpyxl.load_workbook(demo_xlsx)["进度总表"]
+    assert ws.freeze_panes == "B3"
+    assert ws.auto_filter.ref.startswith("A2:")
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.paperSize == 9  # A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    # one page wide (1 is the schema's default, which XlsxWriter leaves out), any number tall
+    assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
+    assert ws.print_title_rows == "$1:$2"
+    # the unit column fits its longest name (Chinese characters count double)
+    assert ws.column_dimensions["A"].width >= text_width("奋勇高新区")
+
+
+def test_summary_sheet_numbers_and_a_native_chart(demo_xlsx: Path, run: Run) -> None:
+    status = json.loads(run("status", "-f", DEMO, "--today", "2024-09-20", "--format", "json").stdout)
+    ws = openpyxl.load_workbook(demo_xlsx)["汇总"]
+    header = [c.value for c in ws[1]]
+    assert header == ["单位", "应做", "已完成", "逾期", "临近截止", "未完成", "不适用", "完成率", "按时完成", "状态"]
+    rows = list(ws.iter_rows(min_row=2, max_row=1 + len(status["units"]), values_only=True))
+    for row, unit in zip(rows, status["units"], strict=True):
+        assert row[1] == unit["total"] and row[2] == unit["done"] and row[3] == unit["overdue"]
+        assert isinstance(row[1], int)
+    total = ws.cell(len(status["units"]) + 2, 1).value
+    assert total == "合计"
+    assert ws.cell(len(status["units"]) + 2, 4).value == 3  # overdue in all
+    with zipfile.ZipFile(demo_xlsx) as z:
+        charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
+        assert charts, "no chart part in the workbook"
+        assert b"<c:barChart>" in z.read(charts[0])
+
+
+def test_the_same_data_gives_the_same_file(tmp_path: Path, run: Run) -> None:
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    for out in (a, b):
+        assert run("export", "xlsx", "-f", DEMO, "--today", "2024-09-20", "-o", out).exit_code == 0
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_text_that_looks_like_a_formula_stays_text(demo: Path, tmp_path: Path, run: Run) -> None:
+    mutate(demo, 'short = "赤坎区"', 'short = "=HYPERLINK(\\"http://x\\",\\"y\\")"')
+    mutate(demo, 'name = "林晓燕"', 'name = "@SUM(1+1)"')
+    out = tmp_path / "x.xlsx"
+    result = run("export", "xlsx", "-f", demo, "--today", "2024-09-20", "-o", out)
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(out)
+    cell = wb["进度总表"]["A3"]
+    assert cell.value == '=HYPERLINK("http://x","y")' and cell.data_type == "s"
+    assert cell.quotePrefix  # retyped in Excel, it still stays text
+    liaison = wb["联络员回执"]["B2"]
+    assert liaison.value == "@SUM(1+1)" and liaison.data_type == "s"
+    with zipfile.ZipFile(out) as z:
+        sheets = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
+    assert b"<f>" not in sheets  # no formula anywhere
+
+
+def test_english_workbook(tmp_path: Path, run: Run) -> None:
+    out = tmp_path / "ledger.xlsx"
+    assert run("export", "xlsx", "-f", DEMO, "--today", "2024-09-20", "--lang", "en", "-o", out).exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Progress", "Overdue", "Liaisons", "Summary"]
+    assert [c.value for c in wb["Liaisons"][1]] == ["Unit", "Name", "Gender", "Workplace", "Position", "Landline", "Mobile"]
+
+
+def test_unwritable_output_is_one_clear_message(tmp_path: Path, run: Run) -> None:
+    result = run("export", "xlsx", "-f", DEMO, "-o", tmp_path / "missing" / "x.xlsx")
+    assert result.exit_code == 3
+    assert "无法写入" in result.stderr and "Traceback" not in result.output
+    result = run("export", "xlsx", "-f", DEMO, "-o", tmp_path)  # a folder
+    assert result.exit_code == 3
+    assert list(tmp_path.iterdir()) == []  # no temporary file left behind
+
+
+def test_text_width_counts_chinese_double() -> None:
+    assert text_width("abc") == 3
+    assert text_width("赤坎区") == 6
+    assert text_width("（一）") == 6
+
+
+def test_chase_counts_from_the_log(demo: Path, tmp_path: Path, run: Run) -> None:
+    """Once qmonth keeps a 催办 log beside the campaign, 逾期清单 says how often each item was chased."""
+    for args in (
+        ("leizhou", "receipt", "--on", "2024-09-12"),
+        ("leizhou", "receipt", "--on", "2024-09-16"),
+        ("leizhou", "--on", "2024-09-18"),  # about the unit as a whole: counts for each of its items
+        ("wuchuan", "receipt", "--on", "2024-09-19"),
+    ):
+        result = run("chase", *args, "--by", "phone", "-f", demo, "--today", "2024-09-20")
+        assert result.exit_code == 0, result.output
+    out = tmp_path / "x.xlsx"
+    assert run("export", "xlsx", "-f", demo, "--today", "2024-09-20", "-o", out).exit_code == 0
+    rows = list(openpyxl.load_workbook(out)["逾期清单"].iter_rows(values_only=True))
+    assert rows[0][-1] == "催办次数"
+    chased = {r[0]: r[6] for r in rows[1:]}
+    assert chased == {"雷州市": 3, "吴川市": 1, "奋勇高新区": 0}
+    # as of an earlier day, later chases are not counted
+    assert run("export", "xlsx", "-f", demo, "--today", "2024-09-17", "-o", out).exit_code == 0
+    rows = list(openpyxl.load_workbook(out)["逾期清单"].iter_rows(values_only=True))
+    assert {r[0]: r[6] for r in rows[1:]}["雷州市"] == 2
