@@ -859,7 +859,7 @@ def status_markdown(c: Campaign, report: Report, lang: Lang, checklist_view: boo
                 _due(i),
                 str(i.days_overdue),
                 str(i.workdays_overdue),
-                liaison_text(c.units[i.unit].liaison, lang) or office_text(c.units[i.unit]),
+                liaison_text(c.units[i.unit].liaison, lang) or office_text(c.units[i.unit]) or t("no_contact_short", lang),
             ]
             for i in late
         ]
