@@ -17,9 +17,14 @@ else from the child's own ru_maxrss (os.wait4) over the probe and loop runs. Lin
 parent's high-water mark into a vfork+exec child's ru_maxrss, so this process stays small: the
 files are generated in a subprocess, never in here.
 
-Targets (on a 2-core machine):
-  * shipped campaign: `status` and `remind` median ≤ 1.3 × the baseline median;
-  * national (3,000 units): `status` median < 1.0 s and peak RSS < 300 MB.
+A second floor, `floor-parse`, is `python -c "import typer, rich.table, pydantic, tomllib;
+tomllib.load(open(FILE, 'rb'))"` on the national file: importing the stack and merely parsing the
+file with the standard library. There is no cache of any kind (issue 8), so every run is cold.
+
+Targets (ratios within one run, on a 2-core machine):
+  * shipped campaign: `status` and `remind` median ≤ 1.6 × the bare import floor (`baseline`);
+  * national (3,000 units): `status` median ≤ 1.0 × floor-parse, `done` median ≤ 1.0 × floor-parse;
+  * national: `status` median < 1.0 s and peak RSS < 300 MB.
 """
 
 from __future__ import annotations
@@ -51,7 +56,9 @@ SHIPPED = ROOT / "campaign.toml"
 BASELINE_CODE = "import typer, rich.table, pydantic"
 DATASETS = ("shipped", "province", "national")
 
-RATIO_TARGET = 1.3
+RATIO_TARGET = 1.6  # shipped status/remind over the bare import floor
+PARSE_RATIO_TARGET = 1.0  # national status/done over floor-parse
+FLOOR_PARSE_CODE = "import sys, typer, rich.table, pydantic, tomllib; tomllib.load(open(sys.argv[1], 'rb'))"
 NATIONAL_MS_TARGET = 1000.0
 NATIONAL_MB_TARGET = 300.0
 
@@ -216,8 +223,8 @@ def benches(qmonth: str, python: str, only: str | None) -> list[Bench]:
             continue
         path = SHIPPED if name == "shipped" else OUT / f"{name}.toml"
         f = str(path)
-        if name == "national":  # the first run after an edit parses the file: no parse cache
-            out.append(Bench("status-cold", name, ["env", "QMONTH_CACHE=0", qmonth, "status", "-f", f, "--today", TODAY]))
+        if name == "national":  # the floor: import the stack, parse the file with tomllib
+            out.append(Bench("floor-parse", name, [python, "-c", FLOOR_PARSE_CODE, f]))
         out += [
             Bench("status", name, [qmonth, "status", "-f", f, "--today", TODAY]),
             Bench("remind", name, [qmonth, "remind", "-f", f, "--today", TODAY, "--any-day"]),
@@ -266,15 +273,16 @@ def targets(results: list[Result]) -> list[tuple[str, bool | None, str]]:
     else:
         out.append(("national `status` < 1.0 s", r.median < NATIONAL_MS_TARGET and r.rc == 0, f"median {r.median:.0f} ms"))
         out.append(("national `status` < 300 MB peak", r.peak_mb < NATIONAL_MB_TARGET and r.rc == 0, f"peak {r.peak_mb:.0f} MB"))
-    cold = _find(results, "status-cold", "national")
-    if cold is not None:
-        out.append(
-            (
-                "national `status` < 1.0 s, parse cache off",
-                cold.median < NATIONAL_MS_TARGET and cold.rc == 0,
-                f"median {cold.median:.0f} ms",
-            )
-        )
+    floor = _find(results, "floor-parse", "national")
+    for cmd in ("status", "done"):
+        r = _find(results, cmd, "national")
+        desc = f"national `{cmd}` ≤ {PARSE_RATIO_TARGET}× floor-parse"
+        if r is None or floor is None:
+            out.append((desc, None, "not run"))
+        else:
+            ratio = r.median / floor.median
+            figures = f"{r.median:.0f} ms / {floor.median:.0f} ms = {ratio:.2f}×"
+            out.append((desc, ratio <= PARSE_RATIO_TARGET and r.rc == 0, figures))
     done = _find(results, "done", "national")
     if done is not None:
         out.append(("national `done` < 1.5 s", done.median < 1500 and done.rc == 0, f"median {done.median:.0f} ms"))
@@ -283,12 +291,16 @@ def targets(results: list[Result]) -> list[tuple[str, bool | None, str]]:
 
 def report(results: list[Result], runs: int) -> str:
     base = _find(results, "baseline", "—")
-    head = f"{'command':<9} {'file':<9} {'median ms':>10} {'min ms':>8} {'peak MB':>8} {'× base':>7}  exit"
+    floor = _find(results, "floor-parse", "national")
+    head = f"{'command':<11} {'file':<9} {'median ms':>10} {'min ms':>8} {'peak MB':>8} {'ratio':>7}  exit"
     lines = [head, "─" * len(head)]
     for r in results:
+        # shipped rows over the bare import floor; national rows over floor-parse
         ratio = f"{r.median / base.median:.2f}" if base and r.dataset in ("shipped", "—") else ""
+        if floor is not None and r.dataset == "national":
+            ratio = f"{r.median / floor.median:.2f}"
         exit_ = "ok" if r.rc == 0 else f"{r.rc} ERR"
-        lines.append(f"{r.command:<9} {r.dataset:<9} {r.median:>10.1f} {r.min:>8.1f} {r.peak_mb:>8.1f} {ratio:>7}  {exit_}")
+        lines.append(f"{r.command:<11} {r.dataset:<9} {r.median:>10.1f} {r.min:>8.1f} {r.peak_mb:>8.1f} {ratio:>7}  {exit_}")
     lines.append("")
     lines.append(f"Targets (medians of {runs} runs):")
     for desc, ok, figures in targets(results):

@@ -325,6 +325,15 @@ def overdue_by_unit(c: Campaign, report: Report, lang: Lang, chases: Chases | No
     return Group(_layout(title, columns, rows), Text(t("overdue_all_hint", lang), style="dim"))
 
 
+def _lines_at_least(part: RenderableType) -> int:
+    """A lower bound of the lines `part` takes, known without laying it out (0 when unknown)."""
+    if isinstance(part, Grid):
+        return len(part.rows) + 2
+    if isinstance(part, Responsive):
+        return min(_lines_at_least(part.wide), _lines_at_least(part.narrow))
+    return 0
+
+
 class FitOrCompact:
     """The full list when the screen has room for it (`budget` lines in all), else the compact one.
 
@@ -342,6 +351,11 @@ class FitOrCompact:
         self.before, self.full, self.compact, self.after, self.budget = before, full, compact, after, budget
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # a big grid (thousands of units) is more lines than any screen: no need to lay it out to know
+        at_least = sum(_lines_at_least(part) for part in (*self.before, *self.after))
+        if at_least > self.budget:
+            yield self.compact
+            return
         fixed = sum(len(console.render_lines(part, options, pad=False)) for part in (*self.before, *self.after))
         full = len(console.render_lines(self.full, options, pad=False))
         yield self.full if fixed + full <= self.budget else self.compact
@@ -845,7 +859,7 @@ def status_markdown(c: Campaign, report: Report, lang: Lang, checklist_view: boo
                 _due(i),
                 str(i.days_overdue),
                 str(i.workdays_overdue),
-                liaison_text(c.units[i.unit].liaison, lang) or office_text(c.units[i.unit]),
+                liaison_text(c.units[i.unit].liaison, lang) or office_text(c.units[i.unit]) or t("no_contact_short", lang),
             ]
             for i in late
         ]

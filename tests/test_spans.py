@@ -182,8 +182,8 @@ def _campaign_text(start: dt.date, end: dt.date, issued: dt.date | None, deadlin
     return (
         ACROSS.replace("issued = 2026-11-20\n", f"issued = {issued.isoformat()}\n" if issued else "")
         .replace("start = 2026-12-01\nend = 2027-01-15", f"start = {start.isoformat()}\nend = {end.isoformat()}")
+        .replace('deadline = "1月8日"\n', "")  # first: the deadline put in below may be 1月8日 itself
         .replace('deadline = "12月10日"', f'deadline = "{deadline}"')
-        .replace('deadline = "1月8日"\n', "")
     )
 
 

@@ -1,0 +1,48 @@
+"""Thousands of units: the compact overdue list drawn by grid.Grid reads as Rich's Table does, and
+the screen decides "compact" without laying out a matrix longer than any screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from rich.console import Console
+
+from qmonth import render, store
+from qmonth.schedule import calendar_for, compute
+
+from .conftest import DEMO
+
+
+def _text(renderable: object, width: int = 100) -> list[str]:
+    console = Console(file=io.StringIO(), width=width, highlight=False, emoji=False, markup=False)
+    console.print(renderable)
+    return [line.rstrip() for line in console.file.getvalue().split("\n")]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("width", [100, 80])
+def test_the_compact_overdue_list_is_the_same_from_grid_and_from_rich(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    c = store.load(DEMO).campaign
+    report = compute(c, dt.date(2024, 10, 8), calendar_for(c))
+    rich_text = _text(render.overdue_by_unit(c, report, "zh"), width)
+    monkeypatch.setattr(render, "BIG_TABLE", 0)
+    grid_text = _text(render.overdue_by_unit(c, report, "zh"), width)
+    assert grid_text == rich_text
+
+
+def test_a_screen_with_a_huge_matrix_goes_compact_without_drawing_it_twice(monkeypatch: pytest.MonkeyPatch) -> None:
+    c = store.load(DEMO).campaign
+    report = compute(c, dt.date(2024, 10, 8), calendar_for(c))
+    monkeypatch.setattr(render, "BIG_TABLE", 0)  # every table a Grid, as at 3,000 units
+    calls = []
+    real = Console.render_lines
+
+    def counting(self: Console, *args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Console, "render_lines", counting)
+    lines = _text(render.status_screen(c, report, "zh", show_all=False, height=10))
+    assert any("逾期事项（" in line and "个单位）" in line for line in lines)  # the compact list
+    assert calls == []  # decided from the row counts
