@@ -109,6 +109,16 @@ def test_without_send_nothing_is_delivered(run: Run, shipped: Path, httpserver: 
     assert httpserver.log == [] and log_lines(shipped) == []
 
 
+def test_send_with_json_output(run: Run, shipped: Path, httpserver: HTTPServer, monkeypatch) -> None:
+    channel(shipped, "group", "wecom")
+    monkeypatch.setenv("QMONTH_NOTIFY_GROUP", httpserver.url_for("/hook"))
+    httpserver.expect_request("/hook").respond_with_json(OK)
+    result = run("remind", "-f", shipped, "--today", "2024-09-11", "--send", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)["reminders"]) == 14  # stdout stays valid JSON
+    assert len(httpserver.log) == 1 and len(log_lines(shipped)) == 14
+
+
 def test_nothing_due_sends_nothing(run: Run, shipped: Path, httpserver: HTTPServer, monkeypatch) -> None:
     channel(shipped, "group", "wecom")
     monkeypatch.setenv("QMONTH_NOTIFY_GROUP", httpserver.url_for("/hook"))

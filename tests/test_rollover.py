@@ -174,3 +174,26 @@ def test_move_text_keeps_the_form() -> None:
     assert move_text("2024/09/10", old, new) == "2025/09/10"
     assert move_text("9/10", old, new) == "9/10"
     assert move_text("2月29日", dt.date(2024, 2, 29), dt.date(2025, 2, 28)) == "2月28日"
+
+
+def test_rollover_clears_returned_forms_and_keeps_their_declaration(run: Run, shipped: Path, tmp_path: Path) -> None:
+    form = (
+        "\n[forms.activities]\n"
+        'title = "本单位“质量月”活动安排反馈表"\ntask = "work-plan"\nrows = true\n'
+        'fields = [{ id = "name", label = "活动名称", kind = "text", max = 50, required = true }]\n'
+    )
+    shipped.write_text(shipped.read_text(encoding="utf-8") + form, encoding="utf-8")
+    assert (
+        run(
+            "receipt", "赤坎", "--form", "activities", "--row", "活动名称=质量宣传周", "-f", shipped, "--today", "2024-09-12"
+        ).exit_code
+        == 0
+    )
+    assert "[units.chikan.forms.activities]" in shipped.read_text(encoding="utf-8")
+    out = tmp_path / "next.toml"
+    result = run("rollover", "2025", "-f", shipped, "-o", out)
+    assert result.exit_code == 0, result.output
+    data = _data(out)
+    assert "forms" not in data["units"]["chikan"] and "progress" not in data["units"]["chikan"]
+    assert data["forms"]["activities"]["task"] == "work-plan"
+    assert run("check", out).exit_code == 0

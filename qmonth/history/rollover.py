@@ -118,13 +118,16 @@ def rollover(text: str, c: Campaign, year: int, keep_liaisons: bool, lang: Lang,
     years = year - c.year
 
     def record(path: tuple[str, ...]) -> bool:
-        return len(path) >= 3 and path[0] == "units" and (path[2] == "progress" or (path[2] == "liaison" and not keep_liaisons))
+        if len(path) < 3 or path[0] != "units":
+            return False
+        return path[2] in ("progress", "forms") or (path[2] == "liaison" and not keep_liaisons)
 
     text = remove_tables(text, record)
     doc = tomlkit.parse(text)
     units = doc.get("units", {})
     for unit in units.values():  # records written inline or with dotted keys
         unit.pop("progress", None)
+        unit.pop("forms", None)  # returned reply forms: this year's answers
         if not keep_liaisons:
             unit.pop("liaison", None)
 
