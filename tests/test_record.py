@@ -89,7 +89,7 @@ def test_evidence_errors_name_the_path_and_the_folder(run: Run, shipped: Path) -
     cases = {
         "evidence": f"--evidence “evidence” 不是文件：请写活动文件所在目录 {base} 内的文件路径，或 http(s) 网址。",
         "file:///etc/passwd": f"--evidence “file:///etc/passwd” 不是文件：请写活动文件所在目录 {base} 内的文件路径",
-        " ": "--evidence “ ” 不是文件",
+        " ": "--evidence：佐证材料 “ ” 前后有空格",  # refused before anything else (issue 8: surrounding spaces)
         "../x.pdf": f"--evidence “../x.pdf” 超出活动文件所在目录 {base}：请用该目录内的相对路径，或网址。",
     }
     for ref, message in cases.items():
