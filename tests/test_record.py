@@ -105,9 +105,9 @@ def test_receipt_says_whom_it_recorded(run: Run, shipped: Path) -> None:
     # a correction of one number names the liaison already on file
     fix = run("receipt", "chikan", "--phone", "0759-3216047", "--today", "2024-09-20", "-f", shipped)
     assert fix.stdout.splitlines()[0] == "已记录回执：赤坎区 · 联络员 林晓燕"
-    # a unit without a liaison yet, and no name given: no name to show
+    # a unit without a liaison yet, and no name given: the liaison form requires the name (issue 7)
     anon = run("receipt", "xiashan", "--mobile", "13800000000", "--on", "2024-09-09", "-f", shipped)
-    assert anon.stdout.splitlines()[0] == "已记录回执：霞山区 · 联络员 "
+    assert anon.exit_code == 2 and "必须填写 姓名" in anon.stderr and anon.stdout == ""
 
 
 def test_receipt_needs_the_receipt_task(run: Run, shipped: Path) -> None:
