@@ -435,6 +435,8 @@ def _log_file(loaded: Loaded) -> Path | None:
     from qmonth.notify import log
     from qmonth.store import STDIN_NAME
 
+    if loaded.revision is not None:  # --at: the log beside the working file (read up to the day shown)
+        return log.log_path(loaded.revision.folder.folder / loaded.path.name)
     return None if str(loaded.path) == STDIN_NAME else log.log_path(loaded.path)
 
 
@@ -1250,9 +1252,11 @@ def _emit(output: Path, data: bytes, lang: Lang) -> None:
     typer.echo(_t("output_written", lang, path=output), err=True)
 
 
-def _office(file: Path | None, today: str | None, lang: LangChoice | None, output: Path, make: Callable[..., bytes]) -> None:
+def _office(
+    file: Path | None, today: str | None, lang: LangChoice | None, output: Path, make: Callable[..., bytes], at: str | None = None
+) -> None:
     def body() -> None:
-        loaded = _load(file)
+        loaded = _load(file, at)
         lg = _lang(lang, loaded)
         day = _today(today, loaded)
         _warn_years(_calendar(loaded), lg, loaded, day)
@@ -1262,11 +1266,11 @@ def _office(file: Path | None, today: str | None, lang: LangChoice | None, outpu
 
 
 @export_app.command("xlsx")
-def export_xlsx(output: OutputOpt, file: FileOpt = None, today: TodayOpt = None, lang: LangOpt = None) -> None:
+def export_xlsx(output: OutputOpt, file: FileOpt = None, today: TodayOpt = None, lang: LangOpt = None, at: AtOpt = None) -> None:
     """The 台账 workbook: 进度总表, 逾期清单, 联络员回执, 汇总 (with a chart)."""
     from qmonth.outputs import build
 
-    _office(file, today, lang, output, build.xlsx)
+    _office(file, today, lang, output, build.xlsx, at)
 
 
 @export_app.command("ics")
@@ -1278,6 +1282,7 @@ def export_ics(
     file: FileOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
+    at: AtOpt = None,
 ) -> None:
     """Every deadline as an all-day event with an alarm when its warning window opens."""
     from qmonth.outputs import build
@@ -1287,7 +1292,7 @@ def export_ics(
         picked = resolve_units(loaded.campaign, [unit])[0] if unit is not None else None
         return build.ics(loaded, day, lg, picked)
 
-    _office(file, today, lang, output, make)
+    _office(file, today, lang, output, make, at)
 
 
 @app.command()
@@ -1299,12 +1304,13 @@ def report(
     file: FileOpt = None,
     today: TodayOpt = None,
     lang: LangOpt = None,
+    at: AtOpt = None,
 ) -> None:
     """The draft 通报 (活动总结 once the campaign is over) as of --today: figures, ranking, what is owed."""
     from qmonth.outputs import build
 
     kind = fmt.value if fmt is not None else build.format_for(output)
-    _office(file, today, lang, output, lambda loaded, day, lg: build.report(loaded, day, lg, kind))
+    _office(file, today, lang, output, lambda loaded, day, lg: build.report(loaded, day, lg, kind), at)
 
 
 def main() -> None:

@@ -201,6 +201,8 @@ def test_user_entries_cannot_contradict() -> None:
 
 def test_datetimes_are_refused() -> None:
     cal = WorkCalendar()
+    with pytest.raises(TypeError, match=r"^d must be a datetime\.date, not datetime$"):
+        cal.rest_run(datetime(2024, 9, 15, 12, 0))
     with pytest.raises(TypeError):
         cal.is_workday(datetime(2024, 9, 10, 12, 0))
     with pytest.raises(TypeError):

@@ -198,3 +198,14 @@ def test_one_units_message_any_day_and_when_nothing_is_due(run: Run) -> None:
     assert data == {"today": "2024-09-02", "reminders": []}
     bad = run("remind", "-f", DEMO, "--today", "2024-09-02", "-u", "nowhere")
     assert bad.exit_code == 2 and "nowhere" in bad.stderr
+
+
+def test_nothing_is_reminded_on_a_rest_day_unless_asked() -> None:
+    tasks = {"a": {"theme": "a", "title": "A", "applies_to": ["county"], "deadline": D(2024, 9, 12)}}
+    c = campaign(tasks)
+    cal = WorkCalendar()
+    saturday = D(2024, 9, 21)
+    report = compute(c, saturday, cal)
+    assert [i.state for i in report.items] == [State.OVERDUE]
+    assert reminders(c, report, cal) == []
+    assert [g.unit for g in reminders(c, report, cal, any_day=True)] == ["u1"]

@@ -211,3 +211,21 @@ def test_at_without_git_installed(run: Run, tmp_path: Path, monkeypatch: pytest.
     result = run("status", "-f", campaign, "--at", "HEAD", "--lang", "en")
     assert result.exit_code == 3 and "--at needs git" in result.stderr
     assert run("status", "-f", campaign, "--today", "2024-09-20").exit_code == 0  # without --at git is not needed
+
+
+def test_at_on_the_office_outputs(history: dict[str, str], run: Run, tmp_path: Path) -> None:
+    campaign = Path(history["repo"]) / "campaign.toml"
+    then, now = tmp_path / "then.md", tmp_path / "now.md"
+    assert run("report", "-o", then, "-f", campaign, "--at", "mid", "--today", "2024-09-20").exit_code == 0
+    assert run("report", "-o", now, "-f", campaign, "--today", "2024-09-20").exit_code == 0
+    piped = tmp_path / "piped.md"
+    text = git(Path(history["repo"]), "show", "mid:campaign.toml") + "\n"
+    assert stdin_run("report", "-o", piped, "-f", "-", "--today", "2024-09-20", text=text).exit_code == 0
+    figures = [line for line in then.read_text(encoding="utf-8").splitlines() if "完成率" in line and "已完成" in line]
+    assert figures and figures[0] in piped.read_text(encoding="utf-8")  # the same overall figures as the file piped in
+    assert figures[0] not in now.read_text(encoding="utf-8")
+    ics = tmp_path / "then.ics"
+    assert run("export", "ics", "-o", ics, "-f", campaign, "--at", "2024-09-12").exit_code == 0
+    xlsx = tmp_path / "then.xlsx"
+    assert run("export", "xlsx", "-o", xlsx, "-f", campaign, "--at", "mid").exit_code == 0
+    assert xlsx.stat().st_size > 0 and b"BEGIN:VCALENDAR" in ics.read_bytes()

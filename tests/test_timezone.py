@@ -38,7 +38,7 @@ def test_local_day_ignores_the_machine_zone(machine_tz: str, monkeypatch: pytest
 
 
 def test_local_day_rejects_naive_datetimes() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"^local_day needs an aware datetime$"):
         local_day(dt.datetime(2024, 9, 10, 12), "Asia/Shanghai")
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from qmonth import record
-from tests.conftest import Run
+from tests.conftest import Run, mutate
 
 OUTSIDE = "# saved from an editor while qmonth was working\n"
 
@@ -89,7 +89,161 @@ def test_a_file_that_keeps_changing_is_left_alone(run: Run, shipped: Path, monke
     editing_meanwhile(monkeypatch, shipped, times=100)
     result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
     assert result.exit_code == 4, result.output
-    assert "campaign.toml" in result.stderr
+    assert result.stderr == f"{shipped} 在写入过程中被反复修改，未写入。请稍后重试。\n"
     text = shipped.read_text(encoding="utf-8")
     assert text.endswith(OUTSIDE.replace("\n", " #3\n"))  # the last outside save stands, untouched
     assert "receipt" not in recorded(shipped)
+
+
+# ── where the temporary file goes, and what happens when a write fails ────────────────────────
+
+
+def renames(monkeypatch: pytest.MonkeyPatch, fail: OSError | None = None) -> list[tuple[str, str]]:
+    """Record (and optionally fail) the rename that publishes a write."""
+    import qmonth.write as w
+
+    seen: list[tuple[str, str]] = []
+    real = os.replace
+
+    def replace(src: str, dst: str) -> None:
+        seen.append((str(src), str(dst)))
+        if fail is not None:
+            raise fail
+        real(src, dst)
+
+    monkeypatch.setattr(w.os, "replace", replace)
+    return seen
+
+
+def test_the_temporary_file_is_a_hidden_sibling(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen = renames(monkeypatch)
+    assert run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped).exit_code == 0
+    [(src, dst)] = seen
+    tmp = Path(src)
+    # same folder (a rename across file systems is not atomic), hidden, and named after the file
+    assert tmp.parent == shipped.parent and Path(dst) == shipped
+    assert tmp.name.startswith(".campaign.toml.") and tmp.name.endswith(".tmp")
+
+
+def test_a_failed_rename_leaves_the_file_and_no_debris(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = shipped.read_bytes()
+    renames(monkeypatch, fail=OSError(5, "Input/output error"))
+    result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
+    assert result.exit_code != 0
+    assert shipped.read_bytes() == before
+    assert sorted(p.name for p in shipped.parent.iterdir()) == [".campaign.toml.lock", "campaign.toml"]
+
+
+def test_a_write_not_permitted_is_a_file_error(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = shipped.read_bytes()
+    renames(monkeypatch, fail=PermissionError(13, "Permission denied"))
+    result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
+    assert result.exit_code == 3, result.output
+    assert result.stderr == f"无法写入 {shipped}：Permission denied。文件未被修改。\n"
+    assert shipped.read_bytes() == before
+
+
+def test_no_room_for_the_temporary_file_is_a_file_error(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import qmonth.write as w
+
+    def full(*args: Any, **kwargs: Any) -> Any:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(w.tempfile, "mkstemp", full)
+    before = shipped.read_bytes()
+    result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
+    assert result.exit_code == 3, result.output
+    assert result.stderr == f"无法写入 {shipped}：No space left on device。文件未被修改。\n"
+    assert shipped.read_bytes() == before
+
+
+def test_a_writer_who_may_not_give_the_file_away_still_writes(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import qmonth.write as w
+
+    def chown(*args: Any) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(w.os, "chown", chown)
+    assert run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped).exit_code == 0
+    assert "receipt" in recorded(shipped)
+
+
+def test_a_new_file_is_written_readable_by_all(tmp_path: Path) -> None:
+    from qmonth.write import atomic_write
+
+    target = tmp_path / "new.toml"
+    atomic_write(target, "a = 1\n")
+    assert target.read_text(encoding="utf-8") == "a = 1\n"
+    assert stat.S_IMODE(os.stat(target).st_mode) == 0o644
+    atomic_write(target, "a = 2\n", bom=True)
+    assert target.read_bytes() == b"\xef\xbb\xbfa = 2\n"
+
+
+def test_a_lock_held_too_long_is_reported_with_the_lock_file(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from filelock import FileLock
+
+    import qmonth.write as w
+
+    monkeypatch.setattr(w, "LOCK_TIMEOUT", 0.2)
+    before = shipped.read_bytes()
+    with FileLock(str(shipped.parent / ".campaign.toml.lock")):  # another qmonth is writing
+        result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
+    assert result.exit_code == 4, result.output
+    lock = shipped.parent / ".campaign.toml.lock"
+    assert result.stderr == f"{shipped} 正被另一个 qmonth 进程写入，等待超时。请稍后重试；如确认无人在写，可删除 {lock}。\n"
+    assert shipped.read_bytes() == before
+
+
+def test_recording_what_is_already_recorded_says_so(run: Run, shipped: Path) -> None:
+    assert run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped).exit_code == 0
+    inode = os.stat(shipped).st_ino
+    again = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
+    assert again.exit_code == 0
+    assert "没有变化：文件已是这个状态。" in again.stderr
+    assert os.stat(shipped).st_ino == inode  # nothing was written
+
+
+def test_a_dry_run_shows_removed_lines_too(run: Run, shipped: Path) -> None:
+    run("done", "chikan", "receipt", "--on", "2024-09-09", "--note", "粤政易", "-f", shipped)
+    result = run("undo", "chikan", "receipt", "--dry-run", "-f", shipped)
+    assert result.exit_code == 0
+    assert '-[units.chikan.progress.receipt]\n-done = 2024-09-09\n-note = "粤政易"\n' in result.stdout
+    assert "receipt" in recorded(shipped)
+
+
+def test_an_uneditable_record_is_explained(run: Run, shipped: Path) -> None:
+    mutate(shipped, 'short = "赤坎区"\n', 'short = "赤坎区"\nprogress.receipt.done = 2024-09-09\n')
+    result = run("done", "chikan", "receipt", "--on", "2024-09-10", "-f", shipped)
+    assert result.exit_code == 1
+    assert "详情：cannot edit [units.chikan.progress.receipt]: it is written with dotted keys" in result.stderr
+
+
+def test_patched_applies_sets_and_removals_without_touching_the_original() -> None:
+    from qmonth.write import Edit, patched
+
+    data = {"units": {"a": {"name": "A", "progress": {"t": {"done": 1, "note": "n"}, "u": {"done": 2}}}}}
+    out = patched(
+        data,
+        [
+            Edit(("units", "a", "progress", "t"), {"note": None, "evidence": ["x"]}),
+            Edit(("units", "a", "progress", "u"), None),
+            Edit(("units", "a", "progress", "gone"), None),  # removing what is not there is fine
+            Edit(("units", "b", "progress", "t"), {"done": 3}),
+        ],
+    )
+    assert out == {
+        "units": {
+            "a": {"name": "A", "progress": {"t": {"done": 1, "evidence": ["x"]}}},
+            "b": {"progress": {"t": {"done": 3}}},
+        }
+    }
+    assert data == {"units": {"a": {"name": "A", "progress": {"t": {"done": 1, "note": "n"}, "u": {"done": 2}}}}}
+
+
+def test_an_edit_error_without_a_line_names_the_file() -> None:
+    from qmonth.write import Edit, UneditableError, edit_text
+
+    with pytest.raises(UneditableError) as caught:
+        edit_text('[units.a]\nname = "A"\n', [Edit(("units", "nowhere", "progress", "t"), {"done": 1})], Path("c.toml"))
+    assert caught.value.params["where"] == "c.toml"
+    assert caught.value.params["table"] == "units.nowhere.progress.t"

@@ -40,7 +40,8 @@ def chase_counts(loaded: Loaded, report: Report) -> dict[tuple[str, str], int] |
 
     if str(loaded.path) == STDIN_NAME:
         return None
-    path = log.log_path(loaded.path)
+    # --at REV: the log beside the working file, counted up to the report's day
+    path = log.log_path(loaded.revision.folder.folder / loaded.path.name if loaded.revision is not None else loaded.path)
     if not path.exists():
         return None
     counts = log.chase_counts(log.read(path), until=report.today)

@@ -1,0 +1,117 @@
+"""What each write command records and says, through the CLI (qmonth/record.py).
+
+Every message a write command prints is checked word for word, with its unit, task, date or path:
+the coordinator reads these lines to know what was written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from tests.conftest import Run, mutate
+
+VISIT = "举办本辖区项目质量样板观摩、经验交流活动"  # tasks.site-visit-local
+RECEIPT = "报送联络员回执"
+
+
+def progress(path: Path, unit: str) -> dict[str, Any]:
+    return tomllib.loads(path.read_text(encoding="utf-8"))["units"][unit].get("progress", {})
+
+
+def test_titles_used_here_are_the_shipped_ones(shipped: Path) -> None:
+    tasks = tomllib.loads(shipped.read_text(encoding="utf-8"))["tasks"]
+    assert (tasks["site-visit-local"]["title"], tasks["receipt"]["title"]) == (VISIT, RECEIPT)
+
+
+def test_waive_says_what_it_recorded_and_replaces_a_done_date(run: Run, shipped: Path) -> None:
+    assert run("done", "徐闻", "site-visit-local", "--on", "2024-09-12", "-f", shipped).exit_code == 0
+    result = run("waive", "徐闻", "site-visit-local", "--reason", "本辖区无在建项目", "-f", shipped)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"已记录：徐闻县 · {VISIT} · 不适用（本辖区无在建项目）\n"
+    assert progress(shipped, "xuwen") == {"site-visit-local": {"waived": "本辖区无在建项目"}}  # the done date is gone
+
+
+def test_undo_says_what_it_removed_and_what_was_not_there(run: Run, shipped: Path) -> None:
+    run("waive", "徐闻", "site-visit-local", "--reason", "无", "-f", shipped)
+    result = run("undo", "徐闻", "site-visit-local", "-f", shipped)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"已撤销：徐闻县 · {VISIT}\n"
+    again = run("undo", "徐闻", "site-visit-local", "--lang", "en", "-f", shipped)
+    assert again.exit_code == 0, again.output
+    assert again.stdout == ""
+    assert f"徐闻县 · {VISIT}: nothing recorded, nothing to undo." in again.stderr
+    assert not progress(shipped, "xuwen")
+
+
+def test_done_records_every_task_named(run: Run, shipped: Path) -> None:
+    result = run("done", "chikan", "receipt", "work-plan", "--on", "2024-09-09", "-f", shipped)
+    assert result.exit_code == 0, result.output
+    assert set(progress(shipped, "chikan")) == {"receipt", "work-plan"}
+    assert result.stdout.count("已记录：赤坎区 · ") == 2
+
+
+def test_recording_again_reports_the_date_that_stays(run: Run, shipped: Path) -> None:
+    run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
+    result = run("done", "chikan", "receipt", "-e", "https://example.com/r", "--today", "2024-09-20", "-f", shipped)
+    assert result.stdout == f"已记录：赤坎区 · {RECEIPT} · 完成于 2024-09-09\n"
+    assert progress(shipped, "chikan")["receipt"] == {"done": dt.date(2024, 9, 9), "evidence": ["https://example.com/r"]}
+
+
+def test_done_today_is_not_in_the_future(run: Run, shipped: Path) -> None:
+    assert run("done", "chikan", "receipt", "--on", "2024-09-20", "--today", "2024-09-20", "-f", shipped).exit_code == 0
+    late = run("done", "xiashan", "receipt", "--on", "2024-09-21", "--today", "2024-09-20", "-f", shipped)
+    assert late.exit_code == 2
+    assert "--on 2024-09-21 在今天（2024-09-20）之后：只能记录已经完成的事项。" in late.stderr
+
+
+def test_a_link_then_a_file_are_both_recorded(run: Run, shipped: Path) -> None:
+    args = ("done", "chikan", "receipt", "--on", "2024-09-09", "-e", "https://example.com/a", "-e", "evidence/b.pdf")
+    result = run(*args, "-f", shipped)
+    assert result.exit_code == 0, result.output
+    assert progress(shipped, "chikan")["receipt"]["evidence"] == ["https://example.com/a", "evidence/b.pdf"]
+
+
+def test_task_errors_name_the_task_the_unit_and_who_it_applies_to(run: Run, shipped: Path) -> None:
+    one = run("done", "chikan", "contest-cement", "-f", shipped)
+    assert one.exit_code == 2
+    assert "任务 “contest-cement” 不适用于 赤坎区（适用于：association, enterprise）。" in one.stderr
+    several = run("done", "chikan", "contest-*", "-f", shipped)
+    assert several.exit_code == 2
+    assert "“contest-*” 没有选中适用于 赤坎区 的任务。" in several.stderr
+
+
+def test_evidence_errors_name_the_path_and_the_folder(run: Run, shipped: Path) -> None:
+    base = shipped.parent
+    (base / "evidence").mkdir()
+    cases = {
+        "evidence": f"--evidence “evidence” 不是文件：请写活动文件所在目录 {base} 内的文件路径，或 http(s) 网址。",
+        "file:///etc/passwd": f"--evidence “file:///etc/passwd” 不是文件：请写活动文件所在目录 {base} 内的文件路径",
+        " ": "--evidence “ ” 不是文件",
+        "../x.pdf": f"--evidence “../x.pdf” 超出活动文件所在目录 {base}：请用该目录内的相对路径，或网址。",
+    }
+    for ref, message in cases.items():
+        result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-e", ref, "-f", shipped)
+        assert result.exit_code == 2, (ref, result.output)
+        assert message in result.stderr, (ref, result.stderr)
+
+
+def test_receipt_says_whom_it_recorded(run: Run, shipped: Path) -> None:
+    first = run("receipt", "chikan", "--name", "林晓燕", "--mobile", "13802715638", "--on", "2024-09-09", "-f", shipped)
+    assert first.exit_code == 0, first.output
+    assert first.stdout == f"已记录回执：赤坎区 · 联络员 林晓燕\n已记录：赤坎区 · {RECEIPT} · 完成于 2024-09-09\n"
+    # a correction of one number names the liaison already on file
+    fix = run("receipt", "chikan", "--phone", "0759-3216047", "--today", "2024-09-20", "-f", shipped)
+    assert fix.stdout.splitlines()[0] == "已记录回执：赤坎区 · 联络员 林晓燕"
+    # a unit without a liaison yet, and no name given: no name to show
+    anon = run("receipt", "xiashan", "--mobile", "13800000000", "--on", "2024-09-09", "-f", shipped)
+    assert anon.stdout.splitlines()[0] == "已记录回执：霞山区 · 联络员 "
+
+
+def test_receipt_needs_the_receipt_task(run: Run, shipped: Path) -> None:
+    mutate(shipped, "warn_days = 3\n", 'warn_days = 3\nreceipt_task = "reply"\n')
+    result = run("receipt", "chikan", "--name", "甲", "-f", shipped)
+    assert result.exit_code == 2, result.output
+    assert "活动中没有编号为 “reply” 的回执任务；请在 [campaign] 中设置 receipt_task。" in result.stderr
