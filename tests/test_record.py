@@ -89,7 +89,6 @@ def test_evidence_errors_name_the_path_and_the_folder(run: Run, shipped: Path) -
     cases = {
         "evidence": f"--evidence “evidence” 不是文件：请写活动文件所在目录 {base} 内的文件路径，或 http(s) 网址。",
         "file:///etc/passwd": f"--evidence “file:///etc/passwd” 不是文件：请写活动文件所在目录 {base} 内的文件路径",
-        " ": "--evidence “ ” 不是文件",
         "../x.pdf": f"--evidence “../x.pdf” 超出活动文件所在目录 {base}：请用该目录内的相对路径，或网址。",
     }
     for ref, message in cases.items():
@@ -105,9 +104,6 @@ def test_receipt_says_whom_it_recorded(run: Run, shipped: Path) -> None:
     # a correction of one number names the liaison already on file
     fix = run("receipt", "chikan", "--phone", "0759-3216047", "--today", "2024-09-20", "-f", shipped)
     assert fix.stdout.splitlines()[0] == "已记录回执：赤坎区 · 联络员 林晓燕"
-    # a unit without a liaison yet, and no name given: no name to show
-    anon = run("receipt", "xiashan", "--mobile", "13800000000", "--on", "2024-09-09", "-f", shipped)
-    assert anon.stdout.splitlines()[0] == "已记录回执：霞山区 · 联络员 "
 
 
 def test_receipt_needs_the_receipt_task(run: Run, shipped: Path) -> None:
