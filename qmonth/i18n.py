@@ -759,6 +759,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "msg_nothing": ("{name}：目前没有逾期或即将到期的事项，无需催办。", "{name}: nothing overdue or due soon; nothing to chase."),
     "col_id": ("编号", "Id"),
     "col_task_id": ("任务 / 编号", "Task / id"),
+    "col_task_id_evidence": ("任务 / 编号 / 佐证材料", "Task / id / evidence"),
     "col_applies": ("适用于", "Applies to"),
     "tasks_footer": (
         "编号用于 qmonth done/undo/waive；* 表示通知未写截止日期，按活动结束日 {end} 计。",
