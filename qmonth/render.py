@@ -574,7 +574,7 @@ def _evidence_cell(item: Item, lang: Lang, bullet: str = "") -> Text:
             ev.append("\n")
         ev.append(bullet + lit(_short_ref(ref)))
         if ref in item.evidence_missing:
-            ev.append("\n" + " " * len(bullet) + t("missing_file", lang), style="bold red")
+            ev.append(" " + t("missing_file", lang), style="bold red")
     if item.evidence_lacking:
         if item.evidence:
             ev.append("\n")
