@@ -10,7 +10,7 @@ from pathlib import Path
 
 from qmonth import evidence, recurrence
 from qmonth.errors import UsageError
-from qmonth.model import Campaign
+from qmonth.model import Campaign, Record
 from qmonth.resolve import resolve_tasks, resolve_unit
 from qmonth.write import Edit
 
@@ -164,6 +164,25 @@ def waive(
     return out
 
 
+def _undone(rec: Record) -> tuple[str, str]:
+    """What undoing a record removes, in both languages: its date or waiver, evidence and note."""
+    zh: list[str] = []
+    en: list[str] = []
+    if rec.done is not None:
+        zh.append(f"完成于 {rec.done}")
+        en.append(f"done on {rec.done}")
+    if rec.waived is not None:
+        zh.append(f"免做：{rec.waived}")
+        en.append(f"waived: {rec.waived}")
+    if rec.evidence:
+        zh.append(f"{len(rec.evidence)} 个佐证材料")
+        en.append(f"{len(rec.evidence)} evidence item{'s' if len(rec.evidence) > 1 else ''}")
+    if rec.note:
+        zh.append("备注")
+        en.append("the note")
+    return ("（已删除：" + "、".join(zh) + "）" if zh else "", " (removed: " + ", ".join(en) + ")" if en else "")
+
+
 def undo(
     c: Campaign, unit_text: str, task_texts: list[str], for_day: dt.date | None = None, today: dt.date | None = None
 ) -> list[Change]:
@@ -173,6 +192,7 @@ def undo(
         key, title = slot(c, uid, tid, for_day, today or c.campaign.end, recorded=True)
         params = {"unit": c.units[uid].label, "task": title}
         if key in c.units[uid].progress:
+            params["gone"] = _undone(c.units[uid].progress[key])
             out.append(Change(Edit(_progress_path(uid, key), None), "recorded_undo", params))
         else:
             out.append(Change(None, "nothing_to_undo", params))

@@ -38,7 +38,7 @@ def test_undo_says_what_it_removed_and_what_was_not_there(run: Run, shipped: Pat
     run("waive", "徐闻", "site-visit-local", "--reason", "无", "-f", shipped)
     result = run("undo", "徐闻", "site-visit-local", "-f", shipped)
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"已撤销：徐闻县 · {VISIT}\n"
+    assert result.stdout == f"已撤销：徐闻县 · {VISIT}（已删除：免做：无）\n"  # F24: says what went
     again = run("undo", "徐闻", "site-visit-local", "--lang", "en", "-f", shipped)
     assert again.exit_code == 0, again.output
     assert again.stdout == ""
@@ -111,3 +111,28 @@ def test_receipt_needs_the_receipt_task(run: Run, shipped: Path) -> None:
     result = run("receipt", "chikan", "--name", "甲", "-f", shipped)
     assert result.exit_code == 2, result.output
     assert "活动中没有编号为 “reply” 的回执任务；请在 [campaign] 中设置 receipt_task。" in result.stderr
+
+
+def test_undo_takes_the_records_own_comments_and_redo_leaves_no_orphan(run: Run, demo: Path) -> None:
+    """F24: the comment just above a record and its trailing comment go with it; nothing is left
+    to sit above another unit's table after a later `done`."""
+    mutate(
+        demo,
+        "\n[units.chikan.progress.receipt]\n",
+        "\n# 9月9日 粤政易报送，原件在档案柜\n[units.chikan.progress.receipt]  # 盖章件\n",
+    )
+    before = demo.read_text(encoding="utf-8")
+    result = run("undo", "chikan", "receipt", "-f", demo, "--today", "2024-09-20")
+    assert result.exit_code == 0, result.output
+    assert "（已删除：完成于 2024-09-09、1 个佐证材料）" in result.stdout
+    after = demo.read_text(encoding="utf-8")
+    assert "粤政易报送" not in after and "盖章件" not in after
+    # exactly the record's lines (and the blank line before them) are gone
+    gone = "\n# 9月9日 粤政易报送，原件在档案柜\n[units.chikan.progress.receipt]  # 盖章件\ndone = 2024-09-09\n"
+    assert after == before.replace(gone + 'evidence = ["evidence/chikan/receipt.pdf"]\n', "", 1)
+    redo = run("done", "chikan", "receipt", "--on", "9月9日", "-f", demo, "--today", "2024-09-20")
+    assert redo.exit_code == 0, redo.output
+    text = demo.read_text(encoding="utf-8")
+    assert "[units.chikan.progress.receipt]\ndone = 2024-09-09\n\n[units.xiashan]\n" in text
+    en = run("undo", "chikan", "work-plan", "-f", demo, "--today", "2024-09-20", "--lang", "en")
+    assert "(removed: done on 2024-09-09, 1 evidence item)" in en.stdout
