@@ -30,13 +30,26 @@ EQUIVALENT = ROOT / "benchmarks" / "mutation-equivalent.txt"
 
 # module → the test files that exercise it (unit tests first: they fail fastest)
 TESTS = {
-    "dates": ["tests/test_dates.py", "tests/test_timezone.py", "tests/test_bad_input.py"],
-    "calendar": ["tests/test_calendar.py", "tests/test_calendar_config.py", "tests/test_remind.py", "tests/test_schedule.py"],
-    "schedule": ["tests/test_schedule.py", "tests/test_json_contract.py", "tests/test_remind.py", "tests/test_cli.py"],
-    "remind": ["tests/test_remind.py", "tests/test_json_contract.py", "tests/test_cli.py"],
-    "evidence": ["tests/test_write_cli.py", "tests/test_bad_input.py", "tests/test_record.py", "tests/test_cli.py"],
-    "record": ["tests/test_record.py", "tests/test_write_cli.py", "tests/test_timezone.py"],
-    "write": ["tests/test_write.py", "tests/test_write_cli.py"],
+    "dates": ["tests/test_dates.py", "tests/test_timezone.py", "tests/test_bad_input.py", "tests/test_spans.py"],
+    "calendar": [
+        "tests/test_calendar.py",
+        "tests/test_calendar_config.py",
+        "tests/test_calendar_years.py",
+        "tests/test_remind.py",
+        "tests/test_schedule.py",
+    ],
+    "schedule": [
+        "tests/test_schedule.py",
+        "tests/test_json_contract.py",
+        "tests/test_remind.py",
+        "tests/test_calendar_config.py",
+        "tests/test_evidence.py",
+        "tests/test_cli.py",
+    ],
+    "remind": ["tests/test_remind.py", "tests/test_json_contract.py", "tests/test_contact.py", "tests/test_cli.py"],
+    "evidence": ["tests/test_evidence.py", "tests/test_write_cli.py", "tests/test_bad_input.py", "tests/test_revisions.py"],
+    "record": ["tests/test_record.py", "tests/test_write_cli.py", "tests/test_forms.py", "tests/test_timezone.py"],
+    "write": ["tests/test_write.py", "tests/test_write_safety.py", "tests/test_locking.py", "tests/test_write_cli.py"],
 }
 SKIP = ["__pycache__", ".venv", ".git", ".mutation", "mutants", "*.egg-info", ".hypothesis", ".pytest_cache"]
 
@@ -61,6 +74,7 @@ def prepare(module: str) -> Path:
     text = re.sub(r"only_mutate = \[.*?\]", f'only_mutate = ["qmonth/{module}.py"]', text, flags=re.S)
     selection = "pytest_add_cli_args_test_selection = " + json.dumps(TESTS[module])
     text = text.replace("[tool.mutmut]\n", f"[tool.mutmut]\n{selection}\n", 1)
+    assert all((folder / t).exists() for t in TESTS[module]), [t for t in TESTS[module] if not (folder / t).exists()]
     pyproject.write_text(text, encoding="utf-8")
     return folder
 
