@@ -271,6 +271,11 @@ def _fail(exc: QmonthError, lang: Lang) -> int:
             typer.echo("  " + _problem_line(exc.path, p, lang), err=True)
     else:
         typer.echo(_t(exc.code, lang, **exc.params), err=True)
+        from qmonth.i18n import t
+
+        more = exc.code + "_more"  # lines of our own (an example to paste), kept multi-line
+        if t(more, lang) != more:
+            typer.echo(t(more, lang), err=True)
     return exc.exit_code
 
 
@@ -990,8 +995,11 @@ def receipt(
             day = _on_option(on, loaded, now)
             if not generic:
                 return record.receipt(loaded.campaign, unit, day, now, fields)
-            c = loaded.campaign
-            form_id = _form_id(c, form)
+            from qmonth.forms import with_builtin_liaison
+
+            declared = list(loaded.campaign.forms)
+            c = with_builtin_liaison(loaded.campaign)
+            form_id = _form_id(c, form, declared)
             return record.form(c, unit, form_id, _form_rows(c, form_id, set_ or [], row or [], from_), day, now)
 
         _write_command(file, lang, dry_run, changes)
@@ -999,14 +1007,15 @@ def receipt(
     _run(lang, body)
 
 
-def _form_id(c: Any, text: str | None) -> str:
+def _form_id(c: Any, text: str | None, declared: list[str]) -> str:
     from qmonth.forms import liaison_form, resolve_form
 
     if text is not None:
-        return resolve_form(c, text)
+        return resolve_form(c, text, declared)
     found = liaison_form(c)
-    if found is None:
-        raise UsageError("unknown_form", text="--form", known=", ".join(c.forms) or "—")
+    if found is None:  # no liaison form declared and none built in (no receipt task)
+        known = ", ".join(f"{fid}（{f.title}）" for fid, f in c.forms.items()) or "—"
+        raise UsageError("no_liaison_form", known=known)
     return found
 
 

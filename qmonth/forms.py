@@ -20,8 +20,42 @@ ROW_SEPARATOR = "|"  # --row "活动名称=质量宣传周|内容简介=……":
 MAX_SHEET_ROWS = 1000
 
 
-def resolve_form(c: Campaign, text: str) -> str:
-    """A form by id, by title, or by a unique part of its title."""
+BUILTIN_LIAISON_ID = "liaison"
+
+
+def builtin_liaison(task: str) -> Form:
+    """The notice's 联络员回执, built in for a campaign that declares no liaison form (the demo and
+    every file written before [forms] existed): 姓名 性别 工作单位 职务 固定电话 手机."""
+    from qmonth.model import FormField
+
+    return Form(
+        title="联络员回执",
+        title_en="Liaison receipt",
+        task=task,
+        liaison=True,
+        fields=[
+            FormField(id="name", label="姓名", label_en="Name"),
+            FormField(id="gender", label="性别", label_en="Gender", kind="choice", options=["男", "女"]),
+            FormField(id="workplace", label="工作单位", label_en="Workplace"),
+            FormField(id="position", label="职务", label_en="Position"),
+            FormField(id="phone", label="固定电话", label_en="Landline", kind="landline"),
+            FormField(id="mobile", label="手机", label_en="Mobile", kind="mobile"),
+        ],
+    )
+
+
+def with_builtin_liaison(c: Campaign) -> Campaign:
+    """The campaign, with the built-in liaison form added when it declares none (and has the
+    receipt task and no other form under the id `liaison`)."""
+    task = c.campaign.receipt_task
+    if liaison_form(c) is not None or task not in c.tasks or BUILTIN_LIAISON_ID in c.forms:
+        return c
+    return c.model_copy(update={"forms": {**c.forms, BUILTIN_LIAISON_ID: builtin_liaison(task)}})
+
+
+def resolve_form(c: Campaign, text: str, declared: Iterable[str] | None = None) -> str:
+    """A form by id, by title, or by a unique part of its title. `declared`: the ids the file
+    itself declares (the rest are built in), to say so when a form is unknown."""
     text = text.strip()
     if text in c.forms:
         return text
@@ -31,6 +65,8 @@ def resolve_form(c: Campaign, text: str) -> str:
         return found[0]
     known = ", ".join(f"{fid}（{f.title}）" for fid, f in c.forms.items()) or "—"
     if not found:
+        if declared is not None and not list(declared):
+            raise UsageError("unknown_form_none_declared", text=text, known=known)
         raise UsageError("unknown_form", text=text, known=known)
     raise UsageError("ambiguous_form", text=text, known=", ".join(found))
 

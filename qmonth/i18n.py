@@ -10,6 +10,19 @@ LANGS: tuple[Lang, ...] = ("zh", "en")
 _DATE_FORMS_ZH = "请写成 2024-09-10、2024/9/10、2024年9月10日，或活动年份内的 9月10日、9/10"
 _DATE_FORMS_EN = "write 2024-09-10, 2024/9/10, 2024年9月10日, or 9月10日 / 9/10 within the campaign's year"
 
+_FORM_TOML = (
+    "  [forms.activities]\n"
+    '  title = "{title}"\n'
+    '  task = "{task}"\n'
+    "  rows = true\n"
+    "  fields = [\n"
+    '    {{{{ id = "name", label = "{name}", kind = "text", required = true }}}},\n'
+    '    {{{{ id = "date", label = "{date}", kind = "date" }}}},\n'
+    "  ]"
+)
+_FORM_TOML_ZH = _FORM_TOML.format(title="活动安排表", task="任务编号", name="活动名称", date="时间")
+_FORM_TOML_EN = _FORM_TOML.format(title="Activity plan", task="TASK-ID", name="Activity", date="Date")
+
 MESSAGES: dict[str, tuple[str, str]] = {
     # ── files ──────────────────────────────────────────────────────────────────
     "file_not_found": (
@@ -385,7 +398,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{form} 只有一行，但给出了 {count} 行。",
         "{form} takes one row, but {count} were given.",
     ),
-    "unknown_form": ("没有名为 “{text}” 的表格。可用：{known}。", "No form is called “{text}”. Known: {known}."),
+    "unknown_form": (
+        "没有名为 “{text}” 的表格。可用：{known}。要登记另一张表，请在活动文件中声明它，例如：",
+        "No form is called “{text}”. Known: {known}. To record another form, declare it in the campaign file, "
+        "e.g.:",
+    ),
+    # `CODE_more`: lines of our own (no data) printed as they are below the message CODE
+    "unknown_form_more": (_FORM_TOML_ZH, _FORM_TOML_EN),
+    "unknown_form_none_declared_more": (_FORM_TOML_ZH, _FORM_TOML_EN),
+    "unknown_form_none_declared": (
+        "没有名为 “{text}” 的表格：活动文件没有声明任何 [forms.*] 表格，只有内置的联络员回执（liaison）。"
+        "要登记其他表格，请在活动文件中加上，例如：",
+        "No form is called “{text}”: the campaign file declares no [forms.*], only the built-in liaison receipt "
+        "(liaison) is available. To record another form, add it to the campaign file, e.g.:",
+    ),
+    "no_liaison_form": (
+        "活动文件没有联络员回执表格（也没有回执任务可用于内置表格）。请用 --form 指定表格，可用：{known}。",
+        "The campaign has no liaison form (and no receipt task for the built-in one). Name the form with --form; "
+        "known: {known}.",
+    ),
     "ambiguous_form": ("“{text}” 对应多个表格：{known}，请用编号。", "“{text}” matches several forms: {known}; use the id."),
     "unknown_field": (
         "{form} 中没有 “{text}” 这一项。可填：{known}。",

@@ -53,7 +53,7 @@ def evidence_refs(refs: list[str], base: Path, cwd: Path) -> list[str]:
     out = []
     root = os.path.abspath(base)
     for given in refs:
-        form = evidence.bad_form(given)
+        form = evidence.bad_form(given) if given.strip() else None  # a blank one is "not a file" below
         if form is not None:
             raise UsageError("evidence_form_" + form, key="--evidence", path=given)
         kind, ref = evidence.split_kind(given)  # `视频:clip.mp4`: the kind stays in front

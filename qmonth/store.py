@@ -122,6 +122,7 @@ def read_text(path: Path) -> str:
 
 
 _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_END = re.compile(r"\s*\(at end of document\)\s*$")
 _RTOML_AT = re.compile(r"at line (\d+) column (\d+)")
 _DECLARE = re.compile(r"Cannot declare \(([^)]*)\) twice")
 
@@ -158,6 +159,9 @@ def _parse_tomllib(text: str, path: Path | str, fallback_line: int | None = None
         m = _AT.search(msg)
         line = int(m.group(1)) if m else None
         detail = _AT.sub("", msg)
+        if line is None and _END.search(msg):  # a truncated file: where rtoml stopped, else the last line
+            detail = _END.sub("", msg)
+            line = fallback_line or (text.rstrip("\n").count("\n") + 1)
         d = _DECLARE.search(detail)
         if d:
             # ('campaign',) names one table: drop the empty part after the tuple's trailing comma

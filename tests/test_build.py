@@ -47,3 +47,21 @@ def test_export_loads_only_what_it_needs(tmp_path) -> None:  # type: ignore[no-u
 )
 def test_format_from_the_file_name(name: str, kind: str) -> None:
     assert format_for(name) == kind
+
+
+@pytest.mark.parametrize("day", ["2024-08-15", "2024-09-01", "2024-10-09", "2025-03-01"])
+def test_every_output_before_during_and_long_after_the_campaign(day: str, tmp_path, run) -> None:  # type: ignore[no-untyped-def]
+    """Before the notice, on the first day, on the last deadline, months later: every output is made."""
+    for command, name in (
+        (["export", "xlsx"], "x.xlsx"),
+        (["export", "ics"], "x.ics"),
+        (["report"], "x.docx"),
+        (["report"], "x.html"),
+        (["report"], "x.md"),
+    ):
+        out = tmp_path / name
+        result = run(*command, "-f", DEMO, "--today", day, "-o", out)
+        assert result.exit_code == 0, (command, day, result.output)
+        assert out.stat().st_size > 0
+    summary = (tmp_path / "x.md").read_text(encoding="utf-8").splitlines()[0]
+    assert summary.endswith("活动总结") == (day == "2025-03-01")

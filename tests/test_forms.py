@@ -238,3 +238,51 @@ def test_forms_and_the_new_item_fields_follow_the_published_schema(run: Run, let
     data = json.loads(run("status", "-f", letter, "--today", "2025-09-02", "--format", "json").stdout)
     assert_valid(validator("status"), data, "status")
     assert data["units"][0]["forms"]["activities"]["rows"] == [{"name": "甲", "summary": "", "date": "2025-09-05"}]
+
+
+# ── F1: a campaign without [forms.*] (the demo, every file written before forms) ──────────────
+
+
+def test_receipt_set_on_a_campaign_without_forms_uses_the_built_in_liaison_form(run: Run, demo: Path) -> None:
+    result = run(
+        "receipt", "雷州", "--set", "姓名=林晓燕", "--set", "手机=13802715638", "-f", demo, "--today", "2024-09-20"
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "--form" not in result.output
+    data = unit_data(demo, "leizhou")
+    assert data["liaison"] == {"name": "林晓燕", "mobile": "13802715638"}
+    assert str(data["progress"]["receipt"]["done"]) == "2024-09-20"
+    # by id and by title too, and the built-in form checks values by kind
+    named = run("receipt", "雷州", "--form", "联络员回执", "--set", "职务=股长", "-f", demo, "--today", "2024-09-20")
+    assert named.exit_code == 0, named.output
+    assert unit_data(demo, "leizhou")["liaison"]["position"] == "股长"
+    before = demo.read_bytes()
+    bad = run("receipt", "雷州", "--form", "liaison", "--set", "手机=138", "-f", demo, "--today", "2024-09-20")
+    assert bad.exit_code == 2 and "手机 “138” 不是手机号码" in bad.stderr
+    assert demo.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"),
+    [
+        ("zh", ["没有名为 “activities” 的表格", "没有声明任何 [forms.*]", "内置的联络员回执"]),
+        ("en", ["No form is called “activities”", "declares no [forms.*]", "built-in liaison receipt"]),
+    ],
+)
+def test_an_unknown_form_on_a_campaign_without_forms_shows_the_toml_to_add(
+    run: Run, demo: Path, lang: str, says: list[str]
+) -> None:
+    before = demo.read_bytes()
+    result = run("receipt", "赤坎", "--form", "activities", "--row", "a=b", "-f", demo, "--today", "2024-09-20", "--lang", lang)
+    assert result.exit_code == 2, result.output
+    for text in says:
+        assert text in result.stderr
+    assert "\n  [forms.activities]\n" in result.stderr and "rows = true" in result.stderr
+    assert "—" not in result.stderr and "Traceback" not in result.output
+    assert demo.read_bytes() == before
+
+
+def test_an_unknown_form_lists_the_declared_forms_and_the_toml(run: Run, letter: Path) -> None:
+    result = run("receipt", "u1", "--form", "nosuch", "--set", "a=b", "-f", letter, "--today", "2025-08-28")
+    assert result.exit_code == 2
+    assert "contact（联系人信息表）" in result.stderr and "[forms.activities]" in result.stderr

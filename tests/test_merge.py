@@ -176,3 +176,13 @@ def test_merge_file_command_writes_the_result_over_ours(run: Run, tmp_path: Path
     paths["theirs"].write_text(BASE.replace('"A"', '"A3"'), encoding="utf-8")
     conflict = run("merge-file", paths["base"], paths["ours"], paths["theirs"], "--marker-size", "9")
     assert conflict.exit_code == 1 and "<<<<<<<<< ours" in paths["ours"].read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", [DEMO, DEMO.parent.parent / "campaign.toml"])
+def test_unchanged_versions_merge_to_the_same_bytes(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert merge(text, text, text).text == text
+    assert merge("", text, text).text == text  # git's add/add: an empty base
+    crlf = text.replace("\n", "\r\n")
+    edited = crlf.replace("done = 2024-09-09", "done = 2024-09-08", 1)
+    assert merge(crlf, edited, crlf).text == edited  # Windows line endings kept

@@ -344,6 +344,8 @@ def test_secrets_file_outside_the_repository(
     monkeypatch.setenv("QMONTH_SECRETS", str(inside))
     refused = run("remind", "-f", shipped, "--today", "2024-09-11", "--send", "--resend")
     assert refused.exit_code == 5 and "仓库内" in refused.stderr
+    monkeypatch.setenv("QMONTH_NOTIFY_GROUP", httpserver.url_for("/hook"))  # the environment needs no file
+    assert run("remind", "-f", shipped, "--today", "2024-09-11", "--send", "--resend").exit_code == 0
 
 
 # ── mail ─────────────────────────────────────────────────────────────────────

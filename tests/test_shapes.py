@@ -161,3 +161,15 @@ def test_days_overdue_over_a_holiday_are_also_given_in_working_days(run: Run, sh
     data = json.loads(run("remind", "-f", shipped, "--today", "2024-10-08", "--format", "json").stdout)
     first = next(r for r in data["reminders"] if r["task"] == "receipt")
     assert (first["days"], first["workdays_overdue"]) == (11, 3)
+
+
+def test_overdue_past_a_time_of_day_follows_the_published_schemas(run: Run, shipped: Path) -> None:
+    from tests.test_json_contract import assert_valid, validator
+
+    mutate(shipped, "deadline = 2024-09-10\n", "deadline = 2024-09-10T17:00\n")
+    status = json.loads(run("status", "-f", shipped, "--now", "2024-09-10T17:30", "--format", "json").stdout)
+    assert_valid(validator("status"), status, "status")
+    remind = json.loads(run("remind", "-f", shipped, "--now", "2024-09-10T17:30", "--format", "json").stdout)
+    assert_valid(validator("remind"), remind, "remind")
+    late = [r for r in remind["reminders"] if r["task"] == "receipt"]
+    assert late and all((r["state"], r["days"], r["due_time"]) == ("overdue", 0, "17:00") for r in late)

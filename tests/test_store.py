@@ -221,3 +221,17 @@ def test_deep_nesting_and_huge_integers_through_the_cli(shipped: Path, run: Run)
 def test_load_text_is_the_entry_point_for_text_read_elsewhere() -> None:
     loaded = store.load_text(SHIPPED.read_text(encoding="utf-8"), SHIPPED)
     assert loaded.campaign.units["chikan"].short == "赤坎区"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('[campaign]\ntitle = "abc', 2),  # cut inside a string
+        ("[campaign]\ntitle = 'x'\nstart", 3),  # cut after a key
+        ('[campaign]\nnote = """abc\n\n', 4),  # cut inside a multi-line string
+    ],
+)
+def test_a_truncated_file_gets_a_line_number(text: str, line: int) -> None:
+    [problem] = _problems(text)
+    assert problem.code == "toml_syntax" and problem.line == line  # type: ignore[attr-defined]
+    assert "end of document" not in str(problem.params)  # type: ignore[attr-defined]

@@ -153,3 +153,20 @@ def test_trend_of_one_unit(run: Run) -> None:
     assert "总体完成率 84%（16/19）" in screen and "霞山区" not in screen
     unknown = run("trend", "-f", DEMO, "-u", "nowhere")
     assert unknown.exit_code == 2
+
+
+def test_trend_json_follows_its_published_schema(run: Run) -> None:
+    from jsonschema import Draft202012Validator
+
+    from tests.conftest import ROOT
+
+    schema = json.loads((ROOT / "schema" / "trend.schema.json").read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    for today in ("2024-08-20", "2024-09-20", "2025-03-01"):
+        data = json.loads(run("trend", "-f", DEMO, "--today", today, "--format", "json").stdout)
+        errors = [e.message for e in validator.iter_errors(data)]
+        assert not errors, errors[:5]
+        assert data["overall"][-1]["day"] == today
+        days = [p["day"] for p in data["overall"]]
+        assert days == sorted(set(days))  # one point a day, in order

@@ -208,3 +208,13 @@ def test_the_shipped_file_still_validates_after_a_write(run: Run, shipped: Path)
     assert run(*DONE, "-f", shipped).exit_code == 0
     assert run("check", "-f", shipped).exit_code == 0
     assert shipped.read_bytes() != SHIPPED.read_bytes()
+
+
+def test_a_file_error_speaks_the_campaigns_language(run: Run, shipped: Path) -> None:
+    text = shipped.read_text(encoding="utf-8")
+    assert 'language = "zh"' in text
+    shipped.write_text(text.replace('language = "zh"', 'language = "en"', 1), encoding="utf-8")
+    shipped.chmod(0o444)
+    result = run(*DONE, "-f", shipped)
+    assert result.exit_code == 3
+    assert f"{shipped} is read-only" in result.stderr

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from qmonth.errors import QmonthError
 from qmonth.notify import log
-from qmonth.notify.channels import ROBOTS, DeliveryError, MailChannel, Policy, endpoint, read_secrets
+from qmonth.notify.channels import ROBOTS, DeliveryError, MailChannel, Policy, endpoint, env_name, read_secrets
 from qmonth.notify.templates import Due, Message, Style, digest, unit_mail
 
 if TYPE_CHECKING:
@@ -148,14 +148,17 @@ def _run(
             if dry_run or not out.planned:
                 continue
             try:
-                if secrets is None and secrets_error is None:
-                    try:
-                        secrets = read_secrets(env, path.parent)
-                    except DeliveryError as exc:
-                        secrets_error = exc
-                if secrets_error is not None:
-                    raise secrets_error
-                ep = endpoint(name, env, secrets or {})
+                if env.get(env_name(name), "").strip():  # the environment has it: the secrets file is not read
+                    ep = endpoint(name, env, {})
+                else:
+                    if secrets is None and secrets_error is None:
+                        try:
+                            secrets = read_secrets(env, path.parent)
+                        except DeliveryError as exc:
+                            secrets_error = exc
+                    if secrets_error is not None:
+                        raise secrets_error
+                    ep = endpoint(name, env, secrets or {})
                 sender: Any
                 if ch.kind == "mail":
                     sender = MailChannel(name, ep, policy)
