@@ -827,11 +827,15 @@ def _write_command(
         from qmonth.escape import terminal_lines
 
         sys.stdout.write(terminal_lines(outcome.diff(path.name)))
-        typer.echo(_t("dry_run_note", lg), err=True)
+        nothing = not outcome.changed and any(ch.edit is not None for ch in planned)
+        typer.echo(_t("dry_run_no_change" if nothing else "dry_run_note", lg), err=True)
         return
+    unchanged = not outcome.changed and any(ch.edit is not None for ch in planned)
     for ch in planned:
+        if unchanged and ch.edit is not None:
+            continue  # the file already said so: no "recorded" line that contradicts "no change"
         typer.echo(_t(ch.message, lg, **ch.params), err=ch.edit is None)
-    if not outcome.changed and any(ch.edit is not None for ch in planned):
+    if unchanged:
         typer.echo(_t("no_change", lg), err=True)
 
 

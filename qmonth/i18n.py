@@ -314,6 +314,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nothing_to_undo": ("{unit} · {task}：没有记录，无需撤销。", "{unit} · {task}: nothing recorded, nothing to undo."),
     "recorded_done": ("已记录：{unit} · {task} · 完成于 {date}", "Recorded: {unit} · {task} · done on {date}"),
     "recorded_waived": ("已记录：{unit} · {task} · 不适用（{reason}）", "Recorded: {unit} · {task} · waived ({reason})"),
+    "recorded_done_moved": (
+        "已记录：{unit} · {task} · 完成于 {date}（原记录 {old} → {date}）",
+        "Recorded: {unit} · {task} · done on {date} (was {old} → {date})",
+    ),
+    "recorded_done_was_waived": (
+        "已记录：{unit} · {task} · 完成于 {date}（原记录为不适用：{old}）",
+        "Recorded: {unit} · {task} · done on {date} (was waived: {old})",
+    ),
+    "recorded_waived_replaced": (
+        "已记录：{unit} · {task} · 不适用（{reason}）（原理由：{old}）",
+        "Recorded: {unit} · {task} · waived ({reason}) (the reason was: {old})",
+    ),
+    "recorded_waived_was_done": (
+        "已记录：{unit} · {task} · 不适用（{reason}）（原记录完成于 {old}，已改为不适用）",
+        "Recorded: {unit} · {task} · waived ({reason}) (was done on {old}; now waived)",
+    ),
+    "dry_run_no_change": (
+        "（试运行：没有需要修改的内容，文件已是这个状态）",
+        "(dry run: nothing to change, the file already says so)",
+    ),
     "recorded_undo": ("已撤销：{unit} · {task}{gone}", "Removed: {unit} · {task}{gone}"),
     "recorded_receipt": ("已记录回执：{unit} · 联络员 {name}", "Recorded the receipt: {unit} · liaison {name}"),
     "dry_run_note": ("（试运行：文件未修改）", "(dry run: the file was not changed)"),
