@@ -10,7 +10,7 @@ from pathlib import Path
 
 from qmonth import evidence, recurrence
 from qmonth.errors import UsageError
-from qmonth.model import Campaign
+from qmonth.model import Campaign, Record
 from qmonth.resolve import resolve_tasks, resolve_unit
 from qmonth.write import Edit
 
@@ -138,7 +138,12 @@ def done(
         if note is not None:
             values["note"] = note
         params = {"unit": c.units[uid].label, "task": title, "date": day.isoformat()}
-        out.append(Change(Edit(_progress_path(uid, key), values), "recorded_done", params))
+        code = "recorded_done"
+        if old is not None and old.done is not None and old.done != day:  # F5: a moved date is said, per task
+            code, params["old"] = "recorded_done_moved", old.done.isoformat()
+        elif old is not None and old.waived is not None:
+            code, params["old"] = "recorded_done_was_waived", old.waived
+        out.append(Change(Edit(_progress_path(uid, key), values), code, params))
     # recorded all the same (the photos may come later); reported, as every note, on stderr
     out += [Change(None, "evidence_not_found", {"path": r, "base": base}) for r in new_refs if evidence.missing(r, base)]
     out += after_campaign(c, today)
@@ -160,8 +165,33 @@ def waive(
     for tid in tasks:
         key, title = slot(c, uid, tid, for_day, today or c.campaign.start)
         params = {"unit": c.units[uid].label, "task": title, "reason": reason}
-        out.append(Change(Edit(_progress_path(uid, key), {"waived": reason, "done": None}), "recorded_waived", params))
+        old = c.units[uid].progress.get(key)
+        code = "recorded_waived"
+        if old is not None and old.waived is not None and old.waived != reason:  # F5: a replaced reason is said
+            code, params["old"] = "recorded_waived_replaced", old.waived
+        elif old is not None and old.done is not None:
+            code, params["old"] = "recorded_waived_was_done", old.done.isoformat()
+        out.append(Change(Edit(_progress_path(uid, key), {"waived": reason, "done": None}), code, params))
     return out
+
+
+def _undone(rec: Record) -> tuple[str, str]:
+    """What undoing a record removes, in both languages: its date or waiver, evidence and note."""
+    zh: list[str] = []
+    en: list[str] = []
+    if rec.done is not None:
+        zh.append(f"完成于 {rec.done}")
+        en.append(f"done on {rec.done}")
+    if rec.waived is not None:
+        zh.append(f"免做：{rec.waived}")
+        en.append(f"waived: {rec.waived}")
+    if rec.evidence:
+        zh.append(f"{len(rec.evidence)} 个佐证材料")
+        en.append(f"{len(rec.evidence)} evidence item{'s' if len(rec.evidence) > 1 else ''}")
+    if rec.note:
+        zh.append("备注")
+        en.append("the note")
+    return ("（已删除：" + "、".join(zh) + "）" if zh else "", " (removed: " + ", ".join(en) + ")" if en else "")
 
 
 def undo(
@@ -173,6 +203,7 @@ def undo(
         key, title = slot(c, uid, tid, for_day, today or c.campaign.end, recorded=True)
         params = {"unit": c.units[uid].label, "task": title}
         if key in c.units[uid].progress:
+            params["gone"] = _undone(c.units[uid].progress[key])
             out.append(Change(Edit(_progress_path(uid, key), None), "recorded_undo", params))
         else:
             out.append(Change(None, "nothing_to_undo", params))

@@ -16,7 +16,7 @@ How it works:
   are rewritten, each by parsing just those lines with tomlkit (which keeps the key's indentation
   and comment); its other keys, comments and blank lines stay byte for byte. A missing table is
   inserted at the end of its unit's part of the file, rendered with tomli_w.
-* `remove_table` deletes a table's lines and the blank line before it.
+* `remove_table` deletes a table's lines, the comments just above it, and the blank line before.
 * Every edit checks itself before it is returned: the changed part of the file is read back with
   the standard library's tomllib and must give exactly the old data with the requested change
   (see `_verify` for why checking the unit's part of the file is enough). If not, EditError.
@@ -52,10 +52,11 @@ _HINT = "a table with its own header, as in [units.ID.progress.TASK]"
 class EditError(Exception):
     """An edit that cannot be done safely. `line` is the 1-based line it is about, if any."""
 
-    def __init__(self, message: str, *, line: int | None = None) -> None:
+    def __init__(self, message: str, *, line: int | None = None, cause: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.line = line
+        self.cause = cause  # "inline", "array_table", "dotted" when the layout is the reason
 
 
 class Entry(NamedTuple):
@@ -441,18 +442,21 @@ def _check_form(idx: _Index, path: Path) -> None:
                     f"cannot edit {where}: {_dotted(p)} is written as a value on line {e.line + 1} "
                     f"(an inline table or `key = value`), so it cannot be edited in place; {hint}",
                     line=e.line + 1,
+                    cause="inline",
                 )
             if e.kind == "array_table":
                 raise EditError(
                     f"cannot edit {where}: {_dotted(p)} is an array of tables ([[...]]) on line "
                     f"{e.line + 1}, so it cannot be edited in place; {hint}",
                     line=e.line + 1,
+                    cause="array_table",
                 )
         elif e.kind == "key" and n > size and p[:size] == path and e.table_len < size:
             raise EditError(
                 f"cannot edit {where}: it is written with dotted keys (`{_dotted(p[e.table_len :])} = ...` "
                 f"on line {e.line + 1}), so it cannot be edited in place; {hint}",
                 line=e.line + 1,
+                cause="dotted",
             )
 
 
@@ -531,8 +535,20 @@ def set_table(text: str, path: Sequence[str], values: Mapping[str, object]) -> s
     return new_text
 
 
+def _own_comments(idx: _Index, h: int) -> int:
+    """The first line of header h's record: the header, or the comment lines directly above it
+    (no blank line between, after the previous table's last key), which describe this table."""
+    parts = idx.parts
+    first = idx.headers[h].line
+    floor = idx.last_content(h - 1) if h > 0 else max((e.end for e in idx.keys(-1)), default=-1)
+    while first - 1 > floor and parts[first - 1].lstrip(" \t")[:1] == "#":
+        first -= 1
+    return first
+
+
 def remove_table(text: str, path: Sequence[str]) -> str:
-    """Remove the table `[path]`: its lines and the one blank line before it, nothing else."""
+    """Remove the table `[path]`: its lines (its trailing comments too), the comment lines directly
+    above its header (they describe it), and the one blank line before them; nothing else."""
     table = _check_path(path)
     idx = _strict_index(text)
     _check_form(idx, table)
@@ -549,7 +565,7 @@ def remove_table(text: str, path: Sequence[str]) -> str:
                 line=e.line + 1,
             )
     parts = idx.parts
-    first = idx.headers[h].line
+    first = _own_comments(idx, h)
     last = idx.last_content(h)
     if first > 0 and _is_blank(parts[first - 1]):
         first -= 1

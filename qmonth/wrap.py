@@ -114,3 +114,12 @@ class Wrapped:
             for line in wrap(self.note, options.max_width):
                 yield Segment.line()
                 yield Segment(line, note_style)
+
+
+class WrappedLine(Wrapped):
+    """`Wrapped` as a line of its own outside a table (in a Group): it ends its last line, so the
+    next renderable starts on a new one."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        yield from super().__rich_console__(console, options)
+        yield Segment.line()

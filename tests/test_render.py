@@ -67,3 +67,34 @@ def test_unit_checklist_renders_without_a_console_read() -> None:
     report = compute(c, dt.date(2024, 9, 20), WorkCalendar(c.calendar.holidays, c.calendar.workdays), units=["xiashan"])
     group = render.checklist(c, report, "xiashan", "en")
     assert group.renderables  # a renderable, not printed output
+
+
+# ── F2: in a unit's checklist, ids and evidence file names are never folded ──
+
+
+@pytest.mark.parametrize("columns", ["60", "100"])
+@pytest.mark.parametrize("unit", ["leizhou", "chikan", "xiashan"])
+def test_checklist_keeps_ids_and_file_names_whole(
+    run: Run, monkeypatch: pytest.MonkeyPatch, columns: str, unit: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    result = run("status", "-f", DEMO, "--today", "2024-09-20", "--unit", unit)
+    assert result.exit_code == 0, result.output
+    lines = [line.strip() for line in result.stdout.splitlines()]
+    assert all(cell_len(line) <= int(columns) for line in result.stdout.splitlines())
+    words = {w for line in lines for w in line.replace("- ", " ").split()}
+    c = load(DEMO).campaign
+    report = compute(c, dt.date(2024, 9, 20), WorkCalendar(c.calendar.holidays, c.calendar.workdays), units=[unit])
+    items = report.items
+    assert items
+    for item in items:
+        assert item.task in words, f"task id {item.task} split at COLUMNS={columns}"
+        for ref in item.evidence:
+            name = ref.replace("\\", "/").rsplit("/", 1)[-1] if "://" not in ref else ref.split("://", 1)[1].split("/", 1)[0]
+            assert name in words, f"evidence {name} split at COLUMNS={columns}"
+    # a note's bullet stays on the note's line
+    assert "·" not in lines
+    notes = [line for line in lines if line.startswith("·")]
+    assert all(len(line) > 2 for line in notes)
+    if unit == "chikan":
+        assert len(notes) == 2
