@@ -12,11 +12,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
+import click
 import typer
 import typer.core
 
 from qmonth.complete import complete_task, complete_unit
-from qmonth.errors import EXIT_FILE, EXIT_INTERRUPTED, EXIT_INVALID, CampaignInvalid, FileError, QmonthError, UsageError
+from qmonth.errors import EXIT_FILE, EXIT_INTERRUPTED, EXIT_INVALID, CampaignInvalid, FileError, QmonthError, UsageError, os_reason
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -28,13 +29,46 @@ if TYPE_CHECKING:
 
 class _Commands(typer.core.TyperGroup):
     """The command group: refuses an empty value for any option that takes one (`--on ""` must
-    not silently mean today), for every command, before the command runs."""
+    not silently mean today), for every command, before the command runs; and turns every usage
+    error (Click's English "Error: Invalid value for …") into one message in the user's language
+    (qmonth/usage.py), exit code 2."""
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name, cmd, rest = super().resolve_command(ctx, args)
         if cmd is not None:
             _refuse_empty_values(cmd, rest)
         return name, cmd, rest
+
+    def make_context(self, info_name: Any, args: list[str], parent: Any = None, **extra: Any) -> Any:
+        typed = list(args)
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:
+            raise _localized(exc, typed) from None
+
+    def invoke(self, ctx: Any) -> Any:
+        typed = [*getattr(ctx, "_protected_args", []), *ctx.args]
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _localized(exc, typed) from None
+
+
+def _localized(exc: Any, args: list[str]) -> Any:
+    from qmonth import usage
+
+    if isinstance(exc, (click.exceptions.NoArgsIsHelpError, _UsageShown)):
+        return exc
+    return _UsageShown(usage.message(exc, usage.lang_for(args)), exc.ctx)
+
+
+class _UsageShown(click.UsageError):
+    """A usage error already worded for the user: printed as is (no "Usage:"/"Error:")."""
+
+    def show(self, file: Any = None) -> None:
+        from qmonth.render import lit
+
+        typer.echo("\n".join(lit(line) for line in self.message.split("\n")), err=True)
 
 
 def _refuse_empty_values(cmd: Any, args: list[str]) -> None:
@@ -52,7 +86,9 @@ def _refuse_empty_values(cmd: Any, args: list[str]) -> None:
         name, eq, value = arg.partition("=")
         empty = (eq and name in takes_value and not value) or (arg in takes_value and n + 1 < len(args) and not args[n + 1])
         if empty:
-            raise click.UsageError(_t("empty_option", _lang(None), option=name))
+            from qmonth.usage import Coded
+
+            raise Coded("empty_option", option=name)
 
 
 app = typer.Typer(
@@ -300,7 +336,7 @@ def _run(lang_opt: LangChoice | None, body: Callable[[], T]) -> T:
 
         if exc.errno == errno.EPIPE:
             raise typer.Exit(EXIT_FILE) from None
-        typer.echo(_t("output_failed", _lang(lang_opt), reason=exc.strerror or type(exc).__name__), err=True)
+        typer.echo(_t("output_failed", _lang(lang_opt), reason=os_reason(exc)), err=True)
         raise typer.Exit(EXIT_FILE) from None
     except Exception as exc:  # a bug: say so plainly, without a traceback, unless debugging
         if os.environ.get("QMONTH_DEBUG"):
@@ -840,11 +876,15 @@ def _write_command(
         from qmonth.escape import terminal_lines
 
         sys.stdout.write(terminal_lines(outcome.diff(path.name)))
-        typer.echo(_t("dry_run_note", lg), err=True)
+        nothing = not outcome.changed and any(ch.edit is not None for ch in planned)
+        typer.echo(_t("dry_run_no_change" if nothing else "dry_run_note", lg), err=True)
         return
+    unchanged = not outcome.changed and any(ch.edit is not None for ch in planned)
     for ch in planned:
+        if unchanged and ch.edit is not None:
+            continue  # the file already said so: no "recorded" line that contradicts "no change"
         typer.echo(_t(ch.message, lg, **ch.params), err=ch.edit is None)
-    if not outcome.changed and any(ch.edit is not None for ch in planned):
+    if unchanged:
         typer.echo(_t("no_change", lg), err=True)
 
 
@@ -1241,7 +1281,7 @@ def _create(path: Path, text: str) -> None:
     except FileExistsError:
         raise FileError("rollover_exists", path=path) from None
     except OSError as exc:
-        raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
+        raise FileError("file_unwritable", path=path, reason=os_reason(exc)) from None
 
 
 # ── office outputs: the Excel 台账, the 通报, the calendar ─────────────────────

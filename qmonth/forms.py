@@ -168,7 +168,7 @@ def read_sheet(path: Path) -> tuple[list[str], list[list[str]]]:
     """The first sheet of an .xlsx, or a CSV (UTF-8, with or without BOM, else GB18030 as Excel in
     China saves it): the header row and the rows below it, as text."""
     if not path.is_file():
-        raise UsageError("sheet_unreadable", path=path, reason="no such file")
+        raise UsageError("sheet_unreadable", path=path, reason=("文件不存在，请检查路径", "no such file (check the path)"))
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     if path.suffix.lower() not in (".csv", ".txt"):

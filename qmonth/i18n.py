@@ -298,9 +298,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "edit_failed": (
         "{where}：qmonth 无法原样修改 [{table}]，文件未改动。请把它改写成 [{table}] 这样的独立表格"
-        "（见 campaign.toml 开头的说明）后重试，或手工编辑。详情：{detail}",
+        "（见 campaign.toml 开头的说明）后重试，或手工编辑。{detail}",
         "{where}: qmonth cannot edit [{table}] in place; the file was not changed. Rewrite it as a "
-        "table of its own, [{table}], and try again, or edit it by hand. Details: {detail}",
+        "table of its own, [{table}], and try again, or edit it by hand. {detail}",
     ),
     "not_applicable_here": (
         "任务 “{task}” 不适用于 {unit}（适用于：{applies}）。",
@@ -314,6 +314,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nothing_to_undo": ("{unit} · {task}：没有记录，无需撤销。", "{unit} · {task}: nothing recorded, nothing to undo."),
     "recorded_done": ("已记录：{unit} · {task} · 完成于 {date}", "Recorded: {unit} · {task} · done on {date}"),
     "recorded_waived": ("已记录：{unit} · {task} · 不适用（{reason}）", "Recorded: {unit} · {task} · waived ({reason})"),
+    "recorded_done_moved": (
+        "已记录：{unit} · {task} · 完成于 {date}（原记录 {old} → {date}）",
+        "Recorded: {unit} · {task} · done on {date} (was {old} → {date})",
+    ),
+    "recorded_done_was_waived": (
+        "已记录：{unit} · {task} · 完成于 {date}（原记录为不适用：{old}）",
+        "Recorded: {unit} · {task} · done on {date} (was waived: {old})",
+    ),
+    "recorded_waived_replaced": (
+        "已记录：{unit} · {task} · 不适用（{reason}）（原理由：{old}）",
+        "Recorded: {unit} · {task} · waived ({reason}) (the reason was: {old})",
+    ),
+    "recorded_waived_was_done": (
+        "已记录：{unit} · {task} · 不适用（{reason}）（原记录完成于 {old}，已改为不适用）",
+        "Recorded: {unit} · {task} · waived ({reason}) (was done on {old}; now waived)",
+    ),
+    "dry_run_no_change": (
+        "（试运行：没有需要修改的内容，文件已是这个状态）",
+        "(dry run: nothing to change, the file already says so)",
+    ),
     "recorded_undo": ("已撤销：{unit} · {task}{gone}", "Removed: {unit} · {task}{gone}"),
     "recorded_receipt": ("已记录回执：{unit} · 联络员 {name}", "Recorded the receipt: {unit} · liaison {name}"),
     "dry_run_note": ("（试运行：文件未修改）", "(dry run: the file was not changed)"),
@@ -996,6 +1016,39 @@ MESSAGES.update(
         "col_chased": ("催办", "Chased"),
         "chased_cell": ("{n}次 {date}", "{n}× {date}"),
         "history_title": ("催办记录", "Chase history"),
+    }
+)
+
+
+# ── usage errors (bad options and arguments; qmonth/usage.py) ─────────────────
+MESSAGES.update(
+    {
+        "init_no_folder": (
+            "无法写入 {path}：文件夹 {folder} 不存在。请先创建它（mkdir -p {folder}），或换一个已有的文件夹。",
+            "Cannot write {path}: the folder {folder} does not exist. Create it first (mkdir -p {folder}), "
+            "or choose a folder that exists.",
+        ),
+        "usage_help": ("用 `{command} -h` 查看用法。", "Run `{command} -h` for usage."),
+        "usage_bad_choice": (
+            "{option} 的值 “{value}” 无效，可选：{choices}。",
+            "Invalid value “{value}” for {option}; choose one of: {choices}.",
+        ),
+        "usage_out_of_range": ("{option} 的值 “{value}” 超出范围：{range}。", "{option} “{value}” is out of range: {range}."),
+        "usage_range_between": ("应在 {low} 到 {high} 之间", "it must be between {low} and {high}"),
+        "usage_range_min": ("应不小于 {low}", "it must be at least {low}"),
+        "usage_range_max": ("应不大于 {high}", "it must be at most {high}"),
+        "usage_not_integer": ("{option} 的值 “{value}” 不是整数。", "{option} “{value}” is not a whole number."),
+        "usage_bad_value": ("{option} 的值 “{value}” 无效。", "Invalid value “{value}” for {option}."),
+        "usage_missing_option": ("缺少选项 {option}，请给出它的值。", "Missing option {option}; give it a value."),
+        "usage_missing_argument": ("缺少参数 {option}。", "Missing argument {option}."),
+        "usage_no_such_option": ("没有选项 {option}。", "No such option: {option}."),
+        "usage_no_such_command": ("没有命令 “{name}”。", "No such command “{name}”."),
+        "usage_did_you_mean": ("你是不是想输入 {names}？", " Did you mean {names}?"),
+        "usage_commands_are": ("可用的命令：{names}。", " Commands: {names}."),
+        "usage_needs_value": ("选项 {option} 需要一个值。", "Option {option} needs a value."),
+        "usage_takes_no_value": ("选项 {option} 不接受值。", "Option {option} does not take a value."),
+        "usage_extra_args": ("多余的参数：{args}。", "Unexpected extra argument(s): {args}."),
+        "usage_other": ("用法错误：{detail}", "Usage error: {detail}"),
     }
 )
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from qmonth.errors import ConflictError, FileError
+from qmonth.errors import ConflictError, FileError, os_reason
 
 LOCK_TIMEOUT = 30.0  # seconds to wait for another qmonth writing the same file
 POLL = 0.02
@@ -41,7 +41,7 @@ def _open(path: Path) -> int:
     except FileNotFoundError:
         raise FileError("file_not_found", path=path) from None
     except OSError as exc:
-        raise FileError("file_unreadable", path=path, reason=exc.strerror or type(exc).__name__) from None
+        raise FileError("file_unreadable", path=path, reason=os_reason(exc)) from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
         raise FileError("file_not_regular", path=path)
@@ -74,7 +74,7 @@ def locked(path: Path, timeout: float | None = None, shown: Path | None = None) 
             continue
         except OSError as exc:  # a file system without locks (some network mounts)
             os.close(fd)
-            raise ConflictError("lock_failed", path=shown, reason=exc.strerror or type(exc).__name__) from None
+            raise ConflictError("lock_failed", path=shown, reason=os_reason(exc)) from None
         info = os.fstat(fd)
         if not same_file(path, info):  # replaced while we waited: lock the new one
             os.close(fd)

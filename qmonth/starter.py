@@ -7,7 +7,7 @@ from pathlib import Path
 
 import tomli_w
 
-from qmonth.errors import FileError
+from qmonth.errors import FileError, os_reason
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 
@@ -106,7 +106,10 @@ def write_starter(path: Path, year: int) -> None:
     except FileExistsError:
         raise FileError("init_exists", path=path) from None
     except OSError as exc:
-        raise FileError("file_unwritable", path=path, reason=exc.strerror or type(exc).__name__) from None
+        folder = Path(path).parent
+        if not folder.exists():  # the usual cause: say which folder, and how to make it
+            raise FileError("init_no_folder", path=path, folder=folder) from None
+        raise FileError("file_unwritable", path=path, reason=os_reason(exc)) from None
     finally:
         if tmp:
             Path(tmp).unlink(missing_ok=True)

@@ -104,9 +104,11 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
         os.close(fd)
 
 
-def _reason(exc: OSError) -> str:
+def _reason(exc: OSError) -> tuple[str, str]:
     """The cause of an OSError in words (never a Python repr)."""
-    return exc.strerror or type(exc).__name__
+    from qmonth.errors import os_reason
+
+    return os_reason(exc)
 
 
 def decode(data: bytes, path: Path | str) -> str:

@@ -52,10 +52,11 @@ _HINT = "a table with its own header, as in [units.ID.progress.TASK]"
 class EditError(Exception):
     """An edit that cannot be done safely. `line` is the 1-based line it is about, if any."""
 
-    def __init__(self, message: str, *, line: int | None = None) -> None:
+    def __init__(self, message: str, *, line: int | None = None, cause: str = "") -> None:
         super().__init__(message)
         self.message = message
         self.line = line
+        self.cause = cause  # "inline", "array_table", "dotted" when the layout is the reason
 
 
 class Entry(NamedTuple):
@@ -441,18 +442,21 @@ def _check_form(idx: _Index, path: Path) -> None:
                     f"cannot edit {where}: {_dotted(p)} is written as a value on line {e.line + 1} "
                     f"(an inline table or `key = value`), so it cannot be edited in place; {hint}",
                     line=e.line + 1,
+                    cause="inline",
                 )
             if e.kind == "array_table":
                 raise EditError(
                     f"cannot edit {where}: {_dotted(p)} is an array of tables ([[...]]) on line "
                     f"{e.line + 1}, so it cannot be edited in place; {hint}",
                     line=e.line + 1,
+                    cause="array_table",
                 )
         elif e.kind == "key" and n > size and p[:size] == path and e.table_len < size:
             raise EditError(
                 f"cannot edit {where}: it is written with dotted keys (`{_dotted(p[e.table_len :])} = ...` "
                 f"on line {e.line + 1}), so it cannot be edited in place; {hint}",
                 line=e.line + 1,
+                cause="dotted",
             )
 
 

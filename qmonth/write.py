@@ -172,6 +172,13 @@ def patched(data: dict[str, Any], edits: Sequence[Edit]) -> dict[str, Any]:
     return out
 
 
+_EDIT_CAUSES_ZH = {
+    "dotted": "原因：它是用点号键（如 progress.receipt.done = …）写在上级表格里的。",
+    "inline": "原因：它写成了一个值（内联表格或 键 = 值）。",
+    "array_table": "原因：它是表格数组（[[...]]）。",
+}
+
+
 def edit_text(text: str, edits: Sequence[Edit], path: Path) -> str:
     from qmonth.tomledit import EditError, remove_table, set_table
 
@@ -180,7 +187,8 @@ def edit_text(text: str, edits: Sequence[Edit], path: Path) -> str:
             text = remove_table(text, e.path) if e.values is None else set_table(text, e.path, e.values)
         except EditError as exc:
             where = f"{path}:{exc.line}" if exc.line else str(path)
-            raise UneditableError("edit_failed", where=where, table=".".join(e.path), detail=exc.message) from None
+            detail = (_EDIT_CAUSES_ZH.get(exc.cause, ""), "Details: " + exc.message)  # the English detail is English only
+            raise UneditableError("edit_failed", where=where, table=".".join(e.path), detail=detail) from None
     return text
 
 
@@ -248,8 +256,10 @@ def atomic_write_bytes(
     return True
 
 
-def _why(exc: OSError) -> str:
-    return exc.strerror or type(exc).__name__
+def _why(exc: OSError) -> tuple[str, str]:
+    from qmonth.errors import os_reason
+
+    return os_reason(exc)
 
 
 def _same_owner_and_mode(tmp: str, like: os.stat_result | None) -> None:

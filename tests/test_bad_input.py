@@ -167,7 +167,7 @@ def test_unreadable_file_even_as_root(camp: Camp, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(os, "open", denied)
     for name in ("status", "remind", "check"):
         err = failed(command(name, camp.path), 3)
-        assert_has(err, f"无法读取 {camp.path}：Permission denied", "读取权限")
+        assert_has(err, f"无法读取 {camp.path}：没有权限，请检查文件和所在文件夹的权限", "读取权限")
     err = failed(command("check", camp.path, "--lang", "en"), 3)
     assert_has(err, f"Cannot read {camp.path}: Permission denied", "that you may read it")
 

@@ -139,7 +139,7 @@ def test_a_write_not_permitted_is_a_file_error(run: Run, shipped: Path, monkeypa
     renames(monkeypatch, fail=PermissionError(13, "Permission denied"))
     result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
     assert result.exit_code == 3, result.output
-    assert result.stderr == f"无法写入 {shipped}：Permission denied。文件未被修改。\n"
+    assert result.stderr == f"无法写入 {shipped}：没有权限，请检查文件和所在文件夹的权限。文件未被修改。\n"
     assert shipped.read_bytes() == before
 
 
@@ -153,7 +153,7 @@ def test_no_room_for_the_temporary_file_is_a_file_error(run: Run, shipped: Path,
     before = shipped.read_bytes()
     result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
     assert result.exit_code == 3, result.output
-    assert result.stderr == f"无法写入 {shipped}：No space left on device。文件未被修改。\n"
+    assert result.stderr == f"无法写入 {shipped}：磁盘空间已满，请腾出空间后重试。文件未被修改。\n"
     assert shipped.read_bytes() == before
 
 
@@ -200,7 +200,10 @@ def test_an_uneditable_record_is_explained(run: Run, shipped: Path) -> None:
     mutate(shipped, 'short = "赤坎区"\n', 'short = "赤坎区"\nprogress.receipt.done = 2024-09-09\n')
     result = run("done", "chikan", "receipt", "--on", "2024-09-10", "-f", shipped)
     assert result.exit_code == 1
-    assert "详情：cannot edit [units.chikan.progress.receipt]: it is written with dotted keys" in result.stderr
+    assert "原因：它是用点号键（如 progress.receipt.done = …）写在上级表格里的。" in result.stderr
+    assert "cannot edit" not in result.stderr  # no English inside the Chinese message
+    english = run("done", "chikan", "receipt", "--on", "2024-09-10", "-f", shipped, "--lang", "en")
+    assert "Details: cannot edit [units.chikan.progress.receipt]: it is written with dotted keys" in english.stderr
 
 
 def test_patched_applies_sets_and_removals_without_touching_the_original() -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qmonth.errors import CampaignInvalid, FileError, Problem
+from qmonth.errors import CampaignInvalid, FileError, Problem, os_reason
 
 if TYPE_CHECKING:
     from qmonth.model import Campaign
@@ -104,7 +104,7 @@ def read(path: Path, skipped: list[int] | None = None) -> list[Entry]:
     except FileNotFoundError:
         return []
     except OSError as exc:
-        raise FileError("file_unreadable", path=path, reason=exc.strerror or exc) from None
+        raise FileError("file_unreadable", path=path, reason=os_reason(exc)) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -122,7 +122,7 @@ def append(path: Path, entries: Iterable[Entry]) -> None:
     try:
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     except OSError as exc:
-        raise FileError("file_unwritable", path=path, reason=exc.strerror or exc) from None
+        raise FileError("file_unwritable", path=path, reason=os_reason(exc)) from None
     try:
         if os.fstat(fd).st_size:  # a file edited by hand may lack its last newline
             with open(path, "rb") as fh:
