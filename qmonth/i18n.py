@@ -314,6 +314,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "nothing_to_undo": ("{unit} · {task}：没有记录，无需撤销。", "{unit} · {task}: nothing recorded, nothing to undo."),
     "recorded_done": ("已记录：{unit} · {task} · 完成于 {date}", "Recorded: {unit} · {task} · done on {date}"),
     "recorded_waived": ("已记录：{unit} · {task} · 不适用（{reason}）", "Recorded: {unit} · {task} · waived ({reason})"),
+    "recorded_done_moved": (
+        "已记录：{unit} · {task} · 完成于 {date}（原记录 {old} → {date}）",
+        "Recorded: {unit} · {task} · done on {date} (was {old} → {date})",
+    ),
+    "recorded_done_was_waived": (
+        "已记录：{unit} · {task} · 完成于 {date}（原记录为不适用：{old}）",
+        "Recorded: {unit} · {task} · done on {date} (was waived: {old})",
+    ),
+    "recorded_waived_replaced": (
+        "已记录：{unit} · {task} · 不适用（{reason}）（原理由：{old}）",
+        "Recorded: {unit} · {task} · waived ({reason}) (the reason was: {old})",
+    ),
+    "recorded_waived_was_done": (
+        "已记录：{unit} · {task} · 不适用（{reason}）（原记录完成于 {old}，已改为不适用）",
+        "Recorded: {unit} · {task} · waived ({reason}) (was done on {old}; now waived)",
+    ),
+    "dry_run_no_change": (
+        "（试运行：没有需要修改的内容，文件已是这个状态）",
+        "(dry run: nothing to change, the file already says so)",
+    ),
     "recorded_undo": ("已撤销：{unit} · {task}{gone}", "Removed: {unit} · {task}{gone}"),
     "recorded_receipt": ("已记录回执：{unit} · 联络员 {name}", "Recorded the receipt: {unit} · liaison {name}"),
     "dry_run_note": ("（试运行：文件未修改）", "(dry run: the file was not changed)"),
@@ -707,7 +727,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_unit": ("单位", "Unit"),
     "csv_done": ("完成", "done"),
     "csv_total": ("应做", "total"),
-    "col_percent": ("完成率", "Done"),
+    "col_percent": ("完成率", "Done %"),
     "col_light": ("状态", "Light"),
     "col_task": ("任务", "Task"),
     "col_theme": ("主题", "Theme"),
@@ -886,6 +906,11 @@ MESSAGES.update(
         ),
         "secret_webhook": ("机器人 webhook 地址（含密钥）", "a robot webhook URL (with its key)"),
         "secret_token": ("密钥或口令", "a secret, token or password"),
+        "log_lines_skipped": (
+            "注意：{path} 第 {line} 行不是催办记录，已跳过（共 {count} 行）；催办次数可能不全。运行 qmonth log 查看每一行的问题。",
+            "Note: line {line} of {path} is not a log entry and was skipped ({count} line(s) in all); "
+            "chase counts may be incomplete. Run qmonth log to see each bad line.",
+        ),
         "log_bad_line": (
             "这一行不是催办记录：{text}。每行应为一条 JSON 记录（如有合并冲突标记，请删除）。",
             "this line is not a log entry: {text}. Each line is one JSON entry (remove any merge-conflict markers).",

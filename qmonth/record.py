@@ -138,7 +138,12 @@ def done(
         if note is not None:
             values["note"] = note
         params = {"unit": c.units[uid].label, "task": title, "date": day.isoformat()}
-        out.append(Change(Edit(_progress_path(uid, key), values), "recorded_done", params))
+        code = "recorded_done"
+        if old is not None and old.done is not None and old.done != day:  # F5: a moved date is said, per task
+            code, params["old"] = "recorded_done_moved", old.done.isoformat()
+        elif old is not None and old.waived is not None:
+            code, params["old"] = "recorded_done_was_waived", old.waived
+        out.append(Change(Edit(_progress_path(uid, key), values), code, params))
     # recorded all the same (the photos may come later); reported, as every note, on stderr
     out += [Change(None, "evidence_not_found", {"path": r, "base": base}) for r in new_refs if evidence.missing(r, base)]
     out += after_campaign(c, today)
@@ -160,7 +165,13 @@ def waive(
     for tid in tasks:
         key, title = slot(c, uid, tid, for_day, today or c.campaign.start)
         params = {"unit": c.units[uid].label, "task": title, "reason": reason}
-        out.append(Change(Edit(_progress_path(uid, key), {"waived": reason, "done": None}), "recorded_waived", params))
+        old = c.units[uid].progress.get(key)
+        code = "recorded_waived"
+        if old is not None and old.waived is not None and old.waived != reason:  # F5: a replaced reason is said
+            code, params["old"] = "recorded_waived_replaced", old.waived
+        elif old is not None and old.done is not None:
+            code, params["old"] = "recorded_waived_was_done", old.done.isoformat()
+        out.append(Change(Edit(_progress_path(uid, key), {"waived": reason, "done": None}), code, params))
     return out
 
 

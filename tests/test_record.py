@@ -30,7 +30,8 @@ def test_waive_says_what_it_recorded_and_replaces_a_done_date(run: Run, shipped:
     assert run("done", "徐闻", "site-visit-local", "--on", "2024-09-12", "-f", shipped).exit_code == 0
     result = run("waive", "徐闻", "site-visit-local", "--reason", "本辖区无在建项目", "-f", shipped)
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"已记录：徐闻县 · {VISIT} · 不适用（本辖区无在建项目）\n"
+    # F5: replacing a done date is said (this line used to hide it)
+    assert result.stdout == f"已记录：徐闻县 · {VISIT} · 不适用（本辖区无在建项目）（原记录完成于 2024-09-12，已改为不适用）\n"
     assert progress(shipped, "xuwen") == {"site-visit-local": {"waived": "本辖区无在建项目"}}  # the done date is gone
 
 
@@ -136,3 +137,48 @@ def test_undo_takes_the_records_own_comments_and_redo_leaves_no_orphan(run: Run,
     assert "[units.chikan.progress.receipt]\ndone = 2024-09-09\n\n[units.xiashan]\n" in text
     en = run("undo", "chikan", "work-plan", "-f", demo, "--today", "2024-09-20", "--lang", "en")
     assert "(removed: done on 2024-09-09, 1 evidence item)" in en.stdout
+
+
+def test_done_through_a_theme_says_each_moved_date(run: Run, demo: Path) -> None:
+    """F5: the README's `done 霞山 publicity --on 9月12日` moves dates already recorded: said per task."""
+    result = run("done", "霞山", "publicity", "--on", "9月12日", "-f", demo, "--today", "2024-09-20")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert len(lines) == 4
+    assert sum("（原记录 2024-09-10 → 2024-09-12）" in line for line in lines) == 2
+    assert sum("（原记录 2024-09-09 → 2024-09-12）" in line for line in lines) == 1
+    assert sum("（原记录 2024-09-11 → 2024-09-12）" in line for line in lines) == 1
+    again = run("done", "霞山", "publicity-banners", "--on", "9月13日", "-f", demo, "--today", "2024-09-20", "--lang", "en")
+    assert again.exit_code == 0, again.output
+    assert "(was 2024-09-12 → 2024-09-13)" in again.stdout
+    same = run("done", "霞山", "publicity-banners", "--on", "9月13日", "-e", "https://example.com/r", "-f", demo, "--today", "2024-09-20")
+    assert same.exit_code == 0 and "原记录" not in same.stdout  # the date did not move
+
+
+def test_waive_says_a_replaced_reason(run: Run, demo: Path) -> None:
+    old = tomllib.loads(demo.read_text(encoding="utf-8"))["units"]["xuwen"]["progress"]["site-visit-local"]["waived"]
+    result = run("waive", "徐闻", "site-visit-local", "--reason", "新理由", "-f", demo, "--today", "2024-09-20")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.endswith(f"不适用（新理由）（原理由：{old}）\n")
+    en = run("waive", "徐闻", "site-visit-local", "--reason", "another", "-f", demo, "--lang", "en", "--today", "2024-09-20")
+    assert "(the reason was: 新理由)" in en.stdout
+    same = run("waive", "徐闻", "site-visit-local", "--reason", "another", "-f", demo, "--today", "2024-09-20")
+    assert "原理由" not in same.output
+
+
+def test_a_write_that_changes_nothing_does_not_claim_it_recorded(run: Run, demo: Path) -> None:
+    """F12: an already-recorded receipt: no "已记录" on stdout next to "没有变化" on stderr; a dry
+    run that would change nothing says so."""
+    before = demo.read_bytes()
+    result = run("receipt", "赤坎", "--name", "林晓燕", "-f", demo, "--today", "2024-09-20")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert "没有变化：文件已是这个状态。" in result.stderr and "已记录" not in result.stderr
+    dry = run("done", "chikan", "publicity-*", "--dry-run", "-f", demo, "--today", "2024-09-20")
+    assert dry.exit_code == 0 and dry.stdout == ""
+    assert "（试运行：没有需要修改的内容，文件已是这个状态）" in dry.stderr
+    en = run("done", "chikan", "publicity-*", "--dry-run", "-f", demo, "--today", "2024-09-20", "--lang", "en")
+    assert "(dry run: nothing to change, the file already says so)" in en.stderr
+    assert demo.read_bytes() == before
+    moving = run("done", "chikan", "publicity-*", "--on", "9月15日", "--dry-run", "-f", demo, "--today", "2024-09-20")
+    assert "（试运行：文件未修改）" in moving.stderr and moving.stdout.startswith("---")

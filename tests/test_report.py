@@ -113,3 +113,13 @@ def test_an_unknown_extension_is_refused_not_guessed(tmp_path: Path, run: Run) -
     assert english.exit_code == 2 and "name it .html, .docx or .md, or pass --format" in english.stderr
     chosen = run("report", "-f", DEMO, *DAY, "-o", out, "--format", "markdown")
     assert chosen.exit_code == 0 and out.read_text(encoding="utf-8").startswith("#")
+
+
+def test_english_report_names_the_percentage_column_apart_from_done(run: Run) -> None:
+    """F9: the percentage column is "Done %", not a second "Done"."""
+    result = run("report", "-f", DEMO, *DAY, "--lang", "en", "--format", "markdown", "-o", "-")
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.stdout.splitlines() if line.startswith("| Rank"))
+    cells = [c.strip() for c in header.strip("|").split("|")]
+    assert len(cells) == len(set(cells)), cells
+    assert "Done %" in cells and "Done" in cells
