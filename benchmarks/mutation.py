@@ -6,8 +6,9 @@
 For each module, the repository is copied to .mutation/MODULE/ (so runs never touch the working
 tree), [tool.mutmut] there is narrowed to that module and its tests (TESTS below), and mutmut runs
 (`pip install mutmut`; not part of .ci/run). The score counts every mutant mutmut made: killed (a
-test failed, or it timed out) over killed + survived, both with and without the survivors listed as
-equivalent in benchmarks/mutation-equivalent.txt (a mutant no test can kill because the program
+test failed, or it timed out) over all of them (survived, and "no tests": reached by none of the
+module's tests), both with and without the survivors listed as equivalent in
+benchmarks/mutation-equivalent.txt (a mutant no test can kill because the program
 behaves the same, with the reason). Survivors not listed there are printed with their diff: each is
 a missing test, or a new equivalent to list.
 """
@@ -30,13 +31,34 @@ EQUIVALENT = ROOT / "benchmarks" / "mutation-equivalent.txt"
 
 # module → the test files that exercise it (unit tests first: they fail fastest)
 TESTS = {
-    "dates": ["tests/test_dates.py", "tests/test_timezone.py", "tests/test_bad_input.py"],
-    "calendar": ["tests/test_calendar.py", "tests/test_calendar_config.py", "tests/test_remind.py", "tests/test_schedule.py"],
-    "schedule": ["tests/test_schedule.py", "tests/test_json_contract.py", "tests/test_remind.py", "tests/test_cli.py"],
-    "remind": ["tests/test_remind.py", "tests/test_json_contract.py", "tests/test_cli.py"],
-    "evidence": ["tests/test_write_cli.py", "tests/test_bad_input.py", "tests/test_record.py", "tests/test_cli.py"],
-    "record": ["tests/test_record.py", "tests/test_write_cli.py", "tests/test_timezone.py"],
-    "write": ["tests/test_write.py", "tests/test_write_cli.py"],
+    "dates": [
+        "tests/test_dates.py",
+        "tests/test_spans.py",
+        "tests/test_shapes.py",
+        "tests/test_timezone.py",
+        "tests/test_bad_input.py",
+    ],
+    "calendar": [
+        "tests/test_calendar.py",
+        "tests/test_calendar_config.py",
+        "tests/test_calendar_years.py",
+        "tests/test_remind.py",
+        "tests/test_schedule.py",
+    ],
+    "schedule": [
+        "tests/test_schedule.py",
+        "tests/test_json_contract.py",
+        "tests/test_remind.py",
+        "tests/test_calendar_config.py",
+        "tests/test_evidence.py",
+        "tests/test_shapes.py",
+        "tests/test_recurrence.py",
+        "tests/test_cli.py",
+    ],
+    "remind": ["tests/test_remind.py", "tests/test_json_contract.py", "tests/test_contact.py", "tests/test_cli.py"],
+    "evidence": ["tests/test_evidence.py", "tests/test_write_cli.py", "tests/test_bad_input.py", "tests/test_revisions.py"],
+    "record": ["tests/test_record.py", "tests/test_write_cli.py", "tests/test_forms.py", "tests/test_timezone.py"],
+    "write": ["tests/test_write.py", "tests/test_write_safety.py", "tests/test_locking.py", "tests/test_write_cli.py"],
 }
 SKIP = ["__pycache__", ".venv", ".git", ".mutation", "mutants", "*.egg-info", ".hypothesis", ".pytest_cache"]
 
@@ -61,6 +83,7 @@ def prepare(module: str) -> Path:
     text = re.sub(r"only_mutate = \[.*?\]", f'only_mutate = ["qmonth/{module}.py"]', text, flags=re.S)
     selection = "pytest_add_cli_args_test_selection = " + json.dumps(TESTS[module])
     text = text.replace("[tool.mutmut]\n", f"[tool.mutmut]\n{selection}\n", 1)
+    assert all((folder / t).exists() for t in TESTS[module]), [t for t in TESTS[module] if not (folder / t).exists()]
     pyproject.write_text(text, encoding="utf-8")
     return folder
 
@@ -98,7 +121,7 @@ def main() -> int:
         other = sorted(n for n, s in status.items() if s not in ("killed", "timeout", "survived"))
         equivalent = [n for n in survived if n in known]
         unexplained = [n for n in survived if n not in known]
-        total = killed + len(survived)
+        total = killed + len(survived) + len(other)  # "no tests" counts against the score too
         score = killed / max(1, total - len(equivalent))
         summary[module] = {
             "mutants": len(status),
@@ -119,7 +142,7 @@ def main() -> int:
             print(f"  not run ({status[name]}): {name}", flush=True)
     (WORK / "summary.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     killed = sum(int(s["killed"]) for s in summary.values())  # type: ignore[call-overload]
-    total = sum(int(s["killed"]) + int(s["survived"]) for s in summary.values())  # type: ignore[call-overload]
+    total = sum(int(s["killed"]) + int(s["survived"]) + len(s["not_run"]) for s in summary.values())  # type: ignore[arg-type,call-overload]
     equivalent = sum(int(s["equivalent"]) for s in summary.values())  # type: ignore[call-overload]
     print(f"all: {killed}/{total} killed ({100 * killed / max(1, total):.1f}%); over non-equivalent mutants "
           f"{100 * killed / max(1, total - equivalent):.1f}%")

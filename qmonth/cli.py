@@ -447,7 +447,7 @@ def status(
         if fmt is StatusFormat.json:
             from qmonth.notify.log import chase_counts
 
-            _write(render.status_json(c, report, chase_counts(_log_entries(loaded, day))))
+            _write(render.status_json(c, report, chase_counts(_log_entries(loaded, day, lg))))
         elif fmt is StatusFormat.csv:
             sys.stdout.flush()
             sys.stdout.buffer.write(render.status_csv(c, report, lg, checklist_view=bool(selected)).encode("utf-8"))
@@ -455,7 +455,7 @@ def status(
             _write(render.status_markdown(c, report, lg, checklist_view=bool(selected)))
         elif selected:
             console = _console()
-            entries = _log_entries(loaded, day)
+            entries = _log_entries(loaded, day, lg)
             for uid in selected:
                 console.print(render.checklist(c, report, uid, lg))
                 history = [e for e in entries if e.unit == uid]
@@ -465,7 +465,7 @@ def status(
             from qmonth.notify.log import chase_counts
 
             console = _console()
-            chases = chase_counts(_log_entries(loaded, day))
+            chases = chase_counts(_log_entries(loaded, day, lg))
             console.print(render.status_screen(c, report, lg, show_all=show_all, height=_screen_height(console), chases=chases))
 
     _run(lang, body)
@@ -489,12 +489,25 @@ def _log_to_write(loaded: Loaded) -> Path:
     return path
 
 
-def _log_entries(loaded: Loaded, day: dt.date) -> list[Any]:
-    """The 催办 log as it stood at the end of `day` (empty when nothing was ever chased)."""
+def _log_entries(loaded: Loaded, day: dt.date, lg: Lang) -> list[Any]:
+    """The 催办 log as it stood at the end of `day` (empty when nothing was ever chased).
+    A bad line does not cost the coordinator the screen: it is skipped, with one warning."""
     from qmonth.notify import log
 
     path = _log_file(loaded)
-    return log.select(log.read(path), until=day) if path is not None else []
+    return log.select(_read_log_leniently(path, lg), until=day) if path is not None else []
+
+
+def _read_log_leniently(path: Path, lg: Lang) -> list[Any]:
+    """The 催办 log's readable entries; one warning on stderr naming the first bad line, if any
+    (`qmonth log` and `remind --send` still refuse such a log and list every bad line)."""
+    from qmonth.notify import log
+
+    skipped: list[int] = []
+    entries = log.read(path, skipped)
+    if skipped:
+        typer.echo(_t("log_lines_skipped", lg, path=str(path), line=skipped[0], count=len(skipped)), err=True)
+    return entries
 
 
 @app.command()
@@ -1306,13 +1319,21 @@ def _emit(output: Path, data: bytes, lang: Lang) -> None:
 
 
 def _office(
-    file: Path | None, today: str | None, lang: LangChoice | None, output: Path, make: Callable[..., bytes], at: str | None = None
+    file: Path | None,
+    today: str | None,
+    lang: LangChoice | None,
+    output: Path,
+    make: Callable[..., bytes],
+    at: str | None = None,
+    reads_log: bool = False,
 ) -> None:
     def body() -> None:
         loaded = _load(file, at)
         lg = _lang(lang, loaded)
         day = _today(today, loaded)
         _warn_years(_calendar(loaded), lg, loaded, day)
+        if reads_log:  # the workbook's 催办次数: a bad log line is skipped with a warning, as in status
+            _log_entries(loaded, day, lg)
         _emit(output, make(loaded, day, lg), lg)
 
     _run(lang, body)
@@ -1323,7 +1344,7 @@ def export_xlsx(output: OutputOpt, file: FileOpt = None, today: TodayOpt = None,
     """The 台账 workbook: 进度总表, 逾期清单, 联络员回执, 汇总 (with a chart)."""
     from qmonth.outputs import build
 
-    _office(file, today, lang, output, build.xlsx, at)
+    _office(file, today, lang, output, build.xlsx, at, reads_log=True)
 
 
 @export_app.command("ics")

@@ -733,7 +733,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_unit": ("单位", "Unit"),
     "csv_done": ("完成", "done"),
     "csv_total": ("应做", "total"),
-    "col_percent": ("完成率", "Done"),
+    "col_percent": ("完成率", "Done %"),
     "col_light": ("状态", "Light"),
     "col_task": ("任务", "Task"),
     "col_theme": ("主题", "Theme"),
@@ -912,6 +912,11 @@ MESSAGES.update(
         ),
         "secret_webhook": ("机器人 webhook 地址（含密钥）", "a robot webhook URL (with its key)"),
         "secret_token": ("密钥或口令", "a secret, token or password"),
+        "log_lines_skipped": (
+            "注意：{path} 第 {line} 行不是催办记录，已跳过（共 {count} 行）；催办次数可能不全。运行 qmonth log 查看每一行的问题。",
+            "Note: line {line} of {path} is not a log entry and was skipped ({count} line(s) in all); "
+            "chase counts may be incomplete. Run qmonth log to see each bad line.",
+        ),
         "log_bad_line": (
             "这一行不是催办记录：{text}。每行应为一条 JSON 记录（如有合并冲突标记，请删除）。",
             "this line is not a log entry: {text}. Each line is one JSON entry (remove any merge-conflict markers).",

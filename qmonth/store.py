@@ -225,13 +225,19 @@ def _references_despite(
 
     Each invalid key is dropped (a typo'd key, a bad optional value) and the file validated again.
     When that cannot be done without inventing or losing data that others refer to (a required
-    key, a whole section, a kind/theme/task/unit/record), nothing is added: the next run says more.
+    key, a whole section, a kind/theme/task/unit/record), the references are checked on the raw
+    data instead (validate.check_raw_references).
     Problems about a key already reported (or its parent or child) are left out.
     """
     from pydantic import ValidationError
 
     from qmonth.model import Campaign
-    from qmonth.validate import check_references
+    from qmonth.validate import check_raw_references, check_references
+
+    keys = [p.key for p in found]
+
+    def unrelated(problems: list[Problem]) -> list[Problem]:
+        return [p for p in problems if not any(p.key == k or p.key.startswith(k + ".") or k.startswith(p.key + ".") for k in keys)]
 
     pruned = copy.deepcopy(data)
     for err in errors:
@@ -240,7 +246,7 @@ def _references_despite(
         loc = loc[:first_index]
         entry = any(len(p) == len(loc) and all(a in ("*", b) for a, b in zip(p, loc, strict=True)) for p in _ENTRIES)
         if err["type"] == "missing" or len(loc) < 2 or entry:
-            return []
+            return unrelated(check_raw_references(data))  # what can be checked on the raw data
         parent: Any = pruned
         for part in loc[:-1]:
             parent = parent.get(part) if isinstance(parent, dict) else None
@@ -249,13 +255,8 @@ def _references_despite(
     try:
         campaign = Campaign.model_validate(pruned, context=context)
     except ValidationError:
-        return []
-    keys = [p.key for p in found]
-
-    def related(key: str) -> bool:
-        return any(key == k or key.startswith(k + ".") or k.startswith(key + ".") for k in keys)
-
-    return [p for p in check_references(campaign, base) if not related(p.key)]
+        return unrelated(check_raw_references(data))
+    return unrelated(check_references(campaign, base))
 
 
 def load(path: Path, at: str | None = None) -> Loaded:

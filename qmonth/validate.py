@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from qmonth import evidence, recurrence
 from qmonth.errors import Problem
@@ -220,4 +220,41 @@ def _check_forms(c: Campaign) -> list[Problem]:
                     if isinstance(v, str) and v and value_problem(found, v) is not None:
                         params = {"label": found.label, "value": v, "kind": found.kind}
                         add(Problem("form_value_problem", f"{key}.{field_id}", params=params))
+    return out
+
+
+def check_raw_references(data: dict[str, Any]) -> list[Problem]:
+    """The cross-references of a file that does not validate (a required key missing, a section
+    broken), read from the raw TOML data: unknown kinds, themes, targets and tasks. So that `check`
+    reports them in the same run as the schema errors, not one run later."""
+
+    def table(name: str) -> dict[str, Any]:
+        value = data.get(name)
+        return value if isinstance(value, dict) else {}
+
+    kinds, themes, tasks, units = table("kinds"), table("themes"), table("tasks"), table("units")
+    known_kinds = ", ".join(kinds) or "—"
+    out: list[Problem] = []
+    for tid, task in tasks.items():
+        if not isinstance(task, dict):
+            continue
+        theme = task.get("theme")
+        if isinstance(theme, str) and themes and theme not in themes:
+            out.append(Problem("unknown_theme", f"tasks.{tid}.theme", params={"theme": theme, "known": ", ".join(themes)}))
+        targets = task.get("applies_to")
+        for target in targets if isinstance(targets, list) else []:
+            if isinstance(target, str) and target not in kinds and target not in units:
+                out.append(Problem("unknown_target", f"tasks.{tid}.applies_to", params={"target": target, "kinds": known_kinds}))
+    for uid, unit in units.items():
+        if not isinstance(unit, dict):
+            continue
+        kind = unit.get("kind")
+        if isinstance(kind, str) and kind not in kinds:
+            out.append(Problem("unknown_kind", f"units.{uid}.kind", params={"kind": kind, "known": known_kinds}))
+        progress = unit.get("progress")
+        for rkey in progress if isinstance(progress, dict) and tasks else []:
+            tid = recurrence.split_key(str(rkey))[0]
+            if tid not in tasks:
+                key = f"units.{uid}.progress.{rkey}"
+                out.append(Problem("unknown_task_progress", key, params={"task": tid, "matches": closest(tid, tasks)}))
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -197,6 +198,29 @@ def test_user_entries_override_official_data() -> None:
 def test_user_entries_cannot_contradict() -> None:
     with pytest.raises(ValueError, match="2024-10-03"):
         WorkCalendar(holidays=[D("2024-10-03")], workdays=[D("2024-10-03")])
+    both = [D("2024-10-04"), D("2024-10-03")]
+    with pytest.raises(ValueError, match=r": 2024-10-03, 2024-10-04$"):
+        WorkCalendar(holidays=both, workdays=both)
+
+
+NOON = datetime(2024, 9, 15, 12, 0)
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda c: c.is_workday(NOON), "d"),
+        (lambda c: c.workdays_left(NOON, D("2024-10-09")), "today"),
+        (lambda c: c.workdays_left(D("2024-09-15"), NOON), "deadline"),
+        (lambda c: c.warn_from(NOON, 3), "deadline"),
+        (lambda c: c.long_break_between(NOON, D("2024-10-09")), "start"),
+        (lambda c: c.long_break_between(D("2024-09-15"), NOON), "end"),
+        (lambda c: WorkCalendar(holidays=[NOON]), "a calendar entry"),
+    ],
+)
+def test_a_datetime_is_refused_naming_the_argument(call: Any, name: str) -> None:
+    with pytest.raises(TypeError, match=rf"^{name} must be a datetime\.date, not datetime$"):
+        call(WorkCalendar())
 
 
 def test_datetimes_are_refused() -> None:

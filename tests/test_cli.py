@@ -380,3 +380,19 @@ def test_every_date_option_shows_a_date_metavar() -> None:
                 assert param.metavar == "DATE", (name, param.opts)
                 seen += 1
     assert seen >= 6
+
+
+# ── F4: check reports the references too when a required key is missing ──
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_check_reports_references_when_a_required_key_is_missing(run: Run, shipped: Path, lang: str) -> None:
+    mutate(shipped, "warn_days = 3", "warn_dyas = 3")
+    mutate(shipped, 'title = "制作“质量月”活动专题宣传资料"', 'titel = "制作“质量月”活动专题宣传资料"')  # title is required
+    mutate(shipped, 'applies_to = ["county", "enterprise"]', 'applies_to = ["countyy", "enterprise"]')
+    result = run("check", "-f", shipped, "--lang", lang)
+    assert result.exit_code == 1
+    err = result.stderr
+    assert "warn_dyas" in err and "titel" in err and "tasks.publicity-materials.title" in err
+    assert "countyy" in err, err  # the unknown kind, in the same run
+    assert ("有 4 个问题" if lang == "zh" else "4 problem(s)") in err, err

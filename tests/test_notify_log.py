@@ -206,3 +206,35 @@ def test_chase_without_by_records_nothing_and_says_how_to_say_how(run: Run, ship
     assert not (shipped.parent / "campaign.log.jsonl").exists()
     ok = run("chase", "-f", shipped, "赤坎", "--by", "visit", "--today", "2024-09-12")
     assert ok.exit_code == 0 and '"channel": "visit"' in (shipped.parent / "campaign.log.jsonl").read_text(encoding="utf-8")
+
+
+# ── F17: a bad line in the log costs a chase count, not the coordinator's screen ──
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_bad_log_line_is_skipped_with_one_warning_by_status_and_export(run: Run, demo: Path, lang: str) -> None:
+
+    logfile = demo.with_suffix(".log.jsonl")
+    good = log.line(log.Entry(at(19), "leizhou", "receipt", "manual", "phone", ""))
+    logfile.write_text(good + '{"at":"x"}\nnot json\n', encoding="utf-8")
+    day = ("--today", "2024-09-20", "--lang", lang)
+    warning = (
+        f"{logfile} 第 2 行不是催办记录，已跳过（共 2 行）"
+        if lang == "zh"
+        else f"line 2 of {logfile} is not a log entry and was skipped (2 line(s) in all)"
+    )
+    for args in (("status",), ("status", "--unit", "leizhou"), ("status", "--format", "json")):
+        result = run(*args, "-f", demo, *day)
+        assert result.exit_code == 0, result.output
+        assert result.stderr.count(warning) == 1, result.stderr
+        assert result.stdout
+    # the good line still counts: the chase shows on the unit's screen
+    unit = run("status", "--unit", "leizhou", "-f", demo, *day)
+    assert "2024-09-19" in unit.stdout
+    out = demo.parent / "t.xlsx"
+    result = run("export", "xlsx", "-o", out, "-f", demo, *day)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.count(warning) == 1 and out.exists()
+    # `qmonth log` shows the log itself: there every bad line is still an error
+    shown = run("log", "-f", demo, "--lang", lang)
+    assert shown.exit_code == 1 and ":2:" in shown.stderr and ":3:" in shown.stderr

@@ -209,3 +209,11 @@ def test_nothing_is_reminded_on_a_rest_day_unless_asked() -> None:
     assert [i.state for i in report.items] == [State.OVERDUE]
     assert reminders(c, report, cal) == []
     assert [g.unit for g in reminders(c, report, cal, any_day=True)] == ["u1"]
+
+
+def test_chasing_starts_on_the_day_the_notice_is_issued(run: Run) -> None:
+    # issued Saturday 2024-09-07; the receipt (due 09-10) is already in its warning window
+    before = run("remind", "-f", SHIPPED, "--today", "2024-09-06", "--any-day")
+    assert (before.exit_code, before.stdout) == (0, "")
+    issued = run("remind", "-f", SHIPPED, "--today", "2024-09-07", "--any-day")
+    assert issued.exit_code == 0 and issued.stdout.count("报送联络员回执") == 14

@@ -99,3 +99,13 @@ def test_bad_input_is_a_message_not_a_traceback(tmp_path: Path, run: Run, fmt: s
     assert result.exit_code == 3 and "Traceback" not in result.output
     result = run("report", "-f", DEMO, "--today", "2024-02-30", "--format", fmt, "-o", tmp_path / "x")
     assert result.exit_code == 2
+
+
+def test_english_report_names_the_percentage_column_apart_from_done(run: Run) -> None:
+    """F9: the percentage column is "Done %", not a second "Done"."""
+    result = run("report", "-f", DEMO, *DAY, "--lang", "en", "--format", "markdown", "-o", "-")
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.stdout.splitlines() if line.startswith("| Rank"))
+    cells = [c.strip() for c in header.strip("|").split("|")]
+    assert len(cells) == len(set(cells)), cells
+    assert "Done %" in cells and "Done" in cells

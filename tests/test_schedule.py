@@ -41,6 +41,7 @@ def test_nothing_is_due_soon_before_the_notice_is_issued() -> None:
         issued=D(2024, 9, 7),
     )
     assert compute(c, D(2024, 9, 6), CAL).items[0].state is State.OPEN
+    assert compute(c, D(2024, 9, 7), CAL).items[0].state is State.DUE_SOON  # the day it is issued
     assert compute(c, D(2024, 9, 9), CAL).items[0].state is State.DUE_SOON
 
 

@@ -58,8 +58,11 @@ def line(entry: Entry) -> str:
     return json.dumps(entry.as_json(), ensure_ascii=False, separators=(", ", ": ")) + "\n"
 
 
-def parse(text: str, path: Path) -> list[Entry]:
-    """Entries sorted by time (stable: lines of the same second keep their file order)."""
+def parse(text: str, path: Path, skipped: list[int] | None = None) -> list[Entry]:
+    """Entries sorted by time (stable: lines of the same second keep their file order).
+
+    A line that is not an entry is refused (CampaignInvalid naming every such line), unless
+    `skipped` is given: then its number goes there and the rest is read (the screens)."""
     out: list[Entry] = []
     seen: set[str] = set()
     problems: list[Problem] = []
@@ -72,8 +75,10 @@ def parse(text: str, path: Path) -> list[Entry]:
             out.append(_entry(json.loads(stripped)))
         except (ValueError, TypeError, KeyError):
             problems.append(Problem("log_bad_line", line=n, params={"text": stripped[:60]}))
-    if problems:
+    if problems and skipped is None:
         raise CampaignInvalid(str(path), problems)
+    if skipped is not None:
+        skipped += [p.line for p in problems if p.line is not None]
     out.sort(key=lambda e: e.at)
     return out
 
@@ -91,8 +96,9 @@ def _entry(data: object) -> Entry:
     return Entry(at, data["unit"], task, level, str(data["channel"]), str(data.get("note") or ""))
 
 
-def read(path: Path) -> list[Entry]:
-    """The log at `path`; a log that does not exist yet is empty (nothing has been chased)."""
+def read(path: Path, skipped: list[int] | None = None) -> list[Entry]:
+    """The log at `path`; a log that does not exist yet is empty (nothing has been chased).
+    With `skipped`, lines that are not entries are skipped and their numbers put there."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -102,8 +108,10 @@ def read(path: Path) -> list[Entry]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
+        if skipped is not None:
+            return parse(data.decode("utf-8", errors="replace"), path, skipped)
         raise CampaignInvalid(str(path), [Problem("not_utf8", line=data[:100].count(b"\n") + 1)]) from None
-    return parse(text, path)
+    return parse(text, path, skipped)
 
 
 def append(path: Path, entries: Iterable[Entry]) -> None:

@@ -44,7 +44,7 @@ def chase_counts(loaded: Loaded, report: Report) -> dict[tuple[str, str], int] |
     path = log.log_path(loaded.revision.folder.folder / loaded.path.name if loaded.revision is not None else loaded.path)
     if not path.exists():
         return None
-    counts = log.chase_counts(log.read(path), until=report.today)
+    counts = log.chase_counts(log.read(path, skipped=[]), until=report.today)  # the CLI warned of bad lines
     late = [i for i in report.items if i.state is State.OVERDUE]
     return {(i.unit, i.task): log.chased(counts, i.unit, i.task).times for i in late}
 
