@@ -334,6 +334,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（试运行：没有需要修改的内容，文件已是这个状态）",
         "(dry run: nothing to change, the file already says so)",
     ),
+    "chase_needs_by": (
+        "请用 --by 说明怎样催办的：{choices}（电话、上门、发函、会议），例如 --by phone。文件和催办记录都未修改。",
+        "Say how the chase was made with --by: {choices}, e.g. --by phone. Nothing was recorded.",
+    ),
     "recorded_undo": ("已撤销：{unit} · {task}{gone}", "Removed: {unit} · {task}{gone}"),
     "recorded_receipt": ("已记录回执：{unit} · 联络员 {name}", "Recorded the receipt: {unit} · liaison {name}"),
     "dry_run_note": ("（试运行：文件未修改）", "(dry run: the file was not changed)"),
