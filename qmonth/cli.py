@@ -1118,7 +1118,9 @@ def chase(
         Optional[list[str]],
         typer.Argument(help="What the chase was about: task ids or parts of titles (default: the unit as a whole)."),
     ] = None,
-    by: Annotated[ChaseBy, typer.Option("--by", help="How: phone, visit, letter or meeting.")] = ChaseBy.phone,
+    by: Annotated[
+        Optional[ChaseBy], typer.Option("--by", help="How (required): phone, visit, letter or meeting.")
+    ] = None,
     note: Annotated[str, typer.Option("--note", help="What they answered (答复), or what was agreed.")] = "",
     on: Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="The day of the chase (default: today).")] = None,
     file: FileOpt = None,
@@ -1142,7 +1144,9 @@ def chase(
         when = _on_option(on, loaded) or day
         if when > day:
             raise Usage("future_date", date=when, today=day)
-        entries = log.manual(c, unit, tasks or [], by.value, note, dt.datetime.combine(when, now.timetz()))
+        entries = log.manual(c, unit, tasks or [], (by or ChaseBy.phone).value, note, dt.datetime.combine(when, now.timetz()))
+        if by is None:  # F16: never log a phone call that was a visit (or never happened): ask
+            raise Usage("chase_needs_by", choices=" | ".join(b.value for b in ChaseBy))
         path = _log_to_write(loaded)
         if dry_run:
             sys.stdout.write("".join(log.line(e) for e in entries))
