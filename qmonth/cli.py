@@ -17,7 +17,16 @@ import typer
 import typer.core
 
 from qmonth.complete import complete_task, complete_unit
-from qmonth.errors import EXIT_FILE, EXIT_INTERRUPTED, EXIT_INVALID, CampaignInvalid, FileError, QmonthError, UsageError, os_reason
+from qmonth.errors import (
+    EXIT_FILE,
+    EXIT_INTERRUPTED,
+    EXIT_INVALID,
+    CampaignInvalid,
+    FileError,
+    QmonthError,
+    UsageError,
+    os_reason,
+)
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -1109,7 +1118,9 @@ def chase(
         Optional[list[str]],
         typer.Argument(help="What the chase was about: task ids or parts of titles (default: the unit as a whole)."),
     ] = None,
-    by: Annotated[ChaseBy, typer.Option("--by", help="How: phone, visit, letter or meeting.")] = ChaseBy.phone,
+    by: Annotated[
+        Optional[ChaseBy], typer.Option("--by", help="How (required): phone, visit, letter or meeting.")
+    ] = None,
     note: Annotated[str, typer.Option("--note", help="What they answered (答复), or what was agreed.")] = "",
     on: Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="The day of the chase (default: today).")] = None,
     file: FileOpt = None,
@@ -1133,7 +1144,9 @@ def chase(
         when = _on_option(on, loaded) or day
         if when > day:
             raise Usage("future_date", date=when, today=day)
-        entries = log.manual(c, unit, tasks or [], by.value, note, dt.datetime.combine(when, now.timetz()))
+        entries = log.manual(c, unit, tasks or [], (by or ChaseBy.phone).value, note, dt.datetime.combine(when, now.timetz()))
+        if by is None:  # F16: never log a phone call that was a visit (or never happened): ask
+            raise Usage("chase_needs_by", choices=" | ".join(b.value for b in ChaseBy))
         path = _log_to_write(loaded)
         if dry_run:
             sys.stdout.write("".join(log.line(e) for e in entries))
@@ -1305,6 +1318,9 @@ class ReportFormat(StrEnum):
 def _emit(output: Path, data: bytes, lang: Lang) -> None:
     """Write an office file atomically (or to stdout for -o -); say where on stderr."""
     if str(output) == "-":
+        if data.startswith(b"PK\x03\x04") and sys.stdout.isatty():  # xlsx/docx (a ZIP) would garble the terminal
+            typer.echo(_t("binary_to_terminal", lang), err=True)
+            raise typer.Exit(2)
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         return
@@ -1380,7 +1396,14 @@ def report(
     from qmonth.outputs import build
 
     kind = fmt.value if fmt is not None else build.format_for(output)
-    _office(file, today, lang, output, lambda loaded, day, lg: build.report(loaded, day, lg, kind), at)
+
+    def make(loaded: Loaded, day: dt.date, lg: Lang) -> bytes:
+        if kind is None:  # x.txt, x.pdf: refuse rather than write Markdown under a name that says otherwise
+            # `path` (the campaign) picks the message's language; `output` is what it names
+            raise UsageError("report_suffix_unknown", output=str(output), path=str(loaded.path))
+        return build.report(loaded, day, lg, kind)
+
+    _office(file, today, lang, output, make, at)
 
 
 def main() -> None:

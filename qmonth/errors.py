@@ -65,9 +65,15 @@ class CampaignInvalid(QmonthError):
 # What an operating-system error means for the user, and what to do: (Chinese, English).
 # The English keeps the system's own words first (what people search for), then the advice.
 _OS_REASONS: dict[str, tuple[str, str]] = {
-    "ENOENT": ("文件或所在文件夹不存在，请检查路径（写入新文件时请先创建文件夹）", "No such file or directory (check the path; create the folder first)"),
+    "ENOENT": (
+        "文件或所在文件夹不存在，请检查路径（写入新文件时请先创建文件夹）",
+        "No such file or directory (check the path; create the folder first)",
+    ),
     "EACCES": ("没有权限，请检查文件和所在文件夹的权限", "Permission denied (check the permissions of the file and its folder)"),
-    "EPERM": ("不允许此操作，请检查文件和所在文件夹的权限", "Operation not permitted (check the permissions of the file and its folder)"),
+    "EPERM": (
+        "不允许此操作，请检查文件和所在文件夹的权限",
+        "Operation not permitted (check the permissions of the file and its folder)",
+    ),
     "EISDIR": ("这是一个文件夹，请给出文件名", "Is a directory (give a file name)"),
     "ENOTDIR": ("路径中有一部分不是文件夹，请检查路径", "Not a directory (a part of the path is a file; check the path)"),
     "ENOSPC": ("磁盘空间已满，请腾出空间后重试", "No space left on device (free some space and try again)"),
@@ -75,7 +81,10 @@ _OS_REASONS: dict[str, tuple[str, str]] = {
     "EROFS": ("文件系统是只读的，请换一个可写的位置", "Read-only file system (choose a writable place)"),
     "EEXIST": ("文件已存在", "File exists"),
     "EFBIG": ("文件超过了系统允许的大小", "File too large (over the system's size limit)"),
-    "EIO": ("磁盘或网络存储读写出错，请稍后重试或检查设备", "Input/output error (check the disk or network storage and try again)"),
+    "EIO": (
+        "磁盘或网络存储读写出错，请稍后重试或检查设备",
+        "Input/output error (check the disk or network storage and try again)",
+    ),
     "ENAMETOOLONG": ("文件名太长，请换一个短一些的名称", "File name too long (choose a shorter name)"),
     "EBUSY": ("文件正被其他程序占用，请关闭后重试", "Device or resource busy (close the other program and try again)"),
     "ETXTBSY": ("文件正被其他程序占用，请关闭后重试", "Text file busy (close the other program and try again)"),

@@ -334,6 +334,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "（试运行：没有需要修改的内容，文件已是这个状态）",
         "(dry run: nothing to change, the file already says so)",
     ),
+    "chase_needs_by": (
+        "请用 --by 说明怎样催办的：{choices}（电话、上门、发函、会议），例如 --by phone。文件和催办记录都未修改。",
+        "Say how the chase was made with --by: {choices}, e.g. --by phone. Nothing was recorded.",
+    ),
     "recorded_undo": ("已撤销：{unit} · {task}{gone}", "Removed: {unit} · {task}{gone}"),
     "recorded_receipt": ("已记录回执：{unit} · 联络员 {name}", "Recorded the receipt: {unit} · liaison {name}"),
     "dry_run_note": ("（试运行：文件未修改）", "(dry run: the file was not changed)"),
@@ -420,8 +424,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "unknown_form": (
         "没有名为 “{text}” 的表格。可用：{known}。要登记另一张表，请在活动文件中声明它，例如：",
-        "No form is called “{text}”. Known: {known}. To record another form, declare it in the campaign file, "
-        "e.g.:",
+        "No form is called “{text}”. Known: {known}. To record another form, declare it in the campaign file, e.g.:",
     ),
     # `CODE_more`: lines of our own (no data) printed as they are below the message CODE
     "unknown_form_more": (_FORM_TOML_ZH, _FORM_TOML_EN),
@@ -434,8 +437,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "no_liaison_form": (
         "活动文件没有联络员回执表格（也没有回执任务可用于内置表格）。请用 --form 指定表格，可用：{known}。",
-        "The campaign has no liaison form (and no receipt task for the built-in one). Name the form with --form; "
-        "known: {known}.",
+        "The campaign has no liaison form (and no receipt task for the built-in one). Name the form with --form; known: {known}.",
     ),
     "ambiguous_form": ("“{text}” 对应多个表格：{known}，请用编号。", "“{text}” matches several forms: {known}; use the id."),
     "unknown_field": (
@@ -1027,6 +1029,33 @@ MESSAGES.update(
             "无法写入 {path}：文件夹 {folder} 不存在。请先创建它（mkdir -p {folder}），或换一个已有的文件夹。",
             "Cannot write {path}: the folder {folder} does not exist. Create it first (mkdir -p {folder}), "
             "or choose a folder that exists.",
+        ),
+        "unknown_unit_list": (
+            "没有编号或名称为 “{text}” 的单位。单位编号有：{ids}。",
+            "No unit has the id or name “{text}”. The unit ids are: {ids}.",
+        ),
+        "unknown_unit_none": (
+            "没有编号或名称为 “{text}” 的单位。运行 `qmonth status` 查看所有单位。",
+            "No unit has the id or name “{text}”. Run `qmonth status` to see every unit.",
+        ),
+        "unknown_task_list": (
+            "没有编号或名称为 “{text}” 的任务或主题。编号有：{ids}。",
+            "No task or theme has the id or name “{text}”. The ids are: {ids}.",
+        ),
+        "unknown_task_none": (
+            "没有编号或名称为 “{text}” 的任务或主题。运行 `qmonth tasks` 查看所有任务编号。",
+            "No task or theme has the id or name “{text}”. Run `qmonth tasks` to see every task id.",
+        ),
+        "report_suffix_unknown": (
+            "不知道 {output} 应写成哪种格式：请用 .html、.docx 或 .md 结尾的文件名，"
+            "或用 --format html|docx|markdown 指定。未写入任何文件。",
+            "Cannot tell which format {output} should be: name it .html, .docx or .md, or pass --format html|docx|markdown. "
+            "Nothing was written.",
+        ),
+        "binary_to_terminal": (
+            "这是二进制文件（Excel/Word），不能输出到终端：请用 -o 文件名 保存，或重定向到文件（> 台账.xlsx）。",
+            "This is a binary file (Excel/Word) and cannot be shown on a terminal: save it with -o FILE, "
+            "or redirect it to a file (> ledger.xlsx).",
         ),
         "usage_help": ("用 `{command} -h` 查看用法。", "Run `{command} -h` for usage."),
         "usage_bad_choice": (

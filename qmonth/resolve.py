@@ -23,14 +23,29 @@ def _closest(text: str, names: dict[str, list[str]]) -> str:
     pool = {n: i for i, ns in names.items() for n in (i, *ns)}
     found = difflib.get_close_matches(text, list(pool), n=5, cutoff=0.3)
     ids = list(dict.fromkeys(pool[f] for f in found))[:3]
-    return ", ".join(ids) if ids else "—"
+    return ", ".join(ids)
+
+
+# Up to this many ids are listed when nothing is close; beyond, the message points to a command.
+LIST_AT_MOST = 20
+
+
+def _unknown(code: str, text: str, names: dict[str, list[str]]) -> UsageError:
+    """ "No such unit/task": the close ones; with none close, every id (a short list) or the command
+    that lists them."""
+    close = _closest(text, names)
+    if close:
+        return UsageError(code, text=text, matches=close)
+    if len(names) <= LIST_AT_MOST:
+        return UsageError(code + "_list", text=text, ids=", ".join(names))
+    return UsageError(code + "_none", text=text)
 
 
 def resolve_unit(c: Campaign, text: str) -> str:
     names = {uid: [u.name, u.short] if u.short else [u.name] for uid, u in c.units.items()}
     found = _match(text.strip(), names)
     if not found:
-        raise UsageError("unknown_unit", text=text, matches=_closest(text, names))
+        raise _unknown("unknown_unit", text, names)
     if len(found) > 1:
         raise UsageError("ambiguous_unit", text=text, matches=", ".join(f"{i}（{c.units[i].label}）" for i in found))
     return found[0]
@@ -54,7 +69,7 @@ def resolve_tasks(c: Campaign, text: str) -> list[str]:
     names = {tid: [task.title] for tid, task in c.tasks.items()}
     found = _match(text, names)
     if not found:
-        raise UsageError("unknown_task", text=text, matches=_closest(text, {**names, **{th: [] for th in c.themes}}))
+        raise _unknown("unknown_task", text, {**names, **{th: [] for th in c.themes}})
     if len(found) > 1:
         raise UsageError("ambiguous_task", text=text, matches=", ".join(found))
     return found

@@ -534,7 +534,7 @@ def test_every_command_refuses_an_invalid_file_alike(camp: Camp, case: str) -> N
 
 def test_status_unknown_unit_lists_the_closest(camp: Camp) -> None:
     err = failed(command("status", camp.path, "--unit", "nosuch"), 2)
-    assert_has(err, "nosuch", "相近的有：")
+    assert_has(err, "nosuch", "相近的有：wuchuan")
     err = failed(command("status", camp.path, "--unit", "chikn"), 2)
     assert_has(err, "chikn", "chikan")
     err = failed(command("status", camp.path, "--unit", "chikn", "--lang", "en"), 2)

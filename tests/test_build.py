@@ -43,9 +43,20 @@ def test_export_loads_only_what_it_needs(tmp_path) -> None:  # type: ignore[no-u
 
 @pytest.mark.parametrize(
     ("name", "kind"),
-    [("r.html", "html"), ("R.HTM", "html"), ("通报.docx", "docx"), ("r.md", "markdown"), ("r", "markdown"), ("-", "markdown")],
+    [
+        ("r.html", "html"),
+        ("R.HTM", "html"),
+        ("通报.docx", "docx"),
+        ("r.md", "markdown"),
+        ("r.markdown", "markdown"),
+        ("r", "markdown"),
+        ("-", "markdown"),
+        ("out.d/r", "markdown"),
+        ("r.txt", None),
+        ("r.pdf", None),
+    ],
 )
-def test_format_from_the_file_name(name: str, kind: str) -> None:
+def test_format_from_the_file_name(name: str, kind: str | None) -> None:
     assert format_for(name) == kind
 
 

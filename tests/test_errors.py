@@ -25,7 +25,9 @@ def test_init_into_a_missing_folder_says_to_create_it(run: Run, tmp_path: Path, 
     assert not (tmp_path / "x").exists()
 
 
-def test_a_missing_receipt_sheet_is_said_in_chinese(run: Run, shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_missing_receipt_sheet_is_said_in_chinese(
+    run: Run, shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = run("receipt", "吴川", "--from", "nope.xlsx", "-f", shipped, "--today", "2024-09-20")
     assert result.exit_code == 2

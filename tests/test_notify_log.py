@@ -117,7 +117,7 @@ def test_chase_errors(run: Run, shipped: Path) -> None:
     assert wrong.exit_code == 2 and "不适用" in wrong.stderr
     assert run("chase", "-f", shipped, "赤坎", "--by", "fax").exit_code == 2
     assert not (shipped.parent / "campaign.log.jsonl").exists()
-    dry = run("chase", "-f", shipped, "赤坎", "--today", "2024-09-12", "--dry-run")
+    dry = run("chase", "-f", shipped, "赤坎", "--by", "phone", "--today", "2024-09-12", "--dry-run")
     assert dry.exit_code == 0 and '"unit": "chikan"' in dry.stdout
     assert not (shipped.parent / "campaign.log.jsonl").exists()
 
@@ -183,18 +183,29 @@ def test_two_branches_appends_merge_with_union(tmp_path: Path, run: Run, shipped
     git("config", "user.email", "t@example.cn")
     git("config", "user.name", "t")
     (shipped.parent / ".gitattributes").write_text("*.log.jsonl merge=union\n", encoding="utf-8")
-    run("chase", "-f", shipped, "赤坎", "--today", "2024-09-11")
+    run("chase", "-f", shipped, "赤坎", "--by", "phone", "--today", "2024-09-11")
     git("add", "-A")
     git("commit", "-qm", "base")
     git("checkout", "-qb", "other")
-    run("chase", "-f", shipped, "霞山", "--today", "2024-09-12")
+    run("chase", "-f", shipped, "霞山", "--by", "phone", "--today", "2024-09-12")
     git("commit", "-qam", "other")
     git("checkout", "-q", "main")
-    run("chase", "-f", shipped, "坡头", "--today", "2024-09-12")
+    run("chase", "-f", shipped, "坡头", "--by", "phone", "--today", "2024-09-12")
     git("commit", "-qam", "main")
     git("merge", "-q", "--no-edit", "other")
     units = [e["unit"] for e in json.loads(run("log", "-f", shipped, "--format", "json").stdout)["entries"]]
     assert sorted(units) == ["chikan", "potou", "xiashan"]
+
+
+@pytest.mark.parametrize(("lang", "says"), [("zh", "请用 --by 说明怎样催办的"), ("en", "Say how the chase was made with --by")])
+def test_chase_without_by_records_nothing_and_says_how_to_say_how(run: Run, shipped: Path, lang: str, says: str) -> None:
+    """F16: no silent phone chase: --by is required, asked for in the campaign's language."""
+    result = run("chase", "-f", shipped, "赤坎", "--today", "2024-09-12", "--lang", lang)
+    assert result.exit_code == 2, result.output
+    assert says in result.stderr and "phone | visit | letter | meeting" in result.stderr
+    assert not (shipped.parent / "campaign.log.jsonl").exists()
+    ok = run("chase", "-f", shipped, "赤坎", "--by", "visit", "--today", "2024-09-12")
+    assert ok.exit_code == 0 and '"channel": "visit"' in (shipped.parent / "campaign.log.jsonl").read_text(encoding="utf-8")
 
 
 # ── F17: a bad line in the log costs a chase count, not the coordinator's screen ──

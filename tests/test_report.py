@@ -101,6 +101,20 @@ def test_bad_input_is_a_message_not_a_traceback(tmp_path: Path, run: Run, fmt: s
     assert result.exit_code == 2
 
 
+def test_an_unknown_extension_is_refused_not_guessed(tmp_path: Path, run: Run) -> None:
+    out = tmp_path / "x.txt"
+    result = run("report", "-f", DEMO, *DAY, "-o", out)
+    assert result.exit_code == 2 and not out.exists()
+    assert result.stderr == (
+        f"不知道 {out} 应写成哪种格式：请用 .html、.docx 或 .md 结尾的文件名，或用 --format html|docx|markdown 指定。"
+        "未写入任何文件。\n"
+    )
+    english = run("report", "-f", DEMO, *DAY, "-o", out, "--lang", "en")
+    assert english.exit_code == 2 and "name it .html, .docx or .md, or pass --format" in english.stderr
+    chosen = run("report", "-f", DEMO, *DAY, "-o", out, "--format", "markdown")
+    assert chosen.exit_code == 0 and out.read_text(encoding="utf-8").startswith("#")
+
+
 def test_english_report_names_the_percentage_column_apart_from_done(run: Run) -> None:
     """F9: the percentage column is "Done %", not a second "Done"."""
     result = run("report", "-f", DEMO, *DAY, "--lang", "en", "--format", "markdown", "-o", "-")

@@ -19,12 +19,18 @@ def _english(path: Path) -> Path:
 @pytest.mark.parametrize(
     ("args", "zh", "en"),
     [
-        (("status", "--format", "xml"), "--format 的值 “xml” 无效，可选：table、json、csv、markdown。",
-         "Invalid value “xml” for --format; choose one of: table, json, csv, markdown."),
+        (
+            ("status", "--format", "xml"),
+            "--format 的值 “xml” 无效，可选：table、json、csv、markdown。",
+            "Invalid value “xml” for --format; choose one of: table, json, csv, markdown.",
+        ),
         (("waive", "chikan", "plan"), "缺少选项 --reason", "Missing option --reason"),
         (("export", "xlsx"), "缺少选项 --output", "Missing option --output"),
-        (("chase", "赤坎", "--by", "fax"), "--by 的值 “fax” 无效，可选：phone、visit、letter、meeting。",
-         "choose one of: phone, visit, letter, meeting"),
+        (
+            ("chase", "赤坎", "--by", "fax"),
+            "--by 的值 “fax” 无效，可选：phone、visit、letter、meeting。",
+            "choose one of: phone, visit, letter, meeting",
+        ),
         (("remind", "--within", "-1"), "--within 的值 “-1” 超出范围：应在 0 到 60 之间。", "it must be between 0 and 60"),
         (("remind", "--within", "abc"), "--within 的值 “abc” 不是整数。", "is not a whole number"),
         (("status", "extra"), "多余的参数：extra。", "Unexpected extra argument(s): extra."),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import zipfile
 from pathlib import Path
 
@@ -190,3 +191,47 @@ def test_chase_counts_from_the_log(demo: Path, tmp_path: Path, run: Run) -> None
     assert run("export", "xlsx", "-f", demo, "--today", "2024-09-17", "-o", out).exit_code == 0
     rows = list(openpyxl.load_workbook(out)["逾期清单"].iter_rows(values_only=True))
     assert {r[0]: r[6] for r in rows[1:]}["雷州市"] == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+@pytest.mark.parametrize(
+    ("args", "lang"),
+    [
+        (("export", "xlsx"), "zh"),
+        (("report", "--format", "docx"), "zh"),
+        (("export", "xlsx"), "en"),
+    ],
+)
+def test_binary_output_to_a_terminal_is_refused(args: tuple[str, ...], lang: str) -> None:
+    """`-o -` with a terminal on stdout: no ZIP bytes on the screen, a message saying what to do, exit 2."""
+    import subprocess
+    import sys
+
+    main, tty = os.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "qmonth", *args, "-f", str(DEMO), "--today", "2024-09-20", "-o", "-", "--lang", lang],
+            stdout=tty,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+        os.set_blocking(main, False)
+        try:
+            shown = os.read(main, 65536)
+        except (BlockingIOError, OSError):
+            shown = b""
+    finally:
+        os.close(main)
+        os.close(tty)
+    assert done.returncode == 2
+    assert b"PK" not in shown
+    if lang == "zh":
+        assert "不能输出到终端：请用 -o 文件名 保存，或重定向到文件" in done.stderr
+    else:
+        assert "cannot be shown on a terminal: save it with -o FILE" in done.stderr
+
+
+def test_binary_output_to_a_pipe_still_works(run: Run) -> None:
+    result = run("export", "xlsx", "-f", DEMO, "--today", "2024-09-20", "-o", "-")
+    assert result.exit_code == 0 and result.stdout_bytes.startswith(b"PK\x03\x04")

@@ -76,7 +76,14 @@ def ics(loaded: Loaded, today: dt.date, lang: Lang, unit: str | None) -> bytes:
     return fmt.feed(c, rep, cal, lang, unit)
 
 
-def format_for(path: object) -> str:
-    """The report format a file name asks for: .html/.htm, .docx, else Markdown."""
-    suffix = str(path).lower().rsplit(".", 1)[-1] if "." in str(path) else ""
-    return {"html": "html", "htm": "html", "docx": "docx"}.get(suffix, "markdown")
+REPORT_SUFFIXES = {"html": "html", "htm": "html", "docx": "docx", "md": "markdown", "markdown": "markdown"}
+
+
+def format_for(path: object) -> str | None:
+    """The report format a file name asks for: .html/.htm, .docx, .md/.markdown; Markdown for a
+    name without an extension (and for standard output, -); None for any other extension (x.txt,
+    x.pdf): the caller refuses rather than guess."""
+    name = str(path).replace("\\", "/").rsplit("/", 1)[-1]
+    if "." not in name.lstrip("."):
+        return "markdown"
+    return REPORT_SUFFIXES.get(name.lower().rsplit(".", 1)[-1])
