@@ -39,6 +39,12 @@ _KIND = re.compile(r"^([^\s:：/\\.]{1,20})\s*[:：]\s*(?=\S)")
 ASCII_KINDS = frozenset({"photo", "video", "link", "document", "doc", "image"})
 
 
+def shown(base: Base) -> str:
+    """The evidence folder as a message names it: a folder absolutely (never a bare "."), a git
+    revision as itself."""
+    return os.path.abspath(base) if isinstance(base, Path) else str(base)
+
+
 def split_kind(ref: str) -> tuple[str, str]:
     """(kind, reference) of an entry with an explicit kind prefix, else ("", entry)."""
     if ":" not in ref and "：" not in ref:  # the common case, cheaply (a national file has 50,000 entries)

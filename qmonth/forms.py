@@ -161,6 +161,8 @@ def rows_from_sheet(form: Form, header: list[str], rows: list[list[str]], source
         values = {fid: (row[n].strip() if n < len(row) else "") for n, fid in columns.items()}
         if any(values.values()):
             out.append(values)
+    if not out:
+        raise UsageError("sheet_no_rows", path=source)
     return out
 
 
@@ -184,7 +186,7 @@ def read_sheet(path: Path) -> tuple[list[str], list[list[str]]]:
         except UnicodeDecodeError:
             continue
     else:  # pragma: no cover - gb18030 decodes any byte string
-        raise UsageError("sheet_unreadable", path=path, reason="not UTF-8 or GB18030 text")
+        raise UsageError("sheet_not_text", path=path)
     table = [row for row in csv.reader(io.StringIO(text))]
     return _split(table, path)
 
@@ -197,7 +199,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]]]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # a corrupt or non-xlsx file
-        raise UsageError("sheet_unreadable", path=path, reason=type(exc).__name__) from None
+        raise UsageError("sheet_not_xlsx", path=path) from None
     try:
         sheet = book.worksheets[0]
         table = []
@@ -254,27 +256,61 @@ def values_for_file(
     form = c.forms[form_id]
     if not rows:
         raise UsageError("form_needs_values", form=form.title)
+    problems: list[UsageError] = []
+
+    def checked(f: FormField, value: str, n: int | None) -> Any:
+        try:
+            return _typed(c, form, f, value, n)
+        except UsageError as exc:
+            problems.append(exc)
+            return value
+
     if not form.rows:
         if len(rows) > 1:
             raise UsageError("form_one_row", form=form.title, count=len(rows))
         merged = {**(old_rows[0] if old_rows else {}), **{k: v for k, v in rows[0].items()}}
-        _required(form, merged, None)
+        problems += _missing(form, merged, None)
         out: dict[str, Any] = {}
         for f in form.fields:
             if f.id in rows[0]:
                 value = rows[0][f.id]
-                out[f.id] = _typed(c, form, f, value, None) if value.strip() else None
+                out[f.id] = checked(f, value, None) if value.strip() else None
+        _raise_all(form, problems)
         return out
     columns: dict[str, list[Any]] = {f.id: [] for f in form.fields}
     for n, row in enumerate(rows, start=1):
-        _required(form, row, n)
+        problems += _missing(form, row, n)
         for f in form.fields:
             value = row.get(f.id, "")
-            columns[f.id].append(_typed(c, form, f, value, n) if value.strip() else "")
+            columns[f.id].append(checked(f, value, n) if value.strip() else "")
+    _raise_all(form, problems)
     return columns
 
 
-def _required(form: Form, row: Mapping[str, str], n: int | None) -> None:
-    for f in form.fields:
-        if f.required and not str(row.get(f.id, "")).strip():
-            raise UsageError("form_field_required", form=form.title, label=f.label, where=_where(n))
+def _raise_all(form: Form, problems: list[UsageError]) -> None:
+    """One problem: its own message; several: all of them in one message (F18), in both languages."""
+    if not problems:
+        return
+    if len(problems) == 1:
+        raise problems[0]
+    from qmonth.i18n import t
+
+    def one(exc: UsageError, i: int) -> str:
+        lang = "zh" if i == 0 else "en"
+        params = {k: (v[i] if isinstance(v, tuple) else v) for k, v in exc.params.items()}
+        text = t(exc.code, lang, **params)  # type: ignore[arg-type]
+        for tail in ("文件未修改。", " The file was not changed."):
+            text = text.removesuffix(tail)
+        text = text.removeprefix(form.title)  # said once, in front of the list
+        return text.removeprefix("：").removeprefix(": ").strip()
+
+    joined = ("；".join(one(p, 0).rstrip("。") for p in problems) + "。", " ".join(one(p, 1) for p in problems))
+    raise UsageError("form_problems", form=form.title, count=len(problems), list=joined)
+
+
+def _missing(form: Form, row: Mapping[str, str], n: int | None) -> list[UsageError]:
+    return [
+        UsageError("form_field_required", form=form.title, label=f.label, where=_where(n))
+        for f in form.fields
+        if f.required and not str(row.get(f.id, "")).strip()
+    ]

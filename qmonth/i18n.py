@@ -387,8 +387,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{form}{where}: {label} “{value}” is not a mobile number (11 digits, e.g. 13802715638). The file was not changed.",
     ),
     "form_field_landline": (
-        "{form}{where}：{label} “{value}” 不是固定电话（如 0759-3216047）。文件未修改。",
-        "{form}{where}: {label} “{value}” is not a landline number (e.g. 0759-3216047). The file was not changed.",
+        "{form}{where}：{label} “{value}” 不是固定电话：应为区号（可省略）加 7–8 位号码，号码不能以 0 或 1 开头"
+        "（如 0759-3216047）；手机号请填在手机一栏。文件未修改。",
+        "{form}{where}: {label} “{value}” is not a landline number: an optional area code, then 7–8 digits that do "
+        "not start with 0 or 1 (e.g. 0759-3216047); a mobile goes in the mobile field. The file was not changed.",
     ),
     "form_field_phone": (
         "{form}{where}：{label} “{value}” 不是电话号码。文件未修改。",
@@ -419,8 +421,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{form}: give its values with --set FIELD=VALUE, --row, or --from FILE.",
     ),
     "form_one_row": (
-        "{form} 只有一行，但给出了 {count} 行。",
-        "{form} takes one row, but {count} were given.",
+        "{form} 只有一行，但给出了 {count} 行：请只保留一行（或一组 --set）。文件未修改。",
+        "{form} takes one row, but {count} were given: keep one row (or one set of --set). The file was not changed.",
     ),
     "unknown_form": (
         "没有名为 “{text}” 的表格。可用：{known}。要登记另一张表，请在活动文件中声明它，例如：",
@@ -452,6 +454,24 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet_unreadable": ("无法读取 {path}：{reason}。", "Cannot read {path}: {reason}."),
     "sheet_format": ("{path}：请提供 .csv 或 .xlsx 文件。", "{path}: give a .csv or .xlsx file."),
     "sheet_empty": ("{path} 是空表。", "{path} is empty."),
+    "sheet_no_rows": (
+        "{path} 只有表头，没有数据行：请在表头下面填写内容后再登记。文件未修改。",
+        "{path} has a header row but no data rows: fill in the rows below the header, then record it. "
+        "The file was not changed.",
+    ),
+    "sheet_not_xlsx": (
+        "{path} 不是有效的 Excel 工作簿（.xlsx）：文件可能已损坏，或其实是别的格式。请在 Excel/WPS 中打开后另存为 .xlsx 或 CSV。",
+        "{path} is not a valid Excel workbook (.xlsx): it may be damaged or another format. Open it in Excel/WPS "
+        "and save it as .xlsx or CSV.",
+    ),
+    "sheet_not_text": (
+        "{path} 不是文本格式的 CSV：应为 UTF-8 或 GB18030（GBK）编码。请在 Excel/WPS 中另存为“CSV UTF-8”或 .xlsx。",
+        "{path} is not a text CSV: it should be UTF-8 or GB18030 (GBK). In Excel/WPS, save it as “CSV UTF-8” or .xlsx.",
+    ),
+    "form_problems": (
+        "{form}：有 {count} 处问题，文件未修改：{list}",
+        "{form}: {count} problems, the file was not changed: {list}",
+    ),
     "sheet_too_long": ("{path} 超过 {limit} 行。", "{path} has more than {limit} rows."),
     "sheet_no_fields": (
         "{path}：表头中没有找到表格的任何一项（应有：{labels}）。",

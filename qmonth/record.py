@@ -62,15 +62,15 @@ def evidence_refs(refs: list[str], base: Path, cwd: Path) -> list[str]:
             out.append(prefix + ref)
             continue
         if not ref.strip() or evidence.has_scheme(ref):
-            raise UsageError("evidence_not_a_file", path=ref, base=base)
+            raise UsageError("evidence_not_a_file", path=ref, base=evidence.shown(base))
         here = os.path.normpath(os.path.join(os.path.abspath(cwd), ref))
         if not os.path.isabs(ref) and os.path.isfile(here) and not evidence.escapes(here, base):
             ref = here
         if evidence.escapes(ref, base):
-            raise UsageError("evidence_escape_option", path=ref, base=base)
+            raise UsageError("evidence_escape_option", path=ref, base=evidence.shown(base))
         full = os.path.normpath(os.path.join(root, ref))
         if full == root or os.path.isdir(full):
-            raise UsageError("evidence_not_a_file", path=ref, base=base)
+            raise UsageError("evidence_not_a_file", path=ref, base=evidence.shown(base))
         out.append(prefix + Path(os.path.relpath(full, root)).as_posix())
     return out
 
@@ -145,7 +145,11 @@ def done(
             code, params["old"] = "recorded_done_was_waived", old.waived
         out.append(Change(Edit(_progress_path(uid, key), values), code, params))
     # recorded all the same (the photos may come later); reported, as every note, on stderr
-    out += [Change(None, "evidence_not_found", {"path": r, "base": base}) for r in new_refs if evidence.missing(r, base)]
+    out += [
+        Change(None, "evidence_not_found", {"path": r, "base": evidence.shown(base)})
+        for r in new_refs
+        if evidence.missing(r, base)
+    ]
     out += after_campaign(c, today)
     return out
 

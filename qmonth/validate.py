@@ -143,7 +143,7 @@ def check_full(c: Campaign, base: evidence.Base, cal: WorkCalendar) -> list[Prob
             for i, ref in enumerate(rec.evidence):
                 if evidence.missing(ref, base):
                     key = f"units.{uid}.progress.{tid}.evidence.{i}"
-                    out.append(Problem("evidence_missing", key, params={"path": ref, "base": base}))
+                    out.append(Problem("evidence_missing", key, params={"path": ref, "base": evidence.shown(base)}))
     for tid, task in c.tasks.items():
         if task.deadline is not None and not cal.is_workday(task.deadline):
             out.append(Problem("deadline_rest_day", f"tasks.{tid}.deadline", params={"date": task.deadline}, warning=True))

@@ -116,3 +116,20 @@ def test_a_symlink_out_of_the_folder_on_the_command_line_is_refused(run: Run, sh
     assert result.exit_code == 2, result.output
     assert "超出活动文件所在目录" in result.stderr
     assert shipped.read_bytes() == before
+
+
+def test_missing_evidence_names_the_folder_absolutely(
+    run: Run, demo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F26: the demo file copied alone, checked from its own folder: the message names the folder
+    the evidence is looked up in, not "（相对于 .）"."""
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    (alone / "demo-campaign.toml").write_bytes(demo.read_bytes())
+    monkeypatch.chdir(alone)
+    result = run("check", "demo-campaign.toml")
+    assert result.exit_code == 1
+    assert f"不存在（相对于 {alone}）。" in result.stdout + result.stderr
+    assert "相对于 .）" not in result.stdout + result.stderr
+    english = run("check", "demo-campaign.toml", "--lang", "en")
+    assert f"(relative to {alone})." in english.stdout + english.stderr

@@ -286,3 +286,38 @@ def test_an_unknown_form_lists_the_declared_forms_and_the_toml(run: Run, letter:
     result = run("receipt", "u1", "--form", "nosuch", "--set", "a=b", "-f", letter, "--today", "2025-08-28")
     assert result.exit_code == 2
     assert "contact（联系人信息表）" in result.stderr and "[forms.activities]" in result.stderr
+
+
+# ── F14 / F18: refusals that say what to do ──────────────────────────────────────────────────
+
+
+def test_sheet_and_field_refusals_say_what_the_file_should_be(run: Run, shipped: Path, tmp_path: Path) -> None:
+    before = shipped.read_bytes()
+
+    def refused(*args: str | Path, lang: str = "zh") -> str:
+        result = run("receipt", "雷州", *args, "-f", shipped, "--today", "2024-09-20", "--lang", lang)
+        assert result.exit_code == 2, result.output
+        assert "Traceback" not in result.output and shipped.read_bytes() == before
+        return result.stderr
+
+    bad_xlsx = tmp_path / "bad.xlsx"
+    bad_xlsx.write_text("garbage\n", encoding="utf-8")
+    assert "不是有效的 Excel 工作簿（.xlsx）" in refused("--from", bad_xlsx) and "BadZipFile" not in refused("--from", bad_xlsx)
+    assert "is not a valid Excel workbook (.xlsx)" in refused("--from", bad_xlsx, lang="en")
+    bad_csv = tmp_path / "bad.csv"
+    bad_csv.write_bytes(b"\xff\xfe\x00garbage")
+    assert "应为 UTF-8 或 GB18030（GBK）编码" in refused("--from", bad_csv)
+    assert "it should be UTF-8 or GB18030" in refused("--from", bad_csv, lang="en")
+    header_only = tmp_path / "h.csv"
+    header_only.write_text("姓名,手机\n", encoding="utf-8")
+    assert "只有表头，没有数据行" in refused("--from", header_only)
+    assert "has a header row but no data rows" in refused("--from", header_only, lang="en")
+    two = tmp_path / "two.csv"
+    two.write_text("姓名,手机\n甲,13802715638\n乙,13802715638\n", encoding="utf-8")
+    assert "请只保留一行" in refused("--from", two)
+    # the landline rule is said; several problems at once
+    both = refused("--set", "性别=不明", "--set", "固定电话=0759-1234567")
+    assert "有 2 处问题" in both and "性别 “不明” 不在可选项内" in both
+    assert "号码不能以 0 或 1 开头" in both
+    en = refused("--set", "性别=不明", "--set", "固定电话=0759-1234567", lang="en")
+    assert "2 problems" in en and "digits that do not start with 0 or 1" in en
