@@ -242,3 +242,118 @@ def test_never_fails_otherwise(text: str, year: int | None) -> None:
         assert isinstance(result, date)
         # Whatever parses is a whitelisted form, and it survives a round trip.
         assert parse_day(format_day(result, "en"), None) == result
+
+
+# --- parse_in_span, split_time, parse_time, item_number (mutation-testing survivors) ---
+
+from datetime import time  # noqa: E402
+
+from qmonth.dates import item_number, parse_in_span, parse_time, split_time  # noqa: E402
+
+
+def test_parse_in_span_includes_both_ends_of_the_span() -> None:
+    low, high = date(2024, 9, 1), date(2024, 10, 9)
+    assert parse_in_span("9月1日", low, high) == low
+    assert parse_in_span("10/9", low, high) == high
+
+
+def test_parse_in_span_finds_a_leap_day_after_a_common_year() -> None:
+    # the span starts in a common year (no 2/29) and reaches into a leap year
+    assert parse_in_span("2月29日", date(2023, 6, 1), date(2024, 6, 1)) == date(2024, 2, 29)
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "reason", "found"),
+    [
+        ("2/30", date(2024, 1, 1), date(2024, 12, 31), "impossible", ""),
+        ("3月1日", date(2024, 9, 1), date(2024, 10, 9), "outside_span", ""),
+        ("1/15", date(2024, 1, 1), date(2025, 12, 31), "ambiguous", "2024-01-15, 2025-01-15"),
+    ],
+)
+def test_parse_in_span_errors_name_the_text(text: str, low: date, high: date, reason: str, found: str) -> None:
+    with pytest.raises(DateFormatError) as caught:
+        parse_in_span(text, low, high)
+    assert caught.value.reason == reason
+    assert caught.value.text == text
+    assert repr(text) in str(caught.value)
+    assert caught.value.found == found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("9月10日17:00前", ("9月10日", time(17, 0))),
+        ("9月10日17点半", ("9月10日", time(17, 30))),
+        ("9月10日17点半前", ("9月10日", time(17, 30))),
+        ("9月10日 17时半之前", ("9月10日", time(17, 30))),
+        ("2024-09-10 08:05", ("2024-09-10", time(8, 5))),
+        ("9月10日23:59", ("9月10日", time(23, 59))),
+        ("9月10日24:00", ("9月10日", None)),  # the end of the day: a plain deadline
+        ("9月10日24时前", ("9月10日", None)),
+        ("9月10日前", ("9月10日", None)),
+        ("9月10日 之前", ("9月10日", None)),
+        ("2024-09-10以前", ("2024-09-10", None)),
+        ("9月10日", ("9月10日", None)),
+        # a separator before the "hour" means it is the day's own digits, not a time
+        ("9/10点", ("9/10点", None)),
+        ("9-10点", ("9-10点", None)),
+        ("2024.9.10点", ("2024.9.10点", None)),
+    ],
+)
+def test_split_time(text: str, expected: tuple[str, time | None]) -> None:
+    assert split_time(text) == expected
+
+
+@pytest.mark.parametrize("text", ["9月10日17:60", "9月10日25:00", "9月10日24:30", "9月10日24点1分"])
+def test_split_time_refuses_an_hour_or_minute_that_is_not_one(text: str) -> None:
+    with pytest.raises(DateFormatError) as caught:
+        split_time(text)
+    assert caught.value.reason == "format"
+    assert caught.value.text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("17:00", time(17, 0)),
+        ("8：30", time(8, 30)),
+        ("17点半", time(17, 30)),
+        ("24:00", time(23, 59, 59)),
+        ("24时", time(23, 59, 59)),
+        ("24点", time(23, 59, 59)),
+    ],
+)
+def test_parse_time(text: str, expected: time) -> None:
+    assert parse_time(text) == expected
+
+
+@pytest.mark.parametrize("text", ["2日17:00", "明天", "17:61", "24:30"])
+def test_parse_time_refuses_anything_but_a_time(text: str) -> None:
+    with pytest.raises(DateFormatError) as caught:
+        parse_time(text)
+    assert caught.value.reason == "format"
+    assert text in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("（一）", (1,)),
+        ("（十）", (10,)),
+        ("十二", (12,)),
+        ("二十", (20,)),
+        ("二十三", (23,)),
+        ("百", (100,)),
+        ("一百", (100,)),
+        ("三百", (300,)),
+        ("一百零五", (105,)),
+        ("一百一十", (110,)),
+        ("二百二十三", (223,)),
+        ("四（一）", (4, 1)),
+        ("（二）2", (2, 2)),
+        ("3.1", (3, 1)),
+        ("", ()),
+    ],
+)
+def test_item_number(text: str, expected: tuple[int, ...]) -> None:
+    assert item_number(text) == expected
