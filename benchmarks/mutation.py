@@ -53,6 +53,7 @@ TESTS = {
         "tests/test_evidence.py",
         "tests/test_shapes.py",
         "tests/test_recurrence.py",
+        "tests/test_calendar_years.py",
         "tests/test_cli.py",
     ],
     "remind": ["tests/test_remind.py", "tests/test_json_contract.py", "tests/test_contact.py", "tests/test_cli.py"],

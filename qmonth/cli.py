@@ -311,9 +311,21 @@ def _problem_line(path: str, p: Any, lang: Lang) -> str:
 
 def _fail(exc: QmonthError, lang: Lang) -> int:
     if isinstance(exc, CampaignInvalid):
-        typer.echo(_t(exc.code, lang, **exc.params), err=True)
-        for p in exc.problems:
+        # the problems in file order; warnings (that alone would not fail) apart and not counted
+        def in_order(found: list[Any]) -> list[Any]:
+            return sorted(found, key=lambda p: (p.line is None, p.line or 0))
+
+        errors = in_order([p for p in exc.problems if not getattr(p, "warning", False)])
+        warnings = in_order([p for p in exc.problems if getattr(p, "warning", False)])
+        if not errors:
+            errors, warnings = warnings, []
+        typer.echo(_t(exc.code, lang, **{**exc.params, "count": len(errors)}), err=True)
+        for p in errors:
             typer.echo("  " + _problem_line(exc.path, p, lang), err=True)
+        if warnings:
+            typer.echo(_t("warnings_only", lang, count=len(warnings)), err=True)
+            for p in warnings:
+                typer.echo("  " + _problem_line(exc.path, p, lang), err=True)
     else:
         typer.echo(_t(exc.code, lang, **exc.params), err=True)
         from qmonth.i18n import t

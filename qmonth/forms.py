@@ -198,7 +198,7 @@ def _read_xlsx(path: Path) -> tuple[list[str], list[list[str]]]:
         raise UsageError("sheet_unreadable", path=path, reason="openpyxl is not installed") from None
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # a corrupt or non-xlsx file
+    except Exception:  # a corrupt or non-xlsx file
         raise UsageError("sheet_not_xlsx", path=path) from None
     try:
         sheet = book.worksheets[0]

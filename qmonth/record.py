@@ -205,7 +205,7 @@ def undo(
     out = []
     for tid in tasks:
         key, title = slot(c, uid, tid, for_day, today or c.campaign.end, recorded=True)
-        params = {"unit": c.units[uid].label, "task": title}
+        params: dict[str, object] = {"unit": c.units[uid].label, "task": title}
         if key in c.units[uid].progress:
             params["gone"] = _undone(c.units[uid].progress[key])
             out.append(Change(Edit(_progress_path(uid, key), None), "recorded_undo", params))

@@ -237,7 +237,9 @@ def _references_despite(
     keys = [p.key for p in found]
 
     def unrelated(problems: list[Problem]) -> list[Problem]:
-        return [p for p in problems if not any(p.key == k or p.key.startswith(k + ".") or k.startswith(p.key + ".") for k in keys)]
+        return [
+            p for p in problems if not any(p.key == k or p.key.startswith(k + ".") or k.startswith(p.key + ".") for k in keys)
+        ]
 
     pruned = copy.deepcopy(data)
     for err in errors:

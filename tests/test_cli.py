@@ -396,3 +396,26 @@ def test_check_reports_references_when_a_required_key_is_missing(run: Run, shipp
     assert "warn_dyas" in err and "titel" in err and "tasks.publicity-materials.title" in err
     assert "countyy" in err, err  # the unknown kind, in the same run
     assert ("有 4 个问题" if lang == "zh" else "4 problem(s)") in err, err
+
+
+# ── F15: check lists problems in file order; warnings are not counted among them ──
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_check_lists_errors_in_line_order_and_warnings_apart(run: Run, shipped: Path, lang: str) -> None:
+    # a rest-day deadline (a warning: alone, the file passes) early in the file, an error later
+    mutate(shipped, "deadline = 2024-09-10", "deadline = 2024-09-08")  # a Sunday
+    alone = run("check", "-f", shipped, "--lang", lang)
+    assert alone.exit_code == 0, alone.output
+    assert "2024-09-08" in alone.stderr
+    mutate(shipped, 'short = "参建企业"', 'short = "参建\\u001b[31m企业"')  # an error, late in the file
+    result = run("check", "-f", shipped, "--lang", lang)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    head = next(line for line in lines if ("个问题" in line if lang == "zh" else "problem(s)" in line))
+    assert ("有 1 个问题" if lang == "zh" else "has 1 problem(s)") in head, result.stderr
+    warn_head = next(i for i, line in enumerate(lines) if ("条提醒" in line if lang == "zh" else "warning(s)" in line))
+    problem_lines = [i for i, line in enumerate(lines) if line.startswith("  ")]
+    short_at = next(i for i in problem_lines if ".short" in lines[i])
+    rest_at = next(i for i in problem_lines if "2024-09-08" in lines[i])
+    assert short_at < warn_head < rest_at  # the error, then the warning apart

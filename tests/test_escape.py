@@ -201,6 +201,9 @@ def test_injection_matrix(payload: str, colour: bool, run: Run, tmp_path: Path, 
     raw = PAYLOADS[payload]
     path = _campaign_with(raw, tmp_path)
     monkeypatch.setenv("COLUMNS", "250")  # no folding: a forged line would start at the margin
+    # the dry run checks each channel's endpoint (F3); it contacts none of them
+    monkeypatch.setenv("QMONTH_NOTIFY_GROUP", "http://127.0.0.1:9/never")
+    monkeypatch.setenv("QMONTH_NOTIFY_MD", "http://127.0.0.1:9/never")
     if colour:
         monkeypatch.setenv("FORCE_COLOR", "1")
         monkeypatch.setenv("TERM", "xterm-256color")

@@ -495,3 +495,19 @@ def test_unit_names_cannot_forge_lines_or_markdown(run: Run, shipped: Path, http
     content = body["markdown"]["content"]
     assert "\n通报" not in content and "[点此](" not in content and "**" not in content and "@all" not in content
     assert "赤坎区＼u000a通报：［点此］(http://evil.example) ＊＊＠all＊＊" in content
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_dry_run_reports_a_channel_without_endpoint_like_the_real_run(
+    run: Run, shipped: Path, httpserver: HTTPServer, lang: str
+) -> None:
+    """F3: the dry run is where the set-up is checked: a missing endpoint is reported, same exit code."""
+    channel(shipped, "group", "wecom")  # QMONTH_NOTIFY_GROUP is not set
+    args = ("remind", "-f", shipped, "--today", "2024-09-11", "--send", "--lang", lang)
+    dry = run(*args, "--dry-run")
+    real = run(*args)
+    assert real.exit_code == 5, real.output
+    assert dry.exit_code == real.exit_code, dry.output
+    assert "QMONTH_NOTIFY_GROUP" in dry.stderr and "QMONTH_NOTIFY_GROUP" in real.stderr
+    assert ("试运行：group（wecom）" if lang == "zh" else "group (wecom)") in dry.stdout  # what would be sent is still shown
+    assert httpserver.log == [] and log_lines(shipped) == []

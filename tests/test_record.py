@@ -151,7 +151,9 @@ def test_done_through_a_theme_says_each_moved_date(run: Run, demo: Path) -> None
     again = run("done", "霞山", "publicity-banners", "--on", "9月13日", "-f", demo, "--today", "2024-09-20", "--lang", "en")
     assert again.exit_code == 0, again.output
     assert "(was 2024-09-12 → 2024-09-13)" in again.stdout
-    same = run("done", "霞山", "publicity-banners", "--on", "9月13日", "-e", "https://example.com/r", "-f", demo, "--today", "2024-09-20")
+    same = run(
+        "done", "霞山", "publicity-banners", "--on", "9月13日", "-e", "https://example.com/r", "-f", demo, "--today", "2024-09-20"
+    )
     assert same.exit_code == 0 and "原记录" not in same.stdout  # the date did not move
 
 

@@ -145,9 +145,9 @@ def _run(
             if ch.kind == "mail" and not out.planned and not out.already and _mail_unaddressed(c, ch, dues):
                 out.error = DeliveryError("mail_no_recipients", channel=name)
                 continue
-            if dry_run or not out.planned:
+            if not out.planned:
                 continue
-            try:
+            try:  # a dry run resolves the endpoint too: a channel the real run could not reach is reported
                 if env.get(env_name(name), "").strip():  # the environment has it: the secrets file is not read
                     ep = endpoint(name, env, {})
                 else:
@@ -159,6 +159,8 @@ def _run(
                     if secrets_error is not None:
                         raise secrets_error
                     ep = endpoint(name, env, secrets or {})
+                if dry_run:
+                    continue
                 sender: Any
                 if ch.kind == "mail":
                     sender = MailChannel(name, ep, policy)
