@@ -194,3 +194,9 @@ def test_evidence_at_a_git_revision(tmp_path: Path) -> None:
 def test_a_name_the_system_cannot_look_up_is_missing_not_escaping(tmp_path: Path) -> None:
     assert not evidence.escapes("evidence/a\x00b.jpg", tmp_path)
     assert evidence.missing("evidence/a\x00b.jpg", tmp_path)
+
+
+def test_messages_name_a_folder_absolutely_and_a_revision_as_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert evidence.shown(Path(".")) == str(tmp_path)
+    assert evidence.shown(evidence.Snapshot(tmp_path, frozenset(), "abc1234")) == f"{tmp_path} @ abc1234"
