@@ -133,3 +133,64 @@ def test_missing_evidence_names_the_folder_absolutely(
     assert "相对于 .）" not in result.stdout + result.stderr
     english = run("check", "demo-campaign.toml", "--lang", "en")
     assert f"(relative to {alone})." in english.stdout + english.stderr
+
+
+# --- the functions the checks are built on (mutation-testing survivors) ---
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("视频:https://example.com/v", ("视频", "https://example.com/v")),
+        ("总结材料：evidence/x.pdf", ("总结材料", "evidence/x.pdf")),
+        ("video: clip.mp4", ("video", "clip.mp4")),
+        ("Photo:evidence/a.jpg", ("Photo", "evidence/a.jpg")),
+        ("evidence/a.jpg", ("", "evidence/a.jpg")),
+        ("https://example.com/x", ("", "https://example.com/x")),
+        ("notes:evidence/a.jpg", ("", "notes:evidence/a.jpg")),  # not a known ASCII kind
+    ],
+)
+def test_split_kind(entry: str, expected: tuple[str, str]) -> None:
+    assert evidence.split_kind(entry) == expected
+
+
+def test_a_web_link_after_a_kind_is_a_web_link(tmp_path: Path) -> None:
+    for entry in ("视频:https://example.com/v", "总结材料：http://example.com/a.pdf"):
+        assert evidence.is_url(entry)
+        assert not evidence.escapes(entry, tmp_path)
+        assert not evidence.missing(entry, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "ref",
+    ["file:///etc/passwd", "javascript:alert(1)", "..\\..\\etc\\passwd", "evidence\\a.jpg", "D:/photos/a.jpg", "c:x.jpg", "../x.jpg"],
+)
+def test_escapes_refuses_schemes_windows_forms_and_parents(tmp_path: Path, ref: str) -> None:
+    assert evidence.escapes(ref, tmp_path)
+    assert evidence.escapes("照片:" + ref, tmp_path)
+    assert not evidence.missing(ref, tmp_path)  # reported as escaping, not as missing
+
+
+def test_a_folder_whose_name_ends_in_a_space_keeps_its_evidence_inside(tmp_path: Path) -> None:
+    folder = tmp_path / "质量月 "
+    (folder / "evidence").mkdir(parents=True)
+    (folder / "evidence" / "a.jpg").write_bytes(b"jpg")
+    assert not evidence.escapes("evidence/a.jpg", folder)
+    assert not evidence.missing("evidence/a.jpg", folder)
+    assert evidence.escapes("../x.jpg", folder)
+
+
+def test_evidence_at_a_git_revision(tmp_path: Path) -> None:
+    snap = evidence.Snapshot(tmp_path, frozenset({"evidence", "evidence/a.jpg"}), "abc1234")
+    assert not evidence.escapes("evidence/a.jpg", snap)
+    assert not evidence.missing("evidence/a.jpg", snap)
+    assert evidence.missing("evidence/b.jpg", snap)
+    assert evidence.escapes("../secret.jpg", snap)
+    assert evidence.escapes("evidence/../../secret.jpg", snap)
+    assert not evidence.escapes(".", snap)
+    assert str(snap) == f"{tmp_path} @ abc1234"
+
+
+def test_a_name_the_system_cannot_look_up_is_missing_not_escaping(tmp_path: Path) -> None:
+    assert not evidence.escapes("evidence/a\x00b.jpg", tmp_path)
+    assert evidence.missing("evidence/a\x00b.jpg", tmp_path)
