@@ -57,7 +57,13 @@ TESTS = {
         "tests/test_cli.py",
     ],
     "remind": ["tests/test_remind.py", "tests/test_json_contract.py", "tests/test_contact.py", "tests/test_cli.py"],
-    "evidence": ["tests/test_evidence.py", "tests/test_kinds.py", "tests/test_write_cli.py", "tests/test_bad_input.py", "tests/test_revisions.py"],
+    "evidence": [
+        "tests/test_evidence.py",
+        "tests/test_kinds.py",
+        "tests/test_write_cli.py",
+        "tests/test_bad_input.py",
+        "tests/test_revisions.py",
+    ],
     "record": ["tests/test_record.py", "tests/test_write_cli.py", "tests/test_forms.py", "tests/test_timezone.py"],
     "write": ["tests/test_write.py", "tests/test_write_safety.py", "tests/test_locking.py", "tests/test_write_cli.py"],
 }

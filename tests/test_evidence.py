@@ -163,7 +163,15 @@ def test_a_web_link_after_a_kind_is_a_web_link(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "ref",
-    ["file:///etc/passwd", "javascript:alert(1)", "..\\..\\etc\\passwd", "evidence\\a.jpg", "D:/photos/a.jpg", "c:x.jpg", "../x.jpg"],
+    [
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "..\\..\\etc\\passwd",
+        "evidence\\a.jpg",
+        "D:/photos/a.jpg",
+        "c:x.jpg",
+        "../x.jpg",
+    ],
 )
 def test_escapes_refuses_schemes_windows_forms_and_parents(tmp_path: Path, ref: str) -> None:
     assert evidence.escapes(ref, tmp_path)
