@@ -174,6 +174,16 @@ AtOpt = Annotated[
         " that date is then today unless --today says otherwise).",
     ),
 ]
+UnitsOpt = Annotated[
+    Optional[list[str]],
+    typer.Option(
+        "--unit",
+        "-u",
+        metavar="UNIT",
+        help="Only this unit (id or part of its name); repeatable.",
+        autocompletion=complete_unit,
+    ),
+]
 LangOpt = Annotated[Optional[LangChoice], typer.Option("--lang", help="Language of the output (default: the campaign's).")]
 NowOpt = Annotated[
     Optional[str],
@@ -1190,9 +1200,7 @@ def trend(
         TrendFormat, typer.Option("--format", help="chart (default), json or csv (one row a day, for Excel).")
     ] = TrendFormat.chart,
     at: AtOpt = None,
-    unit: Annotated[
-        Optional[list[str]], typer.Option("--unit", "-u", help="Only this unit (id or part of its name); repeatable.")
-    ] = None,
+    unit: UnitsOpt = None,
 ) -> None:
     """Completion over time, overall and per unit, from the recorded done dates."""
 
@@ -1223,9 +1231,7 @@ def trend(
 
 @app.command("log")
 def log_command(
-    unit: Annotated[
-        Optional[list[str]], typer.Option("--unit", "-u", help="Only this unit (id or part of its name); repeatable.")
-    ] = None,
+    unit: UnitsOpt = None,
     fmt: Annotated[LogFormat, typer.Option("--format", help="table (default) or json.")] = LogFormat.table,
     file: FileOpt = None,
     lang: LangOpt = None,
