@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from qmonth.errors import ConflictError, FileError, os_reason
+from qmonth.errors import ConflictError, os_reason
 
 LOCK_TIMEOUT = 30.0  # seconds to wait for another qmonth writing the same file
 POLL = 0.02
@@ -36,16 +35,9 @@ class Held:
 
 
 def _open(path: Path) -> int:
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except FileNotFoundError:
-        raise FileError("file_not_found", path=path) from None
-    except OSError as exc:
-        raise FileError("file_unreadable", path=path, reason=os_reason(exc)) from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise FileError("file_not_regular", path=path)
-    return fd
+    from qmonth.store import open_regular
+
+    return open_regular(path)[0]
 
 
 @contextlib.contextmanager

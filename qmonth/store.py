@@ -65,27 +65,33 @@ def find_file(explicit: Path | None, cwd: Path | None = None) -> Path:
 MAX_BYTES = READ_MAX_BYTES
 
 
-def read_bytes(path: Path, limit: int | None = None) -> bytes:
-    """The bytes of a regular file (symlinks followed), at most `limit` (MAX_BYTES); else FileError
-    (exit 3).
-
-    Opened without blocking, so a FIFO is refused at once instead of waiting for a writer.
-    """
+def open_regular(path: Path) -> tuple[int, os.stat_result]:
+    """An open read-only descriptor of a regular file (symlinks followed) and its stat; else
+    FileError (exit 3). Opened without blocking, so a FIFO is refused at once instead of waiting."""
     import stat
 
-    limit = MAX_BYTES if limit is None else limit
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise FileError("file_not_found", path=path) from None
     except OSError as exc:
         raise FileError("file_unreadable", path=path, reason=_reason(exc)) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise FileError("file_is_folder" if stat.S_ISDIR(info.st_mode) else "file_not_regular", path=path)
+    return fd, info
+
+
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of a regular file (symlinks followed), at most `limit` (MAX_BYTES); else FileError
+    (exit 3).
+
+    Opened without blocking, so a FIFO is refused at once instead of waiting for a writer.
+    """
+    limit = MAX_BYTES if limit is None else limit
+    fd, info = open_regular(path)
     try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise FileError("file_is_folder", path=path)
-        if not stat.S_ISREG(info.st_mode):
-            raise FileError("file_not_regular", path=path)
         if info.st_size > limit:
             raise FileError("file_too_big", path=path, limit=limit)
         chunks, total = [], 0
