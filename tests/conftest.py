@@ -20,6 +20,23 @@ ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "campaign.toml"
 EXAMPLES = ROOT / "examples"
 DEMO = EXAMPLES / "demo-campaign.toml"
+# The shipped campaign's units, as `status` labels them, in file order.
+UNIT_LABELS = [
+    "赤坎区",
+    "霞山区",
+    "坡头区",
+    "麻章区",
+    "遂溪县",
+    "徐闻县",
+    "廉江市",
+    "雷州市",
+    "吴川市",
+    "经开区",
+    "奋勇高新区",
+    "市质量中心",
+    "行业协会",
+    "参建企业",
+]
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -8,25 +8,10 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from tests.conftest import DEMO, SHIPPED, Run, mutate
+from tests.conftest import DEMO, SHIPPED, UNIT_LABELS, Run, mutate
 from tests.test_cli import golden
 
-UNITS = [
-    "赤坎区",
-    "霞山区",
-    "坡头区",
-    "麻章区",
-    "遂溪县",
-    "徐闻县",
-    "廉江市",
-    "雷州市",
-    "吴川市",
-    "经开区",
-    "奋勇高新区",
-    "市质量中心",
-    "行业协会",
-    "参建企业",
-]
+UNITS = UNIT_LABELS
 
 
 def section(out: str, title: str) -> list[str]:
