@@ -14,6 +14,7 @@ from qmonth.recurrence import RuleError, expand, nearest_open, split_key
 from tests.conftest import SHIPPED, Run
 
 FRIDAYS = ["2024-09-06", "2024-09-13", "2024-09-20", "2024-09-27"]
+TITLE = "每周五前报送活动开展情况"  # the weekly task's title, as messages show it
 WEEKLY = """[tasks.weekly-report]
 theme = "reporting"
 title = "每周五前报送活动开展情况"
@@ -88,17 +89,103 @@ def test_done_without_for_takes_the_nearest_open_occurrence(run: Run, weekly: Pa
     assert states == {"2024-09-06": "overdue", "2024-09-13": "overdue", "2024-09-20": "done", "2024-09-27": "waived"}
 
 
-def test_for_errors(run: Run, weekly: Path) -> None:
-    bad_day = run("done", "chikan", "weekly-report", "-f", weekly, "--for", "9/14", "--today", "2024-09-20", "--lang", "en")
-    assert bad_day.exit_code == 2
-    assert "not one of the days task “weekly-report” is due. Nearest: 2024-09-06, 2024-09-13, 2024-09-20" in bad_day.stderr
-    plain = run("done", "chikan", "receipt", "-f", weekly, "--for", "9/13", "--today", "2024-09-20", "--lang", "en")
-    assert plain.exit_code == 2 and "--for is for recurring tasks" in plain.stderr
-    assert weekly.read_text(encoding="utf-8") == weekly.read_text(encoding="utf-8")
-    for day in FRIDAYS:
-        assert run("done", "chikan", "weekly-report", "-f", weekly, "--for", day, "--today", "2024-09-30").exit_code == 0
-    full = run("done", "chikan", "weekly-report", "-f", weekly, "--today", "2024-09-30", "--lang", "en")
-    assert full.exit_code == 2 and "every occurrence is recorded already" in full.stderr
+def _weekly_records(path: Path, unit: str = "chikan") -> dict[str, dict]:  # type: ignore[type-arg]
+    """The records of the weekly task's occurrences in the file, by record key."""
+    progress = tomllib.loads(path.read_text(encoding="utf-8"))["units"][unit].get("progress", {})
+    return {key: rec for key, rec in progress.items() if key.startswith("weekly-report@")}
+
+
+def _record(run: Run, path: Path, *fridays: str) -> None:
+    for day in fridays:
+        result = run("done", "chikan", "weekly-report", "-f", path, "--for", day, "--today", "2024-09-30")
+        assert result.exit_code == 0, result.output
+
+
+def test_for_on_a_task_that_does_not_recur_is_refused_by_name(run: Run, weekly: Path) -> None:
+    before = weekly.read_bytes()
+    zh = run("done", "chikan", "receipt", "-f", weekly, "--for", "9/13", "--today", "2024-09-20")
+    assert (zh.exit_code, zh.stdout) == (2, "")
+    assert zh.stderr == "--for 只用于重复任务；“receipt” 不是。\n"
+    en = run("done", "chikan", "receipt", "-f", weekly, "--for", "9/13", "--today", "2024-09-20", "--lang", "en")
+    assert (en.exit_code, en.stdout) == (2, "")
+    assert en.stderr == "--for is for recurring tasks; “receipt” does not recur.\n"
+    assert weekly.read_bytes() == before
+
+
+def test_for_on_a_day_that_is_not_an_occurrence_names_it_and_the_three_nearest(run: Run, weekly: Path) -> None:
+    before = weekly.read_bytes()
+    # 9/25 (a Wednesday): 9/27 is 2 days away, 9/20 5, 9/13 12; 9/06 (19 days) is not among the three
+    zh = run("done", "chikan", "weekly-report", "-f", weekly, "--for", "9/25", "--today", "2024-09-30")
+    assert (zh.exit_code, zh.stdout) == (2, "")
+    assert (
+        zh.stderr == "--for 2024-09-25：不是任务 “weekly-report” 的截止日之一。相近的有：2024-09-13, 2024-09-20, 2024-09-27。\n"
+    )
+    en = run("done", "chikan", "weekly-report", "-f", weekly, "--for", "9/14", "--today", "2024-09-20", "--lang", "en")
+    assert (en.exit_code, en.stdout) == (2, "")
+    assert en.stderr == (
+        "--for 2024-09-14: not one of the days task “weekly-report” is due. Nearest: 2024-09-06, 2024-09-13, 2024-09-20.\n"
+    )
+    assert weekly.read_bytes() == before
+
+
+def test_done_without_for_when_every_occurrence_is_recorded_is_refused(run: Run, weekly: Path) -> None:
+    _record(run, weekly, *FRIDAYS)
+    before = weekly.read_bytes()
+    zh = run("done", "chikan", "weekly-report", "-f", weekly, "--today", "2024-09-30")
+    assert (zh.exit_code, zh.stdout) == (2, "")
+    assert zh.stderr == "赤坎区 · weekly-report：每一次都已有记录；要改某一次，请用 --for 日期。\n"
+    en = run("done", "chikan", "weekly-report", "-f", weekly, "--today", "2024-09-30", "--lang", "en")
+    assert (en.exit_code, en.stdout) == (2, "")
+    assert en.stderr == "赤坎区 · weekly-report: every occurrence is recorded already; use --for DATE to change one.\n"
+    assert weekly.read_bytes() == before
+
+
+def test_undo_without_for_removes_the_recorded_occurrence_nearest_today(run: Run, weekly: Path) -> None:
+    _record(run, weekly, "9/6", "9/20")
+    # --today 9/09: 9/06 is the recorded one nearest (3 days; 9/20 is 11), though the open 9/13 is
+    # nearer still and 9/20 is the one nearest the campaign's end
+    first = run("undo", "chikan", "weekly-report", "-f", weekly, "--today", "2024-09-09")
+    assert first.exit_code == 0, first.output
+    assert first.stdout == f"已撤销：赤坎区 · {TITLE}（2024-09-06）（已删除：完成于 2024-09-30）\n"
+    assert _weekly_records(weekly) == {"weekly-report@2024-09-20": {"done": dt.date(2024, 9, 30)}}
+    # the last recorded one is taken however far it is from today
+    second = run("undo", "chikan", "weekly-report", "-f", weekly, "--today", "2024-09-02", "--lang", "en")
+    assert second.exit_code == 0, second.output
+    assert second.stdout == f"Removed: 赤坎区 · {TITLE}（2024-09-20） (removed: done on 2024-09-30)\n"
+    assert _weekly_records(weekly) == {}
+    # none recorded: nothing to undo, said, and the file is left as it is
+    before = weekly.read_bytes()
+    third = run("undo", "chikan", "weekly-report", "-f", weekly, "--today", "2024-09-09")
+    assert (third.exit_code, third.stdout) == (0, "")
+    assert third.stderr == f"赤坎区 · {TITLE}：没有记录，无需撤销。\n"
+    assert weekly.read_bytes() == before
+
+
+def test_waive_for_a_date_waives_exactly_that_occurrence(run: Run, weekly: Path) -> None:
+    result = run(
+        "waive", "chikan", "weekly-report", "-f", weekly, "--for", "9/13", "--today", "2024-09-29", "--reason", "台风停工"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"已记录：赤坎区 · {TITLE}（2024-09-13） · 不适用（台风停工）\n"
+    assert _weekly_records(weekly) == {"weekly-report@2024-09-13": {"waived": "台风停工"}}
+
+
+def test_waive_without_for_takes_the_open_occurrence_nearest_today(run: Run, weekly: Path) -> None:
+    # --today 9/26: 9/27 is nearest (9/06 is the one nearest the campaign's start)
+    first = run("waive", "chikan", "weekly-report", "-f", weekly, "--today", "2024-09-26", "--reason", "国庆前不报")
+    assert first.exit_code == 0, first.output
+    assert first.stdout == f"已记录：赤坎区 · {TITLE}（2024-09-27） · 不适用（国庆前不报）\n"
+    assert _weekly_records(weekly) == {"weekly-report@2024-09-27": {"waived": "国庆前不报"}}
+    # 9/27 is recorded now: the next nearest open one is 9/20
+    second = run(
+        "waive", "chikan", "weekly-report", "-f", weekly, "--today", "2024-09-26", "--reason", "国庆前不报", "--lang", "en"
+    )
+    assert second.exit_code == 0, second.output
+    assert second.stdout == f"Recorded: 赤坎区 · {TITLE}（2024-09-20） · waived (国庆前不报)\n"
+    assert _weekly_records(weekly) == {
+        "weekly-report@2024-09-20": {"waived": "国庆前不报"},
+        "weekly-report@2024-09-27": {"waived": "国庆前不报"},
+    }
 
 
 def test_remind_chases_only_the_due_occurrences(run: Run, weekly: Path) -> None:
