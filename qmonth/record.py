@@ -98,7 +98,7 @@ def slot(c: Campaign, uid: str, tid: str, for_day: dt.date | None, near: dt.date
         else:
             found = recurrence.nearest_open(days, taken, near)
         if found is None:
-            raise UsageError("no_open_occurrence", task=tid, unit=c.units[uid].label)
+            raise UsageError("no_open_occurrence", task=task.title, unit=c.units[uid].label)
         day = found
     return recurrence.record_key(tid, day), f"{task.title}（{day.isoformat()}）"
 
