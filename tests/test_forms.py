@@ -353,3 +353,15 @@ def test_a_date_on_the_liaison_form_is_kept_as_text_in_the_liaison(run: Run, let
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert unit_data(letter, "u1")["liaison"]["position"] == "2025-08-26"  # text, as every liaison field
+
+
+def test_a_form_returned_on_a_day_to_come_or_before_the_campaign_is_refused(run: Run, letter: Path) -> None:
+    before = letter.read_bytes()
+    fields = ("--form", "contact", "--set", "姓名=林晓燕", "--set", "手机=13802715638", "--today", "2025-08-28", "-f", letter)
+    later = run("receipt", "一区", *fields, "--on", "2025-08-29")
+    assert later.exit_code == 2
+    assert later.stderr == "--on 2025-08-29 在今天（2025-08-28）之后：只能记录已经完成的事项。\n"
+    earlier = run("receipt", "一区", *fields, "--on", "2025-08-24", "--lang", "en")
+    assert earlier.exit_code == 2
+    assert earlier.stderr == "--on 2025-08-24 is before the campaign began (2025-08-25); check the date.\n"
+    assert letter.read_bytes() == before
