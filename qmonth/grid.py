@@ -22,30 +22,18 @@ class Col:
     max_width: int | None = None
     min_width: int = 1
     fold: bool = False  # may wrap onto several lines when space is short
-    cut: bool = False  # gives way first when space is short: one line, cut with …
+    words: bool = False  # when folded, short words stay whole (`一(4) 二 三(2)`: see wrap.wrap)
 
 
 Cell = tuple[str, str]  # (text, style name)
 
 
-def _fold(text: str, width: int) -> list[str]:
+def _fold(text: str, width: int, words: bool = False) -> list[str]:
     if cell_len(text) <= width:
         return [text]
     from qmonth.wrap import wrap
 
-    return wrap(text, width)  # no line starts with ，、）
-
-
-def _cut(text: str, width: int) -> str:
-    if cell_len(text) <= width:
-        return text
-    out, used = "", 0
-    for ch in text:
-        if used + cell_len(ch) > width - 1:
-            break
-        out += ch
-        used += cell_len(ch)
-    return out + " " * (width - 1 - used) + "…"  # as Rich does: a wide character that does not fit leaves a space
+    return wrap(text, width, words)  # no line starts with ，、）
 
 
 def _pad(text: str, used: int, width: int, justify: str) -> str:
@@ -77,7 +65,7 @@ class Grid:
             widths.append(min(natural, col.max_width) if col.max_width else natural)
         gaps = 2 * (len(widths) - 1)
         while sum(widths) + gaps + 1 > available:  # and the trailing cell of padding, as Rich lays it out
-            shrinkable = [i for i, c in enumerate(self.columns) if (c.fold or c.cut) and widths[i] > max(c.min_width, 1)]
+            shrinkable = [i for i, c in enumerate(self.columns) if c.fold and widths[i] > max(c.min_width, 1)]
             if not shrinkable:
                 break
             widest = max(shrinkable, key=lambda i: widths[i])
@@ -100,19 +88,16 @@ class Grid:
         if self.title:
             yield Segment(self.title)
             yield Segment.line()
-        yield from self._row([(c.header, "bold") for c in self.columns], widths, styles)
+        yield from self._row([(c.header, "bold") for c in self.columns], widths, styles, bottom=True)
         yield Segment("─" * (sum(widths) + 2 * (len(widths) - 1) + 1))  # as wide as Rich's rule
         yield Segment.line()
         for row in self.rows:
             yield from self._row(row, widths, styles)
 
-    def _row(self, cells: list[Cell], widths: list[int], styles: dict[str, Style]) -> Iterator[Segment]:
+    def _row(self, cells: list[Cell], widths: list[int], styles: dict[str, Style], bottom: bool = False) -> Iterator[Segment]:
+        """One row; a cell folded over several lines makes the others pad below (`bottom`: above,
+        as Rich aligns a header row)."""
         last = len(widths) - 1
-        if any(c.cut for c in self.columns):
-            cells = [
-                (_cut(text, w), st) if col.cut else (text, st)
-                for (text, st), w, col in zip(cells, widths, self.columns, strict=True)
-            ]
         if all(self._cell_len(text) <= w or not col.fold for (text, _), w, col in zip(cells, widths, self.columns, strict=True)):
             # One line; neighbouring cells of the same style go out as one segment.
             plain = isinstance(styles, _Plain)
@@ -125,7 +110,13 @@ class Grid:
             yield Segment(buf, styles[current])
             yield Segment.line()
             return
-        parts = [_fold(text, w) if col.fold else [text] for (text, _), w, col in zip(cells, widths, self.columns, strict=True)]
+        parts = [
+            _fold(text, w, col.words) if col.fold else [text]
+            for (text, _), w, col in zip(cells, widths, self.columns, strict=True)
+        ]
+        if bottom:
+            height = max(len(p) for p in parts)
+            parts = [[""] * (height - len(p)) + p for p in parts]
         for n in range(max(len(p) for p in parts)):
             for i, ((_, name), w, col) in enumerate(zip(cells, widths, self.columns, strict=True)):
                 chunk = parts[i][n] if n < len(parts[i]) else ""

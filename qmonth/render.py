@@ -165,16 +165,16 @@ def _layout(title: str, columns: list[Col], rows: list[list[Cell]]) -> Renderabl
             col.header,
             justify=col.justify,  # type: ignore[arg-type]
             overflow="fold" if col.fold else "ellipsis",
-            no_wrap=not (col.fold or col.cut),  # a cut column gives way, its cells stay on one line
-            min_width=col.min_width if col.fold or col.cut else None,
+            no_wrap=not col.fold,
+            min_width=col.min_width if col.fold else None,
             max_width=col.max_width,
             ratio=1 if col.fold and col.max_width is None else None,
         )
 
     def cell(text: str, style: str, col: Col) -> RenderableType:
         if col.fold:
-            return Wrapped(text, style)
-        return Text(text, style=style, no_wrap=col.cut, overflow="ellipsis" if col.cut else None)
+            return Wrapped(text, style, words=col.words)
+        return Text(text, style=style)
 
     for row in rows:
         table.add_row(*(cell(text, style, col) for (text, style), col in zip(row, columns, strict=True)))
@@ -307,7 +307,8 @@ def overdue_by_unit(c: Campaign, report: Report, lang: Lang, chases: Chases | No
     ]
     if chases:
         columns.append(Col(t("col_chased", lang)))
-    columns.append(Col(t("col_owed", lang), cut=True, min_width=6))  # the one column that gives way: cut with …
+    # what is owed wraps (never cut: it is the "what" of who, how late, whom to call), at its spaces
+    columns.append(Col(t("col_owed", lang), fold=True, words=True, min_width=6))
     rows: list[list[Cell]] = []
     for uid in order:
         items = by_unit[uid]
@@ -403,7 +404,7 @@ def final_summary(c: Campaign, report: Report, lang: Lang) -> RenderableType:
         Col(t("col_done_total", lang), justify="right"),
         Col(t("col_percent", lang), justify="right"),
         Col(t("col_on_time", lang), justify="right"),
-        Col(t("col_never", lang), cut=True, min_width=6),
+        Col(t("col_never", lang), fold=True, words=True, min_width=6),
     ]
     rows: list[list[Cell]] = []
     all_done = all_total = all_on_time = 0

@@ -37,17 +37,31 @@ def _chop(token: str, width: int) -> list[str]:
     return [*out, cur] if cur else out
 
 
-def wrap(text: str, width: int) -> list[str]:
-    """`text` broken into lines of at most `width` cells (more only when one character is wider)."""
+# With `words`, a space-separated word up to this wide is never split (`要求(2)` in `一(4) 二 要求(2)`).
+WORD = 10
+
+
+def _tokens(text: str, words: bool = False) -> list[str]:
+    if not words:
+        return _TOKEN.findall(text)
+    out: list[str] = []
+    for part in re.findall(r"\S+|\s+", text):
+        out += [part] if part.isspace() or cell_len(part) <= WORD else _TOKEN.findall(part)
+    return out
+
+
+def wrap(text: str, width: int, words: bool = False) -> list[str]:
+    """`text` broken into lines of at most `width` cells (more only when one character is wider).
+    With `words`, short space-separated words are kept whole, as Latin words and numbers always are."""
     width = max(1, width)
     lines: list[str] = []
     for para in text.split("\n"):
-        lines += _wrap_line(para, width)
+        lines += _wrap_line(para, width, words)
     return lines
 
 
-def _wrap_line(text: str, width: int) -> list[str]:
-    tokens = _TOKEN.findall(text)
+def _wrap_line(text: str, width: int, words: bool = False) -> list[str]:
+    tokens = _tokens(text, words)
     out: list[str] = []
     line: list[str] = []
     used = 0
@@ -90,22 +104,23 @@ def _wrap_line(text: str, width: int) -> list[str]:
 class Wrapped:
     """A table cell of text wrapped by `wrap` to whatever width the table gives it."""
 
-    def __init__(self, text: str, style: str = "", note: str = "", note_style: str = "dim") -> None:
+    def __init__(self, text: str, style: str = "", note: str = "", note_style: str = "dim", words: bool = False) -> None:
         self.text = text
+        self.words = words  # short space-separated words kept whole (see `wrap`)
         self.style = style
         self.note = note  # an extra last line in its own style (a task's id under its title)
         self.note_style = note_style
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         longest = max((cell_len(x) for x in (*self.text.split("\n"), self.note)), default=0)
-        tokens = _TOKEN.findall(self.text) or [""]
+        tokens = _tokens(self.text, self.words) or [""]
         # the narrowest sensible width: the widest token and a closing mark after it
         narrow = min(longest, max(cell_len(x) for x in tokens) + 2)
         return Measurement(min(narrow, options.max_width), min(longest, options.max_width))
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         style = console.get_style(self.style) if self.style else None
-        for n, line in enumerate(wrap(self.text, options.max_width)):
+        for n, line in enumerate(wrap(self.text, options.max_width, self.words)):
             if n:
                 yield Segment.line()
             yield Segment(line, style)

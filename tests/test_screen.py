@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -22,7 +23,7 @@ def section(out: str, title: str) -> list[str]:
     return lines[start:end]
 
 
-def test_peak_day_fits_one_screen_with_every_overdue_unit_on_one_line(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_peak_day_fits_one_screen_with_every_overdue_unit_once(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "100")
     out = run("status", "-f", DEMO, "--today", "2024-10-08").stdout
     lines = out.splitlines()
@@ -31,16 +32,58 @@ def test_peak_day_fits_one_screen_with_every_overdue_unit_on_one_line(run: Run, 
     late = section(out, "逾期事项")
     assert late[0].startswith("逾期事项（141 项，14 个单位）")
     rows = [row for row in late[3:] if row.split()[0] in UNITS]
-    assert len(rows) == len(late) - 3 - 1  # and one line of hints
     assert sorted(row.split()[0] for row in rows) == sorted(UNITS)  # every unit, once
     # most urgent first: the three without a receipt (28 days) before the rest (8 days)
     assert [row.split()[2] for row in rows[:3]] == ["28", "28", "28"]
     assert {row.split()[0] for row in rows[:3]} == {"雷州市", "吴川市", "奋勇高新区"}
     chikan = next(row for row in rows if row.startswith("赤坎区"))
     assert chikan.split()[1:3] == ["2", "8"] and "林晓燕 13802715638" in chikan and chikan.rstrip().endswith("五 八")
-    # a unit with one item owes that task, by its title
-    assert "依托“质量月”线上云观摩平台" in next(row for row in rows if row.startswith("霞山区"))
+    # a unit with one item owes that task, by its title, wrapped whole under its row (never cut with …)
+    owed = owed_cells(late)
+    assert owed["霞山区"] == "依托“质量月”线上云观摩平台开展质量标杆经验交流、质量实践分享活动"
     assert "status --all" in out
+
+
+def owed_cells(late: list[str], head: str = "欠交") -> dict[str, str]:
+    """The compact overdue list's last column (what is owed), per unit, its wrapped lines joined."""
+    rule = next(i for i, line in enumerate(late) if line.startswith("─"))  # under a header of one or more lines
+    header = next(line for line in late[1:rule] if head in line)
+    start = cell_len(header[: header.index(head)])
+    owed: dict[str, list[str]] = {}
+    unit = ""
+    for row in late[rule + 1 :]:
+        if not row.strip() or (not row.startswith(" ") and row.split()[0] not in UNITS):
+            break  # the line of hints under the table
+        if not row.startswith(" "):
+            unit = row.split()[0]
+        owed.setdefault(unit, []).append(row[len(_cut(row, start)) :].strip())
+    return {u: "".join(parts) if not re.search(r"\(\d\)|^. ", parts[0]) else " ".join(parts) for u, parts in owed.items()}
+
+
+@pytest.mark.parametrize(("lang", "head"), [("zh", "欠交"), ("en", "Owed")])
+def test_narrow_terminal_wraps_what_is_owed_never_cuts_it(
+    run: Run, monkeypatch: pytest.MonkeyPatch, lang: str, head: str
+) -> None:
+    """At 60 columns the "what" of who, how late, whom to call wraps over lines, whole; the theme
+    list breaks between themes, never inside `一(4)`; every unit stays on screen with its number."""
+    args = ("status", "-f", DEMO, "--today", "2024-10-08", "--lang", lang)
+    monkeypatch.setenv("COLUMNS", "200")
+    title = "逾期事项" if lang == "zh" else "Overdue"
+    wide = owed_cells(section(run(*args).stdout, title), head)
+    monkeypatch.setenv("COLUMNS", "60")
+    out = run(*args).stdout
+    assert max(cell_len(line) for line in out.splitlines()) <= 60
+    late = section(out, title)
+    assert "…" not in "\n".join(late)
+    narrow = owed_cells(late, head)
+    assert sorted(narrow) == sorted(UNITS)
+    assert narrow == wide  # nothing lost: the same text, only wrapped
+    assert narrow["吴川市"] == "一(4) 二 三(2) 四 五(3) 七(2) 八(3) 要求(2)"
+    first = next(i for i, row in enumerate(late) if row.startswith("吴川市"))
+    rows = [late[first], *itertools.takewhile(lambda row: row.startswith(" "), late[first + 1 :])]
+    assert len(rows) >= 3  # over several lines, split between themes: each line ends with a whole `三(2)`
+    assert all(row.split()[-1] in narrow["吴川市"].split() for row in rows), rows
+    assert "13802715638" in next(row for row in late if row.startswith("赤坎区"))
 
 
 def test_all_lists_every_overdue_item(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -169,13 +212,14 @@ def test_no_ambiguous_width_character_before_the_last_column(run: Run, monkeypat
                 assert not [ch for ch in head if unicodedata.east_asian_width(ch) == "A"], row
 
 
+@pytest.mark.parametrize("columns", ["60", "90"])  # at 60 the headers and what is owed fold over lines
 @pytest.mark.parametrize("args", [("--today", "2024-10-08"), ("--today", "2024-11-20")])
 def test_thousands_of_units_get_the_same_compact_tables_from_the_lean_grid(
-    run: Run, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+    run: Run, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], columns: str
 ) -> None:
     from qmonth import render
 
-    monkeypatch.setenv("COLUMNS", "90")
+    monkeypatch.setenv("COLUMNS", columns)
     rich_lines = [line.rstrip() for line in run("status", "-f", DEMO, *args).stdout.splitlines()]
     monkeypatch.setattr(render, "BIG_TABLE", 0)
     grid_lines = [line.rstrip() for line in run("status", "-f", DEMO, *args).stdout.splitlines()]

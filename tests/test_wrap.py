@@ -31,6 +31,13 @@ def test_latin_words_are_not_cut_when_they_fit() -> None:
     assert wrap("Mixed 中文 and English words", 12) == ["Mixed 中文", "and English", "words"]
 
 
+def test_words_keeps_short_words_whole_and_wraps_long_ones_by_the_rules() -> None:
+    assert wrap("一(4) 二 三(2) 要求(2)", 13, words=True) == ["一(4) 二", "三(2) 要求(2)"]
+    assert wrap("一(4) 二 三(2) 要求(2)", 13) == ["一(4) 二 三", "(2) 要求(2)"]  # without: 三 apart from its (2)
+    title = "结合“春雨润民心 信访解民忧”主题活动"  # a long word still fills its lines
+    assert wrap(title, 16, words=True) == wrap(title, 16)
+
+
 def test_wrapped_cell_in_a_rich_table_takes_the_width_the_table_gives() -> None:
     table = Table(box=None, padding=0, show_header=False)
     table.add_column(width=10)
