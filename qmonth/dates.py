@@ -195,8 +195,8 @@ def _chinese_number(text: str) -> int:
     """一 → 1, 十 → 10, 十二 → 12, 二十 → 20, 二十三 → 23, 一百零五 → 105."""
     total, current = 0, 0
     for ch in text:
-        if ch == "百":
-            total += (current or 1) * 100
+        if ch == "百":  # the largest unit: nothing is counted before it
+            total = (current or 1) * 100
             current = 0
         elif ch == "十":
             total += (current or 1) * 10

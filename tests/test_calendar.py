@@ -171,6 +171,26 @@ def test_unknown_year_falls_back_to_monday_to_friday() -> None:
     assert cal.workdays_left(date(FAR_YEAR, 3, 13), date(FAR_YEAR, 3, 20)) == 5
 
 
+def test_without_the_holidays_package_an_unknown_year_is_the_plain_week(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The holidays package missing (or failing) for a year chinesecalendar does not know: New
+    Year's Day is then an ordinary weekday, and nothing breaks."""
+    import qmonth.calendar as module
+
+    real = module.importlib.import_module
+
+    def without_holidays(name: str, *args: Any) -> Any:
+        if name.startswith("holidays"):
+            raise ModuleNotFoundError(f"No module named {name!r}")
+        return real(name, *args)
+
+    monkeypatch.setattr(module.importlib, "import_module", without_holidays)
+    cal = WorkCalendar()
+    new_year = date(FAR_YEAR, 1, 1)
+    assert cal.statutory(FAR_YEAR) == frozenset()
+    assert cal.is_workday(new_year) is (new_year.weekday() < 5)
+    assert cal.unknown_years == {FAR_YEAR}
+
+
 def test_user_entries_override_unknown_year() -> None:
     cal = WorkCalendar(holidays=[date(FAR_YEAR, 3, 13)], workdays=[date(FAR_YEAR, 3, 14)])
     assert not cal.is_workday(date(FAR_YEAR, 3, 13))
