@@ -340,6 +340,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "recorded_undo": ("已撤销：{unit} · {task}{gone}", "Removed: {unit} · {task}{gone}"),
     "recorded_receipt": ("已记录回执：{unit} · 联络员 {name}", "Recorded the receipt: {unit} · liaison {name}"),
+    "recorded_receipt_no_name": (
+        "已记录回执：{unit} · 联络员姓名未填（可用 --name 补上）",
+        "Recorded the receipt: {unit} · no liaison name yet (add it with --name)",
+    ),
     "dry_run_note": ("（试运行：文件未修改）", "(dry run: the file was not changed)"),
     "no_change": ("没有变化：文件已是这个状态。", "No change: the file already says so."),
     "evidence_not_found": (
