@@ -241,6 +241,48 @@ class Responsive:
         yield self.wide if options.max_width >= self.need else self.narrow
 
 
+# A wrapping column narrower than this shows a few characters a line: below the width that gives
+# each one at least this much, a table is shown stacked instead (see `_stacked`).
+FLEX_MIN = 12
+
+
+def _need(widths: list[tuple[int, bool]]) -> int:
+    """The width a compact table needs: each column's natural width, a wrapping one (`True`)
+    down to FLEX_MIN; one cell of padding and one of separator after each (the last has none)."""
+    return sum(min(w, FLEX_MIN) if wraps else w for w, wraps in widths) + 2 * len(widths) - 1
+
+
+def _col_widths(columns: list[Col], rows: list[list[Cell]]) -> list[tuple[int, bool]]:
+    """(natural width, wraps) of each column: its header and cells, up to its max_width."""
+    out = []
+    for i, col in enumerate(columns):
+        natural = max([cell_len(col.header), *(cell_len(r[i][0]) for r in rows)])
+        out.append((min(natural, col.max_width) if col.max_width else natural, col.fold))
+    return out
+
+
+Stack = tuple[list[Cell], list[tuple[str, Cell]]]  # a row stacked: its short fields, then (label, long field)s
+
+
+def _stacked(title: str | None, rows: list[Stack], lang: Lang) -> Group:
+    """A table for a narrow terminal: per row, its short fields on one line, then each long field
+    on a line of its own, indented and wrapped, after its label when it has one; empty ones left out."""
+    from rich.padding import Padding
+
+    parts: list[RenderableType] = [Text(title)] if title else []
+    sep = "：" if lang == "zh" else ": "
+    for head, body in rows:
+        line = Text()
+        for text, style in (cell for cell in head if cell[0]):
+            line.append("  " if line else "")
+            line.append(text, style=style)
+        parts.append(line)
+        for label, (text, style) in body:
+            if text:
+                parts.append(Padding(Wrapped(f"{label}{sep}{text}" if label else text, style), (0, 0, 0, 2)))
+    return Group(*parts)
+
+
 def status_matrix(c: Campaign, report: Report, lang: Lang) -> RenderableType:
     wide, need = _matrix_full(c, report, lang)
     return Responsive(wide, _matrix_narrow(c, report, lang), need)
@@ -674,39 +716,55 @@ def _applies_to(c: Campaign, targets: list[str]) -> str:
 
 
 def tasks_table(c: Campaign, lang: Lang, unit_id: str | None = None) -> Group:
-    """Every theme and its tasks, with the ids `done` takes; only the unit's when `unit_id`."""
-    parts: list[RenderableType] = []
+    """Every theme and its tasks, with the ids `done` takes; only the unit's when `unit_id`.
+    On a terminal too narrow for the columns, each task is stacked: id and deadline, then its
+    title, whom it applies to and the evidence asked for, each on its own lines."""
     head = Text(lit(c.campaign.title_for(lang)), style="bold")
     if unit_id is not None:
         head.append("    " + lit(t("unit_header", lang, name=c.units[unit_id].label, id=unit_id)))
-    parts.append(head)
+    headers = [t("col_id", lang), t("col_deadline", lang), t("col_task", lang)]
+    headers += [t("col_applies", lang)] if unit_id is None else []
+    headers.append(t("col_evidence", lang))
+    wide: list[RenderableType] = []
+    narrow: list[RenderableType] = []
+    need = 0
     for th, theme in c.themes.items():
         ids = [
             tid for tid in c.ordered_tasks() if c.tasks[tid].theme == th and (unit_id is None or c.applies(c.tasks[tid], unit_id))
         ]
         if not ids:
             continue
-        table = _table(lit(f"{theme.number}{theme.title_for(lang)}  [{th}]"))
-        table.add_column(t("col_id", lang), no_wrap=True)
-        table.add_column(t("col_deadline", lang), no_wrap=True)
-        table.add_column(t("col_task", lang), ratio=3, overflow="fold")
-        if unit_id is None:
-            table.add_column(t("col_applies", lang), ratio=2, overflow="fold")
-        table.add_column(t("col_evidence", lang), ratio=1, overflow="fold")
+        rows: list[list[str]] = []
         for tid in ids:
             task = c.tasks[tid]
-            cells: list[RenderableType] = [
-                _txt(tid),
-                Text(_repeat_cell(c, task) if task.repeat else _deadline_cell(c, task)),
-                wrapped(task_title(c, tid, lang, numbered=True)),
-            ]
-            if unit_id is None:
-                cells.append(wrapped(_applies_to(c, task.applies_to)))
-            cells.append(wrapped("、".join(task.evidence)))
-            table.add_row(*cells)
-        parts += [Text(""), table]
-    parts += [Text(""), Text(t("tasks_footer", lang, end=c.campaign.end.isoformat()), style="dim")]
-    return Group(*parts)
+            row = [lit(tid), _repeat_cell(c, task) if task.repeat else _deadline_cell(c, task)]
+            row.append(lit(task_title(c, tid, lang, numbered=True)))
+            row += [lit(_applies_to(c, task.applies_to))] if unit_id is None else []
+            row.append(lit("、".join(task.evidence)))
+            rows.append(row)
+        title = lit(f"{theme.number}{theme.title_for(lang)}  [{th}]")
+        table = _table(title)
+        table.add_column(headers[0], no_wrap=True)
+        table.add_column(headers[1], no_wrap=True)
+        table.add_column(headers[2], ratio=3, overflow="fold")
+        if unit_id is None:
+            table.add_column(headers[3], ratio=2, overflow="fold")
+        table.add_column(headers[-1], ratio=1, overflow="fold")
+        for row in rows:
+            table.add_row(Text(row[0]), Text(row[1]), *(Wrapped(cell) for cell in row[2:]))
+        widths = [max(cell_len(x) for x in (header, *(r[i] for r in rows))) for i, header in enumerate(headers)]
+        need = max(need, _need([(w, i >= 2) for i, w in enumerate(widths)]))
+        stacked: list[Stack] = [
+            (
+                [(row[0], "bold"), (row[1], "")],
+                [("", (row[2], "")), *((h, (v, "")) for h, v in zip(headers[3:], row[3:], strict=True))],
+            )
+            for row in rows
+        ]
+        wide += [Text(""), table]
+        narrow += [Text(""), _stacked(title, stacked, lang)]
+    footer = [Text(""), Text(t("tasks_footer", lang, end=c.campaign.end.isoformat()), style="dim")]
+    return Group(head, Responsive(Group(*wide), Group(*narrow), need), *footer)
 
 
 def _occurrences(c: Campaign, task: Any) -> tuple[dt.date, ...]:
@@ -1104,7 +1162,21 @@ def log_table(c: Campaign, entries: list[Entry], lang: Lang) -> RenderableType:
         Col(t("col_channel", lang), fold=True, max_width=12),
         Col(t("col_note", lang), fold=True),
     ]
-    return _layout(t("log_title", lang, count=len(entries)), columns, _log_rows(c, entries, lang, True))
+    return _table_or_stacked(t("log_title", lang, count=len(entries)), columns, _log_rows(c, entries, lang, True), lang)
+
+
+def _table_or_stacked(title: str, columns: list[Col], rows: list[list[Cell]], lang: Lang) -> RenderableType:
+    """The table when the width gives its wrapping columns FLEX_MIN cells, else stacked: the
+    short columns on one line, then each wrapping one (but the unit's) on its own, the first
+    without its label (the task's title), the others after theirs."""
+    widths = _col_widths(columns, rows)
+    unit = t("col_unit", lang)
+    short = [i for i, col in enumerate(columns) if not col.fold or col.header == unit or col.max_width]
+    long = [i for i in range(len(columns)) if i not in short]
+    stacked: list[Stack] = [
+        ([row[i] for i in short], [("" if n == 0 else columns[i].header, row[i]) for n, i in enumerate(long)]) for row in rows
+    ]
+    return Responsive(_layout(title, columns, rows), _stacked(title, stacked, lang), _need(widths))
 
 
 def chase_history(c: Campaign, entries: list[Entry], lang: Lang) -> RenderableType:
@@ -1116,4 +1188,4 @@ def chase_history(c: Campaign, entries: list[Entry], lang: Lang) -> RenderableTy
         Col(t("col_channel", lang), fold=True, max_width=12),
         Col(t("col_note", lang), fold=True),
     ]
-    return _layout(t("history_title", lang), columns, _log_rows(c, entries, lang, False))
+    return _table_or_stacked(t("history_title", lang), columns, _log_rows(c, entries, lang, False), lang)
