@@ -64,7 +64,16 @@ TESTS = {
         "tests/test_bad_input.py",
         "tests/test_revisions.py",
     ],
-    "record": ["tests/test_record.py", "tests/test_write_cli.py", "tests/test_forms.py", "tests/test_timezone.py"],
+    "record": [
+        "tests/test_record.py",
+        "tests/test_write_cli.py",
+        "tests/test_forms.py",
+        "tests/test_recurrence.py",
+        "tests/test_spans.py",
+        "tests/test_bad_input.py",
+        "tests/test_evidence.py",
+        "tests/test_timezone.py",
+    ],
     "write": ["tests/test_write.py", "tests/test_write_safety.py", "tests/test_locking.py", "tests/test_write_cli.py"],
 }
 SKIP = ["__pycache__", ".venv", ".git", ".mutation", "mutants", "*.egg-info", ".hypothesis", ".pytest_cache"]

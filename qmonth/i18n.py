@@ -340,6 +340,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "recorded_undo": ("已撤销：{unit} · {task}{gone}", "Removed: {unit} · {task}{gone}"),
     "recorded_receipt": ("已记录回执：{unit} · 联络员 {name}", "Recorded the receipt: {unit} · liaison {name}"),
+    "recorded_receipt_no_name": (
+        "已记录回执：{unit} · 联络员姓名未填（可用 --name 补上）",
+        "Recorded the receipt: {unit} · no liaison name yet (add it with --name)",
+    ),
     "dry_run_note": ("（试运行：文件未修改）", "(dry run: the file was not changed)"),
     "no_change": ("没有变化：文件已是这个状态。", "No change: the file already says so."),
     "evidence_not_found": (
@@ -456,8 +460,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet_empty": ("{path} 是空表。", "{path} is empty."),
     "sheet_no_rows": (
         "{path} 只有表头，没有数据行：请在表头下面填写内容后再登记。文件未修改。",
-        "{path} has a header row but no data rows: fill in the rows below the header, then record it. "
-        "The file was not changed.",
+        "{path} has a header row but no data rows: fill in the rows below the header, then record it. The file was not changed.",
     ),
     "sheet_not_xlsx": (
         "{path} 不是有效的 Excel 工作簿（.xlsx）：文件可能已损坏，或其实是别的格式。请在 Excel/WPS 中打开后另存为 .xlsx 或 CSV。",
@@ -748,6 +751,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "活动已结束（最后截止日 {date}），以下为最终状态。",
         "The campaign is over (last deadline {date}); final state below.",
     ),
+    "not_yet_issued": ("通知尚未印发（{date} 印发）。", "The notice has not been issued yet (issued {date})."),
+    "not_yet_start": ("活动尚未开始（{date} 开始）。", "The campaign has not started yet (it starts {date})."),
     "col_unit": ("单位", "Unit"),
     "csv_done": ("完成", "done"),
     "csv_total": ("应做", "total"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,7 +98,7 @@ def slot(c: Campaign, uid: str, tid: str, for_day: dt.date | None, near: dt.date
         else:
             found = recurrence.nearest_open(days, taken, near)
         if found is None:
-            raise UsageError("no_open_occurrence", task=tid, unit=c.units[uid].label)
+            raise UsageError("no_open_occurrence", task=task.title, unit=c.units[uid].label)
         day = found
     return recurrence.record_key(tid, day), f"{task.title}（{day.isoformat()}）"
 
@@ -117,6 +117,21 @@ def done(
 ) -> list[Change]:
     """Record tasks as done: on `on`, else today for a new record; an existing date stays unless `on`.
     A recurring task: the occurrence `for_day`, else the open one nearest to the day it was done."""
+    check_done_day(c, on, today)
+    uid, tasks = select(c, unit_text, task_texts)
+    new_refs = evidence_refs(refs, base, cwd)
+    out = marked_done(c, uid, tasks, on, today, new_refs, note, for_day)
+    # recorded all the same (the photos may come later); reported, as every note, on stderr
+    out += [
+        Change(None, "evidence_not_found", {"path": r, "base": evidence.shown(base)})
+        for r in new_refs
+        if evidence.missing(r, base)
+    ]
+    return out + after_campaign(c, today)
+
+
+def check_done_day(c: Campaign, on: dt.date | None, today: dt.date) -> None:
+    """The day a task is recorded done: not after today, not before the campaign's first day."""
     if on is not None and on > today:
         raise UsageError("future_date", date=on.isoformat(), today=today.isoformat())
     first = c.campaign.first_day
@@ -124,15 +139,27 @@ def done(
         raise UsageError("done_before_start_option", date=on.isoformat(), first=first.isoformat())
     if on is None and today < first:
         raise UsageError("today_before_start", today=today.isoformat(), first=first.isoformat())
-    uid, tasks = select(c, unit_text, task_texts)
-    new_refs = evidence_refs(refs, base, cwd)
+
+
+def marked_done(
+    c: Campaign,
+    uid: str,
+    tasks: list[str],
+    on: dt.date | None,
+    today: dt.date,
+    new_refs: Sequence[str] = (),
+    note: str | None = None,
+    for_day: dt.date | None = None,
+) -> list[Change]:
+    """The edits that record the unit's `tasks` done (the day checked by `check_done_day`)."""
     out = []
     for tid in tasks:
         key, title = slot(c, uid, tid, for_day, on or today)
         old = c.units[uid].progress.get(key)
-        keep = old is not None and old.done is not None and on is None
-        day = old.done if keep and old is not None and old.done is not None else (on or today)
-        values: dict[str, object] = {"waived": None} if keep else {"done": day, "waived": None}
+        kept = old.done if old is not None and on is None else None  # a recorded date stays unless --on
+        day = kept or on or today
+        # a kept date is not rewritten (it may be written "9月9日"); a record is done or waived, never both
+        values: dict[str, object] = {} if kept else {"done": day, "waived": None}
         if new_refs:
             values["evidence"] = list(dict.fromkeys([*(old.evidence if old else []), *new_refs]))
         if note is not None:
@@ -144,13 +171,6 @@ def done(
         elif old is not None and old.waived is not None:
             code, params["old"] = "recorded_done_was_waived", old.waived
         out.append(Change(Edit(_progress_path(uid, key), values), code, params))
-    # recorded all the same (the photos may come later); reported, as every note, on stderr
-    out += [
-        Change(None, "evidence_not_found", {"path": r, "base": evidence.shown(base)})
-        for r in new_refs
-        if evidence.missing(r, base)
-    ]
-    out += after_campaign(c, today)
     return out
 
 
@@ -195,7 +215,7 @@ def _undone(rec: Record) -> tuple[str, str]:
     if rec.note:
         zh.append("备注")
         en.append("the note")
-    return ("（已删除：" + "、".join(zh) + "）" if zh else "", " (removed: " + ", ".join(en) + ")" if en else "")
+    return "（已删除：" + "、".join(zh) + "）", " (removed: " + ", ".join(en) + ")"  # a record is done or waived
 
 
 def undo(
@@ -233,8 +253,10 @@ def receipt(c: Campaign, unit_text: str, on: dt.date | None, today: dt.date, lia
         values_for_file(c, form_id, [{k: v for k, v in fields.items() if k in declared}], c.form_rows(uid, form_id))
     unit = c.units[uid]
     name = fields.get("name") or (unit.liaison.name if unit.liaison else "")
-    saved = Change(Edit(("units", uid, "liaison"), dict(fields)), "recorded_receipt", {"unit": unit.label, "name": name})
-    return [saved, *done(c, Path("."), Path("."), uid, [task], on, today, [], None)]
+    code = "recorded_receipt" if name.strip() else "recorded_receipt_no_name"
+    saved = Change(Edit(("units", uid, "liaison"), dict(fields)), code, {"unit": unit.label, "name": name})
+    check_done_day(c, on, today)
+    return [saved, *marked_done(c, uid, [task], on, today), *after_campaign(c, today)]
 
 
 def form(
@@ -258,7 +280,6 @@ def form(
     if declared.liaison:
         values = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in values.items()}
     params = {"unit": unit.label, "form": declared.title, "rows": len(rows)}
-    return [
-        Change(Edit(path, values), "recorded_form", params),
-        *done(c, Path("."), Path("."), uid, [declared.task], on, today, [], None),
-    ]
+    check_done_day(c, on, today)
+    saved = Change(Edit(path, values), "recorded_form", params)
+    return [saved, *marked_done(c, uid, [declared.task], on, today), *after_campaign(c, today)]

@@ -149,7 +149,15 @@ def status_header(c: Campaign, report: Report, lang: Lang) -> Text:
     head.append("\n" + t("summary_lights", lang, red=counts[Light.RED], yellow=counts[Light.YELLOW], green=counts[Light.GREEN]))
     if report.over:
         head.append("\n" + t("campaign_over", lang, date=report.last_deadline.isoformat()), style="bold")
+    _not_yet(head, report, lang)
     return head
+
+
+def _not_yet(head: Text, report: Report, lang: Lang) -> None:
+    """A line when `today` is before the notice is issued (or the campaign starts): nothing is due yet."""
+    if report.not_yet is not None:
+        what, day = report.not_yet
+        head.append("\n" + t("not_yet_" + what, lang, date=day.isoformat()), style="bold")
 
 
 # Above this many rows a table is laid out by grid.Grid: Rich's Table costs ~1 ms a row, and a
@@ -718,6 +726,7 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
     head.append(f"    {row.done}/{row.total}  {row.percent}%  ")
     head.append_text(light_label(row.light, lang))
     head.append("\n" + contact_line(unit, lang))
+    _not_yet(head, report, lang)
     rows: list[dict[str, Any]] = []
     notes: list[RenderableType] = []
     for item in (i for i in report.items if i.unit == unit_id):

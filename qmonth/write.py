@@ -60,12 +60,6 @@ class Outcome:
         )
 
 
-def lock_path(path: Path) -> Path:
-    """Where the lock file lives on systems without flock (Windows); elsewhere the campaign file
-    itself is locked (see locking.py) and no lock file is made."""
-    return path.with_name(f".{path.name}.lock")
-
-
 def apply(path: Path, plan: Callable[[Loaded], Sequence[Edit]], dry_run: bool = False) -> Outcome:
     """Read and validate `path`, apply the edits `plan` returns for it, and write the result.
 
@@ -94,7 +88,7 @@ def apply(path: Path, plan: Callable[[Loaded], Sequence[Edit]], dry_run: bool = 
 
             if not unchanged():
                 continue
-            bom = loaded.text != "" and _has_bom(real)
+            bom = _has_bom(real)  # kept as the file had it (Windows Notepad writes one)
             if atomic_write(real, after, bom=bom, like=info, before_replace=unchanged, shown=path):
                 return Outcome(loaded.text, after, written=True)
     raise ConflictError("changed_on_disk", path=path)

@@ -321,3 +321,47 @@ def test_sheet_and_field_refusals_say_what_the_file_should_be(run: Run, shipped:
     assert "号码不能以 0 或 1 开头" in both
     en = refused("--set", "性别=不明", "--set", "固定电话=0759-1234567", lang="en")
     assert "2 problems" in en and "digits that do not start with 0 or 1" in en
+
+
+def test_a_returned_form_says_what_it_recorded_and_a_correction_keeps_the_rest(run: Run, letter: Path) -> None:
+    first = run(
+        "receipt", "一区", "--form", "contact", "--set", "姓名=林晓燕", "--set", "手机=13802715638",
+        "--on", "2025-08-27", "--today", "2025-08-28", "-f", letter,
+    )  # fmt: skip
+    assert first.exit_code == 0, first.output
+    assert first.stdout == "已记录：一区 · 联系人信息表（1 行）\n已记录：一区 · 报送联系人信息表 · 完成于 2025-08-27\n"
+    # a new mobile only: the required name is already on file, and the done date stays
+    fix = run("receipt", "一区", "--form", "contact", "--set", "手机=13902715638", "--today", "2025-08-29", "--lang", "en", "-f", letter)
+    assert fix.exit_code == 0, fix.output
+    assert fix.stdout == "Recorded: 一区 · 联系人信息表 (1 row(s))\nRecorded: 一区 · 报送联系人信息表 · done on 2025-08-27\n"
+    assert unit_data(letter, "u1")["liaison"] == {"name": "林晓燕", "mobile": "13902715638"}
+    rows = run(
+        "receipt", "一区", "--form", "activities", "--row", "活动名称=质量宣传周", "--row", "活动名称=质量大讲堂",
+        "--on", "2025-08-30", "--today", "2025-09-01", "-f", letter,
+    )  # fmt: skip
+    assert rows.exit_code == 0, rows.output
+    assert rows.stdout.splitlines()[0] == "已记录：一区 · 本单位“质量月”活动安排反馈表（2 行）"
+    assert str(unit_data(letter, "u1")["progress"]["activity-plan"]["done"]) == "2025-08-30"
+
+
+def test_a_date_on_the_liaison_form_is_kept_as_text_in_the_liaison(run: Run, letter: Path) -> None:
+    mutate(letter, '{ id = "position", label = "职务", kind = "text" }', '{ id = "position", label = "任职日期", kind = "date" }')
+    assert run("check", "-f", letter).exit_code == 0
+    result = run(
+        "receipt", "一区", "--form", "contact", "--set", "姓名=林晓燕", "--set", "手机=13802715638",
+        "--set", "任职日期=8月26日", "--today", "2025-08-28", "-f", letter,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert unit_data(letter, "u1")["liaison"]["position"] == "2025-08-26"  # text, as every liaison field
+
+
+def test_a_form_returned_on_a_day_to_come_or_before_the_campaign_is_refused(run: Run, letter: Path) -> None:
+    before = letter.read_bytes()
+    fields = ("--form", "contact", "--set", "姓名=林晓燕", "--set", "手机=13802715638", "--today", "2025-08-28", "-f", letter)
+    later = run("receipt", "一区", *fields, "--on", "2025-08-29")
+    assert later.exit_code == 2
+    assert later.stderr == "--on 2025-08-29 在今天（2025-08-28）之后：只能记录已经完成的事项。\n"
+    earlier = run("receipt", "一区", *fields, "--on", "2025-08-24", "--lang", "en")
+    assert earlier.exit_code == 2
+    assert earlier.stderr == "--on 2025-08-24 is before the campaign began (2025-08-25); check the date.\n"
+    assert letter.read_bytes() == before

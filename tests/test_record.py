@@ -184,3 +184,137 @@ def test_a_write_that_changes_nothing_does_not_claim_it_recorded(run: Run, demo:
     assert demo.read_bytes() == before
     moving = run("done", "chikan", "publicity-*", "--on", "9月15日", "--dry-run", "-f", demo, "--today", "2024-09-20")
     assert "（试运行：文件未修改）" in moving.stderr and moving.stdout.startswith("---")
+
+
+# ── what undo says it removed, word for word ───────────────────────────────────────────────────
+
+
+def test_undo_names_each_thing_it_removes_in_both_languages(run: Run, shipped: Path) -> None:
+    links = ["-e", "https://example.com/a", "-e", "https://example.com/b"]
+    rec = ("done", "chikan", "receipt", "--on", "2024-09-09", "--today", "2024-09-20", "-f", shipped)
+    assert run(*rec, *links, "--note", "已电话确认").exit_code == 0
+    zh = run("undo", "chikan", "receipt", "-f", shipped)
+    assert zh.stdout == f"已撤销：赤坎区 · {RECEIPT}（已删除：完成于 2024-09-09、2 个佐证材料、备注）\n"
+    assert run(*rec, *links, "--note", "已电话确认").exit_code == 0
+    en = run("undo", "chikan", "receipt", "--lang", "en", "-f", shipped)
+    assert en.stdout == f"Removed: 赤坎区 · {RECEIPT} (removed: done on 2024-09-09, 2 evidence items, the note)\n"
+    assert run(*rec, "-e", "https://example.com/a").exit_code == 0
+    one = run("undo", "chikan", "receipt", "--lang", "en", "-f", shipped)
+    assert one.stdout == f"Removed: 赤坎区 · {RECEIPT} (removed: done on 2024-09-09, 1 evidence item)\n"
+    assert progress(shipped, "chikan") == {}
+
+
+# ── done: the day, the waiver it replaces, the date it keeps ────────────────────────────────────
+
+
+def test_done_on_the_first_day_is_fine_and_the_day_before_is_refused(run: Run, shipped: Path) -> None:
+    # the shipped campaign starts 2024-09-01 (issued 2024-09-07)
+    before = run("done", "chikan", "receipt", "--on", "2024-08-31", "--today", "2024-09-20", "-f", shipped)
+    assert before.exit_code == 2
+    assert before.stderr == "--on 2024-08-31 早于活动开始（2024-09-01）：请核对日期。\n"
+    en = run("done", "chikan", "receipt", "--on", "2024-08-31", "--today", "2024-09-20", "--lang", "en", "-f", shipped)
+    assert en.stderr == "--on 2024-08-31 is before the campaign began (2024-09-01); check the date.\n"
+    first = run("done", "chikan", "receipt", "--on", "2024-09-01", "--today", "2024-09-20", "-f", shipped)
+    assert first.stdout == f"已记录：赤坎区 · {RECEIPT} · 完成于 2024-09-01\n"
+
+
+def test_done_without_a_date_before_the_campaign_asks_for_one(run: Run, shipped: Path) -> None:
+    early = run("done", "chikan", "receipt", "--today", "2024-08-31", "-f", shipped)
+    assert early.exit_code == 2
+    assert early.stderr == "今天（2024-08-31）活动尚未开始（2024-09-01）：请用 --on 写明完成日期。\n"
+    en = run("done", "chikan", "receipt", "--today", "2024-08-31", "--lang", "en", "-f", shipped)
+    assert en.stderr == "Today (2024-08-31) is before the campaign began (2024-09-01); give the date with --on.\n"
+    assert progress(shipped, "chikan") == {}
+    on_the_day = run("done", "chikan", "receipt", "--today", "2024-09-01", "-f", shipped)
+    assert on_the_day.exit_code == 0, on_the_day.output
+    assert progress(shipped, "chikan") == {"receipt": {"done": dt.date(2024, 9, 1)}}
+
+
+def test_done_on_a_waived_task_says_what_the_waiver_was(run: Run, shipped: Path) -> None:
+    assert run("waive", "xiashan", "site-visit-local", "--reason", "无在建项目", "--today", "2024-09-20", "-f", shipped).exit_code == 0
+    result = run("done", "xiashan", "site-visit-local", "--today", "2024-09-21", "-f", shipped)
+    assert result.stdout == f"已记录：霞山区 · {VISIT} · 完成于 2024-09-21（原记录为不适用：无在建项目）\n"
+    assert progress(shipped, "xiashan") == {"site-visit-local": {"done": dt.date(2024, 9, 21)}}
+
+
+def test_plain_waive_says_it_recorded_the_reason(run: Run, shipped: Path) -> None:
+    result = run("waive", "xiashan", "site-visit-local", "--reason", "无在建项目", "--lang", "en", "-f", shipped)
+    assert result.stdout == f"Recorded: 霞山区 · {VISIT} · waived (无在建项目)\n"
+
+
+def test_adding_evidence_leaves_a_date_written_by_hand_as_written(run: Run, shipped: Path) -> None:
+    mutate(shipped, "[units.chikan]\n", '[units.chikan.progress.receipt]\ndone = "9月9日"  # 电话确认\n\n[units.chikan]\n')
+    result = run("done", "chikan", "receipt", "-e", "https://example.com/r", "--today", "2024-09-20", "-f", shipped)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"已记录：赤坎区 · {RECEIPT} · 完成于 2024-09-09\n"
+    assert 'done = "9月9日"  # 电话确认\nevidence = ["https://example.com/r"]\n' in shipped.read_text(encoding="utf-8")
+
+
+def test_recording_after_the_campaign_says_so_from_the_day_after_remind_until(run: Run, shipped: Path) -> None:
+    mutate(shipped, "end = 2024-09-30\n", "end = 2024-09-30\nremind_until = 2024-10-31\n")
+    note = "提示：活动已于 2024-10-31 结束催办（今天 2024-11-01），此记录照常保存，仅供存档。\n"
+    last = run("done", "chikan", "receipt", "--today", "2024-10-31", "-f", shipped)
+    assert last.exit_code == 0 and last.stderr == ""
+    late = run("done", "xiashan", "receipt", "--today", "2024-11-01", "-f", shipped)
+    assert late.exit_code == 0 and late.stderr == note
+    assert progress(shipped, "xiashan") == {"receipt": {"done": dt.date(2024, 11, 1)}}
+    # a receipt recorded late says so too
+    form = run("receipt", "mazhang", "--name", "陈一", "--today", "2024-11-01", "-f", shipped)
+    assert form.exit_code == 0 and form.stderr == note
+
+
+# ── evidence as typed on the command line ───────────────────────────────────────────────────────
+
+
+def test_evidence_keeps_its_kind_in_front(run: Run, shipped: Path) -> None:
+    (shipped.parent / "clip.mp4").write_bytes(b"\0")
+    args = ("done", "chikan", "receipt", "--today", "2024-09-20", "-f", shipped)
+    result = run(*args, "-e", "视频:clip.mp4", "-e", "照片:https://example.com/p.jpg")
+    assert result.exit_code == 0, result.output
+    assert progress(shipped, "chikan")["receipt"]["evidence"] == ["视频:clip.mp4", "照片:https://example.com/p.jpg"]
+
+
+def test_blank_or_padded_evidence_is_refused_naming_the_option(run: Run, shipped: Path) -> None:
+    args = ("done", "chikan", "receipt", "--today", "2024-09-20", "-f", shipped)
+    blank = run(*args, "-e", "  ")
+    assert blank.exit_code == 2
+    assert blank.stderr == f"--evidence “  ” 不是文件：请写活动文件所在目录 {shipped.parent} 内的文件路径，或 http(s) 网址。\n"
+    padded = run(*args, "-e", " https://example.com/a")
+    assert padded.exit_code == 2
+    assert padded.stderr == "--evidence：佐证材料 “ https://example.com/a” 前后有空格：请删除空格（前面有空格的网址会被当成文件路径）。\n"
+    assert progress(shipped, "chikan") == {}
+
+
+def test_evidence_not_there_yet_is_recorded_and_flagged_relative_to_the_campaign(run: Run, shipped: Path) -> None:
+    result = run("done", "chikan", "receipt", "--today", "2024-09-20", "-e", "照片/会场.jpg", "-f", shipped)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"提示：佐证材料 “照片/会场.jpg” 目前不存在（相对于 {shipped.parent}）；`qmonth check` 会一直提示，直到文件放到位。\n"
+    )
+    assert progress(shipped, "chikan")["receipt"]["evidence"] == ["照片/会场.jpg"]
+
+
+# ── receipts and forms ──────────────────────────────────────────────────────────────────────────
+
+
+def test_a_receipt_without_a_name_says_the_name_is_still_missing(run: Run, shipped: Path) -> None:
+    result = run("receipt", "chikan", "--mobile", "13802715638", "--on", "2024-09-09", "--today", "2024-09-20", "-f", shipped)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == f"已记录回执：赤坎区 · 联络员姓名未填（可用 --name 补上）\n已记录：赤坎区 · {RECEIPT} · 完成于 2024-09-09\n"
+    en = run("receipt", "chikan", "--phone", "0759-3216047", "--lang", "en", "--today", "2024-09-20", "-f", shipped)
+    assert en.stdout.splitlines()[0] == "Recorded the receipt: 赤坎区 · no liaison name yet (add it with --name)"
+    liaison = tomllib.loads(shipped.read_text(encoding="utf-8"))["units"]["chikan"]["liaison"]
+    assert liaison == {"mobile": "13802715638", "phone": "0759-3216047"}
+
+
+def test_a_correction_keeps_the_required_fields_already_on_file(run: Run, shipped: Path) -> None:
+    mutate(shipped, '{ id = "name", label = "姓名", kind = "text" }', '{ id = "name", label = "姓名", kind = "text", required = true }')
+    args = ("--today", "2024-09-20", "-f", shipped)
+    missing = run("receipt", "chikan", "--mobile", "13802715638", *args)
+    assert missing.exit_code == 2 and "姓名" in missing.stderr  # required, and not on file yet
+    assert run("receipt", "chikan", "--name", "林晓燕", "--mobile", "13802715638", *args).exit_code == 0
+    fix = run("receipt", "chikan", "--mobile", "13902715638", *args)  # the name is on file: fine
+    assert fix.exit_code == 0, fix.output
+    assert fix.stdout.splitlines()[0] == "已记录回执：赤坎区 · 联络员 林晓燕"
+    liaison = tomllib.loads(shipped.read_text(encoding="utf-8"))["units"]["chikan"]["liaison"]
+    assert liaison == {"name": "林晓燕", "mobile": "13902715638"}

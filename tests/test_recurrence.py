@@ -133,10 +133,10 @@ def test_done_without_for_when_every_occurrence_is_recorded_is_refused(run: Run,
     before = weekly.read_bytes()
     zh = run("done", "chikan", "weekly-report", "-f", weekly, "--today", "2024-09-30")
     assert (zh.exit_code, zh.stdout) == (2, "")
-    assert zh.stderr == "赤坎区 · weekly-report：每一次都已有记录；要改某一次，请用 --for 日期。\n"
+    assert zh.stderr == f"赤坎区 · {TITLE}：每一次都已有记录；要改某一次，请用 --for 日期。\n"
     en = run("done", "chikan", "weekly-report", "-f", weekly, "--today", "2024-09-30", "--lang", "en")
     assert (en.exit_code, en.stdout) == (2, "")
-    assert en.stderr == "赤坎区 · weekly-report: every occurrence is recorded already; use --for DATE to change one.\n"
+    assert en.stderr == f"赤坎区 · {TITLE}: every occurrence is recorded already; use --for DATE to change one.\n"
     assert weekly.read_bytes() == before
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from pathlib import Path
 
@@ -381,3 +382,60 @@ def test_the_hint_under_the_compact_list_keeps_its_commands_whole(run: Run, monk
         lines = run("status", "-f", DEMO, "--today", "2024-10-08").stdout.splitlines()
         for command in ("status --all", "status --unit 单位", "remind --unit 单位"):
             assert any(command in line for line in lines), (width, command)
+
+
+@pytest.mark.parametrize(
+    ("lang", "note", "units"),
+    [
+        ("zh", "通知尚未印发（2024-09-07 印发）。", "绿 14"),
+        ("en", "The notice has not been issued yet (issued 2024-09-07).", "green 14"),
+    ],
+)
+def test_before_the_notice_is_issued_the_screen_says_so(run: Run, lang: str, note: str, units: str) -> None:
+    """Before `issued` nothing is due, so every light is green: a line says why (and not after)."""
+    out = run("status", "-f", DEMO, "--today", "2024-09-03", "--lang", lang).stdout
+    assert out.splitlines()[1].endswith(units) and out.splitlines()[2] == note
+    checklist = run("status", "-f", DEMO, "--today", "2024-09-03", "-u", "赤坎", "--lang", lang).stdout
+    assert checklist.splitlines()[2] == note
+    for day in ("2024-09-07", "2024-09-20"):
+        assert note not in run("status", "-f", DEMO, "--today", day, "--lang", lang).stdout
+        assert note not in run("status", "-f", DEMO, "--today", day, "-u", "赤坎", "--lang", lang).stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [("zh", "活动尚未开始（2024-09-01 开始）。"), ("en", "The campaign has not started yet (it starts 2024-09-01).")],
+)
+def test_before_the_start_of_a_campaign_without_an_issue_date(run: Run, demo: Path, lang: str, note: str) -> None:
+    mutate(demo, "issued = 2024-09-07\n", "")
+    assert note in run("status", "-f", demo, "--today", "2024-08-30", "--lang", lang).stdout.splitlines()
+    assert note not in run("status", "-f", demo, "--today", "2024-09-01", "--lang", lang).stdout
+
+
+@pytest.mark.parametrize(("lang", "unknown"), [("zh", "联络员：未报回执"), ("en", "Liaison: no receipt yet")])
+def test_a_liaison_is_known_from_the_day_the_receipt_is_recorded(run: Run, lang: str, unknown: str) -> None:
+    """赤坎's receipt is recorded done on 2024-09-09: as of the day before, nobody was named yet —
+    in its checklist, the JSON, and the overdue list; from that day on, 林晓燕 is whom to call."""
+    before = run("status", "-f", DEMO, "--today", "2024-09-08", "-u", "赤坎", "--lang", lang).stdout
+    assert "林晓燕" not in before and "13802715638" not in before
+    assert before.splitlines()[1].startswith(unknown)
+    on = run("status", "-f", DEMO, "--today", "2024-09-09", "-u", "赤坎", "--lang", lang).stdout
+    assert "林晓燕 13802715638" in on.splitlines()[1]
+    units = {
+        u["id"]: u for u in json.loads(run("status", "-f", DEMO, "--today", "2024-09-08", "--format", "json").stdout)["units"]
+    }
+    assert units["chikan"]["liaison"] is None
+    units = {
+        u["id"]: u for u in json.loads(run("status", "-f", DEMO, "--today", "2024-09-09", "--format", "json").stdout)["units"]
+    }
+    assert units["chikan"]["liaison"]["name"] == "林晓燕"
+
+
+def test_a_late_receipt_leaves_the_overdue_list_without_a_liaison_until_it_is_recorded(run: Run, demo: Path) -> None:
+    mutate(demo, "[units.chikan.progress.receipt]\ndone = 2024-09-09", "[units.chikan.progress.receipt]\ndone = 2024-09-13")
+    late = section(run("status", "-f", demo, "--today", "2024-09-12").stdout, "逾期事项")
+    assert next(row for row in late if row.startswith("赤坎区")).split()[4] == "未报回执，无电话"
+    assert "林晓燕" not in "\n".join(late)
+    on = run("status", "-f", demo, "--today", "2024-09-13").stdout
+    assert "林晓燕" not in on  # done that day: no longer overdue, and nothing else of 赤坎 is
+    assert "林晓燕 13802715638" in run("status", "-f", demo, "--today", "2024-09-13", "-u", "赤坎").stdout
