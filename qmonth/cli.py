@@ -415,14 +415,13 @@ def _console() -> Any:
     return Console(highlight=False, emoji=False, markup=False, width=_columns())
 
 
-def _screen_height(console: Any) -> int:
-    """Lines of one screen: the terminal's (or $LINES), else 60 (a pipe, a file, a mail)."""
-    from qmonth.render import SCREEN_LINES
-
+def _screen_height(console: Any) -> int | None:
+    """Lines of one screen: $LINES, else the terminal's, less the line of the shell's prompt that
+    follows; None when not known (a pipe, a file, a mail)."""
     lines = os.environ.get("LINES", "")
     if lines.isdigit() and int(lines) > 0:
-        return int(lines)
-    return int(console.size.height) if console.is_terminal else SCREEN_LINES
+        return max(int(lines) - 1, 1)
+    return max(int(console.size.height) - 1, 1) if console.is_terminal else None
 
 
 def _write(text: str) -> None:

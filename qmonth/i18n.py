@@ -887,6 +887,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "逐项：status --all · 单位详情：status --unit 单位 · 催办消息：remind --unit 单位",
         "Every item: status --all · one unit: status --unit UNIT · a message: remind --unit UNIT",
     ),
+    "due_soon_folded": (
+        "另有 {count} 项临近截止（{units} 个单位，最早 {date} 截止），见 qmonth status --all",
+        "Also {count} items due soon ({units} units, the first on {date}): see qmonth status --all",
+    ),
+    "matrix_folded_some": (
+        "另有 {n} 个单位未列出（完成率 {range}），见 qmonth status --all",
+        "{n} more units not shown (done {range}): see qmonth status --all",
+    ),
+    "matrix_folded_all": (
+        "各单位进度：{n} 个单位，完成率 {range}，见 qmonth status --all",
+        "Progress by unit ({n} units, done {range}): see qmonth status --all",
+    ),
     "final_title": ("最终结果（按单位）", "Final results by unit"),
     "col_on_time": ("按时率", "On time"),
     "col_never": ("始终未完成", "Never done"),

@@ -24,10 +24,12 @@ from rich.text import Text
 from qmonth import escape
 from qmonth.grid import Cell, Col, Grid
 from qmonth.i18n import Lang, t
-from qmonth.schedule import Item, Light, Report, State
-from qmonth.wrap import Wrapped, WrappedLine, wrap
+from qmonth.schedule import Item, Light, Report, State, UnitRow
+from qmonth.wrap import Hint, Wrapped, WrappedLine, wrap
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
     from qmonth.model import Campaign, Liaison, Unit
     from qmonth.notify.log import Chased, Entry
     from qmonth.remind import UnitReminder
@@ -173,8 +175,8 @@ def _layout(title: str, columns: list[Col], rows: list[list[Cell]]) -> Renderabl
             col.header,
             justify=col.justify,  # type: ignore[arg-type]
             overflow="fold" if col.fold else "ellipsis",
-            no_wrap=not col.fold,
-            min_width=col.min_width if col.fold else None,
+            no_wrap=not (col.fold or col.cut),  # a cut column gives way, its cells stay on one line
+            min_width=col.min_width if col.fold or col.cut else None,
             max_width=col.max_width,
             ratio=1 if col.fold and col.max_width is None else None,
         )
@@ -182,16 +184,16 @@ def _layout(title: str, columns: list[Col], rows: list[list[Cell]]) -> Renderabl
     def cell(text: str, style: str, col: Col) -> RenderableType:
         if col.fold:
             return Wrapped(text, style, words=col.words)
-        return Text(text, style=style)
+        return Text(text, style=style, no_wrap=col.cut, overflow="ellipsis" if col.cut else None)
 
     for row in rows:
         table.add_row(*(cell(text, style, col) for (text, style), col in zip(row, columns, strict=True)))
     return table
 
 
-def _matrix_full(c: Campaign, report: Report, lang: Lang) -> tuple[RenderableType, int]:
+def _matrix_full(c: Campaign, units: list[UnitRow], lang: Lang) -> tuple[RenderableType, int]:
     """The unit × theme matrix, and the width it needs with the unit column at its narrowest."""
-    widest = max((cell_len(lit(u.label)) for u in report.units), default=4)
+    widest = max((cell_len(lit(u.label)) for u in units), default=4)
     unit_min = min(widest, 10)
     columns = [
         Col(t("col_unit", lang), fold=True, min_width=unit_min, max_width=16),
@@ -201,7 +203,7 @@ def _matrix_full(c: Campaign, report: Report, lang: Lang) -> tuple[RenderableTyp
     ]
     lights = {light: ("● " + t("light_" + light.value, lang), LIGHT_STYLE[light]) for light in Light}
     rows = []
-    for row in report.units:
+    for row in units:
         cells: list[Cell] = [(lit(row.label), "")]
         for tid in c.themes:
             done, total = row.themes.get(tid, (0, 0))
@@ -216,7 +218,7 @@ def _matrix_full(c: Campaign, report: Report, lang: Lang) -> tuple[RenderableTyp
     return _layout(t("matrix_title", lang), columns, rows), need
 
 
-def _matrix_narrow(c: Campaign, report: Report, lang: Lang) -> RenderableType:
+def _matrix_narrow(c: Campaign, units: list[UnitRow], lang: Lang) -> RenderableType:
     """For a narrow terminal: the theme columns go first; the unit and its light always stay."""
     columns = [
         Col(t("col_unit", lang), fold=True, min_width=4),
@@ -226,7 +228,7 @@ def _matrix_narrow(c: Campaign, report: Report, lang: Lang) -> RenderableType:
     ]
     lights = {light: ("● " + t("light_" + light.value, lang), LIGHT_STYLE[light]) for light in Light}
     rows: list[list[Cell]] = [
-        [(lit(u.label), ""), (f"{u.done}/{u.total}", ""), (f"{u.percent}%", ""), lights[u.light]] for u in report.units
+        [(lit(u.label), ""), (f"{u.done}/{u.total}", ""), (f"{u.percent}%", ""), lights[u.light]] for u in units
     ]
     return Group(_layout(t("matrix_title_narrow", lang), columns, rows), Text(t("themes_hidden", lang), style="dim"))
 
@@ -283,9 +285,31 @@ def _stacked(title: str | None, rows: list[Stack], lang: Lang) -> Group:
     return Group(*parts)
 
 
-def status_matrix(c: Campaign, report: Report, lang: Lang) -> RenderableType:
-    wide, need = _matrix_full(c, report, lang)
-    return Responsive(wide, _matrix_narrow(c, report, lang), need)
+def status_matrix(c: Campaign, report: Report, lang: Lang, keep: int | None = None) -> RenderableType:
+    """The matrix; with `keep`, only that many units (the least advanced ones, in the file's order)
+    and a line saying how many were left out and where to see them (`keep=0`: that line alone)."""
+    units = report.units
+    if keep is None or keep >= len(units):
+        wide, need = _matrix_full(c, units, lang)
+        return Responsive(wide, _matrix_narrow(c, units, lang), need)
+    severity = {Light.RED: 0, Light.YELLOW: 1, Light.GREEN: 2}
+    order = sorted(range(len(units)), key=lambda i: (severity[units[i].light], units[i].percent, i))
+    shown = sorted(order[: max(keep, 0)])
+    left = [units[i].percent for i in order[max(keep, 0) :]]
+    lo, hi = min(left), max(left)
+    note = Hint(
+        t(
+            "matrix_folded_some" if shown else "matrix_folded_all",
+            lang,
+            n=len(left),
+            range=f"{lo}%" if lo == hi else f"{lo}%–{hi}%",
+        ),
+        style="dim",
+    )
+    if not shown:
+        return note
+    wide, need = _matrix_full(c, [units[i] for i in shown], lang)
+    return Group(Responsive(wide, _matrix_narrow(c, [units[i] for i in shown], lang), need), note)
 
 
 def overdue_table(c: Campaign, report: Report, lang: Lang, chases: Chases | None = None) -> RenderableType:
@@ -342,9 +366,12 @@ def owed_brief(c: Campaign, items: list[Item], lang: Lang) -> str:
     return " ".join(c.themes[th].header(th) + (f"({n})" if n > 1 else "") for th in c.themes if (n := per.get(th, 0)))
 
 
-def overdue_by_unit(c: Campaign, report: Report, lang: Lang, chases: Chases | None = None) -> RenderableType:
+def overdue_by_unit(
+    c: Campaign, report: Report, lang: Lang, chases: Chases | None = None, one_line: bool = False
+) -> RenderableType:
     """One line per unit with overdue items, most urgent first: how many, the worst delay, whom to
-    call and their number, (how often chased,) and what is owed in brief."""
+    call and their number, (how often chased,) and what is owed in brief (wrapped on a narrow
+    terminal; `one_line`: cut with …, for a screen that has no room for more)."""
     by_unit: dict[str, list[Item]] = {}
     for item in report.overdue():
         by_unit.setdefault(item.unit, []).append(item)
@@ -357,8 +384,12 @@ def overdue_by_unit(c: Campaign, report: Report, lang: Lang, chases: Chases | No
     ]
     if chases:
         columns.append(Col(t("col_chased", lang)))
-    # what is owed wraps (never cut: it is the "what" of who, how late, whom to call), at its spaces
-    columns.append(Col(t("col_owed", lang), fold=True, words=True, min_width=6))
+    # what is owed wraps, at its spaces (the "what" of who, how late, whom to call); cut only when
+    # the screen has no room for more lines (its hint says where to see it all)
+    if one_line:
+        columns.append(Col(t("col_owed", lang), cut=True, min_width=6))
+    else:
+        columns.append(Col(t("col_owed", lang), fold=True, words=True, min_width=6))
     rows: list[list[Cell]] = []
     for uid in order:
         items = by_unit[uid]
@@ -373,7 +404,7 @@ def overdue_by_unit(c: Campaign, report: Report, lang: Lang, chases: Chases | No
         row.append((lit(owed_brief(c, items, lang)), ""))
         rows.append(row)
     title = t("overdue_units_title", lang, count=sum(len(v) for v in by_unit.values()), units=len(by_unit))
-    return Group(_layout(title, columns, rows), Text(t("overdue_all_hint", lang), style="dim"))
+    return Group(_layout(title, columns, rows), Hint(t("overdue_all_hint", lang), style="dim"))
 
 
 def _lines_at_least(part: RenderableType) -> int:
@@ -382,6 +413,14 @@ def _lines_at_least(part: RenderableType) -> int:
         return len(part.rows) + 2
     if isinstance(part, Responsive):
         return min(_lines_at_least(part.wide), _lines_at_least(part.narrow))
+    if isinstance(part, FitOrCompact):
+        return min(_lines_at_least(part.full), _lines_at_least(part.compact))
+    if isinstance(part, Group):
+        return sum(_lines_at_least(p) for p in part.renderables)
+    if isinstance(part, Text):
+        return part.plain.count("\n") + 1
+    if isinstance(part, WrappedLine):
+        return part.text.count("\n") + 1
     return 0
 
 
@@ -415,30 +454,108 @@ class FitOrCompact:
 SCREEN_LINES = 60  # one screen when the height is not known (a pipe, a file, cron)
 
 
+class FitScreen:
+    """The status screen folded, part by part, until it fits in `height` lines at the width Rich
+    gives it: first as it is; then the due-soon list as one line; then the matrix cut to the rows
+    that fit (the least advanced units), down to one line; then what each unit owes cut to one
+    line (with the matrix rows that then fit). The title, the light counts and the overdue list
+    always stay: they say who is late, by how much, and whom to call.
+
+    What a lower bound (known without layout) already rules out is never laid out."""
+
+    def __init__(
+        self,
+        c: Campaign,
+        report: Report,
+        lang: Lang,
+        head: RenderableType,
+        matrix: RenderableType,
+        late: tuple[RenderableType, RenderableType, RenderableType],
+        soon: tuple[RenderableType | None, RenderableType | None],
+        height: int,
+    ) -> None:
+        self.c, self.report, self.lang, self.height = c, report, lang, height
+        self.head, self.matrix = head, matrix
+        self.late, self.compact, self.one_line = late  # as decided for the screen, compact, one line a unit
+        self.soon, self.soon_line = soon  # the due-soon list, and the same in one line
+
+    def _screen(self, matrix: RenderableType, late: RenderableType, soon: RenderableType | None) -> list[RenderableType]:
+        return [self.head, Text(""), matrix, Text(""), late, *([Text(""), soon] if soon is not None else [])]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        measured: dict[int, tuple[RenderableType, int]] = {}  # the part is kept, so its id stays its own
+
+        def lines(part: RenderableType) -> int:
+            if id(part) not in measured:
+                measured[id(part)] = (part, len(console.render_lines(part, options, pad=False)))
+            return measured[id(part)][1]
+
+        def fits(parts: list[RenderableType]) -> bool:
+            if sum(_lines_at_least(p) for p in parts) > self.height:
+                return False
+            return sum(lines(p) for p in parts) <= self.height
+
+        screens = [self._screen(self.matrix, self.late, self.soon)]
+        if self.soon is not None:
+            screens.append(self._screen(self.matrix, self.compact, self.soon_line))
+        for parts in screens:
+            if fits(parts):
+                yield Group(*parts)
+                return
+        for late in [self.compact] if self.one_line is self.compact else [self.compact, self.one_line]:
+            for parts in self._cut_matrix(late, lines):
+                if fits(parts):
+                    yield Group(*parts)
+                    return
+        yield Group(*parts)
+
+    def _cut_matrix(self, late: RenderableType, lines: Callable[[RenderableType], int]) -> Iterator[list[RenderableType]]:
+        """The screen with `late`, the matrix whole, then cut to fewer and fewer rows, then one line.
+        Each row is at least a line, the table's head 3 more and the line under it 1."""
+        rest = self._screen(Text(""), late, self.soon_line)
+        floor = sum(_lines_at_least(p) for p in rest)
+        if floor > self.height:  # nothing fits: the matrix in one line
+            yield self._screen(status_matrix(self.c, self.report, self.lang, 0), late, self.soon_line)
+            return
+        yield self._screen(self.matrix, late, self.soon_line)
+        room = self.height + 1 - sum(lines(p) for p in rest)
+        for keep in range(min(len(self.report.units) - 1, room - 4), 0, -1):
+            yield self._screen(status_matrix(self.c, self.report, self.lang, keep), late, self.soon_line)
+        yield self._screen(status_matrix(self.c, self.report, self.lang, 0), late, self.soon_line)
+
+
 def status_screen(
-    c: Campaign, report: Report, lang: Lang, show_all: bool = False, height: int = SCREEN_LINES, chases: Chases | None = None
+    c: Campaign, report: Report, lang: Lang, show_all: bool = False, height: int | None = None, chases: Chases | None = None
 ) -> RenderableType:
     """The coordinator's one screen. Past the last deadline: the final summary (`show_all`: the
     full matrix and every item). The overdue list collapses to one line per unit when it would not
-    fit in `height` lines; `show_all` always lists every item."""
+    fit in `height` lines (SCREEN_LINES when the height is not known); `show_all` always lists every
+    item. With a known `height` (a terminal), what matters less is then folded until the screen fits
+    (see FitScreen); `show_all`, or an unknown height, shows everything."""
     if report.over and not show_all:
         return final_summary(c, report, lang)
-    before: list[RenderableType] = [status_header(c, report, lang), Text(""), status_matrix(c, report, lang), Text("")]
+    head = status_header(c, report, lang)
+    before: list[RenderableType] = [head, Text(""), status_matrix(c, report, lang), Text("")]
     after: list[RenderableType] = []
     soon = due_soon_table(c, report, lang)
     if soon is not None:
         after = [Text(""), soon]
     overdue = report.overdue()
+    budget = height or SCREEN_LINES
     late: RenderableType
+    compact: RenderableType
     if show_all or not overdue:
-        late = overdue_table(c, report, lang, chases)
-    elif len(report.units) + len(overdue) + 6 > height:  # cannot fit (one line per unit and item at least)
-        late = overdue_by_unit(c, report, lang, chases)
+        late = compact = overdue_table(c, report, lang, chases)
+    elif len(report.units) + len(overdue) + 6 > budget:  # cannot fit (one line per unit and item at least)
+        late = compact = overdue_by_unit(c, report, lang, chases)
     else:  # may fit: decided at layout, at the real width
-        late = FitOrCompact(
-            before, overdue_table(c, report, lang, chases), overdue_by_unit(c, report, lang, chases), after, height
-        )
-    return Group(*before, late, *after)
+        compact = overdue_by_unit(c, report, lang, chases)
+        late = FitOrCompact(before, overdue_table(c, report, lang, chases), compact, after, budget)
+    if show_all or height is None:
+        return Group(*before, late, *after)
+    one_line = overdue_by_unit(c, report, lang, chases, one_line=True) if overdue else compact
+    soon_line = due_soon_line(c, report, lang)
+    return FitScreen(c, report, lang, head, before[2], (late, compact, one_line), (soon, soon_line), height)
 
 
 def final_summary(c: Campaign, report: Report, lang: Lang) -> RenderableType:
@@ -488,9 +605,9 @@ def final_summary(c: Campaign, report: Report, lang: Lang) -> RenderableType:
     )
     parts: list[RenderableType] = [head, Text(""), table, Text(""), total]
     if all_done == 0:
-        parts += [Text(""), Text(t("nothing_recorded_hint", lang, start=_first_overdue_day(c).isoformat()))]
+        parts += [Text(""), Hint(t("nothing_recorded_hint", lang, start=_first_overdue_day(c).isoformat()))]
     else:
-        parts += [Text(t("final_hint", lang), style="dim")]
+        parts += [Hint(t("final_hint", lang), style="dim")]
     return Group(*parts)
 
 
@@ -535,6 +652,17 @@ def due_soon_table(c: Campaign, report: Report, lang: Lang) -> RenderableType | 
             ]
         )
     return _layout(t("due_soon_title", lang, count=len(rows)), columns, rows)
+
+
+def due_soon_line(c: Campaign, report: Report, lang: Lang) -> RenderableType | None:
+    """The due-soon list in one line, when the screen has no room for it: how many, for how many
+    units, the first deadline, and where to see the list."""
+    items = [i for i in report.items if i.state is State.DUE_SOON]
+    if not items:
+        return None
+    first = min(i.deadline for i in items).isoformat()
+    text = t("due_soon_folded", lang, count=len(items), units=len({i.unit for i in items}), date=first)
+    return Hint(text, style="yellow")
 
 
 def state_text(item: Item, lang: Lang) -> Text:
