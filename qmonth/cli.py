@@ -415,14 +415,13 @@ def _console() -> Any:
     return Console(highlight=False, emoji=False, markup=False, width=_columns())
 
 
-def _screen_height(console: Any) -> int:
-    """Lines of one screen: the terminal's (or $LINES), else 60 (a pipe, a file, a mail)."""
-    from qmonth.render import SCREEN_LINES
-
+def _screen_height(console: Any) -> int | None:
+    """Lines of one screen: $LINES, else the terminal's, less the line of the shell's prompt that
+    follows; None when not known (a pipe, a file, a mail)."""
     lines = os.environ.get("LINES", "")
     if lines.isdigit() and int(lines) > 0:
-        return int(lines)
-    return int(console.size.height) if console.is_terminal else SCREEN_LINES
+        return max(int(lines) - 1, 1)
+    return max(int(console.size.height) - 1, 1) if console.is_terminal else None
 
 
 def _write(text: str) -> None:
@@ -464,11 +463,12 @@ def status(
     def body() -> None:
         from qmonth import render
         from qmonth.resolve import resolve_units
-        from qmonth.schedule import compute
+        from qmonth.schedule import as_of, compute
 
         loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)
         day, clock_time = _moment(today, now, loaded)
+        c = as_of(c, day)  # as it stood that day: a liaison named by a later receipt is not known yet
         selected = resolve_units(c, unit) if unit else None
         cal = _calendar(loaded)
         # evidence on disk is checked where it is shown: a unit's checklist, and the JSON
@@ -589,7 +589,7 @@ def remind(
         from qmonth import render
         from qmonth.remind import outstanding, reminders
         from qmonth.resolve import resolve_unit
-        from qmonth.schedule import compute
+        from qmonth.schedule import as_of, compute
 
         loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)
@@ -601,6 +601,7 @@ def remind(
                 }
             )
         day, clock_time = _moment(today, now, loaded)
+        c = as_of(c, day)  # as it stood that day: a liaison named by a later receipt is not known yet
         cal = _calendar(loaded)
         if unit is not None:  # asked for by a person: whatever the day, and worded for a chat
             uid = resolve_unit(c, unit)
@@ -1140,9 +1141,7 @@ def chase(
         Optional[list[str]],
         typer.Argument(help="What the chase was about: task ids or parts of titles (default: the unit as a whole)."),
     ] = None,
-    by: Annotated[
-        Optional[ChaseBy], typer.Option("--by", help="How (required): phone, visit, letter or meeting.")
-    ] = None,
+    by: Annotated[Optional[ChaseBy], typer.Option("--by", help="How (required): phone, visit, letter or meeting.")] = None,
     note: Annotated[str, typer.Option("--note", help="What they answered (答复), or what was agreed.")] = "",
     on: Annotated[Optional[str], typer.Option("--on", metavar="DATE", help="The day of the chase (default: today).")] = None,
     file: FileOpt = None,
@@ -1358,9 +1357,15 @@ def _office(
     reads_log: bool = False,
 ) -> None:
     def body() -> None:
+        import dataclasses
+
+        from qmonth.schedule import as_of
+
         loaded = _load(file, at)
         lg = _lang(lang, loaded)
         day = _today(today, loaded)
+        # as it stood that day: a liaison named by a later receipt is not known yet
+        loaded = dataclasses.replace(loaded, campaign=as_of(loaded.campaign, day))
         _warn_years(_calendar(loaded), lg, loaded, day)
         if reads_log:  # the workbook's 催办次数: a bad log line is skipped with a warning, as in status
             _log_entries(loaded, day, lg)

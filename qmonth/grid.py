@@ -23,6 +23,7 @@ class Col:
     min_width: int = 1
     fold: bool = False  # may wrap onto several lines when space is short
     words: bool = False  # when folded, short words stay whole (`一(4) 二 三(2)`: see wrap.wrap)
+    cut: bool = False  # gives way when space is short, its cells on one line, cut with … (a screen with no room)
 
 
 Cell = tuple[str, str]  # (text, style name)
@@ -34,6 +35,18 @@ def _fold(text: str, width: int, words: bool = False) -> list[str]:
     from qmonth.wrap import wrap
 
     return wrap(text, width, words)  # no line starts with ，、）
+
+
+def _cut(text: str, width: int) -> str:
+    if cell_len(text) <= width:
+        return text
+    out, used = "", 0
+    for ch in text:
+        if used + cell_len(ch) > width - 1:
+            break
+        out += ch
+        used += cell_len(ch)
+    return out + " " * (width - 1 - used) + "…"  # as Rich does: a wide character that does not fit leaves a space
 
 
 def _pad(text: str, used: int, width: int, justify: str) -> str:
@@ -65,7 +78,7 @@ class Grid:
             widths.append(min(natural, col.max_width) if col.max_width else natural)
         gaps = 2 * (len(widths) - 1)
         while sum(widths) + gaps + 1 > available:  # and the trailing cell of padding, as Rich lays it out
-            shrinkable = [i for i, c in enumerate(self.columns) if c.fold and widths[i] > max(c.min_width, 1)]
+            shrinkable = [i for i, c in enumerate(self.columns) if (c.fold or c.cut) and widths[i] > max(c.min_width, 1)]
             if not shrinkable:
                 break
             widest = max(shrinkable, key=lambda i: widths[i])
@@ -98,6 +111,11 @@ class Grid:
         """One row; a cell folded over several lines makes the others pad below (`bottom`: above,
         as Rich aligns a header row)."""
         last = len(widths) - 1
+        if any(c.cut for c in self.columns):
+            cells = [
+                (_cut(text, w), st) if col.cut else (text, st)
+                for (text, st), w, col in zip(cells, widths, self.columns, strict=True)
+            ]
         if all(self._cell_len(text) <= w or not col.fold for (text, _), w, col in zip(cells, widths, self.columns, strict=True)):
             # One line; neighbouring cells of the same style go out as one segment.
             plain = isinstance(styles, _Plain)

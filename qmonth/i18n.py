@@ -460,8 +460,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "sheet_empty": ("{path} 是空表。", "{path} is empty."),
     "sheet_no_rows": (
         "{path} 只有表头，没有数据行：请在表头下面填写内容后再登记。文件未修改。",
-        "{path} has a header row but no data rows: fill in the rows below the header, then record it. "
-        "The file was not changed.",
+        "{path} has a header row but no data rows: fill in the rows below the header, then record it. The file was not changed.",
     ),
     "sheet_not_xlsx": (
         "{path} 不是有效的 Excel 工作簿（.xlsx）：文件可能已损坏，或其实是别的格式。请在 Excel/WPS 中打开后另存为 .xlsx 或 CSV。",
@@ -752,6 +751,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "活动已结束（最后截止日 {date}），以下为最终状态。",
         "The campaign is over (last deadline {date}); final state below.",
     ),
+    "not_yet_issued": ("通知尚未印发（{date} 印发）。", "The notice has not been issued yet (issued {date})."),
+    "not_yet_start": ("活动尚未开始（{date} 开始）。", "The campaign has not started yet (it starts {date})."),
     "col_unit": ("单位", "Unit"),
     "csv_done": ("完成", "done"),
     "csv_total": ("应做", "total"),
@@ -885,6 +886,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "overdue_all_hint": (
         "逐项：status --all · 单位详情：status --unit 单位 · 催办消息：remind --unit 单位",
         "Every item: status --all · one unit: status --unit UNIT · a message: remind --unit UNIT",
+    ),
+    "due_soon_folded": (
+        "另有 {count} 项临近截止（{units} 个单位，最早 {date} 截止），见 qmonth status --all",
+        "Also {count} items due soon ({units} units, the first on {date}): see qmonth status --all",
+    ),
+    "matrix_folded_some": (
+        "另有 {n} 个单位未列出（完成率 {range}），见 qmonth status --all",
+        "{n} more units not shown (done {range}): see qmonth status --all",
+    ),
+    "matrix_folded_all": (
+        "各单位进度：{n} 个单位，完成率 {range}，见 qmonth status --all",
+        "Progress by unit ({n} units, done {range}): see qmonth status --all",
     ),
     "final_title": ("最终结果（按单位）", "Final results by unit"),
     "col_on_time": ("按时率", "On time"),

@@ -24,10 +24,12 @@ from rich.text import Text
 from qmonth import escape
 from qmonth.grid import Cell, Col, Grid
 from qmonth.i18n import Lang, t
-from qmonth.schedule import Item, Light, Report, State
-from qmonth.wrap import Wrapped, WrappedLine, wrap
+from qmonth.schedule import Item, Light, Report, State, UnitRow
+from qmonth.wrap import Hint, Wrapped, WrappedLine, wrap
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
     from qmonth.model import Campaign, Liaison, Unit
     from qmonth.notify.log import Chased, Entry
     from qmonth.remind import UnitReminder
@@ -147,7 +149,15 @@ def status_header(c: Campaign, report: Report, lang: Lang) -> Text:
     head.append("\n" + t("summary_lights", lang, red=counts[Light.RED], yellow=counts[Light.YELLOW], green=counts[Light.GREEN]))
     if report.over:
         head.append("\n" + t("campaign_over", lang, date=report.last_deadline.isoformat()), style="bold")
+    _not_yet(head, report, lang)
     return head
+
+
+def _not_yet(head: Text, report: Report, lang: Lang) -> None:
+    """A line when `today` is before the notice is issued (or the campaign starts): nothing is due yet."""
+    if report.not_yet is not None:
+        what, day = report.not_yet
+        head.append("\n" + t("not_yet_" + what, lang, date=day.isoformat()), style="bold")
 
 
 # Above this many rows a table is laid out by grid.Grid: Rich's Table costs ~1 ms a row, and a
@@ -165,8 +175,8 @@ def _layout(title: str, columns: list[Col], rows: list[list[Cell]]) -> Renderabl
             col.header,
             justify=col.justify,  # type: ignore[arg-type]
             overflow="fold" if col.fold else "ellipsis",
-            no_wrap=not col.fold,
-            min_width=col.min_width if col.fold else None,
+            no_wrap=not (col.fold or col.cut),  # a cut column gives way, its cells stay on one line
+            min_width=col.min_width if col.fold or col.cut else None,
             max_width=col.max_width,
             ratio=1 if col.fold and col.max_width is None else None,
         )
@@ -174,16 +184,16 @@ def _layout(title: str, columns: list[Col], rows: list[list[Cell]]) -> Renderabl
     def cell(text: str, style: str, col: Col) -> RenderableType:
         if col.fold:
             return Wrapped(text, style, words=col.words)
-        return Text(text, style=style)
+        return Text(text, style=style, no_wrap=col.cut, overflow="ellipsis" if col.cut else None)
 
     for row in rows:
         table.add_row(*(cell(text, style, col) for (text, style), col in zip(row, columns, strict=True)))
     return table
 
 
-def _matrix_full(c: Campaign, report: Report, lang: Lang) -> tuple[RenderableType, int]:
+def _matrix_full(c: Campaign, units: list[UnitRow], lang: Lang) -> tuple[RenderableType, int]:
     """The unit × theme matrix, and the width it needs with the unit column at its narrowest."""
-    widest = max((cell_len(lit(u.label)) for u in report.units), default=4)
+    widest = max((cell_len(lit(u.label)) for u in units), default=4)
     unit_min = min(widest, 10)
     columns = [
         Col(t("col_unit", lang), fold=True, min_width=unit_min, max_width=16),
@@ -193,7 +203,7 @@ def _matrix_full(c: Campaign, report: Report, lang: Lang) -> tuple[RenderableTyp
     ]
     lights = {light: ("● " + t("light_" + light.value, lang), LIGHT_STYLE[light]) for light in Light}
     rows = []
-    for row in report.units:
+    for row in units:
         cells: list[Cell] = [(lit(row.label), "")]
         for tid in c.themes:
             done, total = row.themes.get(tid, (0, 0))
@@ -208,7 +218,7 @@ def _matrix_full(c: Campaign, report: Report, lang: Lang) -> tuple[RenderableTyp
     return _layout(t("matrix_title", lang), columns, rows), need
 
 
-def _matrix_narrow(c: Campaign, report: Report, lang: Lang) -> RenderableType:
+def _matrix_narrow(c: Campaign, units: list[UnitRow], lang: Lang) -> RenderableType:
     """For a narrow terminal: the theme columns go first; the unit and its light always stay."""
     columns = [
         Col(t("col_unit", lang), fold=True, min_width=4),
@@ -218,7 +228,7 @@ def _matrix_narrow(c: Campaign, report: Report, lang: Lang) -> RenderableType:
     ]
     lights = {light: ("● " + t("light_" + light.value, lang), LIGHT_STYLE[light]) for light in Light}
     rows: list[list[Cell]] = [
-        [(lit(u.label), ""), (f"{u.done}/{u.total}", ""), (f"{u.percent}%", ""), lights[u.light]] for u in report.units
+        [(lit(u.label), ""), (f"{u.done}/{u.total}", ""), (f"{u.percent}%", ""), lights[u.light]] for u in units
     ]
     return Group(_layout(t("matrix_title_narrow", lang), columns, rows), Text(t("themes_hidden", lang), style="dim"))
 
@@ -233,9 +243,73 @@ class Responsive:
         yield self.wide if options.max_width >= self.need else self.narrow
 
 
-def status_matrix(c: Campaign, report: Report, lang: Lang) -> RenderableType:
-    wide, need = _matrix_full(c, report, lang)
-    return Responsive(wide, _matrix_narrow(c, report, lang), need)
+# A wrapping column narrower than this shows a few characters a line: below the width that gives
+# each one at least this much, a table is shown stacked instead (see `_stacked`).
+FLEX_MIN = 12
+
+
+def _need(widths: list[tuple[int, bool]]) -> int:
+    """The width a compact table needs: each column's natural width, a wrapping one (`True`)
+    down to FLEX_MIN; one cell of padding and one of separator after each (the last has none)."""
+    return sum(min(w, FLEX_MIN) if wraps else w for w, wraps in widths) + 2 * len(widths) - 1
+
+
+def _col_widths(columns: list[Col], rows: list[list[Cell]]) -> list[tuple[int, bool]]:
+    """(natural width, wraps) of each column: its header and cells, up to its max_width."""
+    out = []
+    for i, col in enumerate(columns):
+        natural = max([cell_len(col.header), *(cell_len(r[i][0]) for r in rows)])
+        out.append((min(natural, col.max_width) if col.max_width else natural, col.fold))
+    return out
+
+
+Stack = tuple[list[Cell], list[tuple[str, Cell]]]  # a row stacked: its short fields, then (label, long field)s
+
+
+def _stacked(title: str | None, rows: list[Stack], lang: Lang) -> Group:
+    """A table for a narrow terminal: per row, its short fields on one line, then each long field
+    on a line of its own, indented and wrapped, after its label when it has one; empty ones left out."""
+    from rich.padding import Padding
+
+    parts: list[RenderableType] = [Text(title)] if title else []
+    sep = "：" if lang == "zh" else ": "
+    for head, body in rows:
+        line = Text()
+        for text, style in (cell for cell in head if cell[0]):
+            line.append("  " if line else "")
+            line.append(text, style=style)
+        parts.append(line)
+        for label, (text, style) in body:
+            if text:
+                parts.append(Padding(Wrapped(f"{label}{sep}{text}" if label else text, style), (0, 0, 0, 2)))
+    return Group(*parts)
+
+
+def status_matrix(c: Campaign, report: Report, lang: Lang, keep: int | None = None) -> RenderableType:
+    """The matrix; with `keep`, only that many units (the least advanced ones, in the file's order)
+    and a line saying how many were left out and where to see them (`keep=0`: that line alone)."""
+    units = report.units
+    if keep is None or keep >= len(units):
+        wide, need = _matrix_full(c, units, lang)
+        return Responsive(wide, _matrix_narrow(c, units, lang), need)
+    severity = {Light.RED: 0, Light.YELLOW: 1, Light.GREEN: 2}
+    order = sorted(range(len(units)), key=lambda i: (severity[units[i].light], units[i].percent, i))
+    shown = sorted(order[: max(keep, 0)])
+    left = [units[i].percent for i in order[max(keep, 0) :]]
+    lo, hi = min(left), max(left)
+    note = Hint(
+        t(
+            "matrix_folded_some" if shown else "matrix_folded_all",
+            lang,
+            n=len(left),
+            range=f"{lo}%" if lo == hi else f"{lo}%–{hi}%",
+        ),
+        style="dim",
+    )
+    if not shown:
+        return note
+    wide, need = _matrix_full(c, [units[i] for i in shown], lang)
+    return Group(Responsive(wide, _matrix_narrow(c, [units[i] for i in shown], lang), need), note)
 
 
 def overdue_table(c: Campaign, report: Report, lang: Lang, chases: Chases | None = None) -> RenderableType:
@@ -292,9 +366,12 @@ def owed_brief(c: Campaign, items: list[Item], lang: Lang) -> str:
     return " ".join(c.themes[th].header(th) + (f"({n})" if n > 1 else "") for th in c.themes if (n := per.get(th, 0)))
 
 
-def overdue_by_unit(c: Campaign, report: Report, lang: Lang, chases: Chases | None = None) -> RenderableType:
+def overdue_by_unit(
+    c: Campaign, report: Report, lang: Lang, chases: Chases | None = None, one_line: bool = False
+) -> RenderableType:
     """One line per unit with overdue items, most urgent first: how many, the worst delay, whom to
-    call and their number, (how often chased,) and what is owed in brief."""
+    call and their number, (how often chased,) and what is owed in brief (wrapped on a narrow
+    terminal; `one_line`: cut with …, for a screen that has no room for more)."""
     by_unit: dict[str, list[Item]] = {}
     for item in report.overdue():
         by_unit.setdefault(item.unit, []).append(item)
@@ -307,8 +384,12 @@ def overdue_by_unit(c: Campaign, report: Report, lang: Lang, chases: Chases | No
     ]
     if chases:
         columns.append(Col(t("col_chased", lang)))
-    # what is owed wraps (never cut: it is the "what" of who, how late, whom to call), at its spaces
-    columns.append(Col(t("col_owed", lang), fold=True, words=True, min_width=6))
+    # what is owed wraps, at its spaces (the "what" of who, how late, whom to call); cut only when
+    # the screen has no room for more lines (its hint says where to see it all)
+    if one_line:
+        columns.append(Col(t("col_owed", lang), cut=True, min_width=6))
+    else:
+        columns.append(Col(t("col_owed", lang), fold=True, words=True, min_width=6))
     rows: list[list[Cell]] = []
     for uid in order:
         items = by_unit[uid]
@@ -323,7 +404,7 @@ def overdue_by_unit(c: Campaign, report: Report, lang: Lang, chases: Chases | No
         row.append((lit(owed_brief(c, items, lang)), ""))
         rows.append(row)
     title = t("overdue_units_title", lang, count=sum(len(v) for v in by_unit.values()), units=len(by_unit))
-    return Group(_layout(title, columns, rows), Text(t("overdue_all_hint", lang), style="dim"))
+    return Group(_layout(title, columns, rows), Hint(t("overdue_all_hint", lang), style="dim"))
 
 
 def _lines_at_least(part: RenderableType) -> int:
@@ -332,6 +413,14 @@ def _lines_at_least(part: RenderableType) -> int:
         return len(part.rows) + 2
     if isinstance(part, Responsive):
         return min(_lines_at_least(part.wide), _lines_at_least(part.narrow))
+    if isinstance(part, FitOrCompact):
+        return min(_lines_at_least(part.full), _lines_at_least(part.compact))
+    if isinstance(part, Group):
+        return sum(_lines_at_least(p) for p in part.renderables)
+    if isinstance(part, Text):
+        return part.plain.count("\n") + 1
+    if isinstance(part, WrappedLine):
+        return part.text.count("\n") + 1
     return 0
 
 
@@ -365,30 +454,108 @@ class FitOrCompact:
 SCREEN_LINES = 60  # one screen when the height is not known (a pipe, a file, cron)
 
 
+class FitScreen:
+    """The status screen folded, part by part, until it fits in `height` lines at the width Rich
+    gives it: first as it is; then the due-soon list as one line; then the matrix cut to the rows
+    that fit (the least advanced units), down to one line; then what each unit owes cut to one
+    line (with the matrix rows that then fit). The title, the light counts and the overdue list
+    always stay: they say who is late, by how much, and whom to call.
+
+    What a lower bound (known without layout) already rules out is never laid out."""
+
+    def __init__(
+        self,
+        c: Campaign,
+        report: Report,
+        lang: Lang,
+        head: RenderableType,
+        matrix: RenderableType,
+        late: tuple[RenderableType, RenderableType, RenderableType],
+        soon: tuple[RenderableType | None, RenderableType | None],
+        height: int,
+    ) -> None:
+        self.c, self.report, self.lang, self.height = c, report, lang, height
+        self.head, self.matrix = head, matrix
+        self.late, self.compact, self.one_line = late  # as decided for the screen, compact, one line a unit
+        self.soon, self.soon_line = soon  # the due-soon list, and the same in one line
+
+    def _screen(self, matrix: RenderableType, late: RenderableType, soon: RenderableType | None) -> list[RenderableType]:
+        return [self.head, Text(""), matrix, Text(""), late, *([Text(""), soon] if soon is not None else [])]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        measured: dict[int, tuple[RenderableType, int]] = {}  # the part is kept, so its id stays its own
+
+        def lines(part: RenderableType) -> int:
+            if id(part) not in measured:
+                measured[id(part)] = (part, len(console.render_lines(part, options, pad=False)))
+            return measured[id(part)][1]
+
+        def fits(parts: list[RenderableType]) -> bool:
+            if sum(_lines_at_least(p) for p in parts) > self.height:
+                return False
+            return sum(lines(p) for p in parts) <= self.height
+
+        screens = [self._screen(self.matrix, self.late, self.soon)]
+        if self.soon is not None:
+            screens.append(self._screen(self.matrix, self.compact, self.soon_line))
+        for parts in screens:
+            if fits(parts):
+                yield Group(*parts)
+                return
+        for late in [self.compact] if self.one_line is self.compact else [self.compact, self.one_line]:
+            for parts in self._cut_matrix(late, lines):
+                if fits(parts):
+                    yield Group(*parts)
+                    return
+        yield Group(*parts)
+
+    def _cut_matrix(self, late: RenderableType, lines: Callable[[RenderableType], int]) -> Iterator[list[RenderableType]]:
+        """The screen with `late`, the matrix whole, then cut to fewer and fewer rows, then one line.
+        Each row is at least a line, the table's head 3 more and the line under it 1."""
+        rest = self._screen(Text(""), late, self.soon_line)
+        floor = sum(_lines_at_least(p) for p in rest)
+        if floor > self.height:  # nothing fits: the matrix in one line
+            yield self._screen(status_matrix(self.c, self.report, self.lang, 0), late, self.soon_line)
+            return
+        yield self._screen(self.matrix, late, self.soon_line)
+        room = self.height + 1 - sum(lines(p) for p in rest)
+        for keep in range(min(len(self.report.units) - 1, room - 4), 0, -1):
+            yield self._screen(status_matrix(self.c, self.report, self.lang, keep), late, self.soon_line)
+        yield self._screen(status_matrix(self.c, self.report, self.lang, 0), late, self.soon_line)
+
+
 def status_screen(
-    c: Campaign, report: Report, lang: Lang, show_all: bool = False, height: int = SCREEN_LINES, chases: Chases | None = None
+    c: Campaign, report: Report, lang: Lang, show_all: bool = False, height: int | None = None, chases: Chases | None = None
 ) -> RenderableType:
     """The coordinator's one screen. Past the last deadline: the final summary (`show_all`: the
     full matrix and every item). The overdue list collapses to one line per unit when it would not
-    fit in `height` lines; `show_all` always lists every item."""
+    fit in `height` lines (SCREEN_LINES when the height is not known); `show_all` always lists every
+    item. With a known `height` (a terminal), what matters less is then folded until the screen fits
+    (see FitScreen); `show_all`, or an unknown height, shows everything."""
     if report.over and not show_all:
         return final_summary(c, report, lang)
-    before: list[RenderableType] = [status_header(c, report, lang), Text(""), status_matrix(c, report, lang), Text("")]
+    head = status_header(c, report, lang)
+    before: list[RenderableType] = [head, Text(""), status_matrix(c, report, lang), Text("")]
     after: list[RenderableType] = []
     soon = due_soon_table(c, report, lang)
     if soon is not None:
         after = [Text(""), soon]
     overdue = report.overdue()
+    budget = height or SCREEN_LINES
     late: RenderableType
+    compact: RenderableType
     if show_all or not overdue:
-        late = overdue_table(c, report, lang, chases)
-    elif len(report.units) + len(overdue) + 6 > height:  # cannot fit (one line per unit and item at least)
-        late = overdue_by_unit(c, report, lang, chases)
+        late = compact = overdue_table(c, report, lang, chases)
+    elif len(report.units) + len(overdue) + 6 > budget:  # cannot fit (one line per unit and item at least)
+        late = compact = overdue_by_unit(c, report, lang, chases)
     else:  # may fit: decided at layout, at the real width
-        late = FitOrCompact(
-            before, overdue_table(c, report, lang, chases), overdue_by_unit(c, report, lang, chases), after, height
-        )
-    return Group(*before, late, *after)
+        compact = overdue_by_unit(c, report, lang, chases)
+        late = FitOrCompact(before, overdue_table(c, report, lang, chases), compact, after, budget)
+    if show_all or height is None:
+        return Group(*before, late, *after)
+    one_line = overdue_by_unit(c, report, lang, chases, one_line=True) if overdue else compact
+    soon_line = due_soon_line(c, report, lang)
+    return FitScreen(c, report, lang, head, before[2], (late, compact, one_line), (soon, soon_line), height)
 
 
 def final_summary(c: Campaign, report: Report, lang: Lang) -> RenderableType:
@@ -438,9 +605,9 @@ def final_summary(c: Campaign, report: Report, lang: Lang) -> RenderableType:
     )
     parts: list[RenderableType] = [head, Text(""), table, Text(""), total]
     if all_done == 0:
-        parts += [Text(""), Text(t("nothing_recorded_hint", lang, start=_first_overdue_day(c).isoformat()))]
+        parts += [Text(""), Hint(t("nothing_recorded_hint", lang, start=_first_overdue_day(c).isoformat()))]
     else:
-        parts += [Text(t("final_hint", lang), style="dim")]
+        parts += [Hint(t("final_hint", lang), style="dim")]
     return Group(*parts)
 
 
@@ -485,6 +652,17 @@ def due_soon_table(c: Campaign, report: Report, lang: Lang) -> RenderableType | 
             ]
         )
     return _layout(t("due_soon_title", lang, count=len(rows)), columns, rows)
+
+
+def due_soon_line(c: Campaign, report: Report, lang: Lang) -> RenderableType | None:
+    """The due-soon list in one line, when the screen has no room for it: how many, for how many
+    units, the first deadline, and where to see the list."""
+    items = [i for i in report.items if i.state is State.DUE_SOON]
+    if not items:
+        return None
+    first = min(i.deadline for i in items).isoformat()
+    text = t("due_soon_folded", lang, count=len(items), units=len({i.unit for i in items}), date=first)
+    return Hint(text, style="yellow")
 
 
 def state_text(item: Item, lang: Lang) -> Text:
@@ -590,6 +768,7 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
     head.append(f"    {row.done}/{row.total}  {row.percent}%  ")
     head.append_text(light_label(row.light, lang))
     head.append("\n" + contact_line(unit, lang))
+    _not_yet(head, report, lang)
     rows: list[dict[str, Any]] = []
     notes: list[RenderableType] = []
     for item in (i for i in report.items if i.unit == unit_id):
@@ -665,39 +844,55 @@ def _applies_to(c: Campaign, targets: list[str]) -> str:
 
 
 def tasks_table(c: Campaign, lang: Lang, unit_id: str | None = None) -> Group:
-    """Every theme and its tasks, with the ids `done` takes; only the unit's when `unit_id`."""
-    parts: list[RenderableType] = []
+    """Every theme and its tasks, with the ids `done` takes; only the unit's when `unit_id`.
+    On a terminal too narrow for the columns, each task is stacked: id and deadline, then its
+    title, whom it applies to and the evidence asked for, each on its own lines."""
     head = Text(lit(c.campaign.title_for(lang)), style="bold")
     if unit_id is not None:
         head.append("    " + lit(t("unit_header", lang, name=c.units[unit_id].label, id=unit_id)))
-    parts.append(head)
+    headers = [t("col_id", lang), t("col_deadline", lang), t("col_task", lang)]
+    headers += [t("col_applies", lang)] if unit_id is None else []
+    headers.append(t("col_evidence", lang))
+    wide: list[RenderableType] = []
+    narrow: list[RenderableType] = []
+    need = 0
     for th, theme in c.themes.items():
         ids = [
             tid for tid in c.ordered_tasks() if c.tasks[tid].theme == th and (unit_id is None or c.applies(c.tasks[tid], unit_id))
         ]
         if not ids:
             continue
-        table = _table(lit(f"{theme.number}{theme.title_for(lang)}  [{th}]"))
-        table.add_column(t("col_id", lang), no_wrap=True)
-        table.add_column(t("col_deadline", lang), no_wrap=True)
-        table.add_column(t("col_task", lang), ratio=3, overflow="fold")
-        if unit_id is None:
-            table.add_column(t("col_applies", lang), ratio=2, overflow="fold")
-        table.add_column(t("col_evidence", lang), ratio=1, overflow="fold")
+        rows: list[list[str]] = []
         for tid in ids:
             task = c.tasks[tid]
-            cells: list[RenderableType] = [
-                _txt(tid),
-                Text(_repeat_cell(c, task) if task.repeat else _deadline_cell(c, task)),
-                wrapped(task_title(c, tid, lang, numbered=True)),
-            ]
-            if unit_id is None:
-                cells.append(wrapped(_applies_to(c, task.applies_to)))
-            cells.append(wrapped("、".join(task.evidence)))
-            table.add_row(*cells)
-        parts += [Text(""), table]
-    parts += [Text(""), Text(t("tasks_footer", lang, end=c.campaign.end.isoformat()), style="dim")]
-    return Group(*parts)
+            row = [lit(tid), _repeat_cell(c, task) if task.repeat else _deadline_cell(c, task)]
+            row.append(lit(task_title(c, tid, lang, numbered=True)))
+            row += [lit(_applies_to(c, task.applies_to))] if unit_id is None else []
+            row.append(lit("、".join(task.evidence)))
+            rows.append(row)
+        title = lit(f"{theme.number}{theme.title_for(lang)}  [{th}]")
+        table = _table(title)
+        table.add_column(headers[0], no_wrap=True)
+        table.add_column(headers[1], no_wrap=True)
+        table.add_column(headers[2], ratio=3, overflow="fold")
+        if unit_id is None:
+            table.add_column(headers[3], ratio=2, overflow="fold")
+        table.add_column(headers[-1], ratio=1, overflow="fold")
+        for row in rows:
+            table.add_row(Text(row[0]), Text(row[1]), *(Wrapped(cell) for cell in row[2:]))
+        widths = [max(cell_len(x) for x in (header, *(r[i] for r in rows))) for i, header in enumerate(headers)]
+        need = max(need, _need([(w, i >= 2) for i, w in enumerate(widths)]))
+        stacked: list[Stack] = [
+            (
+                [(row[0], "bold"), (row[1], "")],
+                [("", (row[2], "")), *((h, (v, "")) for h, v in zip(headers[3:], row[3:], strict=True))],
+            )
+            for row in rows
+        ]
+        wide += [Text(""), table]
+        narrow += [Text(""), _stacked(title, stacked, lang)]
+    footer = [Text(""), Text(t("tasks_footer", lang, end=c.campaign.end.isoformat()), style="dim")]
+    return Group(head, Responsive(Group(*wide), Group(*narrow), need), *footer)
 
 
 def _occurrences(c: Campaign, task: Any) -> tuple[dt.date, ...]:
@@ -1095,7 +1290,21 @@ def log_table(c: Campaign, entries: list[Entry], lang: Lang) -> RenderableType:
         Col(t("col_channel", lang), fold=True, max_width=12),
         Col(t("col_note", lang), fold=True),
     ]
-    return _layout(t("log_title", lang, count=len(entries)), columns, _log_rows(c, entries, lang, True))
+    return _table_or_stacked(t("log_title", lang, count=len(entries)), columns, _log_rows(c, entries, lang, True), lang)
+
+
+def _table_or_stacked(title: str, columns: list[Col], rows: list[list[Cell]], lang: Lang) -> RenderableType:
+    """The table when the width gives its wrapping columns FLEX_MIN cells, else stacked: the
+    short columns on one line, then each wrapping one (but the unit's) on its own, the first
+    without its label (the task's title), the others after theirs."""
+    widths = _col_widths(columns, rows)
+    unit = t("col_unit", lang)
+    short = [i for i, col in enumerate(columns) if not col.fold or col.header == unit or col.max_width]
+    long = [i for i in range(len(columns)) if i not in short]
+    stacked: list[Stack] = [
+        ([row[i] for i in short], [("" if n == 0 else columns[i].header, row[i]) for n, i in enumerate(long)]) for row in rows
+    ]
+    return Responsive(_layout(title, columns, rows), _stacked(title, stacked, lang), _need(widths))
 
 
 def chase_history(c: Campaign, entries: list[Entry], lang: Lang) -> RenderableType:
@@ -1107,4 +1316,4 @@ def chase_history(c: Campaign, entries: list[Entry], lang: Lang) -> RenderableTy
         Col(t("col_channel", lang), fold=True, max_width=12),
         Col(t("col_note", lang), fold=True),
     ]
-    return _layout(t("history_title", lang), columns, _log_rows(c, entries, lang, False))
+    return _table_or_stacked(t("history_title", lang), columns, _log_rows(c, entries, lang, False), lang)

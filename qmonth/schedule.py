@@ -75,6 +75,9 @@ class Report:
     last_deadline: dt.date
     units: list[UnitRow]
     items: list[Item]
+    # Before the campaign: ("issued", day) until the notice is issued, else ("start", day) until
+    # the campaign starts; None from then on.
+    not_yet: tuple[str, dt.date] | None = None
 
     def overdue(self) -> list[Item]:
         """Overdue items, most overdue first (then in file order)."""
@@ -241,7 +244,29 @@ def compute(
             )
         )
     last = c.last_deadline
-    return Report(today=today, over=today > last, last_deadline=last, units=rows, items=items)
+    start = c.campaign.start
+    not_yet = ("issued", issued) if issued is not None and today < issued else ("start", start) if today < start else None
+    return Report(today=today, over=today > last, last_deadline=last, units=rows, items=items, not_yet=not_yet)
+
+
+def as_of(c: Campaign, today: dt.date) -> Campaign:
+    """The campaign as it stood on `today`, for what is shown beside the progress (as `compute`
+    counts no work recorded later): a unit whose receipt (the receipt task) is recorded done after
+    `today` had not named its liaison yet. A liaison with no dated receipt is shown as written."""
+    task = c.campaign.receipt_task
+    later = {
+        uid
+        for uid, unit in c.units.items()
+        if unit.liaison is not None
+        and (rec := unit.progress.get(task)) is not None
+        and rec.waived is None
+        and rec.done is not None
+        and rec.done > today
+    }
+    if not later:
+        return c
+    units = {uid: unit.model_copy(update={"liaison": None}) if uid in later else unit for uid, unit in c.units.items()}
+    return c.model_copy(update={"units": units})
 
 
 def lacking(required: list[str], refs: list[str]) -> tuple[str, ...]:

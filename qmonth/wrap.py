@@ -61,7 +61,11 @@ def wrap(text: str, width: int, words: bool = False) -> list[str]:
 
 
 def _wrap_line(text: str, width: int, words: bool = False) -> list[str]:
-    tokens = _tokens(text, words)
+    return _fill(_tokens(text, words), width)
+
+
+def _fill(tokens: list[str], width: int) -> list[str]:
+    """The tokens laid out in lines of `width` cells: a line breaks between tokens, by the rules above."""
     out: list[str] = []
     line: list[str] = []
     used = 0
@@ -138,3 +142,35 @@ class WrappedLine(Wrapped):
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         yield from super().__rich_console__(console, options)
         yield Segment.line()
+
+
+# A command in a hint, to be typed as shown: `qmonth` (or, in short, `status --…`/`remind --…`)
+# and its words, up to a separator or two spaces.
+COMMAND = re.compile(r"(?:qmonth|(?:status|remind)(?= --))(?: [^\s；;，,。、·:：）)]+)*")
+
+
+def wrap_hint(text: str, width: int) -> list[str]:
+    """`wrap`, but a command (`qmonth status --all`) is never split: it moves whole to the next line.
+    Only a command wider than the line itself breaks, at its spaces."""
+    width = max(1, width)
+    lines: list[str] = []
+    for para in text.split("\n"):
+        tokens: list[str] = []
+        pos = 0
+        for m in COMMAND.finditer(para):
+            command = m.group()
+            tokens += _TOKEN.findall(para[pos : m.start()])
+            tokens += [command] if cell_len(command) <= width else _TOKEN.findall(command)
+            pos = m.end()
+        lines += _fill(tokens + _TOKEN.findall(para[pos:]), width)
+    return lines
+
+
+class Hint(WrappedLine):
+    """A line of advice outside a table (wrapped as `wrap_hint`): the commands in it stay whole."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        style = console.get_style(self.style) if self.style else None
+        for line in wrap_hint(self.text, options.max_width):
+            yield Segment(line, style)
+            yield Segment.line()

@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from rich.cells import cell_len
 
 from qmonth.errors import CampaignInvalid
 from qmonth.notify import log
@@ -238,3 +239,35 @@ def test_a_bad_log_line_is_skipped_with_one_warning_by_status_and_export(run: Ru
     # `qmonth log` shows the log itself: there every bad line is still an error
     shown = run("log", "-f", demo, "--lang", lang)
     assert shown.exit_code == 1 and ":2:" in shown.stderr and ":3:" in shown.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "level", "how", "note", "whole"),
+    [("zh", "人工催办", "电话", "备注：", "（整体）"), ("en", "manual", "phone", "Note: ", "(the unit as a whole)")],
+)
+def test_log_on_a_narrow_terminal_is_stacked(
+    run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch, lang: str, level: str, how: str, note: str, whole: str
+) -> None:
+    """At 60 columns the log's task and note columns would get a few characters a line (and the
+    headers split mid-word): each entry is stacked instead — when, who, level and how on one line,
+    then the task, then the note, each as wide as the terminal."""
+    said = "电话无人接听，已发短信提醒尽快报送回执，答复明日上午报送"
+    run("chase", "-f", shipped, "赤坎", "receipt", "--by", "phone", "--note", said, "--today", "2024-09-12")
+    run("chase", "-f", shipped, "霞山", "--by", "phone", "--today", "2024-09-12")
+    monkeypatch.setenv("COLUMNS", "60")
+    lines = [line.rstrip() for line in run("log", "-f", shipped, "--lang", lang).stdout.splitlines()]
+    assert max(cell_len(line) for line in lines) <= 60 and "─" not in "".join(lines)
+    first = next(i for i, line in enumerate(lines) if line.startswith("2024-09-12") and "赤坎区" in line)
+    assert lines[first].split()[2:] == ["赤坎区", level, how]
+    assert lines[first + 1] == "  报送联络员回执"
+    assert lines[first + 2].startswith("  " + note) and cell_len(lines[first + 2]) >= 56  # the note wraps at the width
+    assert "".join(line.strip() for line in lines[first + 2 : first + 4]) == note + said
+    second = next(i for i, line in enumerate(lines) if "霞山区" in line)
+    assert lines[second].split()[2:] == ["霞山区", level, how] and lines[second + 1] == "  " + whole
+    assert second + 2 == len(lines)  # no note: no line for it
+    checklist = run("status", "-f", shipped, "-u", "赤坎", "--today", "2024-09-12", "--lang", lang).stdout.splitlines()
+    history = checklist[next(i for i, line in enumerate(checklist) if line.startswith("2024-09-12")) :]
+    assert history[0].split()[2:] == [level, how] and history[1].rstrip() == "  报送联络员回执"  # its chases, stacked too
+    monkeypatch.setenv("COLUMNS", "160")
+    table = run("log", "-f", shipped, "--lang", lang).stdout
+    assert "─" in table and any(said in line for line in table.splitlines())  # wide enough: the table, the note on one line

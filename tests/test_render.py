@@ -74,9 +74,7 @@ def test_unit_checklist_renders_without_a_console_read() -> None:
 
 @pytest.mark.parametrize("columns", ["60", "100"])
 @pytest.mark.parametrize("unit", ["leizhou", "chikan", "xiashan"])
-def test_checklist_keeps_ids_and_file_names_whole(
-    run: Run, monkeypatch: pytest.MonkeyPatch, columns: str, unit: str
-) -> None:
+def test_checklist_keeps_ids_and_file_names_whole(run: Run, monkeypatch: pytest.MonkeyPatch, columns: str, unit: str) -> None:
     monkeypatch.setenv("COLUMNS", columns)
     result = run("status", "-f", DEMO, "--today", "2024-09-20", "--unit", unit)
     assert result.exit_code == 0, result.output
@@ -98,3 +96,53 @@ def test_checklist_keeps_ids_and_file_names_whole(
     assert all(len(line) > 2 for line in notes)
     if unit == "chikan":
         assert len(notes) == 2
+
+
+def _task_blocks(out: str, ids: list[str]) -> dict[str, list[str]]:
+    """`tasks` stacked: per task, its line (id and deadline) and the indented lines under it."""
+    blocks: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in out.splitlines():
+        first = line.split()[0] if line.strip() else ""
+        if not line.startswith(" ") and first in ids:
+            current = blocks[first] = [line.rstrip()]
+        elif current is not None and line.startswith("  ") and line.strip():
+            current.append(line.strip())
+        else:
+            current = None
+    return blocks
+
+
+@pytest.mark.parametrize(
+    ("lang", "applies", "evidence"), [("zh", "适用于：", "佐证材料："), ("en", "Applies to: ", "Evidence: ")]
+)
+def test_tasks_on_a_narrow_terminal_are_stacked_with_titles_a_line_wide(
+    run: Run, monkeypatch: pytest.MonkeyPatch, lang: str, applies: str, evidence: str
+) -> None:
+    """At 60 columns a title column would get 2–3 characters a line: each task is stacked instead —
+    its id and deadline, then its title, whom it applies to and the evidence, wrapped at the width."""
+    tasks = json.loads(run("tasks", "-f", DEMO, "--format", "json").stdout)["tasks"]
+    monkeypatch.setenv("COLUMNS", "60")
+    out = run("tasks", "-f", DEMO, "--lang", lang).stdout
+    assert max(cell_len(line) for line in out.splitlines()) <= 60
+    assert "─" not in out  # no table: no column headers split over lines
+    blocks = _task_blocks(out, [task["id"] for task in tasks])
+    assert list(blocks) == [task["id"] for task in tasks]  # every task, in order
+    for task in tasks:
+        head, *body = blocks[task["id"]]
+        assert head.split()[1] == (task["deadline"] or task["occurrences"][0])
+        labelled = [i for i, line in enumerate(body) if line.startswith((applies, evidence))]
+        title = body[: labelled[0]]
+        assert "".join(title) == task["title"] or " ".join(title) == task["title"]
+        assert cell_len(title[0]) >= min(cell_len(task["title"]), 50)  # the width is used: no 2–3 characters a line
+        assert body[labelled[-1]] == evidence + "、".join(task["evidence"])
+    media = blocks["publicity-media"]
+    assert media[:2] == ["publicity-media  2024-09-30 *", "以专栏、专版、专访、专题片等方式展示质量创新和质量提升成果"]
+
+
+@pytest.mark.parametrize("columns", ["80", "100"])
+def test_tasks_keep_their_table_where_the_columns_fit(run: Run, monkeypatch: pytest.MonkeyPatch, columns: str) -> None:
+    monkeypatch.setenv("COLUMNS", columns)
+    out = run("tasks", "-f", DEMO).stdout
+    assert out.count("编号") == 10 and "适用于：" not in out  # one table per theme
+    assert any(line.startswith("publicity-media      2024-09-30 *  以专栏") for line in out.splitlines())

@@ -46,3 +46,14 @@ def test_a_screen_with_a_huge_matrix_goes_compact_without_drawing_it_twice(monke
     lines = _text(render.status_screen(c, report, "zh", show_all=False, height=10))
     assert any("逾期事项（" in line and "个单位）" in line for line in lines)  # the compact list
     assert calls == []  # decided from the row counts
+
+
+@pytest.mark.parametrize("width", [100, 60])
+def test_the_one_line_overdue_list_is_the_same_from_grid_and_from_rich(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    c = store.load(DEMO).campaign
+    report = compute(c, dt.date(2024, 10, 8), calendar_for(c))
+    rich_text = _text(render.overdue_by_unit(c, report, "zh", one_line=True), width)
+    assert all(" 天 " in line for line in rich_text[3:17]) and " 天 " not in rich_text[17]  # a line a unit
+    monkeypatch.setattr(render, "BIG_TABLE", 0)
+    grid_text = _text(render.overdue_by_unit(c, report, "zh", one_line=True), width)
+    assert grid_text == rich_text

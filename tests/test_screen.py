@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from pathlib import Path
 
@@ -224,3 +225,217 @@ def test_thousands_of_units_get_the_same_compact_tables_from_the_lean_grid(
     monkeypatch.setattr(render, "BIG_TABLE", 0)
     grid_lines = [line.rstrip() for line in run("status", "-f", DEMO, *args).stdout.splitlines()]
     assert grid_lines == rich_lines
+
+
+# ── one screen on a terminal of a known height ───────────────────────────────
+
+# Whom to call for each unit late on the peak day (2024-10-08), as the overdue list says it.
+PEAK_CALLS = {
+    "吴川市": "未报回执，无电话",
+    "奋勇高新区": "未报回执，无电话",
+    "雷州市": "未报回执，无电话",
+    "经开区": "杨淑华 13580276149",
+    "麻章区": "黄丽娟 13729035527",
+    "坡头区": "吴海鸥 13922760481",
+    "徐闻县": "郑秋红 13660931845",
+    "遂溪县": "莫建华 15819604732",
+    "参建企业": "邓伟强 13926143507",
+    "行业协会": "何美玲 13560398721",
+    "廉江市": "梁俊杰 18927614053",
+    "赤坎区": "林晓燕 13802715638",
+    "霞山区": "陈志坚 13827549016",
+    "市质量中心": "冯志远 13809871264",
+}
+
+
+def on_a_terminal(args: list[str], columns: int, rows: int) -> str:
+    """qmonth run on a real pseudo-terminal of `columns` × `rows` (no COLUMNS/LINES): what it shows, colour removed."""
+    import fcntl
+    import os
+    import select
+    import struct
+    import subprocess
+    import sys
+    import termios
+
+    main, tty = os.openpty()
+    fcntl.ioctl(tty, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    env = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES")} | {"TERM": "xterm-256color"}
+    proc = subprocess.Popen([sys.executable, "-m", "qmonth", *args], stdin=tty, stdout=tty, stderr=subprocess.PIPE, env=env)
+    os.close(tty)
+    shown = b""
+    try:
+        while select.select([main], [], [], 60)[0]:
+            try:
+                data = os.read(main, 65536)
+            except OSError:  # EIO: the program ended and closed the terminal
+                break
+            if not data:
+                break
+            shown += data
+    finally:
+        os.close(main)
+        proc.wait(timeout=60)
+    assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
+    if proc.stderr:
+        proc.stderr.close()
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.decode("utf-8")).replace("\r\n", "\n")
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
+@pytest.mark.parametrize(("columns", "rows"), [(100, 45), (100, 30), (60, 30)])
+def test_peak_day_fits_the_terminal_and_keeps_who_is_late_and_whom_to_call(columns: int, rows: int) -> None:
+    out = on_a_terminal(["status", "-f", str(DEMO), "--today", "2024-10-08"], columns, rows)
+    lines = out.splitlines()
+    assert len(lines) < rows, out  # the whole screen, and the shell's prompt after it
+    assert max(cell_len(line) for line in lines) <= columns
+    assert lines[0].startswith("2024年全市住房城乡建设系统“质量月”活动") and lines[1] == "红 14 · 黄 0 · 绿 0"
+    late = section(out, "逾期事项（141 项，14 个单位）")
+    for unit, call in PEAK_CALLS.items():  # every late unit, how late, and whom to call, on one line
+        row = next(line for line in late if line.startswith(unit))
+        assert call in row and re.search(r"\d+ 天", row), row
+    # what matters less is folded, into one line that says where the rest is
+    assert "临近截止的单位" not in out
+    assert "另有 12 项临近截止（12 个单位，最早 2024-10-09 截止），见 qmonth status --all" in out.replace("\n", " ")
+    assert any(line.endswith("qmonth status --all") for line in lines)  # a command is never split
+    if rows == 30:  # no room for the 14 rows of the matrix either
+        assert "各单位进度（完成/应做）" not in out or "个单位未列出" in out
+
+
+def test_a_short_terminal_folds_the_due_soon_list_then_the_matrix(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    args = ("status", "-f", DEMO, "--today", "2024-10-08")
+    monkeypatch.setenv("LINES", "45")  # room for the matrix, not for the due-soon list
+    out = run(*args).stdout
+    assert len(out.splitlines()) < 45
+    assert len([line for line in section(out, "各单位进度") if "● 红" in line]) == 14
+    assert out.rstrip().endswith("另有 12 项临近截止（12 个单位，最早 2024-10-09 截止），见 qmonth status --all")
+    monkeypatch.setenv("LINES", "35")  # the matrix keeps the least advanced units that fit, in the file's order
+    out = run(*args).stdout
+    assert len(out.splitlines()) < 35
+    matrix = section(out, "各单位进度（完成/应做）")
+    assert [line.split()[0] for line in matrix[3:-1]] == ["麻章区", "吴川市", "经开区", "奋勇高新区"]  # 10 %, 0 %, 5 %, 0 %
+    assert matrix[-1] == "另有 10 个单位未列出（完成率 10%–89%），见 qmonth status --all"
+    late = section(out, "逾期事项（141 项，14 个单位）")
+    assert len(late) == 3 + 14 + 2 + 1  # untouched: two titles wrap at 100 columns
+    monkeypatch.setenv("LINES", "30")  # no room for a row of the matrix: one line
+    out = run(*args).stdout
+    assert len(out.splitlines()) < 30
+    assert "各单位进度：14 个单位，完成率 0%–89%，见 qmonth status --all" in out.splitlines()
+    assert section(out, "逾期事项（141 项，14 个单位）") == late
+    monkeypatch.setenv("COLUMNS", "60")  # narrower: what is owed would wrap; last, it is cut to one line
+    out = run(*args).stdout
+    assert len(out.splitlines()) < 30
+    assert "各单位进度：14 个单位，完成率 0%–89%，见 qmonth status --all" in out.splitlines()
+    late = section(out, "逾期事项（141 项，14 个单位）")
+    assert all(re.search(r"\d+ 天", row) for row in late[3:17]) and late[17].startswith("逐项：")
+    assert late[3].rstrip().endswith("一(4) 二 三(2…")
+
+
+def test_a_short_terminal_in_english(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    args = ("status", "-f", DEMO, "--today", "2024-10-08", "--lang", "en")
+    monkeypatch.setenv("LINES", "35")
+    out = run(*args).stdout
+    assert len(out.splitlines()) < 35
+    assert "10 more units not shown (done 10%–89%): see qmonth status --all" in out.splitlines()
+    assert "Also 12 items due soon (12 units, the first on 2024-10-09): see qmonth status --all" in out.splitlines()
+    assert "Overdue (141 items, 14 units)" in out
+    monkeypatch.setenv("LINES", "30")
+    out = run(*args).stdout
+    assert len(out.splitlines()) < 30
+    assert "Progress by unit (14 units, done 0%–89%): see qmonth status --all" in out.splitlines()
+
+
+def test_a_pipe_or_all_shows_everything(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    piped = run("status", "-f", DEMO, "--today", "2024-10-08").stdout  # the height is not known: nothing folded
+    assert len(section(piped, "临近截止的单位（12）")) == 3 + 12
+    assert len(section(piped, "各单位进度")) == 3 + 14
+    monkeypatch.setenv("LINES", "30")
+    everything = run("status", "-f", DEMO, "--today", "2024-10-08", "--all").stdout
+    assert len(section(everything, "临近截止的单位（12）")) == 3 + 12
+    assert len(section(everything, "各单位进度")) == 3 + 14
+    assert "逾期事项（141）" in everything and "未列出" not in everything and "另有" not in everything
+
+
+@pytest.mark.parametrize(
+    ("lang", "commands"),
+    [("zh", ["qmonth status --all", "qmonth status --unit 单位"]), ("en", ["qmonth status --all", "qmonth status --unit UNIT"])],
+)
+def test_a_command_in_the_final_hint_is_never_split(
+    run: Run, monkeypatch: pytest.MonkeyPatch, lang: str, commands: list[str]
+) -> None:
+    for width in [*range(40, 121, 4), 90, 100]:  # 100: the width the wrap was seen at
+        monkeypatch.setenv("COLUMNS", str(width))
+        out = run("status", "-f", DEMO, "--today", "2024-11-20", "--lang", lang).stdout
+        lines = out.splitlines()
+        assert max(cell_len(line) for line in lines) <= width
+        for command in commands:  # whole on one line, never "qmonth status" / "--all"
+            assert sum(command in line for line in lines) == 1, (width, command, lines[-3:])
+        assert not any(line.rstrip().endswith(("qmonth", "qmonth status")) for line in lines), (width, lines[-3:])
+
+
+def test_the_hint_under_the_compact_list_keeps_its_commands_whole(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    for width in (60, 70, 80):
+        monkeypatch.setenv("COLUMNS", str(width))
+        lines = run("status", "-f", DEMO, "--today", "2024-10-08").stdout.splitlines()
+        for command in ("status --all", "status --unit 单位", "remind --unit 单位"):
+            assert any(command in line for line in lines), (width, command)
+
+
+@pytest.mark.parametrize(
+    ("lang", "note", "units"),
+    [
+        ("zh", "通知尚未印发（2024-09-07 印发）。", "绿 14"),
+        ("en", "The notice has not been issued yet (issued 2024-09-07).", "green 14"),
+    ],
+)
+def test_before_the_notice_is_issued_the_screen_says_so(run: Run, lang: str, note: str, units: str) -> None:
+    """Before `issued` nothing is due, so every light is green: a line says why (and not after)."""
+    out = run("status", "-f", DEMO, "--today", "2024-09-03", "--lang", lang).stdout
+    assert out.splitlines()[1].endswith(units) and out.splitlines()[2] == note
+    checklist = run("status", "-f", DEMO, "--today", "2024-09-03", "-u", "赤坎", "--lang", lang).stdout
+    assert checklist.splitlines()[2] == note
+    for day in ("2024-09-07", "2024-09-20"):
+        assert note not in run("status", "-f", DEMO, "--today", day, "--lang", lang).stdout
+        assert note not in run("status", "-f", DEMO, "--today", day, "-u", "赤坎", "--lang", lang).stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "note"),
+    [("zh", "活动尚未开始（2024-09-01 开始）。"), ("en", "The campaign has not started yet (it starts 2024-09-01).")],
+)
+def test_before_the_start_of_a_campaign_without_an_issue_date(run: Run, demo: Path, lang: str, note: str) -> None:
+    mutate(demo, "issued = 2024-09-07\n", "")
+    assert note in run("status", "-f", demo, "--today", "2024-08-30", "--lang", lang).stdout.splitlines()
+    assert note not in run("status", "-f", demo, "--today", "2024-09-01", "--lang", lang).stdout
+
+
+@pytest.mark.parametrize(("lang", "unknown"), [("zh", "联络员：未报回执"), ("en", "Liaison: no receipt yet")])
+def test_a_liaison_is_known_from_the_day_the_receipt_is_recorded(run: Run, lang: str, unknown: str) -> None:
+    """赤坎's receipt is recorded done on 2024-09-09: as of the day before, nobody was named yet —
+    in its checklist, the JSON, and the overdue list; from that day on, 林晓燕 is whom to call."""
+    before = run("status", "-f", DEMO, "--today", "2024-09-08", "-u", "赤坎", "--lang", lang).stdout
+    assert "林晓燕" not in before and "13802715638" not in before
+    assert before.splitlines()[1].startswith(unknown)
+    on = run("status", "-f", DEMO, "--today", "2024-09-09", "-u", "赤坎", "--lang", lang).stdout
+    assert "林晓燕 13802715638" in on.splitlines()[1]
+    units = {
+        u["id"]: u for u in json.loads(run("status", "-f", DEMO, "--today", "2024-09-08", "--format", "json").stdout)["units"]
+    }
+    assert units["chikan"]["liaison"] is None
+    units = {
+        u["id"]: u for u in json.loads(run("status", "-f", DEMO, "--today", "2024-09-09", "--format", "json").stdout)["units"]
+    }
+    assert units["chikan"]["liaison"]["name"] == "林晓燕"
+
+
+def test_a_late_receipt_leaves_the_overdue_list_without_a_liaison_until_it_is_recorded(run: Run, demo: Path) -> None:
+    mutate(demo, "[units.chikan.progress.receipt]\ndone = 2024-09-09", "[units.chikan.progress.receipt]\ndone = 2024-09-13")
+    late = section(run("status", "-f", demo, "--today", "2024-09-12").stdout, "逾期事项")
+    assert next(row for row in late if row.startswith("赤坎区")).split()[4] == "未报回执，无电话"
+    assert "林晓燕" not in "\n".join(late)
+    on = run("status", "-f", demo, "--today", "2024-09-13").stdout
+    assert "林晓燕" not in on  # done that day: no longer overdue, and nothing else of 赤坎 is
+    assert "林晓燕 13802715638" in run("status", "-f", demo, "--today", "2024-09-13", "-u", "赤坎").stdout

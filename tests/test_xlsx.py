@@ -235,3 +235,17 @@ def test_binary_output_to_a_terminal_is_refused(args: tuple[str, ...], lang: str
 def test_binary_output_to_a_pipe_still_works(run: Run) -> None:
     result = run("export", "xlsx", "-f", DEMO, "--today", "2024-09-20", "-o", "-")
     assert result.exit_code == 0 and result.stdout_bytes.startswith(b"PK\x03\x04")
+
+
+def test_a_liaison_is_in_the_workbook_from_the_day_the_receipt_is_recorded(demo: Path, tmp_path: Path, run: Run) -> None:
+    """As of --today, as status shows it: 赤坎's receipt recorded on 09-13 is late and, on 09-12,
+    nobody is named yet in the overdue sheet nor in the receipt sheet."""
+    mutate(demo, "[units.chikan.progress.receipt]\ndone = 2024-09-09", "[units.chikan.progress.receipt]\ndone = 2024-09-13")
+    for day, name in (("2024-09-12", None), ("2024-09-13", "林晓燕")):
+        out = tmp_path / f"{day}.xlsx"
+        assert run("export", "xlsx", "-f", demo, "--today", day, "-o", out).exit_code == 0
+        wb = openpyxl.load_workbook(out)
+        overdue = [row for row in wb["逾期清单"].iter_rows(values_only=True) if row[0] == "赤坎区"]
+        assert [row[4] for row in overdue] == (["未报回执"] if name is None else [])
+        receipt = next(row for row in wb["联络员回执"].iter_rows(values_only=True) if row[0] == "湛江市赤坎区住房和城乡建设局")
+        assert (receipt[1] or None) == name
