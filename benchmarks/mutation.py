@@ -55,6 +55,7 @@ TESTS = {
         "tests/test_recurrence.py",
         "tests/test_calendar_years.py",
         "tests/test_cli.py",
+        "tests/test_screen.py",
     ],
     "remind": ["tests/test_remind.py", "tests/test_json_contract.py", "tests/test_contact.py", "tests/test_cli.py"],
     "evidence": [

@@ -257,11 +257,7 @@ def as_of(c: Campaign, today: dt.date) -> Campaign:
     later = {
         uid
         for uid, unit in c.units.items()
-        if unit.liaison is not None
-        and (rec := unit.progress.get(task)) is not None
-        and rec.waived is None
-        and rec.done is not None
-        and rec.done > today
+        if (rec := unit.progress.get(task)) is not None and rec.done is not None and rec.done > today
     }
     if not later:
         return c
