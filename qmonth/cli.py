@@ -36,11 +36,28 @@ if TYPE_CHECKING:
     from qmonth.store import Loaded
 
 
+class _HelpContext(click.Context):
+    """A context whose help (-h) is written in the user's language (qmonth/helptext.py)."""
+
+    def make_formatter(self) -> click.HelpFormatter:
+        from qmonth.helptext import formatter
+
+        return formatter(self)
+
+
 class _Commands(typer.core.TyperGroup):
     """The command group: refuses an empty value for any option that takes one (`--on ""` must
     not silently mean today), for every command, before the command runs; and turns every usage
     error (Click's English "Error: Invalid value for …") into one message in the user's language
-    (qmonth/usage.py), exit code 2."""
+    (qmonth/usage.py), exit code 2. Help and the completion options speak that language too."""
+
+    context_class = _HelpContext
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta.setdefault("qmonth.args", list(args))  # usage.ARGS_META: help's language reads it
+        if ctx.parent is None:
+            _localize(self)
+        return super().parse_args(ctx, args)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name, cmd, rest = super().resolve_command(ctx, args)
@@ -61,6 +78,23 @@ class _Commands(typer.core.TyperGroup):
             return super().invoke(ctx)
         except click.UsageError as exc:
             raise _localized(exc, typed) from None
+
+
+def _localize(group: click.Group) -> None:
+    """Every command's help, and Typer's completion options, in the user's language (set once the
+    tree is built, before the command line is parsed; nothing is imported until help is shown)."""
+    from functools import partial
+
+    from qmonth.complete import localized
+
+    todo: list[Any] = list(group.commands.values())
+    while todo:
+        cmd = todo.pop()
+        cmd.context_class = _HelpContext
+        todo += getattr(cmd, "commands", {}).values()
+    for param in group.params:
+        if param.name in ("install_completion", "show_completion") and not isinstance(param.callback, partial):
+            param.callback = partial(localized, param.callback)
 
 
 def _localized(exc: Any, args: list[str]) -> Any:

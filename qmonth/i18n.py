@@ -1119,6 +1119,22 @@ MESSAGES.update(
     }
 )
 
+MESSAGES.update(
+    {
+        # ── shell completion (qmonth --install-completion / --show-completion) ──
+        "completion_installed": ("已为 {shell} 安装命令补全：{path}", "{shell} completion installed in {path}"),
+        "completion_restart": ("重新打开终端后补全即生效。", "Completion will take effect once you restart the terminal."),
+        "completion_unsupported": (
+            "不支持为 {shell} 安装补全：qmonth 支持 bash、zsh、fish 和 PowerShell。",
+            "Shell {shell} is not supported: qmonth completes in bash, zsh, fish and PowerShell.",
+        ),
+        "completion_no_shell": (
+            "无法识别当前使用的 shell：命令补全支持 bash、zsh、fish 和 PowerShell，请在其中之一里运行。",
+            "Cannot tell which shell this is: completion works in bash, zsh, fish and PowerShell; run it from one of them.",
+        ),
+    }
+)
+
 
 def t(code: str, lang: Lang = "zh", **params: object) -> str:
     """The message `code` in `lang`, filled with `params`; unknown codes fall back to the code."""
