@@ -497,9 +497,14 @@ def status(
 
             console = _console()
             chases = chase_counts(_log_entries(loaded, day, lg))
-            console.print(render.status_screen(c, report, lg, show_all=show_all, height=_screen_height(console), chases=chases))
+            height = _screen_height(console)
+            demo = DEMO if Path(DEMO).is_file() else None  # suggested only where it exists (not after `init`)
+            console.print(render.status_screen(c, report, lg, show_all=show_all, height=height, chases=chases, demo=demo))
 
     _run(lang, body)
+
+
+DEMO = "examples/demo-campaign.toml"  # the demo campaign, from the repository's root
 
 
 def _log_file(loaded: Loaded) -> Path | None:
@@ -1177,6 +1182,9 @@ def chase(
         for e in entries:
             what = c.tasks[e.task].title if e.task else _t("chase_whole_unit", lg)
             typer.echo(_t("chased_recorded", lg, unit=c.units[e.unit].label, task=what, by=_t("by_" + e.channel, lg), at=when))
+            found = log.settled(c, e)
+            if found is not None:  # recorded all the same (the call happened), but said
+                typer.echo(_t("chased_but_" + found[0], lg, unit=c.units[e.unit].label, task=what, what=found[1]), err=True)
 
     _run(lang, body)
 

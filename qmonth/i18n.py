@@ -911,18 +911,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "按时率 = 截止日前完成的项数 / 应做项数。各主题明细：qmonth status --all；某单位：qmonth status --unit 单位",
         "On time = items done by their deadline / items due. Per theme: qmonth status --all; one unit: qmonth status --unit UNIT",
     ),
-    "nothing_recorded_hint": (
-        "这个文件还没有记录任何进度。试试：\n"
-        "  qmonth status --today {start}    活动期间某一天的情况\n"
-        "  qmonth tasks                        各项任务及其编号\n"
-        "  qmonth done 单位 任务编号 --on 日期    记录一项完成\n"
-        "  qmonth status -f examples/demo-campaign.toml --today 2024-09-20    带示例进度的演示",
-        "Nothing has been recorded in this file yet. Try:\n"
-        "  qmonth status --today {start}    the campaign as it stood on a day\n"
-        "  qmonth tasks                        the tasks and their ids\n"
-        "  qmonth done UNIT TASK --on DATE     record a task as done\n"
-        "  qmonth status -f examples/demo-campaign.toml --today 2024-09-20    a demo with progress",
-    ),
+    "nothing_recorded_hint": ("这个文件还没有记录任何进度。试试：", "Nothing has been recorded in this file yet. Try:"),
+    "try_status_day": ("活动期间某一天的情况", "the campaign as it stood on a day"),
+    "try_tasks": ("各项任务及其编号", "the tasks and their ids"),
+    "try_done": ("记录一项完成", "record a task as done"),
+    "try_done_command": ("qmonth done 单位 任务编号 --on 日期", "qmonth done UNIT TASK --on DATE"),
+    "try_demo": ("带示例进度的演示", "a demo with progress"),
     "unit_checklist": ("{name} 任务清单", "{name}: checklist"),
 }
 
@@ -1034,6 +1028,14 @@ MESSAGES.update(
         "chased_recorded": (
             "已记录催办：{unit} · {task} · {by} · {at}",
             "Recorded a chase: {unit} · {task} · {by} · {at}",
+        ),
+        "chased_but_done": (
+            "提示：{unit} · {task} 已于 {what} 完成；催办照常记录。",
+            "Note: {unit} · {task} was done on {what}; the chase is recorded all the same.",
+        ),
+        "chased_but_waived": (
+            "提示：{unit} · {task} 已标为不适用（{what}）；催办照常记录。",
+            "Note: {unit} · {task} is waived ({what}); the chase is recorded all the same.",
         ),
         "log_needs_file": (
             "催办记录写在活动文件旁边：请用 --file 指定活动文件（不能是标准输入或 --at 的历史版本）。",
