@@ -717,12 +717,15 @@ def merge_file(
     ours: Annotated[Path, typer.Argument(metavar="OURS", help="This branch's version (git's %A); the result is written here.")],
     theirs: Annotated[Path, typer.Argument(metavar="THEIRS", help="The version merged in (git's %B).")],
     marker_size: Annotated[int, typer.Option("--marker-size", min=7, max=100, help="Conflict marker length (git's %L).")] = 7,
+    name: Annotated[
+        Optional[str], typer.Option("--name", help="The file's path in the repository (git's %P), named in messages.")
+    ] = None,
     lang: LangOpt = None,
 ) -> None:
     """A git merge driver: merges three versions of a campaign file record by record.
 
     Set it up once in the campaign's repository: the line `campaign.toml merge=qmonth` in
-    .gitattributes, and `git config merge.qmonth.driver "qmonth merge-file %O %A %B"`. Records of different
+    .gitattributes, and `git config merge.qmonth.driver "qmonth merge-file %O %A %B --name %P"`. Records of different
     tasks merge cleanly; a record changed differently on both sides is written between conflict
     markers (exit 1), and `qmonth check` says which record and what to do.
     """
@@ -733,15 +736,16 @@ def merge_file(
         from qmonth.write import atomic_write
 
         lg = _lang(lang)
+        shown = name or ours  # git hands the driver temporary files: %P is the file's own name
         text_base, text_ours, text_theirs = (read_text(p) for p in (base, ours, theirs))
         try:
-            result = merge.merge(text_base, text_ours, text_theirs, size=marker_size)
+            result = merge.merge(text_base, text_ours, text_theirs, labels=merge.DRIVER_LABELS, size=marker_size)
         except merge.NotMergeable as exc:
-            typer.echo(_t("merge_failed", lg, path=ours, detail=exc), err=True)
+            typer.echo(_t("merge_failed", lg, path=shown, detail=exc), err=True)
             return _git_merge_file(base, ours, theirs, marker_size)
         atomic_write(ours, result.text, bom=ours.read_bytes().startswith(b"\xef\xbb\xbf"))
         if result.conflicts:
-            typer.echo(_t("merge_conflicts_left", lg, path=ours, count=len(result.conflicts)), err=True)
+            typer.echo(_t("merge_conflicts_left", lg, path=shown, count=len(result.conflicts)), err=True)
             return 1
         return 0
 

@@ -852,6 +852,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "delete the three marker lines, then run qmonth check. With the merge driver set up (README, git), changes to "
         "different records merge by themselves.",
     ),
+    "merge_conflict_same_record": (
+        "git 合并冲突未解决（第 {line}–{end} 行，涉及 {tables}）：两个分支把同一条记录改得不同。"
+        "<<<<<<< 与 =======（第 {middle} 行）之间是本分支的版本，======= 与 >>>>>>> 之间是合并进来的版本。"
+        "请保留正确的一个（或合成一个），删除这三行标记，再运行 qmonth check。",
+        "Unresolved git merge conflict (lines {line}–{end}, {tables}): the two branches changed the same record differently. "
+        "Between <<<<<<< and ======= (line {middle}) is this branch's version, between ======= and >>>>>>> the one merged in. "
+        "Keep the right one (or combine them), delete the three marker lines, then run qmonth check.",
+    ),
     "merge_failed": (
         "{path}：无法按记录合并（{detail}），已改用 git 的逐行合并。",
         "{path}: could not merge record by record ({detail}); fell back to git's line merge.",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tomllib
 import subprocess
+import tomllib
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
