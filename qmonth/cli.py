@@ -299,9 +299,11 @@ def _calendar(loaded: Loaded) -> WorkCalendar:
 
 
 def _warn_years(cal: WorkCalendar, lang: Lang, loaded: Loaded, today: dt.date | None = None) -> None:
-    """One note per year whose holiday schedule is unknown: the campaign's years and today's."""
+    """One note per year whose holiday schedule is unknown: the campaign's years, and today's while
+    the campaign is still chased (after `remind_until` today's year changes nothing shown)."""
     c = loaded.campaign
-    relevant = set(range(c.campaign.start.year, c.last_deadline.year + 1)) | ({today.year} if today else set())
+    now = {today.year} if today is not None and today <= c.remind_until else set()
+    relevant = set(range(c.campaign.start.year, c.last_deadline.year + 1)) | now
     for year in sorted(cal.unknown_years & relevant):
         typer.echo(_t("year_unknown", lang, year=year), err=True)
 
