@@ -333,9 +333,11 @@ def _calendar(loaded: Loaded) -> WorkCalendar:
 
 
 def _warn_years(cal: WorkCalendar, lang: Lang, loaded: Loaded, today: dt.date | None = None) -> None:
-    """One note per year whose holiday schedule is unknown: the campaign's years and today's."""
+    """One note per year whose holiday schedule is unknown: the campaign's years, and today's while
+    the campaign is still chased (after `remind_until` today's year changes nothing shown)."""
     c = loaded.campaign
-    relevant = set(range(c.campaign.start.year, c.last_deadline.year + 1)) | ({today.year} if today else set())
+    now = {today.year} if today is not None and today <= c.remind_until else set()
+    relevant = set(range(c.campaign.start.year, c.last_deadline.year + 1)) | now
     for year in sorted(cal.unknown_years & relevant):
         typer.echo(_t("year_unknown", lang, year=year), err=True)
 
@@ -531,9 +533,14 @@ def status(
 
             console = _console()
             chases = chase_counts(_log_entries(loaded, day, lg))
-            console.print(render.status_screen(c, report, lg, show_all=show_all, height=_screen_height(console), chases=chases))
+            height = _screen_height(console)
+            demo = DEMO if Path(DEMO).is_file() else None  # suggested only where it exists (not after `init`)
+            console.print(render.status_screen(c, report, lg, show_all=show_all, height=height, chases=chases, demo=demo))
 
     _run(lang, body)
+
+
+DEMO = "examples/demo-campaign.toml"  # the demo campaign, from the repository's root
 
 
 def _log_file(loaded: Loaded) -> Path | None:
@@ -746,12 +753,15 @@ def merge_file(
     ours: Annotated[Path, typer.Argument(metavar="OURS", help="This branch's version (git's %A); the result is written here.")],
     theirs: Annotated[Path, typer.Argument(metavar="THEIRS", help="The version merged in (git's %B).")],
     marker_size: Annotated[int, typer.Option("--marker-size", min=7, max=100, help="Conflict marker length (git's %L).")] = 7,
+    name: Annotated[
+        Optional[str], typer.Option("--name", help="The file's path in the repository (git's %P), named in messages.")
+    ] = None,
     lang: LangOpt = None,
 ) -> None:
     """A git merge driver: merges three versions of a campaign file record by record.
 
     Set it up once in the campaign's repository: the line `campaign.toml merge=qmonth` in
-    .gitattributes, and `git config merge.qmonth.driver "qmonth merge-file %O %A %B"`. Records of different
+    .gitattributes, and `git config merge.qmonth.driver "qmonth merge-file %O %A %B --name %P"`. Records of different
     tasks merge cleanly; a record changed differently on both sides is written between conflict
     markers (exit 1), and `qmonth check` says which record and what to do.
     """
@@ -762,15 +772,16 @@ def merge_file(
         from qmonth.write import atomic_write
 
         lg = _lang(lang)
+        shown = name or ours  # git hands the driver temporary files: %P is the file's own name
         text_base, text_ours, text_theirs = (read_text(p) for p in (base, ours, theirs))
         try:
-            result = merge.merge(text_base, text_ours, text_theirs, size=marker_size)
+            result = merge.merge(text_base, text_ours, text_theirs, labels=merge.DRIVER_LABELS, size=marker_size)
         except merge.NotMergeable as exc:
-            typer.echo(_t("merge_failed", lg, path=ours, detail=exc), err=True)
+            typer.echo(_t("merge_failed", lg, path=shown, detail=exc), err=True)
             return _git_merge_file(base, ours, theirs, marker_size)
         atomic_write(ours, result.text, bom=ours.read_bytes().startswith(b"\xef\xbb\xbf"))
         if result.conflicts:
-            typer.echo(_t("merge_conflicts_left", lg, path=ours, count=len(result.conflicts)), err=True)
+            typer.echo(_t("merge_conflicts_left", lg, path=shown, count=len(result.conflicts)), err=True)
             return 1
         return 0
 
@@ -1211,6 +1222,9 @@ def chase(
         for e in entries:
             what = c.tasks[e.task].title if e.task else _t("chase_whole_unit", lg)
             typer.echo(_t("chased_recorded", lg, unit=c.units[e.unit].label, task=what, by=_t("by_" + e.channel, lg), at=when))
+            found = log.settled(c, e)
+            if found is not None:  # recorded all the same (the call happened), but said
+                typer.echo(_t("chased_but_" + found[0], lg, unit=c.units[e.unit].label, task=what, what=found[1]), err=True)
 
     _run(lang, body)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
+import tomllib
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -121,6 +122,28 @@ def test_chase_errors(run: Run, shipped: Path) -> None:
     dry = run("chase", "-f", shipped, "赤坎", "--by", "phone", "--today", "2024-09-12", "--dry-run")
     assert dry.exit_code == 0 and '"unit": "chikan"' in dry.stdout
     assert not (shipped.parent / "campaign.log.jsonl").exists()
+
+
+def test_a_chase_about_a_task_already_done_or_waived_says_so_and_is_kept(run: Run, shipped: Path) -> None:
+    """F12: the call happened, so it is logged; but the coordinator hears that the task was done
+    (by the chase's day) or waived. A task done later than the chase says nothing."""
+    assert run("done", "赤坎", "receipt", "--on", "2024-09-09", "--today", "2024-09-12", "-f", shipped).exit_code == 0
+    assert run("waive", "霞山", "work-plan", "--reason", "并入全年方案", "-f", shipped).exit_code == 0
+    args = ("--by", "phone", "--today", "2024-09-12", "-f", shipped)
+    done = run("chase", "赤坎", "receipt", *args)
+    assert done.exit_code == 0
+    assert done.stdout == "已记录催办：赤坎区 · 报送联络员回执 · 电话 · 2024-09-12\n"
+    assert done.stderr == "提示：赤坎区 · 报送联络员回执 已于 2024-09-09 完成；催办照常记录。\n"
+    waived = run("chase", "霞山", "work-plan", *args, "--lang", "en")
+    assert waived.exit_code == 0
+    title = tomllib.loads(shipped.read_text(encoding="utf-8"))["tasks"]["work-plan"]["title"]
+    assert waived.stderr == f"Note: 霞山区 · {title} is waived (并入全年方案); the chase is recorded all the same.\n"
+    earlier = run("chase", "赤坎", "receipt", "--on", "2024-09-08", *args)
+    assert earlier.exit_code == 0 and earlier.stderr == ""  # on the 8th it was not done yet
+    whole = run("chase", "赤坎", *args)
+    assert whole.exit_code == 0 and whole.stderr == ""
+    lines = (shipped.parent / "campaign.log.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 4  # every chase is in the log
 
 
 def test_a_corrupt_log_is_an_error_not_an_empty_history(run: Run, shipped: Path) -> None:

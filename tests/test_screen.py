@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
-from tests.conftest import DEMO, SHIPPED, UNIT_LABELS, Run, mutate
+from tests.conftest import DEMO, ROOT, SHIPPED, UNIT_LABELS, Run, mutate
 from tests.test_cli import golden
 
 UNITS = UNIT_LABELS
@@ -439,3 +439,29 @@ def test_a_late_receipt_leaves_the_overdue_list_without_a_liaison_until_it_is_re
     on = run("status", "-f", demo, "--today", "2024-09-13").stdout
     assert "林晓燕" not in on  # done that day: no longer overdue, and nothing else of 赤坎 is
     assert "林晓燕 13802715638" in run("status", "-f", demo, "--today", "2024-09-13", "-u", "赤坎").stdout
+
+
+def test_the_first_steps_after_init_suggest_only_what_exists_there(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F12: in a folder made by `init` there is no examples/ folder: the demo is not suggested,
+    and each step says what it shows, then the command."""
+    monkeypatch.chdir(tmp_path)
+    assert run("init").exit_code == 0
+    out = run("status", "--today", "2099-01-01").stdout  # the starter campaign is over, nothing recorded
+    hint = out[out.index("这个文件还没有记录任何进度。试试：") :].splitlines()
+    first = hint[1].split("：qmonth status --today ")
+    assert first[0] == "  活动期间某一天的情况" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", first[1])
+    assert hint[2:] == ["  各项任务及其编号：qmonth tasks", "  记录一项完成：qmonth done 单位 任务编号 --on 日期"]
+    assert "demo" not in out
+
+
+def test_the_first_steps_from_the_repository_suggest_the_demo(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    zh = run("status", "-f", "campaign.toml", "--today", "2025-01-01").stdout
+    assert zh.rstrip("\n").endswith("  带示例进度的演示：\nqmonth status -f examples/demo-campaign.toml --today 2024-09-20")
+    en = run("status", "-f", "campaign.toml", "--today", "2025-01-01", "--lang", "en").stdout
+    assert "  record a task as done: qmonth done UNIT TASK --on DATE\n" in en
+    assert "qmonth status -f examples/demo-campaign.toml --today 2024-09-20" in en
+    # the demo itself runs from there
+    assert run("status", "-f", "examples/demo-campaign.toml", "--today", "2024-09-20").exit_code == 0
