@@ -121,15 +121,16 @@ ZH: dict[str, str] = {
     # ── merge-file ─────────────────────────────────────────────────────────────
     "A git merge driver: merges three versions of a campaign file record by record.\n\n"
     "Set it up once in the campaign's repository: the line `campaign.toml merge=qmonth` in .gitattributes, and "
-    '`git config merge.qmonth.driver "qmonth merge-file %O %A %B"`. Records of different tasks merge cleanly; a '
+    '`git config merge.qmonth.driver "qmonth merge-file %O %A %B --name %P"`. Records of different tasks merge cleanly; a '
     "record changed differently on both sides is written between conflict markers (exit 1), and `qmonth check` "
     "says which record and what to do.": (
         "git 合并驱动：逐条记录地合并活动文件的三个版本。\n\n"
         "在活动文件所在的仓库中设置一次：在 .gitattributes 中加一行 `campaign.toml merge=qmonth`，并运行 "
-        '`git config merge.qmonth.driver "qmonth merge-file %O %A %B"`。不同任务的记录会自动合并；'
+        '`git config merge.qmonth.driver "qmonth merge-file %O %A %B --name %P"`。不同任务的记录会自动合并；'
         "同一条记录在两边改得不同时，写在冲突标记之间（退出码 1），`qmonth check` 会指出是哪条记录、该怎么处理。"
     ),
     "Conflict marker length (git's %L).": "冲突标记的长度（即 git 的 %L）。",
+    "The file's path in the repository (git's %P), named in messages.": "该文件在仓库中的路径（即 git 的 %P），用于提示信息。",
     # ── check, init ────────────────────────────────────────────────────────────
     "Validate campaign files; report every problem at once with its line. Exit 1 if any.": (
         "检查活动文件；一次报告所有问题及其所在行。有问题时退出码为 1。"
