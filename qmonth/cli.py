@@ -1108,8 +1108,9 @@ def receipt(
     """Record a returned form: the 联络员回执 (liaison) by default, or any form the campaign declares.
 
     UNIT is a unit id or a unique part of its name (赤坎). --name … --mobile are shortcuts for the
-    liaison form; --set FIELD=VALUE fills any form's fields, --row adds one row of a multi-row form,
-    --from reads the rows from the unit's sheet. The form's task is recorded as done.
+    liaison form; --set FIELD=VALUE fills any form's fields, --row adds one row of a multi-row form
+    (after the rows recorded), --from reads the unit's whole sheet (it replaces the rows recorded).
+    The form's task is recorded as done.
     """
 
     def body() -> None:
@@ -1130,7 +1131,8 @@ def receipt(
             declared = list(loaded.campaign.forms)
             c = with_builtin_liaison(loaded.campaign)
             form_id = _form_id(c, form, declared)
-            return record.form(c, unit, form_id, _form_rows(c, form_id, set_ or [], row or [], from_), day, now)
+            rows = _form_rows(c, form_id, set_ or [], row or [], from_)
+            return record.form(c, unit, form_id, rows, day, now, replace=from_ is not None)
 
         _write_command(file, lang, dry_run, changes)
 
