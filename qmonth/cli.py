@@ -1212,7 +1212,9 @@ def chase(
         when = _on_option(on, loaded) or day
         if when > day:
             raise Usage("future_date", date=when, today=day)
-        entries = log.manual(c, unit, tasks or [], (by or ChaseBy.phone).value, note, dt.datetime.combine(when, now.timetz()))
+        # the clock's time of day belongs to today only: a chase logged for another day is at noon (reproducible)
+        at = now if when == now.date() else dt.datetime.combine(when, dt.time(12, 0), tzinfo=now.tzinfo)
+        entries = log.manual(c, unit, tasks or [], (by or ChaseBy.phone).value, note, at)
         if by is None:  # F16: never log a phone call that was a visit (or never happened): ask
             raise Usage("chase_needs_by", choices=" | ".join(b.value for b in ChaseBy))
         path = _log_to_write(loaded)

@@ -1055,6 +1055,10 @@ MESSAGES.update(
             "已记录催办：{unit} · {task} · {by} · {at}",
             "Recorded a chase: {unit} · {task} · {by} · {at}",
         ),
+        "chase_nothing_owed": (
+            "{unit} 在 “{text}” 下的各项任务都已完成或不适用：没有可催办的事项，未记录。",
+            "{unit} owes nothing under “{text}”: every task is done or waived; nothing logged.",
+        ),
         "chased_but_done": (
             "提示：{unit} · {task} 已于 {what} 完成；催办照常记录。",
             "Note: {unit} · {task} was done on {what}; the chase is recorded all the same.",
