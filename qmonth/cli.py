@@ -883,15 +883,17 @@ def _leaks(path: str | Path) -> list[Any]:
 @app.command()
 def init(
     path: Annotated[Path, typer.Argument(help="Where to write the starter campaign.")] = Path("campaign.toml"),
+    today: TodayOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Write a commented starter campaign. Never overwrites an existing file."""
 
     def body() -> None:
         from qmonth.dates import local_day
-        from qmonth.starter import DEFAULT_TIMEZONE, write_starter
+        from qmonth.starter import DEFAULT_TIMEZONE, campaign_year, write_starter
 
-        write_starter(path, local_day(clock(), DEFAULT_TIMEZONE).year)
+        day = local_day(clock(), DEFAULT_TIMEZONE) if today is None else _parse_date_option("--today", today, None)
+        write_starter(path, campaign_year(day))
         typer.echo(_t("init_done", _lang(lang), path=path))
 
     _run(lang, body)
