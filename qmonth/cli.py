@@ -452,12 +452,15 @@ def _console() -> Any:
 
 
 def _screen_height(console: Any) -> int | None:
-    """Lines of one screen: $LINES, else the terminal's, less the line of the shell's prompt that
-    follows; None when not known (a pipe, a file, a mail)."""
+    """Lines of one screen on a terminal: $LINES, else the terminal's, less the line of the shell's
+    prompt that follows; None when the output is not a terminal (a pipe, a file, a mail), even with
+    an exported $LINES: what goes to a file is never folded."""
+    if not console.is_terminal:
+        return None
     lines = os.environ.get("LINES", "")
     if lines.isdigit() and int(lines) > 0:
         return max(int(lines) - 1, 1)
-    return max(int(console.size.height) - 1, 1) if console.is_terminal else None
+    return max(int(console.size.height) - 1, 1)
 
 
 def _write(text: str) -> None:

@@ -833,9 +833,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "remind_overdue_wd": ("已逾期 {n} 天、{w} 个工作日", "{n} day(s) overdue, {w} working"),
     "col_workdays_overdue": ("逾期工作日", "Working d overdue"),
     "no_contact": (
-        "联络员：未报回执，也没有单位电话（可在 [units.ID] 中填写 phone）",
-        "Liaison: no receipt yet, and no office phone on file (add phone to [units.ID])",
+        "联络员：未报回执，也没有单位电话（可在 [units.{id}] 中填写 phone）",
+        "Liaison: no receipt yet and no office phone (add phone to [units.{id}])",
     ),
+    "no_receipt_line": ("联络员：未报回执", "Liaison: no receipt yet"),
     "no_contact_short": ("未报回执，无电话", "no receipt, no phone"),
     "remind_summary_overdue": ("今日催办：逾期 {n} 项", "To chase today: {n} overdue"),
     "remind_summary_soon": ("{w}个工作日内到期 {n} 项", "{n} due within {w} working days"),

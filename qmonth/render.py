@@ -125,13 +125,17 @@ def contact_cell(unit: Unit, lang: Lang) -> str:
     return t("no_receipt_office", lang, who=lit(office)) if office else t("no_contact_short", lang)
 
 
-def contact_line(unit: Unit, lang: Lang) -> str:
-    """One line under a unit's name: the liaison, else that no receipt came, with the office's contact."""
+def contact_line(unit: Unit, lang: Lang, unit_id: str | None = None) -> str:
+    """One line under a unit's name: the liaison, else that no receipt came, with the office's contact.
+    With neither, `unit_id` (the coordinator's screens) adds where to write the office's phone; without
+    it (remind's text, which cron mails on) the line only says that no receipt came."""
     who = liaison_text(unit.liaison, lang)
     if who:
         return t("liaison_line", lang, who=lit(who))
     office = office_text(unit)
-    return t("office_contact_line", lang, who=lit(office)) if office else t("no_contact", lang)
+    if office:
+        return t("office_contact_line", lang, who=lit(office))
+    return t("no_contact", lang, id=lit(unit_id)) if unit_id is not None else t("no_receipt_line", lang)
 
 
 def _table(title: str | None = None) -> Table:
@@ -789,7 +793,7 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
     head = Text(lit(t("unit_header", lang, name=unit.name, id=unit_id)), style="bold")
     head.append(f"    {row.done}/{row.total}  {row.percent}%  ")
     head.append_text(light_label(row.light, lang))
-    head.append("\n" + contact_line(unit, lang))
+    head.append("\n" + contact_line(unit, lang, unit_id))
     _not_yet(head, report, lang)
     rows: list[dict[str, Any]] = []
     notes: list[RenderableType] = []

@@ -209,7 +209,8 @@ def test_status_shows_how_often_and_when_each_overdue_item_was_chased(run: Run, 
 def test_compact_overdue_list_shows_chases_per_unit(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     run("chase", "-f", shipped, "赤坎", "receipt", "--by", "phone", "--today", "2024-09-12")
     run("chase", "-f", shipped, "赤坎", "--by", "visit", "--today", "2024-09-13")
-    monkeypatch.setenv("LINES", "20")  # too short for the full list: one line per unit
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # a terminal (Rich writes as to one) ...
+    monkeypatch.setenv("LINES", "20")  # ... too short for the full list: one line per unit
     screen = run("status", "-f", shipped, "--today", "2024-09-20").stdout
     chikan = next(line for line in screen.splitlines() if line.startswith("赤坎区") and "天" in line)
     assert "2次 09-13" in chikan
