@@ -8,9 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from rich.cells import cell_len
-
 from click.testing import Result
+from rich.cells import cell_len
 
 from tests.conftest import DEMO, ROOT, SHIPPED, UNIT_LABELS, Run, mutate
 from tests.test_cli import golden
