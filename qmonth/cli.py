@@ -493,11 +493,13 @@ def status(
                 if history:
                     console.print(render.chase_history(c, history, lg))
         else:
+            from qmonth.grid import print_fitted
             from qmonth.notify.log import chase_counts
 
             console = _console()
             chases = chase_counts(_log_entries(loaded, day, lg))
-            console.print(render.status_screen(c, report, lg, show_all=show_all, height=_screen_height(console), chases=chases))
+            screen = render.status_screen(c, report, lg, show_all=show_all, height=_screen_height(console), chases=chases)
+            print_fitted(console, screen)
 
     _run(lang, body)
 
