@@ -36,11 +36,28 @@ if TYPE_CHECKING:
     from qmonth.store import Loaded
 
 
+class _HelpContext(click.Context):
+    """A context whose help (-h) is written in the user's language (qmonth/helptext.py)."""
+
+    def make_formatter(self) -> click.HelpFormatter:
+        from qmonth.helptext import formatter
+
+        return formatter(self)
+
+
 class _Commands(typer.core.TyperGroup):
     """The command group: refuses an empty value for any option that takes one (`--on ""` must
     not silently mean today), for every command, before the command runs; and turns every usage
     error (Click's English "Error: Invalid value for …") into one message in the user's language
-    (qmonth/usage.py), exit code 2."""
+    (qmonth/usage.py), exit code 2. Help and the completion options speak that language too."""
+
+    context_class = _HelpContext
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        ctx.meta.setdefault("qmonth.args", list(args))  # usage.ARGS_META: help's language reads it
+        if ctx.parent is None:
+            _localize(self)
+        return super().parse_args(ctx, args)
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name, cmd, rest = super().resolve_command(ctx, args)
@@ -61,6 +78,23 @@ class _Commands(typer.core.TyperGroup):
             return super().invoke(ctx)
         except click.UsageError as exc:
             raise _localized(exc, typed) from None
+
+
+def _localize(group: click.Group) -> None:
+    """Every command's help, and Typer's completion options, in the user's language (set once the
+    tree is built, before the command line is parsed; nothing is imported until help is shown)."""
+    from functools import partial
+
+    from qmonth.complete import localized
+
+    todo: list[Any] = list(group.commands.values())
+    while todo:
+        cmd = todo.pop()
+        cmd.context_class = _HelpContext
+        todo += getattr(cmd, "commands", {}).values()
+    for param in group.params:
+        if param.name in ("install_completion", "show_completion") and not isinstance(param.callback, partial):
+            param.callback = partial(localized, param.callback)
 
 
 def _localized(exc: Any, args: list[str]) -> Any:
@@ -299,9 +333,11 @@ def _calendar(loaded: Loaded) -> WorkCalendar:
 
 
 def _warn_years(cal: WorkCalendar, lang: Lang, loaded: Loaded, today: dt.date | None = None) -> None:
-    """One note per year whose holiday schedule is unknown: the campaign's years and today's."""
+    """One note per year whose holiday schedule is unknown: the campaign's years, and today's while
+    the campaign is still chased (after `remind_until` today's year changes nothing shown)."""
     c = loaded.campaign
-    relevant = set(range(c.campaign.start.year, c.last_deadline.year + 1)) | ({today.year} if today else set())
+    now = {today.year} if today is not None and today <= c.remind_until else set()
+    relevant = set(range(c.campaign.start.year, c.last_deadline.year + 1)) | now
     for year in sorted(cal.unknown_years & relevant):
         typer.echo(_t("year_unknown", lang, year=year), err=True)
 
@@ -416,12 +452,15 @@ def _console() -> Any:
 
 
 def _screen_height(console: Any) -> int | None:
-    """Lines of one screen: $LINES, else the terminal's, less the line of the shell's prompt that
-    follows; None when not known (a pipe, a file, a mail)."""
+    """Lines of one screen on a terminal: $LINES, else the terminal's, less the line of the shell's
+    prompt that follows; None when the output is not a terminal (a pipe, a file, a mail), even with
+    an exported $LINES: what goes to a file is never folded."""
+    if not console.is_terminal:
+        return None
     lines = os.environ.get("LINES", "")
     if lines.isdigit() and int(lines) > 0:
         return max(int(lines) - 1, 1)
-    return max(int(console.size.height) - 1, 1) if console.is_terminal else None
+    return max(int(console.size.height) - 1, 1)
 
 
 def _write(text: str) -> None:
@@ -498,10 +537,15 @@ def status(
 
             console = _console()
             chases = chase_counts(_log_entries(loaded, day, lg))
-            screen = render.status_screen(c, report, lg, show_all=show_all, height=_screen_height(console), chases=chases)
+            height = _screen_height(console)
+            demo = DEMO if Path(DEMO).is_file() else None  # suggested only where it exists (not after `init`)
+            screen = render.status_screen(c, report, lg, show_all=show_all, height=height, chases=chases, demo=demo)
             print_fitted(console, screen)
 
     _run(lang, body)
+
+
+DEMO = "examples/demo-campaign.toml"  # the demo campaign, from the repository's root
 
 
 def _log_file(loaded: Loaded) -> Path | None:
@@ -714,12 +758,15 @@ def merge_file(
     ours: Annotated[Path, typer.Argument(metavar="OURS", help="This branch's version (git's %A); the result is written here.")],
     theirs: Annotated[Path, typer.Argument(metavar="THEIRS", help="The version merged in (git's %B).")],
     marker_size: Annotated[int, typer.Option("--marker-size", min=7, max=100, help="Conflict marker length (git's %L).")] = 7,
+    name: Annotated[
+        Optional[str], typer.Option("--name", help="The file's path in the repository (git's %P), named in messages.")
+    ] = None,
     lang: LangOpt = None,
 ) -> None:
     """A git merge driver: merges three versions of a campaign file record by record.
 
     Set it up once in the campaign's repository: the line `campaign.toml merge=qmonth` in
-    .gitattributes, and `git config merge.qmonth.driver "qmonth merge-file %O %A %B"`. Records of different
+    .gitattributes, and `git config merge.qmonth.driver "qmonth merge-file %O %A %B --name %P"`. Records of different
     tasks merge cleanly; a record changed differently on both sides is written between conflict
     markers (exit 1), and `qmonth check` says which record and what to do.
     """
@@ -730,15 +777,16 @@ def merge_file(
         from qmonth.write import atomic_write
 
         lg = _lang(lang)
+        shown = name or ours  # git hands the driver temporary files: %P is the file's own name
         text_base, text_ours, text_theirs = (read_text(p) for p in (base, ours, theirs))
         try:
-            result = merge.merge(text_base, text_ours, text_theirs, size=marker_size)
+            result = merge.merge(text_base, text_ours, text_theirs, labels=merge.DRIVER_LABELS, size=marker_size)
         except merge.NotMergeable as exc:
-            typer.echo(_t("merge_failed", lg, path=ours, detail=exc), err=True)
+            typer.echo(_t("merge_failed", lg, path=shown, detail=exc), err=True)
             return _git_merge_file(base, ours, theirs, marker_size)
         atomic_write(ours, result.text, bom=ours.read_bytes().startswith(b"\xef\xbb\xbf"))
         if result.conflicts:
-            typer.echo(_t("merge_conflicts_left", lg, path=ours, count=len(result.conflicts)), err=True)
+            typer.echo(_t("merge_conflicts_left", lg, path=shown, count=len(result.conflicts)), err=True)
             return 1
         return 0
 
@@ -1179,6 +1227,9 @@ def chase(
         for e in entries:
             what = c.tasks[e.task].title if e.task else _t("chase_whole_unit", lg)
             typer.echo(_t("chased_recorded", lg, unit=c.units[e.unit].label, task=what, by=_t("by_" + e.channel, lg), at=when))
+            found = log.settled(c, e)
+            if found is not None:  # recorded all the same (the call happened), but said
+                typer.echo(_t("chased_but_" + found[0], lg, unit=c.units[e.unit].label, task=what, what=found[1]), err=True)
 
     _run(lang, body)
 

@@ -54,3 +54,43 @@ def complete_unit(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
 def complete_task(ctx: Any, incomplete: str) -> list[tuple[str, str]]:
     c = _campaign(ctx)
     return tasks(c, incomplete) if c is not None else []
+
+
+_SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+def localized(typer_callback: Any, ctx: Any, param: Any, value: Any) -> Any:
+    """Typer's --install-completion/--show-completion, saying what it did (or why it cannot) in the
+    user's language. The script itself and where it goes are Typer's."""
+    if not value or ctx.resilient_parsing:
+        return value
+    import click
+
+    from qmonth.i18n import t
+    from qmonth.usage import lang_of
+
+    lang = lang_of(ctx)
+    shell = value if isinstance(value, str) else _detected_shell()
+    if shell is None:
+        click.echo(t("completion_no_shell", lang), err=True)
+        ctx.exit(1)
+    if shell not in _SHELLS:
+        click.echo(t("completion_unsupported", lang, shell=shell), err=True)
+        ctx.exit(1)
+    if param.name != "install_completion":
+        return typer_callback(ctx, param, value)
+    from typer.completion import install
+
+    shell, path = install(shell=shell)
+    click.secho(t("completion_installed", lang, shell=shell, path=path), fg="green")
+    click.echo(t("completion_restart", lang))
+    ctx.exit(0)
+
+
+def _detected_shell() -> str | None:
+    import shellingham  # Typer's own way of telling the shell
+
+    try:
+        return str(shellingham.detect_shell()[0])
+    except shellingham.ShellDetectionFailure:
+        return None

@@ -815,9 +815,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "remind_overdue_wd": ("已逾期 {n} 天、{w} 个工作日", "{n} day(s) overdue, {w} working"),
     "col_workdays_overdue": ("逾期工作日", "Working d overdue"),
     "no_contact": (
-        "联络员：未报回执，也没有单位电话（可在 [units.ID] 中填写 phone）",
-        "Liaison: no receipt yet, and no office phone on file (add phone to [units.ID])",
+        "联络员：未报回执，也没有单位电话（可在 [units.{id}] 中填写 phone）",
+        "Liaison: no receipt yet and no office phone (add phone to [units.{id}])",
     ),
+    "no_receipt_line": ("联络员：未报回执", "Liaison: no receipt yet"),
     "no_contact_short": ("未报回执，无电话", "no receipt, no phone"),
     "remind_summary_overdue": ("今日催办：逾期 {n} 项", "To chase today: {n} overdue"),
     "remind_summary_soon": ("{w}个工作日内到期 {n} 项", "{n} due within {w} working days"),
@@ -851,6 +852,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "this branch's version, between ======= and >>>>>>> the one merged in. Keep the right one (or combine them), "
         "delete the three marker lines, then run qmonth check. With the merge driver set up (README, git), changes to "
         "different records merge by themselves.",
+    ),
+    "merge_conflict_same_record": (
+        "git 合并冲突未解决（第 {line}–{end} 行，涉及 {tables}）：两个分支把同一条记录改得不同。"
+        "<<<<<<< 与 =======（第 {middle} 行）之间是本分支的版本，======= 与 >>>>>>> 之间是合并进来的版本。"
+        "请保留正确的一个（或合成一个），删除这三行标记，再运行 qmonth check。",
+        "Unresolved git merge conflict (lines {line}–{end}, {tables}): the two branches changed the same record differently. "
+        "Between <<<<<<< and ======= (line {middle}) is this branch's version, between ======= and >>>>>>> the one merged in. "
+        "Keep the right one (or combine them), delete the three marker lines, then run qmonth check.",
     ),
     "merge_failed": (
         "{path}：无法按记录合并（{detail}），已改用 git 的逐行合并。",
@@ -911,18 +920,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "按时率 = 截止日前完成的项数 / 应做项数。各主题明细：qmonth status --all；某单位：qmonth status --unit 单位",
         "On time = items done by their deadline / items due. Per theme: qmonth status --all; one unit: qmonth status --unit UNIT",
     ),
-    "nothing_recorded_hint": (
-        "这个文件还没有记录任何进度。试试：\n"
-        "  qmonth status --today {start}    活动期间某一天的情况\n"
-        "  qmonth tasks                        各项任务及其编号\n"
-        "  qmonth done 单位 任务编号 --on 日期    记录一项完成\n"
-        "  qmonth status -f examples/demo-campaign.toml --today 2024-09-20    带示例进度的演示",
-        "Nothing has been recorded in this file yet. Try:\n"
-        "  qmonth status --today {start}    the campaign as it stood on a day\n"
-        "  qmonth tasks                        the tasks and their ids\n"
-        "  qmonth done UNIT TASK --on DATE     record a task as done\n"
-        "  qmonth status -f examples/demo-campaign.toml --today 2024-09-20    a demo with progress",
-    ),
+    "nothing_recorded_hint": ("这个文件还没有记录任何进度。试试：", "Nothing has been recorded in this file yet. Try:"),
+    "try_status_day": ("活动期间某一天的情况", "the campaign as it stood on a day"),
+    "try_tasks": ("各项任务及其编号", "the tasks and their ids"),
+    "try_done": ("记录一项完成", "record a task as done"),
+    "try_done_command": ("qmonth done 单位 任务编号 --on 日期", "qmonth done UNIT TASK --on DATE"),
+    "try_demo": ("带示例进度的演示", "a demo with progress"),
     "unit_checklist": ("{name} 任务清单", "{name}: checklist"),
 }
 
@@ -1035,6 +1038,14 @@ MESSAGES.update(
             "已记录催办：{unit} · {task} · {by} · {at}",
             "Recorded a chase: {unit} · {task} · {by} · {at}",
         ),
+        "chased_but_done": (
+            "提示：{unit} · {task} 已于 {what} 完成；催办照常记录。",
+            "Note: {unit} · {task} was done on {what}; the chase is recorded all the same.",
+        ),
+        "chased_but_waived": (
+            "提示：{unit} · {task} 已标为不适用（{what}）；催办照常记录。",
+            "Note: {unit} · {task} is waived ({what}); the chase is recorded all the same.",
+        ),
         "log_needs_file": (
             "催办记录写在活动文件旁边：请用 --file 指定活动文件（不能是标准输入或 --at 的历史版本）。",
             "The 催办 log lives beside the campaign file: name the file with --file (not stdin, not an --at revision).",
@@ -1116,6 +1127,22 @@ MESSAGES.update(
         "usage_takes_no_value": ("选项 {option} 不接受值。", "Option {option} does not take a value."),
         "usage_extra_args": ("多余的参数：{args}。", "Unexpected extra argument(s): {args}."),
         "usage_other": ("用法错误：{detail}", "Usage error: {detail}"),
+    }
+)
+
+MESSAGES.update(
+    {
+        # ── shell completion (qmonth --install-completion / --show-completion) ──
+        "completion_installed": ("已为 {shell} 安装命令补全：{path}", "{shell} completion installed in {path}"),
+        "completion_restart": ("重新打开终端后补全即生效。", "Completion will take effect once you restart the terminal."),
+        "completion_unsupported": (
+            "不支持为 {shell} 安装补全：qmonth 支持 bash、zsh、fish 和 PowerShell。",
+            "Shell {shell} is not supported: qmonth completes in bash, zsh, fish and PowerShell.",
+        ),
+        "completion_no_shell": (
+            "无法识别当前使用的 shell：命令补全支持 bash、zsh、fish 和 PowerShell，请在其中之一里运行。",
+            "Cannot tell which shell this is: completion works in bash, zsh, fish and PowerShell; run it from one of them.",
+        ),
     }
 )
 

@@ -125,13 +125,17 @@ def contact_cell(unit: Unit, lang: Lang) -> str:
     return t("no_receipt_office", lang, who=lit(office)) if office else t("no_contact_short", lang)
 
 
-def contact_line(unit: Unit, lang: Lang) -> str:
-    """One line under a unit's name: the liaison, else that no receipt came, with the office's contact."""
+def contact_line(unit: Unit, lang: Lang, unit_id: str | None = None) -> str:
+    """One line under a unit's name: the liaison, else that no receipt came, with the office's contact.
+    With neither, `unit_id` (the coordinator's screens) adds where to write the office's phone; without
+    it (remind's text, which cron mails on) the line only says that no receipt came."""
     who = liaison_text(unit.liaison, lang)
     if who:
         return t("liaison_line", lang, who=lit(who))
     office = office_text(unit)
-    return t("office_contact_line", lang, who=lit(office)) if office else t("no_contact", lang)
+    if office:
+        return t("office_contact_line", lang, who=lit(office))
+    return t("no_contact", lang, id=lit(unit_id)) if unit_id is not None else t("no_receipt_line", lang)
 
 
 def _table(title: str | None = None) -> Table:
@@ -525,7 +529,13 @@ class FitScreen:
 
 
 def status_screen(
-    c: Campaign, report: Report, lang: Lang, show_all: bool = False, height: int | None = None, chases: Chases | None = None
+    c: Campaign,
+    report: Report,
+    lang: Lang,
+    show_all: bool = False,
+    height: int | None = None,
+    chases: Chases | None = None,
+    demo: str | None = None,
 ) -> RenderableType:
     """The coordinator's one screen. Past the last deadline: the final summary (`show_all`: the
     full matrix and every item). The overdue list collapses to one line per unit when it would not
@@ -533,7 +543,7 @@ def status_screen(
     item. With a known `height` (a terminal), what matters less is then folded until the screen fits
     (see FitScreen); `show_all`, or an unknown height, shows everything."""
     if report.over and not show_all:
-        return final_summary(c, report, lang)
+        return final_summary(c, report, lang, demo)
     head = status_header(c, report, lang)
     before: list[RenderableType] = [head, Text(""), status_matrix(c, report, lang), Text("")]
     after: list[RenderableType] = []
@@ -558,8 +568,9 @@ def status_screen(
     return FitScreen(c, report, lang, head, before[2], (late, compact, one_line), (soon, soon_line), height)
 
 
-def final_summary(c: Campaign, report: Report, lang: Lang) -> RenderableType:
-    """After the last deadline: per unit, what was done, how much on time, and what never was."""
+def final_summary(c: Campaign, report: Report, lang: Lang, demo: str | None = None) -> RenderableType:
+    """After the last deadline: per unit, what was done, how much on time, and what never was
+    (nothing recorded at all: the first steps to try, see `first_steps`)."""
     head = Text(lit(c.campaign.title_for(lang)), style="bold")
     head.append(f"    {t('today', lang)} {report.today.isoformat()}")
     head.append("\n" + t("campaign_over", lang, date=report.last_deadline.isoformat()), style="bold")
@@ -605,10 +616,25 @@ def final_summary(c: Campaign, report: Report, lang: Lang) -> RenderableType:
     )
     parts: list[RenderableType] = [head, Text(""), table, Text(""), total]
     if all_done == 0:
-        parts += [Text(""), Hint(t("nothing_recorded_hint", lang, start=_first_overdue_day(c).isoformat()))]
+        parts += [Text(""), Hint(first_steps(c, lang, demo))]
     else:
         parts += [Hint(t("final_hint", lang), style="dim")]
     return Group(*parts)
+
+
+def first_steps(c: Campaign, lang: Lang, demo: str | None = None) -> str:
+    """What a newcomer can try on a file with nothing recorded: what each command shows, then the
+    command (kept whole when the line wraps). `demo`: a demo campaign that exists from where qmonth
+    was run, to suggest (none in a folder made by `init`)."""
+    steps = [
+        (f"qmonth status --today {_first_overdue_day(c).isoformat()}", t("try_status_day", lang)),
+        ("qmonth tasks", t("try_tasks", lang)),
+        (t("try_done_command", lang), t("try_done", lang)),
+    ]
+    if demo is not None:
+        steps.append((f"qmonth status -f {demo} --today 2024-09-20", t("try_demo", lang)))
+    colon = "：" if lang == "zh" else ": "
+    return "\n".join([t("nothing_recorded_hint", lang), *(f"  {what}{colon}{command}" for command, what in steps)])
 
 
 def _first_overdue_day(c: Campaign) -> dt.date:
@@ -767,7 +793,7 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
     head = Text(lit(t("unit_header", lang, name=unit.name, id=unit_id)), style="bold")
     head.append(f"    {row.done}/{row.total}  {row.percent}%  ")
     head.append_text(light_label(row.light, lang))
-    head.append("\n" + contact_line(unit, lang))
+    head.append("\n" + contact_line(unit, lang, unit_id))
     _not_yet(head, report, lang)
     rows: list[dict[str, Any]] = []
     notes: list[RenderableType] = []

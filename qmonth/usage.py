@@ -46,6 +46,16 @@ def lang_for(args: Sequence[str]) -> Lang:
     return "en" if peek_language(path) == "en" else "zh"
 
 
+#: Where the CLI's command group keeps the words typed (the whole command line) in `ctx.meta`,
+#: which every context of one run shares: help and completion pick their language from them.
+ARGS_META = "qmonth.args"
+
+
+def lang_of(ctx: click.Context) -> Lang:
+    """`lang_for` the command line of the run `ctx` belongs to."""
+    return lang_for(ctx.meta.get(ARGS_META, ()))
+
+
 def _option_value(args: Sequence[str], names: tuple[str, ...]) -> str | None:
     for n, arg in enumerate(args):
         if arg == "--":

@@ -152,12 +152,26 @@ COMMAND = re.compile(r"(?:qmonth|(?:status|remind)(?= --))(?: [^\s；;，,。、
 def wrap_hint(text: str, width: int) -> list[str]:
     """`wrap`, but a command (`qmonth status --all`) is never split: it moves whole to the next line.
     Only a command wider than the line itself breaks, at its spaces."""
+    return _wrap_whole(text, width, COMMAND)
+
+
+# What help text keeps whole besides commands: a `quoted command` (with its backquotes) and a
+# [bracketed] note such as Click's `[默认：7；7<=x<=100]`.
+CODE = re.compile(r"`[^`\n]+`|\[[^\[\]\n]*\]|" + COMMAND.pattern)
+
+
+def wrap_code(text: str, width: int) -> list[str]:
+    """`wrap_hint`, also keeping `quoted commands` and [bracketed notes] whole when they fit."""
+    return _wrap_whole(text, width, CODE)
+
+
+def _wrap_whole(text: str, width: int, whole: re.Pattern[str]) -> list[str]:
     width = max(1, width)
     lines: list[str] = []
     for para in text.split("\n"):
         tokens: list[str] = []
         pos = 0
-        for m in COMMAND.finditer(para):
+        for m in whole.finditer(para):
             command = m.group()
             tokens += _TOKEN.findall(para[pos : m.start()])
             tokens += [command] if cell_len(command) <= width else _TOKEN.findall(command)

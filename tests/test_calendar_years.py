@@ -122,3 +122,13 @@ def test_statutory_days_come_from_the_holidays_package_in_any_unpublished_year()
     covered = WorkCalendar(covered=[FAR_YEAR])
     assert not covered.is_workday(dt.date(FAR_YEAR, 10, 1))
     assert covered.unknown_years == set()
+
+
+def test_a_long_over_campaign_does_not_note_the_unknown_schedule_of_todays_year(run: Run, shipped: Path) -> None:
+    """F12: today's year matters while the campaign is chased; the 2024 campaign seen in FAR_YEAR
+    shows no working days of FAR_YEAR, so no note about that year's 调休."""
+    over = run("status", "-f", shipped, "--today", f"{FAR_YEAR}-05-01")
+    assert over.exit_code == 0 and over.stderr == ""
+    y = FAR_YEAR
+    move_to(shipped, y)  # the campaign itself in that year: the note stays
+    assert run("status", "-f", shipped, "--today", f"{y}-09-28").stderr.count(f"{y} " + NOTE) == 1

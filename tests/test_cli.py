@@ -343,8 +343,8 @@ def test_units_with_tasks_due_soon_are_listed_with_whom_to_call(run: Run) -> Non
 def test_version_short_help_and_date_metavars(run: Run) -> None:
     version = run("--version")
     assert version.exit_code == 0 and version.stdout.startswith("qmonth ")
-    assert run("-h").exit_code == 0 and "Usage: qmonth" in run("-h").stdout
-    done = run("done", "-h").stdout
+    assert run("-h").exit_code == 0 and "用法：qmonth" in run("-h").stdout  # Chinese by default (test_helptext.py)
+    done = run("done", "-h", "--lang", "en").stdout
     assert "--on DATE" in done and "--today DATE" in done
     assert "a theme id" in done and "id pattern" in done and "qmonth tasks" in done  # what a TASK may be
     assert "--today DATE" in run("status", "-h").stdout and "--all" in run("status", "-h").stdout

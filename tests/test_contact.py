@@ -82,3 +82,26 @@ def test_phone_forms_offices_write_are_accepted(value: str) -> None:
 @pytest.mark.parametrize("value", ["1380271563", "138027156389", "abc", "0759-32", "23802715638"])
 def test_mobile_needs_eleven_digits_starting_with_1(value: str) -> None:
     assert fields.check("mobile", value) == "field_mobile"
+
+
+@pytest.mark.parametrize(
+    ("lang", "screen", "sendable"),
+    [
+        ("zh", "联络员：未报回执，也没有单位电话（可在 [units.leizhou] 中填写 phone）", "联络员：未报回执\n"),
+        ("en", "Liaison: no receipt yet and no office phone (add phone to [units.leizhou])", "Liaison: no receipt yet\n"),
+    ],
+)
+def test_no_receipt_nor_office_phone_names_the_unit_on_screen_and_gives_no_advice_in_remind(
+    run: Run, monkeypatch: pytest.MonkeyPatch, lang: str, screen: str, sendable: str
+) -> None:
+    """G9: the coordinator's checklist says which [units.ID] to give a phone; remind's text (cron mails it,
+    it may be forwarded) only says that no receipt came."""
+    from tests.conftest import DEMO
+
+    monkeypatch.setenv("COLUMNS", "120")
+    checklist = run("status", "-f", DEMO, "--today", "2024-09-20", "-u", "雷州", "--lang", lang).stdout
+    assert screen in checklist
+    remind = run("remind", "-f", DEMO, "--today", "2024-09-20", "--lang", lang).stdout
+    label = "雷州市住房和城乡建设局（leizhou）" if lang == "zh" else "雷州市住房和城乡建设局 (leizhou)"
+    assert f"{label}  {sendable}" in remind
+    assert "[units." not in remind and "phone" not in remind

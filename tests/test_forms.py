@@ -331,7 +331,9 @@ def test_a_returned_form_says_what_it_recorded_and_a_correction_keeps_the_rest(r
     assert first.exit_code == 0, first.output
     assert first.stdout == "已记录：一区 · 联系人信息表（1 行）\n已记录：一区 · 报送联系人信息表 · 完成于 2025-08-27\n"
     # a new mobile only: the required name is already on file, and the done date stays
-    fix = run("receipt", "一区", "--form", "contact", "--set", "手机=13902715638", "--today", "2025-08-29", "--lang", "en", "-f", letter)
+    fix = run(
+        "receipt", "一区", "--form", "contact", "--set", "手机=13902715638", "--today", "2025-08-29", "--lang", "en", "-f", letter
+    )
     assert fix.exit_code == 0, fix.output
     assert fix.stdout == "Recorded: 一区 · 联系人信息表 (1 row(s))\nRecorded: 一区 · 报送联系人信息表 · done on 2025-08-27\n"
     assert unit_data(letter, "u1")["liaison"] == {"name": "林晓燕", "mobile": "13902715638"}

@@ -43,7 +43,7 @@ def repo(tmp_path: Path) -> Path:
     shutil.copytree(DEMO.parent / "evidence", repo / "evidence")
     (repo / ".gitattributes").write_text("campaign.toml merge=qmonth\n", encoding="utf-8")
     git(repo, "init", "-q", "-b", "main")
-    git(repo, "config", "merge.qmonth.driver", f"{QMONTH} merge-file %O %A %B")
+    git(repo, "config", "merge.qmonth.driver", f"{QMONTH} merge-file %O %A %B --name %P")
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "campaign")
     return repo
@@ -87,9 +87,14 @@ def test_the_same_record_changed_on_both_sides_is_a_conflict_check_explains(repo
     text = (repo / "campaign.toml").read_text(encoding="utf-8")
     region = conflict_regions(text)
     assert len(region) == 1 and region[0].tables == ["units.potou.progress.publicity-banners"]
+    # the driver names the file itself, not the temporary file git hands it
+    assert "campaign.toml：1 条记录两边都改了且改得不同" in merged.stderr + merged.stdout
+    assert ".merge_file_" not in merged.stderr + merged.stdout
     checked = qmonth(repo, "check")
     assert checked.returncode == 1
     assert f"campaign.toml:{region[0].start}: git 合并冲突未解决" in checked.stderr
+    # written by the driver: it is set up, so check does not advise setting it up
+    assert "两个分支把同一条记录改得不同" in checked.stderr and "配置合并驱动" not in checked.stderr
     assert "[units.potou.progress.publicity-banners]" in checked.stderr and "删除这三行标记" in checked.stderr
     assert "TOML 语法错误" not in checked.stderr
     assert "Traceback" not in checked.stderr
@@ -107,6 +112,7 @@ def test_check_explains_git_s_own_conflict_markers_too(repo: Path) -> None:
     assert git(repo, "merge", "--no-edit", "b", check=False).returncode != 0  # line merge: a conflict
     checked = qmonth(repo, "check", "--lang", "en")
     assert checked.returncode == 1 and "Unresolved git merge conflict" in checked.stderr
+    assert "With the merge driver set up (README, git)" in checked.stderr  # git's own markers: the driver would help
 
 
 # ── the merge itself ─────────────────────────────────────────────────────────

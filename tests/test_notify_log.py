@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
+import tomllib
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -123,6 +124,28 @@ def test_chase_errors(run: Run, shipped: Path) -> None:
     assert not (shipped.parent / "campaign.log.jsonl").exists()
 
 
+def test_a_chase_about_a_task_already_done_or_waived_says_so_and_is_kept(run: Run, shipped: Path) -> None:
+    """F12: the call happened, so it is logged; but the coordinator hears that the task was done
+    (by the chase's day) or waived. A task done later than the chase says nothing."""
+    assert run("done", "赤坎", "receipt", "--on", "2024-09-09", "--today", "2024-09-12", "-f", shipped).exit_code == 0
+    assert run("waive", "霞山", "work-plan", "--reason", "并入全年方案", "-f", shipped).exit_code == 0
+    args = ("--by", "phone", "--today", "2024-09-12", "-f", shipped)
+    done = run("chase", "赤坎", "receipt", *args)
+    assert done.exit_code == 0
+    assert done.stdout == "已记录催办：赤坎区 · 报送联络员回执 · 电话 · 2024-09-12\n"
+    assert done.stderr == "提示：赤坎区 · 报送联络员回执 已于 2024-09-09 完成；催办照常记录。\n"
+    waived = run("chase", "霞山", "work-plan", *args, "--lang", "en")
+    assert waived.exit_code == 0
+    title = tomllib.loads(shipped.read_text(encoding="utf-8"))["tasks"]["work-plan"]["title"]
+    assert waived.stderr == f"Note: 霞山区 · {title} is waived (并入全年方案); the chase is recorded all the same.\n"
+    earlier = run("chase", "赤坎", "receipt", "--on", "2024-09-08", *args)
+    assert earlier.exit_code == 0 and earlier.stderr == ""  # on the 8th it was not done yet
+    whole = run("chase", "赤坎", *args)
+    assert whole.exit_code == 0 and whole.stderr == ""
+    lines = (shipped.parent / "campaign.log.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 4  # every chase is in the log
+
+
 def test_a_corrupt_log_is_an_error_not_an_empty_history(run: Run, shipped: Path) -> None:
     (shipped.parent / "campaign.log.jsonl").write_text("not json\n", encoding="utf-8")
     r = run("log", "-f", shipped)
@@ -153,7 +176,8 @@ def test_status_shows_how_often_and_when_each_overdue_item_was_chased(run: Run, 
 def test_compact_overdue_list_shows_chases_per_unit(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     run("chase", "-f", shipped, "赤坎", "receipt", "--by", "phone", "--today", "2024-09-12")
     run("chase", "-f", shipped, "赤坎", "--by", "visit", "--today", "2024-09-13")
-    monkeypatch.setenv("LINES", "20")  # too short for the full list: one line per unit
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # a terminal (Rich writes as to one) ...
+    monkeypatch.setenv("LINES", "20")  # ... too short for the full list: one line per unit
     screen = run("status", "-f", shipped, "--today", "2024-09-20").stdout
     chikan = next(line for line in screen.splitlines() if line.startswith("赤坎区") and "天" in line)
     assert "2次 09-13" in chikan

@@ -231,7 +231,10 @@ def test_done_without_a_date_before_the_campaign_asks_for_one(run: Run, shipped:
 
 
 def test_done_on_a_waived_task_says_what_the_waiver_was(run: Run, shipped: Path) -> None:
-    assert run("waive", "xiashan", "site-visit-local", "--reason", "无在建项目", "--today", "2024-09-20", "-f", shipped).exit_code == 0
+    assert (
+        run("waive", "xiashan", "site-visit-local", "--reason", "无在建项目", "--today", "2024-09-20", "-f", shipped).exit_code
+        == 0
+    )
     result = run("done", "xiashan", "site-visit-local", "--today", "2024-09-21", "-f", shipped)
     assert result.stdout == f"已记录：霞山区 · {VISIT} · 完成于 2024-09-21（原记录为不适用：无在建项目）\n"
     assert progress(shipped, "xiashan") == {"site-visit-local": {"done": dt.date(2024, 9, 21)}}
@@ -281,7 +284,10 @@ def test_blank_or_padded_evidence_is_refused_naming_the_option(run: Run, shipped
     assert blank.stderr == f"--evidence “  ” 不是文件：请写活动文件所在目录 {shipped.parent} 内的文件路径，或 http(s) 网址。\n"
     padded = run(*args, "-e", " https://example.com/a")
     assert padded.exit_code == 2
-    assert padded.stderr == "--evidence：佐证材料 “ https://example.com/a” 前后有空格：请删除空格（前面有空格的网址会被当成文件路径）。\n"
+    assert (
+        padded.stderr
+        == "--evidence：佐证材料 “ https://example.com/a” 前后有空格：请删除空格（前面有空格的网址会被当成文件路径）。\n"
+    )
     assert progress(shipped, "chikan") == {}
 
 
@@ -300,7 +306,10 @@ def test_evidence_not_there_yet_is_recorded_and_flagged_relative_to_the_campaign
 def test_a_receipt_without_a_name_says_the_name_is_still_missing(run: Run, shipped: Path) -> None:
     result = run("receipt", "chikan", "--mobile", "13802715638", "--on", "2024-09-09", "--today", "2024-09-20", "-f", shipped)
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"已记录回执：赤坎区 · 联络员姓名未填（可用 --name 补上）\n已记录：赤坎区 · {RECEIPT} · 完成于 2024-09-09\n"
+    assert (
+        result.stdout
+        == f"已记录回执：赤坎区 · 联络员姓名未填（可用 --name 补上）\n已记录：赤坎区 · {RECEIPT} · 完成于 2024-09-09\n"
+    )
     en = run("receipt", "chikan", "--phone", "0759-3216047", "--lang", "en", "--today", "2024-09-20", "-f", shipped)
     assert en.stdout.splitlines()[0] == "Recorded the receipt: 赤坎区 · no liaison name yet (add it with --name)"
     liaison = tomllib.loads(shipped.read_text(encoding="utf-8"))["units"]["chikan"]["liaison"]
@@ -308,7 +317,11 @@ def test_a_receipt_without_a_name_says_the_name_is_still_missing(run: Run, shipp
 
 
 def test_a_correction_keeps_the_required_fields_already_on_file(run: Run, shipped: Path) -> None:
-    mutate(shipped, '{ id = "name", label = "姓名", kind = "text" }', '{ id = "name", label = "姓名", kind = "text", required = true }')
+    mutate(
+        shipped,
+        '{ id = "name", label = "姓名", kind = "text" }',
+        '{ id = "name", label = "姓名", kind = "text", required = true }',
+    )
     args = ("--today", "2024-09-20", "-f", shipped)
     missing = run("receipt", "chikan", "--mobile", "13802715638", *args)
     assert missing.exit_code == 2 and "姓名" in missing.stderr  # required, and not on file yet

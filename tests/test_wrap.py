@@ -46,3 +46,16 @@ def test_wrapped_cell_in_a_rich_table_takes_the_width_the_table_gives() -> None:
     console.print(table)
     lines = [line.rstrip() for line in console.export_text().splitlines()]
     assert lines == ["集中举办", "“质量大讲", "堂”，学习", "法规"]
+
+
+def test_wrap_code_keeps_quoted_commands_and_bracketed_notes_whole() -> None:
+    """What help text (qmonth/helptext.py) wraps with: `a command` and [a note] move whole to the next line."""
+    from qmonth.wrap import wrap_code
+
+    text = "记录某单位已完成的任务，`qmonth tasks` 列出所有编号。冲突标记的长度。  [默认：7；7<=x<=100]"
+    for width in range(24, 60):
+        lines = wrap_code(text, width)
+        assert all(cell_len(line) <= width for line in lines), lines
+        joined = "\n".join(lines)
+        assert "`qmonth tasks`" in joined and "[默认：7；7<=x<=100]" in joined, lines
+    assert wrap_code("`git config merge.qmonth.driver x`", 10)[0] == "`git"  # wider than the line: breaks

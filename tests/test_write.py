@@ -343,9 +343,7 @@ def test_an_editor_saving_the_same_text_as_a_new_file_keeps_the_new_files_mode(s
     assert recorded(shipped) == {"receipt": {"done": dt.date(2024, 9, 9)}}
 
 
-def test_without_flock_a_lock_file_beside_the_campaign_is_used(
-    run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_without_flock_a_lock_file_beside_the_campaign_is_used(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Windows has no fcntl: the write takes filelock's lock file instead, and still re-checks the
     text before the rename."""
     import sys

@@ -152,6 +152,19 @@ class Chased:
 NEVER = Chased(0, None)
 
 
+def settled(c: Campaign, e: Entry) -> tuple[str, str] | None:
+    """A chase about a task the unit had already done (by the chase's day) or was excused from:
+    ("done", date) or ("waived", reason); None otherwise (or for the unit as a whole)."""
+    rec = c.units[e.unit].progress.get(e.task) if e.task else None
+    if rec is None:
+        return None
+    if rec.waived is not None:
+        return "waived", rec.waived
+    if rec.done is not None and rec.done <= e.at.date():
+        return "done", rec.done.isoformat()
+    return None
+
+
 def chase_counts(entries: Iterable[Entry], until: dt.date | None = None) -> dict[tuple[str, str | None], Chased]:
     """How often and when last each (unit, task) was chased (催办次数), up to `until` (inclusive).
 
