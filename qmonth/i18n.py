@@ -416,6 +416,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{form}{where}：{label} “{value}” 不是活动期间的日期。文件未修改。",
         "{form}{where}: {label} “{value}” is not a date within the campaign. The file was not changed.",
     ),
+    "form_field_no_such_day": (
+        "{form}{where}：{label}：没有 “{value}” 这一天。文件未修改。",
+        "{form}{where}: {label} “{value}” is not a day of the calendar. The file was not changed.",
+    ),
+    "form_field_not_a_date": (
+        "{form}{where}：{label} “{value}” 不是日期，" + _DATE_FORMS_ZH + "。文件未修改。",
+        "{form}{where}: {label} “{value}” is not a date; " + _DATE_FORMS_EN + ". The file was not changed.",
+    ),
+    "form_field_date_ambiguous": (
+        "{form}{where}：{label} “{value}” 在活动期间可指 {found}，请写上年份。文件未修改。",
+        "{form}{where}: {label} “{value}” could mean {found} within the campaign; write the year. The file was not changed.",
+    ),
     "form_field_required": (
         "{form}{where}：必须填写 {label}。文件未修改。",
         "{form}{where}: {label} is required. The file was not changed.",
