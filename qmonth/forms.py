@@ -259,7 +259,7 @@ def values_for_file(
     """The table to write for a returned form: checked, typed, required fields present.
 
     A one-row form merges with what was recorded before (a corrected phone keeps the name); a
-    multi-row form is replaced by the rows given (the unit's new sheet).
+    multi-row form is written as the rows given (record.form passes the recorded rows first to add).
     """
     form = c.forms[form_id]
     if not rows:

@@ -354,13 +354,16 @@ def test_a_returned_form_says_what_it_recorded_and_a_correction_keeps_the_rest(r
         "--on", "2025-08-27", "--today", "2025-08-28", "-f", letter,
     )  # fmt: skip
     assert first.exit_code == 0, first.output
-    assert first.stdout == "已记录：一区 · 联系人信息表（1 行）\n已记录：一区 · 报送联系人信息表 · 完成于 2025-08-27\n"
+    # the liaison form is said as a receipt, whichever options filled it
+    assert first.stdout == "已记录回执：一区 · 联络员 林晓燕\n已记录：一区 · 报送联系人信息表 · 完成于 2025-08-27\n"
     # a new mobile only: the required name is already on file, and the done date stays
     fix = run(
         "receipt", "一区", "--form", "contact", "--set", "手机=13902715638", "--today", "2025-08-29", "--lang", "en", "-f", letter
     )
     assert fix.exit_code == 0, fix.output
-    assert fix.stdout == "Recorded: 一区 · 联系人信息表 (1 row(s))\nRecorded: 一区 · 报送联系人信息表 · done on 2025-08-27\n"
+    assert fix.stdout == (
+        "Recorded the receipt: 一区 · liaison 林晓燕\n一区 · 报送联系人信息表 · done on 2025-08-27 already (date unchanged)\n"
+    )
     assert unit_data(letter, "u1")["liaison"] == {"name": "林晓燕", "mobile": "13902715638"}
     rows = run(
         "receipt", "一区", "--form", "activities", "--row", "活动名称=质量宣传周", "--row", "活动名称=质量大讲堂",
@@ -392,3 +395,24 @@ def test_a_form_returned_on_a_day_to_come_or_before_the_campaign_is_refused(run:
     assert earlier.exit_code == 2
     assert earlier.stderr == "--on 2025-08-24 is before the campaign began (2025-08-25); check the date.\n"
     assert letter.read_bytes() == before
+
+
+def test_rows_given_are_added_after_those_recorded_and_a_sheet_replaces_them(run: Run, letter: Path, tmp_path: Path) -> None:
+    """G3: a late activity added with --row keeps the rows already recorded; a sheet is the unit's
+    whole list and replaces them, saying how many went."""
+    args = ("--today", "2025-09-01", "-f", letter)
+    first = run("receipt", "一区", "--form", "activities", "--row", "活动名称=质量宣传周|活动时间=8月28日", *args)
+    assert first.stdout.splitlines()[0] == "已记录：一区 · 本单位“质量月”活动安排反馈表（1 行）"
+    more = run("receipt", "一区", "--form", "activities", "--row", "活动名称=质量大讲堂", "--row", "活动名称=观摩", *args)
+    assert more.exit_code == 0, more.output
+    assert more.stdout.splitlines()[0] == "已记录：一区 · 本单位“质量月”活动安排反馈表（新增 2 行，共 3 行）"
+    activities = unit_data(letter, "u1")["forms"]["activities"]
+    assert activities["name"] == ["质量宣传周", "质量大讲堂", "观摩"]
+    assert [str(d) for d in activities["date"]] == ["2025-08-28", "", ""]
+    sheet = tmp_path / "一区.csv"
+    sheet.write_text("活动名称,活动时间\n质量月启动会,2025-09-01\n", encoding="utf-8")
+    replaced = run("receipt", "一区", "--form", "activities", "--from", sheet, "--lang", "en", *args)
+    assert replaced.exit_code == 0, replaced.output
+    first_line = replaced.stdout.splitlines()[0]
+    assert first_line == "Recorded: 一区 · 本单位“质量月”活动安排反馈表 (1 row, replacing the 3 rows recorded)"
+    assert unit_data(letter, "u1")["forms"]["activities"]["name"] == ["质量月启动会"]

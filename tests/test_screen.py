@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
+from click.testing import Result
+
 from tests.conftest import DEMO, ROOT, SHIPPED, UNIT_LABELS, Run, mutate
 from tests.test_cli import golden
 
@@ -99,9 +101,21 @@ def test_a_short_overdue_list_stays_itemised(run: Run) -> None:
     assert "逾期事项（3）" in out and "雷州市      2024-09-10  10 天/7 工作日  未报回执，无电话  报送联络员回执" in out
 
 
+def a_terminal(monkeypatch: pytest.MonkeyPatch, lines: int) -> None:
+    """From now on qmonth writes as to a terminal of `lines` rows (Rich's TTY_COMPATIBLE), in the
+    test's process; `screen` removes the colour. `on_a_terminal` is the real thing (a pty)."""
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")
+    monkeypatch.setenv("LINES", str(lines))
+
+
+def screen(result: Result) -> str:
+    """What a terminal shows of `result`'s output, colour removed."""
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\]8;[^\x1b]*\x1b\\", "", result.stdout)
+
+
 def test_a_terminal_height_decides_what_fits(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LINES", "25")  # 3 overdue items do not fit with the matrix in 25 lines
-    out = run("status", "-f", DEMO, "--today", "2024-09-20").stdout
+    a_terminal(monkeypatch, 25)  # 3 overdue items do not fit with the matrix in 25 lines
+    out = screen(run("status", "-f", DEMO, "--today", "2024-09-20"))
     assert "逾期事项（3 项，3 个单位）" in out
 
 
@@ -305,26 +319,26 @@ def test_peak_day_fits_the_terminal_and_keeps_who_is_late_and_whom_to_call(colum
 def test_a_short_terminal_folds_the_due_soon_list_then_the_matrix(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "100")
     args = ("status", "-f", DEMO, "--today", "2024-10-08")
-    monkeypatch.setenv("LINES", "45")  # room for the matrix, not for the due-soon list
-    out = run(*args).stdout
+    a_terminal(monkeypatch, 45)  # room for the matrix, not for the due-soon list
+    out = screen(run(*args))
     assert len(out.splitlines()) < 45
     assert len([line for line in section(out, "各单位进度") if "● 红" in line]) == 14
     assert out.rstrip().endswith("另有 12 项临近截止（12 个单位，最早 2024-10-09 截止），见 qmonth status --all")
-    monkeypatch.setenv("LINES", "35")  # the matrix keeps the least advanced units that fit, in the file's order
-    out = run(*args).stdout
+    a_terminal(monkeypatch, 35)  # the matrix keeps the least advanced units that fit, in the file's order
+    out = screen(run(*args))
     assert len(out.splitlines()) < 35
     matrix = section(out, "各单位进度（完成/应做）")
     assert [line.split()[0] for line in matrix[3:-1]] == ["麻章区", "吴川市", "经开区", "奋勇高新区"]  # 10 %, 0 %, 5 %, 0 %
     assert matrix[-1] == "另有 10 个单位未列出（完成率 10%–89%），见 qmonth status --all"
     late = section(out, "逾期事项（141 项，14 个单位）")
     assert len(late) == 3 + 14 + 2 + 1  # untouched: two titles wrap at 100 columns
-    monkeypatch.setenv("LINES", "30")  # no room for a row of the matrix: one line
-    out = run(*args).stdout
+    a_terminal(monkeypatch, 30)  # no room for a row of the matrix: one line
+    out = screen(run(*args))
     assert len(out.splitlines()) < 30
     assert "各单位进度：14 个单位，完成率 0%–89%，见 qmonth status --all" in out.splitlines()
     assert section(out, "逾期事项（141 项，14 个单位）") == late
     monkeypatch.setenv("COLUMNS", "60")  # narrower: what is owed would wrap; last, it is cut to one line
-    out = run(*args).stdout
+    out = screen(run(*args))
     assert len(out.splitlines()) < 30
     assert "各单位进度：14 个单位，完成率 0%–89%，见 qmonth status --all" in out.splitlines()
     late = section(out, "逾期事项（141 项，14 个单位）")
@@ -335,25 +349,26 @@ def test_a_short_terminal_folds_the_due_soon_list_then_the_matrix(run: Run, monk
 def test_a_short_terminal_in_english(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "100")
     args = ("status", "-f", DEMO, "--today", "2024-10-08", "--lang", "en")
-    monkeypatch.setenv("LINES", "35")
-    out = run(*args).stdout
+    a_terminal(monkeypatch, 35)
+    out = screen(run(*args))
     assert len(out.splitlines()) < 35
     assert "10 more units not shown (done 10%–89%): see qmonth status --all" in out.splitlines()
     assert "Also 12 items due soon (12 units, the first on 2024-10-09): see qmonth status --all" in out.splitlines()
     assert "Overdue (141 items, 14 units)" in out
-    monkeypatch.setenv("LINES", "30")
-    out = run(*args).stdout
+    a_terminal(monkeypatch, 30)
+    out = screen(run(*args))
     assert len(out.splitlines()) < 30
     assert "Progress by unit (14 units, done 0%–89%): see qmonth status --all" in out.splitlines()
 
 
 def test_a_pipe_or_all_shows_everything(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("LINES", "20")  # exported, but the output is not a terminal (a pipe, a file)
     piped = run("status", "-f", DEMO, "--today", "2024-10-08").stdout  # the height is not known: nothing folded
     assert len(section(piped, "临近截止的单位（12）")) == 3 + 12
     assert len(section(piped, "各单位进度")) == 3 + 14
-    monkeypatch.setenv("LINES", "30")
-    everything = run("status", "-f", DEMO, "--today", "2024-10-08", "--all").stdout
+    a_terminal(monkeypatch, 30)
+    everything = screen(run("status", "-f", DEMO, "--today", "2024-10-08", "--all"))
     assert len(section(everything, "临近截止的单位（12）")) == 3 + 12
     assert len(section(everything, "各单位进度")) == 3 + 14
     assert "逾期事项（141）" in everything and "未列出" not in everything and "另有" not in everything
