@@ -532,13 +532,15 @@ def status(
                 if history:
                     console.print(render.chase_history(c, history, lg))
         else:
+            from qmonth.grid import print_fitted
             from qmonth.notify.log import chase_counts
 
             console = _console()
             chases = chase_counts(_log_entries(loaded, day, lg))
             height = _screen_height(console)
             demo = DEMO if Path(DEMO).is_file() else None  # suggested only where it exists (not after `init`)
-            console.print(render.status_screen(c, report, lg, show_all=show_all, height=height, chases=chases, demo=demo))
+            screen = render.status_screen(c, report, lg, show_all=show_all, height=height, chases=chases, demo=demo)
+            print_fitted(console, screen)
 
     _run(lang, body)
 
@@ -886,15 +888,17 @@ def _leaks(path: str | Path) -> list[Any]:
 @app.command()
 def init(
     path: Annotated[Path, typer.Argument(help="Where to write the starter campaign.")] = Path("campaign.toml"),
+    today: TodayOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Write a commented starter campaign. Never overwrites an existing file."""
 
     def body() -> None:
         from qmonth.dates import local_day
-        from qmonth.starter import DEFAULT_TIMEZONE, write_starter
+        from qmonth.starter import DEFAULT_TIMEZONE, campaign_year, write_starter
 
-        write_starter(path, local_day(clock(), DEFAULT_TIMEZONE).year)
+        day = local_day(clock(), DEFAULT_TIMEZONE) if today is None else _parse_date_option("--today", today, None)
+        write_starter(path, campaign_year(day))
         typer.echo(_t("init_done", _lang(lang), path=path))
 
     _run(lang, body)
@@ -1111,8 +1115,9 @@ def receipt(
     """Record a returned form: the 联络员回执 (liaison) by default, or any form the campaign declares.
 
     UNIT is a unit id or a unique part of its name (赤坎). --name … --mobile are shortcuts for the
-    liaison form; --set FIELD=VALUE fills any form's fields, --row adds one row of a multi-row form,
-    --from reads the rows from the unit's sheet. The form's task is recorded as done.
+    liaison form; --set FIELD=VALUE fills any form's fields, --row adds one row of a multi-row form
+    (after the rows recorded), --from reads the unit's whole sheet (it replaces the rows recorded).
+    The form's task is recorded as done.
     """
 
     def body() -> None:
@@ -1133,7 +1138,8 @@ def receipt(
             declared = list(loaded.campaign.forms)
             c = with_builtin_liaison(loaded.campaign)
             form_id = _form_id(c, form, declared)
-            return record.form(c, unit, form_id, _form_rows(c, form_id, set_ or [], row or [], from_), day, now)
+            rows = _form_rows(c, form_id, set_ or [], row or [], from_)
+            return record.form(c, unit, form_id, rows, day, now, replace=from_ is not None)
 
         _write_command(file, lang, dry_run, changes)
 
@@ -1213,7 +1219,9 @@ def chase(
         when = _on_option(on, loaded) or day
         if when > day:
             raise Usage("future_date", date=when, today=day)
-        entries = log.manual(c, unit, tasks or [], (by or ChaseBy.phone).value, note, dt.datetime.combine(when, now.timetz()))
+        # the clock's time of day belongs to today only: a chase logged for another day is at noon (reproducible)
+        at = now if when == now.date() else dt.datetime.combine(when, dt.time(12, 0), tzinfo=now.tzinfo)
+        entries = log.manual(c, unit, tasks or [], (by or ChaseBy.phone).value, note, at)
         if by is None:  # F16: never log a phone call that was a visit (or never happened): ask
             raise Usage("chase_needs_by", choices=" | ".join(b.value for b in ChaseBy))
         path = _log_to_write(loaded)

@@ -175,12 +175,12 @@ ZH: dict[str, str] = {
     # ── receipt ────────────────────────────────────────────────────────────────
     "Record a returned form: the 联络员回执 (liaison) by default, or any form the campaign declares.\n\n"
     "UNIT is a unit id or a unique part of its name (赤坎). --name … --mobile are shortcuts for the liaison form; "
-    "--set FIELD=VALUE fills any form's fields, --row adds one row of a multi-row form, --from reads the rows from "
-    "the unit's sheet. The form's task is recorded as done.": (
+    "--set FIELD=VALUE fills any form's fields, --row adds one row of a multi-row form (after the rows recorded), "
+    "--from reads the unit's whole sheet (it replaces the rows recorded). The form's task is recorded as done.": (
         "记录交回的表格：默认是联络员回执，也可以是活动文件声明的任何表格。\n\n"
         "UNIT 是单位编号或其名称中唯一的一部分（赤坎）。--name … --mobile 是填写联络员回执的快捷方式；"
-        "--set 字段=值 填写任何表格的字段，--row 为多行表格添加一行，--from 从该单位交回的表格文件读取各行。"
-        "表格对应的任务随之记为已完成。"
+        "--set 字段=值 填写任何表格的字段，--row 为多行表格添加一行（接在已记录的各行之后），"
+        "--from 读取该单位交回的整张表格（替换已记录的各行）。表格对应的任务随之记为已完成。"
     ),
     "姓名 of the liaison.": "联络员的姓名。",
     "性别.": "性别。",

@@ -313,6 +313,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "nothing_to_undo": ("{unit} · {task}：没有记录，无需撤销。", "{unit} · {task}: nothing recorded, nothing to undo."),
     "recorded_done": ("已记录：{unit} · {task} · 完成于 {date}", "Recorded: {unit} · {task} · done on {date}"),
+    "recorded_done_kept": (
+        "{unit} · {task} · 已于 {date} 完成（日期未变）",
+        "{unit} · {task} · done on {date} already (date unchanged)",
+    ),
     "recorded_waived": ("已记录：{unit} · {task} · 不适用（{reason}）", "Recorded: {unit} · {task} · waived ({reason})"),
     "recorded_done_moved": (
         "已记录：{unit} · {task} · 完成于 {date}（原记录 {old} → {date}）",
@@ -416,6 +420,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{form}{where}：{label} “{value}” 不是活动期间的日期。文件未修改。",
         "{form}{where}: {label} “{value}” is not a date within the campaign. The file was not changed.",
     ),
+    "form_field_no_such_day": (
+        "{form}{where}：{label}：没有 “{value}” 这一天。文件未修改。",
+        "{form}{where}: {label} “{value}” is not a day of the calendar. The file was not changed.",
+    ),
+    "form_field_not_a_date": (
+        "{form}{where}：{label} “{value}” 不是日期，" + _DATE_FORMS_ZH + "。文件未修改。",
+        "{form}{where}: {label} “{value}” is not a date; " + _DATE_FORMS_EN + ". The file was not changed.",
+    ),
+    "form_field_date_ambiguous": (
+        "{form}{where}：{label} “{value}” 在活动期间可指 {found}，请写上年份。文件未修改。",
+        "{form}{where}: {label} “{value}” could mean {found} within the campaign; write the year. The file was not changed.",
+    ),
     "form_field_required": (
         "{form}{where}：必须填写 {label}。文件未修改。",
         "{form}{where}: {label} is required. The file was not changed.",
@@ -480,7 +496,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：表头中没有找到表格的任何一项（应有：{labels}）。",
         "{path}: the header row names none of the form's fields ({labels}).",
     ),
-    "recorded_form": ("已记录：{unit} · {form}（{rows} 行）", "Recorded: {unit} · {form} ({rows} row(s))"),
+    "recorded_form": ("已记录：{unit} · {form}", "Recorded: {unit} · {form}"),
+    "recorded_form_rows": ("已记录：{unit} · {form}（{rows}）", "Recorded: {unit} · {form} ({rows})"),
+    "recorded_form_rows_added": (
+        "已记录：{unit} · {form}（新增 {rows}，共 {total}）",
+        "Recorded: {unit} · {form} ({rows} added, {total} in all)",
+    ),
+    "recorded_form_rows_replaced": (
+        "已记录：{unit} · {form}（{rows}，替换原有的 {old}）",
+        "Recorded: {unit} · {form} ({rows}, replacing the {old} recorded)",
+    ),
+    "liaison_renamed_numbers_kept": (
+        "提示：{unit} 的联络员由 {old} 改为 {new}，但 {kept} 仍是原联络员的；如已更换，请一并更新（--mobile、--phone）。",
+        "Note: {unit}'s liaison is now {new} instead of {old}, but these are still {old}'s: {kept}; "
+        "if they changed too, record them (--mobile, --phone).",
+    ),
     "form_unknown_task": (
         "{key}：任务 “{task}” 不存在；表格的 task 应为交回该表即完成的任务编号。",
         "{key}: there is no task “{task}”; a form's task is the task its return completes.",
@@ -1040,6 +1070,10 @@ MESSAGES.update(
         "chased_recorded": (
             "已记录催办：{unit} · {task} · {by} · {at}",
             "Recorded a chase: {unit} · {task} · {by} · {at}",
+        ),
+        "chase_nothing_owed": (
+            "{unit} 在 “{text}” 下的各项任务都已完成或不适用：没有可催办的事项，未记录。",
+            "{unit} owes nothing under “{text}”: every task is done or waived; nothing logged.",
         ),
         "chased_but_done": (
             "提示：{unit} · {task} 已于 {what} 完成；催办照常记录。",

@@ -165,7 +165,7 @@ def marked_done(
         if note is not None:
             values["note"] = note
         params = {"unit": c.units[uid].label, "task": title, "date": day.isoformat()}
-        code = "recorded_done"
+        code = "recorded_done_kept" if kept and not new_refs and note is None else "recorded_done"
         if old is not None and old.done is not None and old.done != day:  # F5: a moved date is said, per task
             code, params["old"] = "recorded_done_moved", old.done.isoformat()
         elif old is not None and old.waived is not None:
@@ -251,12 +251,35 @@ def receipt(c: Campaign, unit_text: str, on: dt.date | None, today: dt.date, lia
     if form_id is not None:
         declared = {f.id for f in c.forms[form_id].fields}
         values_for_file(c, form_id, [{k: v for k, v in fields.items() if k in declared}], c.form_rows(uid, form_id))
-    unit = c.units[uid]
-    name = fields.get("name") or (unit.liaison.name if unit.liaison else "")
-    code = "recorded_receipt" if name.strip() else "recorded_receipt_no_name"
-    saved = Change(Edit(("units", uid, "liaison"), dict(fields)), code, {"unit": unit.label, "name": name})
+    saved = _liaison_changes(c, uid, fields)
     check_done_day(c, on, today)
-    return [saved, *marked_done(c, uid, [task], on, today), *after_campaign(c, today)]
+    return [*saved, *marked_done(c, uid, [task], on, today), *after_campaign(c, today)]
+
+
+def _rows(n: int) -> tuple[str, str]:
+    return f"{n} 行", f"{n} row{'' if n == 1 else 's'}"
+
+
+_ZH = {"mobile": "手机", "phone": "固定电话", "email": "电子邮箱"}
+_EN = {"mobile": "mobile", "phone": "landline", "email": "email address"}
+
+
+def _liaison_changes(c: Campaign, uid: str, values: Mapping[str, object]) -> list[Change]:
+    """The liaison's details into the unit, said the same way whichever option gave them; a new
+    name keeping the previous liaison's numbers is said too (they may be the old person's)."""
+    unit = c.units[uid]
+    old = unit.liaison
+    given = {k: v for k, v in values.items() if v is not None}
+    name = str(given.get("name") or (old.name if old else ""))
+    code = "recorded_receipt" if name.strip() else "recorded_receipt_no_name"
+    out = [Change(Edit(("units", uid, "liaison"), dict(values)), code, {"unit": unit.label, "name": name})]
+    if old is not None and old.name and given.get("name") and given["name"] != old.name:
+        kept = [(k, getattr(old, k)) for k in ("mobile", "phone", "email") if getattr(old, k) and k not in given]
+        if kept:
+            shown = ("、".join(f"{_ZH[k]} {v}" for k, v in kept), ", ".join(f"the {_EN[k]} {v}" for k, v in kept))
+            params = {"unit": unit.label, "old": old.name, "new": given["name"], "kept": shown}
+            out.append(Change(None, "liaison_renamed_numbers_kept", params))
+    return out
 
 
 def form(
@@ -266,20 +289,32 @@ def form(
     rows: list[dict[str, str]],
     on: dt.date | None,
     today: dt.date,
+    replace: bool = False,
 ) -> list[Change]:
     """A returned form: its values into the unit (the liaison form into [units.ID.liaison]), checked
-    field by field, and the form's task done (a date already recorded stays, unless `on`)."""
+    field by field, and the form's task done (a date already recorded stays, unless `on`).
+
+    A multi-row form gets the rows added after those recorded; `replace` (the unit's whole sheet):
+    the rows given replace them, and the message says how many went."""
     from qmonth.forms import resolve_form, values_for_file
 
     form_id = resolve_form(c, form_text)
     declared = c.forms[form_id]
     uid, _ = select(c, unit_text, [declared.task])
     unit = c.units[uid]
-    values = values_for_file(c, form_id, rows, c.form_rows(uid, form_id))
-    path = ("units", uid, "liaison") if declared.liaison else ("units", uid, "forms", form_id)
-    if declared.liaison:
-        values = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in values.items()}
-    params = {"unit": unit.label, "form": declared.title, "rows": len(rows)}
+    old_rows = c.form_rows(uid, form_id)
     check_done_day(c, on, today)
-    saved = Change(Edit(path, values), "recorded_form", params)
-    return [saved, *marked_done(c, uid, [declared.task], on, today), *after_campaign(c, today)]
+    done_too = [*marked_done(c, uid, [declared.task], on, today), *after_campaign(c, today)]
+    params: dict[str, object] = {"unit": unit.label, "form": declared.title}
+    if declared.liaison:
+        values = values_for_file(c, form_id, rows, old_rows)
+        text = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in values.items()}
+        return [*_liaison_changes(c, uid, text), *done_too]
+    if not declared.rows:
+        values = values_for_file(c, form_id, rows, old_rows)
+        return [Change(Edit(("units", uid, "forms", form_id), values), "recorded_form", params), *done_too]
+    kept = [] if replace else old_rows
+    values = values_for_file(c, form_id, [*kept, *rows], [])
+    params.update(rows=_rows(len(rows)), total=_rows(len(kept) + len(rows)), old=_rows(len(old_rows)))
+    code = "recorded_form_rows_replaced" if replace and old_rows else "recorded_form_rows_added" if kept else "recorded_form_rows"
+    return [Change(Edit(("units", uid, "forms", form_id), values), code, params), *done_too]

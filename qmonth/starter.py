@@ -66,8 +66,14 @@ def _sections(year: int) -> list[tuple[str, dict[str, object]]]:
     ]
 
 
+def campaign_year(today: dt.date) -> int:
+    """The September a new campaign is for: this year's until its end (30 September), then next
+    year's (a campaign started in November is for the coming Quality Month, not one already over)."""
+    return today.year if today <= dt.date(today.year, 9, 30) else today.year + 1
+
+
 def starter_text(year: int) -> str:
-    """A starter campaign for September of `year` (the CLI passes this year, Beijing time)."""
+    """A starter campaign for September of `year` (see `campaign_year`)."""
     parts = ["# qmonth campaign file. Check it with `qmonth check`.\n"]
     for comment, data in _sections(year):
         parts.append(comment + "\n" + tomli_w.dumps(data))

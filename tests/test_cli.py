@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -239,15 +238,26 @@ def test_check_passes_on_shipped_files(run: Run, path: Path) -> None:
     assert "检查通过：14 个单位，21 项任务" in result.stdout
 
 
+@pytest.mark.parametrize(("today", "year"), [("2026-09-30", 2026), ("2026-10-01", 2027), ("2026-11-28", 2027)])
+def test_init_after_september_is_for_the_coming_quality_month(run: Run, tmp_path: Path, today: str, year: int) -> None:
+    """G7: a campaign started after this year's Quality Month is for next year's, not one already over."""
+    target = tmp_path / "c.toml"
+    assert run("init", target, "--today", today).exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    assert f"issued = {year}-09-01" in text and f"end = {year}-09-30" in text
+    status = run("status", "-f", target, "--today", today)
+    assert status.exit_code == 0
+    assert ("活动已结束" in status.stdout) is False
+    if year > int(today[:4]):
+        assert f"通知尚未印发（{year}-09-01 印发）。" in status.stdout
+
+
 def test_init_writes_a_valid_starter_and_never_overwrites(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "new.toml"
-    assert run("init", target).exit_code == 0
+    assert run("init", target, "--today", "2026-03-01").exit_code == 0
     text = target.read_text(encoding="utf-8")
     assert text.startswith("# qmonth campaign file")
-    from qmonth.dates import local_day
-
-    this_year = local_day(dt.datetime.now(dt.UTC), "Asia/Shanghai").year
-    assert f"start = {this_year}-09-01" in text  # a starter for this year, not an old one
+    assert "start = 2026-09-01" in text  # a starter for this year, not an old one
     assert run("check", "-f", target).exit_code == 0
     target.write_text("mine", encoding="utf-8")
     again = run("init", target)

@@ -154,6 +154,31 @@ def test_invalid_values_are_refused_with_the_label_and_the_file_is_kept(
     assert letter.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("lang", "value", "message"),
+    [
+        ("zh", "9月40日", "（第 1 行）：活动时间：没有 “9月40日” 这一天。文件未修改。"),
+        ("zh", "2025-02-30", "（第 1 行）：活动时间：没有 “2025-02-30” 这一天。"),
+        ("zh", "2025-13-07", "（第 1 行）：活动时间：没有 “2025-13-07” 这一天。"),
+        ("zh", "下周", "（第 1 行）：活动时间 “下周” 不是日期，请写成 2024-09-10"),
+        ("zh", "3月5日", "（第 1 行）：活动时间 “3月5日” 不是活动期间的日期。"),
+        ("en", "9月40日", " (row 1): 活动时间 “9月40日” is not a day of the calendar. The file was not changed."),
+        ("en", "下周", " (row 1): 活动时间 “下周” is not a date; write 2024-09-10"),
+        ("en", "3月5日", " (row 1): 活动时间 “3月5日” is not a date within the campaign."),
+    ],
+)
+def test_a_date_value_says_whether_the_day_does_not_exist_is_not_a_date_or_is_outside(
+    run: Run, letter: Path, lang: str, value: str, message: str
+) -> None:
+    """G12: 9月40日 is "no such day", as `--today 2024-02-30` says, not "outside the campaign"."""
+    before = letter.read_bytes()
+    args = ("--form", "activities", "--row", f"活动名称=甲|活动时间={value}", "--lang", lang)
+    result = run("receipt", "u1", *args, "-f", letter, "--today", "2025-08-28")
+    assert result.exit_code == 2, result.output
+    assert "本单位“质量月”活动安排反馈表" + message in result.stderr
+    assert letter.read_bytes() == before
+
+
 def test_rows_from_the_sheet_the_unit_sent_back_csv_and_xlsx(run: Run, letter: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "反馈表.csv"
     # as Excel in China saves it: GB18030, a title row, a 序号 column the form does not have
@@ -329,13 +354,16 @@ def test_a_returned_form_says_what_it_recorded_and_a_correction_keeps_the_rest(r
         "--on", "2025-08-27", "--today", "2025-08-28", "-f", letter,
     )  # fmt: skip
     assert first.exit_code == 0, first.output
-    assert first.stdout == "已记录：一区 · 联系人信息表（1 行）\n已记录：一区 · 报送联系人信息表 · 完成于 2025-08-27\n"
+    # the liaison form is said as a receipt, whichever options filled it
+    assert first.stdout == "已记录回执：一区 · 联络员 林晓燕\n已记录：一区 · 报送联系人信息表 · 完成于 2025-08-27\n"
     # a new mobile only: the required name is already on file, and the done date stays
     fix = run(
         "receipt", "一区", "--form", "contact", "--set", "手机=13902715638", "--today", "2025-08-29", "--lang", "en", "-f", letter
     )
     assert fix.exit_code == 0, fix.output
-    assert fix.stdout == "Recorded: 一区 · 联系人信息表 (1 row(s))\nRecorded: 一区 · 报送联系人信息表 · done on 2025-08-27\n"
+    assert fix.stdout == (
+        "Recorded the receipt: 一区 · liaison 林晓燕\n一区 · 报送联系人信息表 · done on 2025-08-27 already (date unchanged)\n"
+    )
     assert unit_data(letter, "u1")["liaison"] == {"name": "林晓燕", "mobile": "13902715638"}
     rows = run(
         "receipt", "一区", "--form", "activities", "--row", "活动名称=质量宣传周", "--row", "活动名称=质量大讲堂",
@@ -367,3 +395,24 @@ def test_a_form_returned_on_a_day_to_come_or_before_the_campaign_is_refused(run:
     assert earlier.exit_code == 2
     assert earlier.stderr == "--on 2025-08-24 is before the campaign began (2025-08-25); check the date.\n"
     assert letter.read_bytes() == before
+
+
+def test_rows_given_are_added_after_those_recorded_and_a_sheet_replaces_them(run: Run, letter: Path, tmp_path: Path) -> None:
+    """G3: a late activity added with --row keeps the rows already recorded; a sheet is the unit's
+    whole list and replaces them, saying how many went."""
+    args = ("--today", "2025-09-01", "-f", letter)
+    first = run("receipt", "一区", "--form", "activities", "--row", "活动名称=质量宣传周|活动时间=8月28日", *args)
+    assert first.stdout.splitlines()[0] == "已记录：一区 · 本单位“质量月”活动安排反馈表（1 行）"
+    more = run("receipt", "一区", "--form", "activities", "--row", "活动名称=质量大讲堂", "--row", "活动名称=观摩", *args)
+    assert more.exit_code == 0, more.output
+    assert more.stdout.splitlines()[0] == "已记录：一区 · 本单位“质量月”活动安排反馈表（新增 2 行，共 3 行）"
+    activities = unit_data(letter, "u1")["forms"]["activities"]
+    assert activities["name"] == ["质量宣传周", "质量大讲堂", "观摩"]
+    assert [str(d) for d in activities["date"]] == ["2025-08-28", "", ""]
+    sheet = tmp_path / "一区.csv"
+    sheet.write_text("活动名称,活动时间\n质量月启动会,2025-09-01\n", encoding="utf-8")
+    replaced = run("receipt", "一区", "--form", "activities", "--from", sheet, "--lang", "en", *args)
+    assert replaced.exit_code == 0, replaced.output
+    first_line = replaced.stdout.splitlines()[0]
+    assert first_line == "Recorded: 一区 · 本单位“质量月”活动安排反馈表 (1 row, replacing the 3 rows recorded)"
+    assert unit_data(letter, "u1")["forms"]["activities"]["name"] == ["质量月启动会"]

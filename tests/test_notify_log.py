@@ -146,6 +146,39 @@ def test_a_chase_about_a_task_already_done_or_waived_says_so_and_is_kept(run: Ru
     assert len(lines) == 4  # every chase is in the log
 
 
+def test_a_chase_of_a_theme_logs_only_what_is_still_owed(run: Run, shipped: Path) -> None:
+    """G6: `chase 赤坎 publicity` means "what they still owe of 宣传": done and waived tasks are
+    left out; when nothing is owed, nothing is logged and it says so."""
+    day = ("--today", "2024-09-20", "-f", shipped)
+    assert run("done", "赤坎", "publicity-media", "--on", "2024-09-12", *day).exit_code == 0
+    assert run("waive", "赤坎", "publicity-window", "--reason", "无橱窗", *day).exit_code == 0
+    data = tomllib.loads(shipped.read_text(encoding="utf-8"))
+    publicity = [tid for tid, task in data["tasks"].items() if task["theme"] == "publicity"]
+    owed = [tid for tid in publicity if tid not in ("publicity-media", "publicity-window")]
+    result = run("chase", "赤坎", "publicity", "--by", "phone", *day)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""  # nothing done or waived was swept in
+    logged = [json.loads(line) for line in (shipped.parent / "campaign.log.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [e["task"] for e in logged] == owed
+    for tid in owed:
+        assert run("done", "赤坎", tid, "--on", "2024-09-19", *day).exit_code == 0
+    none = run("chase", "赤坎", "publicity", "--by", "phone", *day, "--lang", "en")
+    assert none.exit_code == 2
+    assert none.stderr == "赤坎区 owes nothing under “publicity”: every task is done or waived; nothing logged.\n"
+    assert len((shipped.parent / "campaign.log.jsonl").read_text(encoding="utf-8").splitlines()) == len(owed)
+
+
+def test_a_chase_for_another_day_is_logged_at_noon_of_that_day(run: Run, shipped: Path) -> None:
+    """G14: the clock's time of day belongs to today; under --today (or --on) the entry is the
+    same on every run."""
+    args = ("--today", "2024-09-12", "--dry-run", "-f", shipped)
+    runs = [run("chase", "吴川", "receipt", "--by", "phone", *args) for _ in range(2)]
+    assert runs[0].stdout == runs[1].stdout
+    assert json.loads(runs[0].stdout)["at"] == "2024-09-12T12:00:00+08:00"
+    on = run("chase", "吴川", "receipt", "--by", "visit", "--on", "2024-09-11", *args)
+    assert json.loads(on.stdout)["at"] == "2024-09-11T12:00:00+08:00"
+
+
 def test_a_corrupt_log_is_an_error_not_an_empty_history(run: Run, shipped: Path) -> None:
     (shipped.parent / "campaign.log.jsonl").write_text("not json\n", encoding="utf-8")
     r = run("log", "-f", shipped)

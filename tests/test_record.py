@@ -331,3 +331,39 @@ def test_a_correction_keeps_the_required_fields_already_on_file(run: Run, shippe
     assert fix.stdout.splitlines()[0] == "已记录回执：赤坎区 · 联络员 林晓燕"
     liaison = tomllib.loads(shipped.read_text(encoding="utf-8"))["units"]["chikan"]["liaison"]
     assert liaison == {"name": "林晓燕", "mobile": "13902715638"}
+
+
+def test_a_new_liaison_name_with_the_old_numbers_kept_is_said(run: Run, shipped: Path) -> None:
+    """G4: a new name alone keeps the previous liaison's numbers: recorded, and said, so the
+    coordinator does not call 王五 on 陈志坚's mobile without knowing."""
+    args = ("--today", "2024-09-20", "-f", shipped)
+    first = ("receipt", "霞山", "--name", "陈志坚", "--mobile", "13827549016", "--phone", "0759-2223456", "--on", "2024-09-09")
+    assert run(*first, *args).exit_code == 0
+    renamed = run("receipt", "霞山", "--name", "王五", *args)
+    assert renamed.exit_code == 0, renamed.output
+    assert renamed.stdout == f"已记录回执：霞山区 · 联络员 王五\n霞山区 · {RECEIPT} · 已于 2024-09-09 完成（日期未变）\n"
+    assert renamed.stderr == (
+        "提示：霞山区 的联络员由 陈志坚 改为 王五，但 手机 13827549016、固定电话 0759-2223456 仍是原联络员的；"
+        "如已更换，请一并更新（--mobile、--phone）。\n"
+    )
+    liaison = tomllib.loads(shipped.read_text(encoding="utf-8"))["units"]["xiashan"]["liaison"]
+    assert liaison == {"name": "王五", "mobile": "13827549016", "phone": "0759-2223456"}
+    # the new mobile given with the new name: nothing to warn about that number
+    en = run("receipt", "霞山", "--set", "姓名=李四", "--set", "手机=13900001111", "--lang", "en", *args)
+    assert en.stdout.splitlines()[0] == "Recorded the receipt: 霞山区 · liaison 李四"
+    assert en.stderr == (
+        "Note: 霞山区's liaison is now 李四 instead of 王五, but these are still 王五's: the landline 0759-2223456; "
+        "if they changed too, record them (--mobile, --phone).\n"
+    )
+    # the same name again: nothing said
+    assert run("receipt", "霞山", "--name", "李四", "--position", "科长", *args).stderr == ""
+
+
+def test_the_liaison_form_filled_by_set_speaks_as_the_shortcuts_do(run: Run, shipped: Path) -> None:
+    """G5: --set on the liaison form says the same as --mobile: no name yet."""
+    result = run("receipt", "遂溪", "--set", "手机=15819604732", "--on", "2024-09-09", "--today", "2024-09-20", "-f", shipped)
+    assert result.exit_code == 0, result.output
+    assert (
+        result.stdout
+        == f"已记录回执：遂溪县 · 联络员姓名未填（可用 --name 补上）\n已记录：遂溪县 · {RECEIPT} · 完成于 2024-09-09\n"
+    )

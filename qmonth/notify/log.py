@@ -206,7 +206,9 @@ def to_json(entries: Iterable[Entry]) -> str:
 
 
 def manual(c: Campaign, unit_text: str, task_texts: list[str], by: str, note: str, at: dt.datetime) -> list[Entry]:
-    """`qmonth chase`: one entry per task named (theme ids and patterns allowed), or one for the unit."""
+    """`qmonth chase`: one entry per task named, or one for the unit. A theme id or a pattern means
+    what the unit still owes of it: its tasks already done (by then) or waived are left out; a task
+    named alone is logged whatever its state (the call happened; `settled` says so)."""
     from qmonth.errors import UsageError
     from qmonth.resolve import resolve_tasks, resolve_unit
 
@@ -219,6 +221,10 @@ def manual(c: Campaign, unit_text: str, task_texts: list[str], by: str, note: st
             task = found[0]
             applies = ", ".join(c.tasks[task].applies_to)
             raise UsageError("not_applicable_here", task=task, unit=c.units[uid].label, applies=applies)
+        if len(found) > 1:  # a theme or a pattern: what is still owed
+            fitting = [tid for tid in fitting if settled(c, Entry(at, uid, tid, "manual", by)) is None]
+            if not fitting:
+                raise UsageError("chase_nothing_owed", unit=c.units[uid].label, text=text)
         tids += [t for t in fitting if t not in tids]
     clean = note.strip()
     return [Entry(at, uid, tid, "manual", by, clean) for tid in tids] or [Entry(at, uid, None, "manual", by, clean)]
