@@ -84,6 +84,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key}：不是有效的日期（例如 2 月没有 30 日）。请写成存在的日期，如 2024-09-10。",
         "{key}: not a valid date (e.g. February has no 30th); write a day that exists, such as 2024-09-10.",
     ),
+    "toml_no_such_date": (
+        "{key}：{text} 不是有效日期（没有这一天）。请写成存在的日期，如 2024-09-10。",
+        "{key}: {text} is not a valid date (no such day); write a day that exists, such as 2024-09-10.",
+    ),
+    "toml_date_digits": (
+        "{key}：日期 {text} 的月和日要写两位数：{fixed}。",
+        "{key}: the date {text} needs a two-digit month and day: {fixed}.",
+    ),
     "duplicate_key": (
         "{key} 被重复定义：每个编号只能出现一次，请删除或改名其中一处。",
         "{key} is defined twice: each id may appear once; delete or rename one of them.",
