@@ -84,6 +84,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key}：不是有效的日期（例如 2 月没有 30 日）。请写成存在的日期，如 2024-09-10。",
         "{key}: not a valid date (e.g. February has no 30th); write a day that exists, such as 2024-09-10.",
     ),
+    "toml_no_such_date": (
+        "{key}：{text} 不是有效日期（没有这一天）。请写成存在的日期，如 2024-09-10。",
+        "{key}: {text} is not a valid date (no such day); write a day that exists, such as 2024-09-10.",
+    ),
+    "toml_date_digits": (
+        "{key}：日期 {text} 的月和日要写两位数：{fixed}。",
+        "{key}: the date {text} needs a two-digit month and day: {fixed}.",
+    ),
     "duplicate_key": (
         "{key} 被重复定义：每个编号只能出现一次，请删除或改名其中一处。",
         "{key} is defined twice: each id may appear once; delete or rename one of them.",
@@ -922,6 +930,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_worst": ("最久", "Worst"),
     "col_call": ("联系谁", "Whom to call"),
     "col_owed": ("欠交（主题与项数）", "Owed (themes, items)"),
+    "col_owed_short": ("欠交", "Owed"),
+    "overdue_more_units": ("…另有 {n} 个单位逾期，见 qmonth status --all", "…{n} more units overdue: see qmonth status --all"),
     "overdue_all_hint": (
         "逐项：status --all · 单位详情：status --unit 单位 · 催办消息：remind --unit 单位",
         "Every item: status --all · one unit: status --unit UNIT · a message: remind --unit UNIT",
@@ -942,6 +952,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_on_time": ("按时率", "On time"),
     "col_never": ("始终未完成", "Never done"),
     "never_all": ("全部未完成", "nothing done"),
+    "final_more_units": ("…另有 {n} 个单位未列出，见 qmonth status --all", "…{n} more units not shown: see qmonth status --all"),
     "final_total": (
         "合计：完成 {done}/{total} 项（{pct}%），按时完成率 {on_time}%，始终未完成 {never} 项。",
         "In all: {done}/{total} done ({pct}%), {on_time}% on time, {never} never done.",
