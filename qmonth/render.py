@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from qmonth import escape
-from qmonth.grid import Cell, Col, Grid
+from qmonth.grid import Cell, Col, Grid, text_len
 from qmonth.i18n import Lang, t
 from qmonth.schedule import Item, Light, Report, State, UnitRow
 from qmonth.wrap import Hint, Wrapped, WrappedLine, wrap
@@ -197,7 +197,9 @@ def _layout(title: str, columns: list[Col], rows: list[list[Cell]]) -> Renderabl
 
 def _matrix_full(c: Campaign, units: list[UnitRow], lang: Lang) -> tuple[RenderableType, int]:
     """The unit × theme matrix, and the width it needs with the unit column at its narrowest."""
-    widest = max((cell_len(lit(u.label)) for u in units), default=4)
+    measured: dict[str, int] = {}  # text → cells: a national matrix repeats "1/1", "-", "66%" thousands of times
+    labels = [lit(u.label) for u in units]
+    widest = max((text_len(label, measured) for label in labels), default=4)
     unit_min = min(widest, 10)
     columns = [
         Col(t("col_unit", lang), fold=True, min_width=unit_min, max_width=16),
@@ -207,8 +209,8 @@ def _matrix_full(c: Campaign, units: list[UnitRow], lang: Lang) -> tuple[Rendera
     ]
     lights = {light: ("● " + t("light_" + light.value, lang), LIGHT_STYLE[light]) for light in Light}
     rows = []
-    for row in units:
-        cells: list[Cell] = [(lit(row.label), "")]
+    for row, label in zip(units, labels, strict=True):
+        cells: list[Cell] = [(label, "")]
         for tid in c.themes:
             done, total = row.themes.get(tid, (0, 0))
             # "-", not "—": an ambiguous-width dash is two cells wide in some CJK terminals and would shift the columns
@@ -217,7 +219,7 @@ def _matrix_full(c: Campaign, units: list[UnitRow], lang: Lang) -> tuple[Rendera
     # each column: its content, one cell of padding, one of separator (the last has none)
     need = max(unit_min, cell_len(columns[0].header)) + 2
     for i, col in enumerate(columns[1:], 1):
-        need += max([cell_len(col.header), *(cell_len(r[i][0]) for r in rows)]) + 2
+        need += max([cell_len(col.header), *(text_len(r[i][0], measured) for r in rows)]) + 2
     need -= 1
     return _layout(t("matrix_title", lang), columns, rows), need
 
@@ -261,8 +263,9 @@ def _need(widths: list[tuple[int, bool]]) -> int:
 def _col_widths(columns: list[Col], rows: list[list[Cell]]) -> list[tuple[int, bool]]:
     """(natural width, wraps) of each column: its header and cells, up to its max_width."""
     out = []
+    measured: dict[str, int] = {}
     for i, col in enumerate(columns):
-        natural = max([cell_len(col.header), *(cell_len(r[i][0]) for r in rows)])
+        natural = max([cell_len(col.header), *(text_len(r[i][0], measured) for r in rows)])
         out.append((min(natural, col.max_width) if col.max_width else natural, col.fold))
     return out
 
