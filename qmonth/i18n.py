@@ -878,9 +878,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_task_id": ("任务 / 编号", "Task / id"),
     "col_task_id_evidence": ("任务 / 编号 / 佐证材料", "Task / id / evidence"),
     "col_applies": ("适用于", "Applies to"),
-    "tasks_footer": (
-        "编号用于 qmonth done/undo/waive；* 表示通知未写截止日期，按活动结束日 {end} 计。",
-        "Ids are what qmonth done/undo/waive take; * no deadline in the notice: due at the campaign's end, {end}.",
+    "tasks_footer": ("编号用于 qmonth done/undo/waive。", "Ids are what qmonth done/undo/waive take."),
+    "tasks_footer_star": (
+        "* 表示通知未写截止日期，按活动结束日 {end} 计。",
+        "* no deadline in the notice: due at the campaign's end, {end}.",
     ),
     "merge_conflict": (
         "git 合并冲突未解决（第 {line}–{end} 行，涉及 {tables}）：<<<<<<< 与 =======（第 {middle} 行）之间是本分支的版本，"

@@ -1017,7 +1017,9 @@ def tasks_table(c: Campaign, lang: Lang, unit_id: str | None = None) -> Group:
         ]
         wide += [Text(""), table]
         narrow += [Text(""), _stacked(title, stacked, lang)]
-    footer = [Text(""), Text(t("tasks_footer", lang, end=c.campaign.end.isoformat()), style="dim")]
+    # the explanation of `*` starts a line of its own, so the mark is never parted from it
+    star = t("tasks_footer_star", lang, end=c.campaign.end.isoformat())
+    footer = [Text(""), Text(t("tasks_footer", lang) + "\n" + star, style="dim")]
     return Group(head, Responsive(Group(*wide), Group(*narrow), need), *footer)
 
 
