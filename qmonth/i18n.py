@@ -938,6 +938,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_worst": ("最久", "Worst"),
     "col_call": ("联系谁", "Whom to call"),
     "col_owed": ("欠交（主题与项数）", "Owed (themes, items)"),
+    "col_owed_short": ("欠交", "Owed"),
+    "overdue_more_units": ("…另有 {n} 个单位逾期，见 qmonth status --all", "…{n} more units overdue: see qmonth status --all"),
     "overdue_all_hint": (
         "逐项：status --all · 单位详情：status --unit 单位 · 催办消息：remind --unit 单位",
         "Every item: status --all · one unit: status --unit UNIT · a message: remind --unit UNIT",
@@ -958,6 +960,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_on_time": ("按时率", "On time"),
     "col_never": ("始终未完成", "Never done"),
     "never_all": ("全部未完成", "nothing done"),
+    "final_more_units": ("…另有 {n} 个单位未列出，见 qmonth status --all", "…{n} more units not shown: see qmonth status --all"),
     "final_total": (
         "合计：完成 {done}/{total} 项（{pct}%），按时完成率 {on_time}%，始终未完成 {never} 项。",
         "In all: {done}/{total} done ({pct}%), {on_time}% on time, {never} never done.",
