@@ -603,6 +603,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_title_over": ("{title}总结", "{title}: summary"),
     "report_draft": ("（草稿）", "(draft)"),
     "report_as_of": ("截至 {date}", "As of {date}"),
+    "report_as_of_not_yet_issued": (
+        "截至 {date}；通知尚未印发，将于 {day}印发，本稿仅为预览",
+        "As of {date}; the notice is not issued yet (it is issued on {day}): a preview only",
+    ),
+    "report_as_of_not_yet_start": (
+        "截至 {date}；活动尚未开始，将于 {day}开始，本稿仅为预览",
+        "As of {date}; the campaign has not started yet (it starts on {day}): a preview only",
+    ),
     "report_s_overview": ("一、总体情况", "1. Overview"),
     "report_s_ranking": ("二、各单位完成情况", "2. Units ranked by completion"),
     "report_s_owed": ("三、尚未完成的任务", "3. What each unit still owes"),
