@@ -603,6 +603,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_title_over": ("{title}总结", "{title}: summary"),
     "report_draft": ("（草稿）", "(draft)"),
     "report_as_of": ("截至 {date}", "As of {date}"),
+    "report_as_of_not_yet_issued": (
+        "截至 {date}；通知尚未印发，将于 {day}印发，本稿仅为预览",
+        "As of {date}; the notice is not issued yet (it is issued on {day}): a preview only",
+    ),
+    "report_as_of_not_yet_start": (
+        "截至 {date}；活动尚未开始，将于 {day}开始，本稿仅为预览",
+        "As of {date}; the campaign has not started yet (it starts on {day}): a preview only",
+    ),
     "report_s_overview": ("一、总体情况", "1. Overview"),
     "report_s_ranking": ("二、各单位完成情况", "2. Units ranked by completion"),
     "report_s_owed": ("三、尚未完成的任务", "3. What each unit still owes"),
@@ -878,9 +886,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_task_id": ("任务 / 编号", "Task / id"),
     "col_task_id_evidence": ("任务 / 编号 / 佐证材料", "Task / id / evidence"),
     "col_applies": ("适用于", "Applies to"),
-    "tasks_footer": (
-        "编号用于 qmonth done/undo/waive；* 表示通知未写截止日期，按活动结束日 {end} 计。",
-        "Ids are what qmonth done/undo/waive take; * no deadline in the notice: due at the campaign's end, {end}.",
+    "tasks_footer": ("编号用于 qmonth done/undo/waive。", "Ids are what qmonth done/undo/waive take."),
+    "tasks_footer_star": (
+        "* 表示通知未写截止日期，按活动结束日 {end} 计。",
+        "* no deadline in the notice: due at the campaign's end, {end}.",
     ),
     "merge_conflict": (
         "git 合并冲突未解决（第 {line}–{end} 行，涉及 {tables}）：<<<<<<< 与 =======（第 {middle} 行）之间是本分支的版本，"

@@ -896,8 +896,8 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
     head = Text(lit(t("unit_header", lang, name=unit.name, id=unit_id)), style="bold")
     head.append(f"    {row.done}/{row.total}  {row.percent}%  ")
     head.append_text(light_label(row.light, lang))
+    _not_yet(head, report, lang)  # right under the header, as on the main screen
     head.append("\n" + contact_line(unit, lang, unit_id))
-    _not_yet(head, report, lang)
     rows: list[dict[str, Any]] = []
     notes: list[RenderableType] = []
     for item in (i for i in report.items if i.unit == unit_id):
@@ -1020,7 +1020,9 @@ def tasks_table(c: Campaign, lang: Lang, unit_id: str | None = None) -> Group:
         ]
         wide += [Text(""), table]
         narrow += [Text(""), _stacked(title, stacked, lang)]
-    footer = [Text(""), Text(t("tasks_footer", lang, end=c.campaign.end.isoformat()), style="dim")]
+    # the explanation of `*` starts a line of its own, so the mark is never parted from it
+    star = t("tasks_footer_star", lang, end=c.campaign.end.isoformat())
+    footer = [Text(""), Text(t("tasks_footer", lang) + "\n" + star, style="dim")]
     return Group(head, Responsive(Group(*wide), Group(*narrow), need), *footer)
 
 
@@ -1103,7 +1105,13 @@ def status_json(c: Campaign, report: Report, chases: Chases | None = None) -> st
     """`chases` (the 催办 log's counts): each item gains `chased: {times, last}`."""
     data: dict[str, Any] = {
         "today": report.today.isoformat(),
-        "campaign": {"title": c.campaign.title, "over": report.over, "last_deadline": report.last_deadline.isoformat()},
+        "campaign": {
+            "title": c.campaign.title,
+            "over": report.over,
+            "last_deadline": report.last_deadline.isoformat(),
+            "issued": c.campaign.issued.isoformat() if c.campaign.issued else None,
+            "not_yet": None if report.not_yet is None else {"event": report.not_yet[0], "date": report.not_yet[1].isoformat()},
+        },
         "units": [
             {
                 "id": u.id,
@@ -1227,6 +1235,8 @@ def status_markdown(c: Campaign, report: Report, lang: Lang, checklist_view: boo
     out = [f"## {escape.markdown_text(c.campaign.title)}", "", f"{t('today', lang)}: {report.today.isoformat()}", ""]
     if report.over:
         out += [t("campaign_over", lang, date=report.last_deadline.isoformat()), ""]
+    if report.not_yet is not None:
+        out += [t("not_yet_" + report.not_yet[0], lang, date=report.not_yet[1].isoformat()), ""]
     out.append(_md_table(*_matrix_rows(c, report, lang)))
     late = report.overdue()
     out.append(f"### {t('overdue_title', lang, count=len(late))}\n")
