@@ -532,13 +532,15 @@ def status(
                 if history:
                     console.print(render.chase_history(c, history, lg))
         else:
+            from qmonth.grid import print_fitted
             from qmonth.notify.log import chase_counts
 
             console = _console()
             chases = chase_counts(_log_entries(loaded, day, lg))
             height = _screen_height(console)
             demo = DEMO if Path(DEMO).is_file() else None  # suggested only where it exists (not after `init`)
-            console.print(render.status_screen(c, report, lg, show_all=show_all, height=height, chases=chases, demo=demo))
+            screen = render.status_screen(c, report, lg, show_all=show_all, height=height, chases=chases, demo=demo)
+            print_fitted(console, screen)
 
     _run(lang, body)
 

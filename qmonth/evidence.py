@@ -60,6 +60,11 @@ def is_url(ref: str) -> bool:
     return _URL.match(ref) is not None or _URL.match(split_kind(ref)[1]) is not None
 
 
+def is_web_link(ref: str) -> bool:
+    """A plain web link, without a kind prefix: the common case, which `bad_form` and `escapes` accept."""
+    return _URL.match(ref) is not None
+
+
 def has_scheme(ref: str) -> bool:
     """file:, ftp:, javascript: ... anything URL-like that is not a web link."""
     return not is_url(ref) and bool(_SCHEME.match(split_kind(ref)[1]))

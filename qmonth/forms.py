@@ -117,14 +117,16 @@ def problem(field: FormField, value: str) -> str | None:
 def _typed(c: Campaign, form: Form, field: FormField, value: str, row: int | None) -> str | dt.date:
     """Checked and typed for the file: a date field becomes a date; anything invalid is refused."""
     code = problem(field, value)
+    found = ""
     if code is None and field.kind == "date" and value.strip():
         from qmonth.dates import DateFormatError, parse_in_span
 
         low, high = c.campaign.done_span
         try:
             return parse_in_span(value, low, high)
-        except DateFormatError:
-            code = "field_date"
+        except DateFormatError as exc:  # say what is wrong: no such day, not a date, or which year
+            code = _DATE_CODES.get(exc.reason, "field_date")
+            found = exc.found
     if code is not None:
         raise UsageError(
             "form_" + code,
@@ -134,8 +136,14 @@ def _typed(c: Campaign, form: Form, field: FormField, value: str, row: int | Non
             max=field.max or 0,
             options="、".join(field.options),
             where=_where(row),
+            found=found,
         )
     return value
+
+
+#: A date field's value that does not parse, by DateFormatError.reason; "outside_span" (a month/day
+#: with no reading in the campaign) keeps "field_date".
+_DATE_CODES = {"impossible": "field_no_such_day", "format": "field_not_a_date", "ambiguous": "field_date_ambiguous"}
 
 
 def _where(row: int | None) -> tuple[str, str]:

@@ -84,6 +84,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key}：不是有效的日期（例如 2 月没有 30 日）。请写成存在的日期，如 2024-09-10。",
         "{key}: not a valid date (e.g. February has no 30th); write a day that exists, such as 2024-09-10.",
     ),
+    "toml_no_such_date": (
+        "{key}：{text} 不是有效日期（没有这一天）。请写成存在的日期，如 2024-09-10。",
+        "{key}: {text} is not a valid date (no such day); write a day that exists, such as 2024-09-10.",
+    ),
+    "toml_date_digits": (
+        "{key}：日期 {text} 的月和日要写两位数：{fixed}。",
+        "{key}: the date {text} needs a two-digit month and day: {fixed}.",
+    ),
     "duplicate_key": (
         "{key} 被重复定义：每个编号只能出现一次，请删除或改名其中一处。",
         "{key} is defined twice: each id may appear once; delete or rename one of them.",
@@ -420,6 +428,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{form}{where}：{label} “{value}” 不是活动期间的日期。文件未修改。",
         "{form}{where}: {label} “{value}” is not a date within the campaign. The file was not changed.",
     ),
+    "form_field_no_such_day": (
+        "{form}{where}：{label}：没有 “{value}” 这一天。文件未修改。",
+        "{form}{where}: {label} “{value}” is not a day of the calendar. The file was not changed.",
+    ),
+    "form_field_not_a_date": (
+        "{form}{where}：{label} “{value}” 不是日期，" + _DATE_FORMS_ZH + "。文件未修改。",
+        "{form}{where}: {label} “{value}” is not a date; " + _DATE_FORMS_EN + ". The file was not changed.",
+    ),
+    "form_field_date_ambiguous": (
+        "{form}{where}：{label} “{value}” 在活动期间可指 {found}，请写上年份。文件未修改。",
+        "{form}{where}: {label} “{value}” could mean {found} within the campaign; write the year. The file was not changed.",
+    ),
     "form_field_required": (
         "{form}{where}：必须填写 {label}。文件未修改。",
         "{form}{where}: {label} is required. The file was not changed.",
@@ -583,6 +603,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_title_over": ("{title}总结", "{title}: summary"),
     "report_draft": ("（草稿）", "(draft)"),
     "report_as_of": ("截至 {date}", "As of {date}"),
+    "report_as_of_not_yet_issued": (
+        "截至 {date}；通知尚未印发，将于 {day}印发，本稿仅为预览",
+        "As of {date}; the notice is not issued yet (it is issued on {day}): a preview only",
+    ),
+    "report_as_of_not_yet_start": (
+        "截至 {date}；活动尚未开始，将于 {day}开始，本稿仅为预览",
+        "As of {date}; the campaign has not started yet (it starts on {day}): a preview only",
+    ),
     "report_s_overview": ("一、总体情况", "1. Overview"),
     "report_s_ranking": ("二、各单位完成情况", "2. Units ranked by completion"),
     "report_s_owed": ("三、尚未完成的任务", "3. What each unit still owes"),
@@ -858,9 +886,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_task_id": ("任务 / 编号", "Task / id"),
     "col_task_id_evidence": ("任务 / 编号 / 佐证材料", "Task / id / evidence"),
     "col_applies": ("适用于", "Applies to"),
-    "tasks_footer": (
-        "编号用于 qmonth done/undo/waive；* 表示通知未写截止日期，按活动结束日 {end} 计。",
-        "Ids are what qmonth done/undo/waive take; * no deadline in the notice: due at the campaign's end, {end}.",
+    "tasks_footer": ("编号用于 qmonth done/undo/waive。", "Ids are what qmonth done/undo/waive take."),
+    "tasks_footer_star": (
+        "* 表示通知未写截止日期，按活动结束日 {end} 计。",
+        "* no deadline in the notice: due at the campaign's end, {end}.",
     ),
     "merge_conflict": (
         "git 合并冲突未解决（第 {line}–{end} 行，涉及 {tables}）：<<<<<<< 与 =======（第 {middle} 行）之间是本分支的版本，"
@@ -910,6 +939,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_worst": ("最久", "Worst"),
     "col_call": ("联系谁", "Whom to call"),
     "col_owed": ("欠交（主题与项数）", "Owed (themes, items)"),
+    "col_owed_short": ("欠交", "Owed"),
+    "overdue_more_units": ("…另有 {n} 个单位逾期，见 qmonth status --all", "…{n} more units overdue: see qmonth status --all"),
     "overdue_all_hint": (
         "逐项：status --all · 单位详情：status --unit 单位 · 催办消息：remind --unit 单位",
         "Every item: status --all · one unit: status --unit UNIT · a message: remind --unit UNIT",
@@ -930,6 +961,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_on_time": ("按时率", "On time"),
     "col_never": ("始终未完成", "Never done"),
     "never_all": ("全部未完成", "nothing done"),
+    "final_more_units": ("…另有 {n} 个单位未列出，见 qmonth status --all", "…{n} more units not shown: see qmonth status --all"),
     "final_total": (
         "合计：完成 {done}/{total} 项（{pct}%），按时完成率 {on_time}%，始终未完成 {never} 项。",
         "In all: {done}/{total} done ({pct}%), {on_time}% on time, {never} never done.",

@@ -22,13 +22,13 @@ from rich.table import Table
 from rich.text import Text
 
 from qmonth import escape
-from qmonth.grid import Cell, Col, Grid
+from qmonth.grid import Cell, Col, Grid, text_len
 from qmonth.i18n import Lang, t
 from qmonth.schedule import Item, Light, Report, State, UnitRow
 from qmonth.wrap import Hint, Wrapped, WrappedLine, wrap
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Iterator, Sequence
 
     from qmonth.model import Campaign, Liaison, Unit
     from qmonth.notify.log import Chased, Entry
@@ -176,7 +176,7 @@ def _layout(title: str, columns: list[Col], rows: list[list[Cell]]) -> Renderabl
     table = _table(title)
     for col in columns:
         table.add_column(
-            col.header,
+            Text(col.header, no_wrap=True, overflow="ellipsis") if col.cut else col.header,  # as its cells
             justify=col.justify,  # type: ignore[arg-type]
             overflow="fold" if col.fold else "ellipsis",
             no_wrap=not (col.fold or col.cut),  # a cut column gives way, its cells stay on one line
@@ -197,7 +197,9 @@ def _layout(title: str, columns: list[Col], rows: list[list[Cell]]) -> Renderabl
 
 def _matrix_full(c: Campaign, units: list[UnitRow], lang: Lang) -> tuple[RenderableType, int]:
     """The unit × theme matrix, and the width it needs with the unit column at its narrowest."""
-    widest = max((cell_len(lit(u.label)) for u in units), default=4)
+    measured: dict[str, int] = {}  # text → cells: a national matrix repeats "1/1", "-", "66%" thousands of times
+    labels = [lit(u.label) for u in units]
+    widest = max((text_len(label, measured) for label in labels), default=4)
     unit_min = min(widest, 10)
     columns = [
         Col(t("col_unit", lang), fold=True, min_width=unit_min, max_width=16),
@@ -207,8 +209,8 @@ def _matrix_full(c: Campaign, units: list[UnitRow], lang: Lang) -> tuple[Rendera
     ]
     lights = {light: ("● " + t("light_" + light.value, lang), LIGHT_STYLE[light]) for light in Light}
     rows = []
-    for row in units:
-        cells: list[Cell] = [(lit(row.label), "")]
+    for row, label in zip(units, labels, strict=True):
+        cells: list[Cell] = [(label, "")]
         for tid in c.themes:
             done, total = row.themes.get(tid, (0, 0))
             # "-", not "—": an ambiguous-width dash is two cells wide in some CJK terminals and would shift the columns
@@ -217,7 +219,7 @@ def _matrix_full(c: Campaign, units: list[UnitRow], lang: Lang) -> tuple[Rendera
     # each column: its content, one cell of padding, one of separator (the last has none)
     need = max(unit_min, cell_len(columns[0].header)) + 2
     for i, col in enumerate(columns[1:], 1):
-        need += max([cell_len(col.header), *(cell_len(r[i][0]) for r in rows)]) + 2
+        need += max([cell_len(col.header), *(text_len(r[i][0], measured) for r in rows)]) + 2
     need -= 1
     return _layout(t("matrix_title", lang), columns, rows), need
 
@@ -261,8 +263,9 @@ def _need(widths: list[tuple[int, bool]]) -> int:
 def _col_widths(columns: list[Col], rows: list[list[Cell]]) -> list[tuple[int, bool]]:
     """(natural width, wraps) of each column: its header and cells, up to its max_width."""
     out = []
+    measured: dict[str, int] = {}
     for i, col in enumerate(columns):
-        natural = max([cell_len(col.header), *(cell_len(r[i][0]) for r in rows)])
+        natural = max([cell_len(col.header), *(text_len(r[i][0], measured) for r in rows)])
         out.append((min(natural, col.max_width) if col.max_width else natural, col.fold))
     return out
 
@@ -371,31 +374,27 @@ def owed_brief(c: Campaign, items: list[Item], lang: Lang) -> str:
 
 
 def overdue_by_unit(
-    c: Campaign, report: Report, lang: Lang, chases: Chases | None = None, one_line: bool = False
+    c: Campaign,
+    report: Report,
+    lang: Lang,
+    chases: Chases | None = None,
+    one_line: bool = False,
+    keep: int | None = None,
+    hint: bool = True,
 ) -> RenderableType:
     """One line per unit with overdue items, most urgent first: how many, the worst delay, whom to
     call and their number, (how often chased,) and what is owed in brief (wrapped on a narrow
-    terminal; `one_line`: cut with …, for a screen that has no room for more)."""
+    terminal; `one_line`: cut with …, for a screen that has no room for more: the unit's name is
+    then never folded, and the 催办 column is left out rather than leave what is owed a few cells).
+    `keep`: only the first units, and a line saying how many more are late and where to see them;
+    `hint`: the line of commands under the table."""
     by_unit: dict[str, list[Item]] = {}
     for item in report.overdue():
         by_unit.setdefault(item.unit, []).append(item)
     order = sorted(by_unit, key=lambda u: (-by_unit[u][0].days_overdue, -len(by_unit[u])))
-    columns = [
-        Col(t("col_unit", lang), fold=True, max_width=12),
-        Col(t("col_count", lang), justify="right"),
-        Col(t("col_worst", lang), justify="right"),
-        Col(t("col_call", lang), max_width=24),
-    ]
-    if chases:
-        columns.append(Col(t("col_chased", lang)))
-    # what is owed wraps, at its spaces (the "what" of who, how late, whom to call); cut only when
-    # the screen has no room for more lines (its hint says where to see it all)
-    if one_line:
-        columns.append(Col(t("col_owed", lang), cut=True, min_width=6))
-    else:
-        columns.append(Col(t("col_owed", lang), fold=True, words=True, min_width=6))
+    shown = order if keep is None else order[: max(keep, 0)]
     rows: list[list[Cell]] = []
-    for uid in order:
+    for uid in shown:
         items = by_unit[uid]
         row: list[Cell] = [
             (lit(c.units[uid].label), ""),
@@ -408,7 +407,40 @@ def overdue_by_unit(
         row.append((lit(owed_brief(c, items, lang)), ""))
         rows.append(row)
     title = t("overdue_units_title", lang, count=sum(len(v) for v in by_unit.values()), units=len(by_unit))
-    return Group(_layout(title, columns, rows), Hint(t("overdue_all_hint", lang), style="dim"))
+
+    def table(with_chases: bool) -> tuple[RenderableType, int]:
+        columns = [
+            Col(t("col_unit", lang)) if one_line else Col(t("col_unit", lang), fold=True, max_width=12),
+            Col(t("col_count", lang), justify="right"),
+            Col(t("col_worst", lang), justify="right"),
+            Col(t("col_call", lang), max_width=24),
+        ]
+        if with_chases:
+            columns.append(Col(t("col_chased", lang)))
+        # what is owed wraps, at its spaces (the "what" of who, how late, whom to call); cut only when
+        # the screen has no room for more lines (its hint says where to see it all)
+        if one_line:
+            columns.append(Col(t("col_owed_short", lang), cut=True, min_width=6))
+        else:
+            columns.append(Col(t("col_owed", lang), fold=True, words=True, min_width=6))
+        cells = rows if with_chases or not chases else [[*r[:4], r[5]] for r in rows]
+        widths = _col_widths(columns, cells)
+        # the width with what is owed at FLEX_MIN (or less when all of it is shorter)
+        need = sum(w for w, _ in widths[:-1]) + min(widths[-1][0], FLEX_MIN) + 2 * len(widths) - 1
+        return _layout(title, columns, cells), need
+
+    late: RenderableType
+    if chases:  # the 催办 column goes first when the width is short: what is owed matters more
+        wide, need = table(True)
+        late = Responsive(wide, table(False)[0], need)
+    else:
+        late = table(False)[0]
+    parts: list[RenderableType] = [late]
+    if keep is not None and len(shown) < len(order):
+        parts.append(Hint(t("overdue_more_units", lang, n=len(order) - len(shown)), style="dim"))
+    if hint:
+        parts.append(Hint(t("overdue_all_hint", lang), style="dim"))
+    return Group(*parts)
 
 
 def _lines_at_least(part: RenderableType) -> int:
@@ -458,14 +490,46 @@ class FitOrCompact:
 SCREEN_LINES = 60  # one screen when the height is not known (a pipe, a file, cron)
 
 
+def _measure(console: Console, options: ConsoleOptions) -> Callable[[RenderableType], int]:
+    """The lines a part takes, wrapped at the width Rich gives; each part laid out once."""
+    measured: dict[int, tuple[RenderableType, int]] = {}  # the part is kept, so its id stays its own
+
+    def lines(part: RenderableType) -> int:
+        if id(part) not in measured:
+            measured[id(part)] = (part, len(console.render_lines(part, options, pad=False)))
+        return measured[id(part)][1]
+
+    return lines
+
+
+def _first_fit(screens: Iterator[list[RenderableType]], height: int, lines: Callable[[RenderableType], int]) -> Group:
+    """The first of `screens` (each a list of parts) that fits in `height` lines; the last one when
+    none does. What a lower bound (known without layout) rules out is never laid out."""
+    parts: list[RenderableType] = []
+    for parts in screens:
+        if sum(_lines_at_least(p) for p in parts) > height:
+            continue
+        if sum(lines(p) for p in parts) <= height:
+            break
+    return Group(*parts)
+
+
+def _squeezed(parts: list[RenderableType], drop: Sequence[RenderableType]) -> Iterator[list[RenderableType]]:
+    """`parts`, then without each of `drop` in turn (one more each time)."""
+    yield parts
+    for part in drop:
+        parts = [p for p in parts if p is not part]
+        yield parts
+
+
 class FitScreen:
     """The status screen folded, part by part, until it fits in `height` lines at the width Rich
     gives it: first as it is; then the due-soon list as one line; then the matrix cut to the rows
     that fit (the least advanced units), down to one line; then what each unit owes cut to one
-    line (with the matrix rows that then fit). The title, the light counts and the overdue list
-    always stay: they say who is late, by how much, and whom to call.
-
-    What a lower bound (known without layout) already rules out is never laid out."""
+    line (with the matrix rows that then fit). When that is still too long: the blank lines go,
+    then the line of commands under the overdue list, the matrix's line and the due-soon line; last,
+    the overdue list loses its bottom units, with a line saying how many more are late. The title,
+    the date and the light counts always stay on top, then who is late, by how much, whom to call."""
 
     def __init__(
         self,
@@ -477,8 +541,9 @@ class FitScreen:
         late: tuple[RenderableType, RenderableType, RenderableType],
         soon: tuple[RenderableType | None, RenderableType | None],
         height: int,
+        chases: Chases | None = None,
     ) -> None:
-        self.c, self.report, self.lang, self.height = c, report, lang, height
+        self.c, self.report, self.lang, self.height, self.chases = c, report, lang, height, chases
         self.head, self.matrix = head, matrix
         self.late, self.compact, self.one_line = late  # as decided for the screen, compact, one line a unit
         self.soon, self.soon_line = soon  # the due-soon list, and the same in one line
@@ -487,31 +552,36 @@ class FitScreen:
         return [self.head, Text(""), matrix, Text(""), late, *([Text(""), soon] if soon is not None else [])]
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        measured: dict[int, tuple[RenderableType, int]] = {}  # the part is kept, so its id stays its own
+        lines = _measure(console, options)
+        yield _first_fit(self._screens(lines), self.height, lines)
 
-        def lines(part: RenderableType) -> int:
-            if id(part) not in measured:
-                measured[id(part)] = (part, len(console.render_lines(part, options, pad=False)))
-            return measured[id(part)][1]
-
-        def fits(parts: list[RenderableType]) -> bool:
-            if sum(_lines_at_least(p) for p in parts) > self.height:
-                return False
-            return sum(lines(p) for p in parts) <= self.height
-
-        screens = [self._screen(self.matrix, self.late, self.soon)]
+    def _screens(self, lines: Callable[[RenderableType], int]) -> Iterator[list[RenderableType]]:
+        yield self._screen(self.matrix, self.late, self.soon)
         if self.soon is not None:
-            screens.append(self._screen(self.matrix, self.compact, self.soon_line))
-        for parts in screens:
-            if fits(parts):
-                yield Group(*parts)
-                return
+            yield self._screen(self.matrix, self.compact, self.soon_line)
         for late in [self.compact] if self.one_line is self.compact else [self.compact, self.one_line]:
-            for parts in self._cut_matrix(late, lines):
-                if fits(parts):
-                    yield Group(*parts)
-                    return
-        yield Group(*parts)
+            yield from self._cut_matrix(late, lines)
+        yield from self._squeeze()
+
+    def _squeeze(self) -> Iterator[list[RenderableType]]:
+        """The shortest screen, then shorter: without its blank lines, its hints, then units of the
+        overdue list (the least urgent first)."""
+        if not self.report.units:
+            return
+        matrix = status_matrix(self.c, self.report, self.lang, 0)
+        overdue = bool(self.report.overdue())
+        late = self.one_line
+        table = overdue_by_unit(self.c, self.report, self.lang, self.chases, one_line=True, hint=False) if overdue else late
+        blanks = [Text(""), Text(""), Text("")]
+        soon = [blanks[2], self.soon_line] if self.soon_line is not None else []
+        parts = [self.head, blanks[0], matrix, blanks[1], late, *soon]
+        yield from _squeezed(parts, blanks[::-1])
+        parts = [self.head, matrix, table, *soon[1:]]
+        yield parts
+        yield from _squeezed(parts, [matrix, *soon[1:]])
+        units = len({i.unit for i in self.report.overdue()})
+        for keep in range(min(units - 1, self.height), -1, -1):  # each unit takes a line at least
+            yield [self.head, overdue_by_unit(self.c, self.report, self.lang, self.chases, one_line=True, keep=keep, hint=False)]
 
     def _cut_matrix(self, late: RenderableType, lines: Callable[[RenderableType], int]) -> Iterator[list[RenderableType]]:
         """The screen with `late`, the matrix whole, then cut to fewer and fewer rows, then one line.
@@ -543,7 +613,7 @@ def status_screen(
     item. With a known `height` (a terminal), what matters less is then folded until the screen fits
     (see FitScreen); `show_all`, or an unknown height, shows everything."""
     if report.over and not show_all:
-        return final_summary(c, report, lang, demo)
+        return final_summary(c, report, lang, demo, height)
     head = status_header(c, report, lang)
     before: list[RenderableType] = [head, Text(""), status_matrix(c, report, lang), Text("")]
     after: list[RenderableType] = []
@@ -565,25 +635,20 @@ def status_screen(
         return Group(*before, late, *after)
     one_line = overdue_by_unit(c, report, lang, chases, one_line=True) if overdue else compact
     soon_line = due_soon_line(c, report, lang)
-    return FitScreen(c, report, lang, head, before[2], (late, compact, one_line), (soon, soon_line), height)
+    return FitScreen(c, report, lang, head, before[2], (late, compact, one_line), (soon, soon_line), height, chases)
 
 
-def final_summary(c: Campaign, report: Report, lang: Lang, demo: str | None = None) -> RenderableType:
+def final_summary(c: Campaign, report: Report, lang: Lang, demo: str | None = None, height: int | None = None) -> RenderableType:
     """After the last deadline: per unit, what was done, how much on time, and what never was
-    (nothing recorded at all: the first steps to try, see `first_steps`)."""
+    (nothing recorded at all: the first steps to try, see `first_steps`). With a known `height` (a
+    terminal) it is folded until it fits: what was never done cut to one line, then the blank
+    lines and the hint go, last the bottom units, with a line saying how many more there are."""
     head = Text(lit(c.campaign.title_for(lang)), style="bold")
     head.append(f"    {t('today', lang)} {report.today.isoformat()}")
     head.append("\n" + t("campaign_over", lang, date=report.last_deadline.isoformat()), style="bold")
     by_unit: dict[str, list[Item]] = {}
     for item in report.items:
         by_unit.setdefault(item.unit, []).append(item)
-    columns = [
-        Col(t("col_unit", lang), fold=True, max_width=12),
-        Col(t("col_done_total", lang), justify="right"),
-        Col(t("col_percent", lang), justify="right"),
-        Col(t("col_on_time", lang), justify="right"),
-        Col(t("col_never", lang), fold=True, words=True, min_width=6),
-    ]
     rows: list[list[Cell]] = []
     all_done = all_total = all_on_time = 0
     for row in report.units:
@@ -601,7 +666,22 @@ def final_summary(c: Campaign, report: Report, lang: Lang, demo: str | None = No
                 (brief, ""),
             ]
         )
-    table = _layout(t("final_title", lang), columns, rows)
+
+    def table(one_line: bool = False, keep: int | None = None) -> RenderableType:
+        columns = [
+            Col(t("col_unit", lang)) if one_line else Col(t("col_unit", lang), fold=True, max_width=12),
+            Col(t("col_done_total", lang), justify="right"),
+            Col(t("col_percent", lang), justify="right"),
+            Col(t("col_on_time", lang), justify="right"),
+            Col(t("col_never", lang), cut=True, min_width=6)
+            if one_line
+            else Col(t("col_never", lang), fold=True, words=True, min_width=6),
+        ]
+        shown = _layout(t("final_title", lang), columns, rows if keep is None else rows[:keep])
+        if keep is None or keep >= len(rows):
+            return shown
+        return Group(shown, Hint(t("final_more_units", lang, n=len(rows) - keep), style="dim"))
+
     total = Text(
         t(
             "final_total",
@@ -614,12 +694,35 @@ def final_summary(c: Campaign, report: Report, lang: Lang, demo: str | None = No
         ),
         style="bold",
     )
-    parts: list[RenderableType] = [head, Text(""), table, Text(""), total]
-    if all_done == 0:
-        parts += [Text(""), Hint(first_steps(c, lang, demo))]
-    else:
-        parts += [Hint(t("final_hint", lang), style="dim")]
-    return Group(*parts)
+    blanks = [Text(""), Text(""), Text("")]
+    hint = Hint(first_steps(c, lang, demo)) if all_done == 0 else Hint(t("final_hint", lang), style="dim")
+    tail: list[RenderableType] = [blanks[2], hint] if all_done == 0 else [hint]
+
+    def screen(part: RenderableType) -> list[RenderableType]:
+        return [head, blanks[0], part, blanks[1], total, *tail]
+
+    if height is None:
+        return Group(*screen(table()))
+
+    def screens() -> Iterator[list[RenderableType]]:
+        yield screen(table())
+        yield from _squeezed(screen(table(one_line=True)), [*blanks[::-1], hint])
+        for keep in range(min(len(rows) - 1, height), -1, -1):  # each unit takes a line at least
+            yield [head, table(one_line=True, keep=keep), total]
+
+    return FirstFit(screens, height)
+
+
+class FirstFit:
+    """The first of the screens `screens` makes (each a list of parts) that fits in `height` lines
+    at the width Rich gives; the last one when none does."""
+
+    def __init__(self, screens: Callable[[], Iterator[list[RenderableType]]], height: int) -> None:
+        self.screens, self.height = screens, height
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lines = _measure(console, options)
+        yield _first_fit(self.screens(), self.height, lines)
 
 
 def first_steps(c: Campaign, lang: Lang, demo: str | None = None) -> str:
@@ -793,8 +896,8 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
     head = Text(lit(t("unit_header", lang, name=unit.name, id=unit_id)), style="bold")
     head.append(f"    {row.done}/{row.total}  {row.percent}%  ")
     head.append_text(light_label(row.light, lang))
+    _not_yet(head, report, lang)  # right under the header, as on the main screen
     head.append("\n" + contact_line(unit, lang, unit_id))
-    _not_yet(head, report, lang)
     rows: list[dict[str, Any]] = []
     notes: list[RenderableType] = []
     for item in (i for i in report.items if i.unit == unit_id):
@@ -917,7 +1020,9 @@ def tasks_table(c: Campaign, lang: Lang, unit_id: str | None = None) -> Group:
         ]
         wide += [Text(""), table]
         narrow += [Text(""), _stacked(title, stacked, lang)]
-    footer = [Text(""), Text(t("tasks_footer", lang, end=c.campaign.end.isoformat()), style="dim")]
+    # the explanation of `*` starts a line of its own, so the mark is never parted from it
+    star = t("tasks_footer_star", lang, end=c.campaign.end.isoformat())
+    footer = [Text(""), Text(t("tasks_footer", lang) + "\n" + star, style="dim")]
     return Group(head, Responsive(Group(*wide), Group(*narrow), need), *footer)
 
 
@@ -1000,7 +1105,13 @@ def status_json(c: Campaign, report: Report, chases: Chases | None = None) -> st
     """`chases` (the 催办 log's counts): each item gains `chased: {times, last}`."""
     data: dict[str, Any] = {
         "today": report.today.isoformat(),
-        "campaign": {"title": c.campaign.title, "over": report.over, "last_deadline": report.last_deadline.isoformat()},
+        "campaign": {
+            "title": c.campaign.title,
+            "over": report.over,
+            "last_deadline": report.last_deadline.isoformat(),
+            "issued": c.campaign.issued.isoformat() if c.campaign.issued else None,
+            "not_yet": None if report.not_yet is None else {"event": report.not_yet[0], "date": report.not_yet[1].isoformat()},
+        },
         "units": [
             {
                 "id": u.id,
@@ -1124,6 +1235,8 @@ def status_markdown(c: Campaign, report: Report, lang: Lang, checklist_view: boo
     out = [f"## {escape.markdown_text(c.campaign.title)}", "", f"{t('today', lang)}: {report.today.isoformat()}", ""]
     if report.over:
         out += [t("campaign_over", lang, date=report.last_deadline.isoformat()), ""]
+    if report.not_yet is not None:
+        out += [t("not_yet_" + report.not_yet[0], lang, date=report.not_yet[1].isoformat()), ""]
     out.append(_md_table(*_matrix_rows(c, report, lang)))
     late = report.overdue()
     out.append(f"### {t('overdue_title', lang, count=len(late))}\n")

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from qmonth import evidence, recurrence
 from qmonth.calendar import WorkCalendar
 from qmonth.kinds import lacking as _lacking
-from qmonth.model import Campaign
+from qmonth.model import Campaign, Task
 
 
 class State(StrEnum):
@@ -85,6 +85,21 @@ class Report:
         return sorted(late, key=lambda i: -i.days_overdue)
 
 
+class _Slot(NamedTuple):
+    """What a slot (one task, or one occurrence of a recurring task) is, whoever it applies to."""
+
+    tid: str
+    key: str  # its record's key
+    task: Task
+    deadline: dt.date
+    passed: bool  # overdue unless done or waived
+    occurrence: dt.date | None  # for a recurring task, the occurrence
+    blank: tuple[object, ...]  # the fields after `unit` of the item of a unit with no record for it
+
+
+_STATES = tuple(State)
+
+
 @dataclass(frozen=True)
 class _Due:
     deadline: dt.date
@@ -126,71 +141,93 @@ def compute(
 
     # Which tasks apply to whom, in file order: by kind once, by unit id for the units named.
     named = {target for task in c.tasks.values() for target in task.applies_to if target in c.units}
-    by_kind: dict[str, list[tuple[str, str, dt.date | None]]] = {}
     order = c.ordered_tasks()
 
-    def applicable(uid: str, kind: str) -> list[tuple[str, str, dt.date | None]]:
-        """(task id, record key, occurrence) of each slot that applies to the unit."""
-        if uid in named:
-            tids = [tid for tid in order if uid in c.tasks[tid].applies_to or kind in c.tasks[tid].applies_to]
-            return [(tid, key, occ) for tid in tids for key, occ in slots[tid]]
-        if kind not in by_kind:
-            tids = [tid for tid in order if kind in c.tasks[tid].applies_to]
-            by_kind[kind] = [(tid, key, occ) for tid in tids for key, occ in slots[tid]]
-        return by_kind[kind]
+    late_memo: dict[tuple[dt.date, dt.date], tuple[int, int]] = {}
 
     def late(deadline: dt.date, until: dt.date) -> tuple[int, int]:
         """Calendar and working days from the deadline to `until` (0, 0 when not after it)."""
         if until <= deadline:
             return 0, 0
-        return (until - deadline).days, cal.workdays_left(deadline, until)
+        found = late_memo.get((deadline, until))
+        if found is None:
+            found = late_memo[deadline, until] = ((until - deadline).days, cal.workdays_left(deadline, until))
+        return found
 
+    # Everything about a slot that does not depend on the unit, worked out once per slot: the
+    # item of a unit with no record for it is the same for every unit but for the unit's id.
+    slot_facts: dict[str, _Slot] = {}
+    for tid in order:
+        task = c.tasks[tid]
+        for key, occurrence in slots[tid]:
+            due = dues[key]
+            deadline = due.deadline
+            passed = today > deadline or (
+                today == deadline and task.due_time is not None and now is not None and now > task.due_time
+            )
+            passed = passed and not task.optional  # "may hold": never overdue
+            if passed:
+                days, wdays = late(deadline, today)
+                blank = Item("", tid, task.theme, deadline, State.OVERDUE, None, days, None, 0, workdays_overdue=wdays)
+            else:
+                soon = not task.optional and today >= due.warn_from and (issued is None or today >= issued)
+                blank = Item(
+                    "",
+                    tid,
+                    task.theme,
+                    deadline,
+                    State.DUE_SOON if soon else State.OPEN,
+                    None,
+                    0,
+                    (deadline - today).days if today <= deadline else None,
+                    left.get(deadline, 0),
+                    breaks.get(deadline),
+                )
+            if task.due_time is not None or task.optional:
+                blank = blank._replace(due_time=task.due_time, optional=task.optional)
+            if occurrence is not None:
+                blank = blank._replace(occurrence=occurrence)
+            slot_facts[key] = _Slot(tid, key, task, deadline, passed, occurrence, tuple(blank)[1:])
+
+    by_kind: dict[str, list[_Slot]] = {}
+
+    def applicable(uid: str, kind: str) -> list[_Slot]:
+        """The slots that apply to the unit, in task order."""
+        if uid in named:
+            tids = [tid for tid in order if uid in c.tasks[tid].applies_to or kind in c.tasks[tid].applies_to]
+            return [slot_facts[key] for tid in tids for key, _ in slots[tid]]
+        if kind not in by_kind:
+            tids = [tid for tid in order if kind in c.tasks[tid].applies_to]
+            by_kind[kind] = [slot_facts[key] for tid in tids for key, _ in slots[tid]]
+        return by_kind[kind]
+
+    make = tuple.__new__  # Item from a tuple of its fields, as Item._make does
+    theme_ids = list(c.themes)
+    no_counts = dict.fromkeys(_STATES, 0)
     items: list[Item] = []
+    add = items.append
     rows: list[UnitRow] = []
     for uid in units if units is not None else list(c.units):
         unit = c.units[uid]
         progress = unit.progress
-        per_theme: dict[str, list[int]] = {th: [0, 0] for th in c.themes}
-        counts = dict.fromkeys(State, 0)
-        for tid, slot, occurrence in applicable(uid, unit.kind):
-            theme = c.tasks[tid].theme
-            due = dues[slot]
-            deadline = due.deadline
-            task = c.tasks[tid]
-            rec = progress.get(slot)
+        per_theme: dict[str, list[int]] = {th: [0, 0] for th in theme_ids}
+        counts = no_counts.copy()
+        for slot in applicable(uid, unit.kind):
+            rec = progress.get(slot.key) if progress else None
             if rec is not None and rec.waived is None and rec.done is not None and rec.done > today:
                 rec = None  # seen as of an earlier --today: not done yet
-            passed = today > deadline or (
-                today == deadline and task.due_time is not None and now is not None and now > task.due_time
-            )
-            if task.optional and (rec is None or rec.done is None):
-                passed = False  # "may hold": never overdue
             if rec is None:
-                if passed:
-                    days, wdays = late(deadline, today)
-                    item = Item(uid, tid, theme, deadline, State.OVERDUE, None, days, None, 0, workdays_overdue=wdays)
-                else:
-                    soon = not task.optional and today >= due.warn_from and (issued is None or today >= issued)
-                    item = Item(
-                        uid,
-                        tid,
-                        theme,
-                        deadline,
-                        State.DUE_SOON if soon else State.OPEN,
-                        None,
-                        0,
-                        (deadline - today).days if today <= deadline else None,
-                        left.get(deadline, 0),
-                        breaks.get(deadline),
-                    )
+                item = make(Item, (uid, *slot.blank))
             else:
+                task = slot.task
+                deadline = slot.deadline
                 wdays = 0
                 if rec.waived is not None:
                     state, done_on, days = State.WAIVED, None, 0
                 elif rec.done is not None:
                     state, done_on = State.DONE, rec.done
                     days, wdays = late(deadline, rec.done)
-                elif passed:
+                elif slot.passed:
                     state, done_on = State.OVERDUE, None
                     days, wdays = late(deadline, today)
                 else:  # a record with neither (rejected by validation; kept total for safety)
@@ -198,8 +235,8 @@ def compute(
                 missing = tuple(e for e in rec.evidence if evidence.missing(e, base)) if base is not None else ()
                 item = Item(
                     uid,
-                    tid,
-                    theme,
+                    slot.tid,
+                    task.theme,
                     deadline,
                     state,
                     done_on,
@@ -211,21 +248,23 @@ def compute(
                     missing,
                     rec.note,
                     rec.waived or "",
-                    lacking(c.tasks[tid].evidence, rec.evidence) if base is not None and state is State.DONE else (),
+                    lacking(task.evidence, rec.evidence) if base is not None and state is State.DONE else (),
                     wdays,
                 )
-            if task.due_time is not None or task.optional:
-                item = item._replace(due_time=task.due_time, optional=task.optional)
-            if occurrence is not None:
-                item = item._replace(occurrence=occurrence)
-            items.append(item)
-            if task.optional and item.state is not State.DONE:
+                if task.due_time is not None or task.optional:
+                    item = item._replace(due_time=task.due_time, optional=task.optional)
+                if slot.occurrence is not None:
+                    item = item._replace(occurrence=slot.occurrence)
+            add(item)
+            state = item.state
+            if state is not State.DONE and slot.task.optional:
                 continue  # counted only when done
-            counts[item.state] += 1
-            if item.state is not State.WAIVED and theme in per_theme:
-                cell = per_theme[theme]
-                cell[1] += 1
-                cell[0] += item.state is State.DONE
+            counts[state] += 1
+            if state is not State.WAIVED:
+                cell = per_theme.get(item.theme)
+                if cell is not None:
+                    cell[1] += 1
+                    cell[0] += state is State.DONE
         total = sum(counts.values()) - counts[State.WAIVED]
         done = counts[State.DONE]
         light = Light.RED if counts[State.OVERDUE] else Light.YELLOW if counts[State.DUE_SOON] else Light.GREEN

@@ -132,7 +132,10 @@ def read_text(path: Path) -> str:
 _AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _END = re.compile(r"\s*\(at end of document\)\s*$")
 _RTOML_AT = re.compile(r"at line (\d+) column (\d+)")
-_DECLARE = re.compile(r"Cannot declare \(([^)]*)\) twice")
+_DECLARE = re.compile(r"Cannot declare (\(.*\)) twice")
+# A date-like value TOML refuses (2024-13-07, 2024-9-7): outside strings, not part of a longer word.
+_DATE_LIKE = re.compile(r"(?<![\w.:-])(\d{4})-(\d{1,2})-(\d{1,2})(?=[Tt ]\d|[^\w.:-]|$)")
+_STRINGS = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
 
 
 def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
@@ -171,13 +174,14 @@ def _parse_tomllib(text: str, path: Path | str, fallback_line: int | None = None
             detail = _END.sub("", msg)
             line = fallback_line or (text.rstrip("\n").count("\n") + 1)
         d = _DECLARE.search(detail)
+        bad_date = _bad_date_on_line(text, line)
         if d:
-            # ('campaign',) names one table: drop the empty part after the tuple's trailing comma
-            key = ".".join(p for p in (part.strip().strip("'\"") for part in d.group(1).split(",")) if p)
-            problem = Problem("duplicate_key", key, line)
+            problem = Problem("duplicate_key", _declared(d.group(1)), line)
         elif detail.startswith("Cannot overwrite a value"):
             problem = Problem("duplicate_key", _key_on_line(text, line), line)
-        elif detail.startswith("Invalid date"):  # 2024-02-30: TOML itself refuses a day that does not exist
+        elif bad_date is not None:  # 2024-13-07 (TOML: "Expected newline…") or 2024-02-30 ("Invalid date")
+            problem = Problem(bad_date[0], _key_on_line(text, line), line, {"text": bad_date[1], "fixed": bad_date[2]})
+        elif detail.startswith("Invalid date"):
             problem = Problem("toml_bad_date", _key_on_line(text, line), line)
         else:
             problem = Problem("toml_syntax", "", line, {"detail": detail})
@@ -185,6 +189,76 @@ def _parse_tomllib(text: str, path: Path | str, fallback_line: int | None = None
     except ValueError:  # an integer of more than 4,300 digits (int's conversion limit)
         line = fallback_line or _huge_number_line(text)
         raise CampaignInvalid(str(path), [Problem("toml_number_too_big", _key_on_line(text, line), line)]) from None
+
+
+def _declared(parts: str) -> str:
+    """tomllib's "Cannot declare ('units', 'chikan') twice" → units.chikan; an empty or dotted part quoted."""
+    import ast
+
+    try:
+        path = ast.literal_eval(parts)
+    except (ValueError, SyntaxError):
+        return ""
+    return dotted(tuple(str(p) for p in path)) if isinstance(path, tuple) else ""
+
+
+def _bad_date_on_line(text: str, line: int | None) -> tuple[str, str, str] | None:
+    """A date on the refused line that is no day (toml_no_such_date: 2024-13-07, 2024-02-30) or is
+    written without two-digit month and day (toml_date_digits: 2024-9-7 → 2024-09-07): (code, text, fixed).
+    Values in quotes are not looked at, nor a line with an unclosed quote (the quote is the problem)."""
+    import datetime as dt
+
+    if not line:
+        return None
+    lines = text.split("\n")
+    if line > len(lines):
+        return None
+    rest = _STRINGS.sub("", lines[line - 1].split("#", 1)[0] if '"' not in lines[line - 1] else lines[line - 1])
+    if '"' in rest or "'" in rest:
+        return None
+    for m in _DATE_LIKE.finditer(rest):
+        y, mo, d = (int(g) for g in m.groups())
+        try:
+            day = dt.date(y, mo, d)
+        except ValueError:
+            return ("toml_no_such_date", m.group(0), "")
+        if len(m.group(2)) < 2 or len(m.group(3)) < 2:
+            return ("toml_date_digits", m.group(0), day.isoformat())
+    return None
+
+
+def dotted(path: tuple[str, ...]) -> str:
+    """A key path as one dotted key: a part that is empty or holds a dot or a double quote is quoted
+    as in TOML ("" for an empty key), so it can be seen and found again (key_path)."""
+    import json
+
+    return ".".join(json.dumps(p, ensure_ascii=False) if not p or _NEEDS_QUOTES.search(p) else p for p in path)
+
+
+def key_path(key: str) -> tuple[str, ...]:
+    """The inverse of `dotted`: quoted parts may hold dots."""
+    import json
+
+    if '"' not in key:
+        return tuple(key.split("."))
+    parts: list[str] = []
+    at = 0
+    while True:
+        m = _KEY_PART.match(key, at)
+        if m is None:
+            return tuple(key.split("."))
+        part = m.group(1)
+        try:
+            parts.append(json.loads(part) if part.startswith('"') else part)
+        except ValueError:
+            return tuple(key.split("."))
+        if m.end() >= len(key) and not m.group(0).endswith("."):
+            return tuple(parts)
+        at = m.end()
+
+
+_NEEDS_QUOTES = re.compile(r'[."]')
+_KEY_PART = re.compile(r'("(?:[^"\\]|\\.)*"|[^.]*)(?:\.|$)')
 
 
 def _huge_number_line(text: str) -> int | None:
@@ -372,7 +446,7 @@ def locate_all(text: str, problems: list[Problem]) -> list[Problem]:
     out = []
     for p in problems:
         if p.line is None and p.key:
-            line = locate(text, tuple(p.key.split(".")))
+            line = locate(text, key_path(p.key))
             p = dataclasses.replace(p, line=line)
         out.append(p)
     return out
@@ -419,7 +493,7 @@ def _allowed_keys(parent: tuple[str, ...]) -> str:
 
 def _problem(err: Any) -> Problem:
     loc = tuple(str(x) for x in err["loc"])
-    key = ".".join(loc)
+    key = dotted(loc)
     kind: str = err["type"]
     ctx = err.get("ctx") or {}
     value = err.get("input")

@@ -63,34 +63,49 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
             elif task.deadline > high:
                 add(Problem("deadline_after_span", key + ".deadline", params={"date": task.deadline, "low": low, "high": high}))
     out += _check_forms(c)
+    first_day = c.campaign.first_day
+    targets = {tid: set(task.applies_to) for tid, task in c.tasks.items()}
     for uid, unit in c.units.items():
-        if unit.kind not in c.kinds:
+        kind_known = unit.kind in c.kinds
+        if not kind_known:
             add(Problem("unknown_kind", f"units.{uid}.kind", params={"kind": unit.kind, "known": kinds}))
         for rkey, rec in unit.progress.items():
-            key = f"units.{uid}.progress.{rkey}"
-            tid = recurrence.split_key(rkey)[0]
+            # a record with no problem (most of them) is checked without building its dotted key
+            tid = recurrence.split_key(rkey)[0] if recurrence.SEP in rkey else rkey
             wanted = c.tasks.get(tid)
-            occurrence_problem = recurrence.check_record(c, uid, rkey)
-            if occurrence_problem is not None:
-                add(occurrence_problem)
-            if wanted is None:
-                add(Problem("unknown_task_progress", key, params={"task": tid, "matches": closest(tid, c.tasks)}))
-            elif unit.kind in c.kinds and not c.applies(wanted, uid):
-                add(Problem("task_not_applicable", key, params={"task": tid, "applies": ", ".join(wanted.applies_to)}))
-            if rec.done is not None and rec.done < c.campaign.first_day:
-                add(Problem("done_before_start", key + ".done", params={"date": rec.done, "first": c.campaign.first_day}))
-            if rec.done is not None and rec.waived is not None:
-                add(Problem("record_both", key))
-            elif rec.done is None and rec.waived is None:
-                add(Problem("record_none", key))
-            elif rec.waived is not None and not rec.waived.strip():
-                add(Problem("waive_needs_reason", key + ".waived"))
+            if recurrence.SEP in rkey or (wanted is not None and wanted.repeat):
+                occurrence_problem = recurrence.check_record(c, uid, rkey)
+                if occurrence_problem is not None:
+                    add(occurrence_problem)
+            done, waived = rec.done, rec.waived
+            if not (
+                wanted is not None
+                and (not kind_known or uid in targets[tid] or unit.kind in targets[tid])
+                and (done is None or done >= first_day)
+                and (done is None) != (waived is None)
+                and (waived is None or waived.strip())
+            ):
+                key = f"units.{uid}.progress.{rkey}"
+                if wanted is None:
+                    add(Problem("unknown_task_progress", key, params={"task": tid, "matches": closest(tid, c.tasks)}))
+                elif kind_known and not c.applies(wanted, uid):
+                    add(Problem("task_not_applicable", key, params={"task": tid, "applies": ", ".join(wanted.applies_to)}))
+                if done is not None and done < first_day:
+                    add(Problem("done_before_start", key + ".done", params={"date": done, "first": first_day}))
+                if done is not None and waived is not None:
+                    add(Problem("record_both", key))
+                elif done is None and waived is None:
+                    add(Problem("record_none", key))
+                elif waived is not None and not waived.strip():
+                    add(Problem("waive_needs_reason", key + ".waived"))
             for n, ref in enumerate(rec.evidence):
+                if evidence.is_web_link(ref):  # most evidence: nothing more to check
+                    continue
                 form = evidence.bad_form(ref)
                 if form is not None:
-                    add(Problem("evidence_form_" + form, f"{key}.evidence.{n}", params={"path": ref}))
+                    add(Problem("evidence_form_" + form, f"units.{uid}.progress.{rkey}.evidence.{n}", params={"path": ref}))
                 elif evidence.escapes(ref, base):
-                    add(Problem("evidence_escape", f"{key}.evidence.{n}", params={"path": ref}))
+                    add(Problem("evidence_escape", f"units.{uid}.progress.{rkey}.evidence.{n}", params={"path": ref}))
     out += recurrence.check(c)
     if c.reminders.templates.model_fields_set:  # message templates: only named placeholders (qmonth/notify)
         from qmonth.notify.templates import template_problems

@@ -242,6 +242,24 @@ def test_unknown_key(camp: Camp, old: str, new: str, key: str, allowed: str) -> 
     assert_has(line, f"未知的键 {key}", "拼写错误", f"此处可用的键：{allowed}")
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_empty_key_is_shown_as_two_quotes_with_its_line(camp: Camp, lang: str) -> None:
+    """G11: [""] is an unknown (empty) key: shown as "" with its line, as is a table declared twice."""
+    text = camp.after(ENTERPRISES, '[""]\nx = 1\n')
+    said = 'Unknown key "" (a typo?)' if lang == "en" else '未知的键 ""（拼写错误？）'
+    assert_has(problem(invalid(camp, "check", "--lang", lang), camp.path, line_of(text, '[""]')), said)
+    camp.mutate('[""]\nx = 1\n', '[""]\nx = 1\n[""]\ny = 2\n')
+    twice = '"" is defined twice' if lang == "en" else '"" 被重复定义'
+    assert_has(problem(invalid(camp, "check", "--lang", lang), camp.path, camp.line('[""]', last=True)), twice)
+
+
+def test_an_empty_or_dotted_key_in_a_unit_is_quoted_and_located(camp: Camp) -> None:
+    text = camp.mutate(CHIKAN, CHIKAN + '"" = 1\n"a.b" = 2\n')
+    err = invalid(camp)
+    assert_has(problem(err, camp.path, line_of(text, '"" = 1')), '未知的键 units.chikan.""（')
+    assert_has(problem(err, camp.path, line_of(text, '"a.b" = 2')), '未知的键 units.chikan."a.b"（')
+
+
 def test_unknown_key_in_unit_also_reports_the_missing_name_at_the_table(camp: Camp) -> None:
     camp.mutate('name = "湛江市赤坎区住房和城乡建设局"', 'nmae = "湛江市赤坎区住房和城乡建设局"')
     err = invalid(camp, "status")
@@ -296,6 +314,32 @@ def test_impossible_toml_date(camp: Camp) -> None:
     assert_has(line, "deadline", "2024-09-10")
     err = invalid(camp, "check", "--lang", "en")
     assert_has(problem(err, camp.path, camp.line("deadline = 2024-02-30")), "deadline", "not a valid date")
+
+
+@pytest.mark.parametrize(
+    ("value", "zh", "en"),
+    [
+        ("2024-13-07", "issued：2024-13-07 不是有效日期（没有这一天）", "issued: 2024-13-07 is not a valid date (no such day)"),
+        ("2024-09-31 # 印发", "issued：2024-09-31 不是有效日期", "issued: 2024-09-31 is not a valid date"),
+        (
+            "2024-9-7",
+            "issued：日期 2024-9-7 的月和日要写两位数：2024-09-07。",
+            "the date 2024-9-7 needs a two-digit month and day: 2024-09-07.",
+        ),
+    ],
+)
+def test_a_date_toml_cannot_read_is_named_with_its_line_not_as_a_syntax_error(camp: Camp, value: str, zh: str, en: str) -> None:
+    """G11: 2024-13-07 is not TOML's syntax (no bracket advice, no English parser text): the date is named."""
+    camp.mutate("issued = 2024-09-07\n", f"issued = {value}\n")
+    for lang, said in (("zh", zh), ("en", en)):
+        line = problem(invalid(camp, "check", "--lang", lang), camp.path, camp.line("issued = 2024-"))
+        assert_has(line, said)
+        assert "Expected" not in line and "方括号" not in line and "brackets" not in line
+
+
+def test_a_date_in_quotes_or_an_unclosed_quote_is_still_a_syntax_error(camp: Camp) -> None:
+    camp.mutate('short = "徐闻县"', 'short = "徐闻县 2024-13-07')
+    assert_has(problem(invalid(camp), camp.path, camp.line('short = "徐闻县')), "TOML 语法错误")
 
 
 def test_date_with_time(camp: Camp) -> None:

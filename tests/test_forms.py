@@ -154,6 +154,31 @@ def test_invalid_values_are_refused_with_the_label_and_the_file_is_kept(
     assert letter.read_bytes() == before
 
 
+@pytest.mark.parametrize(
+    ("lang", "value", "message"),
+    [
+        ("zh", "9月40日", "（第 1 行）：活动时间：没有 “9月40日” 这一天。文件未修改。"),
+        ("zh", "2025-02-30", "（第 1 行）：活动时间：没有 “2025-02-30” 这一天。"),
+        ("zh", "2025-13-07", "（第 1 行）：活动时间：没有 “2025-13-07” 这一天。"),
+        ("zh", "下周", "（第 1 行）：活动时间 “下周” 不是日期，请写成 2024-09-10"),
+        ("zh", "3月5日", "（第 1 行）：活动时间 “3月5日” 不是活动期间的日期。"),
+        ("en", "9月40日", " (row 1): 活动时间 “9月40日” is not a day of the calendar. The file was not changed."),
+        ("en", "下周", " (row 1): 活动时间 “下周” is not a date; write 2024-09-10"),
+        ("en", "3月5日", " (row 1): 活动时间 “3月5日” is not a date within the campaign."),
+    ],
+)
+def test_a_date_value_says_whether_the_day_does_not_exist_is_not_a_date_or_is_outside(
+    run: Run, letter: Path, lang: str, value: str, message: str
+) -> None:
+    """G12: 9月40日 is "no such day", as `--today 2024-02-30` says, not "outside the campaign"."""
+    before = letter.read_bytes()
+    args = ("--form", "activities", "--row", f"活动名称=甲|活动时间={value}", "--lang", lang)
+    result = run("receipt", "u1", *args, "-f", letter, "--today", "2025-08-28")
+    assert result.exit_code == 2, result.output
+    assert "本单位“质量月”活动安排反馈表" + message in result.stderr
+    assert letter.read_bytes() == before
+
+
 def test_rows_from_the_sheet_the_unit_sent_back_csv_and_xlsx(run: Run, letter: Path, tmp_path: Path) -> None:
     sheet = tmp_path / "反馈表.csv"
     # as Excel in China saves it: GB18030, a title row, a 序号 column the form does not have

@@ -150,6 +150,26 @@ def test_status_and_remind_json_follow_the_published_schemas_and_mean_what_they_
     assert wanted <= set(seen), wanted - set(seen)
 
 
+@pytest.mark.parametrize(("day", "not_yet"), [("2024-09-03", {"event": "issued", "date": "2024-09-07"}), ("2024-09-07", None)])
+def test_status_json_says_when_the_notice_is_not_issued_yet(run: Run, day: str, not_yet: Any) -> None:
+    """G8: the screen's 通知尚未印发 note has a machine twin, in the schema; the markdown carries the line too."""
+    data = json.loads(run("status", "-f", DEMO, "--today", day, "--format", "json").stdout)
+    assert_valid(validator("status"), data, f"status {day}")
+    assert data["campaign"]["issued"] == "2024-09-07" and data["campaign"]["not_yet"] == not_yet
+    md = run("status", "-f", DEMO, "--today", day, "--format", "markdown", "--lang", "en").stdout
+    assert ("The notice has not been issued yet (issued 2024-09-07)." in md) is (not_yet is not None)
+
+
+def test_status_json_before_the_start_of_a_campaign_without_an_issue_date(run: Run, demo: Path) -> None:
+    from tests.conftest import mutate
+
+    mutate(demo, "issued = 2024-09-07\n", "")
+    data = json.loads(run("status", "-f", demo, "--today", "2024-08-30", "--format", "json").stdout)
+    assert_valid(validator("status"), data, "status before the start")
+    assert data["campaign"]["issued"] is None
+    assert data["campaign"]["not_yet"] == {"event": "start", "date": "2024-09-01"}
+
+
 def test_the_schemas_reject_what_the_contract_forbids() -> None:
     """The schemas are not vacuous: each documented key is required, typed, and constrained."""
     status_schema, remind_schema = validator("status"), validator("remind")
@@ -197,6 +217,11 @@ def test_the_schemas_reject_what_the_contract_forbids() -> None:
     assert not status_schema.is_valid({**status, "items": [{**item, "state": "done"}]})  # done without done_on
     assert not status_schema.is_valid({**status, "units": [{**unit, "percent": 101}]})
     assert status_schema.is_valid({**status, "units": [{**unit, "added_later": 1}]})  # fields may be added
+    before = {"title": "t", "over": False, "last_deadline": "2024-10-09", "issued": "2024-09-07"}
+    assert status_schema.is_valid({**status, "campaign": {**before, "not_yet": {"event": "issued", "date": "2024-09-07"}}})
+    assert not status_schema.is_valid({**status, "campaign": {**before, "not_yet": {"event": "later", "date": "2024-09-07"}}})
+    assert not status_schema.is_valid({**status, "campaign": {**before, "not_yet": True}})
+    assert not status_schema.is_valid({**status, "campaign": {**before, "issued": "9月7日"}})
     liaison = dict.fromkeys(LIAISON_FIELDS, "x")
     reminder = {
         "unit": "chikan",

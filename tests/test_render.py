@@ -146,3 +146,19 @@ def test_tasks_keep_their_table_where_the_columns_fit(run: Run, monkeypatch: pyt
     out = run("tasks", "-f", DEMO).stdout
     assert out.count("编号") == 10 and "适用于：" not in out  # one table per theme
     assert any(line.startswith("publicity-media      2024-09-30 *  以专栏") for line in out.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("lang", "star"),
+    [
+        ("zh", "* 表示通知未写截止日期，按活动结束日 2024-09-30 计。"),
+        ("en", "* no deadline in the notice: due at the campaign's end,"),
+    ],
+)
+def test_the_tasks_footnote_keeps_its_star_with_what_it_means(
+    run: Run, monkeypatch: pytest.MonkeyPatch, lang: str, star: str
+) -> None:
+    for columns in ("60", "80", "100"):
+        monkeypatch.setenv("COLUMNS", columns)
+        lines = run("tasks", "-f", DEMO, "--lang", lang).stdout.splitlines()
+        assert any(line.startswith(star) for line in lines[-3:]), (columns, lines[-3:])  # a line begins with `* …`

@@ -58,6 +58,38 @@ def test_after_the_campaign_it_is_a_summary(tmp_path: Path, run: Run) -> None:
     assert out.read_text(encoding="utf-8").startswith("# 2024年全市住房城乡建设系统“质量月”活动总结\n")
 
 
+@pytest.mark.parametrize(
+    ("lang", "as_of"),
+    [
+        ("zh", "截至 2024年9月1日；通知尚未印发，将于 2024年9月7日印发，本稿仅为预览"),
+        ("en", "As of 2024-09-01; the notice is not issued yet (it is issued on 2024-09-07): a preview only"),
+    ],
+)
+def test_before_the_notice_is_issued_the_report_says_it_is_a_preview(tmp_path: Path, run: Run, lang: str, as_of: str) -> None:
+    """G8: a 通报 dated before the notice exists says so in its header line, in every format."""
+    result = run("report", "-f", DEMO, "--today", "2024-09-01", "-o", "-", "--lang", lang)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[2] == f"*{as_of}*"
+    html = tmp_path / "r.html"
+    assert run("report", "-f", DEMO, "--today", "2024-09-01", "-o", html, "--lang", lang).exit_code == 0
+    assert f'<p class="as-of">{as_of}</p>' in html.read_text(encoding="utf-8")
+    pytest.importorskip("docx")
+    import docx
+
+    word = tmp_path / "r.docx"
+    assert run("report", "-f", DEMO, "--today", "2024-09-01", "-o", word, "--lang", lang).exit_code == 0
+    assert any(as_of in p.text for p in docx.Document(str(word)).paragraphs)
+    # from the issue date on, the plain 截至 line
+    on_the_day = run("report", "-f", DEMO, "--today", "2024-09-07", "-o", "-", "--lang", lang).stdout.splitlines()[2]
+    assert on_the_day == ("*截至 2024年9月7日*" if lang == "zh" else "*As of 2024-09-07*")
+
+
+def test_before_the_start_of_a_campaign_without_an_issue_date_the_report_says_so(demo: Path, run: Run) -> None:
+    mutate(demo, "issued = 2024-09-07\n", "")
+    out = run("report", "-f", demo, "--today", "2024-08-30", "-o", "-").stdout
+    assert "*截至 2024年8月30日；活动尚未开始，将于 2024年9月1日开始，本稿仅为预览*" in out
+
+
 def test_english_report(tmp_path: Path, run: Run) -> None:
     out = tmp_path / "r.md"
     _report(run, out, "--lang", "en")

@@ -295,24 +295,132 @@ def on_a_terminal(args: list[str], columns: int, rows: int) -> str:
     return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.decode("utf-8")).replace("\r\n", "\n")
 
 
-@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
-@pytest.mark.parametrize(("columns", "rows"), [(100, 45), (100, 30), (60, 30)])
-def test_peak_day_fits_the_terminal_and_keeps_who_is_late_and_whom_to_call(columns: int, rows: int) -> None:
-    out = on_a_terminal(["status", "-f", str(DEMO), "--today", "2024-10-08"], columns, rows)
+PTY = pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
+TITLE = "2024年全市住房城乡建设系统“质量月”活动"
+LIGHTS = {"zh": "红 14 · 黄 0 · 绿 0", "en": "red 14 · yellow 0 · green 0"}
+OVERDUE = {"zh": "逾期事项（141 项，14 个单位）", "en": "Overdue (141 items, 14 units)"}
+SOON = {
+    "zh": "另有 12 项临近截止（12 个单位，最早 2024-10-09 截止），见 qmonth status --all",
+    "en": "Also 12 items due soon (12 units, the first on 2024-10-09): see qmonth status --all",
+}
+LATE = {"zh": r"\d+ 天", "en": r"\d+ d\b"}
+
+
+def unit_rows(late: list[str], one_line: bool = True) -> list[str]:
+    """The rows of a compact overdue list under its rule that start with a unit's whole name, up to
+    the first line that is not a unit's (`one_line=False`: a row's wrapped lines are passed over)."""
+    rule = next(i for i, line in enumerate(late) if line.startswith("─"))
+    rows = []
+    for line in late[rule + 1 :]:
+        if line.startswith(" ") and line.strip() and not one_line:
+            continue
+        if not line.strip() or line.split()[0] not in UNITS:
+            break
+        rows.append(line)
+    return rows
+
+
+@PTY
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize(("columns", "rows"), [(100, 45), (100, 30), (80, 24), (60, 30)])
+def test_peak_day_fits_the_terminal_and_keeps_who_is_late_and_whom_to_call(columns: int, rows: int, lang: str) -> None:
+    out = on_a_terminal(["status", "-f", str(DEMO), "--today", "2024-10-08", "--lang", lang], columns, rows)
     lines = out.splitlines()
-    assert len(lines) < rows, out  # the whole screen, and the shell's prompt after it
+    assert len(lines) <= rows - 1, out  # the whole screen, and the shell's prompt after it
     assert max(cell_len(line) for line in lines) <= columns
-    assert lines[0].startswith("2024年全市住房城乡建设系统“质量月”活动") and lines[1] == "红 14 · 黄 0 · 绿 0"
-    late = section(out, "逾期事项（141 项，14 个单位）")
-    for unit, call in PEAK_CALLS.items():  # every late unit, how late, and whom to call, on one line
-        row = next(line for line in late if line.startswith(unit))
-        assert call in row and re.search(r"\d+ 天", row), row
+    assert lines[0].startswith(TITLE) and lines[1] == LIGHTS[lang], out  # never scrolled away
+    late = lines[next(i for i, line in enumerate(lines) if line.startswith(OVERDUE[lang])) :]
+    units = unit_rows(late, one_line=columns < 100)  # at 100 columns two long titles wrap under their row
+    assert [row.split()[0] for row in units] == list(PEAK_CALLS), out  # every late unit (one line each when short)
+    for row in units:  # how late, and whom to call, on the unit's line
+        assert re.search(LATE[lang], row), row
+    if lang == "zh":
+        for unit, call in PEAK_CALLS.items():
+            assert call in next(row for row in units if row.startswith(unit))
     # what matters less is folded, into one line that says where the rest is
-    assert "临近截止的单位" not in out
-    assert "另有 12 项临近截止（12 个单位，最早 2024-10-09 截止），见 qmonth status --all" in out.replace("\n", " ")
-    assert any(line.endswith("qmonth status --all") for line in lines)  # a command is never split
-    if rows == 30:  # no room for the 14 rows of the matrix either
-        assert "各单位进度（完成/应做）" not in out or "个单位未列出" in out
+    assert "临近截止的单位" not in out and "Due soon" not in out
+    if rows >= 30:
+        assert SOON[lang] in out.replace("\n", " ")
+        assert any(line.endswith("qmonth status --all") for line in lines)  # a command is never split
+    if rows <= 30:  # no room for the 14 rows of the matrix either
+        assert sum("● " in line for line in lines) < 14
+
+
+@PTY
+@pytest.mark.parametrize(
+    ("lang", "cut"),
+    [("zh", "…另有 9 个单位逾期，见 qmonth status --all"), ("en", "…9 more units overdue: see qmonth status --all")],
+    ids=["zh", "en"],
+)
+def test_a_very_short_terminal_keeps_the_top_and_cuts_the_bottom_of_the_overdue_list(lang: str, cut: str) -> None:
+    """When nothing else can be folded, the hints and blank lines go, then the least urgent units:
+    the title, the date and the light counts stay on top, and a line says how many more are late."""
+    out = on_a_terminal(["status", "-f", str(DEMO), "--today", "2024-10-08", "--lang", lang], 80, 12)
+    lines = out.splitlines()
+    assert len(lines) <= 11, out
+    assert lines[0].startswith(TITLE) and "2024-10-08" in lines[0] and lines[1] == LIGHTS[lang]
+    assert lines[2].startswith(OVERDUE[lang])  # the hints and blank lines went first
+    units = unit_rows(lines[2:])
+    assert [row.split()[0] for row in units] == list(PEAK_CALLS)[:5]  # the most urgent first
+    assert lines[-1] == cut
+
+
+@PTY
+@pytest.mark.parametrize(
+    ("lang", "over", "total"),
+    [
+        ("zh", "活动已结束（最后截止日 2024-10-09），以下为最终状态。", "合计：完成 82/235 项（34%）"),
+        ("en", "The campaign is over (last deadline 2024-10-09)", "In all: 82/235 done (34%)"),
+    ],
+    ids=["zh", "en"],
+)
+@pytest.mark.parametrize(("columns", "rows"), [(80, 24), (60, 30), (60, 20)])
+def test_the_final_summary_fits_the_terminal(columns: int, rows: int, lang: str, over: str, total: str) -> None:
+    out = on_a_terminal(["status", "-f", str(DEMO), "--today", "2024-10-20", "--lang", lang], columns, rows)
+    lines = out.splitlines()
+    assert len(lines) <= rows - 1, out
+    assert max(cell_len(line) for line in lines) <= columns
+    assert lines[0].startswith(TITLE) and lines[1].startswith(over), out
+    assert any(line.startswith(total) for line in lines), out
+    final = next(i for i, line in enumerate(lines) if line.startswith(("最终结果", "Final results")))
+    shown = unit_rows(lines[final:])
+    assert shown and [row.split()[0] for row in shown] == list(UNITS)[: len(shown)], out  # one line a unit, in order
+    if len(shown) < len(UNITS):
+        more = len(UNITS) - len(shown)
+        said = {
+            "zh": f"…另有 {more} 个单位未列出，见 qmonth status --all",
+            "en": f"…{more} more units not shown: see qmonth status --all",
+        }
+        assert said[lang] in lines, out
+
+
+def chased_head(lang: str) -> str:
+    return "催办" if lang == "zh" else "Chased"
+
+
+@PTY
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_one_line_a_unit_never_folds_a_name_and_gives_way_with_the_chased_column(
+    run: Run, demo: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    """A 催办 column with one value in it goes before a unit's name or what it owes gets squeezed."""
+    assert run("chase", "-f", demo, "吴川", "receipt", "--by", "phone", "--today", "2024-09-12").exit_code == 0
+    assert run("chase", "-f", demo, "吴川", "--by", "visit", "--today", "2024-09-25").exit_code == 0
+    monkeypatch.setenv("COLUMNS", "60")  # in a pipe too: what is owed keeps its width, as without chases
+    late = section(run("status", "-f", demo, "--today", "2024-10-08", "--lang", lang).stdout, OVERDUE[lang])
+    assert late == section(run("status", "-f", DEMO, "--today", "2024-10-08", "--lang", lang).stdout, OVERDUE[lang])
+    monkeypatch.setenv("COLUMNS", "120")  # and where there is room, the chases are shown
+    late = section(run("status", "-f", demo, "--today", "2024-10-08", "--lang", lang).stdout, OVERDUE[lang])
+    assert chased_head(lang) in late[1] and re.search(r"2(次|×) 09-25", next(row for row in late if row.startswith("吴川市")))
+    chased = chased_head(lang)
+    monkeypatch.delenv("COLUMNS")
+    for columns, rows in ((60, 30), (100, 30)):
+        out = on_a_terminal(["status", "-f", str(demo), "--today", "2024-10-08", "--lang", lang], columns, rows)
+        lines = out.splitlines()
+        assert len(lines) <= rows - 1, out
+        late = lines[next(i for i, line in enumerate(lines) if line.startswith(OVERDUE[lang])) :]
+        assert sorted(row.split()[0] for row in unit_rows(late, one_line=columns < 100)) == sorted(UNITS), out  # whole names
+        assert (chased in late[1]) == (columns == 100), out
 
 
 def test_a_short_terminal_folds_the_due_soon_list_then_the_matrix(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -410,7 +518,7 @@ def test_before_the_notice_is_issued_the_screen_says_so(run: Run, lang: str, not
     out = run("status", "-f", DEMO, "--today", "2024-09-03", "--lang", lang).stdout
     assert out.splitlines()[1].endswith(units) and out.splitlines()[2] == note
     checklist = run("status", "-f", DEMO, "--today", "2024-09-03", "-u", "赤坎", "--lang", lang).stdout
-    assert checklist.splitlines()[2] == note
+    assert checklist.splitlines()[1] == note  # right under the header, as on the main screen (G8)
     for day in ("2024-09-07", "2024-09-20"):
         assert note not in run("status", "-f", DEMO, "--today", day, "--lang", lang).stdout
         assert note not in run("status", "-f", DEMO, "--today", day, "-u", "赤坎", "--lang", lang).stdout

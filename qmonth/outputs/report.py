@@ -148,7 +148,7 @@ def draft(c: Campaign, report: Report, figures: Figures, lang: Lang) -> Draft:
     )
     return Draft(
         title=title,
-        as_of=t("report_as_of", lang, date=day_long(report.today, lang)),
+        as_of=_as_of(report, lang),
         sections=[
             Section(t("report_s_overview", lang), paragraphs=overview),
             Section(t("report_s_ranking", lang), table=ranking),
@@ -168,6 +168,14 @@ def draft(c: Campaign, report: Report, figures: Figures, lang: Lang) -> Draft:
 def md(text: str) -> str:
     """Data in Markdown (qmonth.escape's policy): shown as written, never emphasis, a link, HTML or a table column."""
     return escape.markdown_text(text)
+
+
+def _as_of(report: Report, lang: Lang) -> str:
+    """截至…; before the notice is issued (or the campaign starts) it says so: a preview, nothing is due yet."""
+    if report.not_yet is None:
+        return t("report_as_of", lang, date=day_long(report.today, lang))
+    what, day = report.not_yet
+    return t("report_as_of_not_yet_" + what, lang, date=day_long(report.today, lang), day=day_long(day, lang))
 
 
 def markdown(c: Campaign, report: Report, figures: Figures, lang: Lang, source: str) -> str:
