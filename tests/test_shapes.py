@@ -70,6 +70,22 @@ def test_a_deadline_with_a_time_is_due_today_before_it_and_overdue_after(run: Ru
     assert items(run, shipped, "--today", "2024-09-11")[("chikan", "receipt")]["days_overdue"] == 1
 
 
+def test_a_recorded_item_keeps_its_time_of_day_and_its_optional_mark(run: Run, shipped: Path) -> None:
+    """Done, waived or not: an item of a timed deadline says its time, and an optional one says so."""
+    mutate(shipped, "deadline = 2024-09-10\n", "deadline = 2024-09-10T17:00\n")
+    mutate(shipped, SUMMARY, SUMMARY + "optional = true\n")
+    day = ("--today", "2024-09-20", "-f", shipped)
+    assert run("done", "chikan", "receipt", "summary", "--on", "2024-09-12", *day).exit_code == 0
+    assert run("waive", "xiashan", "receipt", "--reason", "另行报送", *day).exit_code == 0
+    at = items(run, shipped, "--today", "2024-09-20")
+    for unit, state in (("chikan", "done"), ("xiashan", "waived"), ("potou", "overdue")):
+        receipt = at[(unit, "receipt")]
+        assert (receipt["state"], receipt["due_time"], receipt["optional"]) == (state, "17:00", False), unit
+    assert (at[("chikan", "summary")]["state"], at[("chikan", "summary")]["optional"]) == ("done", True)
+    assert (at[("potou", "summary")]["state"], at[("potou", "summary")]["optional"]) == ("open", True)
+    assert at[("chikan", "summary")]["due_time"] is None
+
+
 @pytest.mark.parametrize("text", ["9月10日17:00前", "2024-09-10T17:00", "2024年9月10日17时前", "9/10 17:00"])
 def test_a_deadline_written_as_text_with_a_time(run: Run, shipped: Path, text: str) -> None:
     mutate(shipped, "deadline = 2024-09-10\n", f'deadline = "{text}"\n')
