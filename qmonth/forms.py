@@ -254,12 +254,13 @@ def header_row(form: Form, header: list[str], rows: list[list[str]]) -> tuple[li
 
 
 def values_for_file(
-    c: Campaign, form_id: str, rows: Sequence[Mapping[str, str]], old_rows: Sequence[Mapping[str, str]]
+    c: Campaign, form_id: str, rows: Sequence[Mapping[str, str]], old_rows: Sequence[Mapping[str, str]] = ()
 ) -> dict[str, Any]:
     """The table to write for a returned form: checked, typed, required fields present.
 
-    A one-row form merges with what was recorded before (a corrected phone keeps the name); a
-    multi-row form is written as the rows given (record.form passes the recorded rows first to add).
+    A one-row form merges with `old_rows`, what was recorded before (a corrected phone keeps the
+    name); a multi-row form is written as the rows given (record.form passes the recorded rows first
+    to add to them).
     """
     form = c.forms[form_id]
     if not rows:

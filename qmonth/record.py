@@ -289,7 +289,8 @@ def form(
     rows: list[dict[str, str]],
     on: dt.date | None,
     today: dt.date,
-    replace: bool = False,
+    *,
+    replace: bool,
 ) -> list[Change]:
     """A returned form: its values into the unit (the liaison form into [units.ID.liaison]), checked
     field by field, and the form's task done (a date already recorded stays, unless `on`).
@@ -314,7 +315,7 @@ def form(
         values = values_for_file(c, form_id, rows, old_rows)
         return [Change(Edit(("units", uid, "forms", form_id), values), "recorded_form", params), *done_too]
     kept = [] if replace else old_rows
-    values = values_for_file(c, form_id, [*kept, *rows], [])
+    values = values_for_file(c, form_id, [*kept, *rows])
     params.update(rows=_rows(len(rows)), total=_rows(len(kept) + len(rows)), old=_rows(len(old_rows)))
     code = "recorded_form_rows_replaced" if replace and old_rows else "recorded_form_rows_added" if kept else "recorded_form_rows"
     return [Change(Edit(("units", uid, "forms", form_id), values), code, params), *done_too]

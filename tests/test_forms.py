@@ -416,3 +416,40 @@ def test_rows_given_are_added_after_those_recorded_and_a_sheet_replaces_them(run
     first_line = replaced.stdout.splitlines()[0]
     assert first_line == "Recorded: 一区 · 本单位“质量月”活动安排反馈表 (1 row, replacing the 3 rows recorded)"
     assert unit_data(letter, "u1")["forms"]["activities"]["name"] == ["质量月启动会"]
+
+
+SUMMARY = """
+[tasks.summary]
+theme = "reply"
+title = "报送活动总结"
+deadline = "9月20日"
+applies_to = ["county"]
+
+[forms.summary]
+title = "活动总结表"
+task = "summary"
+fields = [
+  { id = "count", label = "开展次数", kind = "text", required = true },
+  { id = "remark", label = "备注", kind = "text" },
+]
+"""
+
+
+def test_a_one_row_form_is_kept_under_the_unit_and_a_correction_merges(run: Run, letter: Path) -> None:
+    """A one-row form other than the liaison's: stored under [units.ID.forms.FORM], said without a
+    row count; a later --set corrects one field and keeps the others."""
+    letter.write_text(letter.read_text(encoding="utf-8") + SUMMARY, encoding="utf-8")
+    args = ("--today", "2025-09-15", "-f", letter)
+    first = run("receipt", "二区", "--form", "活动总结表", "--set", "开展次数=3", "--on", "2025-09-12", *args)
+    assert first.exit_code == 0, first.output
+    assert first.stdout == "已记录：二区 · 活动总结表\n已记录：二区 · 报送活动总结 · 完成于 2025-09-12\n"
+    fix = run("receipt", "二区", "--form", "summary", "--set", "备注=含线上活动 1 次", "--lang", "en", *args)
+    assert fix.exit_code == 0, fix.output
+    assert fix.stdout.splitlines()[0] == "Recorded: 二区 · 活动总结表"
+    data = unit_data(letter, "u2")
+    assert data["forms"]["summary"] == {"count": "3", "remark": "含线上活动 1 次"}
+    assert str(data["progress"]["summary"]["done"]) == "2025-09-12"
+    before = letter.read_bytes()
+    cleared = run("receipt", "二区", "--form", "summary", "--set", "开展次数=", *args)
+    assert cleared.exit_code == 2 and "必须填写 开展次数" in cleared.stderr
+    assert letter.read_bytes() == before

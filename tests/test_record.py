@@ -355,6 +355,14 @@ def test_a_new_liaison_name_with_the_old_numbers_kept_is_said(run: Run, shipped:
         "Note: 霞山区's liaison is now 李四 instead of 王五, but these are still 王五's: the landline 0759-2223456; "
         "if they changed too, record them (--mobile, --phone).\n"
     )
+    # two numbers kept, in English
+    assert run("receipt", "霞山", "--mobile", "13900002222", *args).exit_code == 0
+    two = run("receipt", "霞山", "--name", "赵六", "--lang", "en", *args)
+    assert two.stderr == (
+        "Note: 霞山区's liaison is now 赵六 instead of 李四, but these are still 李四's: the mobile 13900002222, "
+        "the landline 0759-2223456; if they changed too, record them (--mobile, --phone).\n"
+    )
+    assert run("receipt", "霞山", "--name", "李四", *args).exit_code == 0
     # the same name again: nothing said
     assert run("receipt", "霞山", "--name", "李四", "--position", "科长", *args).stderr == ""
 
