@@ -233,28 +233,32 @@ def compute(
                 else:  # a record with neither (rejected by validation; kept total for safety)
                     state, done_on, days = State.OPEN, None, 0
                 missing = tuple(e for e in rec.evidence if evidence.missing(e, base)) if base is not None else ()
-                item = Item(
-                    uid,
-                    slot.tid,
-                    task.theme,
-                    deadline,
-                    state,
-                    done_on,
-                    days,
-                    None,
-                    None,
-                    None,
-                    tuple(rec.evidence),
-                    missing,
-                    rec.note,
-                    rec.waived or "",
-                    lacking(task.evidence, rec.evidence) if base is not None and state is State.DONE else (),
-                    wdays,
+                # every field, in Item's order (due_time, optional and occurrence are the defaults
+                # None, False, None for a plain task)
+                item = make(
+                    Item,
+                    (
+                        uid,
+                        slot.tid,
+                        task.theme,
+                        deadline,
+                        state,
+                        done_on,
+                        days,
+                        None,
+                        None,
+                        None,
+                        tuple(rec.evidence),
+                        missing,
+                        rec.note,
+                        rec.waived or "",
+                        lacking(task.evidence, rec.evidence) if base is not None and state is State.DONE else (),
+                        wdays,
+                        task.due_time,
+                        task.optional,
+                        slot.occurrence,
+                    ),
                 )
-                if task.due_time is not None or task.optional:
-                    item = item._replace(due_time=task.due_time, optional=task.optional)
-                if slot.occurrence is not None:
-                    item = item._replace(occurrence=slot.occurrence)
             add(item)
             state = item.state
             if state is not State.DONE and slot.task.optional:
