@@ -92,7 +92,6 @@ class _Slot(NamedTuple):
     key: str  # its record's key
     task: Task
     deadline: dt.date
-    passed: bool  # overdue unless done or waived
     occurrence: dt.date | None  # for a recurring task, the occurrence
     blank: tuple[object, ...]  # the fields after `unit` of the item of a unit with no record for it
 
@@ -187,7 +186,7 @@ def compute(
                 blank = blank._replace(due_time=task.due_time, optional=task.optional)
             if occurrence is not None:
                 blank = blank._replace(occurrence=occurrence)
-            slot_facts[key] = _Slot(tid, key, task, deadline, passed, occurrence, tuple(blank)[1:])
+            slot_facts[key] = _Slot(tid, key, task, deadline, occurrence, tuple(blank)[1:])
 
     by_kind: dict[str, list[_Slot]] = {}
 
@@ -214,24 +213,19 @@ def compute(
         counts = no_counts.copy()
         for slot in applicable(uid, unit.kind):
             rec = progress.get(slot.key) if progress else None
-            if rec is not None and rec.waived is None and rec.done is not None and rec.done > today:
+            if rec is not None and rec.done is not None and rec.done > today:
                 rec = None  # seen as of an earlier --today: not done yet
             if rec is None:
                 item = make(Item, (uid, *slot.blank))
             else:
                 task = slot.task
                 deadline = slot.deadline
-                wdays = 0
-                if rec.waived is not None:
-                    state, done_on, days = State.WAIVED, None, 0
-                elif rec.done is not None:
-                    state, done_on = State.DONE, rec.done
-                    days, wdays = late(deadline, rec.done)
-                elif slot.passed:
-                    state, done_on = State.OVERDUE, None
-                    days, wdays = late(deadline, today)
-                else:  # a record with neither (rejected by validation; kept total for safety)
-                    state, done_on, days = State.OPEN, None, 0
+                done_on = rec.done
+                if done_on is None:  # waived: a record is done or waived, loading refuses any other
+                    state, days, wdays = State.WAIVED, 0, 0
+                else:
+                    state = State.DONE
+                    days, wdays = late(deadline, done_on)
                 missing = tuple(e for e in rec.evidence if evidence.missing(e, base)) if base is not None else ()
                 # every field, in Item's order (due_time, optional and occurrence are the defaults
                 # None, False, None for a plain task)
