@@ -208,3 +208,9 @@ def test_messages_name_a_folder_absolutely_and_a_revision_as_itself(tmp_path: Pa
     monkeypatch.chdir(tmp_path)
     assert evidence.shown(Path(".")) == str(tmp_path)
     assert evidence.shown(evidence.Snapshot(tmp_path, frozenset(), "abc1234")) == f"{tmp_path} @ abc1234"
+
+
+@pytest.mark.parametrize("ref", ["https://example.com/a.jpg", "http://example.com/x", "照片:https://example.com/p.jpg"])
+def test_a_web_link_never_escapes_the_folder(tmp_path: Path, ref: str) -> None:
+    assert evidence.escapes(ref, tmp_path) is False
+    assert evidence.is_web_link(ref) is ref.startswith("http")
