@@ -975,7 +975,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "try_tasks": ("各项任务及其编号", "the tasks and their ids"),
     "try_done": ("记录一项完成", "record a task as done"),
     "try_done_command": ("qmonth done 单位 任务编号 --on 日期", "qmonth done UNIT TASK --on DATE"),
-    "try_demo": ("带示例进度的演示", "a demo with progress"),
+    "try_demo": ("带示例进度的演示", "the demo"),
     "unit_checklist": ("{name} 任务清单", "{name}: checklist"),
 }
 

@@ -735,7 +735,7 @@ def first_steps(c: Campaign, lang: Lang, demo: str | None = None) -> str:
         (t("try_done_command", lang), t("try_done", lang)),
     ]
     if demo is not None:
-        steps.append((f"qmonth status -f {demo} --today 2024-09-20", t("try_demo", lang)))
+        steps.append((f"qmonth status -f {demo} --today 9/20", t("try_demo", lang)))  # fits 80 columns
     colon = "：" if lang == "zh" else ": "
     return "\n".join([t("nothing_recorded_hint", lang), *(f"  {what}{colon}{command}" for command, what in steps)])
 

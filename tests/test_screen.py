@@ -581,9 +581,10 @@ def test_the_first_steps_after_init_suggest_only_what_exists_there(
 def test_the_first_steps_from_the_repository_suggest_the_demo(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     zh = run("status", "-f", "campaign.toml", "--today", "2025-01-01").stdout
-    assert zh.rstrip("\n").endswith("  带示例进度的演示：\nqmonth status -f examples/demo-campaign.toml --today 2024-09-20")
+    assert zh.rstrip("\n").endswith("\n  带示例进度的演示：qmonth status -f examples/demo-campaign.toml --today 9/20")
     en = run("status", "-f", "campaign.toml", "--today", "2025-01-01", "--lang", "en").stdout
     assert "  record a task as done: qmonth done UNIT TASK --on DATE\n" in en
-    assert "qmonth status -f examples/demo-campaign.toml --today 2024-09-20" in en
+    assert "\n  the demo: qmonth status -f examples/demo-campaign.toml --today 9/20\n" in en
     # the demo itself runs from there
-    assert run("status", "-f", "examples/demo-campaign.toml", "--today", "2024-09-20").exit_code == 0
+    demo = run("status", "-f", "examples/demo-campaign.toml", "--today", "9/20")
+    assert demo.exit_code == 0 and "今天 2024-09-20" in demo.stdout
