@@ -1233,7 +1233,7 @@ def chase(
         for e in entries:
             what = c.tasks[e.task].title if e.task else _t("chase_whole_unit", lg)
             typer.echo(_t("chased_recorded", lg, unit=c.units[e.unit].label, task=what, by=_t("by_" + e.channel, lg), at=when))
-            found = log.settled(c, e)
+            found = log.settled(c, e.unit, e.task, e.at.date())
             if found is not None:  # recorded all the same (the call happened), but said
                 typer.echo(_t("chased_but_" + found[0], lg, unit=c.units[e.unit].label, task=what, what=found[1]), err=True)
 

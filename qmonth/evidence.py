@@ -57,7 +57,7 @@ def split_kind(ref: str) -> tuple[str, str]:
 
 def is_url(ref: str) -> bool:
     """A web link (http or https): the only kind of URL evidence may be."""
-    return _URL.match(ref) is not None or _URL.match(split_kind(ref)[1]) is not None
+    return is_web_link(ref) or is_web_link(split_kind(ref)[1])
 
 
 def is_web_link(ref: str) -> bool:
@@ -77,7 +77,7 @@ def bad_form(ref: str) -> str | None:
     """Why a reference is refused on every system, whatever this one would make of it: "spaces"
     (around it: " https://…" is no link), "backslash" (`..\\..\\x`, `\\\\host\\share`: the file
     travels to Windows), "drive" (`C:…`); None when its form is fine."""
-    if _URL.match(ref):  # most evidence: a plain web link
+    if is_web_link(ref):  # most evidence
         return None
     target = split_kind(ref)[1]
     if ref != ref.strip() or target != target.strip():
@@ -98,7 +98,7 @@ def _inside(target: str, root: str) -> bool:
 def escapes(ref: str, base: Base) -> bool:
     """True when a reference points outside `base`: absolute elsewhere, up with .., a non-web URL,
     a Windows form (see `bad_form`), or — on disk — a symlink whose real path is outside."""
-    if _URL.match(ref):  # most evidence: a plain web link
+    if is_web_link(ref):  # most evidence
         return False
     ref = split_kind(ref)[1]
     if is_url(ref):

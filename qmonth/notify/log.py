@@ -152,15 +152,15 @@ class Chased:
 NEVER = Chased(0, None)
 
 
-def settled(c: Campaign, e: Entry) -> tuple[str, str] | None:
-    """A chase about a task the unit had already done (by the chase's day) or was excused from:
-    ("done", date) or ("waived", reason); None otherwise (or for the unit as a whole)."""
-    rec = c.units[e.unit].progress.get(e.task) if e.task else None
+def settled(c: Campaign, unit: str, task: str | None, day: dt.date) -> tuple[str, str] | None:
+    """The unit's task already done (by `day`) or excused from: ("done", date) or ("waived",
+    reason); None otherwise (or for the unit as a whole, task None)."""
+    rec = c.units[unit].progress.get(task) if task else None
     if rec is None:
         return None
     if rec.waived is not None:
         return "waived", rec.waived
-    if rec.done is not None and rec.done <= e.at.date():
+    if rec.done is not None and rec.done <= day:
         return "done", rec.done.isoformat()
     return None
 
@@ -222,7 +222,7 @@ def manual(c: Campaign, unit_text: str, task_texts: list[str], by: str, note: st
             applies = ", ".join(c.tasks[task].applies_to)
             raise UsageError("not_applicable_here", task=task, unit=c.units[uid].label, applies=applies)
         if len(found) > 1:  # a theme or a pattern: what is still owed
-            fitting = [tid for tid in fitting if settled(c, Entry(at, uid, tid, "manual", by)) is None]
+            fitting = [tid for tid in fitting if settled(c, uid, tid, at.date()) is None]
             if not fitting:
                 raise UsageError("chase_nothing_owed", unit=c.units[uid].label, text=text)
         tids += [t for t in fitting if t not in tids]
