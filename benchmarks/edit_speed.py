@@ -1,4 +1,4 @@
-"""Time qmonth.tomledit on a national-size campaign file (3,000 units x 12 tasks).
+"""Time qmonth.edit.tomledit on a national-size campaign file (3,000 units x 12 tasks).
 
     .venv/bin/python benchmarks/edit_speed.py [--units 3000] [--repeat 5] [--write FILE]
 
@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from qmonth import tomledit
+from qmonth.edit import tomledit
 
 TASKS = [
     "publicity-media",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from qmonth.model import Campaign
+from qmonth.core.model import Campaign
 
 
 def campaign(

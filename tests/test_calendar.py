@@ -1,4 +1,4 @@
-"""Tests for qmonth.calendar: working days in China (official 2024 schedule and fallbacks)."""
+"""Tests for qmonth.core.calendar: working days in China (official 2024 schedule and fallbacks)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qmonth.calendar import LONG_BREAK_DAYS, MAX_SEARCH_DAYS, WorkCalendar
+from qmonth.core.calendar import LONG_BREAK_DAYS, MAX_SEARCH_DAYS, WorkCalendar
 from tests.conftest import FAR_YEAR
 
 D = date.fromisoformat
@@ -174,7 +174,7 @@ def test_unknown_year_falls_back_to_monday_to_friday() -> None:
 def test_without_the_holidays_package_an_unknown_year_is_the_plain_week(monkeypatch: pytest.MonkeyPatch) -> None:
     """The holidays package missing (or failing) for a year chinesecalendar does not know: New
     Year's Day is then an ordinary weekday, and nothing breaks."""
-    import qmonth.calendar as module
+    import qmonth.core.calendar as module
 
     real = module.importlib.import_module
 
@@ -255,7 +255,7 @@ def test_datetimes_are_refused() -> None:
 
 def test_chinese_calendar_imported_lazily() -> None:
     code = (
-        "import sys, qmonth.calendar as c; "
+        "import sys, qmonth.core.calendar as c; "
         "assert 'chinese_calendar' not in sys.modules; "
         "w = c.WorkCalendar(); "
         "assert 'chinese_calendar' not in sys.modules; "

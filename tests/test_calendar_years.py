@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from qmonth.calendar import WorkCalendar
+from qmonth.core.calendar import WorkCalendar
 from tests.conftest import FAR_YEAR, Run, mutate
 
 NOTE = "年的调休安排尚未公布"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from qmonth import fields
+from qmonth.core import fields
 from tests.conftest import Run, mutate
 
 CHIKAN = '[units.chikan]\nname = "湛江市赤坎区住房和城乡建设局"\nshort = "赤坎区"\nkind = "county"\n'

@@ -1,4 +1,4 @@
-"""Tests for qmonth.dates: strict parsing of dates as a Chinese office writes them."""
+"""Tests for qmonth.core.dates: strict parsing of dates as a Chinese office writes them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qmonth.dates import DateFormatError, format_day, parse_day
+from qmonth.core.dates import DateFormatError, format_day, parse_day
 
 SEPT_10 = date(2024, 9, 10)
 
@@ -248,7 +248,7 @@ def test_never_fails_otherwise(text: str, year: int | None) -> None:
 
 from datetime import time  # noqa: E402
 
-from qmonth.dates import item_number, parse_in_span, parse_time, split_time  # noqa: E402
+from qmonth.core.dates import item_number, parse_in_span, parse_time, split_time  # noqa: E402
 
 
 def test_parse_in_span_includes_both_ends_of_the_span() -> None:

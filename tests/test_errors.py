@@ -1,4 +1,4 @@
-"""Operating-system errors in words (qmonth/errors.py `os_reason`): Chinese on a Chinese campaign,
+"""Operating-system errors in words (qmonth/core/errors.py `os_reason`): Chinese on a Chinese campaign,
 with what to do; never the system's English inside a Chinese sentence."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from qmonth.errors import os_reason
+from qmonth.core.errors import os_reason
 
 from .conftest import Run
 

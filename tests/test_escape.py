@@ -1,4 +1,4 @@
-"""The output escaping policy (qmonth/escape.py), and the injection matrix: every payload × every
+"""The output escaping policy (qmonth/core/escape.py), and the injection matrix: every payload × every
 output × pipe and terminal, through the CLI."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 
-from qmonth import escape
+from qmonth.core import escape
 
 from .conftest import SHIPPED, Run
 

@@ -1,4 +1,4 @@
-"""Evidence references (qmonth/evidence.py): real paths stay inside the folder, Windows forms and
+"""Evidence references (qmonth/core/evidence.py): real paths stay inside the folder, Windows forms and
 surrounding spaces are refused on every system — in the file (`check`, every command) and on the
 command line (`done -e`)."""
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from qmonth import evidence
+from qmonth.core import evidence
 
 from .conftest import Run
 

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
+from qmonth.core.schedule import calendar_for, compute
+from qmonth.core.store import load
 from qmonth.outputs.figures import compute_figures, evidence_kind, numbered
-from qmonth.schedule import calendar_for, compute
-from qmonth.store import load
 from tests.conftest import DEMO, Run
 from tests.factories import campaign
 

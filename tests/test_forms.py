@@ -123,7 +123,7 @@ def test_a_two_form_letter_recorded_from_the_command_line_and_read_back(run: Run
     csv_out = run("status", "-f", letter, "--unit", "u1", "--today", "2025-08-30", "--format", "csv").stdout
     assert "活动名称：质量宣传周" in csv_out and "表格内容" in csv_out
     # the model hands issue 10 the address to write to
-    from qmonth.store import load
+    from qmonth.core.store import load
 
     assert load(letter).campaign.units["u1"].contact_email == "lin@example.cn"
 
@@ -232,7 +232,7 @@ def test_check_reports_bad_form_values_written_by_hand_with_their_line(run: Run,
 
 
 def test_the_shipped_campaign_declares_the_liaison_receipt_and_old_options_still_work(run: Run, shipped: Path) -> None:
-    from qmonth.store import load
+    from qmonth.core.store import load
 
     form = load(shipped).campaign.forms["liaison"]
     assert [f.label for f in form.fields] == ["姓名", "性别", "工作单位", "职务", "固定电话", "手机"]

@@ -10,7 +10,7 @@ from rich.cells import cell_len
 from rich.console import Console, Group
 from rich.text import Text
 
-from qmonth.grid import Col, Grid, print_fitted, text_len
+from qmonth.outputs.grid import Col, Grid, print_fitted, text_len
 
 NAMES = ["赤坎区住房和城乡建设局", "霞山区", "Zhanjiang Construction Quality Centre", "坡头", "x", "廉江市建设工程质量安全中心站"]
 
@@ -76,7 +76,7 @@ def test_text_len_is_cell_len(text: str) -> None:
 
 @pytest.mark.parametrize("width", [60, 120])  # (squeezed narrower, Grid shares the width out its own way)
 def test_the_grid_printed_fitted_reads_as_rich_table_does(width: int) -> None:
-    from qmonth import render
+    from qmonth.outputs import render
 
     grid = _grid()
     as_grid = [line.rstrip() for line in _printed(grid, width, colour=False, fitted=True).split("\n")]

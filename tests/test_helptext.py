@@ -1,4 +1,4 @@
-"""Help (`-h`) in the user's language (qmonth/helptext.py): Chinese by default, English with --lang en,
+"""Help (`-h`) in the user's language (qmonth/cli/helptext.py): Chinese by default, English with --lang en,
 $QMONTH_LANG=en or a campaign whose language is en, picked as usage errors pick theirs; every
 command's and option's help has its Chinese, and the completion options speak the same language."""
 
@@ -16,7 +16,7 @@ from rich.cells import cell_len
 from typer.main import get_command
 
 from qmonth.cli import app
-from qmonth.helptext import ZH, key
+from qmonth.cli.helptext import ZH, key
 
 from .conftest import SHIPPED, Run
 
@@ -71,7 +71,7 @@ def _all_texts(monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
 def test_every_command_and_option_help_has_its_chinese(monkeypatch: pytest.MonkeyPatch) -> None:
     texts = _all_texts(monkeypatch)
     missing = {where: text for where, text in texts.items() if key(text) not in ZH}
-    assert not missing, f"no Chinese in qmonth/helptext.py ZH for: {missing}"
+    assert not missing, f"no Chinese in qmonth/cli/helptext.py ZH for: {missing}"
     unused = set(ZH) - {key(text) for text in texts.values()}
     assert not unused, f"ZH translates help that no command has (edited or removed?): {unused}"
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in value) for value in ZH.values())
@@ -149,7 +149,7 @@ def test_help_costs_nothing_when_not_asked_for() -> None:
     code = (
         "import sys\nfrom qmonth.cli import app\n"
         f"app(['tasks', '-f', {str(SHIPPED)!r}], standalone_mode=False)\n"
-        "print('helptext' if 'qmonth.helptext' in sys.modules else 'lazy')\n"
+        "print('helptext' if 'qmonth.cli.helptext' in sys.modules else 'lazy')\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "lazy"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import icalendar
 
-from qmonth.store import load
+from qmonth.core.store import load
 from tests.conftest import DEMO, SHIPPED, Run
 
 DAY = ("--today", "2024-09-20")

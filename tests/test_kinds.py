@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qmonth.kinds import lacking
+from qmonth.core.kinds import lacking
 from tests.conftest import Run, mutate
 
 

@@ -1,4 +1,4 @@
-"""The write lock (qmonth/locking.py): the campaign file itself is locked, so deleting or replacing
+"""The write lock (qmonth/edit/locking.py): the campaign file itself is locked, so deleting or replacing
 a lock file cannot let two writers in; a timeout names who holds the lock."""
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from qmonth import locking
 from qmonth.cli import app
+from qmonth.edit import locking
 
 from .conftest import SHIPPED, Run
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from qmonth.merge import conflict_regions, merge, records
+from qmonth.edit.merge import conflict_regions, merge, records
 from tests.conftest import DEMO, Run
 
 QMONTH = Path(sys.executable).parent / "qmonth"

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from rich.cells import cell_len
 
-from qmonth.errors import CampaignInvalid
+from qmonth.core.errors import CampaignInvalid
 from qmonth.notify import log
 from tests.conftest import Run
 

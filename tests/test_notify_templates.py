@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from qmonth.calendar import WorkCalendar
+from qmonth.core.calendar import WorkCalendar
+from qmonth.core.remind import reminders
+from qmonth.core.schedule import compute
 from qmonth.notify import templates as tpl
-from qmonth.remind import reminders
-from qmonth.schedule import compute
 from tests.conftest import Run
 from tests.factories import campaign
 

@@ -1,4 +1,4 @@
-"""What each write command records and says, through the CLI (qmonth/record.py).
+"""What each write command records and says, through the CLI (qmonth/edit/record.py).
 
 Every message a write command prints is checked word for word, with its unit, task, date or path:
 the coordinator reads these lines to know what was written.

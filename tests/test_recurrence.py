@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from qmonth.recurrence import RuleError, expand, nearest_open, split_key
+from qmonth.core.recurrence import RuleError, expand, nearest_open, split_key
 from tests.conftest import SHIPPED, Run
 
 FRIDAYS = ["2024-09-06", "2024-09-13", "2024-09-20", "2024-09-27"]

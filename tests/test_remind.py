@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from qmonth.calendar import WorkCalendar
-from qmonth.remind import reminders
-from qmonth.schedule import State, compute
+from qmonth.core.calendar import WorkCalendar
+from qmonth.core.remind import reminders
+from qmonth.core.schedule import State, compute
 from tests.conftest import DEMO, FAR_YEAR, SHIPPED, Run, mutate
 from tests.factories import campaign
 

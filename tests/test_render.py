@@ -8,10 +8,10 @@ import json
 import pytest
 from rich.cells import cell_len
 
-from qmonth import render
-from qmonth.calendar import WorkCalendar
-from qmonth.schedule import Light, compute
-from qmonth.store import load
+from qmonth.core.calendar import WorkCalendar
+from qmonth.core.schedule import Light, compute
+from qmonth.core.store import load
+from qmonth.outputs import render
 from tests.conftest import DEMO, Run
 
 

@@ -9,9 +9,10 @@ import io
 import pytest
 from rich.console import Console, Group
 
-from qmonth import render, store
-from qmonth.grid import Grid
-from qmonth.schedule import calendar_for, compute
+from qmonth.core import store
+from qmonth.core.schedule import calendar_for, compute
+from qmonth.outputs import render
+from qmonth.outputs.grid import Grid
 
 from .conftest import DEMO
 

@@ -1,4 +1,4 @@
-"""What a person types → unit and task ids (qmonth/resolve.py): an unknown one with nothing close
+"""What a person types → unit and task ids (qmonth/core/resolve.py): an unknown one with nothing close
 lists the ids (a short list) or names the command that lists them — never "相近的有：—"."""
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qmonth.calendar import WorkCalendar
-from qmonth.schedule import Light, State, compute, percent
+from qmonth.core.calendar import WorkCalendar
+from qmonth.core.schedule import Light, State, compute, percent
 from tests.factories import campaign
 
 D = dt.date
@@ -112,7 +112,7 @@ def test_exactly_one_state_and_overdue_iff_past_deadline(today: dt.date) -> None
 @pytest.mark.parametrize("state", list(State))
 def test_every_state_has_a_label_and_a_style(state: State) -> None:
     from qmonth.i18n import MESSAGES
-    from qmonth.render import STATE_STYLE
+    from qmonth.outputs.render import STATE_STYLE
 
     assert "state_" + state.value in MESSAGES
     assert state in STATE_STYLE

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qmonth.dates import DateFormatError, parse_in_span
-from qmonth.model import DEADLINE_GRACE_DAYS
+from qmonth.core.dates import DateFormatError, parse_in_span
+from qmonth.core.model import DEADLINE_GRACE_DAYS
 from tests.conftest import Run, mutate
 
 ACROSS = """\
@@ -163,7 +163,7 @@ month_days = st.tuples(st.integers(min_value=1, max_value=12), st.integers(min_v
 def test_a_month_day_resolves_inside_the_span_or_not_at_all(
     camp: tuple[dt.date, dt.date, dt.date | None], md: tuple[int, int], form: str
 ) -> None:
-    from qmonth.model import CampaignInfo
+    from qmonth.core.model import CampaignInfo
 
     start, end, issued = camp
     info = CampaignInfo(title="t", start=start, end=end, issued=issued)

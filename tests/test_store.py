@@ -18,8 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from benchmarks.generate import generate
-from qmonth import store
-from qmonth.errors import CampaignInvalid, FileError
+from qmonth.core import store
+from qmonth.core.errors import CampaignInvalid, FileError
 
 from .conftest import DEMO, ROOT, SHIPPED, Run
 
@@ -96,7 +96,7 @@ def test_no_file_of_the_campaign_is_written_outside_its_folder(
 
 
 def test_store_has_no_cache() -> None:
-    source = (ROOT / "qmonth" / "store.py").read_text(encoding="utf-8")
+    source = (ROOT / "qmonth" / "core" / "store.py").read_text(encoding="utf-8")
     assert "pickle" not in source and "cache_dir" not in source
 
 

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from qmonth import cli
-from qmonth.dates import local_day
+from qmonth.core.dates import local_day
 from tests.conftest import SHIPPED, Run
 
 Clock = Callable[[dt.datetime], None]

@@ -1,4 +1,4 @@
-"""Tests for qmonth.tomledit: surgical edits of one table of a campaign file."""
+"""Tests for qmonth.edit.tomledit: surgical edits of one table of a campaign file."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from qmonth import tomledit
-from qmonth.tomledit import EditError, Entry, locate, remove_table, scan, set_table
+from qmonth.edit import tomledit
+from qmonth.edit.tomledit import EditError, Entry, locate, remove_table, scan, set_table
 
 ROOT = Path(__file__).resolve().parent.parent
 CAMPAIGN = ROOT / "campaign.toml"
@@ -548,7 +548,7 @@ def test_scan_finds_exactly_the_keys_and_where_their_values_end(
 
 
 def test_remove_tables_in_one_pass_keeps_every_other_byte() -> None:
-    from qmonth.tomledit import remove_tables
+    from qmonth.edit.tomledit import remove_tables
 
     text = (
         "[units.a]\nname = 'A'  # kept\n\n[units.a.progress.t1]\ndone = 2024-09-01\nnote = '''x\n[not a header]\n'''\n\n"

@@ -1,4 +1,4 @@
-"""Usage errors (qmonth/usage.py): Click's English "Usage: … Error: …" becomes one message in the
+"""Usage errors (qmonth/cli/usage.py): Click's English "Usage: … Error: …" becomes one message in the
 campaign's language (or --lang, or $QMONTH_LANG), naming the option and what it accepts; exit 2."""
 
 from __future__ import annotations

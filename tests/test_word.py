@@ -64,9 +64,9 @@ def test_docx_shows_control_characters_instead_of_breaking_the_xml() -> None:
 
     import docx
 
+    from qmonth.core.schedule import calendar_for, compute
     from qmonth.outputs.figures import compute_figures
     from qmonth.outputs.word import document
-    from qmonth.schedule import calendar_for, compute
     from tests.factories import campaign
 
     c = campaign(units={"u1": {"name": "单位\x07一", "kind": "county"}})

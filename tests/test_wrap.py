@@ -7,8 +7,8 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 
-from qmonth.store import load
-from qmonth.wrap import NO_END, NO_START, Wrapped, wrap
+from qmonth.core.store import load
+from qmonth.outputs.wrap import NO_END, NO_START, Wrapped, wrap
 from tests.conftest import SHIPPED
 
 TITLES = [task.title for task in load(SHIPPED).campaign.tasks.values()] + [
@@ -49,8 +49,8 @@ def test_wrapped_cell_in_a_rich_table_takes_the_width_the_table_gives() -> None:
 
 
 def test_wrap_code_keeps_quoted_commands_and_bracketed_notes_whole() -> None:
-    """What help text (qmonth/helptext.py) wraps with: `a command` and [a note] move whole to the next line."""
-    from qmonth.wrap import wrap_code
+    """What help text (qmonth/cli/helptext.py) wraps with: `a command` and [a note] move whole to the next line."""
+    from qmonth.outputs.wrap import wrap_code
 
     text = "记录某单位已完成的任务，`qmonth tasks` 列出所有编号。冲突标记的长度。  [默认：7；7<=x<=100]"
     for width in range(24, 60):

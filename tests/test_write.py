@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from qmonth import record
+from qmonth.edit import record
 from tests.conftest import Run, mutate
 
 OUTSIDE = "# saved from an editor while qmonth was working\n"
@@ -101,7 +101,7 @@ def test_a_file_that_keeps_changing_is_left_alone(run: Run, shipped: Path, monke
 
 def renames(monkeypatch: pytest.MonkeyPatch, fail: OSError | None = None) -> list[tuple[str, str]]:
     """Record (and optionally fail) the rename that publishes a write."""
-    import qmonth.write as w
+    import qmonth.edit.write as w
 
     seen: list[tuple[str, str]] = []
     real = os.replace
@@ -145,7 +145,7 @@ def test_a_write_not_permitted_is_a_file_error(run: Run, shipped: Path, monkeypa
 
 
 def test_no_room_for_the_temporary_file_is_a_file_error(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import qmonth.write as w
+    import qmonth.edit.write as w
 
     def full(*args: Any, **kwargs: Any) -> Any:
         raise OSError(28, "No space left on device")
@@ -159,7 +159,7 @@ def test_no_room_for_the_temporary_file_is_a_file_error(run: Run, shipped: Path,
 
 
 def test_a_writer_who_may_not_give_the_file_away_still_writes(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import qmonth.write as w
+    import qmonth.edit.write as w
 
     def chown(*args: Any) -> None:
         raise PermissionError(1, "Operation not permitted")
@@ -170,7 +170,7 @@ def test_a_writer_who_may_not_give_the_file_away_still_writes(run: Run, shipped:
 
 
 def test_a_new_file_is_written_readable_by_all(tmp_path: Path) -> None:
-    from qmonth.write import atomic_write
+    from qmonth.edit.write import atomic_write
 
     target = tmp_path / "new.toml"
     atomic_write(target, "a = 1\n")
@@ -208,7 +208,7 @@ def test_an_uneditable_record_is_explained(run: Run, shipped: Path) -> None:
 
 
 def test_patched_applies_sets_and_removals_without_touching_the_original() -> None:
-    from qmonth.write import Edit, patched
+    from qmonth.edit.write import Edit, patched
 
     data = {"units": {"a": {"name": "A", "progress": {"t": {"done": 1, "note": "n"}, "u": {"done": 2}}}}}
     out = patched(
@@ -230,7 +230,7 @@ def test_patched_applies_sets_and_removals_without_touching_the_original() -> No
 
 
 def test_an_edit_error_without_a_line_names_the_file() -> None:
-    from qmonth.write import Edit, UneditableError, edit_text
+    from qmonth.edit.write import Edit, UneditableError, edit_text
 
     with pytest.raises(UneditableError) as caught:
         edit_text('[units.a]\nname = "A"\n', [Edit(("units", "nowhere", "progress", "t"), {"done": 1})], Path("c.toml"))
@@ -245,13 +245,13 @@ def test_an_edit_error_without_a_line_names_the_file() -> None:
 
 
 def _receipt_on_0909(loaded: Any) -> list[Any]:
-    from qmonth.write import Edit
+    from qmonth.edit.write import Edit
 
     return [Edit(("units", "chikan", "progress", "receipt"), {"done": dt.date(2024, 9, 9)})]
 
 
 def test_apply_writes_by_default_and_says_what_it_wrote(shipped: Path) -> None:
-    from qmonth.write import Outcome, apply
+    from qmonth.edit.write import Outcome, apply
 
     before = shipped.read_text(encoding="utf-8")
     out = apply(shipped, _receipt_on_0909)
@@ -260,7 +260,7 @@ def test_apply_writes_by_default_and_says_what_it_wrote(shipped: Path) -> None:
 
 
 def test_a_dry_run_writes_nothing_and_shows_exactly_what_the_real_run_writes(shipped: Path) -> None:
-    from qmonth.write import Outcome, apply
+    from qmonth.edit.write import Outcome, apply
 
     before = shipped.read_text(encoding="utf-8")
     inode = os.stat(shipped).st_ino
@@ -272,7 +272,7 @@ def test_a_dry_run_writes_nothing_and_shows_exactly_what_the_real_run_writes(shi
 
 
 def test_a_plan_that_changes_nothing_leaves_the_file_alone(shipped: Path) -> None:
-    from qmonth.write import Outcome, apply
+    from qmonth.edit.write import Outcome, apply
 
     before = shipped.read_text(encoding="utf-8")
     inode = os.stat(shipped).st_ino
@@ -281,8 +281,8 @@ def test_a_plan_that_changes_nothing_leaves_the_file_alone(shipped: Path) -> Non
 
 
 def test_an_edit_that_would_make_the_file_invalid_is_refused_with_its_line(shipped: Path) -> None:
-    from qmonth.errors import CampaignInvalid
-    from qmonth.write import Edit, apply, edit_text
+    from qmonth.core.errors import CampaignInvalid
+    from qmonth.edit.write import Edit, apply, edit_text
 
     edits = [Edit(("units", "chikan", "progress", "receipt"), {"done": "someday"})]
     before = shipped.read_bytes()
@@ -299,7 +299,7 @@ def test_an_edit_that_would_make_the_file_invalid_is_refused_with_its_line(shipp
 def test_a_hand_edit_within_the_same_timestamp_is_still_seen(shipped: Path) -> None:
     """Same inode, size and modification time (a coarse clock, or a tool that restores it): the
     text itself is compared before the rename, so the hand edit is kept."""
-    from qmonth.write import apply
+    from qmonth.edit.write import apply
 
     text = shipped.read_text(encoding="utf-8")
     assert 'title = "' in text
@@ -324,7 +324,7 @@ def test_a_hand_edit_within_the_same_timestamp_is_still_seen(shipped: Path) -> N
 def test_an_editor_saving_the_same_text_as_a_new_file_keeps_the_new_files_mode(shipped: Path) -> None:
     """An editor that saves by replacing (a new inode, here made private): the new file is the one
     locked again and written, with its mode."""
-    from qmonth.write import apply
+    from qmonth.edit.write import apply
 
     text = shipped.read_text(encoding="utf-8")
     calls: list[int] = []
@@ -402,7 +402,7 @@ def _umask() -> int:
 def test_an_interrupted_write_leaves_no_temporary_file(tmp_path: Path) -> None:
     """Ctrl-C (or any exception that is not an OSError) between writing and renaming: the file is
     as it was, the interruption goes on up, and no temporary file is left."""
-    from qmonth.write import atomic_write_bytes
+    from qmonth.edit.write import atomic_write_bytes
 
     target = tmp_path / "campaign.toml"
     target.write_bytes(b"old\n")
@@ -423,7 +423,7 @@ def test_a_writer_who_may_not_give_the_file_away_keeps_its_group_if_it_can(
 ) -> None:
     """A member of the file's group (not its owner) writes it: the owner cannot be kept, the group
     is (chown to the group alone is allowed); when even that is refused, the write still lands."""
-    import qmonth.write as w
+    import qmonth.edit.write as w
 
     os.chown(shipped, 4321, 4322)
     shipped.chmod(0o664)

@@ -274,7 +274,7 @@ def outside(text: str, unit: str) -> str:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=STEPS)
 def test_random_writes_change_only_their_unit(run: Run, tmp_path: Path, source: Path, steps: list) -> None:
-    from qmonth.store import load
+    from qmonth.core.store import load
 
     folder = tmp_path / f"w{abs(hash(str(steps))) % 10**9}"
     shutil.copytree(EXAMPLES, folder, dirs_exist_ok=True) if source == DEMO else folder.mkdir()

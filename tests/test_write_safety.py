@@ -1,4 +1,4 @@
-"""Writes that never lose anything (qmonth/write.py, starter.py): read-only and hard-linked files
+"""Writes that never lose anything (qmonth/edit/write.py, starter.py): read-only and hard-linked files
 refused, owner/group/mode kept, stale temporary files removed, a hand edit saved just before the
 rename kept, write faults (full disk, file-size limit) exit 3 with their cause, `init` atomic."""
 
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from qmonth import write
+from qmonth.edit import write
 
 from .conftest import SHIPPED, Run
 
@@ -79,7 +79,7 @@ def test_a_killed_write_leaves_the_file_whole_and_the_next_write_cleans_up(shipp
     """kill -9 in the middle of a write (here: right after the temporary file is synced)."""
     code = (
         "import os, sys\n"
-        "from qmonth import write\n"
+        "from qmonth.edit import write\n"
         "real = write._same_owner_and_mode\n"
         "def die(tmp, like):\n"
         "    real(tmp, like)\n"

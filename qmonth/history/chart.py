@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.text import Text
 
-from qmonth.escape import csv_row
-from qmonth.grid import Col
+from qmonth.core.escape import csv_row
 from qmonth.history.trend import Point, Trend
 from qmonth.i18n import Lang, t
-from qmonth.render import _layout, dumps, lit
+from qmonth.outputs.grid import Col
+from qmonth.outputs.render import _layout, dumps, lit
 
 if TYPE_CHECKING:
-    from qmonth.model import Campaign
+    from qmonth.core.model import Campaign
 
 BLOCKS = " ▁▂▃▄▅▆▇█"  # eighths of a cell, for bars and sparklines
 PLAN_MARK = "·"

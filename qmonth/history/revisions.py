@@ -16,8 +16,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from qmonth.errors import FileError, UsageError
-from qmonth.evidence import Snapshot
+from qmonth.core.errors import FileError, UsageError
+from qmonth.core.evidence import Snapshot
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 _TIMEZONE = re.compile(r"""^\s*timezone\s*=\s*["']([^"']+)["']""", re.MULTILINE)
@@ -56,7 +56,7 @@ def repository(path: Path) -> tuple[Path, str]:
 
 def parse_when(text: str) -> dt.date | None:
     """A date written in full (2024-09-20, 2024/9/20, 2024年9月20日), or None for anything else."""
-    from qmonth.dates import DateFormatError, parse_day
+    from qmonth.core.dates import DateFormatError, parse_day
 
     try:
         return parse_day(text, None)
@@ -112,7 +112,7 @@ def read_at(path: Path, rev: str, max_bytes: int) -> Revision:
     try:
         text = blob.stdout.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        from qmonth.errors import CampaignInvalid, Problem
+        from qmonth.core.errors import CampaignInvalid, Problem
 
         line = blob.stdout[: exc.start].count(b"\n") + 1
         raise CampaignInvalid(f"{short}:{rel}", [Problem("not_utf8", line=line)]) from None

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 
-from qmonth.calendar import LONG_BREAK_DAYS, WorkCalendar
+from qmonth.core.calendar import LONG_BREAK_DAYS, WorkCalendar
 from qmonth.i18n import Lang, t
 
 if TYPE_CHECKING:
-    from qmonth.model import Campaign
+    from qmonth.core.model import Campaign
 
 AFTER_HOLIDAY_WORKDAYS = 2  # a deadline on the 1st or 2nd working day after a long holiday is flagged
 _DATE_KEYS = ("issued", "start", "end", "remind_until")  # in [campaign]
@@ -113,7 +113,7 @@ def rollover(text: str, c: Campaign, year: int, keep_liaisons: bool, lang: Lang,
     """This year's campaign text → next (or any) year's."""
     import tomlkit
 
-    from qmonth.tomledit import remove_tables
+    from qmonth.edit.tomledit import remove_tables
 
     years = year - c.year
 

@@ -19,10 +19,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from qmonth.schedule import Report, State, percent
+from qmonth.core.schedule import Report, State, percent
 
 if TYPE_CHECKING:
-    from qmonth.model import Campaign
+    from qmonth.core.model import Campaign
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,6 @@ def from_report(c: Campaign, report: Report) -> Trend:
 
 def series(c: Campaign, today: dt.date) -> Trend:
     """The completion series of every unit and overall, from the first day to `today`."""
-    from qmonth.schedule import calendar_for, compute
+    from qmonth.core.schedule import calendar_for, compute
 
     return from_report(c, compute(c, today, calendar_for(c)))

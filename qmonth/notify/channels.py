@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qmonth.errors import QmonthError
+from qmonth.core.errors import QmonthError
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -397,7 +397,7 @@ _LEAKS: list[tuple[re.Pattern[str], str]] = [
 
 def leaks(text: str) -> list[Any]:
     """Lines of a campaign file that look like a webhook key, token or password (comments too)."""
-    from qmonth.errors import Problem
+    from qmonth.core.errors import Problem
     from qmonth.i18n import MESSAGES
 
     out = []

@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qmonth.errors import QmonthError
+from qmonth.core.errors import QmonthError
 from qmonth.notify import log
 from qmonth.notify.channels import ROBOTS, DeliveryError, MailChannel, Policy, endpoint, env_name, read_secrets
 from qmonth.notify.templates import Due, Message, Style, digest, unit_mail
 
 if TYPE_CHECKING:
-    from qmonth.model import Campaign, Channel
+    from qmonth.core.model import Campaign, Channel
 
 
 @dataclass
@@ -106,7 +106,7 @@ def run(
     """Deliver to every channel in file order; one Outcome per channel. `path`: the 催办 log."""
     from filelock import FileLock, Timeout
 
-    from qmonth.errors import ConflictError
+    from qmonth.core.errors import ConflictError
 
     policy = policy or Policy.from_env(env)
     if dry_run:

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qmonth.errors import CampaignInvalid, FileError, Problem, os_reason
+from qmonth.core.errors import CampaignInvalid, FileError, Problem, os_reason
 
 if TYPE_CHECKING:
-    from qmonth.model import Campaign
+    from qmonth.core.model import Campaign
 
 SUFFIX = ".log.jsonl"
 LEVELS = ("warn", "chase", "escalate", "manual")
@@ -200,7 +200,7 @@ def select(entries: Iterable[Entry], units: list[str] | None = None, until: dt.d
 
 
 def to_json(entries: Iterable[Entry]) -> str:
-    from qmonth.render import dumps
+    from qmonth.outputs.render import dumps
 
     return dumps({"entries": [e.as_json() for e in entries]})
 
@@ -209,8 +209,8 @@ def manual(c: Campaign, unit_text: str, task_texts: list[str], by: str, note: st
     """`qmonth chase`: one entry per task named, or one for the unit. A theme id or a pattern means
     what the unit still owes of it: its tasks already done (by then) or waived are left out; a task
     named alone is logged whatever its state (the call happened; `settled` says so)."""
-    from qmonth.errors import UsageError
-    from qmonth.resolve import resolve_tasks, resolve_unit
+    from qmonth.core.errors import UsageError
+    from qmonth.core.resolve import resolve_tasks, resolve_unit
 
     uid = resolve_unit(c, unit_text)
     tids: list[str] = []

@@ -22,13 +22,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from qmonth.errors import Problem
+from qmonth.core.errors import Problem
 
 if TYPE_CHECKING:
-    from qmonth.calendar import WorkCalendar
-    from qmonth.model import Campaign
-    from qmonth.remind import UnitReminder
-    from qmonth.schedule import Item
+    from qmonth.core.calendar import WorkCalendar
+    from qmonth.core.model import Campaign
+    from qmonth.core.remind import UnitReminder
+    from qmonth.core.schedule import Item
 
 LEVEL_ORDER = ("escalate", "chase", "warn")  # worst first
 
@@ -119,7 +119,7 @@ _MD_INERT = str.maketrans({c: chr(ord(c) + 0xFEE0) for c in "\\`*_[]<>#|~@!"})
 def plain(value: object) -> str:
     """One line of literal text (issue 8's policy, `escape.terminal`): control characters, line
     breaks and bidi overrides become visible \\uXXXX escapes, so data can never start a line."""
-    from qmonth.escape import terminal
+    from qmonth.core.escape import terminal
 
     return terminal(value)
 
@@ -144,7 +144,7 @@ class Due:
 
 
 def levels(c: Campaign, groups: list[UnitReminder], cal: WorkCalendar) -> list[Due]:
-    from qmonth.schedule import State
+    from qmonth.core.schedule import State
 
     after = c.reminders.escalate_after
     out: list[Due] = []

@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING
 from qmonth.i18n import Lang
 
 if TYPE_CHECKING:
-    from qmonth.schedule import Report
-    from qmonth.store import Loaded
+    from qmonth.core.schedule import Report
+    from qmonth.core.store import Loaded
 
 REPORT_FORMATS = ("html", "docx", "markdown")
 
 
 def _computed(loaded: Loaded, today: dt.date, lang: Lang):  # type: ignore[no-untyped-def]
+    from qmonth.core.schedule import calendar_for, compute
     from qmonth.outputs.figures import compute_figures
-    from qmonth.schedule import calendar_for, compute
 
     c = loaded.campaign
     cal = calendar_for(c)
@@ -34,9 +34,9 @@ def chase_counts(loaded: Loaded, report: Report) -> dict[tuple[str, str], int] |
     qmonth/notify/log.py), as it stood at the end of the report's day; None when there is no log
     (nothing was ever chased through qmonth, or the campaign came from stdin): then the 逾期清单
     has no 催办次数 column at all, rather than a column of zeros that would say "never chased"."""
+    from qmonth.core.schedule import State
+    from qmonth.core.store import STDIN_NAME
     from qmonth.notify import log
-    from qmonth.schedule import State
-    from qmonth.store import STDIN_NAME
 
     if str(loaded.path) == STDIN_NAME:
         return None

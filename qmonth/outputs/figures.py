@@ -13,12 +13,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from qmonth.core.schedule import Item, Report, State, UnitRow, percent
 from qmonth.history.trend import Point
 from qmonth.i18n import Lang
-from qmonth.schedule import Item, Report, State, UnitRow, percent
 
 if TYPE_CHECKING:
-    from qmonth.model import Campaign
+    from qmonth.core.model import Campaign
 
 EVIDENCE_KINDS = ("photo", "video", "document", "link", "other")
 
@@ -88,9 +88,9 @@ def numbered(number: str, title: str) -> str:
 
 
 def evidence_kind(ref: str) -> str:
-    """photo, video, document or link, as issue 7's qmonth/kinds.py reads an entry (a `视频:` prefix,
+    """photo, video, document or link, as issue 7's qmonth/core/kinds.py reads an entry (a `视频:` prefix,
     a web address, a file's extension); "other" when its form says nothing."""
-    from qmonth.kinds import recorded_as
+    from qmonth.core.kinds import recorded_as
 
     return recorded_as(ref)[1] or "other"
 

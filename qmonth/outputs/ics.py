@@ -18,17 +18,17 @@ import datetime as dt
 import hashlib
 from typing import TYPE_CHECKING
 
-from qmonth.escape import terminal
+from qmonth.core.escape import terminal
+from qmonth.core.recurrence import occurrences
+from qmonth.core.schedule import State
 from qmonth.i18n import Lang, t
 from qmonth.outputs.figures import numbered
-from qmonth.recurrence import occurrences
-from qmonth.render import task_title
-from qmonth.schedule import State
+from qmonth.outputs.render import task_title
 
 if TYPE_CHECKING:
-    from qmonth.calendar import WorkCalendar
-    from qmonth.model import Campaign
-    from qmonth.schedule import Report
+    from qmonth.core.calendar import WorkCalendar
+    from qmonth.core.model import Campaign
+    from qmonth.core.schedule import Report
 
 ALARM_TIME = dt.time(9, 0)  # local time of the alarm on the first day of the warning window
 OPEN_STATES = (State.OVERDUE, State.DUE_SOON, State.OPEN)

@@ -12,16 +12,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from qmonth import escape
+from qmonth.core import escape
+from qmonth.core.schedule import Item, State
 from qmonth.i18n import Lang, t
 from qmonth.outputs.figures import numbered
-from qmonth.render import task_title
-from qmonth.schedule import Item, State
+from qmonth.outputs.render import task_title
 
 if TYPE_CHECKING:
-    from qmonth.model import Campaign
+    from qmonth.core.model import Campaign
+    from qmonth.core.schedule import Report
     from qmonth.outputs.figures import Figures
-    from qmonth.schedule import Report
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def day_short(d: dt.date, lang: Lang) -> str:
 
 
 def day_long(d: dt.date, lang: Lang) -> str:
-    from qmonth.dates import format_day
+    from qmonth.core.dates import format_day
 
     return format_day(d, lang)
 
@@ -166,7 +166,7 @@ def draft(c: Campaign, report: Report, figures: Figures, lang: Lang) -> Draft:
 
 
 def md(text: str) -> str:
-    """Data in Markdown (qmonth.escape's policy): shown as written, never emphasis, a link, HTML or a table column."""
+    """Data in Markdown (qmonth.core.escape's policy): shown as written, never emphasis, a link, HTML or a table column."""
     return escape.markdown_text(text)
 
 
@@ -236,7 +236,7 @@ figcaption { font-size: 12px; color: #444; text-align: center; }
 
 
 def h(text: str) -> str:
-    """Data in HTML (qmonth.escape's policy): controls made visible, then & < > " ' as entities."""
+    """Data in HTML (qmonth.core.escape's policy): controls made visible, then & < > " ' as entities."""
     return escape.html_text(text)
 
 

@@ -17,14 +17,14 @@ import datetime as dt
 import io
 from typing import TYPE_CHECKING, Any
 
-from qmonth.escape import terminal as lit
+from qmonth.core.escape import terminal as lit
 from qmonth.i18n import Lang
 from qmonth.outputs.report import Draft, Table, draft
 
 if TYPE_CHECKING:
-    from qmonth.model import Campaign
+    from qmonth.core.model import Campaign
+    from qmonth.core.schedule import Report
     from qmonth.outputs.figures import Figures
-    from qmonth.schedule import Report
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"

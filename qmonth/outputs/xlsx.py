@@ -12,16 +12,16 @@ import math
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
-from qmonth.escape import terminal as lit  # one-line data: controls made visible
+from qmonth.core.escape import terminal as lit  # one-line data: controls made visible
+from qmonth.core.schedule import Item, Light, State
 from qmonth.i18n import Lang, t
 from qmonth.outputs.figures import numbered
-from qmonth.render import task_title
-from qmonth.schedule import Item, Light, State
+from qmonth.outputs.render import task_title
 
 if TYPE_CHECKING:
-    from qmonth.model import Campaign
+    from qmonth.core.model import Campaign
+    from qmonth.core.schedule import Report
     from qmonth.outputs.figures import Figures
-    from qmonth.schedule import Report
 
 DATE_FORMAT = "yyyy-mm-dd"
 # Percentages are written as status computes them (whole percent, rounded down, so 100% means
@@ -126,7 +126,7 @@ def workbook(
 def columns(c: Campaign) -> list[tuple[str, dt.date | None]]:
     """The 进度总表's task columns in the order status shows tasks (by theme, then sub-item number):
     one per task, and one per occurrence of a recurring task."""
-    from qmonth.recurrence import occurrences
+    from qmonth.core.recurrence import occurrences
 
     out: list[tuple[str, dt.date | None]] = []
     for tid in c.ordered_tasks():

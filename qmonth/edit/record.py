@@ -8,11 +8,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qmonth import evidence, recurrence
-from qmonth.errors import UsageError
-from qmonth.model import Campaign, Record
-from qmonth.resolve import resolve_tasks, resolve_unit
-from qmonth.write import Edit
+from qmonth.core import evidence, recurrence
+from qmonth.core.errors import UsageError
+from qmonth.core.model import Campaign, Record
+from qmonth.core.resolve import resolve_tasks, resolve_unit
+from qmonth.edit.write import Edit
 
 LIAISON_FIELDS = ("name", "gender", "workplace", "position", "phone", "mobile")
 
@@ -238,7 +238,7 @@ def receipt(c: Campaign, unit_text: str, on: dt.date | None, today: dt.date, lia
     """The 回执: the liaison's details into the unit, and the receipt task done (a date already
     recorded stays, unless `on` is given). When the campaign declares the liaison form, the values
     are checked by its fields' kinds first."""
-    from qmonth.forms import liaison_form, values_for_file
+    from qmonth.core.forms import liaison_form, values_for_file
 
     task = c.campaign.receipt_task
     if task not in c.tasks:
@@ -297,7 +297,7 @@ def form(
 
     A multi-row form gets the rows added after those recorded; `replace` (the unit's whole sheet):
     the rows given replace them, and the message says how many went."""
-    from qmonth.forms import resolve_form, values_for_file
+    from qmonth.core.forms import resolve_form, values_for_file
 
     form_id = resolve_form(c, form_text)
     declared = c.forms[form_id]

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qmonth.errors import EXIT_INVALID, ConflictError, FileError, QmonthError
-from qmonth.locking import LOCK_TIMEOUT as LOCK_TIMEOUT
-from qmonth.store import Loaded, read_text, validate
+from qmonth.core.errors import EXIT_INVALID, ConflictError, FileError, QmonthError
+from qmonth.core.store import Loaded, read_text, validate
+from qmonth.edit.locking import LOCK_TIMEOUT as LOCK_TIMEOUT
 
 RETRIES = 3
 
@@ -65,7 +65,7 @@ def apply(path: Path, plan: Callable[[Loaded], Sequence[Edit]], dry_run: bool = 
 
     `plan` sees the validated file and may raise UsageError (unknown unit, ...).
     """
-    from qmonth.locking import locked, same_file
+    from qmonth.edit.locking import locked, same_file
 
     read_text(path)  # a missing, unreadable or irregular file is reported before anything else
     if dry_run:  # nothing is written: no lock
@@ -139,7 +139,7 @@ def _planned(path: Path, plan: Callable[[Loaded], Sequence[Edit]]) -> tuple[Load
 
 
 def _load(path: Path) -> Loaded:
-    from qmonth.store import load
+    from qmonth.core.store import load
 
     return load(path)
 
@@ -174,7 +174,7 @@ _EDIT_CAUSES_ZH = {
 
 
 def edit_text(text: str, edits: Sequence[Edit], path: Path) -> str:
-    from qmonth.tomledit import EditError, remove_table, set_table
+    from qmonth.edit.tomledit import EditError, remove_table, set_table
 
     for e in edits:
         try:
@@ -251,7 +251,7 @@ def atomic_write_bytes(
 
 
 def _why(exc: OSError) -> tuple[str, str]:
-    from qmonth.errors import os_reason
+    from qmonth.core.errors import os_reason
 
     return os_reason(exc)
 

@@ -16,8 +16,8 @@ import click
 import typer
 import typer.core
 
-from qmonth.complete import complete_task, complete_unit
-from qmonth.errors import (
+from qmonth.cli.complete import complete_task, complete_unit
+from qmonth.core.errors import (
     EXIT_FILE,
     EXIT_INTERRUPTED,
     EXIT_INVALID,
@@ -31,16 +31,16 @@ from qmonth.errors import (
 if TYPE_CHECKING:
     import datetime as dt
 
-    from qmonth.calendar import WorkCalendar
+    from qmonth.core.calendar import WorkCalendar
+    from qmonth.core.store import Loaded
     from qmonth.i18n import Lang
-    from qmonth.store import Loaded
 
 
 class _HelpContext(click.Context):
-    """A context whose help (-h) is written in the user's language (qmonth/helptext.py)."""
+    """A context whose help (-h) is written in the user's language (qmonth/cli/helptext.py)."""
 
     def make_formatter(self) -> click.HelpFormatter:
-        from qmonth.helptext import formatter
+        from qmonth.cli.helptext import formatter
 
         return formatter(self)
 
@@ -49,7 +49,7 @@ class _Commands(typer.core.TyperGroup):
     """The command group: refuses an empty value for any option that takes one (`--on ""` must
     not silently mean today), for every command, before the command runs; and turns every usage
     error (Click's English "Error: Invalid value for …") into one message in the user's language
-    (qmonth/usage.py), exit code 2. Help and the completion options speak that language too."""
+    (qmonth/cli/usage.py), exit code 2. Help and the completion options speak that language too."""
 
     context_class = _HelpContext
 
@@ -85,7 +85,7 @@ def _localize(group: click.Group) -> None:
     tree is built, before the command line is parsed; nothing is imported until help is shown)."""
     from functools import partial
 
-    from qmonth.complete import localized
+    from qmonth.cli.complete import localized
 
     todo: list[Any] = list(group.commands.values())
     while todo:
@@ -98,7 +98,7 @@ def _localize(group: click.Group) -> None:
 
 
 def _localized(exc: Any, args: list[str]) -> Any:
-    from qmonth import usage
+    from qmonth.cli import usage
 
     if isinstance(exc, (click.exceptions.NoArgsIsHelpError, _UsageShown)):
         return exc
@@ -109,7 +109,7 @@ class _UsageShown(click.UsageError):
     """A usage error already worded for the user: printed as is (no "Usage:"/"Error:")."""
 
     def show(self, file: Any = None) -> None:
-        from qmonth.render import lit
+        from qmonth.outputs.render import lit
 
         typer.echo("\n".join(lit(line) for line in self.message.split("\n")), err=True)
 
@@ -129,7 +129,7 @@ def _refuse_empty_values(cmd: Any, args: list[str]) -> None:
         name, eq, value = arg.partition("=")
         empty = (eq and name in takes_value and not value) or (arg in takes_value and n + 1 < len(args) and not args[n + 1])
         if empty:
-            from qmonth.usage import Coded
+            from qmonth.cli.usage import Coded
 
             raise Coded("empty_option", option=name)
 
@@ -259,7 +259,7 @@ def _today(option: str | None, loaded: Loaded) -> dt.date:
 
     A month/day --today (1月5日) is the one such day inside the campaign's span; none or two
     readings there is an error asking for the year."""
-    from qmonth.dates import local_day
+    from qmonth.core.dates import local_day
 
     camp = loaded.campaign
     if option is None and loaded.revision is not None and loaded.revision.day is not None:
@@ -280,7 +280,7 @@ def _moment(today: str | None, now: str | None, loaded: Loaded) -> tuple[dt.date
     (no time: a deadline with a time is still due that day), else the clock."""
     from zoneinfo import ZoneInfo
 
-    from qmonth.dates import DateFormatError, parse_time, split_time
+    from qmonth.core.dates import DateFormatError, parse_time, split_time
 
     camp = loaded.campaign
     if now is None:
@@ -305,7 +305,7 @@ def _moment(today: str | None, now: str | None, loaded: Loaded) -> tuple[dt.date
 
 def _parse_date_option(name: str, text: str, year: int | None, span: tuple[dt.date, dt.date] | None = None) -> dt.date:
     """A date option; with `span`, a month/day form takes the one year that puts it inside."""
-    from qmonth.dates import DateFormatError, parse_day, parse_in_span
+    from qmonth.core.dates import DateFormatError, parse_day, parse_in_span
 
     try:
         day = parse_in_span(text, *span) if span is not None else parse_day(text, year)
@@ -321,13 +321,13 @@ def _parse_date_option(name: str, text: str, year: int | None, span: tuple[dt.da
 
 
 def _load(file: Path | None, at: str | None = None) -> Loaded:
-    from qmonth.store import find_file, load
+    from qmonth.core.store import find_file, load
 
     return load(find_file(file), at)
 
 
 def _calendar(loaded: Loaded) -> WorkCalendar:
-    from qmonth.schedule import calendar_for
+    from qmonth.core.schedule import calendar_for
 
     return calendar_for(loaded.campaign)
 
@@ -344,7 +344,7 @@ def _warn_years(cal: WorkCalendar, lang: Lang, loaded: Loaded, today: dt.date | 
 
 def _t(code: str, lang: Lang, **params: Any) -> str:
     from qmonth.i18n import t
-    from qmonth.render import lit
+    from qmonth.outputs.render import lit
 
     picked = {k: (v[0] if lang == "zh" else v[1]) if isinstance(v, tuple) else v for k, v in params.items()}
     return lit(t(code, lang, **picked))
@@ -390,7 +390,7 @@ def _run(lang_opt: LangChoice | None, body: Callable[[], T]) -> T:
         lang: Lang = _lang(lang_opt)
         where = exc.path if isinstance(exc, CampaignInvalid) else exc.params.get("path")
         if where and lang_opt is None and not os.environ.get("QMONTH_LANG"):
-            from qmonth.store import peek_language
+            from qmonth.core.store import peek_language
 
             lang = peek_language(str(where)) or lang  # type: ignore[assignment]  # an English campaign still speaks English
         raise typer.Exit(_fail(exc, lang)) from None
@@ -500,9 +500,9 @@ def status(
     """Progress of every unit (done/total per theme, %, light) and the overdue list; after the campaign, the final summary."""
 
     def body() -> None:
-        from qmonth import render
-        from qmonth.resolve import resolve_units
-        from qmonth.schedule import as_of, compute
+        from qmonth.core.resolve import resolve_units
+        from qmonth.core.schedule import as_of, compute
+        from qmonth.outputs import render
 
         loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)
@@ -532,8 +532,8 @@ def status(
                 if history:
                     console.print(render.chase_history(c, history, lg))
         else:
-            from qmonth.grid import print_fitted
             from qmonth.notify.log import chase_counts
+            from qmonth.outputs.grid import print_fitted
 
             console = _console()
             chases = chase_counts(_log_entries(loaded, day, lg))
@@ -550,8 +550,8 @@ DEMO = "examples/demo-campaign.toml"  # the demo campaign, from the repository's
 
 def _log_file(loaded: Loaded) -> Path | None:
     """The 催办 log beside the campaign file; none for a campaign read from stdin."""
+    from qmonth.core.store import STDIN_NAME
     from qmonth.notify import log
-    from qmonth.store import STDIN_NAME
 
     if loaded.revision is not None:  # --at: the log beside the working file (read up to the day shown)
         return log.log_path(loaded.revision.folder.folder / loaded.path.name)
@@ -632,10 +632,10 @@ def remind(
     is due. --send also delivers them to the campaign's channels."""
 
     def body() -> None:
-        from qmonth import render
-        from qmonth.remind import outstanding, reminders
-        from qmonth.resolve import resolve_unit
-        from qmonth.schedule import as_of, compute
+        from qmonth.core.remind import outstanding, reminders
+        from qmonth.core.resolve import resolve_unit
+        from qmonth.core.schedule import as_of, compute
+        from qmonth.outputs import render
 
         loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)
@@ -692,8 +692,8 @@ def tasks(
     """List the themes and tasks: ids (for done/undo/waive), deadlines, whom they apply to, the evidence asked for."""
 
     def body() -> None:
-        from qmonth import render
-        from qmonth.resolve import resolve_unit
+        from qmonth.core.resolve import resolve_unit
+        from qmonth.outputs import render
 
         loaded = _load(file)
         c, lg = loaded.campaign, _lang(lang, loaded)
@@ -772,9 +772,9 @@ def merge_file(
     """
 
     def body() -> int:
-        from qmonth import merge
-        from qmonth.store import read_text
-        from qmonth.write import atomic_write
+        from qmonth.core.store import read_text
+        from qmonth.edit import merge
+        from qmonth.edit.write import atomic_write
 
         lg = _lang(lang)
         shown = name or ours  # git hands the driver temporary files: %P is the file's own name
@@ -841,10 +841,10 @@ def check(
 def _check_one(
     file: Path | None, lang: LangChoice | None, at: str | None = None, tracked: bool = False, strict: bool = False
 ) -> None:
+    from qmonth.core.store import STDIN_NAME, locate_all
+    from qmonth.core.tracked import untracked_evidence
+    from qmonth.core.validate import check_full
     from qmonth.notify.channels import leaks
-    from qmonth.store import STDIN_NAME, locate_all
-    from qmonth.tracked import untracked_evidence
-    from qmonth.validate import check_full
 
     try:
         loaded = _load(file, at)
@@ -855,7 +855,7 @@ def _check_one(
     cal = _calendar(loaded)
     found = check_full(loaded.campaign, loaded.base, cal)
     if strict:
-        from qmonth.validate import check_evidence_kinds
+        from qmonth.core.validate import check_evidence_kinds
 
         found += check_evidence_kinds(loaded.campaign)
     if at is None and str(loaded.path) != STDIN_NAME:  # evidence on disk beside a file on disk
@@ -894,8 +894,8 @@ def init(
     """Write a commented starter campaign. Never overwrites an existing file."""
 
     def body() -> None:
-        from qmonth.dates import local_day
-        from qmonth.starter import DEFAULT_TIMEZONE, campaign_year, write_starter
+        from qmonth.core.dates import local_day
+        from qmonth.edit.starter import DEFAULT_TIMEZONE, campaign_year, write_starter
 
         day = local_day(clock(), DEFAULT_TIMEZONE) if today is None else _parse_date_option("--today", today, None)
         write_starter(path, campaign_year(day))
@@ -940,8 +940,8 @@ def _write_command(
     changes_for: Callable[[Loaded], list[Any]],
 ) -> None:
     """Shared by done/undo/waive/receipt: plan under the lock, write, report."""
-    from qmonth.store import STDIN, find_file
-    from qmonth.write import apply
+    from qmonth.core.store import STDIN, find_file
+    from qmonth.edit.write import apply
 
     path = find_file(file)
     if path == STDIN:
@@ -957,7 +957,7 @@ def _write_command(
     outcome = apply(path, plan, dry_run=dry_run)
     lg = _lang(lang, seen[0] if seen else None)
     if dry_run:
-        from qmonth.escape import terminal_lines
+        from qmonth.core.escape import terminal_lines
 
         sys.stdout.write(terminal_lines(outcome.diff(path.name)))
         nothing = not outcome.changed and any(ch.edit is not None for ch in planned)
@@ -1012,7 +1012,7 @@ def done(
     """
 
     def body() -> None:
-        from qmonth import record
+        from qmonth.edit import record
 
         def changes(loaded: Loaded) -> list[Any]:
             now = _today(today, loaded)
@@ -1042,7 +1042,7 @@ def undo(
     """
 
     def body() -> None:
-        from qmonth import record
+        from qmonth.edit import record
 
         def changes(loaded: Loaded) -> list[Any]:
             return record.undo(loaded.campaign, unit, tasks, _for_option(for_, loaded), _today(today, loaded))
@@ -1070,7 +1070,7 @@ def waive(
     """
 
     def body() -> None:
-        from qmonth import record
+        from qmonth.edit import record
 
         if not reason.strip():
             raise UsageError("waive_needs_reason", key="--reason")
@@ -1121,7 +1121,7 @@ def receipt(
     """
 
     def body() -> None:
-        from qmonth import record
+        from qmonth.edit import record
 
         fields = {"name": name, "gender": gender, "workplace": workplace, "position": position, "phone": phone, "mobile": mobile}
         generic = form is not None or set_ or row or from_ is not None
@@ -1133,7 +1133,7 @@ def receipt(
             day = _on_option(on, loaded, now)
             if not generic:
                 return record.receipt(loaded.campaign, unit, day, now, fields)
-            from qmonth.forms import with_builtin_liaison
+            from qmonth.core.forms import with_builtin_liaison
 
             declared = list(loaded.campaign.forms)
             c = with_builtin_liaison(loaded.campaign)
@@ -1147,7 +1147,7 @@ def receipt(
 
 
 def _form_id(c: Any, text: str | None, declared: list[str]) -> str:
-    from qmonth.forms import liaison_form, resolve_form
+    from qmonth.core.forms import liaison_form, resolve_form
 
     if text is not None:
         return resolve_form(c, text, declared)
@@ -1160,7 +1160,7 @@ def _form_id(c: Any, text: str | None, declared: list[str]) -> str:
 
 def _form_rows(c: Any, form_id: str, sets: list[str], rows: list[str], sheet: Path | None) -> list[dict[str, str]]:
     """The rows given: the sheet's, then each --row, then the --set fields as one more row."""
-    from qmonth import forms
+    from qmonth.core import forms
 
     declared = c.forms[form_id]
     out: list[dict[str, str]] = []
@@ -1209,7 +1209,7 @@ def chase(
         import datetime as dt
         from zoneinfo import ZoneInfo
 
-        from qmonth.errors import UsageError as Usage
+        from qmonth.core.errors import UsageError as Usage
         from qmonth.notify import log
 
         loaded = _load(file)
@@ -1263,15 +1263,15 @@ def trend(
     """Completion over time, overall and per unit, from the recorded done dates."""
 
     def body() -> None:
+        from qmonth.core.schedule import compute
         from qmonth.history import chart
         from qmonth.history.trend import from_report
-        from qmonth.schedule import compute
 
         loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)
         day = _today(today, loaded)
         cal = _calendar(loaded)
-        from qmonth.resolve import resolve_units
+        from qmonth.core.resolve import resolve_units
 
         selected = resolve_units(c, unit) if unit else None
         series = from_report(c, compute(c, day, cal, units=selected))
@@ -1297,9 +1297,9 @@ def log_command(
     """The 催办 log: every reminder delivered and every manual chase, oldest first."""
 
     def body() -> None:
-        from qmonth import render
+        from qmonth.core.resolve import resolve_units
         from qmonth.notify import log
-        from qmonth.resolve import resolve_units
+        from qmonth.outputs import render
 
         loaded = _load(file)
         c, lg = loaded.campaign, _lang(lang, loaded)
@@ -1331,8 +1331,8 @@ def rollover(
     """Next year's campaign: same themes, tasks and units, dates moved, records cleared. Never overwrites."""
 
     def body() -> None:
+        from qmonth.core.validate import MAX_YEAR, MIN_YEAR
         from qmonth.history.rollover import rollover as roll
-        from qmonth.validate import MAX_YEAR, MIN_YEAR
 
         loaded = _load(file)
         c, lg = loaded.campaign, _lang(lang, loaded)
@@ -1348,7 +1348,7 @@ def rollover(
             _write(rolled.text)
         else:
             _create(target, rolled.text)
-        from qmonth.tomledit import locate
+        from qmonth.edit.tomledit import locate
 
         for unknown in rolled.unknown_years:
             typer.echo(_t("year_unknown", lg, year=unknown), err=True)
@@ -1400,7 +1400,7 @@ def _emit(output: Path, data: bytes, lang: Lang) -> None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         return
-    from qmonth.write import atomic_write_bytes
+    from qmonth.edit.write import atomic_write_bytes
 
     atomic_write_bytes(output, data)
     typer.echo(_t("output_written", lang, path=output), err=True)
@@ -1418,7 +1418,7 @@ def _office(
     def body() -> None:
         import dataclasses
 
-        from qmonth.schedule import as_of
+        from qmonth.core.schedule import as_of
 
         loaded = _load(file, at)
         lg = _lang(lang, loaded)
@@ -1453,8 +1453,8 @@ def export_ics(
     at: AtOpt = None,
 ) -> None:
     """Every deadline as an all-day event with an alarm when its warning window opens."""
+    from qmonth.core.resolve import resolve_units
     from qmonth.outputs import build
-    from qmonth.resolve import resolve_units
 
     def make(loaded: Loaded, day: dt.date, lg: Lang) -> bytes:
         picked = resolve_units(loaded.campaign, [unit])[0] if unit is not None else None

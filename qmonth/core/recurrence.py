@@ -15,10 +15,10 @@ import datetime as dt
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from qmonth.errors import Problem
+from qmonth.core.errors import Problem
 
 if TYPE_CHECKING:
-    from qmonth.model import Campaign, Task
+    from qmonth.core.model import Campaign, Task
 
 SEP = "@"
 ALLOWED_FREQ = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")  # a deadline is a day: no hourly rules

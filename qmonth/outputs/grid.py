@@ -32,7 +32,7 @@ Cell = tuple[str, str]  # (text, style name)
 def _fold(text: str, width: int, words: bool = False) -> list[str]:
     if cell_len(text) <= width:
         return [text]
-    from qmonth.wrap import wrap
+    from qmonth.outputs.wrap import wrap
 
     return wrap(text, width, words)  # no line starts with ，、）
 

@@ -11,9 +11,9 @@ import os
 import subprocess
 from pathlib import Path
 
-from qmonth import evidence
-from qmonth.errors import Problem
-from qmonth.model import Campaign
+from qmonth.core import evidence
+from qmonth.core.errors import Problem
+from qmonth.core.model import Campaign
 
 
 def _tracked(base: Path, paths: list[str]) -> set[str] | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from qmonth.errors import Problem
+    from qmonth.core.errors import Problem
 
 MARK_OURS = "<<<<<<<"
 MARK_SEP = "======="
@@ -42,7 +42,7 @@ class Merged:
 
 def records(text: str) -> list[tuple[Key, str]]:
     """`text` cut into (table path, text) in file order; the text before the first header is ()."""
-    from qmonth.tomledit import EditError, scan
+    from qmonth.edit.tomledit import EditError, scan
 
     try:
         entries = scan(text)
@@ -174,7 +174,7 @@ def conflict_regions(text: str) -> list[Region]:
 
 def conflict_problems(text: str) -> list[Problem]:
     """One located problem per conflict region, naming the records it holds."""
-    from qmonth.errors import Problem
+    from qmonth.core.errors import Problem
 
     out = []
     for r in conflict_regions(text):

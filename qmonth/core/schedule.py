@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple
 
-from qmonth import evidence, recurrence
-from qmonth.calendar import WorkCalendar
-from qmonth.kinds import lacking as _lacking
-from qmonth.model import Campaign, Task
+from qmonth.core import evidence, recurrence
+from qmonth.core.calendar import WorkCalendar
+from qmonth.core.kinds import lacking as _lacking
+from qmonth.core.model import Campaign, Task
 
 
 class State(StrEnum):

@@ -12,7 +12,7 @@ from typing import Any
 
 
 def _campaign(ctx: Any) -> Any:
-    from qmonth.store import find_file, load
+    from qmonth.core.store import find_file, load
 
     explicit = None
     node = ctx
@@ -66,8 +66,8 @@ def localized(typer_callback: Any, ctx: Any, param: Any, value: Any) -> Any:
         return value
     import click
 
+    from qmonth.cli.usage import lang_of
     from qmonth.i18n import t
-    from qmonth.usage import lang_of
 
     lang = lang_of(ctx)
     shell = value if isinstance(value, str) else _detected_shell()

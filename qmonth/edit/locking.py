@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from qmonth.errors import ConflictError, os_reason
+from qmonth.core.errors import ConflictError, os_reason
 
 LOCK_TIMEOUT = 30.0  # seconds to wait for another qmonth writing the same file
 POLL = 0.02
@@ -35,7 +35,7 @@ class Held:
 
 
 def _open(path: Path) -> int:
-    from qmonth.store import open_regular
+    from qmonth.core.store import open_regular
 
     return open_regular(path)[0]
 

@@ -1,6 +1,6 @@
 """Rendering computed rows as Rich tables, plain text, JSON, CSV and Markdown. Never prints.
 
-Text from the data file goes through the escaping policy of `qmonth/escape.py`, one function
+Text from the data file goes through the escaping policy of `qmonth/core/escape.py`, one function
 per output: `lit()` (= `escape.terminal`) for the screens, `escape.csv_row` for CSV,
 `escape.markdown_text`/`markdown_link` for Markdown. It is never read as Rich markup (cells are
 Text objects, not markup strings); control characters, line breaks and bidi controls are shown
@@ -21,18 +21,18 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from qmonth import escape
-from qmonth.grid import Cell, Col, Grid, text_len
+from qmonth.core import escape
+from qmonth.core.schedule import Item, Light, Report, State, UnitRow
 from qmonth.i18n import Lang, t
-from qmonth.schedule import Item, Light, Report, State, UnitRow
-from qmonth.wrap import Hint, Wrapped, WrappedLine, wrap
+from qmonth.outputs.grid import Cell, Col, Grid, text_len
+from qmonth.outputs.wrap import Hint, Wrapped, WrappedLine, wrap
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
 
-    from qmonth.model import Campaign, Liaison, Unit
+    from qmonth.core.model import Campaign, Liaison, Unit
+    from qmonth.core.remind import UnitReminder
     from qmonth.notify.log import Chased, Entry
-    from qmonth.remind import UnitReminder
 
     Chases = dict[tuple[str, str | None], Chased]
 
@@ -84,7 +84,7 @@ def task_title(c: Campaign, task_id: str, lang: Lang, numbered: bool = False) ->
 
 
 def wrapped(value: object, style: str = "") -> Wrapped:
-    """Data text in a table cell, wrapped by the rules of Chinese line breaking (qmonth.wrap)."""
+    """Data text in a table cell, wrapped by the rules of Chinese line breaking (qmonth.outputs.wrap)."""
     return Wrapped(lit(value), style)
 
 
@@ -1027,7 +1027,7 @@ def tasks_table(c: Campaign, lang: Lang, unit_id: str | None = None) -> Group:
 
 
 def _occurrences(c: Campaign, task: Any) -> tuple[dt.date, ...]:
-    from qmonth.recurrence import occurrences
+    from qmonth.core.recurrence import occurrences
 
     return occurrences(c, task)
 
@@ -1277,7 +1277,7 @@ def _count_word(n: int, lang: Lang) -> str:
 
 def remind_summary(groups: list[UnitReminder], window: int, lang: Lang) -> str:
     """The first line of the cron mail: how many items overdue and due soon, in how many units."""
-    from qmonth.remind import summarize
+    from qmonth.core.remind import summarize
 
     s = summarize(groups)
     line = t("remind_summary_overdue", lang, n=s.overdue)
@@ -1304,7 +1304,7 @@ def _when(item: Item, lang: Lang) -> tuple[str, str]:
 def remind_text(c: Campaign, groups: list[UnitReminder], today: dt.date, lang: Lang, window: int | None = None) -> Text:
     """Plain lines (styles only add colour on a terminal; no box drawing): a summary line first,
     then the units, most urgent first."""
-    from qmonth.dates import format_day
+    from qmonth.core.dates import format_day
 
     out = Text()
     out.append(lit(remind_summary(groups, c.campaign.warn_days if window is None else window, lang)) + "\n", style="bold")
@@ -1337,7 +1337,7 @@ def _coordinator(c: Campaign) -> str:
 
 def remind_message(c: Campaign, group: UnitReminder, today: dt.date, lang: Lang) -> str:
     """One unit's reminder, worded to be pasted into a chat (粤政易, WeChat) as it is."""
-    from qmonth.dates import format_day
+    from qmonth.core.dates import format_day
 
     late = [i for i in group.items if i.state is State.OVERDUE]
     soon = [i for i in group.items if i.state is not State.OVERDUE]
@@ -1366,7 +1366,7 @@ def remind_message(c: Campaign, group: UnitReminder, today: dt.date, lang: Lang)
 
 
 def remind_json(groups: list[UnitReminder], today: dt.date) -> str:
-    from qmonth.remind import days
+    from qmonth.core.remind import days
 
     return dumps(
         {

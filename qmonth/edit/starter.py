@@ -7,7 +7,7 @@ from pathlib import Path
 
 import tomli_w
 
-from qmonth.errors import FileError, os_reason
+from qmonth.core.errors import FileError, os_reason
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 

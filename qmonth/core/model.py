@@ -25,7 +25,7 @@ def _to_day(value: Any, info: ValidationInfo, span_key: str | None = None) -> An
     if isinstance(value, dt.datetime):
         raise PydanticCustomError("date_has_time", "a date without a time of day is expected")
     if isinstance(value, str):
-        from qmonth.dates import DateFormatError, parse_day, parse_in_span
+        from qmonth.core.dates import DateFormatError, parse_day, parse_in_span
 
         context = info.context or {}
         span = context.get(span_key) if span_key else None
@@ -188,7 +188,7 @@ class Task(_Model):
                 raise PydanticCustomError("deadline_offset", "give the time without a UTC offset")
             return {**data, "deadline": value.date(), "due_time": value.time()}
         if isinstance(value, str):
-            from qmonth.dates import DateFormatError, split_time
+            from qmonth.core.dates import DateFormatError, split_time
 
             try:
                 day_text, time = split_time(value)
@@ -207,13 +207,13 @@ class Task(_Model):
     @property
     def order(self) -> tuple[int, ...]:
         """The sub-item number as numbers: "（二）2" → (2, 2); unnumbered tasks sort after numbered ones."""
-        from qmonth.dates import item_number
+        from qmonth.core.dates import item_number
 
         return item_number(self.number)
 
 
 def _office_phone(value: str) -> str:
-    from qmonth.fields import check
+    from qmonth.core.fields import check
 
     if check("phone", value) is not None:
         raise PydanticCustomError("field_phone", "not a phone number: {value}", {"value": value})
@@ -221,7 +221,7 @@ def _office_phone(value: str) -> str:
 
 
 def _office_email(value: str) -> str:
-    from qmonth.fields import check
+    from qmonth.core.fields import check
 
     if check("email", value) is not None:
         raise PydanticCustomError("field_email", "not an e-mail address: {value}", {"value": value})

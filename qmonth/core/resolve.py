@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 import fnmatch
 
-from qmonth.errors import UsageError
-from qmonth.model import Campaign
+from qmonth.core.errors import UsageError
+from qmonth.core.model import Campaign
 
 
 def _match(text: str, names: dict[str, list[str]]) -> list[str]:

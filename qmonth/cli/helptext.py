@@ -6,7 +6,7 @@ Click a HelpFormatter that translates each text as it is written: the commands' 
 through `ZH`, keyed by the English text itself (so an English help that is edited has no
 translation until `ZH` follows it, and tests/test_helptext.py fails), Click's fixed words ("Usage:",
 "Options", "[default: …]", "[required]") through `CLICK`. Text is wrapped by terminal cells (a
-Chinese character is two) with the rules of Chinese line breaking (qmonth/wrap.py), and written as
+Chinese character is two) with the rules of Chinese line breaking (qmonth/outputs/wrap.py), and written as
 plain text: help is never read as Rich markup (the app's rich_markup_mode is None).
 
 The language is picked as for usage errors (usage.lang_of): --lang, else $QMONTH_LANG, else the
@@ -22,7 +22,7 @@ from contextlib import contextmanager
 import click
 from rich.cells import cell_len
 
-from qmonth.wrap import wrap_code
+from qmonth.outputs.wrap import wrap_code
 
 # Click's and Typer's own words in help, as Click passes them to the formatter.
 CLICK: dict[str, str] = {
@@ -254,7 +254,7 @@ def zh(text: str) -> str | None:
 
 def formatter(ctx: click.Context) -> click.HelpFormatter:
     """The formatter Click writes `ctx`'s help with: Click's own in English, `Chinese` otherwise."""
-    from qmonth.usage import lang_of
+    from qmonth.cli.usage import lang_of
 
     if lang_of(ctx) == "en":
         return click.HelpFormatter(width=ctx.terminal_width, max_width=ctx.max_content_width)

@@ -9,7 +9,7 @@ it is outright. Pure: no file is opened.
 
 from __future__ import annotations
 
-from qmonth.evidence import is_url, split_kind
+from qmonth.core.evidence import is_url, split_kind
 
 PHOTO, VIDEO, LINK, DOCUMENT = "photo", "video", "link", "document"
 

@@ -6,12 +6,12 @@ import difflib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from qmonth import evidence, recurrence
-from qmonth.errors import Problem
-from qmonth.model import Campaign, is_id
+from qmonth.core import evidence, recurrence
+from qmonth.core.errors import Problem
+from qmonth.core.model import Campaign, is_id
 
 if TYPE_CHECKING:
-    from qmonth.calendar import WorkCalendar
+    from qmonth.core.calendar import WorkCalendar
 
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
@@ -140,7 +140,7 @@ def _one_line_fields(c: Campaign) -> Iterable[tuple[str, str]]:
 def check_text(c: Campaign) -> list[Problem]:
     """Names and titles holding control characters, line breaks or bidi controls (errors): shown
     escaped everywhere, but a forged line or a reversed name has no place in the file."""
-    from qmonth.escape import has_controls, terminal
+    from qmonth.core.escape import has_controls, terminal
 
     return [
         Problem("control_chars", key, params={"shown": terminal(value)})
@@ -167,7 +167,7 @@ def check_full(c: Campaign, base: evidence.Base, cal: WorkCalendar) -> list[Prob
 
 def check_evidence_kinds(c: Campaign) -> list[Problem]:
     """`check --strict`: done records without a kind of evidence their task asks for."""
-    from qmonth.kinds import lacking
+    from qmonth.core.kinds import lacking
 
     out: list[Problem] = []
     for uid, unit in c.units.items():
@@ -184,8 +184,8 @@ def check_evidence_kinds(c: Campaign) -> list[Problem]:
 
 def _check_forms(c: Campaign) -> list[Problem]:
     """[forms]: each form's task exists, its fields make sense; each unit's returned values fit."""
-    from qmonth.forms import problem as value_problem
-    from qmonth.model import LIAISON_FIELD_IDS
+    from qmonth.core.forms import problem as value_problem
+    from qmonth.core.model import LIAISON_FIELD_IDS
 
     out: list[Problem] = []
     add = out.append

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from qmonth import fields as kinds
-from qmonth.errors import UsageError
-from qmonth.model import Campaign, Form, FormField
+from qmonth.core import fields as kinds
+from qmonth.core.errors import UsageError
+from qmonth.core.model import Campaign, Form, FormField
 
 ROW_SEPARATOR = "|"  # --row "活动名称=质量宣传周|内容简介=……": one row, its fields apart
 MAX_SHEET_ROWS = 1000
@@ -26,7 +26,7 @@ BUILTIN_LIAISON_ID = "liaison"
 def builtin_liaison(task: str) -> Form:
     """The notice's 联络员回执, built in for a campaign that declares no liaison form (the demo and
     every file written before [forms] existed): 姓名 性别 工作单位 职务 固定电话 手机."""
-    from qmonth.model import FormField
+    from qmonth.core.model import FormField
 
     return Form(
         title="联络员回执",
@@ -119,7 +119,7 @@ def _typed(c: Campaign, form: Form, field: FormField, value: str, row: int | Non
     code = problem(field, value)
     found = ""
     if code is None and field.kind == "date" and value.strip():
-        from qmonth.dates import DateFormatError, parse_in_span
+        from qmonth.core.dates import DateFormatError, parse_in_span
 
         low, high = c.campaign.done_span
         try:

@@ -36,7 +36,7 @@ def lang_for(args: Sequence[str]) -> Lang:
     env = os.environ.get("QMONTH_LANG", "")
     if env in ("zh", "en"):
         return env  # type: ignore[return-value]
-    from qmonth.store import find_file, peek_language
+    from qmonth.core.store import find_file, peek_language
 
     named = _option_value(args, ("--file", "-f"))
     try:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qmonth.errors import CampaignInvalid, FileError, Problem, UsageError
+from qmonth.core.errors import CampaignInvalid, FileError, Problem, UsageError
 
 FILENAME = "campaign.toml"
 ENV_FILE = "QMONTH_FILE"
@@ -29,7 +29,7 @@ READ_MAX_BYTES = 64 * 1024 * 1024  # a campaign file, stdin or a git revision la
 class Loaded:
     path: Path
     text: str
-    campaign: Any  # qmonth.model.Campaign (imported lazily to keep start-up fast)
+    campaign: Any  # qmonth.core.model.Campaign (imported lazily to keep start-up fast)
     data: dict[str, Any] = dataclasses.field(default_factory=dict, repr=False)  # the parsed TOML
     # Where evidence is looked up: the file's folder by default; for `--at REV`, that folder as it
     # was at the revision (an evidence.Snapshot); for stdin, the current folder.
@@ -112,7 +112,7 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
 
 def _reason(exc: OSError) -> tuple[str, str]:
     """The cause of an OSError in words (never a Python repr)."""
-    from qmonth.errors import os_reason
+    from qmonth.core.errors import os_reason
 
     return os_reason(exc)
 
@@ -161,7 +161,7 @@ def _parse_tomllib(text: str, path: Path | str, fallback_line: int | None = None
     except RecursionError:  # arrays or tables nested hundreds deep
         raise CampaignInvalid(str(path), [Problem("toml_too_deep", line=fallback_line)]) from None
     except tomllib.TOMLDecodeError as exc:
-        from qmonth.merge import conflict_problems
+        from qmonth.edit.merge import conflict_problems
 
         conflicts = conflict_problems(text)  # git's markers: say what they are, not "syntax error"
         if conflicts:
@@ -279,8 +279,8 @@ def validate(data: dict[str, Any], text: str, path: Path, base: Any = None) -> A
     `base` is where evidence paths are relative to (default: the file's folder)."""
     from pydantic import ValidationError
 
-    from qmonth.model import Campaign
-    from qmonth.validate import check_references
+    from qmonth.core.model import Campaign
+    from qmonth.core.validate import check_references
 
     context = _context(data)
     try:
@@ -311,8 +311,8 @@ def _references_despite(
     """
     from pydantic import ValidationError
 
-    from qmonth.model import Campaign
-    from qmonth.validate import check_raw_references, check_references
+    from qmonth.core.model import Campaign
+    from qmonth.core.validate import check_raw_references, check_references
 
     keys = [p.key for p in found]
 
@@ -394,7 +394,7 @@ def _context(data: dict[str, Any]) -> dict[str, Any]:
     [campaign] table validates, the spans deadlines and done dates must fall in."""
     from pydantic import ValidationError
 
-    from qmonth.model import CampaignInfo
+    from qmonth.core.model import CampaignInfo
 
     year = _campaign_year(data)
     context: dict[str, Any] = {"year": year}
@@ -441,7 +441,7 @@ def locate_all(text: str, problems: list[Problem]) -> list[Problem]:
     """Fill in each problem's line from its key path."""
     if not problems:
         return problems
-    from qmonth.tomledit import locate
+    from qmonth.edit.tomledit import locate
 
     out = []
     for p in problems:
@@ -483,7 +483,7 @@ _FIELDS: list[tuple[tuple[str, ...], str]] = [
 
 
 def _allowed_keys(parent: tuple[str, ...]) -> str:
-    from qmonth import model
+    from qmonth.core import model
 
     for pattern, name in _FIELDS:
         if len(pattern) == len(parent) and all(p in ("*", q) for p, q in zip(pattern, parent, strict=True)):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from qmonth.calendar import WorkCalendar
-from qmonth.model import Campaign, Liaison
-from qmonth.schedule import Item, Report, State
+from qmonth.core.calendar import WorkCalendar
+from qmonth.core.model import Campaign, Liaison
+from qmonth.core.schedule import Item, Report, State
 
 
 @dataclass(frozen=True)

@@ -1125,7 +1125,7 @@ MESSAGES.update(
 )
 
 
-# ── usage errors (bad options and arguments; qmonth/usage.py) ─────────────────
+# ── usage errors (bad options and arguments; qmonth/cli/usage.py) ─────────────────
 MESSAGES.update(
     {
         "init_no_folder": (

@@ -1,0 +1,1 @@
+"""Everything that changes the campaign file: records, surgical TOML edits, atomic writes, merging, locking."""
