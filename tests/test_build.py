@@ -12,7 +12,7 @@ import pytest
 from qmonth.outputs.build import format_for
 from tests.conftest import DEMO
 
-OFFICE = ["qmonth.outputs.build", "qmonth.outputs.figures", "qmonth.outputs.xlsx", "qmonth.outputs.report", "qmonth.outputs.word", "qmonth.outputs.ics"]
+OFFICE = [f"qmonth.outputs.{m}" for m in ("build", "figures", "xlsx", "report", "word", "ics")]
 HEAVY = ["xlsxwriter", "docx", "icalendar", "lxml", "openpyxl", *OFFICE]
 
 PROBE = """

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from qmonth.edit.merge import conflict_regions, merge, records
+from qmonth.core.conflicts import conflict_regions
+from qmonth.edit.merge import merge, records
 from tests.conftest import DEMO, Run
 
 QMONTH = Path(sys.executable).parent / "qmonth"

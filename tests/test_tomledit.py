@@ -13,8 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from qmonth.core.tomlscan import Entry, locate
 from qmonth.edit import tomledit
-from qmonth.edit.tomledit import EditError, Entry, locate, remove_table, scan, set_table
+from qmonth.edit.tomledit import EditError, remove_table, scan, set_table
 
 ROOT = Path(__file__).resolve().parent.parent
 CAMPAIGN = ROOT / "campaign.toml"

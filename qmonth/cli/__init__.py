@@ -1348,7 +1348,7 @@ def rollover(
             _write(rolled.text)
         else:
             _create(target, rolled.text)
-        from qmonth.edit.tomledit import locate
+        from qmonth.core.tomlscan import locate
 
         for unknown in rolled.unknown_years:
             typer.echo(_t("year_unknown", lg, year=unknown), err=True)

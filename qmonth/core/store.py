@@ -34,7 +34,7 @@ class Loaded:
     # Where evidence is looked up: the file's folder by default; for `--at REV`, that folder as it
     # was at the revision (an evidence.Snapshot); for stdin, the current folder.
     folder: Any = None
-    revision: Any = None  # qmonth.history.revisions.Revision, for `--at REV`
+    revision: Any = None  # qmonth.core.revisions.Revision, for `--at REV`
 
     @property
     def base(self) -> Any:  # Path | evidence.Snapshot
@@ -161,7 +161,7 @@ def _parse_tomllib(text: str, path: Path | str, fallback_line: int | None = None
     except RecursionError:  # arrays or tables nested hundreds deep
         raise CampaignInvalid(str(path), [Problem("toml_too_deep", line=fallback_line)]) from None
     except tomllib.TOMLDecodeError as exc:
-        from qmonth.edit.merge import conflict_problems
+        from qmonth.core.conflicts import conflict_problems
 
         conflicts = conflict_problems(text)  # git's markers: say what they are, not "syntax error"
         if conflicts:
@@ -347,7 +347,7 @@ def load(path: Path, at: str | None = None) -> Loaded:
     if at is not None:
         if path == STDIN:
             raise UsageError("at_with_stdin")
-        from qmonth.history.revisions import read_at
+        from qmonth.core.revisions import read_at
 
         rev = read_at(path, at, READ_MAX_BYTES)
         name = Path(rev.name)
@@ -441,7 +441,7 @@ def locate_all(text: str, problems: list[Problem]) -> list[Problem]:
     """Fill in each problem's line from its key path."""
     if not problems:
         return problems
-    from qmonth.edit.tomledit import locate
+    from qmonth.core.tomlscan import locate
 
     out = []
     for p in problems:

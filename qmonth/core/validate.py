@@ -108,7 +108,7 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
                     add(Problem("evidence_escape", f"units.{uid}.progress.{rkey}.evidence.{n}", params={"path": ref}))
     out += recurrence.check(c)
     if c.reminders.templates.model_fields_set:  # message templates: only named placeholders (qmonth/notify)
-        from qmonth.notify.templates import template_problems
+        from qmonth.core.placeholders import template_problems
 
         out += template_problems(c)
     return out

@@ -17,12 +17,9 @@ the robots' Markdown renderers do not reliably honour backslash escapes, and it 
 from __future__ import annotations
 
 import datetime as dt
-import string
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-
-from qmonth.core.errors import Problem
 
 if TYPE_CHECKING:
     from qmonth.core.calendar import WorkCalendar
@@ -32,16 +29,8 @@ if TYPE_CHECKING:
 
 LEVEL_ORDER = ("escalate", "chase", "warn")  # worst first
 
-# Placeholders each template may use. Dates are written out (2024年9月10日（星期二）).
-_ITEM_FIELDS = frozenset({"units", "count", "task", "deadline", "days", "workdays", "after", "today"})
-PLACEHOLDERS: dict[str, frozenset[str]] = {
-    "header": frozenset({"title", "today"}),
-    "warn": _ITEM_FIELDS,
-    "chase": _ITEM_FIELDS,
-    "escalate": _ITEM_FIELDS,
-    "more": frozenset({"count", "units"}),
-    "contact": frozenset({"contact"}),
-}
+# The placeholders each template may use are checked when the file is read: qmonth.core.placeholders.
+
 
 DEFAULTS: dict[str, dict[str, str]] = {
     "zh": {
@@ -76,32 +65,6 @@ def long_day(d: dt.date, lang: str) -> str:
 
 
 # ── templates: checked by `check`, filled here ───────────────────────────────
-
-
-def template_problems(c: Campaign) -> list[Problem]:
-    """A placeholder a template may not use, or a malformed one, is a located problem."""
-    out: list[Problem] = []
-    for name, text in c.reminders.templates.model_dump().items():
-        if text is None:
-            continue
-        key = f"reminders.templates.{name}"
-        allowed = PLACEHOLDERS[name]
-        try:
-            fields = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text) if f is not None]
-        except ValueError as exc:
-            out.append(Problem("template_malformed", key, params={"detail": str(exc)}))
-            continue
-        for f, spec, conv in fields:
-            if f not in allowed or spec or conv:
-                shown = "{" + f + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
-                out.append(
-                    Problem(
-                        "template_placeholder",
-                        key,
-                        params={"field": shown, "allowed": ", ".join("{" + a + "}" for a in sorted(allowed))},
-                    )
-                )
-    return out
 
 
 def template(c: Campaign, name: str, lang: str) -> str:
