@@ -91,13 +91,23 @@ def equivalents() -> dict[str, str]:
     return out
 
 
+def source(module: str) -> str:
+    """The file a module name stands for: `record` → qmonth/edit/record.py (the configured list)."""
+    listed = re.search(r"only_mutate = \[(.*?)\]", (ROOT / "pyproject.toml").read_text(encoding="utf-8"), re.S)
+    paths = re.findall(r'"([^"]+)"', listed.group(1)) if listed else []
+    found = [p for p in paths if Path(p).stem == module]
+    if len(found) != 1:
+        raise SystemExit(f"{module}: not one of [tool.mutmut] only_mutate ({', '.join(paths)})")
+    return found[0]
+
+
 def prepare(module: str) -> Path:
     folder = WORK / module
     shutil.rmtree(folder, ignore_errors=True)
     shutil.copytree(ROOT, folder, ignore=shutil.ignore_patterns(*SKIP))
     pyproject = folder / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
-    text = re.sub(r"only_mutate = \[.*?\]", f'only_mutate = ["qmonth/{module}.py"]', text, flags=re.S)
+    text = re.sub(r"only_mutate = \[.*?\]", f'only_mutate = ["{source(module)}"]', text, flags=re.S)
     selection = "pytest_add_cli_args_test_selection = " + json.dumps(TESTS[module])
     text = text.replace("[tool.mutmut]\n", f"[tool.mutmut]\n{selection}\n", 1)
     assert all((folder / t).exists() for t in TESTS[module]), [t for t in TESTS[module] if not (folder / t).exists()]
