@@ -1,0 +1,138 @@
+"""Dates and times: how they are written, in the file and on the command line (--on, --today, --now).
+
+`_DATE_FORMS_ZH`/`_DATE_FORMS_EN` (the forms a date may take) are shared with `forms.py`, which imports them.
+"""
+
+from __future__ import annotations
+
+_DATE_FORMS_ZH = "请写成 2024-09-10、2024/9/10、2024年9月10日，或活动年份内的 9月10日、9/10"
+_DATE_FORMS_EN = "write 2024-09-10, 2024/9/10, 2024年9月10日, or 9月10日 / 9/10 within the campaign's year"
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # ── dates in the file: deadlines, the campaign's span, the holiday calendar ──
+    "toml_bad_date": (
+        "{key}：不是有效的日期（例如 2 月没有 30 日）。请写成存在的日期，如 2024-09-10。",
+        "{key}: not a valid date (e.g. February has no 30th); write a day that exists, such as 2024-09-10.",
+    ),
+    "toml_no_such_date": (
+        "{key}：{text} 不是有效日期（没有这一天）。请写成存在的日期，如 2024-09-10。",
+        "{key}: {text} is not a valid date (no such day); write a day that exists, such as 2024-09-10.",
+    ),
+    "toml_date_digits": (
+        "{key}：日期 {text} 的月和日要写两位数：{fixed}。",
+        "{key}: the date {text} needs a two-digit month and day: {fixed}.",
+    ),
+    "date_text": (
+        "{key}：无法识别的日期 “{text}”，" + _DATE_FORMS_ZH + "。",
+        "{key}: not a date: “{text}”; " + _DATE_FORMS_EN + ".",
+    ),
+    "date_has_time": ("{key}：只写日期，不要写时间。", "{key}: give a date without a time of day."),
+    "deadline_before_issued": (
+        "{key}：截止日期 {date} 早于发文日期 {low}（笔误？）。截止日期应在 {low} 至 {high} 之间，请核对。",
+        "{key}: deadline {date} is before the notice was issued ({low}) (a slip?). A deadline falls "
+        "between {low} and {high}; check it.",
+    ),
+    "deadline_before_start": (
+        "{key}：截止日期 {date} 早于活动开始日期 {low}（笔误？）。截止日期应在 {low} 至 {high} 之间，请核对。",
+        "{key}: deadline {date} is before the campaign starts ({low}) (a slip?). A deadline falls "
+        "between {low} and {high}; check it.",
+    ),
+    "deadline_after_span": (
+        "{key}：截止日期 {date} 远在活动结束之后。截止日期应在 {low} 至 {high} 之间，请核对年份。",
+        "{key}: deadline {date} is long after the campaign ends. A deadline falls between {low} and {high}; check the year.",
+    ),
+    "date_outside_span": (
+        "{key}：“{text}” 不在本次活动的时间范围（{low} 至 {high}）内（笔误？）。请核对日期，或写上年份。",
+        "{key}: “{text}” falls nowhere in the campaign's span ({low} to {high}) (a slip?). Check the date, or write the year.",
+    ),
+    "date_ambiguous": (
+        "{key}：“{text}” 在活动时间范围（{low} 至 {high}）内可指 {found}，请写上年份。",
+        "{key}: “{text}” could mean {found} within the campaign's span ({low} to {high}); write the year.",
+    ),
+    "deadline_offset": (
+        "{key}：截止时间不要带时区（活动时区见 campaign.timezone），写成 2024-09-10T17:00。",
+        "{key}: give the deadline's time without a UTC offset (the campaign's time zone applies), like 2024-09-10T17:00.",
+    ),
+    "deadline_bad_time": (
+        "{key}：“{text}” 中的时间不对；请写成 9月10日17:00前 或 2024-09-10T17:00:00。",
+        "{key}: the time in “{text}” is not a time of day; write 9月10日17:00前 or 2024-09-10T17:00:00.",
+    ),
+    "done_before_start": (
+        "{key}：完成日期 {date} 早于活动开始（{first}）：请核对日期。",
+        "{key}: done on {date}, before the campaign began ({first}); check the date.",
+    ),
+    "campaign_year_range": (
+        "{key}：{date} 超出支持的年份范围（{low}–{high} 年），请核对年份。",
+        "{key}: {date} is outside the supported years ({low}–{high}); check the year.",
+    ),
+    "campaign_dates": (
+        "campaign.start（{start}）晚于 campaign.end（{end}）。",
+        "campaign.start ({start}) is after campaign.end ({end}).",
+    ),
+    "unknown_timezone": (
+        "campaign.timezone：未知时区 “{tz}”，应写成 Asia/Shanghai 这样的 IANA 名称。",
+        "campaign.timezone: unknown time zone “{tz}”; use an IANA name such as Asia/Shanghai.",
+    ),
+    "calendar_both": (
+        "calendar：{date} 同时列在 holidays 和 workdays 中，请只保留一处。",
+        "calendar: {date} is listed in both holidays and workdays; keep one.",
+    ),
+    "deadline_rest_day": (
+        "{key}：截止日期 {date} 是休息日；如非有意，请改到工作日。",
+        "{key}: deadline {date} falls on a rest day; move it to a working day unless intended.",
+    ),
+    "year_unknown": (
+        "提示：{year} 年的调休安排尚未公布（或未填入 [calendar]）：周末和法定节假日（元旦、春节、清明、劳动节、端午、"
+        "中秋、国庆，按《全国年节及纪念日放假办法》推算）已计为休息日，只有调休上班日（补班的周末）未知。"
+        "国务院公布后，请在 campaign.toml 的 [calendar] 中填写 workdays（调休上班日）和 holidays"
+        '（可写区间，如 "{year}-10-01..{year}-10-07"）；没有调休的年份写 published = [{year}]。',
+        "Note: the {year} holiday schedule is not published (or not in [calendar]): weekends and the statutory "
+        "holidays (New Year, Spring Festival, Qingming, Labour Day, Dragon Boat, Mid-Autumn, National Day, by "
+        "the national holiday rules) count as rest days; only the make-up working days (调休) are unknown. "
+        "Once the State Council publishes it, add workdays (make-up days) and holidays (ranges such as "
+        '"{year}-10-01..{year}-10-07" work) to [calendar] in campaign.toml; for a year without make-up days, '
+        "published = [{year}].",
+    ),
+    "calendar_range": (
+        '{key}：“{text}” 不是有效的日期区间：请写成 "2027-10-01..2027-10-07"（起止都算，最长 60 天）。',
+        '{key}: “{text}” is not a range of days; write "2027-10-01..2027-10-07" (both ends included, at most 60 days).',
+    ),
+    # ── dates in options (--on, --today, --now) ───────────────────────────────
+    "bad_date_option": (
+        "{option}：无法识别的日期 “{text}”，" + _DATE_FORMS_ZH + "。",
+        "{option}: not a date: “{text}”; " + _DATE_FORMS_EN + ".",
+    ),
+    "date_out_of_range": (
+        "{option}：日期 “{text}” 超出 1900–2100 年范围。",
+        "{option}: “{text}” is outside the years 1900–2100.",
+    ),
+    "date_impossible_option": ("{option}：没有 “{text}” 这一天。", "{option}: “{text}” is not a day of the calendar."),
+    "future_date": (
+        "--on {date} 在今天（{today}）之后：只能记录已经完成的事项。",
+        "--on {date} is after today ({today}): only record what is already done.",
+    ),
+    "done_before_start_option": (
+        "--on {date} 早于活动开始（{first}）：请核对日期。",
+        "--on {date} is before the campaign began ({first}); check the date.",
+    ),
+    "today_before_start": (
+        "今天（{today}）活动尚未开始（{first}）：请用 --on 写明完成日期。",
+        "Today ({today}) is before the campaign began ({first}); give the date with --on.",
+    ),
+    "option_outside_span": (
+        "{option}：“{text}” 不在本次活动的时间范围（{low} 至 {high}）内。请写上年份，如 2024-09-10。",
+        "{option}: “{text}” falls nowhere in the campaign's span ({low} to {high}); write the year, e.g. 2024-09-10.",
+    ),
+    "option_ambiguous": (
+        "{option}：“{text}” 在活动时间范围内可指 {found}，请写上年份。",
+        "{option}: “{text}” could mean {found} within the campaign's span; write the year.",
+    ),
+    "bad_now_option": (
+        "--now：无法识别 “{text}”，请写成 2024-09-10T17:30、9月10日17:30，或与 --today 同用的 17:30。",
+        "--now: not a moment: “{text}”; write 2024-09-10T17:30, 9月10日17:30, or 17:30 together with --today.",
+    ),
+    "now_conflicts": (
+        "--now {now} 与 --today {today} 不是同一天，请只写一个。",
+        "--now {now} and --today {today} name different days; give one of them.",
+    ),
+}
