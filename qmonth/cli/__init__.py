@@ -1264,8 +1264,8 @@ def trend(
 
     def body() -> None:
         from qmonth.core.schedule import compute
+        from qmonth.core.trend import from_report
         from qmonth.history import chart
-        from qmonth.history.trend import from_report
 
         loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)

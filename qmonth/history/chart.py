@@ -14,7 +14,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.text import Text
 
 from qmonth.core.escape import csv_row
-from qmonth.history.trend import Point, Trend
+from qmonth.core.trend import Point, Trend
 from qmonth.i18n import Lang, t
 from qmonth.outputs.grid import Col
 from qmonth.outputs.render import _layout, dumps, lit
