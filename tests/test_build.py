@@ -12,7 +12,14 @@ import pytest
 from qmonth.outputs.build import format_for
 from tests.conftest import DEMO
 
-OFFICE = ["qmonth.outputs.build", "qmonth.outputs.figures", "qmonth.outputs.xlsx", "qmonth.outputs.report", "qmonth.outputs.word", "qmonth.outputs.ics"]
+OFFICE = [
+    "qmonth.outputs.build",
+    "qmonth.outputs.figures",
+    "qmonth.outputs.xlsx",
+    "qmonth.outputs.report",
+    "qmonth.outputs.word",
+    "qmonth.outputs.ics",
+]
 HEAVY = ["xlsxwriter", "docx", "icalendar", "lxml", "openpyxl", *OFFICE]
 
 PROBE = """
