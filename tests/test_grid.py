@@ -76,10 +76,10 @@ def test_text_len_is_cell_len(text: str) -> None:
 
 @pytest.mark.parametrize("width", [60, 120])  # (squeezed narrower, Grid shares the width out its own way)
 def test_the_grid_printed_fitted_reads_as_rich_table_does(width: int) -> None:
-    from qmonth.outputs import render
+    from qmonth.outputs import layout
 
     grid = _grid()
     as_grid = [line.rstrip() for line in _printed(grid, width, colour=False, fitted=True).split("\n")]
-    as_table = render._layout(grid.title or "", grid.columns, grid.rows)  # 40 rows: Rich's Table
+    as_table = layout.layout(grid.title or "", grid.columns, grid.rows)  # 40 rows: Rich's Table
     assert not isinstance(as_table, Grid)
     assert as_grid == [line.rstrip() for line in _printed(as_table, width, colour=False, fitted=False).split("\n")]

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from rich.cells import cell_len
 
+from qmonth.core.chases import NEVER, Chased, chased
 from qmonth.core.errors import CampaignInvalid
 from qmonth.notify import log
 from tests.conftest import Run
@@ -40,11 +41,11 @@ def test_chase_counts_per_unit_and_task() -> None:
         log.Entry(at(13), "xiashan", "receipt", "manual", "visit"),
     ]
     counts = log.chase_counts(es)
-    assert counts[("chikan", "receipt")] == log.Chased(2, at(12))
-    assert log.chased(counts, "chikan", "receipt") == log.Chased(3, at(12, 15))
-    assert log.chased(counts, "chikan", "summary") == log.Chased(1, at(12, 15))
-    assert log.chased(counts, "potou", "receipt") == log.NEVER
-    assert log.chase_counts(es, until=dt.date(2024, 9, 11))[("chikan", "receipt")] == log.Chased(1, at(11, 10))
+    assert counts[("chikan", "receipt")] == Chased(2, at(12))
+    assert chased(counts, "chikan", "receipt") == Chased(3, at(12, 15))
+    assert chased(counts, "chikan", "summary") == Chased(1, at(12, 15))
+    assert chased(counts, "potou", "receipt") == NEVER
+    assert log.chase_counts(es, until=dt.date(2024, 9, 11))[("chikan", "receipt")] == Chased(1, at(11, 10))
 
 
 def test_lines_round_trip_and_read_sorted_without_duplicates(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Rendering: colours as a mapping, literal data, the big-table layout, machine formats."""
+"""Rendering (qmonth/outputs/): colours as a mapping, literal data, the big-table layout, machine formats."""
 
 from __future__ import annotations
 
@@ -11,12 +11,16 @@ from rich.cells import cell_len
 from qmonth.core.calendar import WorkCalendar
 from qmonth.core.schedule import Light, compute
 from qmonth.core.store import load
-from qmonth.outputs import render
+from qmonth.outputs import layout
+from qmonth.outputs.checklist import checklist
+from qmonth.outputs.json import dumps
+from qmonth.outputs.markdown import _md_table
+from qmonth.outputs.text import LIGHT_STYLE, lit
 from tests.conftest import DEMO, Run
 
 
 def test_lights_map_to_styles() -> None:
-    assert render.LIGHT_STYLE == {Light.RED: "bold red", Light.YELLOW: "bold yellow", Light.GREEN: "green"}
+    assert LIGHT_STYLE == {Light.RED: "bold red", Light.YELLOW: "bold yellow", Light.GREEN: "green"}
 
 
 @pytest.mark.parametrize(
@@ -31,29 +35,29 @@ def test_lights_map_to_styles() -> None:
     ],
 )
 def test_lit_shows_data_literally(raw: str, shown: str) -> None:
-    assert render.lit(raw) == shown
+    assert lit(raw) == shown
 
 
 def test_json_escapes_c1_controls_and_stays_valid() -> None:
-    text = render.dumps({"name": "a\x9bb\x1bc"})
+    text = dumps({"name": "a\x9bb\x1bc"})
     assert "\x9b" not in text and "\x1b" not in text
     assert json.loads(text) == {"name": "a\x9bb\x1bc"}
 
 
 def test_markdown_cells_escape_pipes() -> None:
-    assert render._md_table(["a|b"], [["x|y"]]) == "| a\\|b |\n|---|\n| x\\|y |\n"
+    assert _md_table(["a|b"], [["x|y"]]) == "| a\\|b |\n|---|\n| x\\|y |\n"
 
 
 def test_the_big_table_layout_matches_the_rich_table(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     args = ("status", "-f", DEMO, "--today", "2024-09-20")
     rich_lines = [line.rstrip() for line in run(*args).stdout.splitlines()]
-    monkeypatch.setattr(render, "BIG_TABLE", 0)
+    monkeypatch.setattr(layout, "BIG_TABLE", 0)
     grid_lines = [line.rstrip() for line in run(*args).stdout.splitlines()]
     assert grid_lines == rich_lines
 
 
 def test_the_big_table_layout_folds_long_cells_within_the_width(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(render, "BIG_TABLE", 0)
+    monkeypatch.setattr(layout, "BIG_TABLE", 0)
     monkeypatch.setenv("COLUMNS", "50")
     out = run("status", "-f", DEMO, "--today", "2024-10-12", "--all").stdout
     assert max(cell_len(line) for line in out.splitlines()) <= 50
@@ -65,7 +69,7 @@ def test_the_big_table_layout_folds_long_cells_within_the_width(run: Run, monkey
 def test_unit_checklist_renders_without_a_console_read() -> None:
     c = load(DEMO).campaign
     report = compute(c, dt.date(2024, 9, 20), WorkCalendar(c.calendar.holidays, c.calendar.workdays), units=["xiashan"])
-    group = render.checklist(c, report, "xiashan", "en")
+    group = checklist(c, report, "xiashan", "en")
     assert group.renderables  # a renderable, not printed output
 
 

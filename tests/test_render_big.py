@@ -11,7 +11,7 @@ from rich.console import Console, Group
 
 from qmonth.core import store
 from qmonth.core.schedule import calendar_for, compute
-from qmonth.outputs import render
+from qmonth.outputs import layout, screen, status_tables
 from qmonth.outputs.grid import Grid
 
 from .conftest import DEMO
@@ -27,16 +27,16 @@ def _text(renderable: object, width: int = 100) -> list[str]:
 def test_the_compact_overdue_list_is_the_same_from_grid_and_from_rich(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
     c = store.load(DEMO).campaign
     report = compute(c, dt.date(2024, 10, 8), calendar_for(c))
-    rich_text = _text(render.overdue_by_unit(c, report, "zh"), width)
-    monkeypatch.setattr(render, "BIG_TABLE", 0)
-    grid_text = _text(render.overdue_by_unit(c, report, "zh"), width)
+    rich_text = _text(status_tables.overdue_by_unit(c, report, "zh"), width)
+    monkeypatch.setattr(layout, "BIG_TABLE", 0)
+    grid_text = _text(status_tables.overdue_by_unit(c, report, "zh"), width)
     assert grid_text == rich_text
 
 
 def test_a_screen_with_a_huge_matrix_goes_compact_without_drawing_it_twice(monkeypatch: pytest.MonkeyPatch) -> None:
     c = store.load(DEMO).campaign
     report = compute(c, dt.date(2024, 10, 8), calendar_for(c))
-    monkeypatch.setattr(render, "BIG_TABLE", 0)  # every table a Grid, as at 3,000 units
+    monkeypatch.setattr(layout, "BIG_TABLE", 0)  # every table a Grid, as at 3,000 units
     calls: list[object] = []
     real = Console.render_lines
 
@@ -45,7 +45,7 @@ def test_a_screen_with_a_huge_matrix_goes_compact_without_drawing_it_twice(monke
         return real(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Console, "render_lines", counting)
-    lines = _text(render.status_screen(c, report, "zh", show_all=False, height=10))
+    lines = _text(screen.status_screen(c, report, "zh", show_all=False, height=10))
     assert any("逾期事项（" in line and "个单位）" in line for line in lines)  # the compact list
     assert len(lines) <= 10 + 1 and lines[1] == "红 14 · 黄 0 · 绿 0"  # it fits, the light counts on top
     # what is longer than the screen is ruled out from its row count: only parts that may fit are laid out
@@ -59,8 +59,8 @@ def test_a_screen_with_a_huge_matrix_goes_compact_without_drawing_it_twice(monke
 def test_the_one_line_overdue_list_is_the_same_from_grid_and_from_rich(width: int, monkeypatch: pytest.MonkeyPatch) -> None:
     c = store.load(DEMO).campaign
     report = compute(c, dt.date(2024, 10, 8), calendar_for(c))
-    rich_text = _text(render.overdue_by_unit(c, report, "zh", one_line=True), width)
+    rich_text = _text(status_tables.overdue_by_unit(c, report, "zh", one_line=True), width)
     assert all(" 天 " in line for line in rich_text[3:17]) and " 天 " not in rich_text[17]  # a line a unit
-    monkeypatch.setattr(render, "BIG_TABLE", 0)
-    grid_text = _text(render.overdue_by_unit(c, report, "zh", one_line=True), width)
+    monkeypatch.setattr(layout, "BIG_TABLE", 0)
+    grid_text = _text(status_tables.overdue_by_unit(c, report, "zh", one_line=True), width)
     assert grid_text == rich_text

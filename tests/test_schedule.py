@@ -112,7 +112,7 @@ def test_exactly_one_state_and_overdue_iff_past_deadline(today: dt.date) -> None
 @pytest.mark.parametrize("state", list(State))
 def test_every_state_has_a_label_and_a_style(state: State) -> None:
     from qmonth.i18n import MESSAGES
-    from qmonth.outputs.render import STATE_STYLE
+    from qmonth.outputs.text import STATE_STYLE
 
     assert "state_" + state.value in MESSAGES
     assert state in STATE_STYLE

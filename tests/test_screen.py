@@ -231,11 +231,11 @@ def test_no_ambiguous_width_character_before_the_last_column(run: Run, monkeypat
 def test_thousands_of_units_get_the_same_compact_tables_from_the_lean_grid(
     run: Run, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], columns: str
 ) -> None:
-    from qmonth.outputs import render
+    from qmonth.outputs import layout
 
     monkeypatch.setenv("COLUMNS", columns)
     rich_lines = [line.rstrip() for line in run("status", "-f", DEMO, *args).stdout.splitlines()]
-    monkeypatch.setattr(render, "BIG_TABLE", 0)
+    monkeypatch.setattr(layout, "BIG_TABLE", 0)
     grid_lines = [line.rstrip() for line in run("status", "-f", DEMO, *args).stdout.splitlines()]
     assert grid_lines == rich_lines
 

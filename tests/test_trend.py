@@ -1,4 +1,4 @@
-"""Progress over time: the pure series (qmonth.history.trend) and `qmonth trend` through the CLI."""
+"""Progress over time: the pure series (qmonth.core.trend) and `qmonth trend` through the CLI."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 
 from rich.cells import cell_len
 
+from qmonth.core.trend import series
 from qmonth.history.chart import change, sparkline
-from qmonth.history.trend import series
 from tests.conftest import DEMO, Run
 from tests.factories import campaign
 

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     import datetime as dt
 
     from qmonth.core.calendar import WorkCalendar
+    from qmonth.core.chases import Chases
     from qmonth.core.store import Loaded
     from qmonth.i18n import Lang
 
@@ -109,7 +110,7 @@ class _UsageShown(click.UsageError):
     """A usage error already worded for the user: printed as is (no "Usage:"/"Error:")."""
 
     def show(self, file: Any = None) -> None:
-        from qmonth.outputs.render import lit
+        from qmonth.outputs.text import lit
 
         typer.echo("\n".join(lit(line) for line in self.message.split("\n")), err=True)
 
@@ -344,7 +345,7 @@ def _warn_years(cal: WorkCalendar, lang: Lang, loaded: Loaded, today: dt.date | 
 
 def _t(code: str, lang: Lang, **params: Any) -> str:
     from qmonth.i18n import t
-    from qmonth.outputs.render import lit
+    from qmonth.outputs.text import lit
 
     picked = {k: (v[0] if lang == "zh" else v[1]) if isinstance(v, tuple) else v for k, v in params.items()}
     return lit(t(code, lang, **picked))
@@ -502,7 +503,12 @@ def status(
     def body() -> None:
         from qmonth.core.resolve import resolve_units
         from qmonth.core.schedule import as_of, compute
-        from qmonth.outputs import render
+        from qmonth.outputs.chase_log import chase_history
+        from qmonth.outputs.checklist import checklist
+        from qmonth.outputs.csv import status_csv
+        from qmonth.outputs.json import status_json
+        from qmonth.outputs.markdown import status_markdown
+        from qmonth.outputs.screen import status_screen
 
         loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)
@@ -517,20 +523,20 @@ def status(
         if fmt is StatusFormat.json:
             from qmonth.notify.log import chase_counts
 
-            _write(render.status_json(c, report, chase_counts(_log_entries(loaded, day, lg))))
+            _write(status_json(c, report, chase_counts(_log_entries(loaded, day, lg))))
         elif fmt is StatusFormat.csv:
             sys.stdout.flush()
-            sys.stdout.buffer.write(render.status_csv(c, report, lg, checklist_view=bool(selected)).encode("utf-8"))
+            sys.stdout.buffer.write(status_csv(c, report, lg, checklist_view=bool(selected)).encode("utf-8"))
         elif fmt is StatusFormat.markdown:
-            _write(render.status_markdown(c, report, lg, checklist_view=bool(selected)))
+            _write(status_markdown(c, report, lg, checklist_view=bool(selected)))
         elif selected:
             console = _console()
             entries = _log_entries(loaded, day, lg)
             for uid in selected:
-                console.print(render.checklist(c, report, uid, lg))
+                console.print(checklist(c, report, uid, lg))
                 history = [e for e in entries if e.unit == uid]
                 if history:
-                    console.print(render.chase_history(c, history, lg))
+                    console.print(chase_history(c, history, lg))
         else:
             from qmonth.notify.log import chase_counts
             from qmonth.outputs.grid import print_fitted
@@ -539,7 +545,7 @@ def status(
             chases = chase_counts(_log_entries(loaded, day, lg))
             height = _screen_height(console)
             demo = DEMO if Path(DEMO).is_file() else None  # suggested only where it exists (not after `init`)
-            screen = render.status_screen(c, report, lg, show_all=show_all, height=height, chases=chases, demo=demo)
+            screen = status_screen(c, report, lg, show_all=show_all, height=height, chases=chases, demo=demo)
             print_fitted(console, screen)
 
     _run(lang, body)
@@ -573,6 +579,18 @@ def _log_entries(loaded: Loaded, day: dt.date, lg: Lang) -> list[Any]:
 
     path = _log_file(loaded)
     return log.select(_read_log_leniently(path, lg), until=day) if path is not None else []
+
+
+def _chase_counts(loaded: Loaded, day: dt.date, lg: Lang) -> Chases | None:
+    """The 催办 log's counts up to the end of `day` (the workbook's 催办次数; a bad line is skipped with
+    a warning, as in status); None when there is no log (nothing was ever chased through qmonth, or
+    the campaign came from stdin)."""
+    from qmonth.notify import log
+
+    path = _log_file(loaded)
+    if path is None or not path.exists():
+        return None
+    return log.chase_counts(_read_log_leniently(path, lg), until=day)
 
 
 def _read_log_leniently(path: Path, lg: Lang) -> list[Any]:
@@ -635,7 +653,8 @@ def remind(
         from qmonth.core.remind import outstanding, reminders
         from qmonth.core.resolve import resolve_unit
         from qmonth.core.schedule import as_of, compute
-        from qmonth.outputs import render
+        from qmonth.outputs.json import remind_json
+        from qmonth.outputs.reminders import remind_message, remind_text
 
         loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)
@@ -655,7 +674,7 @@ def remind(
         else:
             groups = reminders(c, compute(c, day, cal, now=clock_time), cal, any_day=any_day)
         if fmt is RemindFormat.json:  # a machine reads it: always valid JSON, an empty list on quiet days
-            _write(render.remind_json(groups, day))
+            _write(remind_json(groups, day))
             if groups and (send or dry_run):
                 sys.stdout.flush()
                 _deliver(loaded, c, groups, cal, day, lg, resend, dry_run)
@@ -666,10 +685,10 @@ def remind(
             return
         _warn_years(cal, lg, loaded, day)
         if unit is not None:
-            _write(render.remind_message(c, groups[0], day, lg))
+            _write(remind_message(c, groups[0], day, lg))
         else:
             # soft_wrap: one reminder per line, never cut at 80 columns (cron mails it as is)
-            _console().print(render.remind_text(c, groups, day, lg, window=c.campaign.warn_days), end="", soft_wrap=True)
+            _console().print(remind_text(c, groups, day, lg, window=c.campaign.warn_days), end="", soft_wrap=True)
         if send or dry_run:
             sys.stdout.flush()
             _deliver(loaded, c, groups, cal, day, lg, resend, dry_run)
@@ -693,15 +712,16 @@ def tasks(
 
     def body() -> None:
         from qmonth.core.resolve import resolve_unit
-        from qmonth.outputs import render
+        from qmonth.outputs.json import tasks_json
+        from qmonth.outputs.tasks import tasks_table
 
         loaded = _load(file)
         c, lg = loaded.campaign, _lang(lang, loaded)
         uid = resolve_unit(c, unit) if unit is not None else None
         if fmt is RemindFormat.json:
-            _write(render.tasks_json(c, uid))
+            _write(tasks_json(c, uid))
         else:
-            _console().print(render.tasks_table(c, lg, uid))
+            _console().print(tasks_table(c, lg, uid))
 
     _run(lang, body)
 
@@ -1264,8 +1284,8 @@ def trend(
 
     def body() -> None:
         from qmonth.core.schedule import compute
+        from qmonth.core.trend import from_report
         from qmonth.history import chart
-        from qmonth.history.trend import from_report
 
         loaded = _load(file, at)
         c, lg = loaded.campaign, _lang(lang, loaded)
@@ -1299,7 +1319,7 @@ def log_command(
     def body() -> None:
         from qmonth.core.resolve import resolve_units
         from qmonth.notify import log
-        from qmonth.outputs import render
+        from qmonth.outputs.chase_log import log_table
 
         loaded = _load(file)
         c, lg = loaded.campaign, _lang(lang, loaded)
@@ -1309,7 +1329,7 @@ def log_command(
         if fmt is LogFormat.json:
             _write(log.to_json(entries))
         else:
-            _console().print(render.log_table(c, entries, lg))
+            _console().print(log_table(c, entries, lg))
 
     _run(lang, body)
 
@@ -1413,7 +1433,6 @@ def _office(
     output: Path,
     make: Callable[..., bytes],
     at: str | None = None,
-    reads_log: bool = False,
 ) -> None:
     def body() -> None:
         import dataclasses
@@ -1426,8 +1445,6 @@ def _office(
         # as it stood that day: a liaison named by a later receipt is not known yet
         loaded = dataclasses.replace(loaded, campaign=as_of(loaded.campaign, day))
         _warn_years(_calendar(loaded), lg, loaded, day)
-        if reads_log:  # the workbook's 催办次数: a bad log line is skipped with a warning, as in status
-            _log_entries(loaded, day, lg)
         _emit(output, make(loaded, day, lg), lg)
 
     _run(lang, body)
@@ -1438,7 +1455,10 @@ def export_xlsx(output: OutputOpt, file: FileOpt = None, today: TodayOpt = None,
     """The 台账 workbook: 进度总表, 逾期清单, 联络员回执, 汇总 (with a chart)."""
     from qmonth.outputs import build
 
-    _office(file, today, lang, output, build.xlsx, at, reads_log=True)
+    def make(loaded: Loaded, day: dt.date, lg: Lang) -> bytes:
+        return build.xlsx(loaded.campaign, day, lg, _chase_counts(loaded, day, lg))
+
+    _office(file, today, lang, output, make, at)
 
 
 @export_app.command("ics")
@@ -1458,7 +1478,7 @@ def export_ics(
 
     def make(loaded: Loaded, day: dt.date, lg: Lang) -> bytes:
         picked = resolve_units(loaded.campaign, [unit])[0] if unit is not None else None
-        return build.ics(loaded, day, lg, picked)
+        return build.ics(loaded.campaign, day, lg, picked)
 
     _office(file, today, lang, output, make, at)
 
@@ -1483,7 +1503,7 @@ def report(
         if kind is None:  # x.txt, x.pdf: refuse rather than write Markdown under a name that says otherwise
             # `path` (the campaign) picks the message's language; `output` is what it names
             raise UsageError("report_suffix_unknown", output=str(output), path=str(loaded.path))
-        return build.report(loaded, day, lg, kind)
+        return build.report(loaded.campaign, day, lg, kind, loaded.path.name)
 
     _office(file, today, lang, output, make, at)
 

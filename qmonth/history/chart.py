@@ -14,10 +14,12 @@ from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.text import Text
 
 from qmonth.core.escape import csv_row
-from qmonth.history.trend import Point, Trend
+from qmonth.core.trend import Point, Trend
 from qmonth.i18n import Lang, t
 from qmonth.outputs.grid import Col
-from qmonth.outputs.render import _layout, dumps, lit
+from qmonth.outputs.json import dumps
+from qmonth.outputs.layout import layout
+from qmonth.outputs.text import lit
 
 if TYPE_CHECKING:
     from qmonth.core.model import Campaign
@@ -122,7 +124,7 @@ def trend_screen(c: Campaign, trend: Trend, lang: Lang, width: int = 30) -> Grou
                 (f"{p.done}/{p.total}", ""),
             ]
         )
-    table = _layout(t("trend_units_title", lang), columns, rows)
+    table = layout(t("trend_units_title", lang), columns, rows)
     return Group(head, Text(""), Chart(trend.overall, lang), legend, Text(""), table)
 
 

@@ -5,6 +5,8 @@ git-friendly: two branches' appends merge with `*.log.jsonl merge=union` in `.gi
 lines may end up out of order (they are sorted by time when read) and an identical line may
 appear twice (exact duplicates are read once). Entries are written by one place, `append`, and
 only after a server said yes. Pure apart from `read` and `append`; nothing here reads the clock.
+The entries and the chase counts are plain data (`Entry`, `Chased`: `qmonth/core/chases.py`), so
+the outputs that show them never import this module.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ import datetime as dt
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from qmonth.core.chases import Chased, Chases, Entry
 from qmonth.core.errors import CampaignInvalid, FileError, Problem, os_reason
 
 if TYPE_CHECKING:
@@ -26,26 +28,6 @@ SUFFIX = ".log.jsonl"
 LEVELS = ("warn", "chase", "escalate", "manual")
 BY = ("phone", "visit", "letter", "meeting")  # the ways of a manual chase (`qmonth chase --by`)
 CHASING = ("chase", "escalate", "manual")  # what counts as having chased an overdue item
-
-
-@dataclass(frozen=True)
-class Entry:
-    at: dt.datetime  # aware, in the campaign's time zone
-    unit: str
-    task: str | None  # None: the unit as a whole
-    level: str  # warn | chase | escalate | manual
-    channel: str  # the channel name, or the --by word for a manual chase
-    note: str = ""
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "at": self.at.isoformat(timespec="seconds"),
-            "unit": self.unit,
-            "task": self.task,
-            "level": self.level,
-            "channel": self.channel,
-            "note": self.note,
-        }
 
 
 def log_path(campaign_path: Path) -> Path:
@@ -143,15 +125,6 @@ def delivered_on(entries: Iterable[Entry], channel: str, day: dt.date) -> set[tu
     return {(e.unit, e.task, e.note) for e in entries if e.channel == channel and e.level != "manual" and e.at.date() == day}
 
 
-@dataclass(frozen=True)
-class Chased:
-    times: int
-    last: dt.datetime | None
-
-
-NEVER = Chased(0, None)
-
-
 def settled(c: Campaign, unit: str, task: str | None, day: dt.date) -> tuple[str, str] | None:
     """The unit's task already done (by `day`) or excused from: ("done", date) or ("waived",
     reason); None otherwise (or for the unit as a whole, task None)."""
@@ -165,7 +138,7 @@ def settled(c: Campaign, unit: str, task: str | None, day: dt.date) -> tuple[str
     return None
 
 
-def chase_counts(entries: Iterable[Entry], until: dt.date | None = None) -> dict[tuple[str, str | None], Chased]:
+def chase_counts(entries: Iterable[Entry], until: dt.date | None = None) -> Chases:
     """How often and when last each (unit, task) was chased (催办次数), up to `until` (inclusive).
 
     A chase is a manual chase (each one counts), or a day's automated 催办/通报 deliveries (all
@@ -188,19 +161,12 @@ def chase_counts(entries: Iterable[Entry], until: dt.date | None = None) -> dict
     return {k: Chased(len(days.get(k, ())) + manual.get(k, 0), t) for k, t in last.items()}
 
 
-def chased(counts: dict[tuple[str, str | None], Chased], unit: str, task: str) -> Chased:
-    """The chases of one item: those about the task, plus those about the unit as a whole."""
-    own, whole = counts.get((unit, task), NEVER), counts.get((unit, None), NEVER)
-    lasts = [t for t in (own.last, whole.last) if t is not None]
-    return Chased(own.times + whole.times, max(lasts) if lasts else None)
-
-
 def select(entries: Iterable[Entry], units: list[str] | None = None, until: dt.date | None = None) -> list[Entry]:
     return [e for e in entries if (units is None or e.unit in units) and (until is None or e.at.date() <= until)]
 
 
 def to_json(entries: Iterable[Entry]) -> str:
-    from qmonth.outputs.render import dumps
+    from qmonth.outputs.json import dumps
 
     return dumps({"entries": [e.as_json() for e in entries]})
 

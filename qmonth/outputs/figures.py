@@ -4,7 +4,7 @@
 - ranking: units by completion (ties share a rank; fewer overdue items first);
 - owed: what each unit still has to do, nearest deadline first;
 - evidence: what came in per theme (photos, videos, documents, links);
-- trend: completion over time, from the done dates (qmonth.history.trend, overall series).
+- trend: completion over time, from the done dates (qmonth.core.trend, overall series).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from qmonth.core.schedule import Item, Report, State, UnitRow, percent
-from qmonth.history.trend import Point
+from qmonth.core.trend import Point
 from qmonth.i18n import Lang
 
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ def evidence(c: Campaign, report: Report, lang: Lang = "zh") -> list[ThemeEviden
 
 
 def trend(c: Campaign, report: Report) -> list[Point]:
-    """Completion over time, overall: qmonth.history.trend's series (one point a day)."""
-    from qmonth.history.trend import from_report
+    """Completion over time, overall: qmonth.core.trend's series (one point a day)."""
+    from qmonth.core.trend import from_report
 
     return from_report(c, report).overall

@@ -1,7 +1,7 @@
 """A lean table renderable for thousands of rows, where Rich's Table layout costs ~1 ms a row.
 
 Same look as the compact Rich tables (header, a rule, two spaces between columns), but each cell
-is one single-styled Text and widths are computed once. Used by render.py above a row count.
+is one single-styled Text and widths are computed once. Used by layout.py above a row count.
 """
 
 from __future__ import annotations

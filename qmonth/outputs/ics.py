@@ -23,7 +23,7 @@ from qmonth.core.recurrence import occurrences
 from qmonth.core.schedule import State
 from qmonth.i18n import Lang, t
 from qmonth.outputs.figures import numbered
-from qmonth.outputs.render import task_title
+from qmonth.outputs.text import task_title
 
 if TYPE_CHECKING:
     from qmonth.core.calendar import WorkCalendar

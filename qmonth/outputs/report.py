@@ -16,7 +16,7 @@ from qmonth.core import escape
 from qmonth.core.schedule import Item, State
 from qmonth.i18n import Lang, t
 from qmonth.outputs.figures import numbered
-from qmonth.outputs.render import task_title
+from qmonth.outputs.text import task_title
 
 if TYPE_CHECKING:
     from qmonth.core.model import Campaign

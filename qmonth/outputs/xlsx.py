@@ -16,7 +16,7 @@ from qmonth.core.escape import terminal as lit  # one-line data: controls made v
 from qmonth.core.schedule import Item, Light, State
 from qmonth.i18n import Lang, t
 from qmonth.outputs.figures import numbered
-from qmonth.outputs.render import task_title
+from qmonth.outputs.text import task_title
 
 if TYPE_CHECKING:
     from qmonth.core.model import Campaign

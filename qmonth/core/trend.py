@@ -5,7 +5,7 @@ series counts exactly what `status` counts (the same items from `schedule.comput
 applicable task, or each occurrence of a recurring one; waived items left out), so its last point
 is today's completion as `status` shows it.
 
-    from qmonth.history.trend import series
+    from qmonth.core.trend import series
     tr = series(campaign, today)            # or from_report(campaign, report) with a computed Report
     tr.days[-1] == today                    # the last point is today
     tr.overall[-1].percent                  # == the overall completion today

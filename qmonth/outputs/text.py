@@ -1,0 +1,148 @@
+"""The words and cells every screen shares: data shown literally (`lit`), task titles, contacts,
+lights and states, how late. Never prints.
+
+Text from the data file goes through the escaping policy of `qmonth/core/escape.py`, one function
+per output: `lit()` (= `escape.terminal`) for the screens, `escape.csv_row` for CSV,
+`escape.markdown_text`/`markdown_link` for Markdown. It is never read as Rich markup (cells are
+Text objects, not markup strings); control characters, line breaks and bidi controls are shown
+as escapes, never sent to the terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from qmonth.core import escape
+from qmonth.core.schedule import Item, Light, State
+from qmonth.i18n import Lang, t
+from qmonth.outputs.wrap import Wrapped
+
+if TYPE_CHECKING:
+    from qmonth.core.model import Campaign, Liaison, Unit
+    from qmonth.core.schedule import Report
+
+
+LIGHT_STYLE: dict[Light, str] = {Light.RED: "bold red", Light.YELLOW: "bold yellow", Light.GREEN: "green"}
+
+
+STATE_STYLE: dict[State, str] = {
+    State.DONE: "green",
+    State.OVERDUE: "bold red",
+    State.DUE_SOON: "yellow",
+    State.OPEN: "",
+    State.WAIVED: "dim",
+}
+
+
+def lit(value: object) -> str:
+    """Data shown literally on a terminal: controls, line breaks and bidi controls become visible
+    escapes (see `escape.terminal`), so no data can start a line of its own."""
+    return escape.terminal(value)
+
+
+def due_text(item: Item) -> str:
+    """The deadline as shown: the day, and its time of day when it has one (2024-09-10 17:00)."""
+    return day_text(item.deadline) + (f" {item.due_time:%H:%M}" if item.due_time is not None else "")
+
+
+def overdue_days(item: Item, lang: Lang) -> str:
+    """How late, in calendar days, and in working days where they differ (9 天 over a holiday may be
+    1 working day); past a time of day on the deadline itself, just that."""
+    if item.days_overdue == 0:
+        return t("overdue_since_time", lang, time=f"{item.due_time:%H:%M}" if item.due_time else "")
+    if item.workdays_overdue != item.days_overdue:
+        return t("days_and_workdays", lang, n=item.days_overdue, w=item.workdays_overdue)
+    return t("days", lang, n=item.days_overdue)
+
+
+def task_title(c: Campaign, task_id: str, lang: Lang, numbered: bool = False) -> str:
+    """A task's title in `lang` (its English title with --lang en, when it has one); `numbered`:
+    with its sub-item number in front, and 可选 for an optional task."""
+    task = c.tasks[task_id]
+    title = task.title_for(lang)
+    if numbered and task.number:
+        title = f"{task.number} {title}"
+    if task.optional:
+        title += t("optional_mark", lang)
+    return title
+
+
+def wrapped(value: object, style: str = "") -> Wrapped:
+    """Data text in a table cell, wrapped by the rules of Chinese line breaking (qmonth.outputs.wrap)."""
+    return Wrapped(lit(value), style)
+
+
+def one_line(value: object, style: str = "") -> Text:
+    """Data text kept on one line, cut with … when the column is narrow."""
+    return Text(lit(value), style=style, no_wrap=True, overflow="ellipsis")
+
+
+def day_text(d: dt.date | None) -> str:
+    return d.isoformat() if d else ""
+
+
+def light_label(light: Light, lang: Lang) -> Text:
+    return Text("● " + t("light_" + light.value, lang), style=LIGHT_STYLE[light])
+
+
+def state_text(item: Item, lang: Lang) -> Text:
+    text = Text(t("state_" + item.state.value, lang), style=STATE_STYLE[item.state])
+    if item.state is State.OVERDUE:
+        text.append(" " + overdue_days(item, lang))
+    elif item.state is State.DONE:
+        text.append(" " + day_text(item.done_on))
+        if item.days_overdue:
+            text.append(t("late_by", lang, n=item.days_overdue))
+    elif item.workdays_left is not None and item.state in (State.OPEN, State.DUE_SOON):
+        left = t("due_today_short", lang) if item.days_left == 0 else t("workdays_short", lang, n=item.workdays_left)
+        text.append(" " + left)
+        if item.long_break is not None and item.state is State.DUE_SOON:
+            text.append(" " + t("long_break", lang), style="bold yellow")
+    return text
+
+
+def liaison_text(liaison: Liaison | None, lang: Lang, short: bool = False) -> str:
+    """Name and phones; `short`: name and one number (the mobile first), for table columns."""
+    if liaison is None or not liaison.known:
+        return ""
+    numbers = [p for p in (liaison.mobile, liaison.phone) if p]
+    phones = " / ".join(numbers[:1] if short else numbers)
+    return " ".join(p for p in (liaison.name, phones) if p)
+
+
+def office_text(unit: Unit, short: bool = False) -> str:
+    """The unit office's own phone and e-mail (known before any receipt); `short`: the phone only."""
+    parts = [unit.phone] if short and unit.phone else [p for p in (unit.phone, unit.email) if p]
+    return " ".join(parts)
+
+
+def contact_cell(unit: Unit, lang: Lang) -> str:
+    """The contact column of a table: the liaison, else 未报回执 with the office's number if known."""
+    who = liaison_text(unit.liaison, lang, short=True)
+    if who:
+        return lit(who)
+    office = office_text(unit, short=True) or office_text(unit)
+    return t("no_receipt_office", lang, who=lit(office)) if office else t("no_contact_short", lang)
+
+
+def contact_line(unit: Unit, lang: Lang, unit_id: str | None = None) -> str:
+    """One line under a unit's name: the liaison, else that no receipt came, with the office's contact.
+    With neither, `unit_id` (the coordinator's screens) adds where to write the office's phone; without
+    it (remind's text, which cron mails on) the line only says that no receipt came."""
+    who = liaison_text(unit.liaison, lang)
+    if who:
+        return t("liaison_line", lang, who=lit(who))
+    office = office_text(unit)
+    if office:
+        return t("office_contact_line", lang, who=lit(office))
+    return t("no_contact", lang, id=lit(unit_id)) if unit_id is not None else t("no_receipt_line", lang)
+
+
+def add_not_yet(head: Text, report: Report, lang: Lang) -> None:
+    """A line when `today` is before the notice is issued (or the campaign starts): nothing is due yet."""
+    if report.not_yet is not None:
+        what, day = report.not_yet
+        head.append("\n" + t("not_yet_" + what, lang, date=day.isoformat()), style="bold")
