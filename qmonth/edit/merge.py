@@ -11,7 +11,8 @@ the comments and blank lines just above the header — and merged record by reco
   git's markers, whole, so that `qmonth check` can say which record it is and what to do.
 
 New records keep their place: after the record that precedes them in the version that added them.
-The text before the first header is merged the same way, as one record. Pure: text in, text out.
+The text before the first header is merged the same way, as one record. Pure: text in, text out;
+`git_merge_file` (git's own line merge, for versions qmonth cannot read) runs git on the files.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from qmonth.core.errors import Problem
 
 MARK_OURS = "<<<<<<<"
@@ -182,3 +185,14 @@ def conflict_problems(text: str) -> list[Problem]:
         code = "merge_conflict_same_record" if r.by_driver else "merge_conflict"
         out.append(Problem(code, "", r.start, {"tables": tables, "line": r.start, "middle": r.middle, "end": r.end}))
     return out
+
+
+def git_merge_file(base: Path, ours: Path, theirs: Path, size: int) -> int:
+    """git's own line merge, for versions qmonth cannot read: exit 0 clean, 1 conflicts."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "merge-file", f"--marker-size={size}", str(ours), str(base), str(theirs)], check=False)
+    except OSError:
+        return 2
+    return 0 if done.returncode == 0 else 1
