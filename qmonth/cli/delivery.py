@@ -118,20 +118,26 @@ def _deliver(
     stamp = dt.datetime.combine(day, now.timetz()).replace(microsecond=0)  # --today: that day, at this time of day
     outcomes = deliver.run(c, path, levels(c, groups, cal), day, lg, stamp, now, os.environ, resend, dry_run)
     for o in outcomes:
-        if dry_run:
-            for msg in o.planned:
-                to = f"→ {msg.to} " if msg.to else ""
-                _write(_t("dry_run_channel", lg, channel=o.channel, kind=o.kind, to=to))
-                _write(msg.text)
-                if msg.mentions:
-                    _write(_t("dry_run_mentions", lg, mobiles=" ".join(msg.mentions)))
-        if o.already:
-            typer.echo(_t("sent_already", lg, channel=o.channel, count=o.already), err=True)
-        if o.error is not None:
-            _fail(o.error, lg)
-        elif o.delivered:
-            typer.echo(_t("sent_summary", lg, channel=o.channel, kind=o.kind, messages=o.delivered, items=o.items), err=True)
+        _said(o, lg, dry_run)
     if dry_run and not any(o.planned for o in outcomes):
         typer.echo(_t("dry_run_nothing", lg), err=True)
     if any(o.error is not None for o in outcomes):
         raise typer.Exit(EXIT_DELIVERY)
+
+
+def _said(o: Any, lg: Lang, dry_run: bool) -> None:
+    """One channel's outcome: with --dry-run, each message it would get (stdout); then what it
+    already had today, its failure, or what it was sent (stderr)."""
+    if dry_run:
+        for msg in o.planned:
+            to = f"→ {msg.to} " if msg.to else ""
+            _write(_t("dry_run_channel", lg, channel=o.channel, kind=o.kind, to=to))
+            _write(msg.text)
+            if msg.mentions:
+                _write(_t("dry_run_mentions", lg, mobiles=" ".join(msg.mentions)))
+    if o.already:
+        typer.echo(_t("sent_already", lg, channel=o.channel, count=o.already), err=True)
+    if o.error is not None:
+        _fail(o.error, lg)
+    elif o.delivered:
+        typer.echo(_t("sent_summary", lg, channel=o.channel, kind=o.kind, messages=o.delivered, items=o.items), err=True)
