@@ -97,7 +97,7 @@ def test_a_deadline_written_as_text_with_a_time(run: Run, shipped: Path, text: s
 def test_the_clock_decides_the_time_when_no_option_is_given(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import datetime as dt
 
-    from qmonth import cli
+    from qmonth.cli import common as cli
 
     mutate(shipped, "deadline = 2024-09-10\n", "deadline = 2024-09-10T17:00:00\n")
     # 09:30 UTC is 17:30 in Beijing: past the deadline's time

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from qmonth import cli
+from qmonth.cli import common as cli
 from qmonth.core.dates import local_day
 from tests.conftest import SHIPPED, Run
 
@@ -63,7 +63,7 @@ def machine_tz(request: pytest.FixtureRequest) -> Iterator[str]:
 
 @pytest.fixture
 def clock_at(monkeypatch: pytest.MonkeyPatch) -> Callable[[dt.datetime], None]:
-    """Set the instant qmonth reads as "now" (qmonth.cli.clock, its only clock read)."""
+    """Set the instant qmonth reads as "now" (qmonth.cli.common.clock, its only clock read)."""
 
     def _set(instant: dt.datetime) -> None:
         monkeypatch.setattr(cli, "clock", lambda: instant)

@@ -7,12 +7,13 @@ that cannot be found or read completes nothing: completion must never print an e
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 
 def _campaign(ctx: Any) -> Any:
-    from qmonth.core.store import find_file, load
+    from qmonth.core.store import ENV_FILE, find_file, load
 
     explicit = None
     node = ctx
@@ -21,7 +22,7 @@ def _campaign(ctx: Any) -> Any:
         explicit = Path(value) if value else None
         node = getattr(node, "parent", None)
     try:
-        return load(find_file(explicit)).campaign
+        return load(find_file(explicit, os.environ.get(ENV_FILE))).campaign
     except Exception:  # no file, an invalid file: nothing to offer
         return None
 

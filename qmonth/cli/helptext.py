@@ -1,6 +1,6 @@
 """The help (`-h`) in the user's language.
 
-The English help is what cli.py declares (each command's docstring, each option's `help=`) plus
+The English help is what the commands in qmonth/cli declare (each command's docstring, each option's `help=`) plus
 Click's and Typer's own words, and Click formats it as usual. For Chinese, `formatter(ctx)` gives
 Click a HelpFormatter that translates each text as it is written: the commands' and options' help
 through `ZH`, keyed by the English text itself (so an English help that is edited has no

@@ -36,11 +36,11 @@ def lang_for(args: Sequence[str]) -> Lang:
     env = os.environ.get("QMONTH_LANG", "")
     if env in ("zh", "en"):
         return env  # type: ignore[return-value]
-    from qmonth.core.store import find_file, peek_language
+    from qmonth.core.store import ENV_FILE, find_file, peek_language
 
     named = _option_value(args, ("--file", "-f"))
     try:
-        path = find_file(Path(named) if named else None)
+        path = find_file(Path(named) if named else None, os.environ.get(ENV_FILE))
     except Exception:  # no file here: the default language
         return "zh"
     return "en" if peek_language(path) == "en" else "zh"

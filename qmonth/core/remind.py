@@ -36,6 +36,37 @@ def reminders(c: Campaign, report: Report, cal: WorkCalendar, any_day: bool = Fa
     return outstanding(c, report)
 
 
+def due(
+    c: Campaign,
+    day: dt.date,
+    cal: WorkCalendar,
+    *,
+    unit: str | None = None,
+    any_day: bool = False,
+    within: int | None = None,
+    now: dt.time | None = None,
+) -> tuple[Campaign, str | None, list[UnitReminder]]:
+    """`qmonth remind`: the campaign as it stood on `day`, the unit asked for (its id), and what to
+    remind. `within` (working days) replaces the campaign's and every task's warning window. One
+    unit (`unit`, an id or part of a name) is asked for by a person: whatever the day; else
+    `reminders`, silent on rest days unless `any_day`."""
+    from qmonth.core.resolve import resolve_unit
+    from qmonth.core.schedule import as_of, compute
+
+    if within is not None:
+        c = c.model_copy(
+            update={
+                "campaign": c.campaign.model_copy(update={"warn_days": within}),
+                "tasks": {k: v.model_copy(update={"warn_days": None}) for k, v in c.tasks.items()},
+            }
+        )
+    c = as_of(c, day)  # as it stood that day: a liaison named by a later receipt is not known yet
+    if unit is not None:
+        uid = resolve_unit(c, unit)
+        return c, uid, outstanding(c, compute(c, day, cal, units=[uid], now=now))
+    return c, None, reminders(c, compute(c, day, cal, now=now), cal, any_day=any_day)
+
+
 def outstanding(c: Campaign, report: Report) -> list[UnitReminder]:
     """Every unit's overdue and due-soon items, whatever the day: most urgent unit first."""
     groups: dict[str, list[Item]] = {}

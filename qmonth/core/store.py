@@ -45,11 +45,11 @@ class Loaded:
         return self.folder is None
 
 
-def find_file(explicit: Path | None, cwd: Path | None = None) -> Path:
-    """--file, else $QMONTH_FILE, else campaign.toml in the current directory or a parent."""
+def find_file(explicit: Path | None, env: str | None = None, cwd: Path | None = None) -> Path:
+    """--file, else `env` (the CLI passes $QMONTH_FILE), else campaign.toml in the current directory
+    or a parent."""
     if explicit is not None:
         return explicit
-    env = os.environ.get(ENV_FILE)
     if env:
         return Path(env)
     here = (cwd or Path.cwd()).resolve()

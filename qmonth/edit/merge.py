@@ -11,14 +11,19 @@ the comments and blank lines just above the header — and merged record by reco
   git's markers, whole, so that `qmonth check` can say which record it is and what to do.
 
 New records keep their place: after the record that precedes them in the version that added them.
-The text before the first header is merged the same way, as one record. Pure: text in, text out.
+The text before the first header is merged the same way, as one record. Pure: text in, text out;
+`git_merge_file` (git's own line merge, for versions qmonth cannot read) runs git on the files.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from qmonth.core.conflicts import DRIVER_LABELS, MARK_OURS, MARK_SEP, MARK_THEIRS
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = ["DRIVER_LABELS", "MARK_OURS", "MARK_SEP", "MARK_THEIRS", "Merged", "NotMergeable", "merge", "records"]
 
@@ -125,3 +130,14 @@ def _conflict(ours: str, theirs: str, labels: tuple[str, str], size: int) -> str
 
     lead = ours[: len(ours) - len(ours.lstrip("\n"))]  # keep the blank line above the record
     return f"{lead}{'<' * size} {labels[0]}\n{body(ours)}{'=' * size}\n{body(theirs)}{'>' * size} {labels[1]}\n"
+
+
+def git_merge_file(base: Path, ours: Path, theirs: Path, size: int) -> int:
+    """git's own line merge, for versions qmonth cannot read: exit 0 clean, 1 conflicts."""
+    import subprocess
+
+    try:
+        done = subprocess.run(["git", "merge-file", f"--marker-size={size}", str(ours), str(base), str(theirs)], check=False)
+    except OSError:
+        return 2
+    return 0 if done.returncode == 0 else 1

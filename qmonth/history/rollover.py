@@ -1,7 +1,7 @@
 """Next year's campaign from this year's file: the same themes, tasks, kinds and units, every date
 moved to the new year, the year's records cleared, and what only a person can update marked.
 
-Pure: text in, text and findings out; the CLI reads the file and writes the new one. Dates move
+Pure: text in, text and findings out; the CLI reads the file, and `create` writes the new one. Dates move
 with python-dateutil's `relativedelta` (2024-02-29 + 1 year = 2025-02-28). The text is edited, not
 regenerated: the records go in one pass of `tomledit.remove_tables` (every other byte stays), then
 dates and markers are changed through tomlkit, which keeps comments, order and layout.
@@ -20,6 +20,8 @@ from qmonth.core.calendar import LONG_BREAK_DAYS, WorkCalendar
 from qmonth.i18n import Lang, t
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from qmonth.core.model import Campaign
 
 AFTER_HOLIDAY_WORKDAYS = 2  # a deadline on the 1st or 2nd working day after a long holiday is flagged
@@ -216,3 +218,39 @@ def _moved(item: Any, old: dt.date, years: int) -> Any:
     value.trivia.comment = item.trivia.comment
     value.trivia.comment_ws = item.trivia.comment_ws
     return value
+
+
+def target(c: Campaign, year: int, source: Path, output: Path | None) -> Path:
+    """Where `year`'s campaign is written: `output` (`-`: standard output), else campaign-YEAR.toml
+    beside `source`. Refuses a year out of range, this year, and a file that exists."""
+    from qmonth.core.errors import FileError, UsageError
+    from qmonth.core.validate import MAX_YEAR, MIN_YEAR
+
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise UsageError("rollover_year_range", year=year)
+    if year == c.year:
+        raise UsageError("rollover_same_year", year=year)
+    path = output if output is not None else source.with_name(f"campaign-{year}.toml")
+    if str(path) != "-" and (path.exists() or path.is_symlink()):
+        raise FileError("rollover_exists", path=path)
+    return path
+
+
+def create(path: Path, text: str) -> None:
+    """Write a new file; never replace one (exclusive create)."""
+    from qmonth.core.errors import FileError, os_reason
+
+    try:
+        with path.open("x", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+    except FileExistsError:
+        raise FileError("rollover_exists", path=path) from None
+    except OSError as exc:
+        raise FileError("file_unwritable", path=path, reason=os_reason(exc)) from None
+
+
+def located(rolled: Rolled) -> list[tuple[Flag, int | None]]:
+    """Each flag with the line of its key in the new text (None when it cannot be found)."""
+    from qmonth.core.tomlscan import locate
+
+    return [(flag, locate(rolled.text, tuple(flag.key.split(".")))) for flag in rolled.flags]

@@ -408,3 +408,12 @@ def leaks(text: str) -> list[Any]:
                 out.append(Problem("secret_in_file", key, line=n, params={"what": MESSAGES[what], "var": "QMONTH_NOTIFY_<NAME>"}))
                 break
     return out
+
+
+def leaks_in_file(path: str | Path) -> list[Any]:
+    """`leaks` of a file on disk (none when it cannot be read): for a file too broken to load."""
+    try:
+        text = Path(path).read_bytes().decode("utf-8", "replace") if Path(path).is_file() else ""
+    except OSError:
+        return []
+    return leaks(text)

@@ -23,6 +23,7 @@ from qmonth.core.errors import CampaignInvalid, FileError, Problem, os_reason
 
 if TYPE_CHECKING:
     from qmonth.core.model import Campaign
+    from qmonth.core.store import Loaded
 
 SUFFIX = ".log.jsonl"
 LEVELS = ("warn", "chase", "escalate", "manual")
@@ -34,6 +35,25 @@ def log_path(campaign_path: Path) -> Path:
     name = campaign_path.name
     stem = name[: -len(".toml")] if name.endswith(".toml") else name
     return campaign_path.with_name(stem + SUFFIX)
+
+
+def beside(loaded: Loaded) -> Path | None:
+    """The 催办 log beside the campaign file; none for a campaign read from stdin."""
+    from qmonth.core.store import STDIN_NAME
+
+    if loaded.revision is not None:  # --at: the log beside the working file (read up to the day shown)
+        return log_path(loaded.revision.folder.folder / loaded.path.name)
+    return None if str(loaded.path) == STDIN_NAME else log_path(loaded.path)
+
+
+def to_write(loaded: Loaded) -> Path:
+    """Where delivered reminders and chases are appended: never for stdin or an --at revision."""
+    from qmonth.core.errors import UsageError
+
+    path = beside(loaded)
+    if path is None or loaded.revision is not None:
+        raise UsageError("log_needs_file")
+    return path
 
 
 def line(entry: Entry) -> str:
@@ -169,6 +189,17 @@ def to_json(entries: Iterable[Entry]) -> str:
     from qmonth.outputs.json import dumps
 
     return dumps({"entries": [e.as_json() for e in entries]})
+
+
+def chase_moment(when: dt.date, today: dt.date, now: dt.datetime) -> dt.datetime:
+    """When a manual chase on `when` is logged at: never after `today`; the clock's instant `now`
+    (aware, in the campaign's time zone) on its own day only: a chase logged for another day is at
+    noon (reproducible)."""
+    from qmonth.core.errors import UsageError
+
+    if when > today:
+        raise UsageError("future_date", date=when, today=today)
+    return now if when == now.date() else dt.datetime.combine(when, dt.time(12, 0), tzinfo=now.tzinfo)
 
 
 def manual(c: Campaign, unit_text: str, task_texts: list[str], by: str, note: str, at: dt.datetime) -> list[Entry]:

@@ -1,0 +1,114 @@
+"""The commands git runs: merge-file (the merge driver for campaign files) and check (validation:
+the pre-commit hook runs `qmonth check --tracked`; by hand it checks any files)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from qmonth.cli.common import _calendar, _lang, _load, _problem_line, _run, _run_code, _t, _warn_years
+from qmonth.cli.options import AtOpt, FileOpt, LangChoice, LangOpt
+from qmonth.core.errors import CampaignInvalid
+
+
+def merge_file(
+    base: Annotated[Path, typer.Argument(metavar="BASE", help="The common ancestor (git's %O).")],
+    ours: Annotated[Path, typer.Argument(metavar="OURS", help="This branch's version (git's %A); the result is written here.")],
+    theirs: Annotated[Path, typer.Argument(metavar="THEIRS", help="The version merged in (git's %B).")],
+    marker_size: Annotated[int, typer.Option("--marker-size", min=7, max=100, help="Conflict marker length (git's %L).")] = 7,
+    name: Annotated[
+        Optional[str], typer.Option("--name", help="The file's path in the repository (git's %P), named in messages.")
+    ] = None,
+    lang: LangOpt = None,
+) -> None:
+    """A git merge driver: merges three versions of a campaign file record by record.
+
+    Set it up once in the campaign's repository: the line `campaign.toml merge=qmonth` in
+    .gitattributes, and `git config merge.qmonth.driver "qmonth merge-file %O %A %B --name %P"`. Records of different
+    tasks merge cleanly; a record changed differently on both sides is written between conflict
+    markers (exit 1), and `qmonth check` says which record and what to do.
+    """
+
+    def body() -> int:
+        from qmonth.core.store import read_text
+        from qmonth.edit import merge
+        from qmonth.edit.write import atomic_write
+
+        lg = _lang(lang)
+        shown = name or ours  # git hands the driver temporary files: %P is the file's own name
+        text_base, text_ours, text_theirs = (read_text(p) for p in (base, ours, theirs))
+        try:
+            result = merge.merge(text_base, text_ours, text_theirs, labels=merge.DRIVER_LABELS, size=marker_size)
+        except merge.NotMergeable as exc:
+            typer.echo(_t("merge_failed", lg, path=shown, detail=exc), err=True)
+            return merge.git_merge_file(base, ours, theirs, marker_size)
+        atomic_write(ours, result.text, bom=ours.read_bytes().startswith(b"\xef\xbb\xbf"))
+        if result.conflicts:
+            typer.echo(_t("merge_conflicts_left", lg, path=shown, count=len(result.conflicts)), err=True)
+            return 1
+        return 0
+
+    code = _run(lang, body)
+    if code:
+        raise typer.Exit(code)
+
+
+def check(
+    files: Annotated[
+        Optional[list[Path]], typer.Argument(help="Campaign files to check (default: --file, or the one found).")
+    ] = None,
+    file: FileOpt = None,
+    lang: LangOpt = None,
+    at: AtOpt = None,
+    tracked: Annotated[
+        bool,
+        typer.Option(
+            "--tracked",
+            help="Fail on evidence files git does not track (committed or staged); the pre-commit hook uses it. "
+            "Without it they are warnings.",
+        ),
+    ] = False,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Also fail on done records without a kind of evidence their task asks for (照片, 视频, 总结材料, 链接…).",
+        ),
+    ] = False,
+) -> None:
+    """Validate campaign files; report every problem at once with its line. Exit 1 if any."""
+    targets: list[Path | None] = list(files) if files else [file]
+    codes = [_run_code(lang, lambda f=f: _check_one(f, lang, at, tracked, strict)) for f in targets]  # type: ignore[misc]
+    worst = max(codes)
+    if worst:
+        raise typer.Exit(worst)
+
+
+def _check_one(
+    file: Path | None, lang: LangChoice | None, at: str | None = None, tracked: bool = False, strict: bool = False
+) -> None:
+    """One file: `core.audit.verdict`'s errors fail it (exit 1); its warnings follow "file valid"."""
+    from qmonth.core.audit import verdict
+    from qmonth.core.store import STDIN_NAME
+    from qmonth.notify.channels import leaks, leaks_in_file
+
+    try:
+        loaded = _load(file, at)
+    except CampaignInvalid as exc:  # a secret in the file is reported even when the rest is broken too
+        exc.problems.extend(leaks_in_file(exc.path))  # (the file's text: stdin is not read twice)
+        raise
+    lg = _lang(lang, loaded)
+    cal = _calendar(loaded)
+    on_disk = at is None and str(loaded.path) != STDIN_NAME
+    errors, warnings = verdict(loaded, cal, leaks(loaded.text), strict=strict, tracked=tracked, on_disk=on_disk)
+    _warn_years(cal, lg, loaded)
+    if errors:
+        raise CampaignInvalid(str(loaded.path), errors + warnings)
+    c = loaded.campaign
+    typer.echo(_t("file_valid", lg, path=loaded.path, units=len(c.units), tasks=len(c.tasks)))
+    if warnings:
+        typer.echo(_t("warnings_only", lg, count=len(warnings)), err=True)
+        for p in warnings:
+            typer.echo("  " + _problem_line(str(loaded.path), p, lg), err=True)
