@@ -149,7 +149,7 @@ def test_the_edge_check_sees_a_clock_read(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert [f.split(" ", 1)[1] for f in _edge_reads(p)] == [
+        "console (rich.console.Console())",  # named at its import, line 2
         "clock (date.today)",
         "environment (os.environ)",
-        "console (rich.console.Console())",
     ]
