@@ -11,6 +11,9 @@ else is imported, so that no signal or stream fault ever ends in a traceback.
 - Python's cyclic garbage collector is off: a run is short, reference counting frees what it
   drops at once, and the collector's passes over a national campaign's million objects (parsed,
   validated, scheduled) were a quarter of `qmonth status` (see README, "Performance").
+- Pydantic's plugin discovery (a scan of every installed package's entry points, on the first
+  model built) is skipped: qmonth uses no Pydantic plugin. PYDANTIC_DISABLE_PLUGINS set by the
+  user is kept.
 """
 
 from __future__ import annotations
@@ -65,6 +68,7 @@ def _output_failed(exc: OSError) -> int:
 
 def main() -> None:
     gc.disable()
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     _signals()
     _utf8_streams()
     from qmonth.cli import main as cli_main

@@ -5,8 +5,6 @@ dates or text in the forms a Chinese office writes them ("2024年9月10日", "9�
 a month/day form comes from the validation context (the campaign's year).
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import re
 from typing import Annotated, Any, Literal
@@ -48,6 +46,8 @@ def _deadline_day(value: Any, info: ValidationInfo) -> Any:
 
 
 def _done_day(value: Any, info: ValidationInfo) -> Any:
+    if value.__class__ is dt.date:  # a TOML date, as nearly every record has: nothing to read
+        return value
     return _to_day(value, info, "done_span")
 
 
@@ -60,7 +60,7 @@ WarnDays = Annotated[int, Field(ge=0, le=60, strict=True)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, defer_build=True)
 
 
 class Contact(_Model):
@@ -295,7 +295,7 @@ class Record(_Model):
 
     done: DoneDay | None = None
     waived: str | None = None
-    evidence: list[str] = []
+    evidence: list[str] = Field(default_factory=lambda: [])
     note: str = ""
 
 
@@ -306,8 +306,10 @@ class Unit(_Model):
     phone: OfficePhone = ""  # the unit office's own number, known before any receipt
     email: Email = ""  # the unit office's own address
     liaison: Liaison | None = None
-    progress: dict[str, Record] = {}
-    forms: dict[str, dict[str, FormValue]] = {}  # returned forms (other than the liaison form): field → value(s)
+    progress: dict[str, Record] = Field(default_factory=lambda: {})
+    # returned forms (other than the liaison form): field → value(s); a factory, not {}: pydantic
+    # deep-copies a mutable default for every unit that lacks the key (3,000 in a national file)
+    forms: dict[str, dict[str, FormValue]] = Field(default_factory=lambda: {})
 
     @property
     def label(self) -> str:
@@ -361,13 +363,13 @@ class Templates(_Model):
 
 class Reminders(_Model):
     escalate_after: Annotated[int, Field(ge=0, le=60, strict=True)] = 3  # working days overdue before a 通报
-    templates: Templates = Templates()
+    templates: Templates = Field(default_factory=lambda: Templates.model_construct())
 
 
 class Campaign(_Model):
     campaign: CampaignInfo
     kinds: dict[str, str] = {}
-    calendar: CalendarConfig = CalendarConfig()
+    calendar: CalendarConfig = Field(default_factory=lambda: CalendarConfig.model_construct())
     themes: dict[str, Theme]
     tasks: dict[str, Task]
     units: dict[str, Unit]
@@ -395,7 +397,7 @@ class Campaign(_Model):
         ]
 
     notify: dict[str, Channel] = {}
-    reminders: Reminders = Reminders()
+    reminders: Reminders = Field(default_factory=lambda: Reminders.model_construct())
 
     @property
     def year(self) -> int:

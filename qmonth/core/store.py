@@ -11,7 +11,6 @@ import copy
 import dataclasses
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -156,6 +155,8 @@ def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
 
 
 def _parse_tomllib(text: str, path: Path | str, fallback_line: int | None = None) -> dict[str, Any]:
+    import tomllib  # only when rtoml refused the text: kept off the start-up of a valid file
+
     try:
         return tomllib.loads(text)
     except RecursionError:  # arrays or tables nested hundreds deep
