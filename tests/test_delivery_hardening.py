@@ -52,7 +52,9 @@ def channel(path: Path, name: str, kind: str) -> None:
 
 def with_contact_email(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('messaging = "粤政易（同名）"', 'messaging = "粤政易（同名）"\nemail = "zaj@example.cn"'), encoding="utf-8")
+    path.write_text(
+        text.replace('messaging = "粤政易（同名）"', 'messaging = "粤政易（同名）"\nemail = "zaj@example.cn"'), encoding="utf-8"
+    )
 
 
 class Hostile:
