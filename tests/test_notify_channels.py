@@ -71,7 +71,8 @@ def test_retries_with_backoff_within_the_budget() -> None:
 
     calls = []
 
-    def failing() -> None:
+    def failing(deadline: float) -> None:
+        assert deadline == min(now[0] + 1, 10)  # each attempt's own deadline, never past the channel's
         calls.append(1)
         now[0] += 1.0  # each attempt takes a second (its timeout)
         raise ch.Retry(ch.DeliveryError("delivery_timeout", channel="g", host="h", seconds=1))
@@ -83,7 +84,7 @@ def test_retries_with_backoff_within_the_budget() -> None:
     assert len(calls) == 3
     refused = []
 
-    def refusing() -> None:
+    def refusing(deadline: float) -> None:
         refused.append(1)
         raise ch.DeliveryError("delivery_refused", channel="g", errcode=1, detail="no")
 
@@ -94,7 +95,12 @@ def test_retries_with_backoff_within_the_budget() -> None:
 
 def test_policy_from_env_is_clamped() -> None:
     p = ch.Policy.from_env({"QMONTH_NOTIFY_TIMEOUT": "0.01", "QMONTH_NOTIFY_RETRIES": "99", "QMONTH_NOTIFY_BACKOFF": "x"})
-    assert (p.timeout, p.retries, p.backoff, p.budget) == (0.05, 5, 2.0, 60.0)
+    assert (p.timeout, p.retries, p.backoff, p.budget, p.run_budget) == (0.05, 5, 2.0, 60.0, 180.0)
+    # the environment may shorten the documented bounds, never lengthen them
+    env = {"QMONTH_NOTIFY_TIMEOUT": "999", "QMONTH_NOTIFY_BUDGET": "1e9", "QMONTH_NOTIFY_RUN_BUDGET": "nan"}
+    p = ch.Policy.from_env(env)
+    assert (p.timeout, p.budget, p.run_budget) == (ch.ATTEMPT_SECONDS, ch.CHANNEL_SECONDS, ch.RUN_SECONDS)
+    assert (ch.ATTEMPT_SECONDS, ch.CHANNEL_SECONDS, ch.RUN_SECONDS, ch.ANSWER_BYTES) == (10.0, 60.0, 180.0, 65536)
 
 
 def test_env_names() -> None:

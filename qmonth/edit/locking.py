@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,15 +46,32 @@ def locked(path: Path, timeout: float | None = None, shown: Path | None = None) 
     name `shown` (the path the user gave, maybe a symlink)."""
     shown = shown or path
     try:
-        import fcntl
+        import fcntl  # noqa: F401
     except ImportError:  # Windows: a lock file beside the campaign
-        with _lock_file(path, LOCK_TIMEOUT if timeout is None else timeout, shown):
+        with lock_file(path, LOCK_TIMEOUT if timeout is None else timeout, shown):
             yield None
         return
     wait = LOCK_TIMEOUT if timeout is None else timeout
+    with hold(path, lambda: _open(path), same_file, wait, shown) as held:
+        yield held
+
+
+@contextlib.contextmanager
+def hold(
+    path: Path,
+    opener: Callable[[], int],
+    same: Callable[[Path, os.stat_result], bool],
+    wait: float,
+    shown: Path,
+) -> Iterator[Held]:
+    """An exclusive flock on the file `opener()` opens, held while the block runs; once locked,
+    `same(path, info)` must say the file at `path` is still the one locked, else it is opened
+    and locked again (a file replaced meanwhile). ConflictError (exit 4) after `wait` seconds."""
+    import fcntl
+
     deadline = time.monotonic() + wait
     while True:
-        fd = _open(path)
+        fd = opener()
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -68,7 +85,7 @@ def locked(path: Path, timeout: float | None = None, shown: Path | None = None) 
             os.close(fd)
             raise ConflictError("lock_failed", path=shown, reason=os_reason(exc)) from None
         info = os.fstat(fd)
-        if not same_file(path, info):  # replaced while we waited: lock the new one
+        if not same(path, info):  # replaced while we waited: lock the new one
             os.close(fd)
             continue
         try:
@@ -76,6 +93,16 @@ def locked(path: Path, timeout: float | None = None, shown: Path | None = None) 
         finally:
             os.close(fd)  # releases the lock
         return
+
+
+def same_inode(path: Path, info: os.stat_result) -> bool:
+    """True when `path` is still the file described by `info` (same device and inode; for a file
+    that only grows by appends, such as the 催办 log)."""
+    try:
+        now = os.stat(path)
+    except OSError:
+        return False
+    return (now.st_dev, now.st_ino) == (info.st_dev, info.st_ino)
 
 
 def same_file(path: Path, info: os.stat_result) -> bool:
@@ -136,7 +163,8 @@ def _describe(pid: str) -> str:
 
 
 @contextlib.contextmanager
-def _lock_file(path: Path, timeout: float, shown: Path) -> Iterator[None]:
+def lock_file(path: Path, timeout: float, shown: Path) -> Iterator[None]:
+    """Where there is no flock (Windows): a lock file `.NAME.lock` beside `path`."""
     from filelock import FileLock, Timeout
 
     lock = FileLock(str(path.with_name(f".{path.name}.lock")), timeout=timeout)

@@ -22,14 +22,32 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "secret_webhook": ("机器人 webhook 地址（含密钥）", "a robot webhook URL (with its key)"),
     "secret_token": ("密钥或口令", "a secret, token or password"),
     "log_lines_skipped": (
-        "注意：{path} 第 {line} 行不是催办记录，已跳过（共 {count} 行）；"
-        "催办次数可能不全。运行 qmonth log 查看每一行的问题。",
+        "注意：{path} 第 {line} 行不是催办记录，已跳过（共 {count} 行）；催办次数可能不全。运行 qmonth log 查看每一行的问题。",
         "Note: line {line} of {path} is not a log entry and was skipped ({count} line(s) in all); "
         "chase counts may be incomplete. Run qmonth log to see each bad line.",
     ),
     "log_bad_line": (
         "这一行不是催办记录：{text}。每行应为一条 JSON 记录（如有合并冲突标记，请删除）。",
         "this line is not a log entry: {text}. Each line is one JSON entry (remove any merge-conflict markers).",
+    ),
+    "log_line_too_long": (
+        "这一行超过 {limit} 字节，不是催办记录（每条记录只有几百字节）。请删除或改正这一行。",
+        "this line is over {limit} bytes and is not a log entry (an entry is a few hundred bytes). Remove or fix it.",
+    ),
+    "log_outside": (
+        "{path} 是指向活动文件夹之外（{target}）的符号链接：qmonth 不读写活动文件夹以外的催办记录。"
+        "请把它换成普通文件（或删除它，下次发送时会新建）。",
+        "{path} is a symbolic link out of the campaign's folder (to {target}): qmonth does not read or write a "
+        "催办 log outside the folder. Replace it with a regular file (or delete it; the next delivery creates it).",
+    ),
+    "log_not_regular": (
+        "{path} 不是普通文件（可能是管道、设备、套接字或文件夹）：催办记录只能是活动文件旁的普通文件。请删除或替换它。",
+        "{path} is not a regular file (a pipe, a device, a socket or a folder): the 催办 log must be a regular "
+        "file beside the campaign. Remove or replace it.",
+    ),
+    "log_too_big": (
+        "{path} 超过 {limit} MB，不像是催办记录：请把旧的记录移到别处存档后重试。",
+        "{path} is over {limit} MB, too big for a 催办 log: move old entries to an archive and try again.",
     ),
     "no_channels": (
         "{path} 中没有配置发送渠道：请添加 [notify.NAME]（kind = wecom|dingtalk|feishu|mail）。提醒已输出，未发送。",
@@ -65,6 +83,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "delivery_timeout": (
         "渠道 {channel}：{host} 在 {seconds} 秒内无响应（已重试）。未发送，下次运行会再发。",
         "channel {channel}: {host} did not answer within {seconds} s (retried). Not delivered; the next run sends it.",
+    ),
+    "delivery_too_long": (
+        "渠道 {channel}：{host} 的应答超过 {limit} 字节，已停止读取。按未发送处理，下次运行会再发。",
+        "channel {channel}: {host}'s answer passed {limit} bytes; qmonth stopped reading it and takes the message "
+        "as not delivered (the next run sends it).",
+    ),
+    "delivery_deadline": (
+        "渠道 {channel}：用完了每个渠道 {seconds} 秒的时限，余下的提醒未发送，下次运行会再发。",
+        "channel {channel}: its time limit of {seconds} s ran out; the rest was not delivered (the next run sends it).",
+    ),
+    "delivery_run_deadline": (
+        "渠道 {channel}：本次运行已用完 {seconds} 秒的总时限，未尝试发送，下次运行会再发。",
+        "channel {channel}: not tried, the run's time limit of {seconds} s ran out (the next run sends it).",
     ),
     "delivery_unreachable": (
         "渠道 {channel}：无法连接 {host}（{detail}，已重试）。未发送，下次运行会再发。",

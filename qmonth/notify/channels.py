@@ -11,17 +11,22 @@
 - MailChannel: smtplib/email, one message per recipient, UTF-8 MIME, RFC 2047 subject.
 
 A robot answers HTTP 200 with a non-zero `errcode` / `code` when it refuses a message: that is a
-failure. Each request has a timeout; connection failures, timeouts, HTTP 5xx and 429 are retried
-a few times with backoff, within a time budget per channel; refusals are not retried.
+failure. Each attempt (one request, or one SMTP dialogue) ends by a wall-clock deadline whatever the
+server does, and reads at most ANSWER_BYTES; connection failures, timeouts, HTTP 5xx and 429 are
+retried a few times with backoff, within a deadline per channel (and the run's); refusals are not
+retried.
 Endpoints and secrets never come from the campaign file: see `endpoint()`.
 """
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
+import json
 import re
+import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Mapping
@@ -43,14 +48,26 @@ class DeliveryError(QmonthError):
     exit_code = EXIT_DELIVERY
 
 
+# The bounds of a delivery, in wall-clock seconds and bytes, whatever a server does (README,
+# "Faults"). The environment may shorten the first three (QMONTH_NOTIFY_TIMEOUT, _BUDGET,
+# _RUN_BUDGET), never lengthen them; tests shorten them that way or patch these constants.
+ATTEMPT_SECONDS = 10.0  # one request, or one SMTP dialogue, from connect to the last byte
+CHANNEL_SECONDS = 60.0  # one channel: all its messages, attempts and waits
+RUN_SECONDS = 180.0  # one `remind --send`: all channels, the wait for the log's lock included
+ANSWER_BYTES = 64 * 1024  # a robot's answer, or all an SMTP server says in one dialogue
+
+
 @dataclass(frozen=True)
 class Policy:
-    """Timeouts and retries. From QMONTH_NOTIFY_TIMEOUT / _RETRIES / _BACKOFF / _BUDGET (seconds)."""
+    """Deadlines and retries. From QMONTH_NOTIFY_TIMEOUT / _RETRIES / _BACKOFF / _BUDGET /
+    _RUN_BUDGET (seconds), each clamped to the constants above."""
 
-    timeout: float = 10.0  # per request (connect, read, write)
+    timeout: float = ATTEMPT_SECONDS  # one attempt, start to end (not per read)
     retries: int = 2  # after the first attempt
     backoff: float = 2.0  # before the first retry; doubles each time
-    budget: float = 60.0  # no new attempt starts after this many seconds on one channel
+    budget: float = CHANNEL_SECONDS  # one channel, start to end
+    run_budget: float = RUN_SECONDS  # one run, start to end
+    answer_bytes: int = ANSWER_BYTES
     sleep: Callable[[float], None] = field(default=time.sleep, compare=False)
     clock: Callable[[], float] = field(default=time.monotonic, compare=False)
 
@@ -62,26 +79,31 @@ class Policy:
                 value = float(raw) if raw else default
             except ValueError:
                 value = default
-            return min(max(value, low), high)
+            return min(max(value, low), high) if value == value else default  # NaN: the default
 
         return cls(
-            timeout=num("QMONTH_NOTIFY_TIMEOUT", 10.0, 0.05, 120.0),
+            timeout=num("QMONTH_NOTIFY_TIMEOUT", ATTEMPT_SECONDS, 0.05, ATTEMPT_SECONDS),
             retries=int(num("QMONTH_NOTIFY_RETRIES", 2, 0, 5)),
             backoff=num("QMONTH_NOTIFY_BACKOFF", 2.0, 0.0, 60.0),
-            budget=num("QMONTH_NOTIFY_BUDGET", 60.0, 0.1, 600.0),
+            budget=num("QMONTH_NOTIFY_BUDGET", CHANNEL_SECONDS, 0.1, CHANNEL_SECONDS),
+            run_budget=num("QMONTH_NOTIFY_RUN_BUDGET", RUN_SECONDS, 0.1, RUN_SECONDS),
+            answer_bytes=ANSWER_BYTES,
         )
 
-    def attempts(self, attempt: Callable[[], None]) -> None:
-        """Run `attempt` until it succeeds; retry what raises a retryable DeliveryError."""
+    def attempts(self, attempt: Callable[[float], None], until: float | None = None) -> None:
+        """Run `attempt(deadline)` until it succeeds; retry what raises a retryable DeliveryError.
+        Each attempt must end by its deadline (monotonic clock): `timeout` from its start, never
+        after `until` (the channel's deadline; default: `budget` from now)."""
         start = self.clock()
+        until = start + self.budget if until is None else until
         delay = self.backoff
         for n in range(self.retries + 1):
             try:
-                attempt()
+                attempt(min(self.clock() + self.timeout, until))
                 return
             except Retry as exc:
                 last = exc.error
-            if n == self.retries or self.clock() - start + delay + self.timeout > self.budget:
+            if n == self.retries or self.clock() + delay + self.timeout > until:
                 break
             self.sleep(delay)
             delay *= 2
@@ -175,6 +197,90 @@ def _host(url: str) -> str:
     return urllib.parse.urlsplit(url).netloc.rsplit("@", 1)[-1] or "?"
 
 
+class Deadline:
+    """The current attempt's deadline (monotonic clock), shared with the HTTP client's sockets."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.until = float("inf")
+        self.clock = clock
+
+    def left(self, timeout: float | None, error: type[Exception]) -> float:
+        """Seconds the next socket operation may take: its own timeout, cut to what is left."""
+        left = self.until - self.clock()
+        if left <= 0:
+            raise error("the attempt's deadline has passed")
+        return left if timeout is None else min(timeout, left)
+
+
+def http_client(deadline: Deadline) -> Any:
+    """An httpx client whose every connect, read and write ends by `deadline.until`.
+
+    httpx's timeouts are per operation: a server sending one byte every few seconds never trips
+    them. So each socket operation is given only what is left of the attempt's deadline (a
+    network backend wrapped around httpcore's), and past it fails as a timeout."""
+    import httpx
+
+    client = httpx.Client(follow_redirects=False)
+    transports = [getattr(client, "_transport", None), *getattr(client, "_mounts", {}).values()]
+    for transport in transports:
+        pool = getattr(transport, "_pool", None)
+        inner = getattr(pool, "_network_backend", None)
+        if inner is None:
+            continue
+        pool._network_backend = _DeadlineBackend(inner, deadline)  # type: ignore[union-attr]
+        client._qmonth_deadline = True  # type: ignore[attr-defined]  # (tests check it is in place)
+    return client
+
+
+class _DeadlineBackend:
+    """httpcore's network backend, each operation cut to the attempt's deadline."""
+
+    def __init__(self, inner: Any, deadline: Deadline) -> None:
+        self.inner, self.deadline = inner, deadline
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, **kw: Any) -> Any:
+        import httpcore
+
+        left = self.deadline.left(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self.inner.connect_tcp(host, port, left, **kw), self.deadline)
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None, **kw: Any) -> Any:  # pragma: no cover
+        import httpcore
+
+        left = self.deadline.left(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self.inner.connect_unix_socket(path, left, **kw), self.deadline)
+
+    def sleep(self, seconds: float) -> None:  # pragma: no cover (httpcore's retries: none here)
+        self.inner.sleep(seconds)
+
+
+class _DeadlineStream:
+    def __init__(self, inner: Any, deadline: Deadline) -> None:
+        self.inner, self.deadline = inner, deadline
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        import httpcore
+
+        return bytes(self.inner.read(max_bytes, self.deadline.left(timeout, httpcore.ReadTimeout)))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        import httpcore
+
+        self.inner.write(buffer, self.deadline.left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def start_tls(self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None) -> Any:
+        import httpcore
+
+        left = self.deadline.left(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self.inner.start_tls(ssl_context, server_hostname, left), self.deadline)
+
+    def get_extra_info(self, info: str) -> Any:
+        return self.inner.get_extra_info(info)
+
+
 class Robot:
     """A group robot reached by an HTTPS webhook."""
 
@@ -183,10 +289,11 @@ class Robot:
     markdown_limit = 20_000
     mentions_by_mobile = True
 
-    def __init__(self, name: str, ep: Endpoint, policy: Policy, client: Any) -> None:
+    def __init__(self, name: str, ep: Endpoint, policy: Policy, client: Any, deadline: Deadline | None = None) -> None:
         if urllib.parse.urlsplit(ep.url).scheme not in ("http", "https"):
             raise DeliveryError("channel_bad_url", channel=name, var=env_name(name))
         self.name, self.ep, self.policy, self.client = name, ep, policy, client
+        self.deadline = deadline or Deadline(policy.clock)
 
     def limit(self, markdown: bool) -> int:
         return self.markdown_limit if markdown else self.text_limit
@@ -194,34 +301,53 @@ class Robot:
     def request(self, msg: Message, epoch: float) -> tuple[str, dict[str, Any]]:
         raise NotImplementedError
 
-    def send(self, msg: Message, now: dt.datetime) -> None:
-        """Deliver `msg`; `now` (the CLI's clock) dates the signature."""
+    def send(self, msg: Message, now: dt.datetime, until: float | None = None) -> None:
+        """Deliver `msg` by `until` (monotonic; default: the channel budget from now); `now` (the
+        CLI's clock) dates the signature."""
         url, payload = self.request(msg, now.timestamp())
-        self.policy.attempts(lambda: self._post(url, payload))
+        self.policy.attempts(lambda deadline: self._post(url, payload, deadline), until)
 
-    def _post(self, url: str, payload: dict[str, Any]) -> None:
+    def _post(self, url: str, payload: dict[str, Any], until: float) -> None:
+        """One attempt, ended by `until` whatever the server does; at most `answer_bytes` read."""
         import httpx
 
         host = _host(url)
+        clock = self.policy.clock
+        self.deadline.until = until
+        seconds = f"{self.policy.timeout:g}"
         try:
-            r = self.client.post(url, json=payload, timeout=httpx.Timeout(self.policy.timeout))
+            left = max(until - clock(), 0.001)
+            headers = {"Accept-Encoding": "identity"}
+            with self.client.stream("POST", url, json=payload, headers=headers, timeout=httpx.Timeout(left)) as r:
+                status = r.status_code
+                if status >= 500 or status == 429:
+                    raise Retry(DeliveryError("delivery_http", channel=self.name, host=host, status=status))
+                if status != 200:
+                    raise DeliveryError("delivery_http", channel=self.name, host=host, status=status)
+                data = bytearray()
+                for chunk in r.iter_raw():
+                    data += chunk
+                    if len(data) > self.policy.answer_bytes:
+                        limit = self.policy.answer_bytes
+                        raise DeliveryError("delivery_too_long", channel=self.name, host=host, limit=limit)
+                    if clock() >= until:
+                        raise httpx.ReadTimeout("the attempt's deadline has passed")
         except httpx.TimeoutException:
-            raise Retry(DeliveryError("delivery_timeout", channel=self.name, host=host, seconds=self.policy.timeout)) from None
+            raise Retry(DeliveryError("delivery_timeout", channel=self.name, host=host, seconds=seconds)) from None
         except httpx.HTTPError as exc:
             raise Retry(DeliveryError("delivery_unreachable", channel=self.name, host=host, detail=type(exc).__name__)) from None
-        if r.status_code >= 500 or r.status_code == 429:
-            raise Retry(DeliveryError("delivery_http", channel=self.name, host=host, status=r.status_code))
-        if r.status_code != 200:
-            raise DeliveryError("delivery_http", channel=self.name, host=host, status=r.status_code)
+        finally:
+            self.deadline.until = float("inf")
+        text = bytes(data).decode("utf-8", errors="replace")
         try:
-            body = r.json()
-        except ValueError:
+            body = json.loads(text)
+        except (ValueError, RecursionError):
             body = None
         if not isinstance(body, dict):
-            raise DeliveryError("delivery_bad_answer", channel=self.name, host=host, text=r.text[:80])
+            raise DeliveryError("delivery_bad_answer", channel=self.name, host=host, text=text[:80])
         code = next((body[k] for k in ("errcode", "code", "StatusCode") if k in body), None)
         if code is None:
-            raise DeliveryError("delivery_bad_answer", channel=self.name, host=host, text=r.text[:80])
+            raise DeliveryError("delivery_bad_answer", channel=self.name, host=host, text=text[:80])
         if code != 0:
             msg = body.get("errmsg") or body.get("msg") or body.get("StatusMessage") or ""
             raise DeliveryError("delivery_refused", channel=self.name, errcode=code, detail=str(msg)[:160])
@@ -335,6 +461,82 @@ def mime(msg: Message, sender: str, sent_at: dt.datetime) -> Any:
     return m
 
 
+class Watchdog:
+    """Ends a blocking dialogue at a wall-clock deadline: when the timer fires, each watched
+    socket is shut down, so a read or write blocked on it returns at once. Socket timeouts
+    alone are per operation: a server dripping a byte at a time would never trip them."""
+
+    def __init__(self, seconds: float) -> None:
+        self.expired = False
+        self._watched: list[Callable[[], Any]] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(max(seconds, 0.0), self._fire)
+        self._timer.daemon = True
+
+    def watch(self, get_socket: Callable[[], Any]) -> None:
+        """Shut down `get_socket()` (read when the timer fires; it may change, as after STARTTLS)."""
+        with self._lock:
+            self._watched.append(get_socket)
+
+    def _fire(self) -> None:
+        import socket
+
+        with self._lock:
+            self.expired = True
+            for get in self._watched:
+                sock = get()
+                if sock is None:
+                    continue
+                with contextlib.suppress(OSError, ValueError, AttributeError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def __enter__(self) -> Watchdog:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+
+class AnswerTooLong(Exception):
+    """An SMTP server said more than ANSWER_BYTES in one dialogue."""
+
+
+class _CappedReader:
+    """The SMTP reply stream, counting bytes: past the cap, AnswerTooLong (an endless multi-line
+    reply must not fill memory)."""
+
+    def __init__(self, inner: Any, count: list[int], cap: int) -> None:
+        self.inner, self.count, self.cap = inner, count, cap
+
+    def readline(self, size: int = -1) -> bytes:
+        data: bytes = self.inner.readline(size)
+        self.count[0] += len(data)
+        if self.count[0] > self.cap:
+            raise AnswerTooLong
+        return data
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def _smtp(ssl: bool, timeout: float, cap: int) -> Any:
+    """An unconnected smtplib.SMTP (or SMTP_SSL) whose replies are capped at `cap` bytes."""
+    import smtplib
+
+    base = smtplib.SMTP_SSL if ssl else smtplib.SMTP
+    count = [0]
+
+    class Capped(base):  # type: ignore[valid-type,misc]
+        def getreply(self) -> tuple[int, bytes]:
+            if getattr(self, "file", None) is None and self.sock is not None:
+                self.file = _CappedReader(self.sock.makefile("rb"), count, cap)
+            reply: tuple[int, bytes] = super().getreply()
+            return reply
+
+    return Capped(timeout=timeout)
+
+
 class MailChannel:
     kind = "mail"
     mentions_by_mobile = False
@@ -343,37 +545,64 @@ class MailChannel:
         self.name, self.policy = name, policy
         self.config = smtp_config(name, ep.url)
 
-    def send(self, msg: Message, sent_at: dt.datetime) -> None:
+    def send(self, msg: Message, sent_at: dt.datetime, until: float | None = None) -> None:
         message = mime(msg, self.config.sender, sent_at)
-        self.policy.attempts(lambda: self._deliver(message, msg.to))
+        self.policy.attempts(lambda deadline: self._deliver(message, msg.to, deadline), until)
 
-    def _deliver(self, message: Any, to: str) -> None:
+    def _deliver(self, message: Any, to: str, until: float) -> None:
+        """One SMTP dialogue, ended by `until` whatever the server does (a watchdog shuts the
+        socket down then: a banner dripping a byte at a time cannot hold it open)."""
+        import smtplib
+
+        cfg = self.config
+        where = f"{cfg.host}:{cfg.port}"
+        left = until - self.policy.clock()
+        timeout = DeliveryError("delivery_timeout", channel=self.name, host=where, seconds=f"{self.policy.timeout:g}")
+        if left <= 0:
+            raise Retry(timeout)
+        smtp = _smtp(cfg.ssl, left, self.policy.answer_bytes)
+        with Watchdog(left) as watchdog:
+            watchdog.watch(lambda: smtp.sock)
+            try:
+                self._dialogue(smtp, message, to)
+            except AnswerTooLong:
+                raise DeliveryError("delivery_too_long", channel=self.name, host=where, limit=self.policy.answer_bytes) from None
+            except smtplib.SMTPRecipientsRefused:
+                raise DeliveryError("mail_refused", channel=self.name, to=to, detail="recipient refused") from None
+            except smtplib.SMTPAuthenticationError:
+                raise DeliveryError("mail_refused", channel=self.name, to=to, detail="authentication failed") from None
+            except smtplib.SMTPResponseException as exc:
+                if watchdog.expired:
+                    raise Retry(timeout) from None
+                err = DeliveryError("mail_refused", channel=self.name, to=to, detail=f"{exc.smtp_code} {exc.smtp_error!r}"[:160])
+                if 400 <= exc.smtp_code < 500:  # a temporary failure: try again
+                    raise Retry(err) from None
+                raise err from None
+            except Exception as exc:  # the watchdog's shutdown surfaces as whatever the read was doing
+                if watchdog.expired or isinstance(exc, TimeoutError):
+                    raise Retry(timeout) from None
+                if isinstance(exc, (OSError, smtplib.SMTPException)):
+                    detail = type(exc).__name__
+                    raise Retry(DeliveryError("delivery_unreachable", channel=self.name, host=where, detail=detail)) from None
+                raise
+            finally:
+                with contextlib.suppress(OSError):
+                    smtp.close()
+
+    def _dialogue(self, smtp: Any, message: Any, to: str) -> None:
         import smtplib
         import ssl
 
         cfg = self.config
-        where = f"{cfg.host}:{cfg.port}"
-        try:
-            cls = smtplib.SMTP_SSL if cfg.ssl else smtplib.SMTP
-            with cls(cfg.host, cfg.port, timeout=self.policy.timeout) as smtp:
-                if cfg.starttls:
-                    smtp.starttls(context=ssl.create_default_context())
-                if cfg.user:
-                    smtp.login(cfg.user, cfg.password)
-                smtp.send_message(message, from_addr=cfg.sender, to_addrs=[to])
-        except smtplib.SMTPRecipientsRefused:
-            raise DeliveryError("mail_refused", channel=self.name, to=to, detail="recipient refused") from None
-        except smtplib.SMTPAuthenticationError:
-            raise DeliveryError("mail_refused", channel=self.name, to=to, detail="authentication failed") from None
-        except smtplib.SMTPResponseException as exc:
-            err = DeliveryError("mail_refused", channel=self.name, to=to, detail=f"{exc.smtp_code} {exc.smtp_error!r}"[:160])
-            if 400 <= exc.smtp_code < 500:  # a temporary failure: try again
-                raise Retry(err) from None
-            raise err from None
-        except TimeoutError:
-            raise Retry(DeliveryError("delivery_timeout", channel=self.name, host=where, seconds=self.policy.timeout)) from None
-        except (OSError, smtplib.SMTPException) as exc:
-            raise Retry(DeliveryError("delivery_unreachable", channel=self.name, host=where, detail=type(exc).__name__)) from None
+        code, reply = smtp.connect(cfg.host, cfg.port)
+        if code != 220:
+            raise smtplib.SMTPConnectError(code, reply)
+        with smtp:
+            if cfg.starttls:
+                smtp.starttls(context=ssl.create_default_context())
+            if cfg.user:
+                smtp.login(cfg.user, cfg.password)
+            smtp.send_message(message, from_addr=cfg.sender, to_addrs=[to])
 
 
 # ── leaks: what `check` refuses to see in a campaign file ────────────────────

@@ -16,7 +16,17 @@ from typing import TYPE_CHECKING, Any
 
 from qmonth.core.errors import QmonthError
 from qmonth.notify import log
-from qmonth.notify.channels import ROBOTS, DeliveryError, MailChannel, Policy, endpoint, env_name, read_secrets
+from qmonth.notify.channels import (
+    ROBOTS,
+    Deadline,
+    DeliveryError,
+    MailChannel,
+    Policy,
+    endpoint,
+    env_name,
+    http_client,
+    read_secrets,
+)
 from qmonth.notify.templates import Due, Message, Style, digest, unit_mail
 
 if TYPE_CHECKING:
@@ -103,20 +113,20 @@ def run(
     dry_run: bool = False,
     policy: Policy | None = None,
 ) -> list[Outcome]:
-    """Deliver to every channel in file order; one Outcome per channel. `path`: the 催办 log."""
-    from filelock import FileLock, Timeout
+    """Deliver to every channel in file order; one Outcome per channel. `path`: the 催办 log.
 
-    from qmonth.core.errors import ConflictError
+    Two runs at once must not both deliver the same reminders: the run holds an exclusive lock
+    on the log file itself while it reads, sends and appends (no lock file that could be
+    deleted). The whole run, the wait for that lock included, ends within `policy.run_budget`
+    seconds, each channel within `policy.budget`."""
+    from qmonth.edit.locking import LOCK_TIMEOUT
 
     policy = policy or Policy.from_env(env)
     if dry_run:
-        return _run(c, path, dues, today, lang, stamp, now, env, resend, True, policy)
-    lock = FileLock(str(path.with_name(f".{path.name}.lock")), timeout=30)
-    try:
-        with lock:  # two runs at once must not both deliver the same reminders
-            return _run(c, path, dues, today, lang, stamp, now, env, resend, False, policy)
-    except Timeout:
-        raise ConflictError("lock_timeout", path=path, lock=lock.lock_file) from None
+        return _run(c, path, dues, today, lang, stamp, now, env, resend, True, policy, float("inf"))
+    run_until = policy.clock() + policy.run_budget
+    with log.locked(path, wait=min(LOCK_TIMEOUT, policy.run_budget / 2)):
+        return _run(c, path, dues, today, lang, stamp, now, env, resend, False, policy, run_until)
 
 
 def _run(
@@ -131,8 +141,10 @@ def _run(
     resend: bool,
     dry_run: bool,
     policy: Policy,
+    run_until: float,
 ) -> list[Outcome]:
     entries = log.read(path)
+    deadline = Deadline(policy.clock)
     outcomes: list[Outcome] = []
     secrets: dict[str, Any] | None = None
     secrets_error: QmonthError | None = None
@@ -161,18 +173,25 @@ def _run(
                     ep = endpoint(name, env, secrets or {})
                 if dry_run:
                     continue
+                started = policy.clock()
+                if started >= run_until:
+                    raise DeliveryError("delivery_run_deadline", channel=name, seconds=f"{policy.run_budget:g}")
+                until = min(started + policy.budget, run_until)
                 sender: Any
                 if ch.kind == "mail":
                     sender = MailChannel(name, ep, policy)
                 else:
                     if client is None:
-                        import httpx
-
-                        client = httpx.Client(timeout=httpx.Timeout(policy.timeout), follow_redirects=False)
-                    sender = ROBOTS[ch.kind](name, ep, policy, client)
+                        client = http_client(deadline)
+                    sender = ROBOTS[ch.kind](name, ep, policy, client, deadline)
                 for msg in out.planned:
+                    if policy.clock() >= until:  # the channel's (or the run's) time is up
+                        code = "delivery_deadline" if until < run_until else "delivery_run_deadline"
+                        seconds = policy.budget if until < run_until else policy.run_budget
+                        out.error = out.error or DeliveryError(code, channel=name, seconds=f"{seconds:g}")
+                        break
                     try:
-                        sender.send(msg, now)
+                        sender.send(msg, now, until)
                     except DeliveryError as exc:
                         out.error = out.error or exc
                         if exc.code != "mail_refused":  # the server is down or hung: stop this channel

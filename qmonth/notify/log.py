@@ -11,12 +11,14 @@ the outputs that show them never import this module.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Iterable
+import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from qmonth.core.chases import Chased, Chases, Entry
 from qmonth.core.errors import CampaignInvalid, FileError, Problem, os_reason
@@ -29,6 +31,8 @@ SUFFIX = ".log.jsonl"
 LEVELS = ("warn", "chase", "escalate", "manual")
 BY = ("phone", "visit", "letter", "meeting")  # the ways of a manual chase (`qmonth chase --by`)
 CHASING = ("chase", "escalate", "manual")  # what counts as having chased an overdue item
+LOG_MAX_BYTES = 32 * 1024 * 1024  # a larger log is refused (archive it): reading stays quick
+LINE_MAX_BYTES = 64 * 1024  # an entry is a few hundred bytes; a longer line is not an entry
 
 
 def log_path(campaign_path: Path) -> Path:
@@ -65,18 +69,33 @@ def parse(text: str, path: Path, skipped: list[int] | None = None) -> list[Entry
 
     A line that is not an entry is refused (CampaignInvalid naming every such line), unless
     `skipped` is given: then its number goes there and the rest is read (the screens)."""
+    return _entries(((n, raw.encode("utf-8")) for n, raw in enumerate(text.split("\n"), start=1)), path, skipped)
+
+
+def _entries(lines: Iterable[tuple[int, bytes | None]], path: Path, skipped: list[int] | None) -> list[Entry]:
+    """Entries from numbered raw lines (None: a line over LINE_MAX_BYTES)."""
     out: list[Entry] = []
-    seen: set[str] = set()
+    seen: set[bytes] = set()
     problems: list[Problem] = []
-    for n, raw in enumerate(text.split("\n"), start=1):
+    for n, raw in lines:
+        if raw is None:
+            problems.append(Problem("log_line_too_long", line=n, params={"limit": LINE_MAX_BYTES}))
+            continue
         stripped = raw.strip()
         if not stripped or stripped in seen:
             continue
         seen.add(stripped)
         try:
-            out.append(_entry(json.loads(stripped)))
-        except (ValueError, TypeError, KeyError):
-            problems.append(Problem("log_bad_line", line=n, params={"text": stripped[:60]}))
+            text = stripped.decode("utf-8")
+        except UnicodeDecodeError:
+            if skipped is None:
+                problems.append(Problem("not_utf8", line=n))
+                continue
+            text = stripped.decode("utf-8", errors="replace")
+        try:
+            out.append(_entry(json.loads(text)))
+        except (ValueError, TypeError, KeyError, RecursionError):
+            problems.append(Problem("log_bad_line", line=n, params={"text": text[:60]}))
     if problems and skipped is None:
         raise CampaignInvalid(str(path), problems)
     if skipped is not None:
@@ -98,43 +117,156 @@ def _entry(data: object) -> Entry:
     return Entry(at, data["unit"], task, level, str(data["channel"]), str(data.get("note") or ""))
 
 
-def read(path: Path, skipped: list[int] | None = None) -> list[Entry]:
-    """The log at `path`; a log that does not exist yet is empty (nothing has been chased).
-    With `skipped`, lines that are not entries are skipped and their numbers put there."""
+# ── opening the log: held to the campaign file's rules ───────────────────────
+
+
+def _real(path: Path) -> Path:
+    """Where the log at `path` really is: itself, or the target of a symlink that stays inside the
+    campaign's folder. A symlink out of the folder is refused (FileError), even a dangling one:
+    an append would create its target wherever it points."""
+    folder = path.parent.resolve()
     try:
-        data = path.read_bytes()
+        st = os.lstat(path)
     except FileNotFoundError:
-        return []
+        return folder / path.name
     except OSError as exc:
         raise FileError("file_unreadable", path=path, reason=os_reason(exc)) from None
+    if not stat.S_ISLNK(st.st_mode):
+        return folder / path.name
+    target = Path(os.path.realpath(path))
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        if skipped is not None:
-            return parse(data.decode("utf-8", errors="replace"), path, skipped)
-        raise CampaignInvalid(str(path), [Problem("not_utf8", line=data[:100].count(b"\n") + 1)]) from None
-    return parse(text, path, skipped)
+        target.relative_to(folder)
+    except ValueError:
+        raise FileError("log_outside", path=path, target=target) from None
+    return target
+
+
+def _open(path: Path, write: bool) -> int | None:
+    """A descriptor of the log at `path`: a regular file inside the campaign's folder, at most
+    LOG_MAX_BYTES, opened without blocking (a FIFO is refused, never waited on) and never through
+    a symlink swapped in after the check. None when reading a log that does not exist yet."""
+    real = _real(path)
+    try:
+        st = os.stat(real)
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise FileError("file_unreadable", path=path, reason=os_reason(exc)) from None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise FileError("log_not_regular", path=path)
+    flags = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    flags |= (os.O_RDWR | os.O_APPEND | os.O_CREAT) if write else os.O_RDONLY
+    try:
+        fd = os.open(real, flags, 0o644)
+    except FileNotFoundError:
+        if write:
+            raise FileError("file_unwritable", path=path, reason=os_reason(FileNotFoundError(2, ""))) from None
+        return None
+    except OSError as exc:
+        import errno
+
+        if exc.errno in (errno.ELOOP, errno.ENXIO):  # a symlink or a FIFO swapped in since the check
+            raise FileError("log_not_regular", path=path) from None
+        raise FileError("file_unwritable" if write else "file_unreadable", path=path, reason=os_reason(exc)) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        raise FileError("log_not_regular", path=path)
+    if info.st_size > LOG_MAX_BYTES:
+        os.close(fd)
+        raise FileError("log_too_big", path=path, limit=LOG_MAX_BYTES // (1024 * 1024))
+    return fd
+
+
+def _lines(fh: BinaryIO, path: Path) -> Iterator[tuple[int, bytes | None]]:
+    """The log's lines, numbered, read one at a time: a line longer than LINE_MAX_BYTES is None
+    (and skipped over without being held); more than LOG_MAX_BYTES in all is refused."""
+    total = 0
+    n = 0
+    while True:
+        raw = fh.readline(LINE_MAX_BYTES + 1)
+        if not raw:
+            return
+        n += 1
+        total += len(raw)
+        if len(raw) > LINE_MAX_BYTES and not raw.endswith(b"\n"):
+            while raw and not raw.endswith(b"\n"):  # the rest of the long line, a chunk at a time
+                raw = fh.readline(1 << 20)
+                total += len(raw)
+                if total > LOG_MAX_BYTES:
+                    break
+            yield n, None
+        else:
+            yield n, raw
+        if total > LOG_MAX_BYTES:  # grew while being read
+            raise FileError("log_too_big", path=path, limit=LOG_MAX_BYTES // (1024 * 1024))
+
+
+def read(path: Path, skipped: list[int] | None = None) -> list[Entry]:
+    """The log at `path`; a log that does not exist yet is empty (nothing has been chased).
+    With `skipped`, lines that are not entries are skipped and their numbers put there.
+    Read a line at a time: memory and time follow the entries, not the longest line."""
+    fd = _open(path, write=False)
+    if fd is None:
+        return []
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            return _entries(_lines(fh, path), path, skipped)
+    except OSError as exc:
+        raise FileError("file_unreadable", path=path, reason=os_reason(exc)) from None
 
 
 def append(path: Path, entries: Iterable[Entry]) -> None:
-    """Append entries in one write (O_APPEND: concurrent appenders never interleave within a line)."""
+    """Append entries in one write (O_APPEND: concurrent appenders never interleave within a line);
+    after a last line without its newline (edited by hand), they start on a new line."""
     chunk = "".join(line(e) for e in entries).encode("utf-8")
     if not chunk:
         return
+    fd = _open(path, write=True)
+    assert fd is not None
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        size = os.fstat(fd).st_size
+        if size and _byte_at(fd, size - 1) != b"\n":
+            chunk = b"\n" + chunk
+        view = memoryview(chunk)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
     except OSError as exc:
         raise FileError("file_unwritable", path=path, reason=os_reason(exc)) from None
-    try:
-        if os.fstat(fd).st_size:  # a file edited by hand may lack its last newline
-            with open(path, "rb") as fh:
-                fh.seek(-1, os.SEEK_END)
-                if fh.read(1) != b"\n":
-                    chunk = b"\n" + chunk
-        os.write(fd, chunk)
-        os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _byte_at(fd: int, offset: int) -> bytes:
+    if hasattr(os, "pread"):
+        return os.pread(fd, 1, offset)
+    os.lseek(fd, offset, os.SEEK_SET)  # pragma: no cover (Windows)
+    return os.read(fd, 1)  # pragma: no cover
+
+
+@contextlib.contextmanager
+def locked(path: Path, wait: float) -> Iterator[None]:
+    """Hold the log's delivery lock: an exclusive flock on the log file itself (created if need be),
+    not a lock file that could be deleted; once held, the log at `path` must still be the file
+    locked (a log replaced meanwhile is opened and locked again). ConflictError after `wait` s.
+    Where there is no flock (Windows), a lock file `.NAME.lock` beside the log."""
+    from qmonth.edit import locking
+
+    try:
+        import fcntl  # noqa: F401
+    except ImportError:  # pragma: no cover (Windows)
+        with locking.lock_file(path, wait, path):
+            yield
+        return
+
+    def opener() -> int:
+        fd = _open(path, write=True)
+        assert fd is not None
+        return fd
+
+    with locking.hold(_real(path), opener, locking.same_inode, wait, path):
+        yield
 
 
 # ── questions asked of the log ───────────────────────────────────────────────
