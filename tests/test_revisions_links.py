@@ -124,3 +124,21 @@ def test_evidence_symlinked_inside_the_folder_still_counts_at_a_revision(repo: P
     for args in ((), ("--at", "HEAD")):
         result = run("check", "-f", campaign, *args, "--lang", "en")
         assert result.exit_code == 1 and EVIDENCE in result.stderr and "does not exist" in result.stderr
+
+
+def test_snapshot_follows_links_as_the_disk_would(tmp_path: Path) -> None:
+    from qmonth.core.evidence import Snapshot, escapes, missing
+
+    files = frozenset({"evidence", "evidence/a.jpg", "evidence/in", "evidence/out", "evidence/abs", "evidence/loop", "store"})
+    links = {
+        "evidence/in": "a.jpg",
+        "evidence/out": "../../x.jpg",
+        "evidence/abs": str(tmp_path / "store"),
+        "evidence/loop": "loop",
+        "store": "/etc",
+    }
+    snap = Snapshot(tmp_path, files, "abc1234", links)
+    assert snap.real("evidence/in") == "evidence/a.jpg" and not escapes("evidence/in", snap) and not missing("evidence/in", snap)
+    assert escapes("evidence/out", snap) and escapes("evidence/loop", snap)
+    assert escapes("evidence/abs", snap)  # inside the folder by its path, but that is itself a link to /etc
+    assert escapes("store/passwd", snap) and not escapes("evidence/a.jpg", snap)

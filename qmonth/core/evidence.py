@@ -40,7 +40,9 @@ class Snapshot:
         path = posixpath.normpath(ref.replace(os.sep, "/"))
         if not self.links:
             return None if path == ".." or path.startswith(("../", "/")) else path
-        todo, done, hops = path.split("/"), [], 0
+        todo = path.split("/")
+        done: list[str] = []
+        hops = 0
         while todo:
             part = todo.pop(0)
             if part in ("", "."):

@@ -77,7 +77,9 @@ def _followed(top: Path, commit: str, rel: str, rev: str, short: str) -> str:
     entry = _entry(top, commit, rel)
     if entry is not None and entry[0] != SYMLINK:  # a file: the common case
         return rel
-    todo, done, hops = rel.split("/"), [], 0
+    todo = rel.split("/")
+    done: list[str] = []
+    hops = 0
     while todo:
         part = todo.pop(0)
         if part in ("", "."):
