@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 _URL = re.compile(r"^https?://\S+$", re.IGNORECASE)
@@ -20,6 +21,8 @@ class Snapshot:
     folder: Path
     files: frozenset[str]  # files and folders at the revision, posix paths relative to `folder`
     rev: str
+    # symlinks at the revision (path relative to `folder` → the link's text, as git stores it)
+    links: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     def __fspath__(self) -> str:
         return os.fspath(self.folder)
@@ -28,7 +31,43 @@ class Snapshot:
         return f"{self.folder} @ {self.rev}"
 
     def has(self, ref: str) -> bool:
-        return posixpath.normpath(ref.replace(os.sep, "/")) in self.files
+        path = self.real(ref)
+        return path is not None and path in self.files
+
+    def real(self, ref: str) -> str | None:
+        """The path `ref` reaches at the revision, symlinks followed as on disk (relative to
+        `folder`); None when it leaves the folder, or loops."""
+        path = posixpath.normpath(ref.replace(os.sep, "/"))
+        if not self.links:
+            return None if path == ".." or path.startswith(("../", "/")) else path
+        todo = path.split("/")
+        done: list[str] = []
+        hops = 0
+        while todo:
+            part = todo.pop(0)
+            if part in ("", "."):
+                continue
+            if part == "..":
+                if not done:
+                    return None
+                done.pop()
+                continue
+            target = self.links.get("/".join([*done, part]))
+            if target is None:
+                done.append(part)
+                continue
+            hops += 1
+            if hops > 40:
+                return None
+            if target.startswith("/"):  # absolute: followed only into this folder, as the disk would
+                roots = {os.path.abspath(self.folder), os.path.realpath(self.folder)}
+                root = next((r for r in roots if _inside(target, r) and target != r), None)
+                if root is None:
+                    return None
+                done, todo = [], [*os.path.relpath(target, root).split(os.sep), *todo]
+            else:
+                todo = [*target.split("/"), *todo]
+        return "/".join(done) or "."
 
 
 Base = Path | Snapshot  # where evidence is looked up
@@ -109,8 +148,8 @@ def escapes(ref: str, base: Base) -> bool:
     target = os.path.normpath(os.path.join(root, ref))
     if not _inside(target, root) or target == root:
         return target != root
-    if isinstance(base, Snapshot):
-        return False
+    if isinstance(base, Snapshot):  # symlinks as they were at the revision: evidence/x → /etc/passwd leaves
+        return base.real(os.path.relpath(target, root)) is None
     try:  # symlinks followed: evidence/x → /etc/passwd leaves the folder
         return not _inside(os.path.realpath(target), os.path.realpath(root))
     except (OSError, ValueError):

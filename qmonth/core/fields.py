@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["KINDS", "check", "normalise_phone"]
+__all__ = ["KINDS", "check", "is_address", "mention_mobile", "normalise_phone"]
 
 KINDS = ("text", "mobile", "landline", "phone", "email", "date", "choice")
 
@@ -22,8 +22,11 @@ _LANDLINE = re.compile(
     r"(?:\s*(?:转|-|ext\.?\s*|x)\s*[0-9]{1,6})?",
     re.IGNORECASE,
 )
-# Deliberately simple: one @, a dot in the domain, no spaces or quotes. Mail servers decide the rest.
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+# Deliberately simple: one @, a dot in the domain, no spaces, quotes, commas, semicolons or line
+# breaks (one address, never a list or a forged header). Mail servers decide the rest.
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}", re.ASCII)
+# What a robot may @-mention: exactly 11 digits of a mainland mobile, nothing else.
+_MENTION = re.compile(r"1[3-9][0-9]{9}", re.ASCII)
 
 _FULLWIDTH = {0xFF10 + n: ord("0") + n for n in range(10)} | {0xFF0D: ord("-"), 0xFF0B: ord("+"), 0xFF20: ord("@")}
 
@@ -42,7 +45,25 @@ def is_landline(text: str) -> bool:
 
 
 def is_email(text: str) -> bool:
-    return _EMAIL.fullmatch(normalise_phone(text)) is not None
+    """One plain address (outer spaces aside): full-width signs are not turned into ASCII here, as
+    the address is used as written."""
+    return is_address(text.strip(" "))
+
+
+def is_address(text: str) -> bool:
+    """Exactly one address, as it goes into a mail's To: or From: (nothing around it)."""
+    return _EMAIL.fullmatch(text) is not None
+
+
+def mention_mobile(text: str) -> str | None:
+    """The 11 digits a robot may @-mention for `text`, or None: a mobile as `is_mobile` reads it
+    (groups apart, +86 in front), reduced to its digits; anything else is never mentioned."""
+    if not is_mobile(text):
+        return None
+    digits = re.sub(r"[^0-9]", "", normalise_phone(text))
+    if len(digits) == 13 and digits.startswith("86"):
+        digits = digits[2:]
+    return digits if _MENTION.fullmatch(digits) else None
 
 
 def check(kind: str, value: str, *, max_len: int | None = None, options: list[str] | None = None) -> str | None:

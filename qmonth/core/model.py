@@ -63,12 +63,24 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False, defer_build=True)
 
 
+def _email(value: str) -> str:
+    """An address `remind --send` may write to: one plain address (no list, no line break, no name)."""
+    from qmonth.core.fields import check
+
+    if check("email", value) is not None:
+        raise PydanticCustomError("field_email", "not an e-mail address: {value}", {"value": value})
+    return value
+
+
+Email = Annotated[str, AfterValidator(_email)]
+
+
 class Contact(_Model):
     name: str
     office: str = ""
     phone: str = ""
     messaging: str = ""
-    email: str = ""  # the coordinator's address: `remind --send` mails the digest here
+    email: Email = ""  # the coordinator's address: `remind --send` mails the digest here
 
 
 def _after(day: dt.date, days: int) -> dt.date:
@@ -220,16 +232,7 @@ def _office_phone(value: str) -> str:
     return value
 
 
-def _office_email(value: str) -> str:
-    from qmonth.core.fields import check
-
-    if check("email", value) is not None:
-        raise PydanticCustomError("field_email", "not an e-mail address: {value}", {"value": value})
-    return value
-
-
 OfficePhone = Annotated[str, AfterValidator(_office_phone)]
-Email = Annotated[str, AfterValidator(_office_email)]
 
 
 class Liaison(_Model):
@@ -239,7 +242,7 @@ class Liaison(_Model):
     position: str = ""
     phone: str = ""
     mobile: str = ""
-    email: str = ""  # optional: a liaison form may carry an address (issue 10 mails liaisons)
+    email: Email = ""  # optional: a liaison form may carry an address (issue 10 mails liaisons)
 
     @property
     def known(self) -> bool:

@@ -34,11 +34,77 @@ class Revision:
     folder: Snapshot
 
 
-def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+def _git(folder: Path, *args: str, given: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, check=False)
+        return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, check=False, input=given)
     except FileNotFoundError:
         raise FileError("git_missing") from None
+
+
+SYMLINK = b"120000"  # git's mode of a symbolic link: the blob holds the link's text
+MAX_HOPS = 40  # as the kernel's limit on symlinks followed in one path
+
+
+def _entry(top: Path, commit: str, rel: str) -> tuple[bytes, bytes] | None:
+    """(mode, object) of the path `rel` in the commit's tree, or None when there is none."""
+    done = _git(top, "--literal-pathspecs", "ls-tree", "-z", "--full-tree", commit, "--", rel)
+    for item in done.stdout.split(b"\0"):
+        meta, _, name = item.partition(b"\t")
+        if name.decode("utf-8", "surrogateescape") == rel:
+            fields = meta.split(b" ")
+            return fields[0], fields[-1]
+    return None
+
+
+def _blobs(top: Path, objects: list[bytes]) -> list[str]:
+    """The contents of these blobs (link texts), in order, read in one `git cat-file --batch`."""
+    if not objects:
+        return []
+    done = _git(top, "cat-file", "--batch", given=b"".join(o + b"\n" for o in objects))
+    out, data, at = [], done.stdout, 0
+    for _ in objects:
+        end = data.index(b"\n", at)
+        header = data[at:end].split(b" ")
+        size = int(header[2]) if len(header) == 3 and header[2].isdigit() else 0
+        out.append(data[end + 1 : end + 1 + size].decode("utf-8", "surrogateescape"))
+        at = end + 1 + size + (1 if size or len(header) == 3 else 0)
+    return out
+
+
+def _followed(top: Path, commit: str, rel: str, rev: str, short: str) -> str:
+    """The path of the file `rel` names at the commit, symlinks followed as the kernel would (git
+    stores a link as its text): a link out of the repository, or a loop, is refused (exit 3)."""
+    entry = _entry(top, commit, rel)
+    if entry is not None and entry[0] != SYMLINK:  # a file: the common case
+        return rel
+    todo = rel.split("/")
+    done: list[str] = []
+    hops = 0
+    while todo:
+        part = todo.pop(0)
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not done:
+                raise FileError("at_link_outside", path=rel, rev=rev, commit=short, target="..")
+            done.pop()
+            continue
+        here = "/".join([*done, part])
+        found = _entry(top, commit, here)
+        if found is None or found[0] != SYMLINK:
+            done.append(part)
+            continue
+        hops += 1
+        target = _blobs(top, [found[1]])[0]
+        if hops > MAX_HOPS:
+            raise FileError("at_link_outside", path=rel, rev=rev, commit=short, target=target)
+        if target.startswith("/"):  # absolute: only a path inside this repository is followed
+            if not (target == str(top) or target.startswith(str(top).rstrip("/") + "/")):
+                raise FileError("at_link_outside", path=rel, rev=rev, commit=short, target=target)
+            done, todo = [], [*os.path.relpath(target, top).split("/"), *todo]
+        else:
+            todo = [*target.split("/"), *todo]
+    return "/".join(done)
 
 
 def repository(path: Path) -> tuple[Path, str]:
@@ -101,13 +167,14 @@ def read_at(path: Path, rev: str, max_bytes: int) -> Revision:
     top, rel = repository(path)
     commit, day = resolve(top, rev, path)
     short = commit[:12]
-    spec = f"{commit}:{rel}"
+    real = _followed(top, commit, rel, rev, short)  # a symlinked campaign: the file it names then
+    spec = f"{commit}:{real}"
     kind = _git(top, "cat-file", "-t", spec)
     if kind.returncode != 0 or kind.stdout.strip() != b"blob":
-        raise FileError("absent_at_revision", path=rel, rev=rev, commit=short)
+        raise FileError("absent_at_revision", path=real, rev=rev, commit=short)
     size = _git(top, "cat-file", "-s", spec)
     if int(size.stdout.strip() or 0) > max_bytes:
-        raise FileError("file_too_big", path=f"{short}:{rel}", limit=max_bytes)
+        raise FileError("file_too_big", path=f"{short}:{real}", limit=max_bytes)
     blob = _git(top, "cat-file", "blob", spec)
     try:
         text = blob.stdout.decode("utf-8-sig")
@@ -116,18 +183,25 @@ def read_at(path: Path, rev: str, max_bytes: int) -> Revision:
 
         line = blob.stdout[: exc.start].count(b"\n") + 1
         raise CampaignInvalid(f"{short}:{rel}", [Problem("not_utf8", line=line)]) from None
+    # Evidence is relative to the folder of the file named (a symlinked campaign's too), as on disk.
     folder_rel = posixpath.dirname(rel)
-    listing = _git(top, "ls-tree", "-r", "-z", "--name-only", "--full-tree", commit, "--", folder_rel or ".")
+    listing = _git(top, "--literal-pathspecs", "ls-tree", "-r", "-z", "--full-tree", commit, "--", folder_rel or ".")
     files: set[str] = set()
-    for name in listing.stdout.decode("utf-8", "surrogateescape").split("\0"):
-        if not name:
+    links: dict[str, bytes] = {}  # symlinks at the revision: their texts decide what they reach
+    for item in listing.stdout.split(b"\0"):
+        meta, _, raw = item.partition(b"\t")
+        if not raw:
             continue
+        name = raw.decode("utf-8", "surrogateescape")
         inside = posixpath.relpath(name, folder_rel) if folder_rel else name
         files.add(inside)
+        if meta.startswith(SYMLINK + b" "):
+            links[inside] = meta.split(b" ")[-1]
         parent = posixpath.dirname(inside)
         while parent:  # folders exist too
             files.add(parent)
             parent = posixpath.dirname(parent)
-    snapshot = Snapshot(path.parent, frozenset(files), short)
-    name = f"{short if day is not None else rev}:{rel}"  # as `git show` names it
+    texts = dict(zip(links, _blobs(top, list(links.values())), strict=True))
+    snapshot = Snapshot(path.parent, frozenset(files), short, texts)
+    name = f"{short if day is not None else rev}:{real}"  # as `git show` names it
     return Revision(text, name, commit, day, snapshot)

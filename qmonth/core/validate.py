@@ -184,6 +184,7 @@ def check_evidence_kinds(c: Campaign) -> list[Problem]:
 
 def _check_forms(c: Campaign) -> list[Problem]:
     """[forms]: each form's task exists, its fields make sense; each unit's returned values fit."""
+    from qmonth.core.forms import builtin_liaison
     from qmonth.core.forms import problem as value_problem
     from qmonth.core.model import LIAISON_FIELD_IDS
 
@@ -208,9 +209,13 @@ def _check_forms(c: Campaign) -> list[Problem]:
                 add(Problem("form_bad_field", where, params={"detail": detail}))
     known = ", ".join(fid for fid, f in c.forms.items() if not f.liaison) or "—"
     named_by = next((f for f in c.forms.values() if f.liaison), None)
+    liaison_fields = list(named_by.fields) if named_by is not None else []
+    builtin_mobile = builtin_liaison(c.campaign.receipt_task).field("mobile")
+    if builtin_mobile is not None and not any(f.id == "mobile" for f in liaison_fields):
+        liaison_fields.append(builtin_mobile)  # the built-in form's check: a mobile is @-mentioned
     for uid, unit in c.units.items():
-        if named_by is not None and unit.liaison is not None:
-            for fld in named_by.fields:
+        if unit.liaison is not None:
+            for fld in liaison_fields:
                 value = getattr(unit.liaison, fld.id, "") or ""
                 if isinstance(value, str) and value and value_problem(fld, value) is not None:
                     params: dict[str, object] = {"label": fld.label, "value": value, "kind": fld.kind}

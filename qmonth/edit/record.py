@@ -238,7 +238,7 @@ def receipt(c: Campaign, unit_text: str, on: dt.date | None, today: dt.date, lia
     """The 回执: the liaison's details into the unit, and the receipt task done (a date already
     recorded stays, unless `on` is given). When the campaign declares the liaison form, the values
     are checked by its fields' kinds first."""
-    from qmonth.core.forms import liaison_form, values_for_file
+    from qmonth.core.forms import BUILTIN_LIAISON_ID, liaison_form, values_for_file, with_builtin_liaison
 
     task = c.campaign.receipt_task
     if task not in c.tasks:
@@ -248,9 +248,14 @@ def receipt(c: Campaign, unit_text: str, on: dt.date | None, today: dt.date, lia
     if not any(v.strip() for v in fields.values()):
         raise UsageError("receipt_needs_fields")
     form_id = liaison_form(c)
+    declared: set[str] = set()
     if form_id is not None:
         declared = {f.id for f in c.forms[form_id].fields}
         values_for_file(c, form_id, [{k: v for k, v in fields.items() if k in declared}], c.form_rows(uid, form_id))
+    if "mobile" not in declared and fields.get("mobile", "").strip():
+        # no declared form checks it: the built-in liaison form does (a mobile is @-mentioned)
+        builtin = with_builtin_liaison(c.model_copy(update={"forms": {}}))
+        values_for_file(builtin, BUILTIN_LIAISON_ID, [{"mobile": fields["mobile"]}])
     saved = _liaison_changes(c, uid, fields)
     check_done_day(c, on, today)
     return [*saved, *marked_done(c, uid, [task], on, today), *after_campaign(c, today)]

@@ -47,6 +47,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "--at {rev}：该版本（{commit}）中没有 {path}。",
         "--at {rev}: {path} did not exist at that revision ({commit}).",
     ),
+    "at_link_outside": (
+        "--at {rev}：该版本（{commit}）中的 {path} 是符号链接，指向仓库之外或循环指向（{target}），不予读取。"
+        "请用 -f 指定链接所指的、纳入 git 管理的活动文件。",
+        "--at {rev}: at that revision ({commit}) {path} is a symbolic link that leads out of the repository or "
+        "round in a loop ({target}); it is not read. Give -f the tracked campaign file itself.",
+    ),
     "rollover_header": (
         "由 `qmonth rollover {year}` 根据 {source}（{old} 年）生成：主题、任务、单位照旧，日期已顺延到 {year} 年，\n"
         "进度、回执记录已清空。标有“待更新”的内容（标题、依据文件、主题、印发日期）请按 {year} 年的通知修改；\n"

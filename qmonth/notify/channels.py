@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from qmonth.core.errors import QmonthError
+from qmonth.core.fields import is_address, mention_mobile
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -353,6 +354,12 @@ class Robot:
             raise DeliveryError("delivery_refused", channel=self.name, errcode=code, detail=str(msg)[:160])
 
 
+def mentionable(mobiles: tuple[str, ...]) -> list[str]:
+    """Only 11-digit mainland mobiles are ever @-mentioned (templates send nothing else; a robot's
+    own list is held to it too)."""
+    return [m for m in mobiles if mention_mobile(m) == m]
+
+
 class WeComRobot(Robot):
     kind = "wecom"
     text_limit = 2048
@@ -362,8 +369,8 @@ class WeComRobot(Robot):
         if msg.markdown:  # WeCom's Markdown cannot @-mention by mobile
             return self.ep.url, {"msgtype": "markdown", "markdown": {"content": msg.text}}
         text: dict[str, Any] = {"content": msg.text}
-        if msg.mentions:
-            text["mentioned_mobile_list"] = list(msg.mentions)
+        if mentionable(msg.mentions):
+            text["mentioned_mobile_list"] = mentionable(msg.mentions)
         return self.ep.url, {"msgtype": "text", "text": text}
 
 
@@ -387,7 +394,7 @@ class DingTalkRobot(Robot):
         if self.ep.secret:
             ts = int(epoch * 1000)
             url += ("&" if "?" in url else "?") + f"timestamp={ts}&sign={dingtalk_sign(self.ep.secret, ts)}"
-        at = {"atMobiles": list(msg.mentions), "isAtAll": False}
+        at = {"atMobiles": mentionable(msg.mentions), "isAtAll": False}
         if msg.markdown:
             return url, {"msgtype": "markdown", "markdown": {"title": msg.title, "text": msg.text}, "at": at}
         return url, {"msgtype": "text", "text": {"content": msg.text}, "at": at}
@@ -432,7 +439,7 @@ def smtp_config(name: str, url: str) -> SmtpConfig:
         port = parts.port
     except ValueError:
         port = None
-    if parts.scheme not in ("smtp", "smtps") or not parts.hostname or not sender or "@" not in sender:
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname or not is_address(sender):
         raise DeliveryError("channel_bad_smtp", channel=name, var=env_name(name))
     return SmtpConfig(
         host=parts.hostname,
@@ -459,6 +466,9 @@ def mime(msg: Message, sender: str, sent_at: dt.datetime) -> Any:
     m["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1])
     m.set_content(msg.text, charset="utf-8")
     return m
+
+
+BAD_ADDRESS = ("不是一个有效的邮件地址，qmonth 未发出", "not one valid address; qmonth did not send it")
 
 
 class Watchdog:
@@ -546,6 +556,8 @@ class MailChannel:
         self.config = smtp_config(name, ep.url)
 
     def send(self, msg: Message, sent_at: dt.datetime, until: float | None = None) -> None:
+        if not is_address(msg.to):  # a list, a line break, a name: never a header or an extra To:
+            raise DeliveryError("mail_refused", channel=self.name, to=msg.to, detail=BAD_ADDRESS)
         message = mime(msg, self.config.sender, sent_at)
         self.policy.attempts(lambda deadline: self._deliver(message, msg.to, deadline), until)
 

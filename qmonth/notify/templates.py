@@ -204,8 +204,11 @@ def _contact(c: Campaign, lang: str, style: Style) -> str:
 
 
 def _mobile(c: Campaign, unit: str) -> str:
+    """The liaison's mobile to @-mention: its 11 digits (1[3-9]…), or "" for anything else."""
+    from qmonth.core.fields import mention_mobile
+
     liaison = c.units[unit].liaison
-    return liaison.mobile.strip() if liaison is not None and liaison.mobile else ""
+    return (mention_mobile(liaison.mobile) or "") if liaison is not None and liaison.mobile else ""
 
 
 def digest(
