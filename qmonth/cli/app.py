@@ -36,6 +36,12 @@ class _Commands(typer.core.TyperGroup):
             _localize(self)
         return super().parse_args(ctx, args)
 
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
+        from qmonth.cli.complete import register
+
+        register()  # candidates quoted for the shell that asks (qmonth/cli/complete.py)
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name, cmd, rest = super().resolve_command(ctx, args)
         if cmd is not None:
