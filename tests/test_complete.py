@@ -113,7 +113,12 @@ tab 赤; printf 'cand:%s\\n' "${{COMPREPLY[@]}}"; eval "qmonth done -f campaign.
 tab 坡头; printf 'cand:%s\\n' "${{COMPREPLY[@]}}"; eval "qmonth done -f campaign.toml ${{COMPREPLY[0]}}"
 """
     out = subprocess.run(
-        [bash, "--norc", "--noprofile", "-c", driver], cwd=tmp_path, env=_shell_env(tmp_path), capture_output=True, text=True, timeout=60
+        [bash, "--norc", "--noprofile", "-c", driver],
+        cwd=tmp_path,
+        env=_shell_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()

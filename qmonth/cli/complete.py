@@ -81,9 +81,7 @@ def _offer(incomplete: str, entries: list[tuple[str, list[str], str]]) -> list[t
     by_id = [(i, _shown(h) or "") for i, _, h in entries if i.startswith(typed)]
     if by_id or not typed:
         return by_id
-    return list(
-        dict.fromkeys((n, i) for i, names, _ in entries for n in names if insertable(n) and n.startswith(typed))
-    )
+    return list(dict.fromkeys((n, i) for i, names, _ in entries for n in names if insertable(n) and n.startswith(typed)))
 
 
 def units(c: Any, incomplete: str) -> list[tuple[str, str]]:
