@@ -267,6 +267,22 @@ def _screen_height(console: Any) -> int | None:
     return max(int(console.size.height) - 1, 1)
 
 
+def _refuse_output(output: Path, loaded: Loaded) -> None:
+    """`-o` must not name the campaign file, its 催办 log, its evidence, or anything that is not a
+    regular file (qmonth/edit/output.py; FileError, exit 3). `-` (stdout) passes."""
+    from qmonth.core.store import STDIN_NAME
+    from qmonth.edit.output import evidence_files, refuse_output
+    from qmonth.notify import log
+
+    if str(output) == "-":
+        return
+    if loaded.revision is not None:
+        campaign: Path | None = loaded.revision.folder.folder / loaded.path.name
+    else:
+        campaign = None if str(loaded.path) == STDIN_NAME else loaded.path
+    refuse_output(output, campaign, log.beside(loaded), evidence_files(loaded.campaign, loaded.base))
+
+
 def _write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 

@@ -22,8 +22,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "secret_webhook": ("机器人 webhook 地址（含密钥）", "a robot webhook URL (with its key)"),
     "secret_token": ("密钥或口令", "a secret, token or password"),
     "log_lines_skipped": (
-        "注意：{path} 第 {line} 行不是催办记录，已跳过（共 {count} 行）；"
-        "催办次数可能不全。运行 qmonth log 查看每一行的问题。",
+        "注意：{path} 第 {line} 行不是催办记录，已跳过（共 {count} 行）；催办次数可能不全。运行 qmonth log 查看每一行的问题。",
         "Note: line {line} of {path} is not a log entry and was skipped ({count} line(s) in all); "
         "chase counts may be incomplete. Run qmonth log to see each bad line.",
     ),
