@@ -211,11 +211,18 @@ def _keep_trivia(value: Any, item: Any) -> Any:
 
 
 def _moved(item: Any, old: dt.date, years: int) -> Any:
-    """The TOML item of a date moved by `years`: a TOML date stays a date, text stays text in its form."""
+    """The TOML item of a date moved by `years`: a TOML date stays a date, a date-time keeps its time
+    of day (and offset), text stays text in its form."""
     import tomlkit
 
     new = move(old, years)
-    value = tomlkit.item(move_text(str(item), old, new) if isinstance(item, str) else new)
+    if isinstance(item, str):
+        moved: Any = move_text(str(item), old, new)
+    elif isinstance(item, dt.datetime):  # deadline = 2024-09-10T17:00:00: due by 17:00 that day
+        moved = dt.datetime.combine(new, item.timetz())
+    else:
+        moved = new
+    value = tomlkit.item(moved)
     value.trivia.comment = item.trivia.comment
     value.trivia.comment_ws = item.trivia.comment_ws
     return value
