@@ -640,3 +640,24 @@ def test_language_of_usage_errors(camp: Camp) -> None:
     assert_has(failed(command("status", camp.path, "--unit", "nosuch", "--lang", "en"), 2), "No unit has the id or name")
     assert_has(failed(cli("status", "-f", "nope.toml", "--lang", "en"), 3), "Campaign file not found: nope.toml")
     assert_has(failed(cli("status", "-f", "nope.toml"), 3), "找不到活动文件 nope.toml")
+
+
+@pytest.mark.parametrize(
+    "deep",
+    ["[" + ".".join(["a"] * 1000) + "]", "[units.chikan.forms]\nx = " + "[" * 300 + "]" * 300],
+)
+@pytest.mark.parametrize(
+    "command", [["check"], ["status"], ["done", "chikan", "receipt"], ["export", "xlsx", "-o", "x.xlsx"], ["rollover", "2025"]]
+)
+def test_nesting_a_thousand_deep_is_a_located_problem(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, deep: str, command: list[str]
+) -> None:
+    """Once a RecursionError (exit 70) on every command: now the line, exit 1."""
+    monkeypatch.chdir(tmp_path)
+    text = SHIPPED.read_text(encoding="utf-8")
+    Path("campaign.toml").write_text(text + "\n" + deep + "\n", encoding="utf-8")
+    result = run(*command, "-f", "campaign.toml")
+    assert result.exit_code == 1, result.output
+    line = text.count("\n") + 2 + deep.count("\n")
+    assert f"campaign.toml:{line}: 数组或表嵌套过深" in result.stderr
+    assert sorted(os.listdir(tmp_path)) == ["campaign.toml"]
