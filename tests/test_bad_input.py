@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -650,7 +651,7 @@ def test_language_of_usage_errors(camp: Camp) -> None:
     "command", [["check"], ["status"], ["done", "chikan", "receipt"], ["export", "xlsx", "-o", "x.xlsx"], ["rollover", "2025"]]
 )
 def test_nesting_a_thousand_deep_is_a_located_problem(
-    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, deep: str, command: list[str]
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, deep: str, command: list[str]
 ) -> None:
     """Once a RecursionError (exit 70) on every command: now the line, exit 1."""
     monkeypatch.chdir(tmp_path)
