@@ -155,8 +155,12 @@ def _t(code: str, lang: Lang, **params: Any) -> str:
 
 
 def _problem_line(path: str, p: Any, lang: Lang) -> str:
+    """`file:line: message`, the path shown literally (a folder named with an escape sequence
+    never reaches the terminal as one)."""
+    from qmonth.outputs.text import lit
+
     where = f"{path}:{p.line}" if p.line else path
-    return f"{where}: {_t(p.code, lang, key=p.key, **p.params)}"
+    return f"{lit(where)}: {_t(p.code, lang, key=p.key, **p.params)}"
 
 
 def _fail(exc: QmonthError, lang: Lang) -> int:
