@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -640,3 +641,66 @@ def test_language_of_usage_errors(camp: Camp) -> None:
     assert_has(failed(command("status", camp.path, "--unit", "nosuch", "--lang", "en"), 2), "No unit has the id or name")
     assert_has(failed(cli("status", "-f", "nope.toml", "--lang", "en"), 3), "Campaign file not found: nope.toml")
     assert_has(failed(cli("status", "-f", "nope.toml"), 3), "找不到活动文件 nope.toml")
+
+
+@pytest.mark.parametrize(
+    "deep",
+    ["[" + ".".join(["a"] * 1000) + "]", "[units.chikan.forms]\nx = " + "[" * 300 + "]" * 300],
+)
+@pytest.mark.parametrize(
+    "command", [["check"], ["status"], ["done", "chikan", "receipt"], ["export", "xlsx", "-o", "x.xlsx"], ["rollover", "2025"]]
+)
+def test_nesting_a_thousand_deep_is_a_located_problem(
+    run: Callable[..., Result], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, deep: str, command: list[str]
+) -> None:
+    """Once a RecursionError (exit 70) on every command: now the line, exit 1."""
+    monkeypatch.chdir(tmp_path)
+    text = SHIPPED.read_text(encoding="utf-8")
+    Path("campaign.toml").write_text(text + "\n" + deep + "\n", encoding="utf-8")
+    result = run(*command, "-f", "campaign.toml")
+    assert result.exit_code == 1, result.output
+    line = text.count("\n") + 2 + deep.count("\n")
+    assert f"campaign.toml:{line}: 数组或表嵌套过深" in result.stderr
+    assert sorted(os.listdir(tmp_path)) == ["campaign.toml"]
+
+
+def test_an_unreadable_file_is_exit_3_with_its_cause(tmp_path: Path) -> None:
+    """Typer's Path once checked readability itself: Click's exit 2, "Path '…' is not readable"
+    inside a Chinese sentence. Now the file is opened where it is used: exit 3, the cause named.
+    As root (who reads anything) the command runs as `nobody` through setpriv."""
+    import subprocess
+    import sys
+    import tempfile
+
+    command = [sys.executable, "-m", "qmonth"]
+    folder = tmp_path
+    if os.geteuid() == 0:
+        setpriv = shutil.which("setpriv")
+        if setpriv is None:
+            pytest.skip("running as root without setpriv: cannot make a file unreadable")
+        folder = Path(tempfile.mkdtemp(prefix="qmonth-unreadable-"))  # /tmp/… is traversable by nobody
+        folder.chmod(0o711)
+        command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+    try:
+        target = folder / "campaign.toml"
+        shutil.copyfile(SHIPPED, target)
+        target.chmod(0)
+        for args in (["status", "-f", str(target)], ["check", str(target)], ["done", "chikan", "receipt", "-f", str(target)]):
+            out = subprocess.run([*command, *args], capture_output=True, text=True, timeout=60, cwd=folder)
+            assert out.returncode == 3, out.stderr
+            assert f"无法读取 {target}：没有权限" in out.stderr and "无效" not in out.stderr
+    finally:
+        (folder / "campaign.toml").chmod(0o600)
+        if folder != tmp_path:
+            shutil.rmtree(folder)
+
+
+def test_check_shows_a_folder_name_with_escape_sequences_literally(tmp_path: Path) -> None:
+    folder = tmp_path / "e\x1b[31mvil\x07"
+    folder.mkdir()
+    text = SHIPPED.read_text(encoding="utf-8").replace("deadline = 2024-09-10\n", "deadline = 2099-09-10\n", 1)
+    (folder / "campaign.toml").write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "-f", str(folder / "campaign.toml")], color=True)  # ANSI kept
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "e\\u001b[31mvil\\u0007/campaign.toml:" in result.stderr  # file:line, shown literally

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -57,10 +58,167 @@ def test_completion_through_the_shell_protocol(tmp_path: Path) -> None:
     assert out.stdout.split() == ["chikan"]
 
 
-@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
-def test_completion_scripts_for_each_shell(run: Run, shell: str) -> None:
-    result = run("--show-completion", shell)
-    assert result.exit_code == 0 and "_QMONTH_COMPLETE" in result.stdout
+HOSTILE = "坡头区;touch${IFS}x;#"
+
+
+def _hostile_campaign(folder: Path) -> Path:
+    """The shipped campaign with 坡头区's short name made a command line of its own."""
+    path = folder / "campaign.toml"
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert 'short = "坡头区"' in text
+    path.write_text(text.replace('short = "坡头区"', f'short = "{HOSTILE}"'), encoding="utf-8")
+    return path
+
+
+def _shell_env(folder: Path) -> dict[str, str]:
+    bin_dir = Path(sys.executable).parent  # the installed `qmonth`, as the shell finds it on PATH
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("QMONTH_", "_QMONTH", "COMP_"))}
+    return {**env, "PATH": f"{bin_dir}{os.pathsep}{env.get('PATH', '')}", "HOME": str(folder), "TERM": "xterm"}
+
+
+def _script(shell: str, folder: Path) -> Path:
+    """The shell's completion script, generated explicitly for that shell (Click's `source_SHELL`
+    instruction; the same text as `--install-completion` writes), whatever shell runs pytest."""
+    env = {**_shell_env(folder), "_QMONTH_COMPLETE": f"source_{shell}"}
+    out = subprocess.run([str(Path(sys.executable).parent / "qmonth")], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and "_QMONTH_COMPLETE" in out.stdout, out.stderr
+    path = folder / f"qmonth.{shell}"
+    path.write_text(out.stdout + "\n", encoding="utf-8")
+    return path
+
+
+def _need(shell: str) -> str:
+    found = shutil.which(shell)
+    if found is None:
+        pytest.skip(f"{shell} is not installed (.ci/run installs it)")
+    return found
+
+
+#: The command the tests "run" after completing: prints each argument it got on its own line, so
+#: an unquoted insertion shows as split arguments (and as the file `x` its `touch` creates).
+_ECHO_ARGS = {"bash": "qmonth() { printf '<%s>\\n' \"$@\"; }", "zsh": "qmonth() { printf '<%s>\\n' \"$@\" }"}
+
+
+def test_bash_completes_names_escaped_and_enter_runs_nothing(tmp_path: Path) -> None:
+    """As bash drives it on TAB: COMP_WORDS/COMP_CWORD set, the function called, COMPREPLY inserted
+    verbatim (readline inserts it as it is) and the line run."""
+    bash = _need("bash")
+    campaign = _hostile_campaign(tmp_path)
+    script = _script("bash", tmp_path)
+    driver = f"""
+source {script}
+{_ECHO_ARGS["bash"]}
+tab() {{ COMP_WORDS=(qmonth done -f campaign.toml "$1"); COMP_CWORD=4; COMPREPLY=(); _qmonth_completion qmonth "$1" done; }}
+tab 赤; printf 'cand:%s\\n' "${{COMPREPLY[@]}}"; eval "qmonth done -f campaign.toml ${{COMPREPLY[0]}}"
+tab 坡头; printf 'cand:%s\\n' "${{COMPREPLY[@]}}"; eval "qmonth done -f campaign.toml ${{COMPREPLY[0]}}"
+"""
+    out = subprocess.run(
+        [bash, "--norc", "--noprofile", "-c", driver],
+        cwd=tmp_path,
+        env=_shell_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert "cand:赤坎区" in lines and "<赤坎区>" in lines  # an ordinary name completes as itself
+    assert "cand:坡头区\\;touch\\$\\{IFS\\}x\\;\\#" in lines  # the hostile one, escaped
+    assert f"<{HOSTILE}>" in lines  # ... and reaches qmonth as one argument
+    assert not (tmp_path / "x").exists()
+    assert campaign.exists()
+
+
+def test_fish_completes_names_that_fish_escapes_and_enter_runs_nothing(tmp_path: Path) -> None:
+    """fish's own `complete -C` asks the completion as TAB does; fish inserts a candidate escaped
+    (`string escape --no-quoted` is that escaping), then the line runs."""
+    fish = _need("fish")
+    _hostile_campaign(tmp_path)
+    script = _script("fish", tmp_path)
+    driver = f"""
+source {script}
+function qmonth; printf '<%s>\\n' $argv; end
+for typed in 赤 坡头
+    set -l cands (complete -C "qmonth done -f campaign.toml $typed")
+    for c in $cands; echo "cand:$c"; end
+    set -l first (string split -f1 \\t -- $cands[1])
+    eval "qmonth done -f campaign.toml "(string escape --no-quoted -- $first)
+end
+"""
+    out = subprocess.run(
+        [fish, "--no-config", "-c", driver], cwd=tmp_path, env=_shell_env(tmp_path), capture_output=True, text=True, timeout=60
+    )
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert "cand:赤坎区\tchikan" in lines and "<赤坎区>" in lines
+    assert f"cand:{HOSTILE}\tpotou" in lines and f"<{HOSTILE}>" in lines
+    assert not (tmp_path / "x").exists()
+
+
+def _type_in_pty(argv: list[str], keys: list[str], cwd: Path, env: dict[str, str], until: bytes, timeout: float = 60) -> str:
+    """An interactive shell in a pseudo-terminal, fed keys as a user types them; everything it
+    printed until `until` appeared (or the timeout)."""
+    import pty
+    import select
+    import time
+
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover (the child)
+        os.chdir(cwd)
+        os.execvpe(argv[0], argv, env)
+    out = b""
+    try:
+        for key in keys:
+            os.write(fd, key.encode())
+        deadline = time.monotonic() + timeout
+        while until not in out and time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+    finally:
+        os.kill(pid, 9)
+        os.waitpid(pid, 0)
+        os.close(fd)
+    return out.decode("utf-8", "replace")
+
+
+def test_zsh_completes_names_that_zsh_quotes_and_enter_runs_nothing(tmp_path: Path) -> None:
+    """zsh's completion system runs only in its line editor: an interactive `zsh -f` in a pty
+    (what zsh's own zpty tests do), with compinit and the script loaded, a line typed with TAB,
+    then Enter."""
+    zsh = _need("zsh")
+    _hostile_campaign(tmp_path)
+    script = _script("zsh", tmp_path)
+    keys = [
+        f"autoload -Uz compinit; compinit -u -D; source {script}\r",
+        _ECHO_ARGS["zsh"] + "\r",
+        "qmonth done -f campaign.toml 赤\t",
+        "\r",
+        "qmonth done -f campaign.toml 坡头\t",
+        "\r",
+        "print END-$((6*7))\r",  # the marker is printed only when the line runs: END-42
+    ]
+    out = _type_in_pty([zsh, "-f", "-i"], keys, tmp_path, _shell_env(tmp_path), until=b"END-42")
+    assert "END-42" in out, out
+    lines = [line.strip() for line in out.replace("\r", "\n").splitlines()]
+    assert "<赤坎区>" in lines, out
+    assert f"<{HOSTILE}>" in lines, out  # inserted quoted (坡头区\\;touch…), one argument
+    assert not (tmp_path / "x").exists()
+
+
+def test_a_name_with_control_characters_is_never_offered() -> None:
+    from qmonth.cli.complete import bash_word, insertable, zsh_word
+
+    assert not insertable("坡头\x1b[31m区") and not insertable("a\nb") and not insertable("a\u202eb")
+    assert insertable("（一）广泛开展主题活动宣传") and insertable(HOSTILE)
+    assert bash_word("赤坎区") == "赤坎区" and bash_word("a b'c") == "a\\ b\\'c"
+    assert zsh_word("a b;") == "$'a\\x20b\\x3b'"
 
 
 def test_tasks_lists_themes_tasks_ids_deadlines_and_whom(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -197,3 +197,21 @@ def test_rollover_clears_returned_forms_and_keeps_their_declaration(run: Run, sh
     assert "forms" not in data["units"]["chikan"] and "progress" not in data["units"]["chikan"]
     assert data["forms"]["activities"]["task"] == "work-plan"
     assert run("check", out).exit_code == 0
+
+
+def test_rollover_keeps_a_deadlines_time_of_day(run: Run, shipped: Path) -> None:
+    text = shipped.read_text(encoding="utf-8")
+    assert text.count("deadline = 2024-09-10\n") == 1 and text.count("deadline = 2024-10-09\n") == 1
+    text = text.replace("deadline = 2024-09-10\n", "deadline = 2024-09-10T17:00:00  # 17:00 前\n")
+    text = text.replace("deadline = 2024-10-09\n", "deadline = 2024-10-09\ndue_time = 12:00:00\n")
+    shipped.write_text(text, encoding="utf-8")
+    assert run("check", "-f", shipped).exit_code == 0
+    result = run("rollover", "2025", "-f", shipped)
+    assert result.exit_code == 0, result.output
+    new = shipped.with_name("campaign-2025.toml")
+    data = _data(new)
+    assert data["tasks"]["receipt"]["deadline"] == dt.datetime(2025, 9, 10, 17, 0)
+    assert data["tasks"]["summary"]["deadline"] == dt.date(2025, 10, 9)
+    assert data["tasks"]["summary"]["due_time"] == dt.time(12, 0)
+    assert "deadline = 2025-09-10T17:00:00  # 17:00 前" in new.read_text(encoding="utf-8")
+    assert run("check", "-f", new).exit_code == 0

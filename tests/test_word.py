@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.conftest import DEMO, Run
+from tests.conftest import DEMO, SHIPPED, Run
 
 DAY = ("--today", "2024-09-20")
 
@@ -81,3 +81,20 @@ def test_the_same_data_gives_the_same_docx(tmp_path: Path, run: Run) -> None:
     _report(run, a)
     _report(run, b)
     assert a.read_bytes() == b.read_bytes()
+
+
+def test_a_long_title_and_issuer_are_cut_in_the_document_properties(tmp_path: Path, run: Run) -> None:
+    """python-docx refuses core properties over 255 characters (this was exit 70)."""
+    from docx import Document
+
+    src = tmp_path / "campaign.toml"
+    title, issuer = "质" * 250, "局" * 300
+    text = SHIPPED.read_text(encoding="utf-8")
+    text = text.replace('title = "2024年全市住房城乡建设系统“质量月”活动"', f'title = "{title}"', 1)
+    src.write_text(text.replace('issuer = "湛江市住房和城乡建设局"', f'issuer = "{issuer}"', 1), encoding="utf-8")
+    out = tmp_path / "x.docx"
+    result = run("report", "-f", src, "-o", out, "--today", "2024-09-20")
+    assert result.exit_code == 0, result.output
+    props = Document(str(out)).core_properties
+    assert len(props.title) == 255 and "质" * 200 in props.title and props.title.endswith("…")
+    assert len(props.author) == 255 and props.author == "局" * 254 + "…"

@@ -36,6 +36,12 @@ class _Commands(typer.core.TyperGroup):
             _localize(self)
         return super().parse_args(ctx, args)
 
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str, complete_var: str | None = None) -> None:
+        from qmonth.cli.complete import register
+
+        register()  # candidates quoted for the shell that asks (qmonth/cli/complete.py)
+        super()._main_shell_completion(ctx_args, prog_name, complete_var)
+
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name, cmd, rest = super().resolve_command(ctx, args)
         if cmd is not None:
@@ -59,7 +65,8 @@ class _Commands(typer.core.TyperGroup):
 
 def _localize(group: click.Group) -> None:
     """Every command's help, and Typer's completion options, in the user's language (set once the
-    tree is built, before the command line is parsed; nothing is imported until help is shown)."""
+    tree is built, before the command line is parsed; nothing is imported until help is shown);
+    paths are not checked by Click (see below)."""
     from functools import partial
 
     from qmonth.cli.complete import localized
@@ -69,6 +76,12 @@ def _localize(group: click.Group) -> None:
         cmd = todo.pop()
         cmd.context_class = _HelpContext
         todo += getattr(cmd, "commands", {}).values()
+        for param in cmd.params:
+            # Typer's Path checks that an existing path is readable, and Click's refusal is a usage
+            # error (exit 2, "Path '…' is not readable"): the file is opened where it is used, and
+            # a file that cannot be read is exit 3 with its cause (core/store.py, edit/write.py)
+            if isinstance(param.type, click.Path):
+                param.type.readable = False
     for param in group.params:
         if param.name in ("install_completion", "show_completion") and not isinstance(param.callback, partial):
             param.callback = partial(localized, param.callback)

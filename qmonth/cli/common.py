@@ -155,8 +155,12 @@ def _t(code: str, lang: Lang, **params: Any) -> str:
 
 
 def _problem_line(path: str, p: Any, lang: Lang) -> str:
+    """`file:line: message`, the path shown literally (a folder named with an escape sequence
+    never reaches the terminal as one)."""
+    from qmonth.outputs.text import lit
+
     where = f"{path}:{p.line}" if p.line else path
-    return f"{where}: {_t(p.code, lang, key=p.key, **p.params)}"
+    return f"{lit(where)}: {_t(p.code, lang, key=p.key, **p.params)}"
 
 
 def _fail(exc: QmonthError, lang: Lang) -> int:
@@ -265,6 +269,22 @@ def _screen_height(console: Any) -> int | None:
     if lines.isdigit() and int(lines) > 0:
         return max(int(lines) - 1, 1)
     return max(int(console.size.height) - 1, 1)
+
+
+def _refuse_output(output: Path, loaded: Loaded) -> None:
+    """`-o` must not name the campaign file, its 催办 log, its evidence, or anything that is not a
+    regular file (qmonth/edit/output.py; FileError, exit 3). `-` (stdout) passes."""
+    from qmonth.core.store import STDIN_NAME
+    from qmonth.edit.output import evidence_files, refuse_output
+    from qmonth.notify import log
+
+    if str(output) == "-":
+        return
+    if loaded.revision is not None:
+        campaign: Path | None = loaded.revision.folder.folder / loaded.path.name
+    else:
+        campaign = None if str(loaded.path) == STDIN_NAME else loaded.path
+    refuse_output(output, campaign, log.beside(loaded), evidence_files(loaded.campaign, loaded.base))
 
 
 def _write(text: str) -> None:

@@ -3,13 +3,60 @@
 Typer's completion (bash, zsh, fish; `qmonth --install-completion`) calls these with the Click
 context of the command line typed so far, so `--file PATH` given earlier is honoured. A campaign
 that cannot be found or read completes nothing: completion must never print an error.
+
+Completion offers only what is safe to insert into the command line. A name is data: a unit's
+short name may hold `;`, `$`, quotes or spaces. Every candidate is quoted for the shell that asks
+(`Bash`, `Zsh`, `Fish` below, registered in place of Typer's classes by `register`): bash inserts
+what it is given verbatim, so a name is backslash-escaped; zsh evaluates what the program prints,
+so every candidate reaches it as ASCII `$'…'` text and zsh's own quoting does the insertion; fish
+escapes what it inserts. A name holding a control, line-break or bidi character is never offered
+(its id is: ids are `[A-Za-z0-9_-]`), and descriptions are shown with such characters removed.
+An ordinary name (赤坎区, （一）广泛开展主题活动宣传) completes as itself.
 """
 
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 from typing import Any
+
+#: ASCII characters that are word characters in bash, zsh and fish wherever they stand.
+_PLAIN_ASCII = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-./,+@")
+
+
+def unsafe_char(ch: str) -> bool:
+    """A character no candidate may hold even quoted: controls (C0, C1, DEL), format and bidi
+    characters, line and paragraph separators, unassigned and private-use code points."""
+    return unicodedata.category(ch)[0] == "C" or unicodedata.category(ch) in ("Zl", "Zp")
+
+
+def insertable(name: str) -> bool:
+    """True when a name can be offered (quoted for the shell as needed)."""
+    return bool(name) and not any(unsafe_char(ch) for ch in name)
+
+
+def shell_syntax(name: str) -> bool:
+    """True when a name holds a character a shell reads as syntax (it completes quoted)."""
+    return any(ch.isascii() and ch not in _PLAIN_ASCII for ch in name)
+
+
+def _shown(text: str | None) -> str | None:
+    """A description without controls or bidi characters (they would reach the terminal)."""
+    return None if text is None else "".join(" " if unsafe_char(ch) else ch for ch in text)
+
+
+def bash_word(value: str) -> str:
+    """The value as bash inserts it verbatim: every ASCII character that is not plainly a word
+    character gets a backslash (`坡头区;x` → `坡头区\\;x`); other characters stay, so the
+    typed prefix stays a prefix."""
+    return "".join(ch if not ch.isascii() or ch in _PLAIN_ASCII else "\\" + ch for ch in value)
+
+
+def zsh_word(value: str) -> str:
+    """The value as a zsh `$'…'` word of ASCII text and non-ASCII characters only: it survives the
+    word splitting and `eval` of the zsh script whatever the value holds."""
+    return "$'" + "".join(ch if not ch.isascii() or ch in _PLAIN_ASCII else f"\\x{ord(ch):02x}" for ch in value) + "'"
 
 
 def _campaign(ctx: Any) -> Any:
@@ -31,10 +78,10 @@ def _offer(incomplete: str, entries: list[tuple[str, list[str], str]]) -> list[t
     """entries: (id, names, help). Ids starting with what was typed; else the names that do (the
     commands take a name as well as an id, and Typer keeps only values starting with the word)."""
     typed = incomplete.strip()
-    by_id = [(i, h) for i, _, h in entries if i.startswith(typed)]
+    by_id = [(i, _shown(h) or "") for i, _, h in entries if i.startswith(typed)]
     if by_id or not typed:
         return by_id
-    return list(dict.fromkeys((n, i) for i, names, _ in entries for n in names if n and n.startswith(typed)))
+    return list(dict.fromkeys((n, i) for i, names, _ in entries for n in names if insertable(n) and n.startswith(typed)))
 
 
 def units(c: Any, incomplete: str) -> list[tuple[str, str]]:
@@ -95,3 +142,44 @@ def _detected_shell() -> str | None:
         return str(shellingham.detect_shell()[0])
     except shellingham.ShellDetectionFailure:
         return None
+
+
+def _classes() -> dict[str, type]:
+    """Typer's bash, zsh and fish completion, each quoting its candidates for its shell (the
+    scripts that `--install-completion` writes are Typer's, unchanged)."""
+    from click.shell_completion import CompletionItem
+    from typer._completion_classes import BashComplete, FishComplete, ZshComplete
+
+    class Bash(BashComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            return bash_word(str(item.value))
+
+    class Zsh(ZshComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            value = str(item.value).replace("\\", "\\\\").replace(":", "\\:")  # _describe's separator
+            shown = _shown(item.help)
+            return zsh_word(f"{value}:{shown}" if shown else value)
+
+        def complete(self) -> str:
+            args, incomplete = self.get_completion_args()
+            words = [self.format_completion(item) for item in self.get_completions(args, incomplete)]
+            if not words:
+                return "_files"
+            # zsh runs `eval $(…)`: one line of ASCII words, evaluated once, listed by _describe
+            return f"local -a _qmonth_c; _qmonth_c=( {' '.join(words)} ); _describe -t values value _qmonth_c"
+
+    class Fish(FishComplete):
+        def format_completion(self, item: CompletionItem) -> str:
+            shown = _shown(item.help)  # fish escapes the value as it inserts it
+            return f"{item.value}\t{shown}" if shown else str(item.value)
+
+    return {"bash": Bash, "zsh": Zsh, "fish": Fish}
+
+
+def register() -> None:
+    """Put the quoting classes in place of Typer's (called as completion starts, after Typer
+    registered its own)."""
+    from click.shell_completion import add_completion_class
+
+    for name, cls in _classes().items():
+        add_completion_class(cls, name)

@@ -17,6 +17,7 @@ from qmonth.cli.common import (
     _load,
     _now_in,
     _parse_date_option,
+    _refuse_output,
     _run,
     _t,
     _today,
@@ -67,7 +68,7 @@ def rollover(
 
         loaded = _load(file)
         c, lg = loaded.campaign, _lang(lang, loaded)
-        target = roll.target(c, year, loaded.path, output)
+        target = roll.target(c, year, loaded.path, output, refuse=lambda path: _refuse_output(path, loaded))
         rolled = roll.rollover(loaded.text, c, year, keep_liaisons, lg, source=loaded.path.name)
         if str(target) == "-":
             _write(rolled.text)
@@ -122,6 +123,7 @@ def _office(
         from qmonth.core.schedule import as_of
 
         loaded = _load(file, at)
+        _refuse_output(output, loaded)  # before anything is computed: nothing is written
         lg = _lang(lang, loaded)
         day = _today(today, loaded)
         # as it stood that day: a liaison named by a later receipt is not known yet

@@ -149,9 +149,37 @@ def parse_toml(text: str, path: Path | str) -> dict[str, Any]:
         fallback = int(first.group(1)) if first else None
     else:
         if isinstance(data, dict):
-            return data
+            return _not_too_deep(data, text, path)
         fallback = None
-    return _parse_tomllib(text, path, fallback)
+    return _not_too_deep(_parse_tomllib(text, path, fallback), text, path)
+
+
+#: Tables and arrays nested deeper than this are refused (toml_too_deep, exit 1, with the line):
+#: a campaign needs about 6 levels, and everything after parsing (validation, copies, the
+#: screens) walks the data recursively, so a `[a.a.a.…]` header 1,000 deep was a RecursionError.
+MAX_DEPTH = 48
+
+
+def _not_too_deep(data: dict[str, Any], text: str, path: Path | str) -> dict[str, Any]:
+    todo: list[tuple[Any, int]] = [(data, 1)]
+    while todo:  # iteratively: measuring the depth must not recurse either
+        node, depth = todo.pop()
+        if depth > MAX_DEPTH:
+            raise CampaignInvalid(str(path), [Problem("toml_too_deep", line=_deepest_line(text))])
+        children = node.values() if isinstance(node, dict) else node
+        todo += [(child, depth + 1) for child in children if isinstance(child, (dict, list))]
+    return data
+
+
+def _deepest_line(text: str) -> int | None:
+    """The line that nests most: a header with the most dotted keys, or the most open brackets."""
+    best, where = 0, None
+    for n, line in enumerate(text.split("\n"), start=1):
+        stripped = line.lstrip()
+        score = stripped.count(".") + 1 if stripped.startswith("[") else stripped.count("[") + stripped.count("{")
+        if score > best:
+            best, where = score, n
+    return where
 
 
 def _parse_tomllib(text: str, path: Path | str, fallback_line: int | None = None) -> dict[str, Any]:

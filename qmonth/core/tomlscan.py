@@ -307,8 +307,6 @@ def _index(text: str) -> _Index:
     return _Index(text)
 
 
-
-
 def locate(text: str, path: Sequence[str]) -> int | None:
     """1-based line of the header or key that defines `path`, else of its closest defined parent.
 

@@ -209,8 +209,13 @@ def atomic_write_bytes(
     like: os.stat_result | None = None,
     before_replace: Callable[[], bool] | None = None,
     shown: Path | None = None,
+    exists_code: str | None = None,
 ) -> bool:
     """`atomic_write` for bytes (office files): a temporary file beside `path`, synced, renamed over it.
+
+    `exists_code`: create only, never replace: the temporary file is hard-linked into place, which
+    fails if `path` exists (FileError `exists_code`, exit 3; a file system without hard links
+    falls back to a rename after checking).
 
     `like`: the stat of the file replaced (default: `path` as it is now): its mode, owner and
     group are kept.
@@ -239,7 +244,13 @@ def atomic_write_bytes(
         if before_replace is not None and not before_replace():
             Path(tmp).unlink(missing_ok=True)
             return False
-        os.replace(tmp, path)
+        if exists_code is not None:
+            _create(tmp, path, exists_code, shown)
+        else:
+            os.replace(tmp, path)
+    except FileError:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     except OSError as exc:  # a folder in the way, a full disk: say so, leave nothing behind
         Path(tmp).unlink(missing_ok=True)
         raise FileError("file_unwritable", path=shown, reason=_why(exc)) from None
@@ -248,6 +259,23 @@ def atomic_write_bytes(
         raise
     _sync_folder(folder)
     return True
+
+
+def _create(tmp: str, path: Path, exists_code: str, shown: Path) -> None:
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise FileError(exists_code, path=shown) from None
+    except OSError as exc:
+        import errno
+
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        if os.path.lexists(path):  # no hard links here: check, then rename
+            raise FileError(exists_code, path=shown) from None
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
 
 
 def _why(exc: OSError) -> tuple[str, str]:

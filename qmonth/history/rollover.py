@@ -20,6 +20,7 @@ from qmonth.core.calendar import LONG_BREAK_DAYS, WorkCalendar
 from qmonth.i18n import Lang, t
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from pathlib import Path
 
     from qmonth.core.model import Campaign
@@ -210,19 +211,28 @@ def _keep_trivia(value: Any, item: Any) -> Any:
 
 
 def _moved(item: Any, old: dt.date, years: int) -> Any:
-    """The TOML item of a date moved by `years`: a TOML date stays a date, text stays text in its form."""
+    """The TOML item of a date moved by `years`: a TOML date stays a date, a date-time keeps its time
+    of day (and offset), text stays text in its form."""
     import tomlkit
 
     new = move(old, years)
-    value = tomlkit.item(move_text(str(item), old, new) if isinstance(item, str) else new)
+    if isinstance(item, str):
+        moved: Any = move_text(str(item), old, new)
+    elif isinstance(item, dt.datetime):  # deadline = 2024-09-10T17:00:00: due by 17:00 that day
+        moved = dt.datetime.combine(new, item.timetz())
+    else:
+        moved = new
+    value = tomlkit.item(moved)
     value.trivia.comment = item.trivia.comment
     value.trivia.comment_ws = item.trivia.comment_ws
     return value
 
 
-def target(c: Campaign, year: int, source: Path, output: Path | None) -> Path:
+def target(c: Campaign, year: int, source: Path, output: Path | None, refuse: Callable[[Path], None] | None = None) -> Path:
     """Where `year`'s campaign is written: `output` (`-`: standard output), else campaign-YEAR.toml
-    beside `source`. Refuses a year out of range, this year, and a file that exists."""
+    beside `source`. Refuses a year out of range, this year, what `refuse` refuses (the CLI's `-o`
+    check, shared with export and report: the campaign, its log, its evidence, a device or a
+    folder), and a file that exists."""
     from qmonth.core.errors import FileError, UsageError
     from qmonth.core.validate import MAX_YEAR, MIN_YEAR
 
@@ -231,22 +241,20 @@ def target(c: Campaign, year: int, source: Path, output: Path | None) -> Path:
     if year == c.year:
         raise UsageError("rollover_same_year", year=year)
     path = output if output is not None else source.with_name(f"campaign-{year}.toml")
+    if refuse is not None:
+        refuse(path)
     if str(path) != "-" and (path.exists() or path.is_symlink()):
         raise FileError("rollover_exists", path=path)
     return path
 
 
 def create(path: Path, text: str) -> None:
-    """Write a new file; never replace one (exclusive create)."""
-    from qmonth.core.errors import FileError, os_reason
+    """Write a new file, never replacing one, atomically: a temporary file in the same folder,
+    synced, then linked into place (which fails if the file appeared meanwhile). On any failure
+    (a full disk, a file-size limit) nothing is left: no empty or partial file, no temporary."""
+    from qmonth.edit.write import atomic_write_bytes
 
-    try:
-        with path.open("x", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-    except FileExistsError:
-        raise FileError("rollover_exists", path=path) from None
-    except OSError as exc:
-        raise FileError("file_unwritable", path=path, reason=os_reason(exc)) from None
+    atomic_write_bytes(path, text.encode("utf-8"), exists_code="rollover_exists")
 
 
 def located(rolled: Rolled) -> list[tuple[Flag, int | None]]:

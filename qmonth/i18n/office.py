@@ -5,6 +5,25 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     # ── office outputs (qmonth export, qmonth report) ─────────────────────────
     "output_written": ("已生成 {path}", "Wrote {path}"),
+    "output_is_campaign": (
+        "-o {path} 是活动文件本身，未做任何修改：请用 -o 指定另一个文件（或 -o - 输出到屏幕）。",
+        "-o {path} is the campaign file itself; nothing was changed. Pass -o with another file (or -o - for stdout).",
+    ),
+    "output_is_log": (
+        "-o {path} 是活动的催办记录，未做任何修改：请用 -o 指定另一个文件（或 -o - 输出到屏幕）。",
+        "-o {path} is the campaign's 催办 log; nothing was changed. Pass -o with another file (or -o - for stdout).",
+    ),
+    "output_is_evidence": (
+        "-o {path} 是活动文件引用的佐证材料，未做任何修改：请用 -o 指定另一个文件（或 -o - 输出到屏幕）。",
+        "-o {path} is evidence the campaign file references; nothing was changed. "
+        "Pass -o with another file (or -o - for stdout).",
+    ),
+    "output_not_regular": (
+        "-o {path} 不是普通文件（设备、文件夹、管道或指向它们的链接），未做任何修改："
+        "请用 -o 指定一个文件名（或 -o - 输出到屏幕）。",
+        "-o {path} is not a regular file (a device, a folder, a FIFO, or a link to one); nothing was changed. "
+        "Pass -o with a file name (or -o - for stdout).",
+    ),
     "xlsx_sheet_progress": ("进度总表", "Progress"),
     "xlsx_sheet_overdue": ("逾期清单", "Overdue"),
     "xlsx_sheet_receipts": ("联络员回执", "Liaisons"),

@@ -182,10 +182,19 @@ def _page_numbers(section: Any) -> None:
     _set_fonts(p.add_run(" —"), PAGE_FONT, PAGE_NUMBER_PT)
 
 
+#: python-docx refuses a core property (title, author) over 255 characters: longer ones are cut,
+#: ending in "…" (the full text is the document's first paragraph anyway).
+CORE_PROPERTY_MAX = 255
+
+
+def _property(text: str) -> str:
+    return text if len(text) <= CORE_PROPERTY_MAX else text[: CORE_PROPERTY_MAX - 1] + "…"
+
+
 def _core(doc: Any, d: Draft, today: dt.date) -> None:
     props = doc.core_properties
-    props.title = _clean(d.title)
-    props.author = _clean(d.issuer) or "qmonth"
+    props.title = _property(_clean(d.title))
+    props.author = _property(_clean(d.issuer)) or "qmonth"
     props.last_modified_by = "qmonth"
     props.comments = ""
     stamp = dt.datetime.combine(today, dt.time())
