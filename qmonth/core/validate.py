@@ -36,6 +36,8 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
             add(Problem("campaign_year_range", f"campaign.{name}", params={"date": day, "low": MIN_YEAR, "high": MAX_YEAR}))
     if c.campaign.start > c.campaign.end:
         add(Problem("campaign_dates", "campaign.start", params={"start": c.campaign.start, "end": c.campaign.end}))
+    elif c.campaign.remind_until is not None:
+        out += _check_remind_until(c)
     try:
         from zoneinfo import ZoneInfo
 
@@ -112,6 +114,21 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
 
         out += template_problems(c)
     return out
+
+
+def _check_remind_until(c: Campaign) -> list[Problem]:
+    """`remind_until` inside the span and not before the end: else `remind` goes quiet too soon."""
+    info = c.campaign
+    day, (low, high) = info.remind_until, info.span
+    assert day is not None
+    params: dict[str, object] = {"date": day, "first": info.first_day, "end": info.end, "low": low, "high": high}
+    if day < (info.issued or info.start):
+        return [Problem("remind_until_before_start", "campaign.remind_until", params=params)]
+    if day < info.end:
+        return [Problem("remind_until_before_end", "campaign.remind_until", params=params)]
+    if day > high:
+        return [Problem("remind_until_after_span", "campaign.remind_until", params=params)]
+    return []
 
 
 def _one_line_fields(c: Campaign) -> Iterable[tuple[str, str]]:

@@ -5,8 +5,8 @@
 
 from __future__ import annotations
 
-_DATE_FORMS_ZH = "请写成 2024-09-10、2024/9/10、2024年9月10日，或活动年份内的 9月10日、9/10"
-_DATE_FORMS_EN = "write 2024-09-10, 2024/9/10, 2024年9月10日, or 9月10日 / 9/10 within the campaign's year"
+_DATE_FORMS_ZH = "请写成 2024-09-10、2024/9/10、2024年9月10日，或活动期间的 9月10日、9/10（按活动起止推定年份）"
+_DATE_FORMS_EN = "write 2024-09-10, 2024/9/10, 2024年9月10日, or 9月10日 / 9/10 (read inside the campaign's span)"
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ── dates in the file: deadlines, the campaign's span, the holiday calendar ──
@@ -25,6 +25,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "date_text": (
         "{key}：无法识别的日期 “{text}”，" + _DATE_FORMS_ZH + "。",
         "{key}: not a date: “{text}”; " + _DATE_FORMS_EN + ".",
+    ),
+    "date_needs_year": (
+        "{key}：“{text}” 没有写年份。活动的起止和发文日期决定其他日期按哪一年读，必须写全，如 2024-09-10。",
+        "{key}: “{text}” has no year. The campaign's start, end and issue dates decide how every other date is "
+        "read, so they carry the year, e.g. 2024-09-10.",
+    ),
+    "remind_until_before_start": (
+        "{key}：remind_until {date} 早于活动开始（{first}）：remind 将整个活动期间不发提醒。"
+        "应在 {end} 至 {high} 之间（笔误？请核对，或删去此行用默认值：最后截止日期后 30 天）。",
+        "{key}: remind_until {date} is before the campaign begins ({first}): remind would send nothing for the "
+        "whole campaign. It belongs between {end} and {high} (a slip? check it, or drop the line for the default: "
+        "30 days after the last deadline).",
+    ),
+    "remind_until_before_end": (
+        "{key}：remind_until {date} 早于活动结束（{end}）：remind 将在 {date} 之后不再提醒，活动余下的截止日期无人催办。"
+        "应在 {end} 至 {high} 之间，请核对。",
+        "{key}: remind_until {date} is before the campaign ends ({end}): remind would go quiet after {date} and "
+        "nothing due later would be chased. It belongs between {end} and {high}; check it.",
+    ),
+    "remind_until_after_span": (
+        "{key}：remind_until {date} 远在活动结束之后（应在 {end} 至 {high} 之间）：请核对年份。",
+        "{key}: remind_until {date} is long after the campaign ends (it belongs between {end} and {high}); check the year.",
     ),
     "date_has_time": ("{key}：只写日期，不要写时间。", "{key}: give a date without a time of day."),
     "deadline_before_issued": (
@@ -97,7 +119,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '{key}：“{text}” 不是有效的日期区间：请写成 "2027-10-01..2027-10-07"（起止都算，最长 60 天）。',
         '{key}: “{text}” is not a range of days; write "2027-10-01..2027-10-07" (both ends included, at most 60 days).',
     ),
-    # ── dates in options (--on, --today, --now) ───────────────────────────────
+    # ── dates in options (--on, --today, --now, --for, --at) ───────────────────────────────
     "bad_date_option": (
         "{option}：无法识别的日期 “{text}”，" + _DATE_FORMS_ZH + "。",
         "{option}: not a date: “{text}”; " + _DATE_FORMS_EN + ".",
@@ -126,6 +148,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "option_ambiguous": (
         "{option}：“{text}” 在活动时间范围内可指 {found}，请写上年份。",
         "{option}: “{text}” could mean {found} within the campaign's span; write the year.",
+    ),
+    "at_needs_year": (
+        "--at：“{text}” 没有写年份，而当前的 campaign.toml 无法读取，无从确定是哪一年：请写全，如 2024-09-20。",
+        "--at: “{text}” has no year, and campaign.toml as it stands does not load to tell which year; "
+        "write it in full, e.g. 2024-09-20.",
     ),
     "bad_now_option": (
         "--now：无法识别 “{text}”，请写成 2024-09-10T17:30、9月10日17:30，或与 --today 同用的 17:30。",
