@@ -187,3 +187,42 @@ def test_the_span_dates_must_carry_their_year(run: Run, september: Path, key: st
     result = run("check", "-f", september, "--lang", lang)
     assert result.exit_code != 0
     assert f"campaign.toml:{line_of(september, key + ' = ')}: campaign.{key}" in result.stderr and words in result.stderr
+
+
+# ── a typo is a question, not a guess ──────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("zh", "“1月8日” 没写年份，按规则读作 2025-01-08，比活动结束（2024-09-30）晚 100 天。是 10月8日（2024-10-08）的笔误吗？"),
+        ("en", "“1月8日” has no year and reads as 2025-01-08, 100 days after the campaign ends (2024-09-30). Did you mean 10月8"),
+    ],
+)
+def test_a_month_day_deadline_long_after_the_end_is_a_question(run: Run, september: Path, lang: str, words: str) -> None:
+    mutate(september, 'deadline = "9月10日"', 'deadline = "1月8日"')
+    result = run("check", "-f", september, "--lang", lang)
+    assert result.exit_code == 0, result.output  # a warning: the file is still valid
+    line = line_of(september, "1月8日")
+    assert f"campaign.toml:{line}: tasks.receipt.deadline" in result.stderr and words in result.stderr
+    # written with its year, it is taken as meant: no question
+    mutate(september, 'deadline = "1月8日"', "deadline = 2025-01-08")
+    quiet = run("check", "-f", september, "--lang", lang)
+    assert quiet.exit_code == 0 and "2025-01-08" not in quiet.stderr and "receipt" not in quiet.stderr
+    mutate(september, "deadline = 2025-01-08", 'deadline = "2025年1月8日17:00前"')
+    assert "receipt" not in run("check", "-f", september, "--lang", lang).stderr
+
+
+def test_the_limit_is_a_month_after_the_end(run: Run, september: Path) -> None:
+    mutate(september, 'deadline = "9月10日"', 'deadline = "10月31日"')  # 31 days after the end: fine
+    assert "receipt" not in run("check", "-f", september).stderr
+    mutate(september, 'deadline = "10月31日"', 'deadline = "11月1日"')  # 32 days: asked
+    result = run("check", "-f", september, "--lang", "en")
+    assert "“11月1日” has no year and reads as 2024-11-01" in result.stderr
+
+
+@pytest.mark.parametrize("name", ["campaign.toml", "examples/demo-campaign.toml"])
+def test_the_shipped_campaigns_ask_nothing(run: Run, name: str) -> None:
+    from tests.conftest import ROOT
+
+    assert "has no year and reads as" not in run("check", "-f", ROOT / name, "--lang", "en").stderr

@@ -48,6 +48,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key}：remind_until {date} 远在活动结束之后（应在 {end} 至 {high} 之间）：请核对年份。",
         "{key}: remind_until {date} is long after the campaign ends (it belongs between {end} and {high}); check the year.",
     ),
+    "deadline_late_month_day": (
+        "{key}：“{text}” 没写年份，按规则读作 {date}，比活动结束（{end}）晚 {days} 天。是 {meant}（{meant_iso}）的笔误吗？"
+        "请写上年份确认：deadline = {date}，或改为 {meant}。",
+        "{key}: “{text}” has no year and reads as {date}, {days} days after the campaign ends ({end}). Did you mean "
+        "{meant} ({meant_iso})? Write the year to confirm: deadline = {date}, or correct it to {meant}.",
+    ),
+    "deadline_late_month_day_plain": (
+        "{key}：“{text}” 没写年份，按规则读作 {date}，比活动结束（{end}）晚 {days} 天。是笔误吗？"
+        "如无误，请写上年份确认：deadline = {date}。",
+        "{key}: “{text}” has no year and reads as {date}, {days} days after the campaign ends ({end}). A slip? "
+        "If not, write the year to confirm: deadline = {date}.",
+    ),
     "date_has_time": ("{key}：只写日期，不要写时间。", "{key}: give a date without a time of day."),
     "deadline_before_issued": (
         "{key}：截止日期 {date} 早于发文日期 {low}（笔误？）。截止日期应在 {low} 至 {high} 之间，请核对。",
