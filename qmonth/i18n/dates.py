@@ -116,16 +116,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key}: deadline {date} falls on a rest day; move it to a working day unless intended.",
     ),
     "year_unknown": (
-        "提示：{year} 年的调休安排尚未公布（或未填入 [calendar]）：周末和法定节假日（元旦、春节、清明、劳动节、端午、"
-        "中秋、国庆，按《全国年节及纪念日放假办法》推算）已计为休息日，只有调休上班日（补班的周末）未知。"
-        "国务院公布后，请在 campaign.toml 的 [calendar] 中填写 workdays（调休上班日）和 holidays"
-        '（可写区间，如 "{year}-10-01..{year}-10-07"）；没有调休的年份写 published = [{year}]。',
-        "Note: the {year} holiday schedule is not published (or not in [calendar]): weekends and the statutory "
-        "holidays (New Year, Spring Festival, Qingming, Labour Day, Dragon Boat, Mid-Autumn, National Day, by "
-        "the national holiday rules) count as rest days; only the make-up working days (调休) are unknown. "
-        "Once the State Council publishes it, add workdays (make-up days) and holidays (ranges such as "
-        '"{year}-10-01..{year}-10-07" work) to [calendar] in campaign.toml; for a year without make-up days, '
-        "published = [{year}].",
+        "提示：{year} 年的调休安排尚未公布（或未填入 [calendar]）：周末、法定节假日（按《全国年节及纪念日放假办法》推算），"
+        "以及按惯例预计的长假（国庆 10月1日至7日，中秋与之相邻时合并至 8 日；春节自除夕起 8 天；劳动节 5月1日至5日）"
+        "暂计为休息日（预计，非公布）；调休上班日（补班的周末）未知，届时可能有周末要上班。"
+        "国务院公布后，用 qmonth calendar import 读入通知原文，或在 campaign.toml 的 [calendar] 中填写 workdays"
+        '（调休上班日）和 holidays（可写区间，如 "{year}-10-01..{year}-10-07"）；没有调休的年份写 published = [{year}]。',
+        "Note: the {year} holiday schedule is not published (or not in [calendar]): weekends, the statutory "
+        "holidays (by the national holiday rules) and the customary long holidays (National Day 10/1-10/7, to 10/8 "
+        "when Mid-Autumn is next to it; Spring Festival 8 days from New Year's Eve; Labour Day 5/1-5/5) count as "
+        "rest days, as expected, not published; the make-up working days (调休) are unknown, so a weekend may yet "
+        "be a working day. Once the State Council publishes it, read the notice in with qmonth calendar import, or "
+        'add workdays (make-up days) and holidays (ranges such as "{year}-10-01..{year}-10-07" work) to [calendar] '
+        "in campaign.toml; for a year without make-up days, published = [{year}].",
     ),
     "calendar_range": (
         '{key}：“{text}” 不是有效的日期区间：请写成 "2027-10-01..2027-10-07"（起止都算，最长 60 天）。',
