@@ -133,6 +133,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '{key}：“{text}” 不是有效的日期区间：请写成 "2027-10-01..2027-10-07"（起止都算，最长 60 天）。',
         '{key}: “{text}” is not a range of days; write "2027-10-01..2027-10-07" (both ends included, at most 60 days).',
     ),
+    # ── qmonth calendar YEAR / calendar import ───────────────────────────────────
+    "calendar_head_published": (
+        "{year} 年：放假安排已公布（chinesecalendar 或 [calendar]）。",
+        "{year}: the holiday schedule is published (chinesecalendar or [calendar]).",
+    ),
+    "calendar_head_expected": (
+        "{year} 年：放假安排尚未公布：休息日为周末、法定节假日和按惯例预计的长假；调休上班日未知。",
+        "{year}: the holiday schedule is not published: rest days are weekends, statutory holidays and the "
+        "customary long holidays (expected); make-up working days are unknown.",
+    ),
+    "calendar_rest": ("周一至周五的休息日（{count} 天）：", "Rest days on weekdays ({count}):"),
+    "calendar_work": ("周末上班的调休日（{count} 天）：", "Weekend make-up working days ({count}):"),
+    "calendar_work_unknown": ("未知（尚未公布）", "unknown (not published)"),
+    "calendar_work_none": ("无", "none"),
+    "calendar_source_published": ("公布", "published"),
+    "calendar_source_entered": ("[calendar] 填写", "entered in [calendar]"),
+    "calendar_source_statutory": ("法定（推算）", "statutory (computed)"),
+    "calendar_source_expected": ("预计（惯例）", "expected (customary)"),
+    "calendar_what": (
+        "qmonth calendar：“{text}” 既不是年份也不是 import。用法：qmonth calendar 2027，或 qmonth calendar import 通知.txt。",
+        "qmonth calendar: “{text}” is neither a year nor import. Use qmonth calendar 2027, or qmonth calendar import notice.txt.",
+    ),
+    "notice_needs_file": (
+        "qmonth calendar import：请给出通知原文的文件，或 - 从标准输入读取。",
+        "qmonth calendar import: give the notice's text file, or - to read standard input.",
+    ),
+    "notice_unreadable": ("无法读取 “{path}”（需为 UTF-8 文本文件）。", "Cannot read “{path}” (a UTF-8 text file is expected)."),
+    "notice_no_year": (
+        "通知中没有找到年份（如“关于2026年部分节假日安排的通知”）：请用 --year 2026 指明。",
+        "No year found in the notice (as in “关于2026年部分节假日安排的通知”); give it with --year 2026.",
+    ),
+    "notice_nothing": (
+        "通知中没有找到放假安排（如“国庆节：10月1日至7日放假调休，共7天。”）：文件未修改。",
+        "No holiday found in the notice (such as “国庆节：10月1日至7日放假调休，共7天。”); the file was not changed.",
+    ),
+    "notice_bad_sentence": (
+        "无法读懂这一句中的日期：“{text}”。文件未修改。",
+        "Cannot read the dates in: “{text}”. The file was not changed.",
+    ),
+    "notice_count_mismatch": (
+        "“{text}”：写的是共 {days} 天，但日期区间是 {found} 天（笔误？）。文件未修改。",
+        "“{text}”: it says {days} days, but the range is {found} days (a slip?). The file was not changed.",
+    ),
+    "notice_statutory_workday": (
+        "{date} 是法定节假日，不能是调休上班日：请核对通知原文。文件未修改。",
+        "{date} is a statutory holiday, so it cannot be a make-up working day; check the notice. The file was not changed.",
+    ),
+    "notice_both": (
+        "{date} 既在放假区间内又列为上班日：请核对通知原文。文件未修改。",
+        "{date} is both inside a holiday and listed as a working day; check the notice. The file was not changed.",
+    ),
+    "notice_imported": (
+        "已将 {year} 年放假安排写入 {path} 的 [calendar]：放假 {days} 天，调休上班 {work} 天。",
+        "Wrote the {year} holiday schedule to [calendar] in {path}: {days} days off, {work} make-up working days.",
+    ),
     # ── dates in options (--on, --today, --now, --for, --at) ───────────────────────────────
     "bad_date_option": (
         "{option}：无法识别的日期 “{text}”，" + _DATE_FORMS_ZH + "。",
