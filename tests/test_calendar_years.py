@@ -48,9 +48,9 @@ def test_the_2027_note_names_the_make_up_days_as_the_only_unknown(run: Run, ship
     move_to(shipped, 2027)
     loud = run("remind", "-f", shipped, "--today", "2027-09-14")
     assert loud.stderr.count("2027 " + NOTE) == 1
-    assert "只有调休上班日（补班的周末）未知" in loud.stderr
+    assert "暂计为休息日（预计，非公布）；调休上班日（补班的周末）未知" in loud.stderr
     en = run("remind", "-f", shipped, "--today", "2027-09-14", "--lang", "en").stderr
-    assert "only the make-up working days (调休) are unknown" in en
+    assert "as expected, not published; the make-up working days (调休) are unknown" in en
 
 
 def test_far_year_statutory_days_rest_and_the_note_says_only_make_up_days_are_unknown(run: Run, shipped: Path) -> None:
@@ -60,15 +60,15 @@ def test_far_year_statutory_days_rest_and_the_note_says_only_make_up_days_are_un
         quiet = run("remind", "-f", shipped, "--today", day)
         assert (quiet.stdout, quiet.stderr) == ("", ""), day
     loud = run("status", "-f", shipped, "--today", f"{y}-09-28", "--format", "json")
-    assert loud.stderr.count(f"{y} " + NOTE) == 1 and "只有调休上班日" in loud.stderr
+    assert loud.stderr.count(f"{y} " + NOTE) == 1 and "调休上班日（补班的周末）未知" in loud.stderr
     items = {i["task"]: i for i in json.loads(loud.stdout)["items"] if i["unit"] == "chikan"}
-    # Mon 09-28 → Tue 10-20: 09-29 (中秋) and 10-01..10-03 (国庆) are statutory rest days; the
-    # weekday 10-02 is not a working day; 10-05..10-07 (Mon–Wed) are, as no 调休 is known
+    # Mon 09-28 → Tue 10-20: 中秋 falls on Tue 09-29, next to 国庆: the expected break is the eight
+    # days 09-29..10-06 (as 2023's); 10-07 (Wed) on are working days, as no 调休 is known
     expected = sum(
         1
         for n in range(1, 23)
         for d in [dt.date(y, 9, 28) + dt.timedelta(days=n)]
-        if d.weekday() < 5 and d not in {dt.date(y, 9, 29), dt.date(y, 10, 1), dt.date(y, 10, 2), dt.date(y, 10, 3)}
+        if d.weekday() < 5 and not dt.date(y, 9, 29) <= d <= dt.date(y, 10, 6)
     )
     assert items["summary"]["workdays_left"] == expected
 
@@ -92,7 +92,7 @@ def test_the_note_stops_once_the_calendar_covers_the_year(run: Run, shipped: Pat
 def test_a_calendar_range_makes_every_day_in_it_a_rest_day(run: Run, shipped: Path) -> None:
     y = FAR_YEAR
     move_to(shipped, y)
-    assert run("remind", "-f", shipped, "--today", f"{y}-10-06").stdout != ""  # Tue: a working day so far
+    assert run("remind", "-f", shipped, "--today", f"{y}-10-07").stdout != ""  # Wed: a working day so far
     mutate(shipped, "holidays = []\nworkdays = []", f'holidays = ["{y}-10-04..{y}-10-07"]\nworkdays = [{y}-10-10]')
     for day in ("10-05", "10-06", "10-07"):
         quiet = run("remind", "-f", shipped, "--today", f"{y}-{day}")

@@ -21,7 +21,7 @@ from qmonth.cli.helptext import ZH, key
 from .conftest import SHIPPED, Run
 
 COMMANDS = ["", "status", "remind", "tasks", "check", "init", "done", "undo", "waive", "receipt", "chase"]
-COMMANDS += ["trend", "log", "rollover", "report", "merge-file", "export", "export xlsx", "export ics"]
+COMMANDS += ["trend", "log", "rollover", "report", "merge-file", "export", "export xlsx", "export ics", "calendar"]
 
 
 @pytest.fixture(autouse=True)

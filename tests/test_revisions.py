@@ -229,3 +229,12 @@ def test_at_on_the_office_outputs(history: dict[str, str], run: Run, tmp_path: P
     xlsx = tmp_path / "then.xlsx"
     assert run("export", "xlsx", "-o", xlsx, "-f", campaign, "--at", "mid").exit_code == 0
     assert xlsx.stat().st_size > 0 and b"BEGIN:VCALENDAR" in ics.read_bytes()
+
+
+def test_at_a_month_day_is_read_inside_the_span(history: dict[str, str], run: Run) -> None:
+    campaign = Path(history["repo"]) / "campaign.toml"
+    assert run("status", "-f", campaign, "--at", "9月12日").stdout == run("status", "-f", campaign, "--at", "2024-09-12").stdout
+    en = run("status", "-f", campaign, "--at", "6月1日", "--lang", "en")
+    assert en.exit_code == 2 and "--at: “6月1日” falls nowhere in the campaign's span" in en.stderr
+    zh = run("status", "-f", campaign, "--at", "6月1日", "--lang", "zh")
+    assert zh.exit_code == 2 and "--at：“6月1日” 不在本次活动的时间范围" in zh.stderr

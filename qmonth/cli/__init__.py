@@ -7,7 +7,7 @@ Where things are:
   the console;
 - one module per group of commands: looking.py (status, tasks, log, trend), recording.py (done,
   undo, waive, receipt, chase), delivery.py (remind and its --send), files.py (init, rollover,
-  report, export xlsx/ics), git.py (merge-file, check);
+  report, export xlsx/ics), git.py (merge-file, check), calendar.py (calendar YEAR, calendar import);
 - complete.py (shell completion), helptext.py (the Chinese help), usage.py (usage errors).
 
 The commands are registered below, in the order `qmonth -h` lists them. Each group module imports
@@ -16,7 +16,7 @@ what a command needs inside that command, so that starting qmonth stays light.
 
 from __future__ import annotations
 
-from qmonth.cli import delivery, files, git, looking, recording
+from qmonth.cli import calendar, delivery, files, git, looking, recording
 from qmonth.cli.app import app
 from qmonth.core.errors import EXIT_INVALID
 
@@ -36,6 +36,7 @@ app.command("log")(looking.log_command)
 app.command()(files.rollover)
 app.add_typer(files.export_app, name="export")
 app.command()(files.report)
+app.command("calendar")(calendar.calendar)
 
 
 def main() -> None:

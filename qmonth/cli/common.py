@@ -77,8 +77,7 @@ def _today(option: str | None, loaded: Loaded) -> dt.date:
 
 def _today_span(c: Any) -> tuple[dt.date, dt.date]:
     """Where a month/day --today is read: from the campaign's first day until reminders stop."""
-    low, high = c.campaign.done_span
-    return low, max(high, c.remind_until)
+    return c.option_span  # type: ignore[no-any-return]
 
 
 def _moment(today: str | None, now: str | None, loaded: Loaded) -> tuple[dt.date, dt.time | None]:

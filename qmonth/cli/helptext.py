@@ -82,6 +82,10 @@ ZH: dict[str, str] = {
     "table (default) or json.": "table（默认）或 json。",
     "text (default) or json.": "text（默认）或 json。",
     "Show the change as a diff; write nothing.": "以 diff 显示改动；不写入任何文件。",
+    "Show the holidays qmonth assumes for YEAR, or import the State Council's notice into [calendar].": (
+        "显示 qmonth 对某一年放假安排的假定，或把国务院放假安排通知原文读入 [calendar]。"
+    ),
+    "With import: the notice's year (default: from its title).": "与 import 同用：通知的年份（默认：从标题中读取）。",
     "File to write (replaced if it exists); - for standard output.": "要写入的文件（已存在则替换）；- 表示标准输出。",
     # ── status ─────────────────────────────────────────────────────────────────
     "Progress of every unit (done/total per theme, %, light) and the overdue list; after the campaign, the final summary.": (

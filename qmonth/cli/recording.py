@@ -77,8 +77,8 @@ def _write_command(
 
 
 def _for_option(text: str | None, loaded: Loaded) -> dt.date | None:
-    """--for, parsed in the campaign's year: the occurrence of a recurring task."""
-    return _parse_date_option("--for", text, loaded.campaign.year) if text else None
+    """--for: the occurrence of a recurring task; a month/day is the one such day inside the span."""
+    return _parse_date_option("--for", text, None, span=_today_span(loaded.campaign)) if text else None
 
 
 def _on_option(on: str | None, loaded: Loaded, today: dt.date | None = None) -> dt.date | None:

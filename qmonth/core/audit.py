@@ -25,9 +25,9 @@ def verdict(
     its text (notify.channels.leaks)."""
     from qmonth.core.store import locate_all
     from qmonth.core.tracked import untracked_evidence
-    from qmonth.core.validate import check_full
+    from qmonth.core.validate import check_full, check_late_month_days
 
-    found = check_full(loaded.campaign, loaded.base, cal)
+    found = check_full(loaded.campaign, loaded.base, cal) + check_late_month_days(loaded.campaign, loaded.data)
     if strict:
         from qmonth.core.validate import check_evidence_kinds
 

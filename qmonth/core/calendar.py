@@ -4,8 +4,10 @@ Official public holidays and make-up working days (调休) come from the
 ``chinese_calendar`` package, which covers the years the State Council has published
 (2004-2026 at the time of writing). For any other year the statutory holidays of
 《全国年节及纪念日放假办法》 (元旦, 春节, 清明, 劳动节, 端午, 中秋, 国庆; the lunar ones computed)
-come from the ``holidays`` package and are rest days besides the weekends; only the
-make-up working days stay unknown until published. Such a year is recorded in
+come from the ``holidays`` package and are rest days besides the weekends, and so are the
+customary long holidays (:func:`expected_rest`: the 国庆 week, merged with 中秋 when it is next to
+it; the 春节 week from 除夕; 劳动节 5/1-5/5) as *expected* rest days; only the make-up working days
+stay unknown until published. Such a year is recorded in
 :attr:`WorkCalendar.unknown_years` so the caller can say so, unless the user's
 entries cover it (``covered``). Entries given by the user override everything.
 
@@ -18,7 +20,7 @@ import importlib
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
-__all__ = ["LONG_BREAK_DAYS", "MAX_SEARCH_DAYS", "WorkCalendar"]
+__all__ = ["LONG_BREAK_DAYS", "MAX_SEARCH_DAYS", "SPRING_FESTIVAL_DAYS", "WorkCalendar", "expected_rest"]
 
 #: A run of at least this many consecutive rest days counts as a long break.
 LONG_BREAK_DAYS = 3
@@ -26,6 +28,46 @@ LONG_BREAK_DAYS = 3
 MAX_SEARCH_DAYS = 366
 
 _ONE_DAY = timedelta(days=1)
+#: The 春节 break expected in a year without a published schedule: 除夕 and the seven days after.
+SPRING_FESTIVAL_DAYS = 8
+
+
+def _lunar_days(year: int) -> tuple[date, date] | None:
+    """(春节 初一, 中秋) of `year`, from the ``holidays`` package's lunisolar table; None if it cannot say."""
+    try:
+        lunar = importlib.import_module("holidays.calendars.chinese")._ChineseLunisolar()
+        return lunar.lunar_new_year_date(year)[0], lunar.mid_autumn_date(year)[0]
+    except Exception:  # not installed, or outside its table
+        return None
+
+
+def _days(first: date, last: date) -> set[date]:
+    return {first + timedelta(days=n) for n in range((last - first).days + 1)}
+
+
+def expected_rest(year: int) -> frozenset[date]:
+    """The long holidays a year's schedule customarily gives, for a year not yet published.
+
+    国庆 10/1-10/7; when 中秋 falls on 10/1-10/8 the two merge into 10/1-10/8 (2017, 2020, 2025),
+    and when it falls on 9/28-9/30 the break runs from 中秋 for eight days (2012: 9/30-10/7, 2023:
+    9/29-10/6). 春节: 除夕 and the seven days after (:data:`SPRING_FESTIVAL_DAYS`). 劳动节 5/1-5/5.
+    Make-up working days are not guessed. README "How deadlines and working days are counted"
+    gives how often this was right in the published years (tests/test_expected_holidays.py).
+    """
+    out = _days(date(year, 5, 1), date(year, 5, 5))
+    lunar = _lunar_days(year)
+    national = date(year, 10, 1)
+    if lunar is None:
+        return frozenset(out | _days(national, date(year, 10, 7)))
+    new_year, mid_autumn = lunar
+    if national <= mid_autumn <= date(year, 10, 8):
+        out |= _days(national, date(year, 10, 8))
+    elif date(year, 9, 28) <= mid_autumn < national:
+        out |= _days(mid_autumn, mid_autumn + timedelta(days=7))
+    else:
+        out |= _days(national, date(year, 10, 7))
+    eve = new_year - _ONE_DAY
+    return frozenset(out | _days(eve, eve + timedelta(days=SPRING_FESTIVAL_DAYS - 1)))
 
 
 def _check_day(value: date, name: str) -> None:
@@ -70,6 +112,7 @@ class WorkCalendar:
         self._covered: frozenset[int] = frozenset(covered)
         self._fallback_years: set[int] = set()
         self._statutory_days: dict[int, frozenset[date]] = {}
+        self._expected_days: dict[int, frozenset[date]] = {}
         self._official: Callable[[date], bool] | None = None
         self._day_cache: dict[date, bool] = {}
         self._left_cache: dict[tuple[date, date], int] = {}
@@ -106,7 +149,31 @@ class WorkCalendar:
                 self._fallback_years.add(d.year)
         if d.year not in self._covered:
             self.unknown_years.add(d.year)
+            return d.weekday() < 5 and d not in self.statutory(d.year) and d not in self.expected(d.year)
         return d.weekday() < 5 and d not in self.statutory(d.year)
+
+    def expected(self, year: int) -> frozenset[date]:
+        """The customary long holidays of `year` (:func:`expected_rest`), cached."""
+        days = self._expected_days.get(year)
+        if days is None:
+            days = self._expected_days[year] = expected_rest(year)
+        return days
+
+    def published(self, year: int) -> bool:
+        """True when `year`'s schedule is known: chinese_calendar has it, or the file covers it."""
+        if year in self._covered:
+            return True
+        return self.package_knows(year)
+
+    def package_knows(self, year: int) -> bool:
+        """True when chinese_calendar has `year`'s published schedule (no side effect on the note)."""
+        if year in self._fallback_years:
+            return False
+        try:
+            importlib.import_module("chinese_calendar").is_workday(date(year, 6, 1))
+        except NotImplementedError:
+            return False
+        return True
 
     def statutory(self, year: int) -> frozenset[date]:
         """The statutory holidays of `year` by 《全国年节及纪念日放假办法》, without any 调休.

@@ -45,6 +45,20 @@ def _deadline_day(value: Any, info: ValidationInfo) -> Any:
     return _to_day(value, info, "deadline_span")
 
 
+def _span_day(value: Any, info: ValidationInfo) -> Any:
+    return _to_day(value, info, "span")
+
+
+def _year_day(value: Any, info: ValidationInfo) -> Any:
+    """`issued`, `start`, `end`: they define the span, so a month/day form (no year) is refused."""
+    if isinstance(value, str):
+        from qmonth.core.dates import month_day
+
+        if month_day(value) is not None:
+            raise PydanticCustomError("date_needs_year", "write the year: {text}", {"text": value})
+    return _to_day(value, info)
+
+
 def _done_day(value: Any, info: ValidationInfo) -> Any:
     if value.__class__ is dt.date:  # a TOML date, as nearly every record has: nothing to read
         return value
@@ -54,6 +68,8 @@ def _done_day(value: Any, info: ValidationInfo) -> Any:
 Day = Annotated[dt.date, BeforeValidator(_to_day)]
 DeadlineDay = Annotated[dt.date, BeforeValidator(_deadline_day)]
 DoneDay = Annotated[dt.date, BeforeValidator(_done_day)]
+SpanDay = Annotated[dt.date, BeforeValidator(_span_day)]  # remind_until, until, [calendar]: inside `span`
+YearDay = Annotated[dt.date, BeforeValidator(_year_day)]  # issued, start, end: the year written out
 DEADLINE_GRACE_DAYS = 120  # a deadline may fall this long after the campaign's end (a late summary)
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 WarnDays = Annotated[int, Field(ge=0, le=60, strict=True)]
@@ -95,17 +111,17 @@ class CampaignInfo(_Model):
     title: str
     issuer: str = ""
     document: str = ""
-    issued: Day | None = None
+    issued: YearDay | None = None
     basis: list[str] = []
     theme: str = ""
-    start: Day
-    end: Day
+    start: YearDay
+    end: YearDay
     timezone: str = "Asia/Shanghai"
     language: Literal["zh", "en"] = "zh"
     warn_days: WarnDays = 3
     disclosure: str = ""
     receipt_task: str = "receipt"  # the task `qmonth receipt` marks done
-    remind_until: Day | None = None  # `remind` goes quiet after this (default: last deadline + 30 days)
+    remind_until: SpanDay | None = None  # `remind` goes quiet after this (default: last deadline + 30 days)
     contact: Contact | None = None
     title_en: str = ""  # optional English title, shown with --lang en
 
@@ -123,6 +139,12 @@ class CampaignInfo(_Model):
         return (self.issued or self.start, _after(self.end, DEADLINE_GRACE_DAYS))
 
     @property
+    def span(self) -> tuple[dt.date, dt.date]:
+        """Where remind_until, until and [calendar] month/day dates are read: from the first day to
+        the end of the deadline span plus the reminder grace (the default remind_until's latest)."""
+        return (self.first_day, _after(self.end, DEADLINE_GRACE_DAYS + REMIND_GRACE_DAYS))
+
+    @property
     def done_span(self) -> tuple[dt.date, dt.date]:
         """Where a done date written in the file may fall: from the first day to a while after the end."""
         return (self.first_day, _after(self.end, DEADLINE_GRACE_DAYS))
@@ -136,7 +158,7 @@ def _expand_ranges(value: Any, info: ValidationInfo) -> Any:
     for item in value:
         if isinstance(item, str) and ".." in item:
             first_text, last_text = (part.strip() for part in item.split("..", 1))
-            first, last = _to_day(first_text, info), _to_day(last_text, info)
+            first, last = _span_day(first_text, info), _span_day(last_text, info)
             if last < first or (last - first).days > MAX_CALENDAR_RANGE_DAYS:
                 raise PydanticCustomError("calendar_range", "not a range of days: {text}", {"text": item})
             out += [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
@@ -146,7 +168,7 @@ def _expand_ranges(value: Any, info: ValidationInfo) -> Any:
 
 
 MAX_CALENDAR_RANGE_DAYS = 60  # the longest run of days one range may give (a typo'd year is not a holiday)
-DayList = Annotated[list[Day], BeforeValidator(_expand_ranges)]
+DayList = Annotated[list[SpanDay], BeforeValidator(_expand_ranges)]
 
 
 class CalendarConfig(_Model):
@@ -183,7 +205,7 @@ class Task(_Model):
     warn_days: WarnDays | None = None
     note: str = ""
     repeat: str | None = None  # an RFC 5545 RRULE ("FREQ=WEEKLY;BYDAY=FR"): due on each occurrence
-    until: Day | None = None  # a recurring task's last possible occurrence (default: the campaign's end)
+    until: SpanDay | None = None  # a recurring task's last possible occurrence (default: the campaign's end)
     number: str = ""  # the notice's sub-item number, e.g. "（二）2" or "2": sorts the task under its theme
     optional: bool = False  # 可组织 ("may hold"): counted only when done, never overdue
     title_en: str = ""  # optional English title, shown with --lang en
@@ -417,6 +439,13 @@ class Campaign(_Model):
     @property
     def remind_until(self) -> dt.date:
         return self.campaign.remind_until or self.last_deadline + dt.timedelta(days=REMIND_GRACE_DAYS)
+
+    @property
+    def option_span(self) -> tuple[dt.date, dt.date]:
+        """Where a month/day date option (--today, --for, --at) is read: from the first day until
+        reminders stop."""
+        low, high = self.campaign.done_span
+        return low, max(high, self.remind_until)
 
     def ordered_tasks(self) -> list[str]:
         """Task ids in the order they are shown: by theme (file order), then sub-item number, then file order."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qmonth.core.errors import CampaignInvalid, FileError, Problem, UsageError
+from qmonth.core.errors import CampaignInvalid, FileError, Problem, QmonthError, UsageError
 
 FILENAME = "campaign.toml"
 ENV_FILE = "QMONTH_FILE"
@@ -378,7 +378,7 @@ def load(path: Path, at: str | None = None) -> Loaded:
             raise UsageError("at_with_stdin")
         from qmonth.core.revisions import read_at
 
-        rev = read_at(path, at, READ_MAX_BYTES)
+        rev = read_at(path, _at_day(path, at), READ_MAX_BYTES)
         name = Path(rev.name)
         data = parse_toml(rev.text, name)
         return Loaded(name, rev.text, validate(data, rev.text, name, base=rev.folder), data, rev.folder, rev)
@@ -389,6 +389,26 @@ def load(path: Path, at: str | None = None) -> Loaded:
         cwd = Path.cwd()
         return Loaded(name, text, validate(data, text, name, base=cwd), data, cwd)
     return load_text(read_text(path), path)
+
+
+def _at_day(path: Path, at: str) -> str:
+    """--at 9月20日: a month/day is the one such day inside the span of the campaign as the file
+    stands (the same rule as every date option); anything else is passed on as written."""
+    from qmonth.core.dates import DateFormatError, month_day, parse_in_span
+
+    if month_day(at) is None:
+        return at
+    try:
+        span = load_text(read_text(path), path).campaign.option_span
+    except QmonthError:
+        raise UsageError("at_needs_year", text=at) from None
+    try:
+        return parse_in_span(at, *span).isoformat()
+    except DateFormatError as exc:
+        if exc.reason in ("outside_span", "ambiguous"):
+            low, high = (d.isoformat() for d in span)
+            raise UsageError("option_" + exc.reason, option="--at", text=at, low=low, high=high, found=exc.found) from None
+        raise UsageError("date_impossible_option", option="--at", text=at) from None
 
 
 def read_stdin() -> str:
@@ -429,13 +449,14 @@ def _context(data: dict[str, Any]) -> dict[str, Any]:
     context: dict[str, Any] = {"year": year}
     camp = data.get("campaign")
     if isinstance(camp, dict):
-        try:
-            info = CampaignInfo.model_validate(camp, context=context)
+        try:  # without remind_until: it is itself read inside the span the rest defines
+            info = CampaignInfo.model_validate({k: v for k, v in camp.items() if k != "remind_until"}, context=context)
         except ValidationError:
             return context
         if info.start <= info.end and info.start.year >= 1900 and info.end.year <= 2100:
             context["deadline_span"] = info.deadline_span
             context["done_span"] = info.done_span
+            context["span"] = info.span
     return context
 
 
@@ -538,7 +559,7 @@ def _problem(err: Any) -> Problem:
         return Problem(kind, key, params={k: ctx.get(k, "") for k in ("text", "low", "high", "found")})
     if kind in ("deadline_offset", "deadline_bad_time"):
         return Problem(kind, key + ".deadline", params={"text": ctx.get("text", "")})
-    if kind in ("date_text", "date_has_time"):
+    if kind in ("date_text", "date_has_time", "date_needs_year"):
         return Problem(kind, key, params={"text": ctx.get("text", value)})
     prefix = kind.split("_", 1)[0]
     if kind.endswith(("_type", "_parsing")) and prefix in _EXPECTED:

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
+#: A month/day deadline read more than this many days after `end` is asked about (a month typo?).
+LATE_DEADLINE_DAYS = 31
 
 
 def closest(word: str, choices: Iterable[str], n: int = 3) -> str:
@@ -36,6 +38,8 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
             add(Problem("campaign_year_range", f"campaign.{name}", params={"date": day, "low": MIN_YEAR, "high": MAX_YEAR}))
     if c.campaign.start > c.campaign.end:
         add(Problem("campaign_dates", "campaign.start", params={"start": c.campaign.start, "end": c.campaign.end}))
+    elif c.campaign.remind_until is not None:
+        out += _check_remind_until(c)
     try:
         from zoneinfo import ZoneInfo
 
@@ -112,6 +116,21 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
 
         out += template_problems(c)
     return out
+
+
+def _check_remind_until(c: Campaign) -> list[Problem]:
+    """`remind_until` inside the span and not before the end: else `remind` goes quiet too soon."""
+    info = c.campaign
+    day, (low, high) = info.remind_until, info.span
+    assert day is not None
+    params: dict[str, object] = {"date": day, "first": info.first_day, "end": info.end, "low": low, "high": high}
+    if day < (info.issued or info.start):
+        return [Problem("remind_until_before_start", "campaign.remind_until", params=params)]
+    if day < info.end:
+        return [Problem("remind_until_before_end", "campaign.remind_until", params=params)]
+    if day > high:
+        return [Problem("remind_until_after_span", "campaign.remind_until", params=params)]
+    return []
 
 
 def _one_line_fields(c: Campaign) -> Iterable[tuple[str, str]]:
@@ -278,3 +297,75 @@ def check_raw_references(data: dict[str, Any]) -> list[Problem]:
                 key = f"units.{uid}.progress.{rkey}"
                 out.append(Problem("unknown_task_progress", key, params={"task": tid, "matches": closest(tid, tasks)}))
     return out
+
+
+def check_late_month_days(c: Campaign, data: dict[str, Any]) -> list[Problem]:
+    """Warnings: a deadline written as a month/day (no year) that reads more than
+    LATE_DEADLINE_DAYS after `end`. "1月8日" in a September campaign is 2025-01-08 by the rule, but
+    most likely a slip for 10月8日: `check` names both and asks for the year (written out, it is
+    taken as meant and not asked about again)."""
+    from qmonth.core.dates import DateFormatError, month_day, split_time
+
+    out: list[Problem] = []
+    raw_tasks = data.get("tasks")
+    if not isinstance(raw_tasks, dict):
+        return out
+    end = c.campaign.end
+    for tid, task in c.tasks.items():
+        raw = raw_tasks.get(tid)
+        text = raw.get("deadline") if isinstance(raw, dict) else None
+        if task.deadline is None or not isinstance(text, str):
+            continue
+        try:
+            day_text = split_time(text)[0]
+        except DateFormatError:
+            continue
+        md = month_day(day_text)
+        if md is None or (task.deadline - end).days <= LATE_DEADLINE_DAYS:
+            continue
+        meant = likely_meant(md[0], md[1], c.campaign.issued or c.campaign.start, end)
+        params: dict[str, object] = {
+            "text": text,
+            "date": task.deadline,
+            "end": end,
+            "days": (task.deadline - end).days,
+            "meant": f"{meant.month}月{meant.day}日" if meant else "",
+            "meant_iso": meant.isoformat() if meant else "",
+        }
+        code = "deadline_late_month_day" if meant else "deadline_late_month_day_plain"
+        out.append(Problem(code, f"tasks.{tid}.deadline", params=params, warning=True))
+    return out
+
+
+def likely_meant(month: int, day: int, low: Any, end: Any) -> Any:
+    """The day a slipped month most likely meant: the same day in a month one keystroke away
+    ("1" for "10": a digit dropped, doubled or mistyped), falling between `low` and a month
+    after `end`; a dropped or doubled digit before a mistyped one, then the nearest to `end`."""
+    import datetime as dt
+
+    typed = str(month)
+    found: list[tuple[int, int, dt.date]] = []
+    for year in (end.year - 1, end.year, end.year + 1):
+        for m in range(1, 13):
+            if m == month:
+                continue
+            edit = _one_edit(typed, str(m))
+            if edit is None:
+                continue
+            try:
+                candidate = dt.date(year, m, day)
+            except ValueError:
+                continue
+            if low <= candidate <= end + dt.timedelta(days=LATE_DEADLINE_DAYS):
+                found.append((edit, abs((candidate - end).days), candidate))
+    return min(found)[2] if found else None
+
+
+def _one_edit(a: str, b: str) -> int | None:
+    """0 when `b` is `a` with one digit dropped or added, 1 when one digit differs, else None."""
+    if len(a) == len(b):
+        return 1 if sum(x != y for x, y in zip(a, b, strict=True)) == 1 else None
+    short, long = sorted((a, b), key=len)
+    if len(long) - len(short) != 1:
+        return None
+    return 0 if any(long[:i] + long[i + 1 :] == short for i in range(len(long))) else None

@@ -120,7 +120,7 @@ def _terminated(parts: Sequence[str], i: int) -> bool:
 
 def _check_path(path: Sequence[str]) -> Path:
     key = tuple(path)
-    if len(key) < 2 or not all(isinstance(k, str) and k for k in key):
+    if len(key) < 1 or not all(isinstance(k, str) and k for k in key):
         raise ValueError(f"expected a table path like ('units', ID, ...), got {path!r}")
     return key
 
