@@ -22,16 +22,20 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("xlsxwriter", "docx", "icalendar", "lxml", "openpyxl")
+SHIPPED = str(ROOT / "campaign.toml")
 COMMANDS = {
-    "status": ["status", "-f", "campaign.toml", "--today", "2024-09-20"],
-    "remind": ["remind", "-f", "campaign.toml", "--today", "2024-09-20", "--any-day"],
+    "status": ["status", "-f", SHIPPED, "--today", "2024-09-20"],
+    "remind": ["remind", "-f", SHIPPED, "--today", "2024-09-20", "--any-day"],
 }
+# Run outside the repository: `python -m` puts the working folder first on the import path, which
+# would make both sides import the working tree's qmonth instead of their own.
+WORKDIR = tempfile.gettempdir()
 
 
 def once(src: Path, args: list[str]) -> float:
     env = {**os.environ, "PYTHONPATH": str(src)}
     t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "qmonth", *args], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, check=True)
+    subprocess.run([sys.executable, "-m", "qmonth", *args], cwd=WORKDIR, env=env, stdout=subprocess.DEVNULL, check=True)
     return (time.perf_counter() - t0) * 1000
 
 
@@ -42,7 +46,7 @@ def loaded(src: Path, args: list[str]) -> list[str]:
         f"print(sorted(m for m in {HEAVY!r} if m in sys.modules), file=sys.stderr)"
     )
     env = {**os.environ, "PYTHONPATH": str(src)}
-    out = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", code, *args], cwd=WORKDIR, env=env, capture_output=True, text=True)
     return ast.literal_eval(out.stderr.strip().splitlines()[-1])  # the list printed above
 
 

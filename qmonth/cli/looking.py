@@ -90,23 +90,24 @@ def _print_status(
     loaded: Loaded, c: Any, report: Any, selected: list[str] | None, fmt: StatusFormat, show_all: bool, day: dt.date, lg: Lang
 ) -> None:
     """status in the format asked for: JSON, CSV, Markdown, each unit's checklist, or the screen."""
-    from qmonth.outputs.chase_log import chase_history
-    from qmonth.outputs.checklist import checklist
-    from qmonth.outputs.csv import status_csv
-    from qmonth.outputs.json import status_json
-    from qmonth.outputs.markdown import status_markdown
-    from qmonth.outputs.screen import status_screen
-
-    if fmt is StatusFormat.json:
+    if fmt is StatusFormat.json:  # each format imports only its own module
         from qmonth.notify.log import chase_counts
+        from qmonth.outputs.json import status_json
 
         _write(status_json(c, report, chase_counts(_log_entries(loaded, day, lg))))
     elif fmt is StatusFormat.csv:
+        from qmonth.outputs.csv import status_csv
+
         sys.stdout.flush()
         sys.stdout.buffer.write(status_csv(c, report, lg, checklist_view=bool(selected)).encode("utf-8"))
     elif fmt is StatusFormat.markdown:
+        from qmonth.outputs.markdown import status_markdown
+
         _write(status_markdown(c, report, lg, checklist_view=bool(selected)))
     elif selected:
+        from qmonth.outputs.chase_log import chase_history
+        from qmonth.outputs.checklist import checklist
+
         console = _console()
         entries = _log_entries(loaded, day, lg)
         for uid in selected:
@@ -117,6 +118,7 @@ def _print_status(
     else:
         from qmonth.notify.log import chase_counts
         from qmonth.outputs.grid import print_fitted
+        from qmonth.outputs.screen import status_screen
 
         console = _console()
         chases = chase_counts(_log_entries(loaded, day, lg))
