@@ -10,7 +10,7 @@ import typer
 
 from qmonth.cli.common import _calendar, _lang, _load, _problem_line, _run, _run_code, _t, _warn_years
 from qmonth.cli.options import AtOpt, FileOpt, LangChoice, LangOpt
-from qmonth.core.errors import CampaignInvalid
+from qmonth.core.errors import CampaignInvalid, Problem
 
 
 def merge_file(
@@ -45,14 +45,38 @@ def merge_file(
             typer.echo(_t("merge_failed", lg, path=shown, detail=exc), err=True)
             return merge.git_merge_file(base, ours, theirs, marker_size)
         atomic_write(ours, result.text, bom=ours.read_bytes().startswith(b"\xef\xbb\xbf"))
+        for kind, keys in result.groups:  # changes that only make sense apart: written as one conflict
+            tables = "、".join(f"[{'.'.join(k)}]" for k in keys if not k[-1].startswith("[["))
+            typer.echo(_t("merge_" + kind, lg, path=shown, tables=tables), err=True)
         if result.conflicts:
             typer.echo(_t("merge_conflicts_left", lg, path=shown, count=len(result.conflicts)), err=True)
+        if result.conflicts or result.groups:
+            return 1
+        problems = _merged_problems(result.text, Path(shown))
+        if problems:  # never exit 0 on a result every command would refuse: git stops, check points at it
+            typer.echo(_t("merge_invalid", lg, path=shown, count=len(problems)), err=True)
+            for p in problems:
+                typer.echo("  " + _problem_line(str(shown), p, lg), err=True)
             return 1
         return 0
 
     code = _run(lang, body)
     if code:
         raise typer.Exit(code)
+
+
+def _merged_problems(text: str, path: Path) -> list[Problem]:
+    """What every command would refuse in the merged text (it parses, validates, and has no
+    control characters in names), located. Evidence on disk is left to `check`: git may not have
+    written the merged branch's files yet."""
+    from qmonth.core.store import load_text, locate_all
+    from qmonth.core.validate import check_text
+
+    try:
+        loaded = load_text(text, path)
+    except CampaignInvalid as exc:
+        return exc.problems
+    return locate_all(text, check_text(loaded.campaign))
 
 
 def check(

@@ -202,6 +202,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}：无法按记录合并（{detail}），已改用 git 的逐行合并。",
         "{path}: could not merge record by record ({detail}); fell back to git's line merge.",
     ),
+    "merge_orphan": (
+        "{path}：一边删除了 {tables} 中的第一个，另一边却在它下面记录或修改了内容；已把两边的版本写入冲突标记"
+        "（保留一边：整个删除，或整个保留）；qmonth check 会指出位置。",
+        "{path}: one side removed the first of {tables} while the other recorded or changed something under it; "
+        "both sides' versions are written between conflict markers (keep one: all removed, or all kept); "
+        "qmonth check points at them.",
+    ),
+    "merge_clash": (
+        "{path}：{tables} 在两边以不同写法定义了同一批键（一边是表，一边是点号键），合在一起会重复定义；"
+        "已把两边的版本写入冲突标记，请保留一种写法；qmonth check 会指出位置。",
+        "{path}: {tables} define the same keys in two forms on the two sides (a table on one, dotted keys on the "
+        "other); together they would be defined twice. Both sides' versions are written between conflict markers: "
+        "keep one form; qmonth check points at them.",
+    ),
+    "merge_invalid": (
+        "{path}：合并结果有 {count} 个问题，每个命令都会拒绝这个文件，合并已停下（文件已写出，未提交）。"
+        "请修正下列各处后 git add 并提交：",
+        "{path}: the merged result has {count} problem(s) every command would refuse, so the merge stopped "
+        "(the file is written, not committed). Fix these, then git add and commit:",
+    ),
     "merge_conflicts_left": (
         "{path}：{count} 条记录两边都改了且改得不同，已写入冲突标记；qmonth check 会指出位置。",
         "{path}: {count} record(s) changed differently on both sides; conflict markers written, qmonth check points at them.",
