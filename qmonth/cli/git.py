@@ -1,5 +1,6 @@
 """The commands git runs: merge-file (the merge driver for campaign files) and check (validation:
-the pre-commit hook runs `qmonth check --tracked`; by hand it checks any files)."""
+the pre-commit hook runs `qmonth check --tracked`; by hand it checks any files); and setup-git,
+which sets both up in a clone."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from qmonth.cli.common import _calendar, _lang, _load, _problem_line, _run, _run_code, _t, _warn_years
+from qmonth.cli.common import _calendar, _lang, _load, _problem_line, _run, _run_code, _t, _warn_git_setup, _warn_years
 from qmonth.cli.options import AtOpt, FileOpt, LangChoice, LangOpt
 from qmonth.core.errors import CampaignInvalid, Problem
 
@@ -25,8 +26,8 @@ def merge_file(
 ) -> None:
     """A git merge driver: merges three versions of a campaign file record by record.
 
-    Set it up once in the campaign's repository: the line `campaign.toml merge=qmonth` in
-    .gitattributes, and `git config merge.qmonth.driver "qmonth merge-file %O %A %B --name %P"`. Records of different
+    Set it up in every clone with `qmonth setup-git` (the line `campaign*.toml merge=qmonth` in
+    .gitattributes, and `git config merge.qmonth.driver "qmonth merge-file %O %A %B --name %P"`). Records of different
     tasks merge cleanly; a record changed differently on both sides is written between conflict
     markers (exit 1), and `qmonth check` says which record and what to do.
     """
@@ -128,6 +129,8 @@ def _check_one(
     on_disk = at is None and str(loaded.path) != STDIN_NAME
     errors, warnings = verdict(loaded, cal, leaks(loaded.text), strict=strict, tracked=tracked, on_disk=on_disk)
     _warn_years(cal, lg, loaded)
+    if on_disk:
+        _warn_git_setup(loaded, lg)
     if errors:
         raise CampaignInvalid(str(loaded.path), errors + warnings)
     c = loaded.campaign
@@ -136,3 +139,91 @@ def _check_one(
         typer.echo(_t("warnings_only", lg, count=len(warnings)), err=True)
         for p in warnings:
             typer.echo("  " + _problem_line(str(loaded.path), p, lg), err=True)
+
+
+def setup_git(file: FileOpt = None, lang: LangOpt = None) -> None:
+    """Set git up for the campaign in this clone: .gitattributes, the merge driver, the pre-commit hook.
+
+    git takes no merge driver from a repository's content: run this once in every clone. It adds
+    the lines qmonth needs to .gitattributes (campaign*.toml and the campaign's own name merged by
+    qmonth, the 催办 log by union), configures the merge driver in this clone (git config), and
+    writes .pre-commit-config.yaml with a local hook running `qmonth check --tracked` (or prints the
+    hook to add when the file exists). Running it again changes nothing.
+    """
+
+    def body() -> None:
+        import os
+
+        from qmonth.core.errors import FileError
+        from qmonth.core.store import ENV_FILE, STDIN, find_file, read_text
+        from qmonth.edit import gitsetup
+        from qmonth.edit.write import atomic_write
+
+        lg = _lang(lang)
+        try:
+            campaign: Path | None = find_file(file, os.environ.get(ENV_FILE))
+        except FileError:
+            campaign = None  # set up before the first campaign: campaign*.toml
+        if campaign == STDIN:
+            campaign = None
+        start = campaign.resolve().parent if campaign is not None else Path.cwd()
+        root = Path(_git(["rev-parse", "--show-toplevel"], start).strip())
+        names = gitsetup.patterns(campaign.name if campaign is not None else None)
+        attrs = root / ".gitattributes"
+        old = read_text(attrs) if attrs.exists() else ""
+        new, added = gitsetup.with_attributes(old, names)
+        if added:
+            atomic_write(attrs, new)
+            typer.echo(_t("setup_git_attributes", lg, path=attrs, lines="、".join(added)))
+        else:
+            typer.echo(_t("setup_git_attributes_kept", lg, path=attrs))
+        command = _self_command()
+        _git(["config", "merge.qmonth.name", "qmonth: campaign files, record by record"], root)
+        _git(["config", "merge.qmonth.driver", f"{command} merge-file %O %A %B --name %P"], root)
+        typer.echo(_t("setup_git_driver", lg, command=f"{command} merge-file %O %A %B --name %P"))
+        hook = root / ".pre-commit-config.yaml"
+        if not hook.exists():
+            atomic_write(hook, gitsetup.precommit_config(command, names))
+            typer.echo(_t("setup_git_hook_written", lg, path=hook))
+        elif gitsetup.has_hook(read_text(hook)):
+            typer.echo(_t("setup_git_hook_present", lg, path=hook))
+        else:
+            typer.echo(_t("setup_git_hook_add", lg, path=hook))
+            typer.echo(gitsetup.hook(command, names), nl=False)
+        typer.echo(_t("setup_git_next", lg))
+
+    _run(lang, body)
+
+
+def _git(args: list[str], cwd: Path) -> str:
+    """git's output, or a UsageError naming the folder (not a repository, or no git)."""
+    import subprocess
+
+    from qmonth.core.errors import UsageError
+
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False, timeout=30)
+    except (OSError, subprocess.TimeoutExpired):
+        raise UsageError("setup_git_no_git") from None
+    if done.returncode != 0:
+        said = done.stderr.strip().splitlines()
+        raise UsageError("setup_git_no_repo", path=cwd, detail=said[-1] if said else "")
+    return done.stdout
+
+
+def _self_command() -> str:
+    """How git should run this qmonth: `qmonth` when that is the one on PATH, else its full path,
+    else this Python with `-m qmonth`."""
+    import os
+    import shlex
+    import shutil
+    import sys
+
+    argv0 = sys.argv[0] if sys.argv else ""
+    if os.path.basename(argv0) in ("qmonth", "qmonth.exe") and os.path.isfile(argv0):
+        full = os.path.abspath(argv0)
+        on_path = shutil.which("qmonth")
+        if on_path is not None and os.path.samefile(on_path, full):
+            return "qmonth"
+        return shlex.quote(full)
+    return f"{shlex.quote(sys.executable)} -m qmonth"

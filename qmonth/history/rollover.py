@@ -236,6 +236,19 @@ def target(c: Campaign, year: int, source: Path, output: Path | None) -> Path:
     return path
 
 
+def project_text(old: str | None, name: str) -> str:
+    """`qmonth.toml` naming `name` as the campaign the commands read: a new file, or `old` with its
+    `campaign = …` line replaced (its comments kept)."""
+    import re
+
+    line = 'campaign = "' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if old is not None:
+        new, count = re.subn(r"(?m)^[ \t]*campaign[ \t]*=.*$", lambda _m: line, old, count=1)
+        if count:
+            return new
+    return "# The campaign file qmonth's commands read when no --file is given (written by qmonth rollover).\n" + line + "\n"
+
+
 def create(path: Path, text: str) -> None:
     """Write a new file; never replace one (exclusive create)."""
     from qmonth.core.errors import FileError, os_reason

@@ -12,9 +12,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Campaign file not found: {path}. Pass --file PATH, or run `qmonth init` to create one.",
     ),
     "no_campaign_file": (
-        "当前目录及其上级目录中没有 campaign.toml。请用 --file 指定文件、设置 QMONTH_FILE，或运行 `qmonth init` 新建一个。",
-        "No campaign.toml in this directory or its parents. Pass --file PATH, set QMONTH_FILE, "
+        "当前目录及其上级目录中没有 campaign.toml（也没有指明活动文件的 qmonth.toml）。"
+        "请用 --file 指定文件、设置 QMONTH_FILE，或运行 `qmonth init` 新建一个。",
+        "No campaign.toml (nor a qmonth.toml naming the campaign) in this directory or its parents. "
+        "Pass --file PATH, set QMONTH_FILE, "
         "or run `qmonth init` to create one.",
+    ),
+    "project_file_bad": (
+        '{path} 无法读取（{detail}）：它只应有一行 campaign = "campaign-2025.toml"，指明命令默认读取的活动文件。',
+        '{path} cannot be read ({detail}): it should hold one line, campaign = "campaign-2025.toml", naming the '
+        "campaign file the commands read by default.",
+    ),
+    "project_file_missing": (
+        "{path} 指定的活动文件 {name} 不存在。请改正 {path} 中的文件名，或用 --file 指定文件。",
+        "{path} names the campaign file {name}, which does not exist. Correct the name in {path}, or pass --file.",
     ),
     "file_unreadable": (
         "无法读取 {path}：{reason}。请检查文件是否存在以及读取权限。",
@@ -222,6 +233,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path}: the merged result has {count} problem(s) every command would refuse, so the merge stopped "
         "(the file is written, not committed). Fix these, then git add and commit:",
     ),
+    "git_driver_missing": (
+        "注意：{root} 的 .gitattributes 要求用 qmonth 的合并驱动合并 {path}，但这个克隆没有配置它"
+        "（git 的配置按克隆保存，不随仓库传开）：两人记录同一单位时 git 会逐行合并并报冲突。"
+        "请在此克隆中运行一次：qmonth setup-git",
+        "Note: the .gitattributes of {root} asks for qmonth's merge driver for {path}, but this clone does not "
+        "configure it (git's config belongs to each clone, it does not travel with the repository): two people "
+        "recording for one unit get a line conflict. Run once in this clone: qmonth setup-git",
+    ),
+    "setup_git_attributes": ("{path}：已添加 {lines}", "{path}: added {lines}"),
+    "setup_git_attributes_kept": ("{path}：已包含所需各行，未改动", "{path}: already has every line needed, unchanged"),
+    "setup_git_driver": (
+        "已在此克隆中配置合并驱动：merge.qmonth.driver = {command}",
+        "Configured the merge driver in this clone: merge.qmonth.driver = {command}",
+    ),
+    "setup_git_hook_written": (
+        "{path}：已写入 pre-commit 钩子（repo: local，language: system，每次提交活动文件时运行 qmonth check --tracked）",
+        "{path}: wrote the pre-commit hook (repo: local, language: system: qmonth check --tracked on every commit "
+        "of a campaign file)",
+    ),
+    "setup_git_hook_present": ("{path}：已有 qmonth-check 钩子，未改动", "{path}: already has the qmonth-check hook, unchanged"),
+    "setup_git_hook_add": (
+        "{path} 已存在、但没有 qmonth 的钩子；请把下面几行加到其中的 repos: 之下：",
+        "{path} exists without qmonth's hook; add these lines under its repos: key:",
+    ),
+    "setup_git_next": (
+        "下一步：git add .gitattributes .pre-commit-config.yaml 并提交（同事拉取后在各自的克隆中运行一次 qmonth setup-git）；"
+        "装有 pre-commit 时运行 pre-commit install 启用钩子。",
+        "Next: git add .gitattributes .pre-commit-config.yaml and commit (colleagues run qmonth setup-git once in "
+        "their own clones after pulling); with pre-commit installed, run pre-commit install to turn the hook on.",
+    ),
+    "setup_git_no_repo": (
+        "{path} 不在 git 仓库中（{detail}）。请在活动文件所在的仓库中运行 qmonth setup-git（或先 git init）。",
+        "{path} is not in a git repository ({detail}). Run qmonth setup-git in the campaign's repository (or git init first).",
+    ),
+    "setup_git_no_git": ("找不到 git 程序。请先安装 git。", "git could not be run. Install git first."),
     "merge_conflicts_left": (
         "{path}：{count} 条记录两边都改了且改得不同，已写入冲突标记；qmonth check 会指出位置。",
         "{path}: {count} record(s) changed differently on both sides; conflict markers written, qmonth check points at them.",
