@@ -117,7 +117,11 @@ def test_check_explains_git_s_own_conflict_markers_too(repo: Path) -> None:
     assert git(repo, "merge", "--no-edit", "b", check=False).returncode != 0  # line merge: a conflict
     checked = qmonth(repo, "check", "--lang", "en")
     assert checked.returncode == 1 and "Unresolved git merge conflict" in checked.stderr
-    assert "With the merge driver set up (README, git)" in checked.stderr  # git's own markers: the driver would help
+    # two different records: both kept, never "keep one"; the fix command and the set-up named
+    for table in ("[units.potou.progress.publicity-media]", "[units.potou.progress.publicity-window]"):
+        assert table in checked.stderr
+    assert "both are to be kept, not one" in checked.stderr and "qmonth merge-file --fix" in checked.stderr
+    assert "Keep the right one" not in checked.stderr and "(qmonth setup-git)" in checked.stderr
 
 
 # ── the merge itself ─────────────────────────────────────────────────────────

@@ -88,7 +88,8 @@ def test_a_unit_removed_on_one_side_and_recorded_for_on_the_other_stops_the_merg
     assert ours == [] and theirs[0] == "[units.potou]"  # keep one: the unit removed, or the unit kept whole
     assert "[units.potou.progress.receipt]" in theirs
     checked = qmonth(repo, "check")
-    assert checked.returncode == 1 and f"campaign.toml:{region.start}: git 合并冲突未解决" in checked.stderr
+    assert checked.returncode == 1 and f"campaign.toml:{region.start}: 合并冲突未解决" in checked.stderr
+    assert "请整段保留其中一边" in checked.stderr
     committed_passes_check(repo)
     either_side_passes_check(repo, text)
 
@@ -104,7 +105,8 @@ def test_a_table_on_one_side_and_dotted_keys_on_the_other_stops_the_merge(repo: 
     (region,) = conflict_regions(text)
     assert region.tables[0] == "units.potou" and region.tables[-1] == "units.potou.progress.publicity-media"
     checked = qmonth(repo, "check")
-    assert checked.returncode == 1 and "git 合并冲突未解决" in checked.stderr and "TOML" not in checked.stderr
+    assert checked.returncode == 1 and "合并冲突未解决" in checked.stderr and "TOML" not in checked.stderr
+    assert "请整段保留其中一边" in checked.stderr
     committed_passes_check(repo)
     either_side_passes_check(repo, text)
 

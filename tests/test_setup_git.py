@@ -226,3 +226,47 @@ def test_the_clone_is_read_from_files_in_a_worktree_too(tmp_path: Path) -> None:
     home.write_text('[merge "qmonth"]\n    driver = qmonth merge-file %O %A %B\n', encoding="utf-8")
     (wt / ".gitattributes").write_text("campaign*.toml merge=qmonth\n", encoding="utf-8")
     assert missing_driver(wt / "campaign-2025.toml", [home]) is None  # set up globally
+
+
+@needs_git
+def test_git_s_markers_around_two_records_are_fixed_keeping_both(upstream: Path) -> None:
+    alice, carol = clone(upstream, "alice", setup=True), clone(upstream, "carol", setup=False)
+    record(alice, "done", "potou", "publicity-media", "--on", "2024-09-20")
+    record(carol, "done", "potou", "publicity-window", "--on", "2024-09-21")
+    pulled = git(carol, "pull", "-q", "--no-rebase", "--no-edit", str(alice), "main", check=False)
+    assert pulled.returncode != 0  # git's own line merge: the two new tables conflict
+    checked = qm(carol, "check")
+    assert checked.returncode == 1
+    assert "这个克隆没有配置它" in checked.stderr and "qmonth setup-git" in checked.stderr  # the missing set-up named
+    assert "两边是不同的记录" in checked.stderr and "两边的记录都要保留" in checked.stderr
+    assert "[units.potou.progress.publicity-media]" in checked.stderr and "qmonth merge-file --fix" in checked.stderr
+    assert "请保留正确的一个" not in checked.stderr
+    fixed = qm(carol, "merge-file", "--fix", "campaign.toml")
+    assert fixed.returncode == 0, fixed.stderr
+    assert "两边的记录都已保留" in fixed.stdout
+    text = (carol / "campaign.toml").read_text(encoding="utf-8")
+    assert "<<<<<<<" not in text and "=======" not in text
+    assert "[units.potou.progress.publicity-media]\ndone = 2024-09-20\n" in text
+    assert "[units.potou.progress.publicity-window]\ndone = 2024-09-21\n" in text
+    assert text.index("[units.potou.progress.publicity-window]") < text.index("[units.mazhang]")
+    assert qm(carol, "check").returncode == 0
+    git(carol, "commit", "-qam", "merged")
+    assert qm(carol, "merge-file", "--fix", "campaign.toml").stdout.strip().endswith("无需处理。")
+
+
+@needs_git
+def test_git_s_markers_around_one_record_say_keep_one_and_the_fix_leaves_them(upstream: Path) -> None:
+    alice, carol = clone(upstream, "alice", setup=True), clone(upstream, "carol", setup=False)
+    git(carol, "config", "merge.conflictStyle", "diff3")
+    record(alice, "done", "potou", "publicity-banners", "--on", "2024-09-20")
+    record(carol, "done", "potou", "publicity-banners", "--on", "2024-09-19")
+    assert git(carol, "pull", "-q", "--no-rebase", "--no-edit", str(alice), "main", check=False).returncode != 0
+    checked = qm(carol, "check")
+    assert checked.returncode == 1 and "两边是同一条记录" in checked.stderr and "请保留正确的一个" in checked.stderr
+    assert "两边的记录都要保留" not in checked.stderr
+    fixed = qm(carol, "merge-file", "--fix", "campaign.toml")
+    assert fixed.returncode == 1 and "仍有 1 处两边都改了且改得不同" in fixed.stderr
+    text = (carol / "campaign.toml").read_text(encoding="utf-8")
+    assert "<<<<<<< ours (qmonth merge-file)\n[units.potou.progress.publicity-banners]\ndone = 2024-09-19\n" in text
+    assert "=======\n[units.potou.progress.publicity-banners]\ndone = 2024-09-20\n" in text
+    assert "|||||||" not in text

@@ -173,11 +173,15 @@ def _warn_git_setup(loaded: Loaded, lang: Lang) -> None:
 
     if loaded.revision is not None or str(loaded.path) == STDIN_NAME:
         return
+    _warn_git_setup_at(loaded.path, lang)
+
+
+def _warn_git_setup_at(path: Path, lang: Lang) -> None:
     from qmonth.core.gitsetup import missing_driver
 
-    clone = missing_driver(loaded.path, _git_configs())
+    clone = missing_driver(path, _git_configs())
     if clone is not None:
-        typer.echo(_t("git_driver_missing", lang, path=loaded.path.name, root=clone.root), err=True)
+        typer.echo(_t("git_driver_missing", lang, path=path.name, root=clone.root), err=True)
 
 
 def _t(code: str, lang: Lang, **params: Any) -> str:

@@ -9,15 +9,37 @@ from typing import Annotated, Optional
 
 import typer
 
-from qmonth.cli.common import _calendar, _lang, _load, _problem_line, _run, _run_code, _t, _warn_git_setup, _warn_years
+from qmonth.cli.common import (
+    _calendar,
+    _lang,
+    _load,
+    _problem_line,
+    _run,
+    _run_code,
+    _t,
+    _warn_git_setup,
+    _warn_git_setup_at,
+    _warn_years,
+)
 from qmonth.cli.options import AtOpt, FileOpt, LangChoice, LangOpt
 from qmonth.core.errors import CampaignInvalid, Problem
+from qmonth.i18n import Lang
 
 
 def merge_file(
-    base: Annotated[Path, typer.Argument(metavar="BASE", help="The common ancestor (git's %O).")],
-    ours: Annotated[Path, typer.Argument(metavar="OURS", help="This branch's version (git's %A); the result is written here.")],
-    theirs: Annotated[Path, typer.Argument(metavar="THEIRS", help="The version merged in (git's %B).")],
+    base: Annotated[Optional[Path], typer.Argument(metavar="BASE", help="The common ancestor (git's %O).")] = None,
+    ours: Annotated[
+        Optional[Path], typer.Argument(metavar="OURS", help="This branch's version (git's %A); the result is written here.")
+    ] = None,
+    theirs: Annotated[Optional[Path], typer.Argument(metavar="THEIRS", help="The version merged in (git's %B).")] = None,
+    fix: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--fix",
+            metavar="FILE",
+            help="Instead: rewrite FILE, left with git's conflict markers by a line merge, merged record by record.",
+        ),
+    ] = None,
     marker_size: Annotated[int, typer.Option("--marker-size", min=7, max=100, help="Conflict marker length (git's %L).")] = 7,
     name: Annotated[
         Optional[str], typer.Option("--name", help="The file's path in the repository (git's %P), named in messages.")
@@ -33,11 +55,18 @@ def merge_file(
     """
 
     def body() -> int:
+        from qmonth.core.errors import UsageError
         from qmonth.core.store import read_text
         from qmonth.edit import merge
         from qmonth.edit.write import atomic_write
 
         lg = _lang(lang)
+        if fix is not None:
+            if base is not None:
+                raise UsageError("merge_fix_alone")
+            return _fix(fix, lg)
+        if base is None or ours is None or theirs is None:
+            raise UsageError("merge_file_args")
         shown = name or ours  # git hands the driver temporary files: %P is the file's own name
         text_base, text_ours, text_theirs = (read_text(p) for p in (base, ours, theirs))
         try:
@@ -64,6 +93,56 @@ def merge_file(
     code = _run(lang, body)
     if code:
         raise typer.Exit(code)
+
+
+def _fix(path: Path, lg: Lang) -> int:
+    """`merge-file --fix FILE`: the versions git's markers hold, merged by the driver's own logic."""
+    from qmonth.core.store import read_text
+    from qmonth.edit import merge
+    from qmonth.edit.write import atomic_write
+
+    text = read_text(path)
+    found = merge.sides(text)
+    if found is None:
+        typer.echo(_t("merge_fix_nothing", lg, path=path))
+        return 0
+    ours, base, theirs = found
+    base = _git_base(path) or base  # git's own common ancestor while the merge is under way
+    try:
+        result = merge.merge(base, ours, theirs, labels=merge.DRIVER_LABELS)
+    except merge.NotMergeable as exc:
+        typer.echo(_t("merge_fix_unreadable", lg, path=path, detail=exc), err=True)
+        return 1
+    atomic_write(path, result.text, bom=path.read_bytes().startswith(b"\xef\xbb\xbf"))
+    left = len(result.conflicts) + len(result.groups)
+    problems = [] if left else _merged_problems(result.text, path)
+    if left:
+        typer.echo(_t("merge_fix_left", lg, path=path, count=left), err=True)
+    elif problems:
+        typer.echo(_t("merge_invalid", lg, path=path, count=len(problems)), err=True)
+        for p in problems:
+            typer.echo("  " + _problem_line(str(path), p, lg), err=True)
+    else:
+        typer.echo(_t("merge_fix_done", lg, path=path))
+    return 1 if left or problems else 0
+
+
+def _git_base(path: Path) -> str | None:
+    """The common ancestor git keeps while a merge of `path` is unresolved (index stage 1), if any."""
+    import subprocess
+
+    try:
+        done = subprocess.run(
+            ["git", "show", f":1:./{path.name}"], cwd=path.resolve().parent, capture_output=True, check=False, timeout=30
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if done.returncode != 0:
+        return None
+    try:
+        return done.stdout.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
 
 
 def _merged_problems(text: str, path: Path) -> list[Problem]:
@@ -123,6 +202,8 @@ def _check_one(
         loaded = _load(file, at)
     except CampaignInvalid as exc:  # a secret in the file is reported even when the rest is broken too
         exc.problems.extend(leaks_in_file(exc.path))  # (the file's text: stdin is not read twice)
+        if at is None and exc.path != STDIN_NAME:  # conflict markers, say, in a clone without the driver
+            _warn_git_setup_at(Path(exc.path), _lang(lang))
         raise
     lg = _lang(lang, loaded)
     cal = _calendar(loaded)

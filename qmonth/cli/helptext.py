@@ -143,6 +143,9 @@ ZH: dict[str, str] = {
         "同一条记录在两边改得不同时，写在冲突标记之间（退出码 1），`qmonth check` 会指出是哪条记录、该怎么处理。"
     ),
     "Conflict marker length (git's %L).": "冲突标记的长度（即 git 的 %L）。",
+    "Instead: rewrite FILE, left with git's conflict markers by a line merge, merged record by record.": (
+        "改为：把 git 逐行合并后留有冲突标记的 FILE 按记录重新合并并写回。"
+    ),
     "The file's path in the repository (git's %P), named in messages.": "该文件在仓库中的路径（即 git 的 %P），用于提示信息。",
     # ── check, init ────────────────────────────────────────────────────────────
     "Validate campaign files; report every problem at once with its line. Exit 1 if any.": (

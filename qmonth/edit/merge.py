@@ -31,12 +31,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from qmonth.core.conflicts import DRIVER_LABELS, MARK_OURS, MARK_SEP, MARK_THEIRS
+from qmonth.core.conflicts import DRIVER_LABELS, MARK_BASE, MARK_OURS, MARK_SEP, MARK_THEIRS
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["DRIVER_LABELS", "MARK_OURS", "MARK_SEP", "MARK_THEIRS", "Merged", "NotMergeable", "merge", "records"]
+__all__ = ["DRIVER_LABELS", "MARK_OURS", "MARK_SEP", "MARK_THEIRS", "Merged", "NotMergeable", "merge", "records", "sides"]
 
 Key = tuple[str, ...]
 PREAMBLE: Key = ()
@@ -231,6 +231,34 @@ def _clashes(
         if not any(set(pair) <= set(g) for _, g in out):
             out.append(("clash", pair))
     return out
+
+
+def sides(text: str) -> tuple[str, str, str] | None:
+    """A file with conflict markers (git's, after a line merge) as the versions they came from:
+    (ours, base, theirs), each region replaced by that side's lines. The base is diff3's
+    `|||||||` section where there is one, else nothing: a record only one side has then counts as
+    added by that side, so merging the three keeps it. None when the text has no markers."""
+    out: dict[str, list[str]] = {"ours": [], "base": [], "theirs": []}
+    state = ""
+    found = False
+    for line in text.splitlines(keepends=True):
+        bare = line.rstrip("\r\n")
+        if not state and line.startswith(MARK_OURS):
+            state, found = "ours", True
+        elif state == "ours" and line.startswith(MARK_BASE):
+            state = "base"
+        elif state in ("ours", "base") and bare.startswith(MARK_SEP) and bare == "=" * len(bare):
+            state = "theirs"
+        elif state == "theirs" and line.startswith(MARK_THEIRS):
+            state = ""
+        elif state:
+            out[state].append(line)
+        else:
+            for side in out.values():
+                side.append(line)
+    if not found:
+        return None
+    return "".join(out["ours"]), "".join(out["base"]), "".join(out["theirs"])
 
 
 def _order(ours: list[Key], theirs: list[Key], base: dict[Key, str]) -> list[Key]:

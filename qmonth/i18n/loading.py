@@ -193,13 +193,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ── git: merge conflicts, the merge driver, untracked or missing evidence ──
     "merge_conflict": (
-        "git 合并冲突未解决（第 {line}–{end} 行，涉及 {tables}）：<<<<<<< 与 =======（第 {middle} 行）之间是本分支的版本，"
+        "git 合并冲突未解决（第 {line}–{end} 行，涉及 {tables}）：两边是同一条记录，改得不同。"
+        "<<<<<<< 与 =======（第 {middle} 行）之间是本分支的版本，"
         "======= 与 >>>>>>> 之间是合并进来的版本。请保留正确的一个（或合成一个），删除这三行标记，再运行 qmonth check。"
-        "配置合并驱动（见 README「git」一节）后，不同记录的修改会自动合并。",
-        "Unresolved git merge conflict (lines {line}–{end}, {tables}): between <<<<<<< and ======= (line {middle}) is "
+        "在此克隆中运行 qmonth setup-git 配置合并驱动后，不同记录的修改会自动合并。",
+        "Unresolved git merge conflict (lines {line}–{end}, {tables}): both sides hold the same record, changed "
+        "differently. Between <<<<<<< and ======= (line {middle}) is "
         "this branch's version, between ======= and >>>>>>> the one merged in. Keep the right one (or combine them), "
-        "delete the three marker lines, then run qmonth check. With the merge driver set up (README, git), changes to "
-        "different records merge by themselves.",
+        "delete the three marker lines, then run qmonth check. With the merge driver set up in this clone "
+        "(qmonth setup-git), changes to different records merge by themselves.",
+    ),
+    "merge_conflict_both": (
+        "git 合并冲突未解决（第 {line}–{end} 行）：两边是不同的记录（本分支 {ours}，合并进来的 {theirs}），"
+        "两边的记录都要保留，不要只留一边。运行 qmonth merge-file --fix 此文件，按记录合并：只在一边的记录都保留，"
+        "两边都有且改得不同的记录仍留在标记之间由你选择。git 的逐行合并不认识记录；在此克隆中运行 qmonth setup-git "
+        "配置合并驱动后，这样的修改会自动合并。",
+        "Unresolved git merge conflict (lines {line}–{end}): the two sides are different records (this branch: "
+        "{ours}; merged in: {theirs}), and both are to be kept, not one. Run qmonth merge-file --fix on this file to "
+        "merge it record by record: every record only one side has is kept; a record both sides changed differently "
+        "stays between markers for you to choose. git's line merge does not know records; with the merge driver set "
+        "up in this clone (qmonth setup-git), such changes merge by themselves.",
+    ),
+    "merge_conflict_keep_a_side": (
+        "合并冲突未解决（第 {line}–{end} 行，涉及 {tables}）：两边的改动不能同时成立"
+        "（一边删除了某个单位或表单而另一边在其下记录，或同一批键一边写成表、一边写成点号键）。"
+        "<<<<<<< 与 =======（第 {middle} 行）之间是本分支的全部版本，"
+        "======= 与 >>>>>>> 之间是合并进来的全部版本：请整段保留其中一边，删除这三行标记，再运行 qmonth check。",
+        "Unresolved merge conflict (lines {line}–{end}, {tables}): the two sides' changes cannot both stand (one side "
+        "removed a unit or form the other recorded under, or wrote the same keys as a table where the other wrote "
+        "dotted keys). Between <<<<<<< and ======= (line {middle}) is this branch's whole version, between ======= and "
+        ">>>>>>> the one merged in: keep one side whole, delete the three marker lines, then run qmonth check.",
     ),
     "merge_conflict_same_record": (
         "git 合并冲突未解决（第 {line}–{end} 行，涉及 {tables}）：两个分支把同一条记录改得不同。"
@@ -268,6 +291,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{path} is not in a git repository ({detail}). Run qmonth setup-git in the campaign's repository (or git init first).",
     ),
     "setup_git_no_git": ("找不到 git 程序。请先安装 git。", "git could not be run. Install git first."),
+    "merge_file_args": (
+        "merge-file 需要 BASE OURS THEIRS 三个文件（git 的 %O %A %B），或用 --fix FILE 处理留有冲突标记的文件。",
+        "merge-file needs three files, BASE OURS THEIRS (git's %O %A %B), or --fix FILE for a file left with conflict markers.",
+    ),
+    "merge_fix_alone": (
+        "--fix FILE 单独使用，不与 BASE OURS THEIRS 同用。",
+        "--fix FILE is used alone, without BASE OURS THEIRS.",
+    ),
+    "merge_fix_nothing": ("{path}：没有冲突标记，无需处理。", "{path}: no conflict markers; nothing to do."),
+    "merge_fix_done": (
+        "{path}：已按记录合并，两边的记录都已保留。请运行 qmonth check，再 git add 此文件并提交。",
+        "{path}: merged record by record, both sides' records kept. Run qmonth check, then git add the file and commit.",
+    ),
+    "merge_fix_left": (
+        "{path}：已按记录合并，只在一边的记录都已保留；仍有 {count} 处两边都改了且改得不同，留在冲突标记之间，"
+        "qmonth check 会指出位置（请保留一个）。",
+        "{path}: merged record by record, every record only one side has kept; {count} place(s) both sides changed "
+        "differently stay between conflict markers, and qmonth check points at them (keep one).",
+    ),
+    "merge_fix_unreadable": (
+        "{path}：标记两边的版本无法按记录读取（{detail}），文件未改动；请手工解决。",
+        "{path}: the versions between the markers cannot be read record by record ({detail}); the file is unchanged, "
+        "resolve it by hand.",
+    ),
     "merge_conflicts_left": (
         "{path}：{count} 条记录两边都改了且改得不同，已写入冲突标记；qmonth check 会指出位置。",
         "{path}: {count} record(s) changed differently on both sides; conflict markers written, qmonth check points at them.",
