@@ -143,6 +143,9 @@ ZH: dict[str, str] = {
         "同一条记录在两边改得不同时，写在冲突标记之间（退出码 1），`qmonth check` 会指出是哪条记录、该怎么处理。"
     ),
     "Conflict marker length (git's %L).": "冲突标记的长度（即 git 的 %L）。",
+    "With --from: record the sheet for UNIT although its 填报单位 names another unit (or none of them).": (
+        "与 --from 同用：即使表中的填报单位是别的单位（或对不上任何单位），也记录给 UNIT。"
+    ),
     "Instead: rewrite FILE, left with git's conflict markers by a line merge, merged record by record.": (
         "改为：把 git 逐行合并后留有冲突标记的 FILE 按记录重新合并并写回。"
     ),
