@@ -69,8 +69,8 @@ def _write_command(
         return
     unchanged = not outcome.changed and any(ch.edit is not None for ch in planned)
     for ch in planned:
-        if unchanged and ch.edit is not None:
-            continue  # the file already said so: no "recorded" line that contradicts "no change"
+        if (unchanged and ch.edit is not None) or not ch.message:
+            continue  # the file already said so: no "recorded" line that contradicts "no change"; or said by another
         typer.echo(_t(ch.message, lg, **ch.params), err=ch.edit is None)
     if unchanged:
         typer.echo(_t("no_change", lg), err=True)
