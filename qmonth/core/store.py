@@ -188,6 +188,11 @@ def _parse_tomllib(text: str, path: Path | str, fallback_line: int | None = None
         raise CampaignInvalid(str(path), [Problem("toml_too_deep", line=fallback_line)]) from None
     except tomllib.TOMLDecodeError as exc:
         from qmonth.core.conflicts import conflict_problems
+        from qmonth.core.requires import from_text
+
+        needed = from_text(text)  # a newer qmonth's syntax: say which version, not "syntax error"
+        if needed is not None:
+            raise CampaignInvalid(str(path), locate_all(text, [needed])) from None
 
         conflicts = conflict_problems(text)  # git's markers: say what they are, not "syntax error"
         if conflicts:
@@ -306,8 +311,12 @@ def validate(data: dict[str, Any], text: str, path: Path, base: Any = None) -> A
     from pydantic import ValidationError
 
     from qmonth.core.model import Campaign
+    from qmonth.core.requires import from_data
     from qmonth.core.validate import check_references
 
+    needed = from_data(data)  # read first: a file for a newer qmonth is refused with what it needs
+    if needed is not None:
+        raise CampaignInvalid(str(path), locate_all(text, [needed]))
     context = _context(data)
     try:
         campaign = Campaign.model_validate(data, context=context)

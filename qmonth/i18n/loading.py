@@ -18,6 +18,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Pass --file PATH, set QMONTH_FILE, "
         "or run `qmonth init` to create one.",
     ),
+    "requires_newer": (
+        "{key}：此文件需要 qmonth ≥ {need}，当前运行的是 {running}。请升级：pipx upgrade qmonth"
+        "（或 uv tool upgrade qmonth、pip install -U qmonth；从源码安装的，在源码目录 git pull 后重新 pip install .）。",
+        "{key}: this file needs qmonth ≥ {need}; this is {running}. Upgrade with: pipx upgrade qmonth "
+        "(or uv tool upgrade qmonth, pip install -U qmonth; installed from source: git pull there, then pip install . again).",
+    ),
+    "requires_bad": (
+        '{key}：“{value}” 不是版本要求；请写成 ">=0.3" 这样。',
+        '{key}: {value} is not a version requirement; write it like ">=0.3".',
+    ),
     "project_file_bad": (
         '{path} 无法读取（{detail}）：它只应有一行 campaign = "campaign-2025.toml"，指明命令默认读取的活动文件。',
         '{path} cannot be read ({detail}): it should hold one line, campaign = "campaign-2025.toml", naming the '
