@@ -70,6 +70,8 @@ PROJECT_FILE = "qmonth.toml"  # `campaign = "campaign-2025.toml"`: the campaign 
 def project_campaign(project: Path) -> Path:
     """The campaign file a `qmonth.toml` names (relative to its folder); FileError (exit 3) naming
     the project file when it is not `campaign = "NAME"` or names no file."""
+    import tomllib  # here: the module imports it lazily too (house: tomllib only when rtoml refuses)
+
     text = decode(read_bytes(project, 64 * 1024), project)
     try:
         data = tomllib.loads(text)
