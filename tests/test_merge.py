@@ -38,6 +38,10 @@ def qmonth(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A campaign repository on branch main with the demo, and the driver set up as the README says."""
+    return make_repo(tmp_path)
+
+
+def make_repo(tmp_path: Path) -> Path:
     repo = tmp_path / "repo"
     repo.mkdir()
     shutil.copyfile(DEMO, repo / "campaign.toml")
@@ -113,7 +117,11 @@ def test_check_explains_git_s_own_conflict_markers_too(repo: Path) -> None:
     assert git(repo, "merge", "--no-edit", "b", check=False).returncode != 0  # line merge: a conflict
     checked = qmonth(repo, "check", "--lang", "en")
     assert checked.returncode == 1 and "Unresolved git merge conflict" in checked.stderr
-    assert "With the merge driver set up (README, git)" in checked.stderr  # git's own markers: the driver would help
+    # two different records: both kept, never "keep one"; the fix command and the set-up named
+    for table in ("[units.potou.progress.publicity-media]", "[units.potou.progress.publicity-window]"):
+        assert table in checked.stderr
+    assert "both are to be kept, not one" in checked.stderr and "qmonth merge-file --fix" in checked.stderr
+    assert "Keep the right one" not in checked.stderr and "(qmonth setup-git)" in checked.stderr
 
 
 # ── the merge itself ─────────────────────────────────────────────────────────
@@ -174,15 +182,23 @@ def test_changed_and_deleted_is_a_conflict() -> None:
 
 def test_merge_file_command_writes_the_result_over_ours(run: Run, tmp_path: Path) -> None:
     paths = {}
-    for name, text in (("base", BASE), ("ours", BASE.replace('"A"', '"A1"')), ("theirs", BASE.replace('"B"', '"B1"'))):
+    demo = DEMO.read_text(encoding="utf-8")
+    a, b = 'short = "坡头区"', 'short = "麻章区"'
+    for name, text in (("base", demo), ("ours", demo.replace(a, a[:-1] + '1"')), ("theirs", demo.replace(b, b[:-1] + '1"'))):
         paths[name] = tmp_path / f"{name}.toml"
         paths[name].write_text(text, encoding="utf-8")
     result = run("merge-file", paths["base"], paths["ours"], paths["theirs"])
     assert result.exit_code == 0
-    assert paths["ours"].read_text(encoding="utf-8") == BASE.replace('"A"', '"A1"').replace('"B"', '"B1"')
-    paths["theirs"].write_text(BASE.replace('"A"', '"A3"'), encoding="utf-8")
+    assert paths["ours"].read_text(encoding="utf-8") == demo.replace(a, a[:-1] + '1"').replace(b, b[:-1] + '1"')
+    paths["theirs"].write_text(demo.replace(a, a[:-1] + '3"'), encoding="utf-8")
     conflict = run("merge-file", paths["base"], paths["ours"], paths["theirs"], "--marker-size", "9")
     assert conflict.exit_code == 1 and "<<<<<<<<< ours" in paths["ours"].read_text(encoding="utf-8")
+    # a clean merge of texts that are no campaign: written, but exit 1 and the problems named
+    for name, text in (("base", BASE), ("ours", BASE.replace('"A"', '"A1"')), ("theirs", BASE.replace('"B"', '"B1"'))):
+        paths[name].write_text(text, encoding="utf-8")
+    broken = run("merge-file", paths["base"], paths["ours"], paths["theirs"], "--lang", "en")
+    assert broken.exit_code == 1 and "every command would refuse" in broken.output
+    assert paths["ours"].read_text(encoding="utf-8") == BASE.replace('"A"', '"A1"').replace('"B"', '"B1"')
 
 
 @pytest.mark.parametrize("path", [DEMO, DEMO.parent.parent / "campaign.toml"])

@@ -127,12 +127,14 @@ def test_undo_takes_the_records_own_comments_and_redo_leaves_no_orphan(run: Run,
     before = demo.read_text(encoding="utf-8")
     result = run("undo", "chikan", "receipt", "-f", demo, "--today", "2024-09-20")
     assert result.exit_code == 0, result.output
-    assert "（已删除：完成于 2024-09-09、1 个佐证材料）" in result.stdout
+    # the receipt's record, and the liaison it recorded (issue 20: no liaison for a receipt not done)
+    assert "（已删除：完成于 2024-09-09、1 个佐证材料、联络员 林晓燕）" in result.stdout
     after = demo.read_text(encoding="utf-8")
     assert "粤政易报送" not in after and "盖章件" not in after
-    # exactly the record's lines (and the blank line before them) are gone
+    # exactly the record's lines (and the blank line before them) are gone, and the liaison's table
     gone = "\n# 9月9日 粤政易报送，原件在档案柜\n[units.chikan.progress.receipt]  # 盖章件\ndone = 2024-09-09\n"
-    assert after == before.replace(gone + 'evidence = ["evidence/chikan/receipt.pdf"]\n', "", 1)
+    liaison = before[before.index("\n[units.chikan.liaison]") : before.index("\n[units.chikan.progress.publicity-media]")]
+    assert after == before.replace(gone + 'evidence = ["evidence/chikan/receipt.pdf"]\n', "", 1).replace(liaison, "", 1)
     redo = run("done", "chikan", "receipt", "--on", "9月9日", "-f", demo, "--today", "2024-09-20")
     assert redo.exit_code == 0, redo.output
     text = demo.read_text(encoding="utf-8")

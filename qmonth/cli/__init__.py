@@ -7,7 +7,8 @@ Where things are:
   the console;
 - one module per group of commands: looking.py (status, tasks, log, trend), recording.py (done,
   undo, waive, receipt, chase), delivery.py (remind and its --send), files.py (init, rollover,
-  report, export xlsx/ics), git.py (merge-file, check), calendar.py (calendar YEAR, calendar import);
+  report, export xlsx/ics), git.py (merge-file, check, setup-git), calendar.py (calendar YEAR,
+  calendar import);
 - complete.py (shell completion), helptext.py (the Chinese help), usage.py (usage errors).
 
 The commands are registered below, in the order `qmonth -h` lists them. Each group module imports
@@ -25,6 +26,7 @@ app.command()(delivery.remind)
 app.command()(looking.tasks)
 app.command("merge-file")(git.merge_file)
 app.command()(git.check)
+app.command("setup-git")(git.setup_git)
 app.command()(files.init)
 app.command()(recording.done)
 app.command()(recording.undo)

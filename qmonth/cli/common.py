@@ -145,6 +145,44 @@ def _warn_years(cal: WorkCalendar, lang: Lang, loaded: Loaded, today: dt.date | 
         typer.echo(_t("year_unknown", lang, year=year), err=True)
 
 
+def _git_configs() -> list[Path]:
+    """The git config files outside the clone, as git finds them from the environment: the system's
+    (unless $GIT_CONFIG_NOSYSTEM) and the user's ($GIT_CONFIG_GLOBAL, else ~/.config/git/config and
+    ~/.gitconfig)."""
+    env = os.environ
+    out: list[Path] = []
+    if not env.get("GIT_CONFIG_NOSYSTEM"):
+        out.append(Path(env.get("GIT_CONFIG_SYSTEM") or "/etc/gitconfig"))
+    if env.get("GIT_CONFIG_GLOBAL"):
+        return [*out, Path(env["GIT_CONFIG_GLOBAL"])]
+    home = env.get("HOME") or env.get("USERPROFILE")
+    xdg = env.get("XDG_CONFIG_HOME") or (os.path.join(home, ".config") if home else None)
+    if xdg:
+        out.append(Path(xdg) / "git" / "config")
+    if home:
+        out.append(Path(home) / ".gitconfig")
+    return out
+
+
+def _warn_git_setup(loaded: Loaded, lang: Lang) -> None:
+    """A clone whose .gitattributes asks for qmonth's merge driver but whose git config does not set
+    it up (a fresh clone): said on stderr, with the one command that fixes it. Files read, nothing
+    spawned."""
+    from qmonth.core.store import STDIN_NAME
+
+    if loaded.revision is not None or str(loaded.path) == STDIN_NAME:
+        return
+    _warn_git_setup_at(loaded.path, lang)
+
+
+def _warn_git_setup_at(path: Path, lang: Lang) -> None:
+    from qmonth.core.gitsetup import missing_driver
+
+    clone = missing_driver(path, _git_configs())
+    if clone is not None:
+        typer.echo(_t("git_driver_missing", lang, path=path.name, root=clone.root), err=True)
+
+
 def _t(code: str, lang: Lang, **params: Any) -> str:
     from qmonth.i18n import t
     from qmonth.outputs.text import lit

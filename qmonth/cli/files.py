@@ -81,8 +81,31 @@ def rollover(
             typer.echo(_t("rollover_flag_line", lg, where=where, key=flag.key, message=flag.message(lg)), err=True)
         if str(target) != "-":
             typer.echo(_t("rollover_done", lg, path=target, year=year, flags=len(rolled.flags), marked=len(rolled.marked)))
+            _rollover_next(loaded.path, target, lg)
 
     _run(lang, body)
+
+
+def _rollover_next(source: Path, target: Path, lg: Lang) -> None:
+    """What to do after rollover. Beside last year's file, the new one becomes the campaign the
+    commands read (qmonth.toml names it), and git's set-up is checked to cover it."""
+    import os
+
+    from qmonth.core.gitsetup import DRIVER, find_clone, merge_attribute
+    from qmonth.core.store import PROJECT_FILE
+    from qmonth.edit.write import atomic_write
+    from qmonth.history.rollover import project_text
+
+    if os.path.abspath(target.parent) != os.path.abspath(source.parent):
+        typer.echo(_t("rollover_next_elsewhere", lg, new=target, old=source))
+        return
+    project = source.parent / PROJECT_FILE
+    old = project.read_text(encoding="utf-8") if project.is_file() else None
+    atomic_write(project, project_text(old, target.name))
+    typer.echo(_t("rollover_next", lg, new=target.name, old=source.name, project=PROJECT_FILE))
+    clone = find_clone(target.resolve().parent)
+    if clone is not None and merge_attribute(clone, target) != DRIVER:
+        typer.echo(_t("rollover_next_setup_git", lg, new=target.name))
 
 
 # ── office outputs: the Excel 台账, the 通报, the calendar ─────────────────────

@@ -122,18 +122,37 @@ ZH: dict[str, str] = {
         "列出主题和任务：编号（供 done/undo/waive 使用）、截止日期、适用单位、要求的佐证材料。"
     ),
     "Only the tasks that apply to this unit.": "只列出适用于该单位的任务。",
+    # ── setup-git ──────────────────────────────────────────────────────────────
+    "Set git up for the campaign in this clone: .gitattributes, the merge driver, the pre-commit hook.\n\n"
+    "git takes no merge driver from a repository's content: run this once in every clone. It adds the lines qmonth "
+    "needs to .gitattributes (campaign*.toml and the campaign's own name merged by qmonth, the 催办 log by union), "
+    "configures the merge driver in this clone (git config), and writes .pre-commit-config.yaml with a local hook "
+    "running `qmonth check --tracked` (or prints the hook to add when the file exists). Running it again changes "
+    "nothing.": (
+        "在此克隆中为活动文件设置 git：.gitattributes、合并驱动、pre-commit 钩子。\n\n"
+        "git 不会从仓库内容中读取合并驱动：每个克隆都要运行一次。它在 .gitattributes 中补上 qmonth 需要的行"
+        "（campaign*.toml 及活动文件自己的文件名由 qmonth 合并，催办记录按 union 合并），在此克隆中配置合并驱动（git config），"
+        "并写出 .pre-commit-config.yaml，其中的本地钩子运行 `qmonth check --tracked`（该文件已存在时，打印要加入的钩子）。"
+        "再次运行不会改变任何东西。"
+    ),
     # ── merge-file ─────────────────────────────────────────────────────────────
     "A git merge driver: merges three versions of a campaign file record by record.\n\n"
-    "Set it up once in the campaign's repository: the line `campaign.toml merge=qmonth` in .gitattributes, and "
-    '`git config merge.qmonth.driver "qmonth merge-file %O %A %B --name %P"`. Records of different tasks merge cleanly; a '
+    "Set it up in every clone with `qmonth setup-git` (the line `campaign*.toml merge=qmonth` in .gitattributes, and "
+    '`git config merge.qmonth.driver "qmonth merge-file %O %A %B --name %P"`). Records of different tasks merge cleanly; a '
     "record changed differently on both sides is written between conflict markers (exit 1), and `qmonth check` "
     "says which record and what to do.": (
         "git 合并驱动：逐条记录地合并活动文件的三个版本。\n\n"
-        "在活动文件所在的仓库中设置一次：在 .gitattributes 中加一行 `campaign.toml merge=qmonth`，并运行 "
-        '`git config merge.qmonth.driver "qmonth merge-file %O %A %B --name %P"`。不同任务的记录会自动合并；'
+        "在每个克隆中用 `qmonth setup-git` 设置（.gitattributes 中的 `campaign*.toml merge=qmonth` 一行，以及 "
+        '`git config merge.qmonth.driver "qmonth merge-file %O %A %B --name %P"`）。不同任务的记录会自动合并；'
         "同一条记录在两边改得不同时，写在冲突标记之间（退出码 1），`qmonth check` 会指出是哪条记录、该怎么处理。"
     ),
     "Conflict marker length (git's %L).": "冲突标记的长度（即 git 的 %L）。",
+    "With --from: record the sheet for UNIT although its 填报单位 names another unit (or none of them).": (
+        "与 --from 同用：即使表中的填报单位是别的单位（或对不上任何单位），也记录给 UNIT。"
+    ),
+    "Instead: rewrite FILE, left with git's conflict markers by a line merge, merged record by record.": (
+        "改为：把 git 逐行合并后留有冲突标记的 FILE 按记录重新合并并写回。"
+    ),
     "The file's path in the repository (git's %P), named in messages.": "该文件在仓库中的路径（即 git 的 %P），用于提示信息。",
     # ── check, init ────────────────────────────────────────────────────────────
     "Validate campaign files; report every problem at once with its line. Exit 1 if any.": (

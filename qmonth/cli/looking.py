@@ -18,6 +18,7 @@ from qmonth.cli.common import (
     _run,
     _screen_height,
     _today,
+    _warn_git_setup,
     _warn_years,
     _write,
 )
@@ -81,6 +82,7 @@ def status(
         cal = _calendar(loaded)
         c, selected, report = snapshot(loaded.campaign, day, cal, unit, loaded.base, fmt is StatusFormat.json, clock_time)
         _warn_years(cal, lg, loaded, day)
+        _warn_git_setup(loaded, lg)
         _print_status(loaded, c, report, selected, fmt, show_all, day, lg)
 
     _run(lang, body)

@@ -69,8 +69,8 @@ def _write_command(
         return
     unchanged = not outcome.changed and any(ch.edit is not None for ch in planned)
     for ch in planned:
-        if unchanged and ch.edit is not None:
-            continue  # the file already said so: no "recorded" line that contradicts "no change"
+        if (unchanged and ch.edit is not None) or not ch.message:
+            continue  # the file already said so: no "recorded" line that contradicts "no change"; or said by another
         typer.echo(_t(ch.message, lg, **ch.params), err=ch.edit is None)
     if unchanged:
         typer.echo(_t("no_change", lg), err=True)
@@ -206,6 +206,14 @@ def receipt(
     from_: Annotated[
         Optional[Path], typer.Option("--from", help="The sheet the unit sent back (.csv or .xlsx; header row = the labels).")
     ] = None,
+    as_unit: Annotated[
+        Optional[str],
+        typer.Option(
+            "--as",
+            metavar="UNIT",
+            help="With --from: record the sheet for UNIT although its 填报单位 names another unit (or none of them).",
+        ),
+    ] = None,
     on: OnOpt = None,
     file: FileOpt = None,
     today: TodayOpt = None,
@@ -227,6 +235,8 @@ def receipt(
         generic = form is not None or set_ or row or from_ is not None
         if generic and any(v is not None for v in fields.values()):
             raise UsageError("form_options_mix")
+        if as_unit is not None and from_ is None:
+            raise UsageError("as_needs_from")
 
         def changes(loaded: Loaded) -> list[Any]:
             now = _today(today, loaded)
@@ -235,7 +245,7 @@ def receipt(
                 return record.receipt(loaded.campaign, unit, day, now, fields)
             from qmonth.edit.receipt_rows import form_changes  # --form, --set, --row, --from
 
-            return form_changes(loaded.campaign, unit, form, set_ or [], row or [], from_, day, now)
+            return form_changes(loaded.campaign, unit, form, set_ or [], row or [], from_, day, now, as_unit)
 
         _write_command(file, lang, dry_run, changes)
 

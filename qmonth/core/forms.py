@@ -243,6 +243,42 @@ def _split(table: list[list[str]], path: Path) -> tuple[list[str], list[list[str
     return rows[0], rows[1:]
 
 
+FILLER = "填报单位"
+
+
+def filler(header: list[str], rows: list[list[str]], labels: Iterable[str] = ()) -> str | None:
+    """Who filled the sheet, as it says: a cell "填报单位：廉江市住房和城乡建设局" (a title row, or a
+    line under the table), a cell "填报单位" with the name in the next cell, or a column 填报单位 (its
+    first value: the next cell is then one of the form's `labels`). None when the sheet does not say."""
+    names = set(labels)
+    import re
+
+    table = [header, *rows]
+    said = re.compile(rf"^\s*{FILLER}(?:[（(][^）)]*[）)])?\s*[:：]?\s*(.*?)\s*$")
+    for n, row in enumerate(table):
+        for i, cell in enumerate(row):
+            m = said.match(str(cell))
+            if m is None:
+                continue
+            if m.group(1):
+                return _bare_name(m.group(1))
+            after = next((str(c).strip() for c in row[i + 1 :] if str(c).strip()), "")
+            if after and after not in names:
+                return _bare_name(after)
+            below = next((str(r[i]).strip() for r in table[n + 1 :] if i < len(r) and str(r[i]).strip()), "")
+            if below:
+                return _bare_name(below)
+    return None
+
+
+def _bare_name(text: str) -> str:
+    """A unit's name as a sheet writes it, without what follows it: （盖章）, a date, spaces."""
+    import re
+
+    text = re.split(r"[（(]\s*盖章|\s{2,}|\s+填报(?:日期|时间|人)", text)[0]
+    return text.strip(" \t：:")
+
+
 def header_row(form: Form, header: list[str], rows: list[list[str]]) -> tuple[list[str], list[list[str]]]:
     """Skip title rows above the header (a sheet often starts with the form's title, merged across)."""
     wanted = {f.label for f in form.fields} | {f.id for f in form.fields}

@@ -124,6 +124,7 @@ class CampaignInfo(_Model):
     remind_until: SpanDay | None = None  # `remind` goes quiet after this (default: last deadline + 30 days)
     contact: Contact | None = None
     title_en: str = ""  # optional English title, shown with --lang en
+    requires: str | None = None  # the qmonth the file needs (">=0.3"), checked by the reader first (core/requires.py)
 
     def title_for(self, lang: str) -> str:
         return self.title_en if lang == "en" and self.title_en else self.title

@@ -45,18 +45,46 @@ class Loaded:
 
 
 def find_file(explicit: Path | None, env: str | None = None, cwd: Path | None = None) -> Path:
-    """--file, else `env` (the CLI passes $QMONTH_FILE), else campaign.toml in the current directory
-    or a parent."""
+    """--file, else `env` (the CLI passes $QMONTH_FILE), else, in the current directory or the
+    nearest parent holding either, the campaign `qmonth.toml` names (`rollover` writes it), else
+    campaign.toml."""
     if explicit is not None:
         return explicit
     if env:
         return Path(env)
     here = (cwd or Path.cwd()).resolve()
     for folder in (here, *here.parents):
+        project = folder / PROJECT_FILE
+        if project.is_file():
+            return project_campaign(project)
         candidate = folder / FILENAME
         if candidate.is_file():
             return candidate
     raise FileError("no_campaign_file")
+
+
+PROJECT_FILE = "qmonth.toml"  # `campaign = "campaign-2025.toml"`: the campaign the commands read
+
+
+def project_campaign(project: Path) -> Path:
+    """The campaign file a `qmonth.toml` names (relative to its folder); FileError (exit 3) naming
+    the project file when it is not `campaign = "NAME"` or names no file."""
+    import tomllib  # here: the module imports it lazily too (house: tomllib only when rtoml refuses)
+
+    text = decode(read_bytes(project, 64 * 1024), project)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise FileError("project_file_bad", path=project, detail=str(exc)) from None
+    name = data.get("campaign")
+    extra = sorted(set(data) - {"campaign"})
+    if not isinstance(name, str) or not name.strip() or extra:
+        detail = f"unknown key {extra[0]}" if extra else "campaign"
+        raise FileError("project_file_bad", path=project, detail=detail)
+    target = project.parent / name
+    if not target.is_file():
+        raise FileError("project_file_missing", path=project, name=name)
+    return target
 
 
 # Only regular files are read, and only up to this size: a FIFO would hang a cron job forever,
@@ -191,6 +219,11 @@ def _parse_tomllib(text: str, path: Path | str, fallback_line: int | None = None
         raise CampaignInvalid(str(path), [Problem("toml_too_deep", line=fallback_line)]) from None
     except tomllib.TOMLDecodeError as exc:
         from qmonth.core.conflicts import conflict_problems
+        from qmonth.core.requires import from_text
+
+        needed = from_text(text)  # a newer qmonth's syntax: say which version, not "syntax error"
+        if needed is not None:
+            raise CampaignInvalid(str(path), locate_all(text, [needed])) from None
 
         conflicts = conflict_problems(text)  # git's markers: say what they are, not "syntax error"
         if conflicts:
@@ -309,8 +342,12 @@ def validate(data: dict[str, Any], text: str, path: Path, base: Any = None) -> A
     from pydantic import ValidationError
 
     from qmonth.core.model import Campaign
+    from qmonth.core.requires import from_data
     from qmonth.core.validate import check_references
 
+    needed = from_data(data)  # read first: a file for a newer qmonth is refused with what it needs
+    if needed is not None:
+        raise CampaignInvalid(str(path), locate_all(text, [needed]))
     context = _context(data)
     try:
         campaign = Campaign.model_validate(data, context=context)

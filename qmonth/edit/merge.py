@@ -10,6 +10,17 @@ the comments and blank lines just above the header — and merged record by reco
 * a record changed differently on both sides is a conflict: both versions are written between
   git's markers, whole, so that `qmonth check` can say which record it is and what to do.
 
+Records are keyed by their table's path; an array-table entry (`[[forms.X.fields]]`) by its path
+and its content (lines shift on both sides; the content says which entry it is).
+
+Taking each side's change is not enough when the two changes only make sense apart. Those are
+conflicts too, written as one region holding every record involved (each side's versions):
+
+* an orphan: one side removed a record (a unit, a form) and the other added or changed a record
+  under it (`[units.X.progress.T]` without `[units.X]`);
+* a clash: one side wrote a table (`[units.X.progress.T]`) and the other the same keys dotted in
+  another record (`progress.T.done = …` inside `[units.X]`): the result would define them twice.
+
 New records keep their place: after the record that precedes them in the version that added them.
 The text before the first header is merged the same way, as one record. Pure: text in, text out;
 `git_merge_file` (git's own line merge, for versions qmonth cannot read) runs git on the files.
@@ -17,15 +28,15 @@ The text before the first header is merged the same way, as one record. Pure: te
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from qmonth.core.conflicts import DRIVER_LABELS, MARK_OURS, MARK_SEP, MARK_THEIRS
+from qmonth.core.conflicts import DRIVER_LABELS, MARK_BASE, MARK_OURS, MARK_SEP, MARK_THEIRS
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-__all__ = ["DRIVER_LABELS", "MARK_OURS", "MARK_SEP", "MARK_THEIRS", "Merged", "NotMergeable", "merge", "records"]
+__all__ = ["DRIVER_LABELS", "MARK_OURS", "MARK_SEP", "MARK_THEIRS", "Merged", "NotMergeable", "merge", "records", "sides"]
 
 Key = tuple[str, ...]
 PREAMBLE: Key = ()
@@ -39,10 +50,25 @@ class NotMergeable(Exception):
 class Merged:
     text: str
     conflicts: list[Key]  # the records changed differently on both sides, in file order
+    # the records written as one conflict because their changes only make sense apart: ("orphan"
+    # or "clash", the records), in file order
+    groups: list[tuple[str, list[Key]]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Rec:
+    key: Key
+    text: str
+    header: Key | None  # the table's path (None: the preamble)
+    keys: tuple[tuple[Key, int], ...]  # (full path, how many parts come from the header) of each key
 
 
 def records(text: str) -> list[tuple[Key, str]]:
-    """`text` cut into (table path, text) in file order; the text before the first header is ()."""
+    """`text` cut into (record key, text) in file order; the text before the first header is ()."""
+    return [(r.key, r.text) for r in _records(text)]
+
+
+def _records(text: str) -> list[_Rec]:
     from qmonth.edit.tomledit import EditError, scan
 
     try:
@@ -50,21 +76,35 @@ def records(text: str) -> list[tuple[Key, str]]:
     except EditError as exc:
         raise NotMergeable(exc.message) from None
     lines = text.splitlines(keepends=True)
-    headers = [(e.line, e.path if e.kind == "table" else (*e.path, f"[{e.line}]")) for e in entries if e.kind != "key"]
+    heads = [e for e in entries if e.kind != "key"]
     starts = []
     prev = -1
-    for line, key in headers:
-        start = line
+    for e in heads:
+        start = e.line
         while start - 1 > prev and _loose(lines[start - 1]):
             start -= 1  # comments and blank lines just above a header belong to it
-        starts.append((start, key))
-        prev = line
-    out: list[tuple[Key, str]] = []
-    first = starts[0][0] if starts else len(lines)
-    out.append((PREAMBLE, "".join(lines[:first])))
-    for n, (start, key) in enumerate(starts):
-        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
-        out.append((key, "".join(lines[start:end])))
+        starts.append(start)
+        prev = e.line
+    keys_of: dict[int, list[tuple[Key, int]]] = {}
+    block = -1
+    for e in entries:
+        if e.kind == "key":
+            keys_of.setdefault(block, []).append((e.path, e.table_len))
+        else:
+            block += 1
+    first = starts[0] if starts else len(lines)
+    out = [_Rec(PREAMBLE, "".join(lines[:first]), None, tuple(keys_of.get(-1, ())))]
+    seen: dict[Key, int] = {}
+    for n, e in enumerate(heads):
+        end = starts[n + 1] if n + 1 < len(starts) else len(lines)
+        body = "".join(lines[starts[n] : end])
+        key: Key = e.path
+        if e.kind == "array_table":  # keyed by content: its line shifts when others are added above
+            content = body.strip().replace("\r\n", "\n")
+            key = (*e.path, f"[[{content}]]")
+            seen[key] = seen.get(key, 0) + 1
+            key = (*key, str(seen[key])) if seen[key] > 1 else key  # the same entry twice stays twice
+        out.append(_Rec(key, body, e.path, tuple(keys_of.get(n, ()))))
     return out
 
 
@@ -81,25 +121,144 @@ def _same(a: str | None, b: str | None) -> bool:
 
 
 def merge(base: str, ours: str, theirs: str, labels: tuple[str, str] = ("ours", "theirs"), size: int = 7) -> Merged:
-    b, o, t = (dict(records(x)) for x in (base, ours, theirs))
-    order = _order([k for k, _ in records(ours)], [k for k, _ in records(theirs)], b)
-    out: list[str] = []
+    rb, ro, rt = (_records(x) for x in (base, ours, theirs))
+    b, o, t = ({r.key: r.text for r in rs} for rs in (rb, ro, rt))
+    order = _order([r.key for r in ro], [r.key for r in rt], b)
+    chosen: dict[Key, str | None] = {}
     conflicts: list[Key] = []
     for key in order:
         vb, vo, vt = b.get(key), o.get(key), t.get(key)
         if _same(vo, vt):
-            chosen = vo if vo is not None else None
+            chosen[key] = vo
         elif _same(vo, vb):
-            chosen = vt
+            chosen[key] = vt
         elif _same(vt, vb):
-            chosen = vo
+            chosen[key] = vo
         else:
             conflicts.append(key)
-            out.append(_conflict(vo or "", vt or "", labels, size))
+    info = {r.key: r for rs in (rb, ro, rt) for r in rs}
+    groups = _orphans(order, o, t, chosen, conflicts) + _clashes(order, o, t, b, chosen, info)
+    spans = _spans(order, [[k] for k in conflicts] + [g for _, g in groups])
+    out: list[str] = []
+    n = 0
+    while n < len(order):
+        span = next((s for s in spans if s[0] == n), None)
+        if span is not None:
+            involved = {k for s in [span] for k in s[2]}
+            keys = order[span[0] : span[1] + 1]
+            sides = ["".join(_piece(side.get(k) if k in involved else chosen.get(k)) for k in keys) for side in (o, t)]
+            out.append(_conflict(sides[0], sides[1], labels, size))
+            n = span[1] + 1
             continue
-        if chosen:
-            out.append(chosen if chosen.endswith("\n") or key == order[-1] else chosen + "\n")
-    return Merged("".join(out), conflicts)
+        key = order[n]
+        text = chosen.get(key)
+        if text:
+            out.append(text if text.endswith("\n") or key == order[-1] else text + "\n")
+        n += 1
+    return Merged("".join(out), conflicts, groups)
+
+
+def _piece(text: str | None) -> str:
+    if not text:
+        return ""
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _spans(order: list[Key], groups: list[list[Key]]) -> list[tuple[int, int, set[Key]]]:
+    """Each group of records as a run of `order` (from its first record to its last), runs that
+    overlap joined: one conflict region each."""
+    where = {k: i for i, k in enumerate(order)}
+    runs = sorted((min(where[k] for k in g), max(where[k] for k in g), set(g)) for g in groups if g)
+    out: list[tuple[int, int, set[Key]]] = []
+    for lo, hi, keys in runs:
+        if out and lo <= out[-1][1]:
+            plo, phi, pkeys = out[-1]
+            out[-1] = (plo, max(phi, hi), pkeys | keys)
+        else:
+            out.append((lo, hi, keys))
+    return out
+
+
+def _orphans(
+    order: list[Key], o: dict[Key, str], t: dict[Key, str], chosen: dict[Key, str | None], conflicts: list[Key]
+) -> list[tuple[str, list[Key]]]:
+    """A record removed by the merge (one side removed it) while a record under it stays or is in
+    conflict (the other side added or changed it): the removal and the records under it conflict."""
+    out: list[tuple[str, list[Key]]] = []
+    kept = [k for k in order if chosen.get(k) or k in conflicts]
+    gone = {k for k in order if k and k not in conflicts and not chosen.get(k) and (k in o or k in t)}
+    where = {k: i for i, k in enumerate(order)}
+    for parent in sorted(gone, key=where.__getitem__):
+        under = [k for k in kept if len(k) > len(parent) and k[: len(parent)] == parent]
+        if under:
+            out.append(("orphan", [parent, *(k for k in order if len(k) > len(parent) and k[: len(parent)] == parent)]))
+    return out
+
+
+def _clashes(
+    order: list[Key],
+    o: dict[Key, str],
+    t: dict[Key, str],
+    b: dict[Key, str],
+    chosen: dict[Key, str | None],
+    info: dict[Key, _Rec],
+) -> list[tuple[str, list[Key]]]:
+    """Two records of the result that define the same keys (a table on one side, the same keys
+    dotted in another record on the other), where neither side alone had both."""
+    changed = {k for k in order if chosen.get(k) and not _same(chosen.get(k), b.get(k))}
+    if not changed:
+        return []
+    near = {k[:2] for k in changed}
+    defines: dict[Key, list[Key]] = {}  # a table or key path -> the records that define it
+    for k in order:
+        rec = info.get(k)
+        if not chosen.get(k) or rec is None or (k[:2] not in near and k) or (rec.header is not None and k != rec.header):
+            continue  # an array-table entry defines keys of its own element only
+        paths: set[Key] = set()
+        if rec.header is not None:
+            paths.add(rec.header)
+        for path, table_len in rec.keys:
+            paths.update(path[:i] for i in range(table_len + 1, len(path) + 1))  # the key and the tables it implies
+        for p in paths:
+            defines.setdefault(p, []).append(k)
+    out: list[tuple[str, list[Key]]] = []
+    for _path, recs in defines.items():
+        pair = list(dict.fromkeys(recs))
+        if len(pair) < 2 or not any(k in changed for k in pair):
+            continue
+        if all(_same(chosen.get(k), o.get(k)) for k in pair) or all(_same(chosen.get(k), t.get(k)) for k in pair):
+            continue  # one side alone had it: not the merge's doing
+        if not any(set(pair) <= set(g) for _, g in out):
+            out.append(("clash", pair))
+    return out
+
+
+def sides(text: str) -> tuple[str, str, str] | None:
+    """A file with conflict markers (git's, after a line merge) as the versions they came from:
+    (ours, base, theirs), each region replaced by that side's lines. The base is diff3's
+    `|||||||` section where there is one, else nothing: a record only one side has then counts as
+    added by that side, so merging the three keeps it. None when the text has no markers."""
+    out: dict[str, list[str]] = {"ours": [], "base": [], "theirs": []}
+    state = ""
+    found = False
+    for line in text.splitlines(keepends=True):
+        bare = line.rstrip("\r\n")
+        if not state and line.startswith(MARK_OURS):
+            state, found = "ours", True
+        elif state == "ours" and line.startswith(MARK_BASE):
+            state = "base"
+        elif state in ("ours", "base") and bare.startswith(MARK_SEP) and bare == "=" * len(bare):
+            state = "theirs"
+        elif state == "theirs" and line.startswith(MARK_THEIRS):
+            state = ""
+        elif state:
+            out[state].append(line)
+        else:
+            for side in out.values():
+                side.append(line)
+    if not found:
+        return None
+    return "".join(out["ours"]), "".join(out["base"]), "".join(out["theirs"])
 
 
 def _order(ours: list[Key], theirs: list[Key], base: dict[Key, str]) -> list[Key]:

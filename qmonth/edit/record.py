@@ -199,8 +199,9 @@ def waive(
     return out
 
 
-def _undone(rec: Record) -> tuple[str, str]:
-    """What undoing a record removes, in both languages: its date or waiver, evidence and note."""
+def _undone(rec: Record, returned: Sequence[tuple[str, str]] = ()) -> tuple[str, str]:
+    """What undoing a record removes, in both languages: its date or waiver, evidence and note, and
+    what the forms it completed recorded (`returned`: (zh, en) of each)."""
     zh: list[str] = []
     en: list[str] = []
     if rec.done is not None:
@@ -215,6 +216,8 @@ def _undone(rec: Record) -> tuple[str, str]:
     if rec.note:
         zh.append("备注")
         en.append("the note")
+    zh += [z for z, _ in returned]
+    en += [e for _, e in returned]
     return "（已删除：" + "、".join(zh) + "）", " (removed: " + ", ".join(en) + ")"  # a record is done or waived
 
 
@@ -227,10 +230,31 @@ def undo(
         key, title = slot(c, uid, tid, for_day, today or c.campaign.end, recorded=True)
         params: dict[str, object] = {"unit": c.units[uid].label, "task": title}
         if key in c.units[uid].progress:
-            params["gone"] = _undone(c.units[uid].progress[key])
+            returned = _returned(c, uid, key)  # what the form that completes the task recorded goes too
+            params["gone"] = _undone(c.units[uid].progress[key], [said for _, said in returned])
             out.append(Change(Edit(_progress_path(uid, key), None), "recorded_undo", params))
+            out += [Change(Edit(path, None), "", {}) for path, _ in returned]
         else:
             out.append(Change(None, "nothing_to_undo", params))
+    return out
+
+
+def _returned(c: Campaign, uid: str, task: str) -> list[tuple[tuple[str, ...], tuple[str, str]]]:
+    """The tables the forms completing `task` recorded for the unit (the receipt: its liaison), each
+    with what it is in both languages. Undoing the task removes them: a liaison shown for a receipt
+    that is not done, or a form's rows for a form not returned, would say what is not so."""
+    from qmonth.core.forms import with_builtin_liaison
+
+    unit = c.units[uid]
+    out: list[tuple[tuple[str, ...], tuple[str, str]]] = []
+    for fid, f in with_builtin_liaison(c).forms.items():
+        if f.task != task:
+            continue
+        if f.liaison and unit.liaison is not None:
+            name = f" {unit.liaison.name}" if unit.liaison.name else ""
+            out.append((("units", uid, "liaison"), (f"联络员{name}", f"the liaison{name}")))
+        elif not f.liaison and c.form_rows(uid, fid):
+            out.append((("units", uid, "forms", fid), (f"{f.title}的填报内容", f"what {f.title} recorded")))
     return out
 
 

@@ -248,6 +248,19 @@ def target(c: Campaign, year: int, source: Path, output: Path | None, refuse: Ca
     return path
 
 
+def project_text(old: str | None, name: str) -> str:
+    """`qmonth.toml` naming `name` as the campaign the commands read: a new file, or `old` with its
+    `campaign = …` line replaced (its comments kept)."""
+    import re
+
+    line = 'campaign = "' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if old is not None:
+        new, count = re.subn(r"(?m)^[ \t]*campaign[ \t]*=.*$", lambda _m: line, old, count=1)
+        if count:
+            return new
+    return "# The campaign file qmonth's commands read when no --file is given (written by qmonth rollover).\n" + line + "\n"
+
+
 def create(path: Path, text: str) -> None:
     """Write a new file, never replacing one, atomically: a temporary file in the same folder,
     synced, then linked into place (which fails if the file appeared meanwhile). On any failure

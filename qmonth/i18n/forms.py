@@ -86,6 +86,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No form is called “{text}”: the campaign file declares no [forms.*], only the built-in liaison receipt "
         "(liaison) is available. To record another form, add it to the campaign file, e.g.:",
     ),
+    "sheet_other_unit": (
+        "{path} 是 {other} 填报的（表中写着 填报单位：{filler}），不是 {unit} 的，未记录。"
+        "请记录给 {other}；若确实是 {unit} 的表，请加 --as {id}。",
+        "{path} was filled by {other} (the sheet says 填报单位：{filler}), not by {unit}; nothing recorded. "
+        "Record it for {other}; if it really is {unit}'s sheet, add --as {id}.",
+    ),
+    "sheet_unknown_filler": (
+        "{path} 的填报单位是“{filler}”，对不上 {unit}（也对不上活动中的任何一个单位），未记录。"
+        "若确实是 {unit} 的表，请加 --as {id}。",
+        "{path} says it was filled by “{filler}”, which is not {unit} (nor any one unit of the campaign); nothing "
+        "recorded. If it really is {unit}'s sheet, add --as {id}.",
+    ),
+    "sheet_as_other": (
+        "--as 指明的是 {claimed}，但要记录的单位是 {unit}：--as 应与 UNIT 是同一个单位。",
+        "--as names {claimed}, but the unit recorded is {unit}: --as must name the same unit as UNIT.",
+    ),
+    "as_needs_from": ("--as 只与 --from 同用。", "--as goes with --from only."),
     "no_liaison_form": (
         "活动文件没有联络员回执表格（也没有回执任务可用于内置表格）。请用 --form 指定表格，可用：{known}。",
         "The campaign has no liaison form (and no receipt task for the built-in one). Name the form with --form; known: {known}.",

@@ -83,6 +83,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已写入 {path}（{year} 年）：{flags} 个截止日期需核对，{marked} 处待更新。",
         "Wrote {path} ({year}): {flags} deadline(s) to check, {marked} item(s) to update.",
     ),
+    "rollover_next": (
+        "下一步：按新通知核对标有 # 待更新 的各处，再运行 qmonth check。此文件夹中的命令不加 -f 时现在读取 {new}"
+        "（{project} 指明；去年的文件用 -f {old} 读取，想改回就编辑 {project}）。"
+        "提交：git add {new} {project}；去年的文件留在原处即可，也可以 git mv 到 archive/ 之类的文件夹。",
+        "Next: check the items marked # 待更新 against the new notice, then run qmonth check. Without -f the commands "
+        "in this folder now read {new} ({project} names it; read last year's with -f {old}, or edit {project} to switch "
+        "back). Commit: git add {new} {project}; last year's file can stay where it is, or git mv it to a folder such "
+        "as archive/.",
+    ),
+    "rollover_next_elsewhere": (
+        "下一步：按新通知核对标有 # 待更新 的各处。命令不加 -f 时仍读取 {old}；要读取新文件，请加 -f {new}。",
+        "Next: check the items marked # 待更新 against the new notice. Without -f the commands still read {old}; "
+        "pass -f {new} to read the new file.",
+    ),
+    "rollover_next_setup_git": (
+        "这个仓库的 .gitattributes 还没有让 qmonth 合并 {new}：请运行 qmonth setup-git"
+        "（合并驱动和 pre-commit 钩子都会覆盖 campaign*.toml）。",
+        "This repository's .gitattributes does not yet have qmonth merge {new}: run qmonth setup-git (the merge driver "
+        "and the pre-commit hook then cover campaign*.toml).",
+    ),
     "rollover_exists": (
         "{path} 已存在，未做任何修改：请用 -o 指定新文件。",
         "{path} already exists; nothing was changed. Pass -o NEW_PATH.",

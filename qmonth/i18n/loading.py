@@ -12,9 +12,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Campaign file not found: {path}. Pass --file PATH, or run `qmonth init` to create one.",
     ),
     "no_campaign_file": (
-        "当前目录及其上级目录中没有 campaign.toml。请用 --file 指定文件、设置 QMONTH_FILE，或运行 `qmonth init` 新建一个。",
-        "No campaign.toml in this directory or its parents. Pass --file PATH, set QMONTH_FILE, "
+        "当前目录及其上级目录中没有 campaign.toml（也没有指明活动文件的 qmonth.toml）。"
+        "请用 --file 指定文件、设置 QMONTH_FILE，或运行 `qmonth init` 新建一个。",
+        "No campaign.toml (nor a qmonth.toml naming the campaign) in this directory or its parents. "
+        "Pass --file PATH, set QMONTH_FILE, "
         "or run `qmonth init` to create one.",
+    ),
+    "requires_newer": (
+        "{key}：此文件需要 qmonth ≥ {need}，当前运行的是 {running}。请升级：pipx upgrade qmonth"
+        "（或 uv tool upgrade qmonth、pip install -U qmonth；从源码安装的，在源码目录 git pull 后重新 pip install .）。",
+        "{key}: this file needs qmonth ≥ {need}; this is {running}. Upgrade with: pipx upgrade qmonth "
+        "(or uv tool upgrade qmonth, pip install -U qmonth; installed from source: git pull there, then pip install . again).",
+    ),
+    "requires_bad": (
+        '{key}：“{value}” 不是版本要求；请写成 ">=0.3" 这样。',
+        '{key}: {value} is not a version requirement; write it like ">=0.3".',
+    ),
+    "project_file_bad": (
+        '{path} 无法读取（{detail}）：它只应有一行 campaign = "campaign-2025.toml"，指明命令默认读取的活动文件。',
+        '{path} cannot be read ({detail}): it should hold one line, campaign = "campaign-2025.toml", naming the '
+        "campaign file the commands read by default.",
+    ),
+    "project_file_missing": (
+        "{path} 指定的活动文件 {name} 不存在。请改正 {path} 中的文件名，或用 --file 指定文件。",
+        "{path} names the campaign file {name}, which does not exist. Correct the name in {path}, or pass --file.",
     ),
     "file_unreadable": (
         "无法读取 {path}：{reason}。请检查文件是否存在以及读取权限。",
@@ -182,13 +203,36 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # ── git: merge conflicts, the merge driver, untracked or missing evidence ──
     "merge_conflict": (
-        "git 合并冲突未解决（第 {line}–{end} 行，涉及 {tables}）：<<<<<<< 与 =======（第 {middle} 行）之间是本分支的版本，"
+        "git 合并冲突未解决（第 {line}–{end} 行，涉及 {tables}）：两边是同一条记录，改得不同。"
+        "<<<<<<< 与 =======（第 {middle} 行）之间是本分支的版本，"
         "======= 与 >>>>>>> 之间是合并进来的版本。请保留正确的一个（或合成一个），删除这三行标记，再运行 qmonth check。"
-        "配置合并驱动（见 README「git」一节）后，不同记录的修改会自动合并。",
-        "Unresolved git merge conflict (lines {line}–{end}, {tables}): between <<<<<<< and ======= (line {middle}) is "
+        "在此克隆中运行 qmonth setup-git 配置合并驱动后，不同记录的修改会自动合并。",
+        "Unresolved git merge conflict (lines {line}–{end}, {tables}): both sides hold the same record, changed "
+        "differently. Between <<<<<<< and ======= (line {middle}) is "
         "this branch's version, between ======= and >>>>>>> the one merged in. Keep the right one (or combine them), "
-        "delete the three marker lines, then run qmonth check. With the merge driver set up (README, git), changes to "
-        "different records merge by themselves.",
+        "delete the three marker lines, then run qmonth check. With the merge driver set up in this clone "
+        "(qmonth setup-git), changes to different records merge by themselves.",
+    ),
+    "merge_conflict_both": (
+        "git 合并冲突未解决（第 {line}–{end} 行）：两边是不同的记录（本分支 {ours}，合并进来的 {theirs}），"
+        "两边的记录都要保留，不要只留一边。运行 qmonth merge-file --fix 此文件，按记录合并：只在一边的记录都保留，"
+        "两边都有且改得不同的记录仍留在标记之间由你选择。git 的逐行合并不认识记录；在此克隆中运行 qmonth setup-git "
+        "配置合并驱动后，这样的修改会自动合并。",
+        "Unresolved git merge conflict (lines {line}–{end}): the two sides are different records (this branch: "
+        "{ours}; merged in: {theirs}), and both are to be kept, not one. Run qmonth merge-file --fix on this file to "
+        "merge it record by record: every record only one side has is kept; a record both sides changed differently "
+        "stays between markers for you to choose. git's line merge does not know records; with the merge driver set "
+        "up in this clone (qmonth setup-git), such changes merge by themselves.",
+    ),
+    "merge_conflict_keep_a_side": (
+        "合并冲突未解决（第 {line}–{end} 行，涉及 {tables}）：两边的改动不能同时成立"
+        "（一边删除了某个单位或表单而另一边在其下记录，或同一批键一边写成表、一边写成点号键）。"
+        "<<<<<<< 与 =======（第 {middle} 行）之间是本分支的全部版本，"
+        "======= 与 >>>>>>> 之间是合并进来的全部版本：请整段保留其中一边，删除这三行标记，再运行 qmonth check。",
+        "Unresolved merge conflict (lines {line}–{end}, {tables}): the two sides' changes cannot both stand (one side "
+        "removed a unit or form the other recorded under, or wrote the same keys as a table where the other wrote "
+        "dotted keys). Between <<<<<<< and ======= (line {middle}) is this branch's whole version, between ======= and "
+        ">>>>>>> the one merged in: keep one side whole, delete the three marker lines, then run qmonth check.",
     ),
     "merge_conflict_same_record": (
         "git 合并冲突未解决（第 {line}–{end} 行，涉及 {tables}）：两个分支把同一条记录改得不同。"
@@ -201,6 +245,85 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "merge_failed": (
         "{path}：无法按记录合并（{detail}），已改用 git 的逐行合并。",
         "{path}: could not merge record by record ({detail}); fell back to git's line merge.",
+    ),
+    "merge_orphan": (
+        "{path}：一边删除了 {tables} 中的第一个，另一边却在它下面记录或修改了内容；已把两边的版本写入冲突标记"
+        "（保留一边：整个删除，或整个保留）；qmonth check 会指出位置。",
+        "{path}: one side removed the first of {tables} while the other recorded or changed something under it; "
+        "both sides' versions are written between conflict markers (keep one: all removed, or all kept); "
+        "qmonth check points at them.",
+    ),
+    "merge_clash": (
+        "{path}：{tables} 在两边以不同写法定义了同一批键（一边是表，一边是点号键），合在一起会重复定义；"
+        "已把两边的版本写入冲突标记，请保留一种写法；qmonth check 会指出位置。",
+        "{path}: {tables} define the same keys in two forms on the two sides (a table on one, dotted keys on the "
+        "other); together they would be defined twice. Both sides' versions are written between conflict markers: "
+        "keep one form; qmonth check points at them.",
+    ),
+    "merge_invalid": (
+        "{path}：合并结果有 {count} 个问题，每个命令都会拒绝这个文件，合并已停下（文件已写出，未提交）。"
+        "请修正下列各处后 git add 并提交：",
+        "{path}: the merged result has {count} problem(s) every command would refuse, so the merge stopped "
+        "(the file is written, not committed). Fix these, then git add and commit:",
+    ),
+    "git_driver_missing": (
+        "注意：{root} 的 .gitattributes 要求用 qmonth 的合并驱动合并 {path}，但这个克隆没有配置它"
+        "（git 的配置按克隆保存，不随仓库传开）：两人记录同一单位时 git 会逐行合并并报冲突。"
+        "请在此克隆中运行一次：qmonth setup-git",
+        "Note: the .gitattributes of {root} asks for qmonth's merge driver for {path}, but this clone does not "
+        "configure it (git's config belongs to each clone, it does not travel with the repository): two people "
+        "recording for one unit get a line conflict. Run once in this clone: qmonth setup-git",
+    ),
+    "setup_git_attributes": ("{path}：已添加 {lines}", "{path}: added {lines}"),
+    "setup_git_attributes_kept": ("{path}：已包含所需各行，未改动", "{path}: already has every line needed, unchanged"),
+    "setup_git_driver": (
+        "已在此克隆中配置合并驱动：merge.qmonth.driver = {command}",
+        "Configured the merge driver in this clone: merge.qmonth.driver = {command}",
+    ),
+    "setup_git_hook_written": (
+        "{path}：已写入 pre-commit 钩子（repo: local，language: system，每次提交活动文件时运行 qmonth check --tracked）",
+        "{path}: wrote the pre-commit hook (repo: local, language: system: qmonth check --tracked on every commit "
+        "of a campaign file)",
+    ),
+    "setup_git_hook_present": ("{path}：已有 qmonth-check 钩子，未改动", "{path}: already has the qmonth-check hook, unchanged"),
+    "setup_git_hook_add": (
+        "{path} 已存在、但没有 qmonth 的钩子；请把下面几行加到其中的 repos: 之下：",
+        "{path} exists without qmonth's hook; add these lines under its repos: key:",
+    ),
+    "setup_git_next": (
+        "下一步：git add .gitattributes .pre-commit-config.yaml 并提交（同事拉取后在各自的克隆中运行一次 qmonth setup-git）；"
+        "装有 pre-commit 时运行 pre-commit install 启用钩子。",
+        "Next: git add .gitattributes .pre-commit-config.yaml and commit (colleagues run qmonth setup-git once in "
+        "their own clones after pulling); with pre-commit installed, run pre-commit install to turn the hook on.",
+    ),
+    "setup_git_no_repo": (
+        "{path} 不在 git 仓库中（{detail}）。请在活动文件所在的仓库中运行 qmonth setup-git（或先 git init）。",
+        "{path} is not in a git repository ({detail}). Run qmonth setup-git in the campaign's repository (or git init first).",
+    ),
+    "setup_git_no_git": ("找不到 git 程序。请先安装 git。", "git could not be run. Install git first."),
+    "merge_file_args": (
+        "merge-file 需要 BASE OURS THEIRS 三个文件（git 的 %O %A %B），或用 --fix FILE 处理留有冲突标记的文件。",
+        "merge-file needs three files, BASE OURS THEIRS (git's %O %A %B), or --fix FILE for a file left with conflict markers.",
+    ),
+    "merge_fix_alone": (
+        "--fix FILE 单独使用，不与 BASE OURS THEIRS 同用。",
+        "--fix FILE is used alone, without BASE OURS THEIRS.",
+    ),
+    "merge_fix_nothing": ("{path}：没有冲突标记，无需处理。", "{path}: no conflict markers; nothing to do."),
+    "merge_fix_done": (
+        "{path}：已按记录合并，两边的记录都已保留。请运行 qmonth check，再 git add 此文件并提交。",
+        "{path}: merged record by record, both sides' records kept. Run qmonth check, then git add the file and commit.",
+    ),
+    "merge_fix_left": (
+        "{path}：已按记录合并，只在一边的记录都已保留；仍有 {count} 处两边都改了且改得不同，留在冲突标记之间，"
+        "qmonth check 会指出位置（请保留一个）。",
+        "{path}: merged record by record, every record only one side has kept; {count} place(s) both sides changed "
+        "differently stay between conflict markers, and qmonth check points at them (keep one).",
+    ),
+    "merge_fix_unreadable": (
+        "{path}：标记两边的版本无法按记录读取（{detail}），文件未改动；请手工解决。",
+        "{path}: the versions between the markers cannot be read record by record ({detail}); the file is unchanged, "
+        "resolve it by hand.",
     ),
     "merge_conflicts_left": (
         "{path}：{count} 条记录两边都改了且改得不同，已写入冲突标记；qmonth check 会指出位置。",

@@ -157,11 +157,15 @@ def form_text(c: Campaign, unit_id: str, form_id: str, lang: Lang, sep: str = "ï
 
 
 def forms_lines(c: Campaign, unit_id: str, lang: Lang) -> list[str]:
-    """The checklist's "forms returned" part: each form's title, then its rows (numbered if several)."""
+    """The checklist's "forms returned" part: each form's title, then its rows (numbered if several).
+    A form whose task is not done is not returned, whatever values the file holds for it (a liaison
+    kept from last year, or written by hand): never a liaison shown for a receipt not done."""
     out = []
+    progress = c.units[unit_id].progress
     for fid in unit_forms(c, unit_id):
         form = c.forms[fid]
-        rows = form_text(c, unit_id, fid, lang)
+        rec = progress.get(form.task)
+        rows = form_text(c, unit_id, fid, lang) if rec is not None and rec.done is not None else []
         if not rows:
             out.append(f"Â· {form.title_for(lang)}{t('form_not_returned', lang)}")
             continue
