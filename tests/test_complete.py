@@ -285,8 +285,8 @@ def test_completion_of_a_file_that_is_not_toml_offers_nothing(tmp_path: Path) ->
     bad.write_text("[units.chikan\nname = '赤坎区'\n", encoding="utf-8")
 
     class Ctx:
-        params = {"file": str(bad)}
-        parent = None
+        def __init__(self) -> None:
+            self.params, self.parent = {"file": str(bad)}, None
 
     assert complete_unit(Ctx(), "赤") == []
     assert complete_unit(Ctx(), "") == []
