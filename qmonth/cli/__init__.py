@@ -17,7 +17,7 @@ what a command needs inside that command, so that starting qmonth stays light.
 
 from __future__ import annotations
 
-from qmonth.cli import calendar, delivery, files, git, looking, recording
+from qmonth.cli import calendar, delivery, files, git, looking, recording, serve
 from qmonth.cli.app import app
 from qmonth.core.errors import EXIT_INVALID
 
@@ -39,6 +39,8 @@ app.command()(files.rollover)
 app.add_typer(files.export_app, name="export")
 app.command()(files.report)
 app.command("calendar")(calendar.calendar)
+app.command()(serve.links)
+app.command()(serve.serve)
 
 
 def main() -> None:
