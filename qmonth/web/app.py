@@ -281,7 +281,7 @@ def build(settings: Settings) -> ASGIApp:
         who, loaded, cal = got
         if who.coordinator:
             return RedirectResponse("/review", status_code=303)
-        return unit_page(who, loaded, cal)
+        return unit_page(who, loaded, cal, sent="sent" in request.query_params)
 
     def unit_items(loaded: Loaded, cal: Any, uid: str, today: dt.date) -> list[Any]:
         report = compute(loaded.campaign, today, cal, units=[uid], base=loaded.base)

@@ -1,4 +1,6 @@
-"""What units sent, kept in SQLite beside the campaign (`<file>.inbox.sqlite`, git-ignored).
+"""What units sent, kept in SQLite beside the campaign: `.qmonth-serve/<file>.inbox.sqlite`, in a
+folder that ignores itself (its own `.gitignore` says `*`, as .pytest_cache does): never committed,
+and no change to the repository's own .gitignore.
 
 Why SQLite and not files: a report goes through states (sent → accepted → written, or returned)
 that must change atomically and survive a crash at any point; SQLite gives transactions, WAL with
@@ -50,7 +52,14 @@ CREATE INDEX IF NOT EXISTS reports_state ON reports(state);
 
 
 def path_for(campaign: Path) -> Path:
-    return campaign.with_name(campaign.name + ".inbox.sqlite")
+    return campaign.parent / ".qmonth-serve" / (campaign.name + ".inbox.sqlite")
+
+
+def _ignored_folder(folder: Path) -> None:
+    folder.mkdir(mode=0o700, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# made by qmonth serve: the inbox is not part of the campaign's history\n*\n", encoding="utf-8")
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,7 @@ class Inbox:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        _ignored_folder(path.parent)
         self._local = threading.local()
         with self._db() as db:
             db.executescript(_SCHEMA)
