@@ -21,7 +21,7 @@ import os
 import sys
 from typing import Any
 
-from qmonth.cli import calendar, delivery, files, git, looking, recording
+from qmonth.cli import calendar, delivery, files, git, looking, recording, serve
 from qmonth.cli.app import app
 from qmonth.core.errors import EXIT_INVALID
 
@@ -43,6 +43,8 @@ app.command()(files.rollover)
 app.add_typer(files.export_app, name="export")
 app.command()(files.report)
 app.command("calendar")(calendar.calendar)
+app.command()(serve.links)
+app.command()(serve.serve)
 
 
 def _name(info: Any) -> str:
