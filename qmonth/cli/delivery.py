@@ -117,7 +117,7 @@ def _deliver(
     path = log.to_write(loaded)
     now = _now_in(c.campaign.timezone)
     stamp = dt.datetime.combine(day, now.timetz()).replace(microsecond=0)  # --today: that day, at this time of day
-    outcomes = deliver.run(c, path, levels(c, groups, cal), day, lg, stamp, now, os.environ, resend, dry_run)
+    outcomes = deliver.run(c, path, levels(c, groups, cal), day, lg, stamp, now, os.environ, resend, dry_run, groups=groups)
     for o in outcomes:
         _said(o, lg, dry_run)
     if dry_run and not any(o.planned for o in outcomes):

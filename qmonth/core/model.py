@@ -209,6 +209,16 @@ class Task(_Model):
     number: str = ""  # the notice's sub-item number, e.g. "（二）2" or "2": sorts the task under its theme
     optional: bool = False  # 可组织 ("may hold"): counted only when done, never overdue
     title_en: str = ""  # optional English title, shown with --lang en
+    # A task without a deadline of its own (the notice gave none) is due by the end of the activity
+    # period: an implied deadline. `report_with = "summary"`: it is reported with that task (the 总结),
+    # and chased with it, never on its own as "overdue".
+    report_with: str | None = None
+
+    @property
+    def deadline_source(self) -> str:
+        """"notice": the file gives the deadline (the notice set it, or a recurring task's dates);
+        "period": none given, so implied by the activity period's end."""
+        return "notice" if self.deadline is not None or self.repeat else "period"
 
     @model_validator(mode="before")
     @classmethod
