@@ -182,3 +182,57 @@ def test_demo_digest_fits_one_wecom_message_every_day_one_line_per_owing_unit(
             seen += 1
         day += dt.timedelta(days=1)
     assert seen >= 25
+
+
+# ── letters for the platforms qmonth cannot reach; a generic webhook ─────────
+
+
+def test_each_writes_one_letter_per_owing_unit(run: Run, demo: Path, tmp_path: Path) -> None:
+    out = tmp_path / "letters"
+    result = run("remind", "-f", demo, "--today", "2024-10-08", "--each", "-o", out)
+    assert result.exit_code == 0, result.output
+    files = sorted(p.name for p in out.iterdir())
+    assert len(files) == 14 and "吴川市.txt" in files
+    letter = (out / "吴川市.txt").read_text(encoding="utf-8")
+    assert letter == run("remind", "-f", demo, "--today", "2024-10-08", "-u", "wuchuan").stdout
+    en = run("remind", "-f", demo, "--today", "2024-09-20", "--each", "-o", tmp_path / "en", "--lang", "en")
+    assert en.exit_code == 0 and len(list((tmp_path / "en").iterdir())) == 3  # only the units owing something
+    refused = run("remind", "-f", demo, "--today", "2024-10-08", "--each", "-o", demo)  # a file, not a folder
+    assert refused.exit_code == 2 and "-o" in refused.stderr
+    assert run("remind", "-f", demo, "--today", "2024-10-08", "--each").exit_code == 2
+
+
+WEBHOOK_BODY = '{"msg": {"type": "text", "content": "{title}\\n{text}"}, "at": "{mentions}", "day": "{today}"}'
+
+
+def test_webhook_posts_the_rendered_template_with_headers_from_the_environment(
+    run: Run, demo: Path, httpserver: HTTPServer, monkeypatch
+) -> None:
+    channel(demo, "gov", "webhook", body=WEBHOOK_BODY)
+    with demo.open("a", encoding="utf-8") as fh:
+        fh.write('headers = { Authorization = "GOV_TOKEN" }\n')
+    monkeypatch.setenv("QMONTH_NOTIFY_GOV", httpserver.url_for("/gov"))
+    monkeypatch.setenv("GOV_TOKEN", "Bearer t0ken")
+    httpserver.expect_request("/gov", method="POST", headers={"Authorization": "Bearer t0ken"}).respond_with_data("ok")
+    result = run("remind", "-f", demo, "--today", "2024-09-20", "--send")
+    assert result.exit_code == 0, result.output
+    [body] = bodies(httpserver)
+    assert body["day"] == "2024-09-20" and body["msg"]["type"] == "text"
+    assert "雷州市：逾期 1 项，最久 7 个工作日，请立即办理。" in body["msg"]["content"]
+
+
+def test_webhook_faults_exit_5_and_bad_templates_are_check_errors(
+    run: Run, demo: Path, httpserver: HTTPServer, monkeypatch
+) -> None:
+    channel(demo, "gov", "webhook", body=WEBHOOK_BODY)
+    monkeypatch.setenv("QMONTH_NOTIFY_GOV", httpserver.url_for("/gov"))
+    httpserver.expect_request("/gov").respond_with_json({"code": 40001, "msg": "bad token"})
+    refused = run("remind", "-f", demo, "--today", "2024-09-20", "--send")
+    assert refused.exit_code == 5 and "40001" in refused.stderr
+    httpserver.clear()
+    httpserver.expect_request("/gov").respond_with_data("down", status=503)
+    assert run("remind", "-f", demo, "--today", "2024-09-20", "--send").exit_code == 5
+    text = demo.read_text(encoding="utf-8").replace("{mentions}", "{secret}")
+    demo.write_text(text, encoding="utf-8")
+    bad = run("check", demo)
+    assert bad.exit_code == 1 and "notify.gov" in bad.stderr and "{secret}" in bad.stderr

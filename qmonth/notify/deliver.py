@@ -22,6 +22,7 @@ from qmonth.notify.channels import (
     DeliveryError,
     MailChannel,
     Policy,
+    WebhookRobot,
     endpoint,
     env_name,
     http_client,
@@ -195,7 +196,17 @@ def _run(
                 else:
                     if client is None:
                         client = http_client(deadline)
-                    sender = ROBOTS[ch.kind](name, ep, policy, client, deadline)
+                    if ch.kind == "webhook":
+                        headers = {}
+                        for header, var in ch.headers.items():
+                            if not env.get(var, "").strip():
+                                raise DeliveryError("channel_no_endpoint", channel=name, var=var)
+                            headers[header] = env[var].strip()
+                        sender = WebhookRobot(
+                            name, ep, policy, client, deadline, body=ch.body, headers=headers, today=today.isoformat()
+                        )
+                    else:
+                        sender = ROBOTS[ch.kind](name, ep, policy, client, deadline)
                 for msg in out.planned:
                     if policy.clock() >= until:  # the channel's (or the run's) time is up
                         code = "delivery_deadline" if until < run_until else "delivery_run_deadline"
