@@ -101,6 +101,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_owed_unit": ("{unit}（{n} 项）：", "{unit} ({n}): "),
     "report_owed_item": ("{task}（截止 {date}{late}）", "{task} (due {date}{late})"),
     "report_owed_late": ("，已逾期 {n} 个工作日", ", {n} working day(s) overdue"),
+    "report_owed_late_rest": ("，已过截止日期（今日为休息日）", ", past its deadline (today is a rest day)"),
     "report_owed_unreported": ("，尚未报送完成情况", ", completion not reported"),
     "report_sep": ("；", "; "),
     "report_owed_theme": ("{theme}{n}项", "{theme}: {n}"),
