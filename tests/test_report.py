@@ -35,7 +35,7 @@ def test_markdown_draft_has_every_part(tmp_path: Path, run: Run) -> None:
     assert rows[:3] == [("1", "霞山区"), ("2", "赤坎区"), ("2", "市质量中心")]
     assert rows[-2:] == [("13", "吴川市"), ("13", "奋勇高新区")]
     # what each unit owes: the overdue receipt by name, with how late it is
-    assert "**雷州市（17 项）**：报送联络员回执（截止 9月10日，已逾期 10 天）" in text
+    assert "**雷州市（17 项）**：报送联络员回执（截止 9月10日，已逾期 7 个工作日）" in text
     # evidence per theme and the trend
     assert "| （一）广泛开展主题活动宣传 | 20 | 10 | 15 | 0 | 0 | 6 | 0 |" in text
     assert "9月1日 至 9月20日，累计完成由 0 项增至 82 项（完成率 34%）" in text

@@ -210,6 +210,16 @@ class Task(_Model):
     number: str = ""  # the notice's sub-item number, e.g. "（二）2" or "2": sorts the task under its theme
     optional: bool = False  # 可组织 ("may hold"): counted only when done, never overdue
     title_en: str = ""  # optional English title, shown with --lang en
+    # A task without a deadline of its own (the notice gave none) is due by the end of the activity
+    # period: an implied deadline. `report_with = "summary"`: it is reported with that task (the 总结),
+    # and chased with it, never on its own as "overdue".
+    report_with: str | None = None
+
+    @property
+    def deadline_source(self) -> str:
+        """ "notice": the file gives the deadline (the notice set it, or a recurring task's dates);
+        "period": none given, so implied by the activity period's end."""
+        return "notice" if self.deadline is not None or self.repeat else "period"
 
     @model_validator(mode="before")
     @classmethod
@@ -366,11 +376,54 @@ Level = Literal["warn", "chase", "escalate"]
 LEVELS: tuple[Level, ...] = ("warn", "chase", "escalate")
 
 
+WEBHOOK_PLACEHOLDERS = ("title", "text", "today", "mentions")
+
+
 class Channel(_Model):
     """A `[notify.NAME]` channel. Its URL and secret come from the environment, never the file."""
 
-    kind: Literal["wecom", "dingtalk", "feishu", "mail"]
+    kind: Literal["wecom", "dingtalk", "feishu", "mail", "webhook"]
     levels: list[Level] = list(LEVELS)
+    # webhook: the JSON body, its strings holding the placeholders {title} {text} {today} {mentions};
+    # headers: header name → the environment variable holding its value (never the value itself)
+    body: str = ""
+    headers: dict[str, Annotated[str, Field(pattern=r"^[A-Z_][A-Z0-9_]*$")]] = {}
+
+    @model_validator(mode="after")
+    def _webhook_body(self) -> "Channel":
+        if self.kind != "webhook":
+            return self
+        import json
+        import string
+
+        try:
+            data = json.loads(self.body)
+        except ValueError as exc:
+            raise PydanticCustomError("webhook_body", "body: not JSON ({detail})", {"detail": str(exc)}) from None
+
+        def strings(v: Any) -> list[str]:
+            if isinstance(v, str):
+                return [v]
+            if isinstance(v, dict):
+                return [s for k, x in v.items() for s in (*strings(k), *strings(x))]
+            if isinstance(v, list):
+                return [s for x in v for s in strings(x)]
+            return []
+
+        for text in strings(data):
+            try:
+                names = [f for _, f, spec, conv in string.Formatter().parse(text) if f is not None and (f or spec or conv)]
+            except ValueError as exc:
+                raise PydanticCustomError("webhook_body", "body: {detail}", {"detail": str(exc)}) from None
+            bad = [n for n in names if n not in WEBHOOK_PLACEHOLDERS]
+            if bad:
+                raise PydanticCustomError(
+                    "webhook_body",
+                    "body: unknown placeholder {detail} (known: {{title}} {{text}} {{today}} {{mentions}})",
+                    {"detail": "{" + bad[0] + "}"},
+                )
+        return self
+
     format: Literal["text", "markdown"] = "text"  # robots: the message type
     mention: bool = True  # robots: @-mention the liaisons' mobiles where the platform can
     to_units: bool = True  # mail: also mail each unit (liaison or office address) its own reminders

@@ -52,6 +52,12 @@ class Item(NamedTuple):
     due_time: dt.time | None = None  # the deadline's time of day, when it has one
     optional: bool = False  # 可组织: counted only when done, never overdue
     occurrence: dt.date | None = None  # for a recurring task: the occurrence (its deadline) this item is
+    implied: bool = False  # the deadline is implied by the activity period's end (the notice gave none)
+
+    @property
+    def deadline_source(self) -> str:
+        """"notice" (the file sets the deadline) or "period" (implied by the activity period's end)."""
+        return "period" if self.implied else "notice"
 
 
 @dataclass(frozen=True)
@@ -186,6 +192,8 @@ def compute(
                 blank = blank._replace(due_time=task.due_time, optional=task.optional)
             if occurrence is not None:
                 blank = blank._replace(occurrence=occurrence)
+            if task.deadline_source == "period":
+                blank = blank._replace(implied=True)
             slot_facts[key] = _Slot(tid, key, task, deadline, occurrence, tuple(blank)[1:])
 
     by_kind: dict[str, list[_Slot]] = {}
@@ -227,8 +235,7 @@ def compute(
                     state = State.DONE
                     days, wdays = late(deadline, done_on)
                 missing = tuple(e for e in rec.evidence if evidence.missing(e, base)) if base is not None else ()
-                # every field, in Item's order (due_time, optional and occurrence are the defaults
-                # None, False, None for a plain task)
+                # every field, in Item's order
                 item = make(
                     Item,
                     (
@@ -251,6 +258,7 @@ def compute(
                         task.due_time,
                         task.optional,
                         slot.occurrence,
+                        task.deadline_source == "period",
                     ),
                 )
             add(item)

@@ -59,6 +59,10 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
         for target in task.applies_to:
             if target not in c.kinds and target not in c.units:
                 add(Problem("unknown_target", key + ".applies_to", params={"target": target, "kinds": kinds}))
+        if task.report_with is not None:
+            other = c.tasks.get(task.report_with)
+            if other is None or task.report_with == tid or other.deadline is None or task.deadline is not None:
+                add(Problem("report_with_bad", key + ".report_with", params={"task": task.report_with}))
         if task.deadline is not None:
             low, high = c.campaign.deadline_span
             if task.deadline < low:

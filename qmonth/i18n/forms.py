@@ -161,6 +161,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key}：任务 “{task}” 不存在；表格的 task 应为交回该表即完成的任务编号。",
         "{key}: there is no task “{task}”; a form's task is the task its return completes.",
     ),
+    "report_with_bad": (
+        "{key}：report_with = “{task}” 应为另一项有截止日期的报送任务（如 summary），且本任务自身不设 deadline。",
+        "{key}: report_with = “{task}” must name another task that has a deadline of its own (such as summary), "
+        "on a task without a deadline.",
+    ),
     "form_bad_field": ("{key}：{detail}", "{key}: {detail}"),
     "form_value_problem": (
         "{key}：{label} 的值 “{value}” 不符合要求（{kind}）。",

@@ -26,6 +26,7 @@ def _item_json(item: Item) -> dict[str, Any]:
         "task": item.task,
         "theme": item.theme,
         "deadline": item.deadline.isoformat(),
+        "deadline_source": item.deadline_source,
         "state": item.state.value,
         "done_on": day_text(item.done_on) or None,
         "days_overdue": item.days_overdue,
@@ -122,29 +123,33 @@ def tasks_json(c: Campaign, unit_id: str | None = None) -> str:
 
 
 def remind_json(groups: list[UnitReminder], today: dt.date) -> str:
+    """What is reminded today, unit by unit; an activity item chased with its report (the 总结)
+    follows the report, with `report_with` naming it."""
     from qmonth.core.remind import days
 
-    return dumps(
-        {
-            "today": today.isoformat(),
-            "reminders": [
-                {
-                    "unit": g.unit,
-                    "task": i.task,
-                    "deadline": i.deadline.isoformat(),
-                    "state": i.state.value,
-                    "days": days(i),
-                    "workdays_left": i.workdays_left,
-                    "workdays_overdue": i.workdays_overdue,
-                    "due_time": f"{i.due_time:%H:%M}" if i.due_time is not None else None,
-                    "liaison": _liaison_json(g.liaison),
-                    "office": {"phone": g.phone, "email": g.email},
-                }
-                for g in groups
-                for i in g.items
-            ],
+    def row(g: UnitReminder, i: Item, report_with: str | None) -> dict[str, Any]:
+        return {
+            "unit": g.unit,
+            "task": i.task,
+            "deadline": i.deadline.isoformat(),
+            "deadline_source": i.deadline_source,
+            "report_with": report_with,
+            "state": i.state.value,
+            "days": days(i),
+            "workdays_left": i.workdays_left,
+            "workdays_overdue": i.workdays_overdue,
+            "due_time": f"{i.due_time:%H:%M}" if i.due_time is not None else None,
+            "liaison": _liaison_json(g.liaison),
+            "office": {"phone": g.phone, "email": g.email},
         }
-    )
+
+    rows = [
+        r
+        for g in groups
+        for i in g.items
+        for r in [row(g, i, None), *(row(g, k, i.task) for k in g.covers.get(i.task, ()))]
+    ]
+    return dumps({"today": today.isoformat(), "reminders": rows})
 
 
 def dumps(data: object) -> str:
