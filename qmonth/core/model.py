@@ -52,9 +52,9 @@ def _span_day(value: Any, info: ValidationInfo) -> Any:
 def _year_day(value: Any, info: ValidationInfo) -> Any:
     """`issued`, `start`, `end`: they define the span, so a month/day form (no year) is refused."""
     if isinstance(value, str):
-        from qmonth.core.dates import month_day
+        from qmonth.core.dates import without_year
 
-        if month_day(value) is not None:
+        if without_year(value):
             raise PydanticCustomError("date_needs_year", "write the year: {text}", {"text": value})
     return _to_day(value, info)
 

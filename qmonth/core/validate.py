@@ -304,7 +304,7 @@ def check_late_month_days(c: Campaign, data: dict[str, Any]) -> list[Problem]:
     LATE_DEADLINE_DAYS after `end`. "1月8日" in a September campaign is 2025-01-08 by the rule, but
     most likely a slip for 10月8日: `check` names both and asks for the year (written out, it is
     taken as meant and not asked about again)."""
-    from qmonth.core.dates import DateFormatError, month_day, split_time
+    from qmonth.core.dates import DateFormatError, month_day, month_part, split_time
 
     out: list[Problem] = []
     raw_tasks = data.get("tasks")
@@ -321,15 +321,22 @@ def check_late_month_days(c: Campaign, data: dict[str, Any]) -> list[Problem]:
         except DateFormatError:
             continue
         md = month_day(day_text)
-        if md is None or (task.deadline - end).days <= LATE_DEADLINE_DAYS:
+        part = month_part(day_text)
+        if (md is None and part is None) or (task.deadline - end).days <= LATE_DEADLINE_DAYS:
             continue
-        meant = likely_meant(md[0], md[1], c.campaign.issued or c.campaign.start, end)
+        if md is not None:
+            meant = likely_meant(md[0], md[1], c.campaign.issued or c.campaign.start, end)
+            meant_text = f"{meant.month}月{meant.day}日" if meant else ""
+        else:  # 1月底 for 10月底: the same part of the month one keystroke away
+            assert part is not None
+            meant = likely_meant(part[0], 0, c.campaign.issued or c.campaign.start, end, part[1])
+            meant_text = f"{meant.month}月{part[1]}" if meant else ""
         params: dict[str, object] = {
             "text": text,
             "date": task.deadline,
             "end": end,
             "days": (task.deadline - end).days,
-            "meant": f"{meant.month}月{meant.day}日" if meant else "",
+            "meant": meant_text,
             "meant_iso": meant.isoformat() if meant else "",
         }
         code = "deadline_late_month_day" if meant else "deadline_late_month_day_plain"
@@ -337,11 +344,14 @@ def check_late_month_days(c: Campaign, data: dict[str, Any]) -> list[Problem]:
     return out
 
 
-def likely_meant(month: int, day: int, low: Any, end: Any) -> Any:
+def likely_meant(month: int, day: int, low: Any, end: Any, part: str = "") -> Any:
     """The day a slipped month most likely meant: the same day in a month one keystroke away
     ("1" for "10": a digit dropped, doubled or mistyped), falling between `low` and a month
-    after `end`; a dropped or doubled digit before a mistyped one, then the nearest to `end`."""
+    after `end`; a dropped or doubled digit before a mistyped one, then the nearest to `end`.
+    `part` (底, 上旬...): the day is that part of each month instead of `day`."""
     import datetime as dt
+
+    from qmonth.core.dates import DateFormatError, parse_day
 
     typed = str(month)
     found: list[tuple[int, int, dt.date]] = []
@@ -353,8 +363,8 @@ def likely_meant(month: int, day: int, low: Any, end: Any) -> Any:
             if edit is None:
                 continue
             try:
-                candidate = dt.date(year, m, day)
-            except ValueError:
+                candidate = parse_day(f"{m}月{part}", year) if part else dt.date(year, m, day)
+            except (ValueError, DateFormatError):
                 continue
             if low <= candidate <= end + dt.timedelta(days=LATE_DEADLINE_DAYS):
                 found.append((edit, abs((candidate - end).days), candidate))

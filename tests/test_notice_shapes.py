@@ -1,0 +1,136 @@
+"""Notice shapes (issue 19): deadlines written as a part of a month (6月底前, 6月上旬/中旬/下旬) or
+with （含）, 遇节假日顺延/提前 (`shift`), stages that open later (`opens`) and relative stage
+deadlines (`after` + `months`/`days`), events on a date (`on`), a phone-or-e-mail field, several
+issuer contacts, unit classes without names, tasks named by their sub-item number. Through the CLI,
+in Chinese and English."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Run, mutate
+
+JUNE = """\
+[campaign]
+title = "安全生产月"
+issued = 2025-05-28
+start = 2025-06-01
+end = 2025-06-30
+
+[kinds]
+county = "县区"
+
+[themes.a]
+number = "（一）"
+title = "甲"
+
+[tasks.plan]
+theme = "a"
+title = "报送方案"
+deadline = "6月上旬"
+applies_to = ["county"]
+
+[tasks.mid]
+theme = "a"
+title = "中期报送"
+deadline = "6月中旬"
+applies_to = ["county"]
+
+[tasks.late]
+theme = "a"
+title = "下旬报送"
+deadline = "6月下旬"
+applies_to = ["county"]
+
+[tasks.summary]
+theme = "a"
+title = "报送总结"
+deadline = "6月底前"
+applies_to = ["county"]
+
+[tasks.receipt]
+theme = "a"
+title = "报送回执"
+deadline = "6月6日（含）前"
+applies_to = ["county"]
+
+[units.u1]
+name = "单位一"
+kind = "county"
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "campaign.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if text in line)
+
+
+def items(run: Run, path: Path, *args: str) -> list[dict]:
+    result = run("status", "-f", path, "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)["items"]
+
+
+# ── 1. deadlines as a part of a month, and （含） ────────────────────────────────
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_parts_of_a_month_and_inclusive_are_deadlines(run: Run, tmp_path: Path, lang: str) -> None:
+    path = write(tmp_path, JUNE)
+    check = run("check", "-f", path, "--lang", lang)
+    assert check.exit_code == 0, check.output
+    due = {i["task"]: i["deadline"] for i in items(run, path, "--today", "2025-06-02")}
+    assert due == {
+        "plan": "2025-06-10",
+        "mid": "2025-06-20",
+        "late": "2025-06-30",
+        "summary": "2025-06-30",
+        "receipt": "2025-06-06",
+    }
+    shown = run("tasks", "-f", path, "--lang", lang)
+    assert shown.exit_code == 0 and "2025-06-10" in shown.stdout and "2025-06-20" in shown.stdout
+
+
+@pytest.mark.parametrize(("lang", "words"), [("zh", "是 6月底"), ("en", "Did you mean 6月底")])
+def test_a_part_of_a_month_far_after_the_end_is_a_question(run: Run, tmp_path: Path, lang: str, words: str) -> None:
+    path = write(tmp_path, JUNE)
+    mutate(path, 'deadline = "6月底前"', 'deadline = "9月底前"')
+    result = run("check", "-f", path, "--lang", lang)
+    assert result.exit_code == 0
+    assert f"campaign.toml:{line_of(path, '9月底')}: tasks.summary.deadline" in result.stderr
+    assert "2025-09-30" in result.stderr and words in result.stderr and "2025-06-30" in result.stderr
+    mutate(path, 'deadline = "9月底前"', 'deadline = "2025年9月底前"')
+    assert "tasks.summary.deadline" not in run("check", "-f", path, "--lang", lang).stderr
+
+
+@pytest.mark.parametrize(("lang", "words"), [("zh", "没有写年份"), ("en", "has no year")])
+def test_a_part_of_a_month_cannot_define_the_span(run: Run, tmp_path: Path, lang: str, words: str) -> None:
+    path = write(tmp_path, JUNE)
+    mutate(path, "end = 2025-06-30", 'end = "6月底"')
+    result = run("check", "-f", path, "--lang", lang)
+    assert result.exit_code != 0 and "campaign.end" in result.stderr and words in result.stderr
+
+
+@pytest.mark.parametrize("text", ["6月旬", "6月底底", "13月底"])
+def test_other_month_parts_are_refused_with_the_line(run: Run, tmp_path: Path, text: str) -> None:
+    path = write(tmp_path, JUNE)
+    mutate(path, 'deadline = "6月底前"', f'deadline = "{text}"')
+    result = run("check", "-f", path, "--lang", "en")
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert f"campaign.toml:{line_of(path, text)}: tasks.summary.deadline" in result.stderr
+
+
+def test_done_on_a_part_of_a_month(run: Run, tmp_path: Path) -> None:
+    path = write(tmp_path, JUNE)
+    result = run("done", "u1", "plan", "--on", "6月上旬", "--today", "2025-06-12", "-f", path)
+    assert result.exit_code == 0, result.output
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["units"]["u1"]["progress"]["plan"]["done"].isoformat() == "2025-06-10"
