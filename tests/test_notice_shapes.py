@@ -134,3 +134,86 @@ def test_done_on_a_part_of_a_month(run: Run, tmp_path: Path) -> None:
     result = run("done", "u1", "plan", "--on", "6月上旬", "--today", "2025-06-12", "-f", path)
     assert result.exit_code == 0, result.output
     assert tomllib.loads(path.read_text(encoding="utf-8"))["units"]["u1"]["progress"]["plan"]["done"].isoformat() == "2025-06-10"
+
+
+# ── 2. 遇节假日顺延/提前: shift ────────────────────────────────────────────────
+
+WEEKLY = """\
+[campaign]
+title = "岁末年初专项"
+issued = 2026-12-01
+start = 2026-12-07
+end = 2027-01-15
+
+[kinds]
+county = "县区"
+
+[themes.a]
+title = "甲"
+
+[tasks.weekly]
+theme = "a"
+title = "每周五报送进展"
+repeat = "FREQ=WEEKLY;BYDAY=FR"
+shift = "next"
+applies_to = ["county"]
+
+[tasks.report]
+theme = "a"
+title = "报送总结"
+deadline = 2027-01-01
+shift = "next"
+applies_to = ["county"]
+
+[units.u1]
+name = "单位一"
+kind = "county"
+"""
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_weekly_friday_duty_on_new_year_moves_to_the_next_working_day(run: Run, tmp_path: Path, lang: str) -> None:
+    path = write(tmp_path, WEEKLY)
+    check = run("check", "-f", path, "--lang", lang)
+    assert check.exit_code == 0, check.output
+    assert "tasks.weekly" not in check.stderr and "tasks.report" not in check.stderr  # shift: a rest day is meant
+    found = items(run, path, "--today", "2026-12-30", "--lang", lang)
+    weekly = [i["deadline"] for i in found if i["task"] == "weekly"]
+    # 2027-01-01 (元旦, a Friday) → Monday 2027-01-04; the other Fridays stay
+    assert weekly == ["2026-12-11", "2026-12-18", "2026-12-25", "2027-01-04", "2027-01-08", "2027-01-15"]
+    assert [i["deadline"] for i in found if i["task"] == "report"] == ["2027-01-04"]
+    # not overdue on 元旦's next days, overdue once the working day has passed
+    on_4th = {i["deadline"]: i["state"] for i in items(run, path, "--today", "2027-01-04") if i["task"] == "weekly"}
+    assert on_4th["2027-01-04"] != "overdue"
+    on_5th = {i["deadline"]: i["state"] for i in items(run, path, "--today", "2027-01-05") if i["task"] == "weekly"}
+    assert on_5th["2027-01-04"] == "overdue"
+    # the occurrence is recorded under its moved day
+    done = run("done", "u1", "weekly", "--for", "1月4日", "--on", "2027-01-04", "--today", "2027-01-05", "-f", path, "--lang", lang)
+    assert done.exit_code == 0, done.output
+    assert "weekly@2027-01-04" in tomllib.loads(path.read_text(encoding="utf-8"))["units"]["u1"]["progress"]
+
+
+def test_shift_previous_brings_it_forward(run: Run, tmp_path: Path) -> None:
+    path = write(tmp_path, WEEKLY.replace('shift = "next"', 'shift = "previous"'))
+    found = items(run, path, "--today", "2026-12-30")
+    assert [i["deadline"] for i in found if i["task"] == "report"] == ["2026-12-31"]
+    assert "2026-12-31" in [i["deadline"] for i in found if i["task"] == "weekly"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [("zh", "有 1 次落在休息日（2027-01-01）"), ("en", "1 occurrence(s) fall on a rest day (2027-01-01)")],
+)
+def test_check_warns_of_an_occurrence_or_the_end_on_a_rest_day(run: Run, tmp_path: Path, lang: str, words: str) -> None:
+    path = write(tmp_path, WEEKLY.replace('shift = "next"\napplies_to', 'applies_to', 1))
+    mutate(path, "end = 2027-01-15", "end = 2027-01-16")  # a Saturday
+    result = run("check", "-f", path, "--lang", lang)
+    assert result.exit_code == 0
+    assert f"campaign.toml:{line_of(path, 'repeat =')}: tasks.weekly.repeat" in result.stderr and words in result.stderr
+    assert f"campaign.toml:{line_of(path, 'end = ')}: campaign.end" in result.stderr and "2027-01-16" in result.stderr
+
+
+def test_shift_takes_only_next_or_previous(run: Run, tmp_path: Path) -> None:
+    path = write(tmp_path, WEEKLY.replace('shift = "next"', 'shift = "later"', 1))
+    result = run("check", "-f", path, "--lang", "en")
+    assert result.exit_code != 0 and "tasks.weekly.shift" in result.stderr and "Traceback" not in result.output

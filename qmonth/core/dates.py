@@ -133,7 +133,9 @@ def parse_day(text: str, year: int | None) -> date:
             if not 1 <= int(part[2]) <= 12:
                 raise DateFormatError(text, "impossible")
             raise DateFormatError(text, "needs_year")
-        return _part_day(text, int(part[1] or year), int(part[2]), part[3])
+        part_year = int(part[1]) if part[1] is not None else year
+        assert part_year is not None
+        return _part_day(text, part_year, int(part[2]), part[3])
 
     match = _YMD_SEPARATED.fullmatch(candidate)
     if match is not None:

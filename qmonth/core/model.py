@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[A-Za-z0-9_-]+$"
@@ -210,6 +210,7 @@ class Task(_Model):
     number: str = ""  # the notice's sub-item number, e.g. "（二）2" or "2": sorts the task under its theme
     optional: bool = False  # 可组织 ("may hold"): counted only when done, never overdue
     title_en: str = ""  # optional English title, shown with --lang en
+    shift: Literal["next", "previous"] | None = None  # 遇节假日顺延/提前: a deadline on a rest day moves
 
     @model_validator(mode="before")
     @classmethod
@@ -429,9 +430,36 @@ class Campaign(_Model):
     def year(self) -> int:
         return self.campaign.start.year
 
+    _calendar: Any = PrivateAttr(default=None)
+
     def due(self, task: Task) -> dt.date:
-        """A task's deadline; a task without one is due at the end of the campaign."""
+        """A task's deadline; a task without one is due at the end of the campaign. A deadline on a
+        rest day moves to the next (previous) working day when the task says `shift`."""
+        if task.deadline is not None and task.shift is not None:
+            return self.shifted(task.deadline, task.shift)
         return task.deadline or task.until or self.campaign.end  # a recurring task: its last possible day
+
+    def shifted(self, day: dt.date, how: str) -> dt.date:
+        """`day`, or the next (`how` = "next") or previous working day when it is a rest day
+        (遇节假日顺延/提前), by the campaign's working-day calendar."""
+        if self._calendar is None:
+            from qmonth.core.calendar import WorkCalendar
+
+            entries = self.calendar
+            try:
+                self._calendar = WorkCalendar(entries.holidays, entries.workdays, entries.covered_years)
+            except ValueError:  # a day both a holiday and a workday: `check` reports it; no shift
+                self._calendar = False
+        cal = self._calendar
+        step = dt.timedelta(days=1 if how == "next" else -1)
+        for _ in range(60):  # the longest rest run is 9 days; a calendar typo is not followed for ever
+            if cal is False or cal.is_workday(day):
+                return day
+            try:
+                day += step
+            except OverflowError:
+                return day
+        return day
 
     @property
     def last_deadline(self) -> dt.date:

@@ -178,9 +178,18 @@ def check_full(c: Campaign, base: evidence.Base, cal: WorkCalendar) -> list[Prob
                 if evidence.missing(ref, base):
                     key = f"units.{uid}.progress.{tid}.evidence.{i}"
                     out.append(Problem("evidence_missing", key, params={"path": ref, "base": evidence.shown(base)}))
+    if not cal.is_workday(c.campaign.end):
+        out.append(Problem("end_rest_day", "campaign.end", params={"date": c.campaign.end}, warning=True))
     for tid, task in c.tasks.items():
+        if task.shift is not None:  # 遇节假日顺延/提前: a rest day is meant
+            continue
         if task.deadline is not None and not cal.is_workday(task.deadline):
             out.append(Problem("deadline_rest_day", f"tasks.{tid}.deadline", params={"date": task.deadline}, warning=True))
+        rest = [d for d in recurrence.rule_days(c, task) if not cal.is_workday(d)]
+        if rest:
+            shown = ", ".join(d.isoformat() for d in rest[:5]) + (" …" if len(rest) > 5 else "")
+            params: dict[str, object] = {"dates": shown, "n": len(rest)}
+            out.append(Problem("occurrence_rest_day", f"tasks.{tid}.repeat", params=params, warning=True))
     return out
 
 
