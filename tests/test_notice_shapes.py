@@ -188,7 +188,8 @@ def test_a_weekly_friday_duty_on_new_year_moves_to_the_next_working_day(run: Run
     on_5th = {i["deadline"]: i["state"] for i in items(run, path, "--today", "2027-01-05") if i["task"] == "weekly"}
     assert on_5th["2027-01-04"] == "overdue"
     # the occurrence is recorded under its moved day
-    done = run("done", "u1", "weekly", "--for", "1月4日", "--on", "2027-01-04", "--today", "2027-01-05", "-f", path, "--lang", lang)
+    args = ("--for", "1月4日", "--on", "2027-01-04", "--today", "2027-01-05", "-f", path, "--lang", lang)
+    done = run("done", "u1", "weekly", *args)
     assert done.exit_code == 0, done.output
     assert "weekly@2027-01-04" in tomllib.loads(path.read_text(encoding="utf-8"))["units"]["u1"]["progress"]
 
@@ -205,7 +206,7 @@ def test_shift_previous_brings_it_forward(run: Run, tmp_path: Path) -> None:
     [("zh", "有 1 次落在休息日（2027-01-01）"), ("en", "1 occurrence(s) fall on a rest day (2027-01-01)")],
 )
 def test_check_warns_of_an_occurrence_or_the_end_on_a_rest_day(run: Run, tmp_path: Path, lang: str, words: str) -> None:
-    path = write(tmp_path, WEEKLY.replace('shift = "next"\napplies_to', 'applies_to', 1))
+    path = write(tmp_path, WEEKLY.replace('shift = "next"\napplies_to', "applies_to", 1))
     mutate(path, "end = 2027-01-15", "end = 2027-01-16")  # a Saturday
     result = run("check", "-f", path, "--lang", lang)
     assert result.exit_code == 0
@@ -217,3 +218,136 @@ def test_shift_takes_only_next_or_previous(run: Run, tmp_path: Path) -> None:
     path = write(tmp_path, WEEKLY.replace('shift = "next"', 'shift = "later"', 1))
     result = run("check", "-f", path, "--lang", "en")
     assert result.exit_code != 0 and "tasks.weekly.shift" in result.stderr and "Traceback" not in result.output
+
+
+# ── 3. stages that open later, and relative stage deadlines ─────────────────
+
+STAGES = """\
+[campaign]
+title = "专项整治三年行动"
+issued = 2024-06-20
+start = 2024-07-01
+end = 2025-12-31
+
+[kinds]
+county = "县区"
+
+[themes.stage-1]
+number = "（一）"
+title = "排查阶段"
+
+[themes.stage-2]
+number = "（二）"
+title = "整治阶段"
+
+[themes.stage-3]
+number = "（三）"
+title = "巩固阶段"
+
+[tasks.survey]
+theme = "stage-1"
+title = "完成排查"
+deadline = 2024-09-30
+applies_to = ["county"]
+
+[tasks.fix]
+theme = "stage-2"
+title = "完成整治"
+opens = 2024-10-01
+after = "stage-1"
+months = 6
+applies_to = ["county"]
+
+[tasks.review]
+theme = "stage-3"
+title = "巩固提升总结"
+opens = 2025-04-01
+after = "fix"
+months = 9
+days = 1
+applies_to = ["county"]
+
+[units.u1]
+name = "单位一"
+kind = "county"
+
+[units.u2]
+name = "单位二"
+kind = "county"
+"""
+
+
+def status(run: Run, path: Path, *args: str) -> dict:
+    result = run("status", "-f", path, "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_relative_stage_deadlines_are_dates(run: Run, tmp_path: Path) -> None:
+    path = write(tmp_path, STAGES)
+    assert run("check", "-f", path).exit_code == 0
+    due = {i["task"]: i["deadline"] for i in status(run, path, "--today", "2024-09-10")["items"] if i["unit"] == "u1"}
+    # 2024-09-30 + 6 months = 2025-03-30; + 9 months + 1 day = 2025-12-31
+    assert due == {"survey": "2024-09-30", "fix": "2025-03-30", "review": "2025-12-31"}
+    for lang in ("zh", "en"):
+        shown = run("tasks", "-f", path, "--lang", lang).stdout
+        assert "2025-03-30" in shown and "2025-12-31" in shown
+
+
+@pytest.mark.parametrize(("lang", "words"), [("zh", "未开始"), ("en", "not started")])
+def test_stage_two_is_not_started_and_out_of_every_percent_until_it_opens(
+    run: Run, tmp_path: Path, lang: str, words: str
+) -> None:
+    path = write(tmp_path, STAGES)
+    assert run("done", "u1", "survey", "--on", "2024-09-20", "--today", "2024-09-20", "-f", path).exit_code == 0
+    before = status(run, path, "--today", "2024-09-25", "--lang", lang)
+    u1 = next(u for u in before["units"] if u["id"] == "u1")
+    assert (u1["done"], u1["total"], u1["percent"]) == (1, 1, 100)
+    assert u1["themes"]["stage-2"] == {"done": 0, "total": 0}
+    closed = [i for i in before["items"] if i["task"] in ("fix", "review")]
+    assert closed and all(i["opens"] and i["state"] == "open" and i["days_left"] is None for i in closed)
+    unit = run("status", "--unit", "u1", "-f", path, "--today", "2024-09-25", "--lang", lang)
+    assert unit.exit_code == 0 and words in unit.stdout and "2024-10-01" in unit.stdout
+    matrix = run("status", "-f", path, "--today", "2024-09-25", "--lang", lang)
+    assert "100%" in matrix.stdout
+    assert "2024-10-01" in run("tasks", "-f", path, "--lang", lang).stdout
+    # nothing of a closed stage is chased, even in its warning window
+    reminders = json.loads(run("remind", "-f", path, "--today", "2024-09-27", "--format", "json").stdout)["reminders"]
+    assert {r["task"] for r in reminders} == {"survey"}  # u2's survey only
+    # once it opens, stage two counts
+    after = status(run, path, "--today", "2024-10-08", "--lang", lang)
+    u1 = next(u for u in after["units"] if u["id"] == "u1")
+    assert (u1["done"], u1["total"], u1["percent"]) == (1, 2, 50)
+    assert next(i for i in after["items"] if i["task"] == "fix" and i["unit"] == "u1")["opens"] is None
+
+
+@pytest.mark.parametrize(("lang", "words"), [("zh", "2024-10-01 才开始"), ("en", "opens on 2024-10-01")])
+def test_a_stage_cannot_be_recorded_before_it_opens(run: Run, tmp_path: Path, lang: str, words: str) -> None:
+    path = write(tmp_path, STAGES)
+    before = path.read_text(encoding="utf-8")
+    result = run("done", "u1", "fix", "--today", "2024-09-25", "-f", path, "--lang", lang)
+    assert result.exit_code != 0 and words in result.stderr and "Traceback" not in result.output
+    assert path.read_text(encoding="utf-8") == before
+    assert run("done", "u1", "fix", "--today", "2024-10-09", "-f", path).exit_code == 0
+    # a done date before the stage opens, written by hand, is a located error
+    mutate(path, "done = 2024-10-09", "done = 2024-09-09")
+    bad = run("check", "-f", path, "--lang", lang)
+    assert bad.exit_code != 0 and "units.u1.progress.fix.done" in bad.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "key"),
+    [
+        ('after = "fix"', 'after = "fxi"', "tasks.review.after"),
+        ('after = "stage-1"', 'after = "review"', "tasks.fix.after"),
+        ('after = "fix"', 'after = "fix"\ndeadline = 2025-06-30', "tasks.review.after"),
+        ("opens = 2024-10-01", "opens = 2025-06-01", "tasks.fix.opens"),
+    ],
+)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_bad_stages_are_located_errors(run: Run, tmp_path: Path, old: str, new: str, key: str, lang: str) -> None:
+    path = write(tmp_path, STAGES)
+    mutate(path, old, new)
+    result = run("check", "-f", path, "--lang", lang)
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert f": {key}" in result.stderr, result.stderr

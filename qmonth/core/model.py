@@ -211,6 +211,11 @@ class Task(_Model):
     optional: bool = False  # 可组织 ("may hold"): counted only when done, never overdue
     title_en: str = ""  # optional English title, shown with --lang en
     shift: Literal["next", "previous"] | None = None  # 遇节假日顺延/提前: a deadline on a rest day moves
+    opens: SpanDay | None = None  # a stage that starts later: not due, not counted, not recordable before
+    after: str | None = None  # a relative deadline: a task or theme id whose deadline is the reference...
+    months: Annotated[int, Field(ge=0, le=120, strict=True)] | None = None  # ...plus this many months
+    days: Annotated[int, Field(ge=-366, le=3660, strict=True)] | None = None  # ...and/or days
+    on: DeadlineDay | None = None  # an event on a date (全国安全宣传咨询日): held that day, never overdue
 
     @model_validator(mode="before")
     @classmethod
@@ -431,13 +436,66 @@ class Campaign(_Model):
         return self.campaign.start.year
 
     _calendar: Any = PrivateAttr(default=None)
+    _relative: frozenset[str] = PrivateAttr(default=frozenset())  # tasks whose deadline `after` gave
+
+    @model_validator(mode="after")
+    def _relative_deadlines(self) -> "Campaign":
+        """`after` + `months`/`days`: the deadline is the reference's (a task's, or a theme's latest)
+        plus that much, by dateutil's relativedelta (6月30日 + 6 months = 12月30日; 8月31日 + 6 months =
+        2月28日). One that cannot be resolved (an unknown id, a cycle) is left without a deadline and
+        reported by `check` (validate.check_references)."""
+        tasks = self.tasks
+        wanted = [tid for tid, t in tasks.items() if t.after is not None and t.deadline is None and not (t.on or t.repeat)]
+        if not wanted:
+            return self
+        from dateutil.relativedelta import relativedelta
+
+        resolved: dict[str, dt.date] = {}
+
+        def task_due(tid: str, seen: frozenset[str]) -> dt.date | None:
+            task = self.tasks[tid]
+            if tid not in wanted:
+                return self.due(task)
+            if tid in resolved:
+                return resolved[tid]
+            if tid in seen or task.after is None:
+                return None  # a cycle
+            reference = reference_day(task.after, seen | {tid})
+            if reference is None:
+                return None
+            try:
+                day = reference + relativedelta(months=task.months or 0, days=task.days or 0)
+            except (OverflowError, ValueError):
+                return None
+            resolved[tid] = day
+            return day
+
+        def reference_day(ref: str, seen: frozenset[str]) -> dt.date | None:
+            ids = [ref] if ref in self.tasks else [tid for tid, t in self.tasks.items() if t.theme == ref]
+            days = [task_due(tid, seen) for tid in ids]
+            if not days or any(d is None for d in days):
+                return None
+            return max(d for d in days if d is not None)
+
+        for tid in wanted:
+            task_due(tid, frozenset())
+        for tid, day in resolved.items():
+            self.tasks[tid] = self.tasks[tid].model_copy(update={"deadline": day})
+        self._relative = frozenset(resolved)
+        return self
 
     def due(self, task: Task) -> dt.date:
-        """A task's deadline; a task without one is due at the end of the campaign. A deadline on a
-        rest day moves to the next (previous) working day when the task says `shift`."""
+        """A task's deadline; a task without one is due at the end of the campaign; an event, on its
+        day. A deadline on a rest day moves to the next (previous) working day when the task says `shift`."""
+        if task.on is not None:
+            return task.on
         if task.deadline is not None and task.shift is not None:
             return self.shifted(task.deadline, task.shift)
         return task.deadline or task.until or self.campaign.end  # a recurring task: its last possible day
+
+    def not_open(self, task: Task, today: dt.date) -> bool:
+        """Whether the task's stage has not opened yet on `today` (its `opens` is later)."""
+        return task.opens is not None and today < task.opens
 
     def shifted(self, day: dt.date, how: str) -> dt.date:
         """`day`, or the next (`how` = "next") or previous working day when it is a rest day

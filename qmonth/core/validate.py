@@ -59,6 +59,7 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
         for target in task.applies_to:
             if target not in c.kinds and target not in c.units:
                 add(Problem("unknown_target", key + ".applies_to", params={"target": target, "kinds": kinds}))
+        out += _check_stage(c, tid, task)
         if task.deadline is not None:
             low, high = c.campaign.deadline_span
             if task.deadline < low:
@@ -86,6 +87,7 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
                 wanted is not None
                 and (not kind_known or uid in targets[tid] or unit.kind in targets[tid])
                 and (done is None or done >= first_day)
+                and (done is None or wanted.opens is None or done >= wanted.opens)
                 and (done is None) != (waived is None)
                 and (waived is None or waived.strip())
             ):
@@ -96,6 +98,8 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
                     add(Problem("task_not_applicable", key, params={"task": tid, "applies": ", ".join(wanted.applies_to)}))
                 if done is not None and done < first_day:
                     add(Problem("done_before_start", key + ".done", params={"date": done, "first": first_day}))
+                if done is not None and wanted is not None and wanted.opens is not None and done < wanted.opens:
+                    add(Problem("done_before_opens", key + ".done", params={"date": done, "opens": wanted.opens}))
                 if done is not None and waived is not None:
                     add(Problem("record_both", key))
                 elif done is None and waived is None:
@@ -115,6 +119,31 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
         from qmonth.core.placeholders import template_problems
 
         out += template_problems(c)
+    return out
+
+
+def _check_stage(c: Campaign, tid: str, task: Any) -> list[Problem]:
+    """`after` + `months`/`days` (a relative deadline), `on` (an event), `opens` (a later stage)."""
+    key = f"tasks.{tid}"
+    out: list[Problem] = []
+    if task.after is not None:
+        if task.repeat or task.on:
+            other = "repeat" if task.repeat else "on"
+            out.append(Problem("task_keys_conflict", key + ".after", params={"a": "after", "b": other}))
+        elif tid not in c._relative and task.deadline is not None:
+            out.append(Problem("task_keys_conflict", key + ".after", params={"a": "after", "b": "deadline"}))
+        elif task.after not in c.tasks and task.after not in c.themes:
+            matches = closest(task.after, [*c.tasks, *c.themes])
+            out.append(Problem("after_unknown", key + ".after", params={"ref": task.after, "matches": matches}))
+        elif tid not in c._relative:
+            out.append(Problem("after_cycle", key + ".after", params={"ref": task.after}))
+    elif task.months is not None or task.days is not None:
+        out.append(Problem("offset_without_after", key + (".months" if task.months is not None else ".days")))
+    if task.on is not None and (task.deadline is not None or task.repeat):
+        other = "deadline" if task.deadline is not None else "repeat"
+        out.append(Problem("task_keys_conflict", key + ".on", params={"a": "on", "b": other}))
+    if task.opens is not None and task.opens > c.due(task):
+        out.append(Problem("opens_after_deadline", key + ".opens", params={"opens": task.opens, "date": c.due(task)}))
     return out
 
 

@@ -43,6 +43,8 @@ def _item_json(item: Item) -> dict[str, Any]:
         "note": item.note,
         "waived": item.waived or None,
         "occurrence": item.occurrence.isoformat() if item.occurrence else None,
+        "opens": item.opens.isoformat() if item.opens else None,
+        "event": item.event,
     }
 
 
