@@ -351,3 +351,46 @@ def test_bad_stages_are_located_errors(run: Run, tmp_path: Path, old: str, new: 
     result = run("check", "-f", path, "--lang", lang)
     assert result.exit_code != 0 and "Traceback" not in result.output
     assert f": {key}" in result.stderr, result.stderr
+
+
+# ── 4. events on a date ─────────────────────────────────────────────────────
+
+EVENT = JUNE.replace(
+    "[units.u1]",
+    """[tasks.consult-day]
+theme = "a"
+title = "参加全国安全宣传咨询日活动"
+on = "6月16日"
+applies_to = ["county"]
+
+[units.u1]""",
+)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_an_event_on_a_date_is_never_overdue(run: Run, tmp_path: Path, lang: str) -> None:
+    path = write(tmp_path, EVENT)
+    assert run("check", "-f", path, "--lang", lang).exit_code == 0
+    for day in ("2025-06-01", "2025-06-13", "2025-06-16", "2025-06-17", "2025-07-30"):
+        found = [i for i in items(run, path, "--today", day, "--lang", lang) if i["task"] == "consult-day"]
+        assert found and all(i["event"] and i["deadline"] == "2025-06-16" for i in found)
+        assert {i["state"] for i in found} == {"open"}, day
+        reminders = json.loads(run("remind", "-f", path, "--today", day, "--format", "json").stdout)["reminders"]
+        assert "consult-day" not in {r["task"] for r in reminders}
+    unit = run("status", "--unit", "u1", "-f", path, "--today", "2025-06-20", "--lang", lang)
+    assert ("活动日 2025-06-16" if lang == "zh" else "event day 2025-06-16") in unit.stdout
+    tasks = run("tasks", "-f", path, "--lang", lang)
+    assert "2025-06-16" in tasks.stdout and ("活动日" if lang == "zh" else "event day") in tasks.stdout
+    out = tmp_path / "june.ics"
+    assert run("export", "ics", "-f", path, "--today", "2025-06-01", "-o", out, "--lang", lang).exit_code == 0
+    ics = out.read_text(encoding="utf-8")
+    assert "DTSTART;VALUE=DATE:20250616" in ics
+    assert ("活动日：参加全国安全宣传咨询日活动" if lang == "zh" else "Event day: 参加全国安全宣传咨询日活动") in ics
+    # held and recorded like any task
+    assert run("done", "u1", "consult-day", "--on", "6月16日", "--today", "2025-06-17", "-f", path).exit_code == 0
+
+
+def test_an_event_with_a_deadline_is_a_located_error(run: Run, tmp_path: Path) -> None:
+    path = write(tmp_path, EVENT.replace('on = "6月16日"', 'on = "6月16日"\ndeadline = "6月20日"'))
+    result = run("check", "-f", path, "--lang", "en")
+    assert result.exit_code != 0 and "tasks.consult-day.on" in result.stderr and "cannot be used together" in result.stderr
