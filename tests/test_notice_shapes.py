@@ -394,3 +394,74 @@ def test_an_event_with_a_deadline_is_a_located_error(run: Run, tmp_path: Path) -
     path = write(tmp_path, EVENT.replace('on = "6月16日"', 'on = "6月16日"\ndeadline = "6月20日"'))
     result = run("check", "-f", path, "--lang", "en")
     assert result.exit_code != 0 and "tasks.consult-day.on" in result.stderr and "cannot be used together" in result.stderr
+
+
+# ── 5. a phone-or-e-mail field, a task named by its sub-item number ─────────
+
+FORM = JUNE.replace(
+    "[units.u1]",
+    """[forms.plan]
+title = "活动安排反馈表"
+task = "plan"
+fields = [
+  { id = "contact", label = "联系方式", kind = "phone_or_email", required = true },
+]
+
+[units.u1]""",
+)
+
+
+@pytest.mark.parametrize("value", ["0759-3216047", "13802715638", "lin@example.cn"])
+def test_a_phone_or_email_field_takes_either(run: Run, tmp_path: Path, value: str) -> None:
+    path = write(tmp_path, FORM)
+    result = run("receipt", "u1", "--form", "plan", "--set", f"联系方式={value}", "-f", path, "--today", "2025-06-05")
+    assert result.exit_code == 0, result.output
+    assert tomllib.loads(path.read_text(encoding="utf-8"))["units"]["u1"]["forms"]["plan"]["contact"] == value
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"), [("zh", "既不是电话号码，也不是电子邮箱地址"), ("en", "neither a phone number nor an e-mail")]
+)
+def test_a_phone_or_email_field_refuses_anything_else(run: Run, tmp_path: Path, lang: str, words: str) -> None:
+    path = write(tmp_path, FORM)
+    before = path.read_text(encoding="utf-8")
+    result = run(
+        "receipt", "u1", "--form", "plan", "--set", "联系方式=林晓燕", "-f", path, "--today", "2025-06-05", "--lang", lang
+    )
+    assert result.exit_code != 0 and words in result.stderr
+    assert path.read_text(encoding="utf-8") == before
+
+
+NUMBERED = JUNE.replace('title = "报送方案"', 'title = "报送方案"\nnumber = "（二）2"').replace(
+    'title = "中期报送"', 'title = "中期报送"\nnumber = "（二）3"'
+)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_task_is_named_by_its_sub_item_number(run: Run, tmp_path: Path, lang: str) -> None:
+    path = write(tmp_path, NUMBERED)
+    for name in ("（二）2", "(二)2", "（二）２"):
+        result = run("done", "u1", name, "--on", "2025-06-05", "--today", "2025-06-05", "-f", path, "--lang", lang)
+        assert result.exit_code == 0, result.output
+    progress = tomllib.loads(path.read_text(encoding="utf-8"))["units"]["u1"]["progress"]
+    assert list(progress) == ["plan"]
+    assert run("done", "u1", "（二）3", "--today", "2025-06-05", "-f", path).exit_code == 0
+    assert "mid" in tomllib.loads(path.read_text(encoding="utf-8"))["units"]["u1"]["progress"]
+
+
+# ── 6. consistency ──────────────────────────────────────────────────────────
+
+
+def test_tasks_json_carries_the_time_of_day_and_the_shapes(run: Run, tmp_path: Path) -> None:
+    path = write(tmp_path, STAGES.replace("deadline = 2024-09-30", 'deadline = "2024年9月30日（含）17:00前"'))
+    data = json.loads(run("tasks", "-f", path, "--format", "json").stdout)["tasks"]
+    by_id = {task["id"]: task for task in data}
+    assert (by_id["survey"]["deadline"], by_id["survey"]["due_time"]) == ("2024-09-30", "17:00")
+    assert by_id["fix"]["due_time"] is None and by_id["fix"]["opens"] == "2024-10-01"
+    assert by_id["fix"]["deadline"] == "2025-03-30" and by_id["fix"]["event"] is False
+
+
+def test_status_json_units_carry_their_kind(run: Run, tmp_path: Path) -> None:
+    path = write(tmp_path, JUNE)
+    unit = status(run, path, "--today", "2025-06-02")["units"][0]
+    assert (unit["kind"], unit["kind_name"]) == ("county", "县区")

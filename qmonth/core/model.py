@@ -278,7 +278,7 @@ class Liaison(_Model):
         return bool(self.name or self.phone or self.mobile)
 
 
-FieldKind = Literal["text", "mobile", "landline", "phone", "email", "date", "choice"]
+FieldKind = Literal["text", "mobile", "landline", "phone", "email", "phone_or_email", "date", "choice"]
 LIAISON_FIELD_IDS = ("name", "gender", "workplace", "position", "phone", "mobile", "email")
 
 
