@@ -65,6 +65,8 @@ def test_shipped_status_json_follows_the_contract(run: Run) -> None:
         "note": "",
         "waived": None,
         "occurrence": None,
+        "opens": None,  # a stage not open yet (issue 19)
+        "event": False,  # an event on a date (issue 19)
         "chased": {"times": 0, "last": None},  # the 催办 log (issue 10)
     }
     assert all(set(i) >= ITEM_KEYS for i in data["items"])

@@ -37,6 +37,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{form}{where}：{label} “{value}” 不是电子邮箱地址（如 name@example.com）。文件未修改。",
         "{form}{where}: {label} “{value}” is not an e-mail address (e.g. name@example.com). The file was not changed.",
     ),
+    "form_field_phone_or_email": (
+        "{form}{where}：{label} “{value}” 既不是电话号码，也不是电子邮箱地址（如 0759-3216047、name@example.com）。文件未修改。",
+        "{form}{where}: {label} “{value}” is neither a phone number nor an e-mail address (e.g. 0759-3216047, "
+        "name@example.com). The file was not changed.",
+    ),
     "form_field_too_long": (
         "{form}{where}：{label} 超过 {max} 字，请精简。文件未修改。",
         "{form}{where}: {label} is longer than {max} characters; shorten it. The file was not changed.",

@@ -104,7 +104,9 @@ def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str |
         event.add("dtstart", deadline)
         event.add("dtend", deadline + dt.timedelta(days=1))
         event.add("transp", "TRANSPARENT")
-        event.add("summary", t("ics_due_unit", lang, unit=label, task=name) if unit else t("ics_due", lang, task=name))
+        held = task.on is not None  # an event on a date (活动日): held that day, not a deadline
+        what = ("ics_event_unit", "ics_event") if held else ("ics_due_unit", "ics_due")
+        event.add("summary", t(what[0], lang, unit=label, task=name) if unit else t(what[1], lang, task=name))
         event.add("categories", [theme])
         lines = [theme]
         if task.evidence:
@@ -118,8 +120,9 @@ def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str |
         if not task.optional:  # an optional task (可组织) is never chased: no alarm, as remind never warns
             alarm = icalendar.Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", t("ics_alarm", lang, task=name, date=deadline.isoformat()))
-            trigger = _local(warn_from(c, tid, cal, deadline), ALARM_TIME, tz)
+            alarm.add("description", t("ics_alarm_event" if held else "ics_alarm", lang, task=name, date=deadline.isoformat()))
+            # an event: on its morning (it is held, not chased); a deadline: when its window opens
+            trigger = _local(deadline if held else warn_from(c, tid, cal, deadline), ALARM_TIME, tz)
             alarm.add("trigger", trigger, parameters={"VALUE": "DATE-TIME"})
             event.add_component(alarm)
         cal_out.add_component(event)

@@ -44,6 +44,8 @@ def _item_json(item: Item) -> dict[str, Any]:
         "note": item.note,
         "waived": item.waived or None,
         "occurrence": item.occurrence.isoformat() if item.occurrence else None,
+        "opens": item.opens.isoformat() if item.opens else None,
+        "event": item.event,
     }
 
 
@@ -82,6 +84,8 @@ def status_json(c: Campaign, report: Report, chases: Chases | None = None) -> st
                 "overdue": u.overdue,
                 "due_soon": u.due_soon,
                 "themes": {th: {"done": d, "total": n} for th, (d, n) in u.themes.items()},
+                "kind": c.units[u.id].kind,
+                "kind_name": c.kinds.get(c.units[u.id].kind, ""),
                 "office": {"phone": c.units[u.id].phone, "email": c.units[u.id].email},
                 "liaison": _liaison_json(c.units[u.id].liaison),
                 "forms": _forms_json(c, u.id),
@@ -109,6 +113,11 @@ def tasks_json(c: Campaign, unit_id: str | None = None) -> str:
                     "theme": task.theme,
                     "title": task.title,
                     "deadline": c.due(task).isoformat(),
+                    "due_time": f"{task.due_time:%H:%M}" if task.due_time is not None else None,
+                    "number": task.number,
+                    "optional": task.optional,
+                    "opens": task.opens.isoformat() if task.opens else None,
+                    "event": task.on is not None,
                     "repeat": task.repeat,
                     "occurrences": [d.isoformat() for d in occurrences(c, task)],
                     "applies_to": list(task.applies_to),

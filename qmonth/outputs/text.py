@@ -92,6 +92,10 @@ def light_label(light: Light, lang: Lang) -> Text:
 
 
 def state_text(item: Item, lang: Lang) -> Text:
+    if item.opens is not None and item.state is State.OPEN:  # a later stage: 未开始
+        return Text(t("state_not_open", lang, date=item.opens.isoformat()), style="dim")
+    if item.event and item.state is State.OPEN:  # a day to be held: never overdue
+        return Text(t("state_event", lang, date=item.deadline.isoformat()))
     text = Text(t("state_" + item.state.value, lang), style=STATE_STYLE[item.state])
     if item.state is State.OVERDUE:
         text.append(" " + overdue_days(item, lang))
