@@ -125,6 +125,7 @@ class CampaignInfo(_Model):
     contact: Contact | None = None
     title_en: str = ""  # optional English title, shown with --lang en
     requires: str | None = None  # the qmonth the file needs (">=0.3"), checked by the reader first (core/requires.py)
+    evidence: str = ""  # the folder evidence is copied into (`intake`), relative to the file; default "evidence"
 
     def title_for(self, lang: str) -> str:
         return self.title_en if lang == "en" and self.title_en else self.title

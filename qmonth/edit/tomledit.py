@@ -380,11 +380,11 @@ def set_rows(text: str, path: Sequence[str], rows: Sequence[Mapping[str, object]
     if not block and not drop:
         return text
     out: list[str] = []
-    for i, line in enumerate(parts):
+    for i, part in enumerate(parts):
         if i == at:
             out += [line + cr for line in block]
         if i not in drop:
-            out.append(line)
+            out.append(part)
     if at >= len(parts):
         if out and not out[-1].strip("\r"):
             out[-1:] = [*(line + cr for line in block), ""]  # the final newline stays last
