@@ -6,7 +6,7 @@ Where things are:
 - common.py: the edge: language, today (the only read of the clock), errors → messages (`_run`),
   the console;
 - one module per group of commands: looking.py (status, tasks, log, trend), recording.py (done,
-  undo, waive, receipt, chase), delivery.py (remind and its --send), files.py (init, rollover,
+  undo, waive, receipt, chase), intake.py (intake DIR), delivery.py (remind and its --send), files.py (init, rollover,
   report, export xlsx/ics), git.py (merge-file, check, setup-git), calendar.py (calendar YEAR,
   calendar import);
 - complete.py (shell completion), helptext.py (the Chinese help), usage.py (usage errors).
@@ -21,7 +21,7 @@ import os
 import sys
 from typing import Any
 
-from qmonth.cli import calendar, delivery, files, git, looking, recording, serve
+from qmonth.cli import calendar, delivery, files, git, intake, looking, recording, serve
 from qmonth.cli.app import app
 from qmonth.core.errors import EXIT_INVALID
 
@@ -37,6 +37,7 @@ app.command()(recording.undo)
 app.command()(recording.waive)
 app.command()(recording.receipt)
 app.command()(recording.chase)
+app.command()(intake.intake)
 app.command()(looking.trend)
 app.command("log")(looking.log_command)
 app.command()(files.rollover)

@@ -227,6 +227,20 @@ ZH: dict[str, str] = {
     "The sheet the unit sent back (.csv or .xlsx; header row = the labels).": (
         "该单位交回的表格文件（.csv 或 .xlsx；首行为各字段的标签）。"
     ),
+    # ── intake ─────────────────────────────────────────────────────────────────
+    "Record a folder of returned 回执 and 反馈表 (.csv, .xlsx, .docx) and evidence (photos, videos, PDFs).\n\n"
+    "Each file goes to the unit its 填报单位 names (a sheet), else the unit its file name names; evidence "
+    "to the task its file name names, else the one task of that unit asking for that kind. The preview "
+    "says what would be recorded for whom and what could not be matched or read, and why; nothing is "
+    "recorded until confirmed (--yes in a script). Evidence is copied into evidence/UNIT/ beside the "
+    "campaign. A second run over the same folder records nothing.": (
+        "记录一个文件夹中交回的回执、反馈表（.csv、.xlsx、.docx）和佐证材料（照片、视频、PDF）。\n\n"
+        "表格归入表中“填报单位”所写的单位，没有写明时归入文件名中的单位；佐证材料归入文件名所写的任务，"
+        "否则归入该单位唯一要求这类材料的任务。预览列出将为哪个单位记录什么、哪些文件无法匹配或读取及原因；"
+        "确认后才记录（脚本中加 --yes）。佐证材料复制到活动文件旁的 evidence/单位编号/。"
+        "对同一文件夹再运行一次不会重复记录。"
+    ),
+    "Record without asking (for scripts).": "不询问，直接记录（供脚本使用）。",
     # ── chase, log, trend ──────────────────────────────────────────────────────
     "Record a manual chase (电话催办 and the like) in the 催办 log beside the campaign.": (
         "在活动文件旁的催办记录中登记一次人工催办（电话催办等）。"

@@ -295,8 +295,8 @@ def values_for_file(
     """The table to write for a returned form: checked, typed, required fields present.
 
     A one-row form merges with `old_rows`, what was recorded before (a corrected phone keeps the
-    name); a multi-row form is written as the rows given (record.form passes the recorded rows first
-    to add to them).
+    name); a multi-row form: {"rows": [...]}, the rows given, one table each (`rows_for_file`;
+    record.form passes the recorded rows first to add to them).
     """
     form = c.forms[form_id]
     if not rows:
@@ -322,14 +322,29 @@ def values_for_file(
                 out[f.id] = checked(f, value, None) if value.strip() else None
         _raise_all(form, problems)
         return out
-    columns: dict[str, list[Any]] = {f.id: [] for f in form.fields}
+    _raise_all(form, problems)
+    return {"rows": rows_for_file(c, form_id, rows)}
+
+
+def rows_for_file(c: Campaign, form_id: str, rows: Sequence[Mapping[str, str]]) -> list[dict[str, Any]]:
+    """A multi-row form's rows to write, one table each (`[[units.ID.forms.FORM]]`): checked and
+    typed, in the form's field order, empty values left out."""
+    form = c.forms[form_id]
+    problems: list[UsageError] = []
+    out: list[dict[str, Any]] = []
     for n, row in enumerate(rows, start=1):
         problems += _missing(form, row, n)
+        typed: dict[str, Any] = {}
         for f in form.fields:
             value = row.get(f.id, "")
-            columns[f.id].append(checked(f, value, n) if value.strip() else "")
+            if value.strip():
+                try:
+                    typed[f.id] = _typed(c, form, f, value, n)
+                except UsageError as exc:
+                    problems.append(exc)
+        out.append(typed)
     _raise_all(form, problems)
-    return columns
+    return out
 
 
 def _raise_all(form: Form, problems: list[UsageError]) -> None:

@@ -125,6 +125,7 @@ class CampaignInfo(_Model):
     contact: Contact | None = None
     title_en: str = ""  # optional English title, shown with --lang en
     requires: str | None = None  # the qmonth the file needs (">=0.3"), checked by the reader first (core/requires.py)
+    evidence: str = ""  # the folder evidence is copied into (`intake`), relative to the file; default "evidence"
 
     def title_for(self, lang: str) -> str:
         return self.title_en if lang == "en" and self.title_en else self.title
@@ -353,6 +354,18 @@ class Unit(_Model):
     # returned forms (other than the liaison form): field → value(s); a factory, not {}: pydantic
     # deep-copies a mutable default for every unit that lacks the key (3,000 in a national file)
     forms: dict[str, dict[str, FormValue]] = Field(default_factory=lambda: {})
+
+    @model_validator(mode="before")
+    @classmethod
+    def _form_rows_as_columns(cls, data: Any) -> Any:
+        """A multi-row form is written one table per row (`[[units.ID.forms.FORM]]`, a list of
+        tables); files written before keep one array per field. Both read as one array per field
+        (what `Campaign.form_rows` and the checks expect), a row's missing field as ""."""
+        if not isinstance(data, dict) or not isinstance(forms := data.get("forms"), dict):
+            return data
+        if not any(_is_rows(v) for v in forms.values()):
+            return data
+        return {**data, "forms": {fid: _columns(v) if _is_rows(v) else v for fid, v in forms.items()}}
 
     @property
     def label(self) -> str:
@@ -613,6 +626,16 @@ class Campaign(_Model):
 
     def applies(self, task: Task, unit_id: str) -> bool:
         return unit_id in task.applies_to or self.units[unit_id].kind in task.applies_to
+
+
+def _is_rows(value: object) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(row, dict) for row in value)
+
+
+def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """Rows (one table each) as one array per field, in the order fields first appear."""
+    names = list(dict.fromkeys(k for row in rows for k in row))
+    return {k: [row.get(k, "") for row in rows] for k in names}
 
 
 def _text(value: object) -> str:

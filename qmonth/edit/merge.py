@@ -137,7 +137,7 @@ def merge(base: str, ours: str, theirs: str, labels: tuple[str, str] = ("ours", 
         else:
             conflicts.append(key)
     info = {r.key: r for rs in (rb, ro, rt) for r in rs}
-    groups = _orphans(order, o, t, chosen, conflicts) + _clashes(order, o, t, b, chosen, info)
+    groups = _orphans(order, o, t, chosen, conflicts, info) + _clashes(order, o, t, b, chosen, info)
     spans = _spans(order, [[k] for k in conflicts] + [g for _, g in groups])
     out: list[str] = []
     n = 0
@@ -180,18 +180,29 @@ def _spans(order: list[Key], groups: list[list[Key]]) -> list[tuple[int, int, se
 
 
 def _orphans(
-    order: list[Key], o: dict[Key, str], t: dict[Key, str], chosen: dict[Key, str | None], conflicts: list[Key]
+    order: list[Key],
+    o: dict[Key, str],
+    t: dict[Key, str],
+    chosen: dict[Key, str | None],
+    conflicts: list[Key],
+    info: dict[Key, _Rec],
 ) -> list[tuple[str, list[Key]]]:
     """A record removed by the merge (one side removed it) while a record under it stays or is in
-    conflict (the other side added or changed it): the removal and the records under it conflict."""
+    conflict (the other side added or changed it): the removal and the records under it conflict.
+    The array-table entries of the removed table's own path are not under it: they replace it (a
+    multi-row form's parallel arrays rewritten one `[[table]]` per row)."""
     out: list[tuple[str, list[Key]]] = []
     kept = [k for k in order if chosen.get(k) or k in conflicts]
     gone = {k for k in order if k and k not in conflicts and not chosen.get(k) and (k in o or k in t)}
     where = {k: i for i, k in enumerate(order)}
+
+    def below(k: Key, parent: Key) -> bool:
+        rec = info.get(k)
+        return len(k) > len(parent) and k[: len(parent)] == parent and (rec is None or rec.header != parent)
+
     for parent in sorted(gone, key=where.__getitem__):
-        under = [k for k in kept if len(k) > len(parent) and k[: len(parent)] == parent]
-        if under:
-            out.append(("orphan", [parent, *(k for k in order if len(k) > len(parent) and k[: len(parent)] == parent)]))
+        if any(below(k, parent) for k in kept):
+            out.append(("orphan", [parent, *(k for k in order if below(k, parent))]))
     return out
 
 

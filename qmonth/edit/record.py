@@ -329,7 +329,7 @@ def form(
 
     A multi-row form gets the rows added after those recorded; `replace` (the unit's whole sheet):
     the rows given replace them, and the message says how many went."""
-    from qmonth.core.forms import resolve_form, values_for_file
+    from qmonth.core.forms import resolve_form, rows_for_file, values_for_file
 
     form_id = resolve_form(c, form_text)
     declared = c.forms[form_id]
@@ -347,7 +347,9 @@ def form(
         values = values_for_file(c, form_id, rows, old_rows)
         return [Change(Edit(("units", uid, "forms", form_id), values), "recorded_form", params), *done_too]
     kept = [] if replace else old_rows
-    values = values_for_file(c, form_id, [*kept, *rows])
+    if not rows:
+        values_for_file(c, form_id, rows)  # refused: no values
+    table = tuple(rows_for_file(c, form_id, [*kept, *rows]))  # one [[units.ID.forms.FORM]] per row
     params.update(rows=_rows(len(rows)), total=_rows(len(kept) + len(rows)), old=_rows(len(old_rows)))
     code = "recorded_form_rows_replaced" if replace and old_rows else "recorded_form_rows_added" if kept else "recorded_form_rows"
-    return [Change(Edit(("units", uid, "forms", form_id), values), code, params), *done_too]
+    return [Change(Edit(("units", uid, "forms", form_id), None, rows=table), code, params), *done_too]

@@ -40,7 +40,7 @@ import tomlkit.exceptions
 
 from qmonth.core.tomlscan import _BARE_RE, Entry, Path, _Index, _index, locate
 
-__all__ = ["EditError", "Entry", "locate", "remove_table", "remove_tables", "scan", "set_table"]
+__all__ = ["EditError", "Entry", "locate", "remove_table", "remove_tables", "scan", "set_rows", "set_table"]
 
 
 # Longest line we render on one line when writing a new array (tomli_w uses the same limit).
@@ -248,6 +248,8 @@ def remove_table(text: str, path: Sequence[str]) -> str:
     above its header (they describe it), and the one blank line before them; nothing else."""
     table = _check_path(path)
     idx = _strict_index(text)
+    if any(idx.headers[k].path == table and idx.headers[k].kind == "array_table" for k in idx.related(table)):
+        return set_rows(text, table, [])  # a multi-row form written one table per row
     _check_form(idx, table)
     h = idx.tables.get(table)
     if h is None:
@@ -288,7 +290,7 @@ def remove_tables(text: str, match: Callable[[Path], bool]) -> str:
     drop: set[int] = set()
     removed: list[Path] = []
     for k, e in enumerate(idx.headers):
-        if e.kind != "table" or not match(e.path):
+        if e.kind == "key" or not match(e.path):
             continue
         first, last = e.line, idx.last_content(k)
         if first > 0 and _is_blank(parts[first - 1]) and first - 1 not in drop:
@@ -312,6 +314,104 @@ def remove_tables(text: str, match: Callable[[Path], bool]) -> str:
     if not _same(_pruned(got), _pruned(expected)):
         raise EditError("removing the tables would change more than those tables (a sub-table left behind?)")
     return new_text
+
+
+def set_rows(text: str, path: Sequence[str], rows: Sequence[Mapping[str, object]]) -> str:
+    """Write `path` as an array of tables, one `[[path]]` table per row (a multi-row form), in
+    place of what is there: `[[path]]` tables, or one `[path]` table of parallel arrays (the shape
+    files had before); no rows: remove them. Rows already written as given stay byte for byte (a
+    row added is appended after them); the rest are rewritten where the first of them was, else
+    at the end of the unit's part of the file. Checked like every edit (EditError)."""
+    table = _check_path(path)
+    vals = [{k: v for k, v in _check_values(r).items() if v is not None} for r in rows]
+    idx = _strict_index(text)
+    size = len(table)
+    where = f"[[{_dotted(table)}]]"
+    mine: list[int] = []
+    for k in idx.related(table):
+        e = idx.headers[k]
+        if e.path == table:
+            mine.append(k)
+        elif len(e.path) > size:
+            raise EditError(f"cannot write {where}: it has a sub-table [{_dotted(e.path)}] on line {e.line + 1}", line=e.line + 1)
+        elif e.kind == "array_table":
+            raise EditError(
+                f"cannot write {where}: {_dotted(e.path)} is an array of tables on line {e.line + 1}",
+                line=e.line + 1,
+                cause="array_table",
+            )
+    for e in idx.around(table):
+        p = e.path
+        if e.kind != "key":
+            continue
+        line = e.line + 1
+        if len(p) <= size and table[: len(p)] == p:
+            raise EditError(f"cannot write {where}: {_dotted(p)} is written as a value on line {line}", line=line, cause="inline")
+        if p[:size] == table and e.table_len < size:
+            raise EditError(f"cannot write {where}: it is written with dotted keys on line {line}", line=line, cause="dotted")
+    parts = idx.parts
+    kept = 0  # the rows already written as given, in order
+    if all(idx.headers[k].kind == "array_table" for k in mine):
+        for k, row in zip(mine, vals, strict=False):
+            e = idx.headers[k]
+            body = "".join(_content(parts[i]) + "\n" for i in range(e.line + 1, idx.last_content(k) + 1))
+            if not _same(_without_blanks(_loads(body, e.line + 1, where)), _without_blanks(row)):
+                break
+            kept += 1
+    drop: set[int] = set()
+    at: int | None = None
+    for k in mine[kept:]:
+        first, last = _own_comments(idx, k), idx.last_content(k)
+        if first > 0 and _is_blank(parts[first - 1]) and first - 1 not in drop:
+            first -= 1
+        at = first if at is None else at
+        drop.update(range(first, last + 1))
+    if kept:
+        at = idx.last_content(mine[kept - 1]) + 1
+    elif at is None:
+        seg = idx.segment(table[:2])
+        if seg is None or len(table) < 3:
+            raise EditError(f"cannot add {where}: the file has no [{_dotted(table[:2])}] table")
+        at = seg[1] + 1
+    cr = "\r" if _newline(text) == "\r\n" else ""
+    block: list[str] = []
+    for row in vals[kept:]:
+        block += ["", where, *_render(row)]
+    if not block and not drop:
+        return text
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        if i == at:
+            out += [line + cr for line in block]
+        if i not in drop:
+            out.append(part)
+    if at >= len(parts):
+        if out and not out[-1].strip("\r"):
+            out[-1:] = [*(line + cr for line in block), ""]  # the final newline stays last
+        else:
+            out[-1] += cr
+            out += [line + cr for line in block[:-1]] + block[-1:]
+    new_text = "\n".join(out)
+    headers = {idx.headers[k].path for k in idx.related(table)} - {table}
+
+    def change(data: dict[str, Any]) -> dict[str, Any]:
+        if not vals:
+            return _with_table(data, table, None, headers)
+        out = dict(data)
+        node = out
+        for key in table[:-1]:
+            child = node.get(key)
+            node[key] = dict(child) if isinstance(child, dict) else {}
+            node = node[key]
+        node[table[-1]] = vals
+        return out
+
+    _verify(text, new_text, idx, table, change)
+    return new_text
+
+
+def _without_blanks(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if v != ""}
 
 
 def _pruned(data: Any) -> Any:

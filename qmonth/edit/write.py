@@ -36,10 +36,13 @@ class Edit:
     """Set (values) or remove (values is None) the table at `path`, e.g. units.chikan.progress.receipt.
 
     In `values`, a key mapped to None is removed from the table; keys not mentioned are kept.
+    `rows` (a multi-row form): the path is written as an array of tables, one `[[path]]` table per
+    row, replacing what is there (`values` is then ignored).
     """
 
     path: tuple[str, ...]
     values: dict[str, Any] | None
+    rows: tuple[dict[str, Any], ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,12 @@ def patched(data: dict[str, Any], edits: Sequence[Edit]) -> dict[str, Any]:
             node[key] = dict(node.get(key, {}))
             node = node[key]
         last = e.path[-1]
-        if e.values is None:
+        if e.rows is not None:
+            if e.rows:
+                node[last] = [{k: v for k, v in row.items() if v is not None} for row in e.rows]
+            else:
+                node.pop(last, None)
+        elif e.values is None:
             node.pop(last, None)
         else:
             table = dict(node.get(last, {}))
@@ -174,11 +182,14 @@ _EDIT_CAUSES_ZH = {
 
 
 def edit_text(text: str, edits: Sequence[Edit], path: Path) -> str:
-    from qmonth.edit.tomledit import EditError, remove_table, set_table
+    from qmonth.edit.tomledit import EditError, remove_table, set_rows, set_table
 
     for e in edits:
         try:
-            text = remove_table(text, e.path) if e.values is None else set_table(text, e.path, e.values)
+            if e.rows is not None:
+                text = set_rows(text, e.path, e.rows)
+            else:
+                text = remove_table(text, e.path) if e.values is None else set_table(text, e.path, e.values)
         except EditError as exc:
             where = f"{path}:{exc.line}" if exc.line else str(path)
             detail = (_EDIT_CAUSES_ZH.get(exc.cause, ""), "Details: " + exc.message)  # the English detail is English only

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from qmonth.i18n import dates, delivery, forms, history, loading, office, recording, screens, usage, web
+from qmonth.i18n import dates, delivery, forms, history, intake, loading, office, recording, screens, usage, web
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -30,6 +30,7 @@ AREAS: dict[str, dict[str, tuple[str, str]]] = {
     "delivery": delivery.MESSAGES,
     "usage": usage.MESSAGES,
     "web": web.MESSAGES,
+    "intake": intake.MESSAGES,
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -43,6 +44,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **delivery.MESSAGES,
     **usage.MESSAGES,
     **web.MESSAGES,
+    **intake.MESSAGES,
 }
 
 
