@@ -23,13 +23,13 @@ MEDIABOX = re.compile(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]")
 A4_PT = (595.3, 841.9)
 
 
-def _make(tmp: Path, *args: str) -> Path:
+def _make(tmp: Path, *args: str, today: str = "2024-09-20") -> Path:
     from typer.testing import CliRunner
 
     from qmonth.cli import app
 
     out = tmp / args[-1]
-    result = CliRunner().invoke(app, [*args[:-1], "-f", str(DEMO), "--today", "2024-09-20", "-o", str(out)])
+    result = CliRunner().invoke(app, [*args[:-1], "-f", str(DEMO), "--today", today, "-o", str(out)])
     assert result.exit_code == 0, result.output
     return out
 
@@ -45,12 +45,13 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     tmp = tmp_path_factory.mktemp("lo")
     xlsx = _make(tmp, "export", "xlsx", "ledger.xlsx")
     docx = _make(tmp, "report", "--format", "docx", "report.docx")
+    summary = _make(tmp, "report", "--format", "docx", "summary.docx", today="2024-10-20")  # the 总结
     profile = tmp / "profile"  # a private LibreOffice profile: no clash with a running instance
     cmd = [SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore"]
-    cmd += ["--convert-to", "pdf", "--outdir", str(tmp), str(xlsx), str(docx)]
+    cmd += ["--convert-to", "pdf", "--outdir", str(tmp), str(xlsx), str(docx), str(summary)]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=180, env={**os.environ, "HOME": str(tmp)})
     out = {}
-    for name in ("ledger", "report"):
+    for name in ("ledger", "report", "summary"):
         pdf = tmp / f"{name}.pdf"
         assert pdf.exists(), f"LibreOffice did not convert {name}: {proc.stdout} {proc.stderr}"
         out[name] = pdf.read_bytes()
@@ -73,6 +74,14 @@ def test_libreoffice_converts_the_docx_to_a4(pdfs: dict[str, bytes]) -> None:
     assert pdf.startswith(b"%PDF")
     sizes = _page_sizes(pdf)
     assert sizes and all(w == pytest.approx(A4_PT[0], abs=1) and h == pytest.approx(A4_PT[1], abs=1) for w, h in sizes)
+
+
+def test_the_demo_summary_after_the_campaign_is_at_most_five_a4_pages(pdfs: dict[str, bytes]) -> None:
+    """Issue 22: the 总结 summarises (counts by theme, a task or so by name), it does not list."""
+    sizes = _page_sizes(pdfs["summary"])
+    assert sizes and all(w == pytest.approx(A4_PT[0], abs=1) and h == pytest.approx(A4_PT[1], abs=1) for w, h in sizes)
+    pages = len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdfs["summary"]))  # page objects, not the page tree
+    assert 1 <= pages <= 5, pages
 
 
 def _chromium(*args: str) -> subprocess.CompletedProcess[str]:

