@@ -42,8 +42,14 @@ def test_every_deadline_is_an_all_day_event_with_an_alarm(tmp_path: Path, run: R
     trigger = receipt.walk("VALARM")[0]["TRIGGER"]
     assert trigger.params["VALUE"] == "DATE-TIME"
     assert trigger.dt == dt.datetime(2024, 9, 7, 1, 0, tzinfo=dt.UTC)
-    # the description says who has not done it yet (as of --today)
-    assert "雷州市、吴川市、奋勇高新区" in str(receipt["DESCRIPTION"])
+    # the description states what was asked, never a dated snapshot (issue 22)
+    assert str(receipt["DESCRIPTION"]).splitlines()[1:] == [
+        "事项：报送联络员回执",
+        "截止：2024年9月10日",
+        "报送材料：联络员回执（盖公章）",
+        "完成单位：县（市、区）住建部门、市建设工程质量事务中心、行业协会、参建企业",
+    ]
+    assert not any("截至" in str(ev["DESCRIPTION"]) for ev in events)
     # the summary due 10/9, after the National Day week: warned before the holiday, on the day
     # status turns it yellow (Sunday 9/29, a make-up working day)
     summary = next(ev for ev in events if str(ev["UID"]).startswith("summary."))
@@ -87,7 +93,7 @@ def test_unit_gets_its_open_tasks_only(tmp_path: Path, run: Run) -> None:
     got = {str(e["UID"]).split(".")[0] for e in events}
     assert got == {"inspection-cases", "service-petition", "summary"}  # status --unit chikan's open ones
     assert all(".chikan." in str(e["UID"]) for e in events)
-    assert all(str(e["SUMMARY"]).startswith("赤坎区截止：") for e in events)
+    assert all(str(e["SUMMARY"]).startswith("赤坎区｜截止：") for e in events)
     assert "赤坎区" in str(cal["X-WR-CALNAME"])
     # its UIDs differ from the whole campaign's (both can live in one calendar)
     whole = tmp_path / "all.ics"
@@ -105,3 +111,11 @@ def test_to_stdout(run: Run) -> None:
     result = run("export", "ics", "-f", DEMO, *DAY, "-o", "-")
     assert result.exit_code == 0
     assert result.stdout.startswith("BEGIN:VCALENDAR")
+
+
+def test_a_units_event_separates_the_unit_from_the_task(tmp_path: Path, run: Run) -> None:
+    out = tmp_path / "雷州.ics"
+    assert run("export", "ics", "-f", DEMO, *DAY, "--unit", "雷州", "-o", out).exit_code == 0
+    summaries = [str(ev["SUMMARY"]) for ev in _events(out)[1]]
+    assert "雷州市｜截止：报送联络员回执" in summaries
+    assert all(x.startswith("雷州市｜") for x in summaries)

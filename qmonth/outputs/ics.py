@@ -62,6 +62,17 @@ def _local(day: dt.date, at: dt.time, tz: str) -> dt.datetime:
     return dt.datetime.combine(day, at, tzinfo=ZoneInfo(tz)).astimezone(dt.UTC)
 
 
+def _day(d: dt.date, lang: Lang) -> str:
+    return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else d.isoformat()
+
+
+def set_by_notice(c: Campaign, task_id: str) -> bool:
+    """Hook for issue 21 ("deadline set by the notice vs implied by the activity period"): whether
+    the task's deadline is one the notice set. Until the model says, every deadline gets its event;
+    then an implied one (a task due only because the campaign ends) is left out here."""
+    return True
+
+
 def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str | None = None) -> bytes:
     """Every task's deadline; with `unit`, only the tasks that unit still has open."""
     import icalendar
@@ -81,10 +92,6 @@ def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str |
     stamp = _local(report.today, dt.time(), tz)
 
     Slot = tuple[str, dt.date | None]  # (task id, occurrence of a recurring task)
-    open_by_slot: dict[Slot, list[str]] = {}
-    for item in report.items:
-        if item.state in OPEN_STATES:
-            open_by_slot.setdefault((item.task, item.occurrence), []).append(item.unit)
     if unit is None:
         slots: list[Slot] = []
         for tid in c.ordered_tasks():
@@ -93,6 +100,7 @@ def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str |
     else:
         slots = [(i.task, i.occurrence) for i in report.items if i.unit == unit and i.state in OPEN_STATES]
 
+    slots = [(tid, occurrence) for tid, occurrence in slots if set_by_notice(c, tid)]
     for tid, occurrence in slots:
         task = c.tasks[tid]
         deadline = occurrence or c.due(task)
@@ -106,14 +114,15 @@ def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str |
         event.add("transp", "TRANSPARENT")
         event.add("summary", t("ics_due_unit", lang, unit=label, task=name) if unit else t("ics_due", lang, task=name))
         event.add("categories", [theme])
-        lines = [theme]
+        # what was asked, never a dated snapshot of who has done it (that goes stale in a calendar)
+        lines = [theme, t("ics_asked", lang, task=name), t("ics_deadline", lang, date=_day(deadline, lang))]
         if task.evidence:
-            lines.append(terminal("、".join(task.evidence) if lang == "zh" else ", ".join(task.evidence)))
-        if unit is None:
-            owing = [terminal(c.units[u].label) for u in open_by_slot.get((tid, occurrence), [])]
-            day = report.today.isoformat()
-            joined = ("、" if lang == "zh" else ", ").join(owing)
-            lines.append(t("ics_open_units", lang, date=day, units=joined) if owing else t("ics_all_done", lang, date=day))
+            sep = "、" if lang == "zh" else ", "
+            lines.append(t("ics_evidence", lang, evidence=terminal(sep.join(task.evidence))))
+        who = [terminal(c.kinds.get(k, c.units[k].label if k in c.units else k)) for k in task.applies_to]
+        lines.append(t("ics_applies", lang, who=("、" if lang == "zh" else ", ").join(who)))
+        if task.note:
+            lines.append(t("ics_note", lang, note=terminal(task.note)))
         event.add("description", "\n".join(lines))
         if not task.optional:  # an optional task (可组织) is never chased: no alarm, as remind never warns
             alarm = icalendar.Alarm()
