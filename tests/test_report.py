@@ -40,7 +40,10 @@ def test_markdown_draft_has_every_part(tmp_path: Path, run: Run) -> None:
     assert ("10", "（并列）", "麻章区") in rows and ("10", "（并列）", "雷州市") in rows
     assert rows[-2:] == [("13", "（并列）", "吴川市"), ("13", "（并列）", "奋勇高新区")]
     # what each unit owes: the overdue receipt by name, with how late it is; the rest by theme title
-    assert "**雷州市（17项）**：报送联络员回执（截止9月10日，已逾期10天）；其余16项，最早于9月30日截止：广泛开展主题活动宣传2项、" in text
+    assert (
+        "**雷州市（17项）**：报送联络员回执（截止9月10日，已逾期10天）；其余16项，最早于9月30日截止：广泛开展主题活动宣传2项、"
+        in text
+    )
     assert not re.search(r"（[一二三四五六七八]）\d+项", text)  # no theme code in the prose
     # the author's sections, with placeholders
     assert "## 八、存在问题\n\n【请填写：" in text and "## 九、下一步工作\n\n【请填写：" in text

@@ -17,6 +17,7 @@ letter counts half) and as even as those break points allow.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from typing import TYPE_CHECKING
@@ -46,16 +47,16 @@ def rule_breaks(text: str) -> set[int]:
     out: set[int] = set()
     for p in range(1, len(text)):
         before, after = text[:p], text[p:]
-        if after[0] in OPENERS or before[-1] in CLOSERS:
-            out.add(p)
-        elif before.endswith(AFTER_WORDS) or after.startswith(BEFORE_WORDS):
+        if after[0] in OPENERS or before[-1] in CLOSERS or before.endswith(AFTER_WORDS) or after.startswith(BEFORE_WORDS):
             out.add(p)
     for m in YEAR.finditer(text):
         out.add(m.end())
     return {p for p in out if 0 < p < len(text) and text[p] not in CLOSERS and text[p - 1] not in OPENERS}
 
 
-def title_lines(full: str, campaign_title: str = "", pieces: list[str] | None = None, most: float = TITLE_LINE_WIDTH) -> list[str]:
+def title_lines(
+    full: str, campaign_title: str = "", pieces: list[str] | None = None, most: float = TITLE_LINE_WIDTH
+) -> list[str]:
     """`full` (the document's title, which holds the campaign's title) cut into as few lines of at
     most `most` as the break points allow, as even as they allow. `pieces`: the author's cut of
     the campaign title: inside it, only those breaks (and the title's two ends)."""
@@ -71,7 +72,7 @@ def title_lines(full: str, campaign_title: str = "", pieces: list[str] | None = 
             breaks.add(offset)
         breaks = {p for p in breaks if 0 < p < len(full)}
     cuts = [0, *sorted(breaks), len(full)]
-    segments = [full[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+    segments = [full[a:b] for a, b in itertools.pairwise(cuts)]
     return _fewest_even_lines(segments, most)
 
 

@@ -183,7 +183,15 @@ def _ranking_table(figures: Figures, lang: Lang) -> Table:
         header=[t(k, lang) for k in ("col_rank", "col_unit", "col_done", "col_total", "col_percent")]
         + [t("col_done_on_time", lang), t("col_overdue", lang)],
         rows=[
-            [rank(r.rank), r.row.label, str(r.row.done), str(r.row.total), f"{r.row.percent}%", str(r.on_time), str(r.row.overdue)]
+            [
+                rank(r.rank),
+                r.row.label,
+                str(r.row.done),
+                str(r.row.total),
+                f"{r.row.percent}%",
+                str(r.on_time),
+                str(r.row.overdue),
+            ]
             for r in figures.ranking
         ],
         numeric=frozenset({0, 2, 3, 4, 5, 6}),
@@ -203,9 +211,17 @@ def _theme_table(c: Campaign, report: Report, lang: Lang) -> Table:
             continue
         done = [i for i in items if i.state is State.DONE]
         on_time = [i for i in done if i.done_on is not None and i.done_on <= i.deadline]
-        rows.append([theme.title_for(lang), str(len(items)), str(len(done)), str(len(on_time)), f"{percent(len(done), len(items))}%"])
+        rows.append(
+            [theme.title_for(lang), str(len(items)), str(len(done)), str(len(on_time)), f"{percent(len(done), len(items))}%"]
+        )
     return Table(
-        header=[t("col_work", lang), t("col_total", lang), t("col_done", lang), t("col_done_on_time", lang), t("col_percent", lang)],
+        header=[
+            t("col_work", lang),
+            t("col_total", lang),
+            t("col_done", lang),
+            t("col_done_on_time", lang),
+            t("col_percent", lang),
+        ],
         rows=rows,
         numeric=frozenset({1, 2, 3, 4}),
     )
@@ -241,17 +257,20 @@ def _form_sections(c: Campaign, report: Report, lang: Lang) -> list[Section]:
         entries: list[tuple[str, str]] = []
         if not form.liaison:
             for row in expected:
-                rows = returned.get(row.id)
-                if not rows:
+                if not returned.get(row.id):
                     continue
                 texts = []
-                for values in rows:
+                for values in returned[row.id]:
                     filled = [(f, _form_value(values.get(f.id, ""), lang)) for f in form.fields]
                     filled = [(f, v) for f, v in filled if v]
                     if not filled:
                         continue
                     first, rest = filled[0], filled[1:]
-                    text = first[1] if len(form.fields) > 1 and first[0] is form.fields[0] else first[0].label_for(lang) + colon + first[1]
+                    text = (
+                        first[1]
+                        if len(form.fields) > 1 and first[0] is form.fields[0]
+                        else first[0].label_for(lang) + colon + first[1]
+                    )
                     if rest:
                         text += "（" + comma.join(f.label_for(lang) + colon + v for f, v in rest) + "）"
                     texts.append(text)
@@ -453,7 +472,7 @@ def html_page(c: Campaign, report: Report, figures: Figures, lang: Lang, source:
     if d.to:
         body.append(f'<p class="to">{h(d.to)}</p>')
     for s in d.sections:
-        body.append(f"<h2>{h(s.heading)}</h2>" if s.level == 1 else f'<h3>{h(s.heading)}</h3>')
+        body.append(f"<h2>{h(s.heading)}</h2>" if s.level == 1 else f"<h3>{h(s.heading)}</h3>")
         body += [f'<p class="placeholder">{h(p)}</p>' if s.placeholder else f"<p>{h(p)}</p>" for p in s.paragraphs]
         entries = [f'<p class="entry"><b>{h(lead)}</b>{h(text)}</p>' for lead, text in s.entries]
         if s.table_first and s.table is not None:

@@ -3,8 +3,8 @@
 - A4; margins 天头 37 mm, 订口 28 mm, right 26 mm, bottom 35 mm (a 156 × 225 mm 版心);
 - 版头: the 发文机关标志 (the issuer and 文件) in red 方正小标宋简体, the 发文字号 under it, and a red
   rule the 版心's width; the 主送机关 under the title;
-- title 方正小标宋简体 二号 (22 pt), centred, in lines cut between words (gongwen.title_lines); body 仿宋_GB2312 三号 (16 pt), 22 lines a page (fixed
-  28.95 pt), first lines indented two characters; 一级标题 黑体, subtitle and 二级 楷体_GB2312;
+- title 方正小标宋简体 二号 (22 pt), centred, in lines cut between words (gongwen.title_lines);
+  body 仿宋_GB2312 三号 (16 pt), 22 lines a page (fixed 28.95 pt), first lines indented two characters; 一级标题 黑体, subtitle and 二级 楷体_GB2312;
 - page numbers “— 1 —” in 宋体 四号 at the foot; tables with a header row repeated on every page.
 
 Fonts fall back gracefully: the document names the GB fonts a government PC has, and its font table
@@ -312,7 +312,8 @@ def column_widths(tb: Table) -> list[Any]:
     def sized(k: int) -> list[list[str]]:  # a column of a header_wraps table: its cells, not its header
         return tb.rows if tb.header_wraps and k and tb.rows else [tb.header, *tb.rows]
 
-    need = [max(8 if not tb.header_wraps else 5, *(text_width(row[k]) + 2 for row in sized(k))) for k in range(len(tb.header))]
+    least = 5 if tb.header_wraps else 8
+    need = [max(least, *(text_width(row[k]) + 2 for row in sized(k))) for k in range(len(tb.header))]
     need = [min(n, 44) for n in need]
     total = sum(need)
     return [Mm(BODY_MM * n / total) for n in need]
