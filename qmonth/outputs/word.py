@@ -4,7 +4,8 @@
 - 版头: the 发文机关标志 (the issuer and 文件) in red 方正小标宋简体, the 发文字号 under it, and a red
   rule the 版心's width; the 主送机关 under the title;
 - title 方正小标宋简体 二号 (22 pt), centred, in lines cut between words (gongwen.title_lines);
-  body 仿宋_GB2312 三号 (16 pt), 22 lines a page (fixed 28.95 pt), first lines indented two characters; 一级标题 黑体, subtitle and 二级 楷体_GB2312;
+  body 仿宋_GB2312 三号 (16 pt), 22 lines a page (fixed 28.95 pt), first lines indented two
+  characters; 一级标题 黑体, subtitle and 二级 楷体_GB2312;
 - page numbers “— 1 —” in 宋体 四号 at the foot; tables with a header row repeated on every page.
 
 Fonts fall back gracefully: the document names the GB fonts a government PC has, and its font table
