@@ -58,15 +58,45 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     return out
 
 
+def _pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))  # page objects, not the page tree
+
+
 def test_libreoffice_converts_the_workbook_to_a4_landscape(pdfs: dict[str, bytes]) -> None:
     pdf = pdfs["ledger"]
     assert pdf.startswith(b"%PDF")
     sizes = _page_sizes(pdf)
     assert sizes, "no page in the PDF"
-    # every page A4 landscape, as the print setup says; the 进度总表 fits one page wide, so the
-    # four sheets take a handful of pages, not dozens
+    # every page A4 landscape, as the print setup says; the 进度总表 runs onto a few pages across
+    # (at 100 %), so the four sheets take a dozen pages at most, not dozens
     assert all(w == pytest.approx(A4_PT[1], abs=1) and h == pytest.approx(A4_PT[0], abs=1) for w, h in sizes)
-    assert len(sizes) <= 8
+    assert _pages(pdf) <= 12
+
+
+def test_the_progress_sheet_prints_no_text_under_9_points(pdfs: dict[str, bytes], tmp_path: Path) -> None:
+    """Issue 22: measured in LibreOffice's PDF, after its print scaling: every character on the
+    进度总表's pages (those before the page titled …逾期清单) is at least 9 pt. pdfminer gives each
+    character's size through the text and page matrices, so a sheet shrunk to fit shows here."""
+    pytest.importorskip("pdfminer", reason="pdfminer.six (a test dependency) reads the PDF's text sizes")
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar
+
+    def chars(box: object) -> list[LTChar]:
+        if isinstance(box, LTChar):
+            return [box]
+        return [c for child in box for c in chars(child)] if hasattr(box, "__iter__") else []
+
+    pdf = tmp_path / "ledger.pdf"
+    pdf.write_bytes(pdfs["ledger"])
+    pages = [chars(page) for page in extract_pages(str(pdf))]
+    texts = ["".join(c.get_text() for c in page) for page in pages]
+    first = next(n for n, text in enumerate(texts) if "活动逾期清单" in text)  # the next sheet's title row
+    progress = [c for page in pages[:first] for c in page]
+    assert first >= 1 and "活动进度总表" in texts[0] and "赤坎区" in texts[0]
+    assert all("单位" in text for text in texts[:first])  # the header rows on every page
+    assert sum("赤坎区" in text for text in texts[:first]) >= 2  # columns run across, the unit column repeated
+    smallest = min(c.size for c in progress)
+    assert smallest >= 9, f"the smallest text of the 进度总表 prints at {smallest:.1f} pt"
 
 
 def test_libreoffice_converts_the_docx_to_a4(pdfs: dict[str, bytes]) -> None:

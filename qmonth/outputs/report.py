@@ -274,10 +274,8 @@ def _form_sections(c: Campaign, report: Report, lang: Lang) -> list[Section]:
                     if rest:
                         text += "（" + comma.join(f.label_for(lang) + colon + v for f, v in rest) + "）"
                     texts.append(text)
-                lead = row.label + colon
-                if form.rows and len(texts) > 1:
-                    lead += t("report_form_rows", lang, n=len(texts))
-                entries.append((lead, sep.join(texts) + end))
+                rows_said = t("report_form_rows", lang, n=len(texts)) if form.rows and len(texts) > 1 else ""
+                entries.append((row.label + rows_said + colon, sep.join(texts) + end))
         out.append(Section(form.title_for(lang), paragraphs=paragraphs, entries=entries, level=2))
     return out
 
