@@ -149,6 +149,9 @@ def test_the_docx_has_the_gongwen_banner_addressees_and_readable_prose(tmp_path:
     assert not re.search(r"\d[ \u00a0\u3000][\u4e00-\u9fff]|[\u4e00-\u9fff][ \u00a0\u3000]\d", prose), re.findall(
         r".{6}\d [\u4e00-\u9fff].{6}|.{6}[\u4e00-\u9fff] \d.{6}", prose
     )
+    # nor does the word processor add one (autospace between Chinese and numerals is off)
+    ppr = doc.styles["Normal"].element.pPr
+    assert [ppr.find(qn(tag)).get(qn("w:val")) for tag in ("w:autoSpaceDE", "w:autoSpaceDN")] == ["0", "0"]
     # the ranking rule, 并列 ties, and the author's sections with marked placeholders
     assert any("完成率相同的单位名次并列" in x for x in body)
     assert any(c.text == "2（并列）" for c in doc.tables[0].columns[0].cells)

@@ -129,7 +129,7 @@ def test_summary_sheet_numbers_and_a_native_chart(demo_xlsx: Path, run: Run) -> 
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
         assert charts, "no chart part in the workbook"
         assert b"<c:barChart>" in z.read(charts[0])
-        assert "$A$4:$A$17".encode() in z.read(charts[0])  # the units' rows, under the title rows
+        assert b"$A$4:$A$17" in z.read(charts[0])  # the units' rows, under the title rows
 
 
 def test_the_same_data_gives_the_same_file(tmp_path: Path, run: Run) -> None:
@@ -161,7 +161,15 @@ def test_english_workbook(tmp_path: Path, run: Run) -> None:
     assert run("export", "xlsx", "-f", DEMO, "--today", "2024-09-20", "--lang", "en", "-o", out).exit_code == 0
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Progress", "Overdue", "Liaison receipt", "Summary"]
-    assert [c.value for c in wb["Liaison receipt"][3]] == ["Unit", "Name", "Gender", "Workplace", "Position", "Landline", "Mobile"]
+    assert [c.value for c in wb["Liaison receipt"][3]] == [
+        "Unit",
+        "Name",
+        "Gender",
+        "Workplace",
+        "Position",
+        "Landline",
+        "Mobile",
+    ]
 
 
 def test_unwritable_output_is_one_clear_message(tmp_path: Path, run: Run) -> None:
@@ -287,8 +295,28 @@ def two_feedback_forms(tmp_path: Path, run: Run) -> Path:
     path.write_text(LETTER.replace("\n[units.u1]", TOPICS + "\n[units.u1]", 1), encoding="utf-8")
     day = ("-f", path, "--today", "2025-08-30")
     for args in (
-        ("receipt", "一区", "--form", "contact", "--set", "姓名=林晓燕", "--set", "手机=13802715638", "--set", "电子邮箱=lin@example.cn"),
-        ("receipt", "一区", "--form", "activities", "--row", "活动名称=质量宣传周|活动时间=9月5日", "--row", "活动名称=质量大讲堂"),
+        (
+            "receipt",
+            "一区",
+            "--form",
+            "contact",
+            "--set",
+            "姓名=林晓燕",
+            "--set",
+            "手机=13802715638",
+            "--set",
+            "电子邮箱=lin@example.cn",
+        ),
+        (
+            "receipt",
+            "一区",
+            "--form",
+            "activities",
+            "--row",
+            "活动名称=质量宣传周|活动时间=9月5日",
+            "--row",
+            "活动名称=质量大讲堂",
+        ),
         ("receipt", "一区", "--form", "topics", "--set", "建议主题=品质住建", "--set", "理由=贴近群众"),
     ):
         result = run(*args, *day)
@@ -327,7 +355,21 @@ def test_the_report_has_a_section_per_form_saying_what_each_unit_proposed(two_fe
 
 def test_a_chase_log_sheet_from_the_log(demo: Path, tmp_path: Path, run: Run) -> None:
     """催办台账 (时间、方式、对象、事项、答复), from the 催办 log's entries up to --today."""
-    result = run("chase", "leizhou", "receipt", "--by", "phone", "--note", "答复：明天报送", "--on", "2024-09-12", "-f", demo, "--today", "2024-09-20")
+    result = run(
+        "chase",
+        "leizhou",
+        "receipt",
+        "--by",
+        "phone",
+        "--note",
+        "答复：明天报送",
+        "--on",
+        "2024-09-12",
+        "-f",
+        demo,
+        "--today",
+        "2024-09-20",
+    )
     assert result.exit_code == 0, result.output
     assert run("chase", "wuchuan", "--by", "visit", "--on", "2024-09-19", "-f", demo, "--today", "2024-09-20").exit_code == 0
     out = tmp_path / "x.xlsx"
@@ -336,7 +378,10 @@ def test_a_chase_log_sheet_from_the_log(demo: Path, tmp_path: Path, run: Run) ->
     assert wb.sheetnames[-2:] == ["催办台账", "汇总"]
     rows = list(wb["催办台账"].iter_rows(min_row=3, values_only=True))
     assert list(rows[0]) == ["时间", "方式", "对象", "事项", "答复"]
-    assert [r[1:] for r in rows[1:]] == [("电话", "雷州市", "报送联络员回执", "答复：明天报送"), ("上门", "吴川市", "（整体）", "")]
+    assert [r[1:] for r in rows[1:]] == [
+        ("电话", "雷州市", "报送联络员回执", "答复：明天报送"),
+        ("上门", "吴川市", "（整体）", ""),
+    ]
     # as of an earlier day, later entries are not in it
     assert run("export", "xlsx", "-f", demo, "--today", "2024-09-15", "-o", out).exit_code == 0
     assert len(list(openpyxl.load_workbook(out)["催办台账"].iter_rows(min_row=4))) == 1

@@ -129,6 +129,17 @@ def _defaults(doc: Any) -> None:
     fmt.line_spacing = Pt(LINE_PT)
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.widow_control = True
+    # no extra space between Chinese and Latin letters or numerals (Word's and LibreOffice's default
+    # "autospace" sets 共涉及14个单位 as 共涉及 14 个单位): the text is set as written
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    ppr = normal.element.get_or_add_pPr()
+    later = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:jc")
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):  # in the schema's order, or a reader may ignore them
+        off = OxmlElement(tag)
+        off.set(qn("w:val"), "0")
+        ppr.insert_element_before(off, *later)
 
 
 def _table_styles(doc: Any) -> None:

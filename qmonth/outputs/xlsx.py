@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import math
 import unicodedata
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from qmonth.core.escape import terminal as lit  # one-line data: controls made visible
 from qmonth.core.schedule import Item, Light, State
@@ -97,7 +97,7 @@ class _Below:
     """A worksheet whose rows are counted from under the title rows: every row argument shifted by
     TOP, so each sheet's code writes its table from row 0 as before."""
 
-    ROW_ARGS: dict[str, tuple[int, ...]] = {
+    ROW_ARGS: ClassVar[dict[str, tuple[int, ...]]] = {
         "write_string": (0,),
         "write_number": (0,),
         "write_datetime": (0,),
@@ -135,7 +135,8 @@ class _Below:
 
 def _title_rows(wb: Any, ws: Any, c: Campaign, report: Report, lang: Lang, name: str, width: int) -> None:
     """Rows 1–2 of every sheet: its title, then 制表单位 (the issuer) and 制表日期 (the report's day)."""
-    title_fmt = wb.add_format({"bold": True, "font_size": 14, "align": "center", "valign": "vcenter", "quote_prefix": True})
+    # left-aligned: a wide sheet (the 进度总表) runs onto several pages; its title is on the first
+    title_fmt = wb.add_format({"bold": True, "font_size": 14, "align": "left", "valign": "vcenter", "quote_prefix": True})
     line_fmt = wb.add_format({"font_color": "#404040", "quote_prefix": True})
     last = max(1, width - 1)
     ws.merge_range(0, 0, 0, last, t("xlsx_title", lang, title=lit(c.campaign.title), sheet=name), title_fmt)
@@ -438,7 +439,11 @@ def _chase_log(ws: Any, st: _Styles, c: Campaign, lang: Lang, entries: list[Entr
         if e.level == "manual":
             how = t("by_" + e.channel, lang) if e.channel in ("phone", "visit", "letter", "meeting") else e.channel
         else:
-            how = f"{e.channel}（{t('level_' + e.level, lang)}）" if lang == "zh" else f"{e.channel} ({t('level_' + e.level, lang)})"
+            how = (
+                f"{e.channel}（{t('level_' + e.level, lang)}）"
+                if lang == "zh"
+                else f"{e.channel} ({t('level_' + e.level, lang)})"
+            )
         values = [
             e.at.strftime("%Y-%m-%d %H:%M"),
             how,
