@@ -114,6 +114,42 @@ def test_the_demo_summary_after_the_campaign_is_at_most_five_a4_pages(pdfs: dict
     assert 1 <= pages <= 5, pages
 
 
+def _first_page_lines(pdf: bytes, tmp: Path) -> list[str]:
+    """Page 1's text lines as laid out in the PDF (pdfminer), spaces dropped (readers infer them
+    from the gap between Latin and Chinese glyphs) and Kangxi radicals folded to their ideographs."""
+    import logging
+    import unicodedata
+
+    pytest.importorskip("pdfminer", reason="pdfminer.six (a test dependency) reads the PDF's text")
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTTextBox
+
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    path = tmp / "page.pdf"
+    path.write_bytes(pdf)
+    page = next(iter(extract_pages(str(path), maxpages=1)))
+    lines = [line.get_text() for box in page if isinstance(box, LTTextBox) for line in box]
+    def fold(ch: str) -> str:  # Kangxi radicals (⽂ for 文, as Chromium's fonts map them) only
+        return unicodedata.normalize("NFKC", ch) if "\u2e80" <= ch <= "\u2fdf" else ch
+
+    return ["".join(map(fold, x)).replace(" ", "").strip() for x in lines]
+
+
+#: the title as printed: broken between words (qmonth/outputs/gongwen.py), in every renderer
+TITLE_LINES = ["关于2024年全市住房城乡建设系统", "“质量月”活动开展情况的通报"]
+
+
+def test_libreoffice_prints_the_banner_and_the_title_broken_between_words(pdfs: dict[str, bytes], tmp_path: Path) -> None:
+    lines = _first_page_lines(pdfs["report"], tmp_path)
+    assert lines[:2] == ["湛江市住房和城乡建设局文件", "湛建质〔2024〕XX号"]
+    k = lines.index(TITLE_LINES[0])
+    assert lines[k : k + 2] == TITLE_LINES
+    assert "各县（市、区）住建部门，市建设工程质量事务中心，行业协" in lines[k + 3]  # 主送机关 under the title
+    summary = _first_page_lines(pdfs["summary"], tmp_path)
+    k = summary.index("2024年全市住房城乡建设系统")
+    assert summary[k + 1] == "“质量月”活动总结"
+
+
 def _chromium(*args: str) -> subprocess.CompletedProcess[str]:
     assert CHROMIUM is not None
     cmd = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run"]
@@ -138,3 +174,8 @@ def test_chromium_renders_and_prints_the_html_report(tmp_path: Path) -> None:
     assert pdf.exists(), proc.stderr
     sizes = _page_sizes(pdf.read_bytes())
     assert sizes and all(w == pytest.approx(A4_PT[0], abs=1) and h == pytest.approx(A4_PT[1], abs=1) for w, h in sizes)
+    # printed: the red banner, then the title in the lines qmonth cut, never broken inside a word
+    lines = _first_page_lines(pdf.read_bytes(), tmp_path)
+    assert lines[:2] == ["湛江市住房和城乡建设局文件", "湛建质〔2024〕XX号"]
+    k = lines.index(TITLE_LINES[0])
+    assert lines[k : k + 2] == TITLE_LINES
