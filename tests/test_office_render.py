@@ -129,6 +129,7 @@ def _first_page_lines(pdf: bytes, tmp: Path) -> list[str]:
     path.write_bytes(pdf)
     page = next(iter(extract_pages(str(path), maxpages=1)))
     lines = [line.get_text() for box in page if isinstance(box, LTTextBox) for line in box]
+
     def fold(ch: str) -> str:  # Kangxi radicals (⽂ for 文, as Chromium's fonts map them) only
         return unicodedata.normalize("NFKC", ch) if "\u2e80" <= ch <= "\u2fdf" else ch
 
