@@ -257,3 +257,36 @@ def test_one_command_installs_completion(
     result = run("--install-completion")
     assert result.exit_code == 0, result.output
     assert "_QMONTH_COMPLETE" in (tmp_path / script).read_text(encoding="utf-8")
+
+
+def test_completion_reads_names_without_building_the_models() -> None:
+    """TAB answers from the parsed file: the Pydantic models (what a command builds to refuse an
+    invalid file) are never imported, and the names are the file's own."""
+    code = (
+        "import sys\n"
+        "from qmonth.cli.complete import complete_task, complete_unit\n"
+        "class Ctx:\n"
+        "    params = {'file': sys.argv[1]}\n"
+        "    parent = None\n"
+        "print(complete_unit(Ctx(), '赤'), complete_unit(Ctx(), 'kaifa'), complete_task(Ctx(), 'rece'))\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('qmonth.core.model', 'pydantic.main'))))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, str(SHIPPED)], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    offered, loaded = done.stdout.strip().splitlines()
+    assert offered == "[('赤坎区', 'chikan')] [('kaifaqu', '经开区')] [('receipt', '报送联络员回执')]"
+    assert loaded == "[]"
+
+
+def test_completion_of_a_file_that_is_not_toml_offers_nothing(tmp_path: Path) -> None:
+    from qmonth.cli.complete import complete_unit
+
+    bad = tmp_path / "campaign.toml"
+    bad.write_text("[units.chikan\nname = '赤坎区'\n", encoding="utf-8")
+
+    class Ctx:
+        def __init__(self) -> None:
+            self.params, self.parent = {"file": str(bad)}, None
+
+    assert complete_unit(Ctx(), "赤") == []
+    assert complete_unit(Ctx(), "") == []

@@ -136,3 +136,37 @@ def test_ctrl_c_ends_quietly_with_130(tmp_path: Path) -> None:
         if proc.returncode == 130:
             assert "已中断" in err.decode("utf-8")
     assert set(codes) <= {130, 0} and 130 in codes, codes
+
+
+def test_a_run_builds_only_the_command_it_names() -> None:
+    """Typer turns every registered command into a Click command at each start; `main` keeps the
+    one the words name (and all of them for -h, a root option, an unknown word or completion)."""
+    code = (
+        "import sys\n"
+        "from qmonth.cli import app, only\n"
+        "def names():\n"
+        "    return [c.name or c.callback.__name__ for c in app.registered_commands] + [g.name for g in app.registered_groups]\n"
+        "every = names()\n"
+        "for words in (['-h'], ['--version'], ['statu'], [], ['stat']):\n"
+        "    only(words)\n"
+        "    assert names() == every, words\n"
+        "only(sys.argv[1:])\n"
+        "print(names(), len(every))\n"
+    )
+    for words, kept in ((["status", "-h"], "['status']"), (["export", "xlsx"], "['export']"), (["merge-file"], "['merge-file']")):
+        done = subprocess.run([sys.executable, "-c", code, *words], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.split() == [kept, "20"]
+
+
+def test_a_command_s_help_is_the_same_built_alone(tmp_path: Path) -> None:
+    whole = "import sys; sys.argv = ['qmonth', *sys.argv[1:]]; from qmonth.cli import app; app()"
+    alone = "import sys; sys.argv = ['qmonth', *sys.argv[1:]]; from qmonth.cli import main; main()"
+    env = {**os.environ, "COLUMNS": "100"}
+    for words in (["status", "-h"], ["--lang", "en", "done", "-h"], ["export", "ics", "-h"], ["status", "--bogus"]):
+        a, b = (
+            subprocess.run([sys.executable, "-c", code, *words], capture_output=True, text=True, timeout=60, cwd=tmp_path, env=env)  # noqa: E501
+            for code in (whole, alone)
+        )
+        assert (a.returncode, a.stdout, a.stderr) == (b.returncode, b.stdout, b.stderr)
+        assert a.stdout or a.stderr

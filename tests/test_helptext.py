@@ -22,6 +22,7 @@ from .conftest import SHIPPED, Run
 
 COMMANDS = ["", "status", "remind", "tasks", "check", "init", "done", "undo", "waive", "receipt", "chase"]
 COMMANDS += ["trend", "log", "rollover", "report", "merge-file", "export", "export xlsx", "export ics", "calendar"]
+COMMANDS += ["links", "serve"]
 
 
 @pytest.fixture(autouse=True)

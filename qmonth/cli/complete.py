@@ -59,8 +59,38 @@ def zsh_word(value: str) -> str:
     return "$'" + "".join(ch if not ch.isascii() or ch in _PLAIN_ASCII else f"\\x{ord(ch):02x}" for ch in value) + "'"
 
 
+class _Named:
+    """What completion reads of a unit, theme or task: its names, straight from the parsed file."""
+
+    def __init__(self, table: Any) -> None:
+        table = table if isinstance(table, dict) else {}
+        text = {k: v for k, v in table.items() if isinstance(v, str)}
+        self.name, self.short = text.get("name", ""), text.get("short", "")
+        self.title, self.number = text.get("title", ""), text.get("number", "")
+
+    @property
+    def label(self) -> str:
+        return self.short or self.name
+
+
+class _Raw:
+    """The campaign's ids and names, parsed but not validated: TAB must answer at once, and the
+    models (what every command builds to refuse an invalid file) cost more than the whole stack's
+    import. A name offered here is still resolved, and the file validated, by the command run."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.units, self.themes, self.tasks = (
+            {k: _Named(v) for k, v in _table(data, key).items()} for key in ("units", "themes", "tasks")
+        )
+
+
+def _table(data: dict[str, Any], key: str) -> dict[str, Any]:
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 def _campaign(ctx: Any) -> Any:
-    from qmonth.core.store import ENV_FILE, find_file, load
+    from qmonth.core.store import ENV_FILE, find_file, parse_toml, read_text
 
     explicit = None
     node = ctx
@@ -69,8 +99,9 @@ def _campaign(ctx: Any) -> Any:
         explicit = Path(value) if value else None
         node = getattr(node, "parent", None)
     try:
-        return load(find_file(explicit, os.environ.get(ENV_FILE))).campaign
-    except Exception:  # no file, an invalid file: nothing to offer
+        path = find_file(explicit, os.environ.get(ENV_FILE))
+        return _Raw(parse_toml(read_text(path), path))
+    except Exception:  # no file, an unreadable one, one that is not TOML: nothing to offer
         return None
 
 

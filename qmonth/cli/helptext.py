@@ -262,6 +262,29 @@ ZH: dict[str, str] = {
         "每个截止日期作为一个全天日程，在提醒期开始时响铃提醒。"
     ),
     "Only this unit's open tasks (id or part of its name).": "只含该单位未完成的任务（单位编号或名称的一部分）。",
+    # ── links, serve ───────────────────────────────────────────────────────────
+    "Make the secret link of each unit that has none (and the coordinator's), shown once; --rotate, --revoke.": (
+        "为还没有链接的每个单位（及协调人）生成秘密链接，只显示这一次；--rotate 更换，--revoke 作废。"
+    ),
+    "Only this unit (its id; @coordinator for the review link); repeatable.": (
+        "只处理这个单位（编号；审核链接写 @coordinator）；可重复。"
+    ),
+    "text (default) or csv.": "text（默认）或 csv。",
+    "Replace this unit's link (the old one stops working); repeatable.": "更换该单位的链接（旧链接随即失效）；可重复。",
+    "End this unit's link; repeatable.": "作废该单位的链接；可重复。",
+    "The address the links start with (where serve is reached).": "链接开头的网址（访问 serve 的地址）。",
+    "The links file (hashes only, mode 0600; default: $QMONTH_LINKS, else one per campaign in ~/.local/share/qmonth).": (
+        "链接文件（只存散列，权限 0600；默认：$QMONTH_LINKS，否则 ~/.local/share/qmonth 下每个活动一个）。"
+    ),
+    "Serve the units' pages and the coordinator's review (links from `qmonth links`).": (
+        "提供各单位的填报页面和协调人的审核页面（凭 `qmonth links` 生成的链接进入）。"
+    ),
+    "The address to listen on (default: this machine only).": "监听的地址（默认：仅本机）。",
+    "The port to listen on.": "监听的端口。",
+    "Mark the session cookie Secure (behind an HTTPS proxy that does not say so).": (
+        "会话 Cookie 标记为 Secure（用于未声明 HTTPS 的反向代理之后）。"
+    ),
+    "Trust X-Forwarded-For/-Proto from a reverse proxy on this machine.": "信任本机反向代理传来的 X-Forwarded-For/-Proto。",
 }
 
 

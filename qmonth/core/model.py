@@ -401,6 +401,16 @@ class Reminders(_Model):
     templates: Templates = Field(default_factory=lambda: Templates.model_construct())
 
 
+class ServeConfig(_Model):
+    """[serve]: how `qmonth serve` takes reports (README, "qmonth serve")."""
+
+    review: bool = True  # false: a unit's report is written at once, without the coordinator's 采纳
+    upload_mb: Annotated[int, Field(ge=1, le=100, strict=True)] = 20  # largest photo or document
+    video_mb: Annotated[int, Field(ge=1, le=2000, strict=True)] = 200  # largest video
+    files: Annotated[int, Field(ge=1, le=50, strict=True)] = 9  # files per report
+    author: str = ""  # the git author of the commits serve makes ("Name <mail>"; default: git's own)
+
+
 class Campaign(_Model):
     campaign: CampaignInfo
     kinds: dict[str, str] = {}
@@ -433,6 +443,7 @@ class Campaign(_Model):
 
     notify: dict[str, Channel] = {}
     reminders: Reminders = Field(default_factory=lambda: Reminders.model_construct())
+    serve: ServeConfig = Field(default_factory=lambda: ServeConfig.model_construct())
 
     @property
     def year(self) -> int:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from qmonth.i18n import dates, delivery, forms, history, loading, office, recording, screens, usage
+from qmonth.i18n import dates, delivery, forms, history, loading, office, recording, screens, usage, web
 
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -29,6 +29,7 @@ AREAS: dict[str, dict[str, tuple[str, str]]] = {
     "history": history.MESSAGES,
     "delivery": delivery.MESSAGES,
     "usage": usage.MESSAGES,
+    "web": web.MESSAGES,
 }
 
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -41,6 +42,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **history.MESSAGES,
     **delivery.MESSAGES,
     **usage.MESSAGES,
+    **web.MESSAGES,
 }
 
 

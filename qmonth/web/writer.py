@@ -1,0 +1,197 @@
+"""Accepted reports into the campaign file: in batches, through the one write path
+(edit/write.py: lock, read and validate, surgical edit, validate, atomic replace), then one git
+commit naming the units and tasks.
+
+A batch is every report accepted and not yet written: one locked read–edit–write for all of them.
+A report that cannot be written (its task no longer applies, a date the file would refuse, the
+file invalid) is left out and keeps the reason; the others are written. Several reports for one
+unit's task in a batch make one record: their evidence together, the latest date and note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from qmonth.core.errors import CampaignInvalid, QmonthError
+from qmonth.core.store import Loaded
+from qmonth.edit import record
+from qmonth.edit.write import Edit, apply
+from qmonth.i18n import Lang, t
+from qmonth.web.inbox import Report
+
+
+@dataclass
+class Batch:
+    written: list[int] = field(default_factory=list)
+    failed: dict[int, str] = field(default_factory=dict)
+    commit: str = ""
+    commit_error: str = ""
+
+
+def say(exc: QmonthError, lang: Lang) -> str:
+    """An error as the CLI says it (both-language parameters picked; the first problem of an invalid file)."""
+    params = {k: (v[0] if lang == "zh" else v[1]) if isinstance(v, tuple) else v for k, v in exc.params.items()}
+    text = t(exc.code, lang, **params)
+    if isinstance(exc, CampaignInvalid) and exc.problems:
+        p = exc.problems[0]
+        text += " " + t(
+            p.code,
+            lang,
+            key=p.key,
+            **{k: (v[0] if lang == "zh" else v[1]) if isinstance(v, tuple) else v for k, v in p.params.items()},
+        )
+    return text
+
+
+def split_key(key: str) -> tuple[str, dt.date | None]:
+    """A record key → (task id, occurrence): `patrol@2024-09-13` → ("patrol", 2024-09-13)."""
+    tid, at, day = key.partition("@")
+    return tid, (dt.date.fromisoformat(day) if at else None)
+
+
+def changes_for(c: Any, reports: Sequence[Report], today: dt.date) -> list[record.Change]:
+    """The changes that record these reports (all of one unit's one task): raises QmonthError."""
+    last = reports[-1]
+    tid, occurrence = split_key(last.task)
+    if last.kind == "form":
+        from qmonth.edit.receipt_rows import form_changes
+
+        sets = [f"{k}={v}" for k, v in last.fields.items()]
+        day = dt.date.fromisoformat(last.day) if last.day else None
+        return list(
+            form_changes(
+                c,
+                last.unit,
+                last.fields.get("@form", ""),
+                [s for s in sets if not s.startswith("@form=")],
+                [],
+                None,
+                day,
+                today,
+                None,
+            )
+        )
+    refs = list(dict.fromkeys(ref for r in reports for ref in r.evidence))
+    day = dt.date.fromisoformat(last.day) if last.day else None
+    note = next((r.note for r in reversed(reports) if r.note), None)
+    record.check_done_day(c, day, today)
+    if tid not in c.tasks or last.unit not in c.units or not c.applies(c.tasks[tid], last.unit):
+        from qmonth.core.errors import UsageError
+
+        raise UsageError("no_tasks_selected", text=tid, unit=last.unit)
+    return record.marked_done(c, last.unit, [tid], day, today, refs, note, occurrence)
+
+
+def _groups(reports: Sequence[Report]) -> list[list[Report]]:
+    by: dict[tuple[str, str, str], list[Report]] = {}
+    for r in sorted(reports, key=lambda r: r.id):
+        by.setdefault((r.unit, r.task, r.kind), []).append(r)
+    return list(by.values())
+
+
+def write(path: Path, reports: Sequence[Report], today: dt.date, lang: Lang) -> Batch:
+    """Write the reports in one locked read–edit–write; those that fail are left out with the reason.
+
+    If the batch as a whole is refused (the file invalid after all edits), each group is tried
+    alone so that one bad report does not hold back the others."""
+    out = Batch()
+    groups = _groups(reports)
+    if not groups:
+        return out
+    try:
+        ok = _apply(path, groups, today, lang, out.failed)
+        out.written += [r.id for g in ok for r in g]
+        return out
+    except QmonthError as exc:
+        whole = say(exc, lang)
+    for g in groups:
+        if g[0].id in out.failed:
+            continue
+        try:
+            _apply(path, [g], today, lang, out.failed)
+            out.written += [r.id for r in g]
+        except QmonthError as exc:
+            for r in g:
+                out.failed[r.id] = say(exc, lang) or whole
+    return out
+
+
+def _apply(path: Path, groups: list[list[Report]], today: dt.date, lang: Lang, failed: dict[int, str]) -> list[list[Report]]:
+    taken: list[list[Report]] = []
+
+    def plan(loaded: Loaded) -> list[Edit]:
+        taken.clear()
+        edits: list[Edit] = []
+        for g in groups:
+            try:
+                found = changes_for(loaded.campaign, g, today)
+            except QmonthError as exc:
+                for r in g:
+                    failed[r.id] = say(exc, lang)
+                continue
+            taken.append(g)
+            for r in g:
+                failed.pop(r.id, None)
+            edits += [ch.edit for ch in found if ch.edit is not None]
+        return edits
+
+    apply(path, plan)
+    return taken
+
+
+# ── git ──────────────────────────────────────────────────────────────────────
+
+
+def _git(folder: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, check=False, timeout=60, env=env)
+
+
+def in_git(path: Path) -> bool:
+    try:
+        return _git(path.parent, "ls-files", "--error-unmatch", "--", path.name).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+
+
+def message(reports: Sequence[Report], label: Callable[[str], str], lang: Lang) -> str:
+    """`qmonth serve: 采纳 赤坎区（receipt、publicity-week）、霞山区（receipt）` and a line per unit."""
+    by: dict[str, list[str]] = {}
+    for r in sorted(reports, key=lambda r: r.id):
+        tasks = by.setdefault(r.unit, [])
+        if r.task not in tasks:
+            tasks.append(r.task)
+    sep, open_, close = ("、", "（", "）") if lang == "zh" else (", ", " (", ")")
+    parts = [f"{label(u)}{open_}{sep.join(ts)}{close}" for u, ts in by.items()]
+    head = parts if len(parts) <= 3 else [*parts[:3], t("commit_more_units", lang, count=len(parts) - 3)]
+    body = "\n".join(f"- {u} {label(u)}: {', '.join(ts)}" for u, ts in by.items())
+    return f"{t('commit_subject', lang, units=sep.join(head))}\n\n{body}\n"
+
+
+def commit(path: Path, reports: Sequence[Report], evidence_files: Sequence[str], msg: str, author: str) -> tuple[str, str]:
+    """Commit the campaign file and the reports' evidence (what git accepts of it): (commit id, error)."""
+    folder = path.parent
+    try:
+        added = _git(folder, "add", "--", path.name)
+        if added.returncode != 0:
+            return "", added.stderr.strip()
+        paths = [path.name]
+        for ref in evidence_files:
+            if os.path.isfile(folder / ref) and _git(folder, "add", "--", ref).returncode == 0:
+                paths.append(ref)
+        if _git(folder, "diff", "--cached", "--quiet", "--", *paths).returncode == 0:
+            return "", ""  # nothing new (written by an earlier batch that was killed before its commit)
+        args = ["commit", "-q", "-m", msg, *(["--author", author] if author else []), "--", *paths]
+        done = _git(folder, *args)
+        if done.returncode != 0 and ("identity" in done.stderr or "user.email" in done.stderr):
+            done = _git(folder, "-c", "user.name=qmonth serve", "-c", "user.email=qmonth@localhost", *args)
+        if done.returncode != 0:
+            return "", done.stderr.strip() or done.stdout.strip()
+        return _git(folder, "rev-parse", "HEAD").stdout.strip(), ""
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return "", str(exc)
