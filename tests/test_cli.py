@@ -49,6 +49,7 @@ def test_shipped_status_json_follows_the_contract(run: Run) -> None:
         "task": "receipt",
         "theme": "reporting",
         "deadline": "2024-09-10",
+        "deadline_source": "notice",  # the notice set it (issue 21)
         "state": "overdue",
         "done_on": None,
         "days_overdue": 10,
@@ -64,6 +65,8 @@ def test_shipped_status_json_follows_the_contract(run: Run) -> None:
         "note": "",
         "waived": None,
         "occurrence": None,
+        "opens": None,  # a stage not open yet (issue 19)
+        "event": False,  # an event on a date (issue 19)
         "chased": {"times": 0, "last": None},  # the 催办 log (issue 10)
     }
     assert all(set(i) >= ITEM_KEYS for i in data["items"])
@@ -192,7 +195,7 @@ def test_remind_receipt_due_reminds_every_unit(run: Run) -> None:
     result = run("remind", "-f", SHIPPED, "--today", "2024-09-09")
     assert result.exit_code == 0
     out = result.stdout
-    assert out.count("报送联络员回执（截止 2024年9月10日，还有 1 天、1 个工作日）") == 14
+    assert out.count("报送联络员回执（截止 2024年9月10日，还有 1 个工作日）") == 14
     assert out.count("联络员：未报回执") == 14
     assert "报送：质安科 钟苗萃 0759-3588040 粤政易（同名）" in out
     assert "\x1b" not in out and "─" not in out  # plain text when not a terminal
@@ -207,6 +210,8 @@ def test_remind_receipt_overdue_on_0911(run: Run) -> None:
         "unit": "chikan",
         "task": "receipt",
         "deadline": "2024-09-10",
+        "deadline_source": "notice",
+        "report_with": None,
         "state": "overdue",
         "days": 1,
         "workdays_left": 0,
@@ -215,7 +220,7 @@ def test_remind_receipt_overdue_on_0911(run: Run) -> None:
         "liaison": None,
         "office": {"phone": "", "email": ""},
     }
-    assert run("remind", "-f", SHIPPED, "--today", "2024-09-11").stdout.count("已逾期 1 天") == 14
+    assert run("remind", "-f", SHIPPED, "--today", "2024-09-11").stdout.count("已逾期 1 个工作日") == 14
 
 
 def test_remind_shows_the_liaison(run: Run) -> None:

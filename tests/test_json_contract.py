@@ -107,7 +107,14 @@ def check_remind(data: dict[str, Any], status: dict[str, Any], toml: dict[str, A
     assert [(r["unit"], r["task"]) for r in reminders if (r["unit"], r["task"]) in chase] == [
         (r["unit"], r["task"]) for r in reminders
     ]
-    assert {(r["unit"], r["task"]) for r in reminders} == chase
+    reminded = {(r["unit"], r["task"]) for r in reminders}
+    assert reminded <= chase
+    # what is not reminded today: activity items past the period, waiting for the report they go with
+    waiting = chase - reminded
+    assert all(items[k]["deadline_source"] == "period" and items[k]["state"] == "overdue" for k in waiting)
+    for r in reminders:
+        assert r["deadline_source"] == items[(r["unit"], r["task"])]["deadline_source"]
+        assert r["report_with"] is None or r["deadline_source"] == "period"
     order = [r["unit"] for r in reminders]
     assert order == sorted(order, key=order.index)  # grouped by unit
     for r in reminders:

@@ -80,7 +80,8 @@ def test_wecom_delivers_all_14_overdue_receipts_once(run: Run, shipped: Path, ht
     assert len(content.encode("utf-8")) <= 2048
     for label in ("赤坎区", "霞山区", "奋勇高新区", "市质量中心", "行业协会", "参建企业"):
         assert label in content
-    assert "报送联络员回执已于2024年9月10日（星期二）截止，现已逾期1天" in content
+    assert "赤坎区：逾期 1 项，最久 1 个工作日，请抓紧报送。" in content  # one line per unit, in working days
+    assert "qmonth" not in content
     entries = log_lines(shipped)
     assert sorted(e["unit"] for e in entries) == sorted(UNITS)
     assert {(e["task"], e["level"], e["channel"]) for e in entries} == {("receipt", "chase", "group")}
@@ -105,7 +106,7 @@ def test_without_send_nothing_is_delivered(run: Run, shipped: Path, httpserver: 
     assert plain.exit_code == 0 and plain.stderr == ""
     dry = run("remind", "-f", shipped, "--today", "2024-09-11", "--send", "--dry-run")
     assert dry.exit_code == 0, dry.output
-    assert "试运行：group（wecom）" in dry.stdout and "报送联络员回执已于" in dry.stdout
+    assert "试运行：group（wecom）" in dry.stdout and "赤坎区：逾期 1 项" in dry.stdout
     assert httpserver.log == [] and log_lines(shipped) == []
 
 
@@ -151,10 +152,11 @@ def test_wecom_summarises_a_digest_that_would_not_fit(run: Run, shipped: Path, h
     content = body["text"]["content"]
     assert len(content.encode("utf-8")) <= 2048
     assert "赤坎区" in content  # file order: the first units are named
-    assert "……另有" in content and "未列出" in content
+    assert "……另有" in content and "个单位（" in content and "未列出，详见今日通报。" in content
+    assert "qmonth" not in content
     named = len(log_lines(shipped))
     assert 14 <= named < 74  # only the units named are logged as delivered
-    left = int(content.split("……另有", 1)[1].split("项", 1)[0])
+    left = int(content.split("……另有", 1)[1].split("个单位", 1)[0])
     assert named + left == 74
 
 
@@ -216,7 +218,7 @@ def test_feishu_signs_its_body(run: Run, shipped: Path, httpserver: HTTPServer, 
     assert abs(ts - time.time()) < 60
     key = f"{ts}\nfeishu-secret".encode()
     assert body["sign"] == base64.b64encode(hmac.new(key, b"", hashlib.sha256).digest()).decode()
-    assert body["msg_type"] == "text" and "报送联络员回执" in body["content"]["text"]
+    assert body["msg_type"] == "text" and "赤坎区：逾期 1 项" in body["content"]["text"]
 
 
 # ── faults: refused, server error, never answers; then back ─────────────────
@@ -400,7 +402,7 @@ def test_mail_to_the_coordinator_and_the_units(run: Run, shipped: Path, smtp: tu
     assert msg["Date"] and msg["Message-ID"].endswith("@example.cn>")
     assert msg.get_content_charset() == "utf-8"
     body = msg.get_content()
-    assert "报送联络员回执已于2024年9月10日（星期二）截止" in body and "赤坎区" in body
+    assert "赤坎区：逾期 1 项，最久 1 个工作日" in body  # the coordinator's copy: one line per unit
     entries = log_lines(shipped)
     assert len(entries) == 14 and {e["note"] for e in entries} == {"→ zaj@example.cn"}
     again = run("remind", "-f", shipped, "--today", "2024-09-11", "--send")
@@ -421,7 +423,9 @@ def test_mail_to_each_unit_its_own_reminders(run: Run, shipped: Path, smtp: tupl
     got = {rcpts[0]: email.message_from_bytes(raw, policy=default_policy) for rcpts, raw in inbox.messages}
     assert set(got) == {"office@chikan.example.cn", "chenwei@xiashan.example.cn"}  # no coordinator address
     body = got["office@chikan.example.cn"].get_content()
-    assert body.startswith("湛江市赤坎区住房和城乡建设局：") and "赤坎区：报送联络员回执已于" in body and "霞山区" not in body
+    letter = run("remind", "-f", shipped, "--today", "2024-09-11", "--unit", "chikan").stdout
+    assert body.replace("\r\n", "\n") == letter  # the unit's mail is its `remind --unit` letter (SMTP lines end CRLF)
+    assert body.startswith("致湛江市赤坎区住房和城乡建设局：") and "霞山区" not in body and "等1个单位" not in body
     notes = sorted(e["note"] for e in log_lines(shipped))
     assert notes == ["→ chenwei@xiashan.example.cn", "→ office@chikan.example.cn"]
 
@@ -467,19 +471,18 @@ def test_escalate_after_n_working_days_and_channel_levels(run: Run, shipped: Pat
     assert loud.exit_code == 0, loud.output
     [body] = bodies(httpserver)
     line = body["text"]["content"].splitlines()[1]
-    assert line.startswith("通报：报送联络员回执已于2024年9月10日（星期二）截止，截至2024年9月13日（星期五），赤坎区、")
-    assert line.endswith("参建企业等14个单位仍未完成，已逾期3个工作日，请高度重视，立即办理。")
+    assert line == "赤坎区：逾期 1 项，最久 3 个工作日，请立即办理。"
     assert {e["level"] for e in log_lines(shipped)} == {"escalate"}
 
 
 def test_template_override_with_named_placeholders(run: Run, shipped: Path, httpserver: HTTPServer, monkeypatch) -> None:
     channel(shipped, "group", "wecom")
-    append(shipped, '\n[reminders.templates]\nchase = "请{units}尽快完成：{task}（逾期{days}天）"\n')
+    append(shipped, '\n[reminders.templates]\nchase = "请{unit}尽快完成：{summary}（共{count}项）"\n')
     monkeypatch.setenv("QMONTH_NOTIFY_GROUP", httpserver.url_for("/hook"))
     httpserver.expect_request("/hook").respond_with_json(OK)
     assert run("remind", "-f", shipped, "--today", "2024-09-11", "--send").exit_code == 0
     [body] = bodies(httpserver)
-    assert "请赤坎区、霞山区" in body["text"]["content"] and "尽快完成：报送联络员回执（逾期1天）" in body["text"]["content"]
+    assert "请赤坎区尽快完成：逾期 1 项，最久 1 个工作日（共1项）" in body["text"]["content"]
 
 
 def test_unit_names_cannot_forge_lines_or_markdown(run: Run, shipped: Path, httpserver: HTTPServer, monkeypatch) -> None:

@@ -37,37 +37,31 @@ def test_levels_in_working_days() -> None:
     assert {(d.task, d.level) for d in dues} == {("a", "escalate"), ("b", "warn")}
 
 
-def test_digest_is_worst_first_and_mentions_the_named_units() -> None:
+def test_digest_is_one_line_per_unit_worst_first_and_mentions_the_named_units() -> None:
     c, dues = _dues(D(2024, 9, 24))
     msg = tpl.digest(c, dues, D(2024, 9, 24), "zh", tpl.Style(), limit=2048, mention=True)
     lines = msg.text.splitlines()
     assert lines[0] == "测试活动催办提醒 · 2024年9月24日（星期二）"
-    assert lines[1] == (
-        "通报：报送回执已于2024年9月10日（星期二）截止，截至2024年9月24日（星期二），单位1、单位2、单位3等3个单位仍未完成，"
-        "已逾期9个工作日，请高度重视，立即办理。"
-    )
-    assert lines[2] == "单位1、单位2、单位3：请于2024年9月27日（星期五）前报送总结。"
+    assert lines[1:4] == [f"单位{n}：逾期 1 项，最久 9 个工作日；1 项9月27日到期，请立即办理。" for n in (1, 2, 3)]
     assert msg.mentions == ("13800000001", "13800000002", "13800000003")
     assert len(msg.covers) == 6
+    assert "qmonth" not in msg.text
 
 
-def test_digest_that_does_not_fit_names_the_worst_and_counts_the_rest() -> None:
+def test_digest_that_does_not_fit_names_the_worst_units_and_counts_the_rest() -> None:
     c, dues = _dues(D(2024, 9, 24))
     whole = tpl.digest(c, dues, D(2024, 9, 24), "zh", tpl.Style())
     limit = len(whole.text.encode()) - 10
     msg = tpl.digest(c, dues, D(2024, 9, 24), "zh", tpl.Style(), limit=limit)
     assert len(msg.text.encode()) <= limit
-    assert "通报" in msg.text and "……另有" in msg.text
-    assert {d.level for d in msg.covers} == {"escalate"}  # the worst level kept
+    assert "……另有1个单位（2项）未列出，详见今日通报。" in msg.text and "qmonth" not in msg.text
+    assert {d.unit for d in msg.covers} == {"u1", "u2"}
 
 
 def test_english_digest() -> None:
     c, dues = _dues(D(2024, 9, 13), language="en")
     msg = tpl.digest(c, dues, D(2024, 9, 13), "en", tpl.Style())
-    assert msg.text.splitlines()[1] == (
-        "单位1, 单位2, 单位3: 报送回执 was due on Tuesday 10 September 2024 and is 3 day(s) overdue; "
-        "please complete and report it now."
-    )
+    assert msg.text.splitlines()[1] == "单位1: 1 overdue, the oldest by 3 working day(s); please complete and report it now."
 
 
 def test_inert_text() -> None:
@@ -77,10 +71,13 @@ def test_inert_text() -> None:
 
 def test_bad_placeholders_are_check_errors(run: Run, shipped: Path) -> None:
     with shipped.open("a", encoding="utf-8") as fh:
-        fh.write('\n[reminders.templates]\nchase = "{unit}逾期{days}天"\nwarn = "{units} {task!r}"\nmore = "{count"\n')
+        fh.write('\n[reminders.templates]\nchase = "{units}逾期{days}天"\nwarn = "{units} {task!r}"\nmore = "{count"\n')
     r = run("check", shipped)
     assert r.exit_code == 1
-    assert "reminders.templates.chase：占位符 {unit} 不可用。此处可用：{after}, {count}, {days}" in r.stderr
+    assert (
+        "reminders.templates.chase：占位符 {units} 不可用。此处可用：{after}, {count}, {summary}, {today}, {unit}, {workdays}"
+        in r.stderr
+    )
     assert "reminders.templates.warn：占位符 {task!r} 不可用" in r.stderr
     assert "reminders.templates.more：模板格式不对" in r.stderr
     lines = shipped.read_text(encoding="utf-8").split("\n")

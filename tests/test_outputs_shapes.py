@@ -105,7 +105,8 @@ def test_report_in_english_uses_english_titles_and_leaves_optional_tasks_out_of_
     out = tmp_path / "r.md"
     assert run("report", "-f", path, "--today", "2024-09-16", "--lang", "en", "-o", out).exit_code == 0
     text = out.read_text(encoding="utf-8")
-    assert "Weekly progress (due 2024-09-13, 3 d overdue)" in text
+    # in working days (issue 21): the make-up Saturday 09-14 is the one working day since the deadline
+    assert "Weekly progress (due 2024-09-13, 1 working day(s) overdue)" in text
     assert "（一）Publicity" in text
     assert "举办观摩活动" not in text  # optional and not done: not owed
     assert "8 items to do, 1 done (12%)" in text  # 2 units × 4 Fridays; the optional task not counted

@@ -87,7 +87,7 @@ def test_silent_when_nothing_is_due(run: Run) -> None:
 
 def test_reminds_on_a_make_up_working_saturday(run: Run) -> None:
     out = run("remind", "-f", SHIPPED, "--today", "2024-09-14").stdout
-    assert out.count("已逾期 4 天") == 14
+    assert out.count("已逾期 4 个工作日") == 14  # 11, 12, 13 and the make-up Saturday 14
 
 
 def test_status_marks_a_long_holiday_before_the_deadline(run: Run) -> None:
@@ -144,13 +144,19 @@ def test_status_as_of_an_earlier_day_does_not_count_later_work(run: Run) -> None
 def test_text_starts_with_a_summary_line_then_units_most_urgent_first(run: Run) -> None:
     out = run("remind", "-f", DEMO, "--today", "2024-10-08").stdout
     lines = out.splitlines()
-    assert lines[0] == "今日催办：逾期 141 项（14 个单位），三个工作日内到期 12 项（12 个单位）"
+    # only the 回执 (a date the notice set) is overdue; the activity items, whose period ended on
+    # 9-30, are "not reported yet" (those of units the 总结 does not apply to) or ride with the 总结
+    assert lines[0] == (
+        "今日催办：逾期 3 项（3 个单位），三个工作日内到期 12 项（12 个单位），9 项活动尚未报送完成情况（2 个单位）"
+    )
     ids = re.findall(r"^\S+（([a-z-]+)）  联络员", out, re.MULTILINE)
-    # 28 days late first (the one owing most first), then 8 days late by how much is owed
-    assert ids == [
+    # 15 working days past the 回执 first, then the rest by what they owe
+    assert ids[:3] == ["leizhou", "wuchuan", "fenyong"]
+    assert set(ids) == {
         "wuchuan", "fenyong", "leizhou", "kaifaqu", "mazhang", "potou", "xuwen", "suixi",
         "enterprises", "associations", "lianjiang", "chikan", "xiashan", "quality-centre",
-    ]  # fmt: skip
+    }  # fmt: skip
+    assert "逾期 8 天" not in out and "天、" not in out
 
 
 def test_summary_line_on_the_receipt_day(run: Run) -> None:
@@ -180,9 +186,13 @@ def test_one_units_message_to_paste_into_a_chat(run: Run) -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "致吴川市住房和城乡建设局："
-    assert lines[1] == "贵单位在2024年全市住房城乡建设系统“质量月”活动中尚有 18 项工作已过截止日期仍未报送，另有 1 项即将到期："
-    assert lines[2] == "1. 报送联络员回执（截止 2024年9月10日，已逾期 28 天、15 个工作日）"
-    assert lines[20] == "19. 报送“质量月”活动总结材料及视频、照片等佐证材料（截止 2024年10月9日，还有 1 天、1 个工作日）"
+    assert lines[1] == (
+        "贵单位在2024年全市住房城乡建设系统“质量月”活动中尚有 1 项工作已过截止日期仍未报送，另有 1 项工作即将到期："
+    )
+    assert lines[2] == "1. 报送联络员回执（截止 2024年9月10日，已逾期 15 个工作日）"
+    assert lines[3] == "2. 报送“质量月”活动总结材料及视频、照片等佐证材料（截止 2024年10月9日，还有 1 个工作日）"
+    assert lines[4] == "   报送时须一并报告以下 17 项活动的完成情况："
+    assert lines[5] == "   （1）以专栏、专版、专访、专题片等方式展示质量创新和质量提升成果"
     assert "如有疑问，请联系质安科 钟苗萃（0759-3588040）。" in lines
     assert lines[-1] == "2024年10月8日" and "湛江市住房和城乡建设局 质安科" in lines
     assert "\x1b" not in result.stdout and "─" not in result.stdout

@@ -41,7 +41,7 @@ def test_markdown_draft_has_every_part(tmp_path: Path, run: Run) -> None:
     assert rows[-2:] == [("13", "（并列）", "吴川市"), ("13", "（并列）", "奋勇高新区")]
     # what each unit owes: the overdue receipt by name, with how late it is; the rest by theme title
     assert (
-        "**雷州市（17项）**：报送联络员回执（截止9月10日，已逾期10天）；其余16项，最早于9月30日截止：广泛开展主题活动宣传2项、"
+        "**雷州市（17项）**：报送联络员回执（截止9月10日，已逾期7个工作日）；其余16项，最早于9月30日截止：广泛开展主题活动宣传2项、"
         in text
     )
     assert not re.search(r"（[一二三四五六七八]）\d+项", text)  # no theme code in the prose

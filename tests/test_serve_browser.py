@@ -43,13 +43,26 @@ def browser() -> Iterator[Any]:
         driver.quit()
 
 
+def _submit(driver: Any, button: Any) -> None:
+    """Click a button that posts a form, and wait until the next page has replaced this one (an
+    element looked up before that would belong to the page being left)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    page = driver.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(driver, 30).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 30).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def _report(driver: Any, task: str, photo: Path) -> None:
     from selenium.webdriver.common.by import By
 
     section = driver.find_element(By.ID, task)
     section.find_element(By.TAG_NAME, "summary").click()
     section.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(photo))
-    section.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+    _submit(driver, section.find_element(By.CSS_SELECTOR, "button[type=submit]"))
 
 
 def test_liaison_reports_with_a_photo_and_the_coordinator_accepts_and_returns(tmp_path: Path, browser: Any) -> None:
@@ -74,10 +87,10 @@ def test_liaison_reports_with_a_photo_and_the_coordinator_accepts_and_returns(tm
         ids = {r["task"]: r["id"] for r in rows(camp)}
         assert browser.find_elements(By.CSS_SELECTOR, ".previews img")  # the photos previewed
         browser.find_element(By.CSS_SELECTOR, f"input[name=ids][value='{ids['receipt']}']").click()
-        browser.find_element(By.ID, "accept").click()
+        _submit(browser, browser.find_element(By.ID, "accept"))
         browser.find_element(By.CSS_SELECTOR, f"input[name=ids][value='{ids['publicity-banners']}']").click()
         browser.find_element(By.NAME, "reason").send_keys("横幅照片看不清，请重拍")
-        browser.find_element(By.ID, "return").click()
+        _submit(browser, browser.find_element(By.ID, "return"))
         assert "横幅照片看不清" in browser.find_element(By.CLASS_NAME, "recent").text
 
         browser.delete_all_cookies()

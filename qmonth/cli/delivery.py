@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
@@ -62,6 +63,12 @@ def remind(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what --send would deliver where; send and log nothing.")
     ] = False,
+    each: Annotated[
+        bool, typer.Option("--each", help="With -o DIR: one paste-ready letter per owing unit, a UTF-8 file named by unit.")
+    ] = False,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", metavar="DIR", help="With --each: the folder the letters go to.")
+    ] = None,
 ) -> None:
     """The 催办 reminders due today: a summary line, then units most urgent first; text prints nothing when nothing
     is due. --send also delivers them to the campaign's channels."""
@@ -76,6 +83,9 @@ def remind(
         day, clock_time = _moment(today, now, loaded)
         cal = _calendar(loaded)
         c, uid, groups = due(loaded.campaign, day, cal, unit=unit, any_day=any_day, within=within, now=clock_time)
+        if each or output is not None:
+            _letters(loaded, c, groups, day, lg, each, output)
+            return
         if fmt is RemindFormat.json:  # a machine reads it: always valid JSON, an empty list on quiet days
             _write(remind_json(groups, day))
         elif not groups:  # silence means nothing to do: not even a note on stderr (cron mails it)
@@ -93,6 +103,27 @@ def remind(
             _deliver(loaded, c, groups, cal, day, lg, resend, dry_run)
 
     _run(lang, body)
+
+
+def _letters(loaded: Loaded, c: Any, groups: list[Any], day: dt.date, lg: Lang, each: bool, output: Path | None) -> None:
+    """remind --each -o DIR: each owing unit's `remind --unit` letter in DIR/<short name>.txt, each
+    written atomically and refused like any -o (never the campaign, its log or its evidence)."""
+    from qmonth.cli.common import _refuse_output
+    from qmonth.core.escape import safe_filename
+    from qmonth.edit.write import atomic_write
+    from qmonth.outputs.reminders import remind_message
+
+    if not each or output is None:
+        raise UsageError("each_needs_dir")
+    if output.exists() and not output.is_dir():
+        raise UsageError("each_needs_dir")
+    output.mkdir(parents=True, exist_ok=True)
+    for group in groups:
+        unit = c.units[group.unit]
+        target = output / (safe_filename(unit.label, group.unit) + ".txt")
+        _refuse_output(target, loaded)
+        atomic_write(target, remind_message(c, group, day, lg))
+        typer.echo(_t("letter_written", lg, path=target), err=True)
 
 
 def _deliver(
@@ -117,7 +148,7 @@ def _deliver(
     path = log.to_write(loaded)
     now = _now_in(c.campaign.timezone)
     stamp = dt.datetime.combine(day, now.timetz()).replace(microsecond=0)  # --today: that day, at this time of day
-    outcomes = deliver.run(c, path, levels(c, groups, cal), day, lg, stamp, now, os.environ, resend, dry_run)
+    outcomes = deliver.run(c, path, levels(c, groups, cal), day, lg, stamp, now, os.environ, resend, dry_run, groups=groups)
     for o in outcomes:
         _said(o, lg, dry_run)
     if dry_run and not any(o.planned for o in outcomes):

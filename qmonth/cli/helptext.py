@@ -117,6 +117,10 @@ ZH: dict[str, str] = {
     "Also deliver them to every [notify.NAME] channel, and log them.": "同时发送到每个 [notify.NAME] 渠道，并记入催办记录。",
     "With --send: deliver again what a channel already had today.": "与 --send 同用：某渠道今天已收到的提醒也再发一次。",
     "Show what --send would deliver where; send and log nothing.": "显示 --send 会向哪里发送什么；不发送，也不记录。",
+    "With -o DIR: one paste-ready letter per owing unit, a UTF-8 file named by unit.": (
+        "与 -o 文件夹同用：每个有欠交事项的单位一封可直接粘贴的催办函（UTF-8 文本，以单位简称命名）。"
+    ),
+    "With --each: the folder the letters go to.": "与 --each 同用：催办函写入的文件夹。",
     # ── tasks ──────────────────────────────────────────────────────────────────
     "List the themes and tasks: ids (for done/undo/waive), deadlines, whom they apply to, the evidence asked for.": (
         "列出主题和任务：编号（供 done/undo/waive 使用）、截止日期、适用单位、要求的佐证材料。"

@@ -14,7 +14,17 @@ import re
 from datetime import date, time
 from typing import Literal
 
-__all__ = ["DateFormatError", "Reason", "format_day", "item_number", "parse_day", "parse_in_span", "split_time"]
+__all__ = [
+    "DateFormatError",
+    "Reason",
+    "format_day",
+    "item_number",
+    "month_part",
+    "parse_day",
+    "parse_in_span",
+    "split_time",
+    "without_year",
+]
 
 Reason = Literal["format", "impossible", "needs_year", "outside_span", "ambiguous"]
 
@@ -34,6 +44,11 @@ _YMD_SEPARATED = re.compile(r"([0-9]{4})([-/.])([0-9]{1,2})\2([0-9]{1,2})")
 _YMD_CHINESE = re.compile(r"([0-9]{4})年([0-9]{1,2})月([0-9]{1,2})[日号]?")
 _MD_CHINESE = re.compile(r"([0-9]{1,2})月([0-9]{1,2})[日号]?")
 _MD_SEPARATED = re.compile(r"([0-9]{1,2})([-/])([0-9]{1,2})")
+# A part of a month, as notices write deadlines: 6月底 / 6月末 (the last day), 6月上旬 (the 10th),
+# 6月中旬 (the 20th), 6月下旬 (the last day); with or without a year (2025年6月底).
+_PART_OF_MONTH = re.compile(r"(?:([0-9]{4})年)?([0-9]{1,2})月(底|末|上旬|中旬|下旬)")
+# "（含）" ("inclusive"), as in "9月10日（含）前": a deadline already includes its day.
+_INCLUSIVE = re.compile(r"\s*[（(]\s*含\s*[）)]\s*")
 
 # A leap year, used to tell "impossible in every year" (2/30) from "needs a year" (2/29).
 _ANY_LEAP_YEAR = 2000
@@ -62,6 +77,21 @@ class DateFormatError(ValueError):
         return (type(self), (self.text, self.reason, self.found))
 
 
+def _clean(text: str) -> str:
+    """The text as read: stripped, full-width digits as ASCII, "（含）" dropped."""
+    return _INCLUSIVE.sub("", text.strip().translate(_FULLWIDTH_DIGITS)).strip()
+
+
+def _part_day(text: str, year: int, month: int, part: str) -> date:
+    """The day a part of a month stands for: 上旬 the 10th, 中旬 the 20th, 底/末/下旬 the last day."""
+    if part in ("上旬", "中旬"):
+        return _build(text, year, month, 10 if part == "上旬" else 20)
+    if not 1 <= month <= 12:
+        raise DateFormatError(text, "impossible")
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
 def _build(text: str, year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
@@ -79,7 +109,11 @@ def parse_day(text: str, year: int | None) -> date:
     * ``2024年9月10日``, ``2024年09月10日``; the trailing ``日`` may be omitted or
       written ``号``;
     * month/day forms, month first: ``9月10日``, ``9月10号``, ``9月10``, ``9/10``,
-      ``9-10``. They take their year from ``year``.
+      ``9-10``. They take their year from ``year``;
+    * a part of a month, as notices write deadlines: ``6月底``/``6月末`` and ``6月下旬`` (the last
+      day), ``6月上旬`` (the 10th), ``6月中旬`` (the 20th), with a year or without.
+
+    ``（含）`` ("inclusive", 9月10日（含）) is dropped: a deadline always includes its day.
 
     Full-width digits (U+FF10..U+FF19) are read as ASCII digits. A year written in
     the text always wins over ``year``.
@@ -91,7 +125,17 @@ def parse_day(text: str, year: int | None) -> date:
             common year, or 2/30 even without a year); ``"needs_year"`` for a
             month/day form with ``year`` None.
     """
-    candidate = text.strip().translate(_FULLWIDTH_DIGITS)
+    candidate = _clean(text)
+
+    part = _PART_OF_MONTH.fullmatch(candidate)
+    if part is not None:
+        if part[1] is None and year is None:
+            if not 1 <= int(part[2]) <= 12:
+                raise DateFormatError(text, "impossible")
+            raise DateFormatError(text, "needs_year")
+        part_year = int(part[1]) if part[1] is not None else year
+        assert part_year is not None
+        return _part_day(text, part_year, int(part[2]), part[3])
 
     match = _YMD_SEPARATED.fullmatch(candidate)
     if match is not None:
@@ -118,13 +162,26 @@ def parse_day(text: str, year: int | None) -> date:
 
 def month_day(text: str) -> tuple[int, int] | None:
     """(month, day) when `text` is a month/day form without a year (9月10日, 9/10); else None."""
-    candidate = text.strip().translate(_FULLWIDTH_DIGITS)
+    candidate = _clean(text)
     match = _MD_CHINESE.fullmatch(candidate) or _MD_SEPARATED.fullmatch(candidate)
     if match is None:
         return None
     if match.re is _MD_SEPARATED:
         return int(match[1]), int(match[3])
     return int(match[1]), int(match[2])
+
+
+def month_part(text: str) -> tuple[int, str] | None:
+    """(month, part) when `text` is a part of a month without a year (6月底 → (6, "底")); else None."""
+    match = _PART_OF_MONTH.fullmatch(_clean(text))
+    if match is None or match[1] is not None:
+        return None
+    return int(match[2]), match[3]
+
+
+def without_year(text: str) -> bool:
+    """Whether `text` is a date form that takes its year from elsewhere (9月10日, 9/10, 6月底)."""
+    return month_day(text) is not None or month_part(text) is not None
 
 
 def parse_in_span(text: str, low: date, high: date) -> date:
@@ -135,16 +192,18 @@ def parse_in_span(text: str, low: date, high: date) -> date:
     none is ``"outside_span"``, several ``"ambiguous"`` (the caller asks for the year): never a guess.
     """
     md = month_day(text)
-    if md is None:
+    if md is None and month_part(text) is None:
         return parse_day(text, low.year)
-    month, day = md
-    _build(text, _ANY_LEAP_YEAR, month, day)  # 2/30: impossible in every year
+    if md is not None:
+        _build(text, _ANY_LEAP_YEAR, *md)  # 2/30: impossible in every year
     found = []
     for year in range(low.year, high.year + 1):
         try:
-            candidate = date(year, month, day)
-        except ValueError:  # 2/29 in a common year
-            continue
+            candidate = parse_day(text, year)
+        except DateFormatError as exc:  # 2/29 in a common year
+            if exc.reason == "impossible" and md is not None:
+                continue
+            raise
         if low <= candidate <= high:
             found.append(candidate)
     if len(found) == 1:
@@ -168,7 +227,7 @@ def split_time(text: str) -> tuple[str, time | None]:
     them is fine); a trailing 前/之前/以前 ("by") is dropped. Text without a time comes back as is
     (less a trailing 前). Raises DateFormatError ("format") for an hour or minute that is not one.
     """
-    candidate = text.strip().translate(_FULLWIDTH_DIGITS)
+    candidate = _clean(text)
     match = _TIME.match(candidate)
     if match is not None and match["day"].strip() and not match["day"].strip().endswith(("-", "/", ".")):
         hour = int(match["h"])

@@ -161,3 +161,12 @@ __all__ = [
     "terminal",
     "terminal_lines",
 ]
+
+
+def safe_filename(name: str, fallback: str) -> str:
+    """A file name from data (a unit's short name): path separators, control characters and the
+    characters Windows refuses become "_"; a name left empty or a dot name falls back to `fallback`."""
+    import re
+
+    cleaned = re.sub(r'[\x00-\x1f\x7f/\\:*?"<>|\u202a-\u202e\u2066-\u2069]', "_", name).strip(" .")
+    return cleaned[:80] if cleaned else fallback

@@ -10,7 +10,7 @@ import re
 
 __all__ = ["KINDS", "check", "is_address", "mention_mobile", "normalise_phone"]
 
-KINDS = ("text", "mobile", "landline", "phone", "email", "date", "choice")
+KINDS = ("text", "mobile", "landline", "phone", "email", "phone_or_email", "date", "choice")
 
 # A mainland mobile number: 11 digits starting with 1 (spaces or dashes between groups are fine,
 # and so is a +86 / 86 country prefix).
@@ -70,7 +70,7 @@ def check(kind: str, value: str, *, max_len: int | None = None, options: list[st
     """None when `value` fits `kind`, else the i18n code saying what is wrong.
 
     An empty value always fits: whether a field is required is decided by the caller.
-    Codes: field_mobile, field_landline, field_phone, field_email, field_too_long, field_choice,
+    Codes: field_mobile, field_landline, field_phone, field_email, field_phone_or_email, field_too_long, field_choice,
     field_date (a date is parsed by the caller, which knows the campaign's span).
     """
     if not value.strip():
@@ -85,6 +85,8 @@ def check(kind: str, value: str, *, max_len: int | None = None, options: list[st
         return None if is_mobile(value) or is_landline(value) else "field_phone"
     if kind == "email":
         return None if is_email(value) else "field_email"
+    if kind == "phone_or_email":  # 联系方式: a phone or an e-mail, as the notice leaves it open
+        return None if is_mobile(value) or is_landline(value) or is_email(value) else "field_phone_or_email"
     if kind == "choice":
         return None if options is None or value in options else "field_choice"
     return None

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = r"^[A-Za-z0-9_-]+$"
@@ -52,9 +52,9 @@ def _span_day(value: Any, info: ValidationInfo) -> Any:
 def _year_day(value: Any, info: ValidationInfo) -> Any:
     """`issued`, `start`, `end`: they define the span, so a month/day form (no year) is refused."""
     if isinstance(value, str):
-        from qmonth.core.dates import month_day
+        from qmonth.core.dates import without_year
 
-        if month_day(value) is not None:
+        if without_year(value):
             raise PydanticCustomError("date_needs_year", "write the year: {text}", {"text": value})
     return _to_day(value, info)
 
@@ -219,6 +219,23 @@ class Task(_Model):
     number: str = ""  # the notice's sub-item number, e.g. "（二）2" or "2": sorts the task under its theme
     optional: bool = False  # 可组织 ("may hold"): counted only when done, never overdue
     title_en: str = ""  # optional English title, shown with --lang en
+    shift: Literal["next", "previous"] | None = None  # 遇节假日顺延/提前: a deadline on a rest day moves
+    opens: SpanDay | None = None  # a stage that starts later: not due, not counted, not recordable before
+    after: str | None = None  # a relative deadline: a task or theme id whose deadline is the reference...
+    months: Annotated[int, Field(ge=0, le=120, strict=True)] | None = None  # ...plus this many months
+    days: Annotated[int, Field(ge=-366, le=3660, strict=True)] | None = None  # ...and/or days
+    on: DeadlineDay | None = None  # an event on a date (全国安全宣传咨询日): held that day, never overdue
+    # A task without a deadline of its own (the notice gave none) is due by the end of the activity
+    # period: an implied deadline. `report_with = "summary"`: it is reported with that task (the 总结),
+    # and chased with it, never on its own as "overdue".
+    report_with: str | None = None
+
+    @property
+    def deadline_source(self) -> str:
+        """ "notice": the file gives the deadline (the notice set it, or a recurring task's dates);
+        "period": none given, so implied by the activity period's end."""
+        given = self.deadline is not None or self.repeat or self.on is not None or self.after is not None
+        return "notice" if given else "period"
 
     @model_validator(mode="before")
     @classmethod
@@ -281,7 +298,7 @@ class Liaison(_Model):
         return bool(self.name or self.phone or self.mobile)
 
 
-FieldKind = Literal["text", "mobile", "landline", "phone", "email", "date", "choice"]
+FieldKind = Literal["text", "mobile", "landline", "phone", "email", "phone_or_email", "date", "choice"]
 LIAISON_FIELD_IDS = ("name", "gender", "workplace", "position", "phone", "mobile", "email")
 
 
@@ -375,11 +392,54 @@ Level = Literal["warn", "chase", "escalate"]
 LEVELS: tuple[Level, ...] = ("warn", "chase", "escalate")
 
 
+WEBHOOK_PLACEHOLDERS = ("title", "text", "today", "mentions")
+
+
 class Channel(_Model):
     """A `[notify.NAME]` channel. Its URL and secret come from the environment, never the file."""
 
-    kind: Literal["wecom", "dingtalk", "feishu", "mail"]
+    kind: Literal["wecom", "dingtalk", "feishu", "mail", "webhook"]
     levels: list[Level] = list(LEVELS)
+    # webhook: the JSON body, its strings holding the placeholders {title} {text} {today} {mentions};
+    # headers: header name → the environment variable holding its value (never the value itself)
+    body: str = ""
+    headers: dict[str, Annotated[str, Field(pattern=r"^[A-Z_][A-Z0-9_]*$")]] = {}
+
+    @model_validator(mode="after")
+    def _webhook_body(self) -> "Channel":
+        if self.kind != "webhook":
+            return self
+        import json
+        import string
+
+        try:
+            data = json.loads(self.body)
+        except ValueError as exc:
+            raise PydanticCustomError("webhook_body", "body: not JSON ({detail})", {"detail": str(exc)}) from None
+
+        def strings(v: Any) -> list[str]:
+            if isinstance(v, str):
+                return [v]
+            if isinstance(v, dict):
+                return [s for k, x in v.items() for s in (*strings(k), *strings(x))]
+            if isinstance(v, list):
+                return [s for x in v for s in strings(x)]
+            return []
+
+        for text in strings(data):
+            try:
+                names = [f for _, f, spec, conv in string.Formatter().parse(text) if f is not None and (f or spec or conv)]
+            except ValueError as exc:
+                raise PydanticCustomError("webhook_body", "body: {detail}", {"detail": str(exc)}) from None
+            bad = [n for n in names if n not in WEBHOOK_PLACEHOLDERS]
+            if bad:
+                raise PydanticCustomError(
+                    "webhook_body",
+                    "body: unknown placeholder {detail} (known: {{title}} {{text}} {{today}} {{mentions}})",
+                    {"detail": "{" + bad[0] + "}"},
+                )
+        return self
+
     format: Literal["text", "markdown"] = "text"  # robots: the message type
     mention: bool = True  # robots: @-mention the liaisons' mobiles where the platform can
     to_units: bool = True  # mail: also mail each unit (liaison or office address) its own reminders
@@ -449,9 +509,89 @@ class Campaign(_Model):
     def year(self) -> int:
         return self.campaign.start.year
 
+    _calendar: Any = PrivateAttr(default=None)
+    _relative: frozenset[str] = PrivateAttr(default=frozenset())  # tasks whose deadline `after` gave
+
+    @model_validator(mode="after")
+    def _relative_deadlines(self) -> "Campaign":
+        """`after` + `months`/`days`: the deadline is the reference's (a task's, or a theme's latest)
+        plus that much, by dateutil's relativedelta (6月30日 + 6 months = 12月30日; 8月31日 + 6 months =
+        2月28日). One that cannot be resolved (an unknown id, a cycle) is left without a deadline and
+        reported by `check` (validate.check_references)."""
+        tasks = self.tasks
+        wanted = [tid for tid, t in tasks.items() if t.after is not None and t.deadline is None and not (t.on or t.repeat)]
+        if not wanted:
+            return self
+        from dateutil.relativedelta import relativedelta
+
+        resolved: dict[str, dt.date] = {}
+
+        def task_due(tid: str, seen: frozenset[str]) -> dt.date | None:
+            task = self.tasks[tid]
+            if tid not in wanted:
+                return self.due(task)
+            if tid in resolved:
+                return resolved[tid]
+            if tid in seen or task.after is None:
+                return None  # a cycle
+            reference = reference_day(task.after, seen | {tid})
+            if reference is None:
+                return None
+            try:
+                day = reference + relativedelta(months=task.months or 0, days=task.days or 0)
+            except (OverflowError, ValueError):
+                return None
+            resolved[tid] = day
+            return day
+
+        def reference_day(ref: str, seen: frozenset[str]) -> dt.date | None:
+            ids = [ref] if ref in self.tasks else [tid for tid, t in self.tasks.items() if t.theme == ref]
+            days = [task_due(tid, seen) for tid in ids]
+            if not days or any(d is None for d in days):
+                return None
+            return max(d for d in days if d is not None)
+
+        for tid in wanted:
+            task_due(tid, frozenset())
+        for tid, day in resolved.items():
+            self.tasks[tid] = self.tasks[tid].model_copy(update={"deadline": day})
+        self._relative = frozenset(resolved)
+        return self
+
     def due(self, task: Task) -> dt.date:
-        """A task's deadline; a task without one is due at the end of the campaign."""
+        """A task's deadline; a task without one is due at the end of the campaign; an event, on its
+        day. A deadline on a rest day moves to the next (previous) working day when the task says `shift`."""
+        if task.on is not None:
+            return task.on
+        if task.deadline is not None and task.shift is not None:
+            return self.shifted(task.deadline, task.shift)
         return task.deadline or task.until or self.campaign.end  # a recurring task: its last possible day
+
+    def not_open(self, task: Task, today: dt.date) -> bool:
+        """Whether the task's stage has not opened yet on `today` (its `opens` is later)."""
+        return task.opens is not None and today < task.opens
+
+    def shifted(self, day: dt.date, how: str) -> dt.date:
+        """`day`, or the next (`how` = "next") or previous working day when it is a rest day
+        (遇节假日顺延/提前), by the campaign's working-day calendar."""
+        if self._calendar is None:
+            from qmonth.core.calendar import WorkCalendar
+
+            entries = self.calendar
+            try:
+                self._calendar = WorkCalendar(entries.holidays, entries.workdays, entries.covered_years)
+            except ValueError:  # a day both a holiday and a workday: `check` reports it; no shift
+                self._calendar = False
+        cal = self._calendar
+        step = dt.timedelta(days=1 if how == "next" else -1)
+        for _ in range(60):  # the longest rest run is 9 days; a calendar typo is not followed for ever
+            if cal is False or cal.is_workday(day):
+                return day
+            try:
+                day += step
+            except OverflowError:
+                return day
+        return day
 
     @property
     def last_deadline(self) -> dt.date:

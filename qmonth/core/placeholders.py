@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from qmonth.core.model import Campaign
 
 # Placeholders each template may use. Dates are written out (2024年9月10日（星期二）).
-_ITEM_FIELDS = frozenset({"units", "count", "task", "deadline", "days", "workdays", "after", "today"})
+_ITEM_FIELDS = frozenset({"unit", "summary", "count", "workdays", "after", "today"})  # one line per unit
 PLACEHOLDERS: dict[str, frozenset[str]] = {
     "header": frozenset({"title", "today"}),
     "warn": _ITEM_FIELDS,

@@ -103,7 +103,19 @@ def occurrences(c: Campaign, task: Task) -> tuple[dt.date, ...]:
         return ()
     start, end = window(c, task)
     try:
-        return expand(task.repeat, start, end)
+        days = expand(task.repeat, start, end)
+    except RuleError:
+        return ()
+    if task.shift is None:
+        return days
+    return tuple(dict.fromkeys(c.shifted(d, task.shift) for d in days))  # 遇节假日顺延: two may meet
+
+
+def rule_days(c: Campaign, task: Task) -> tuple[dt.date, ...]:
+    """The days the rule itself gives (before any `shift`); empty when the rule is broken."""
+    start, end = window(c, task)
+    try:
+        return expand(task.repeat, start, end) if task.repeat else ()
     except RuleError:
         return ()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from qmonth.core.calendar import WorkCalendar
 from qmonth.core.model import Campaign, Liaison
@@ -18,6 +18,19 @@ class UnitReminder:
     items: list[Item]
     phone: str = ""  # the unit office's own phone and e-mail (shown when the liaison is unknown)
     email: str = ""
+    # report task id → the items implied by the period that it must cover (the activity items the
+    # unit has not reported yet, chased with the 总结 rather than on their own)
+    covers: dict[str, list[Item]] = field(default_factory=dict)
+
+
+def late(item: Item) -> bool:
+    """Past a deadline the notice set: the only items a message may call overdue (逾期)."""
+    return item.state is State.OVERDUE and not item.implied
+
+
+def unreported(item: Item) -> bool:
+    """Implied by the period, and the period is over: its completion has not been reported."""
+    return item.state is State.OVERDUE and item.implied
 
 
 def reminders(c: Campaign, report: Report, cal: WorkCalendar, any_day: bool = False) -> list[UnitReminder]:
@@ -70,21 +83,34 @@ def due(
 def outstanding(c: Campaign, report: Report) -> list[UnitReminder]:
     """Every unit's overdue and due-soon items, whatever the day: most urgent unit first."""
     groups: dict[str, list[Item]] = {}
+    states: dict[tuple[str, str], State] = {}
     for item in report.items:
+        states[item.unit, item.task] = item.state
         if item.state in (State.OVERDUE, State.DUE_SOON):
             groups.setdefault(item.unit, []).append(item)
-    out = [
-        UnitReminder(uid, u.name, u.liaison, sorted(items, key=urgency), u.phone, u.email)
-        for uid, items in groups.items()
-        for u in (c.units[uid],)
-    ]
+    out = []
+    for uid, items in groups.items():
+        u = c.units[uid]
+        own: list[Item] = []
+        covers: dict[str, list[Item]] = {}
+        for item in items:
+            report_task = c.tasks[item.task].report_with if unreported(item) else None
+            owed = states.get((uid, report_task)) if report_task else None
+            if owed in (State.OVERDUE, State.DUE_SOON, State.OPEN):  # chased with its report, not alone
+                covers.setdefault(report_task, []).append(item)  # type: ignore[arg-type]
+            else:
+                own.append(item)
+        reported_now = {i.task for i in own}
+        covers = {r: found for r, found in covers.items() if r in reported_now}  # the report's own window
+        if own:
+            out.append(UnitReminder(uid, u.name, u.liaison, sorted(own, key=urgency), u.phone, u.email, covers))
     return sorted(out, key=unit_urgency)  # stable: units equally urgent stay in file order
 
 
 def unit_urgency(group: UnitReminder) -> tuple[int, int, dt.date]:
     """The unit most overdue first, then the one owing most, then the nearest deadline."""
-    overdue = [i for i in group.items if i.state is State.OVERDUE]
-    worst = max((i.days_overdue for i in overdue), default=0)
+    overdue = [i for i in group.items if late(i)]
+    worst = max((i.workdays_overdue for i in overdue), default=0)
     return (-worst, -len(overdue), min(i.deadline for i in group.items))
 
 
@@ -94,18 +120,23 @@ class Summary:
     overdue_units: int
     due_soon: int
     due_soon_units: int
+    unreported: int = 0  # implied by the period, period over, chased alone (no report to go with)
+    unreported_units: int = 0
 
 
 def summarize(groups: list[UnitReminder]) -> Summary:
     """The counts of the first line of the reminder mail."""
-    late = [sum(i.state is State.OVERDUE for i in g.items) for g in groups]
+    over = [sum(late(i) for i in g.items) for g in groups]
     soon = [sum(i.state is State.DUE_SOON for i in g.items) for g in groups]
-    return Summary(sum(late), sum(1 for n in late if n), sum(soon), sum(1 for n in soon if n))
+    unrep = [sum(unreported(i) for i in g.items) for g in groups]
+    return Summary(
+        sum(over), sum(1 for n in over if n), sum(soon), sum(1 for n in soon if n), sum(unrep), sum(1 for n in unrep if n)
+    )
 
 
-def urgency(item: Item) -> tuple[int, dt.date]:
-    """Most overdue first, then the nearest deadline."""
-    return (-item.days_overdue, item.deadline)
+def urgency(item: Item) -> tuple[int, int, dt.date]:
+    """Past a notice's deadline first (most working days first), then the nearest deadline."""
+    return (0 if late(item) else 1, -item.workdays_overdue if late(item) else 0, item.deadline)
 
 
 def days(item: Item) -> int:

@@ -66,6 +66,9 @@ def resolve_tasks(c: Campaign, text: str) -> list[str]:
         hits = [tid for tid in c.tasks if fnmatch.fnmatchcase(tid, text)]
         if hits:
             return hits
+    numbered = _by_number(c, text)
+    if numbered:
+        return numbered
     names = {tid: [task.title] for tid, task in c.tasks.items()}
     found = _match(text, names)
     if not found:
@@ -73,3 +76,23 @@ def resolve_tasks(c: Campaign, text: str) -> list[str]:
     if len(found) > 1:
         raise UsageError("ambiguous_task", text=text, matches=", ".join(found))
     return found
+
+
+def _by_number(c: Campaign, text: str) -> list[str]:
+    """The task whose sub-item number is `text` ("（二）2", "(二)2", "（二）２": the same numbers, any
+    brackets or digit width); [] when no task has it or several do (then titles decide)."""
+    from qmonth.core.dates import item_number
+
+    wanted = item_number(text)
+    if not wanted or not any(ch.isdigit() or ch in "一二三四五六七八九十" for ch in text):
+        return []
+    hits = [tid for tid, task in c.tasks.items() if task.number and _number_key(task.number) == _number_key(text)]
+    return hits if len(hits) == 1 else []
+
+
+def _number_key(text: str) -> tuple[tuple[int, ...], str]:
+    """A sub-item number's numbers and the shape of its brackets, full- and half-width alike."""
+    from qmonth.core.dates import item_number
+
+    shape = "".join("(" if ch in "（(" else ")" if ch in "）)" else "." if ch in ".．、" else "" for ch in text)
+    return item_number(text), shape

@@ -52,6 +52,21 @@ class Item(NamedTuple):
     due_time: dt.time | None = None  # the deadline's time of day, when it has one
     optional: bool = False  # 可组织: counted only when done, never overdue
     occurrence: dt.date | None = None  # for a recurring task: the occurrence (its deadline) this item is
+    implied: bool = False  # the deadline is implied by the activity period's end (the notice gave none)
+    opens: dt.date | None = None  # a stage not open yet (未开始): opens then; not due, not counted
+    event: bool = False  # an event on a date (`on`): held that day, never overdue or due soon
+
+    @property
+    def deadline_source(self) -> str:
+        """"notice" (the file sets the deadline) or "period" (implied by the activity period's end)."""
+        return "period" if self.implied else "notice"
+
+    @property
+    def counted(self) -> bool:
+        """Whether the item counts towards a unit's total: not waived, not a stage that has not
+        opened, and an optional task only once done."""
+        state = self.state
+        return state is not State.WAIVED and (state is State.DONE or (not self.optional and self.opens is None))
 
 
 @dataclass(frozen=True)
@@ -165,11 +180,14 @@ def compute(
                 today == deadline and task.due_time is not None and now is not None and now > task.due_time
             )
             passed = passed and not task.optional  # "may hold": never overdue
+            closed = c.not_open(task, today)  # a later stage: not due before it opens
+            event = task.on is not None  # a day to be held: never overdue, never chased
+            passed = passed and not closed and not event
             if passed:
                 days, wdays = late(deadline, today)
                 blank = Item("", tid, task.theme, deadline, State.OVERDUE, None, days, None, 0, workdays_overdue=wdays)
             else:
-                soon = not task.optional and today >= due.warn_from and (issued is None or today >= issued)
+                soon = not (task.optional or closed or event) and today >= due.warn_from and (issued is None or today >= issued)
                 blank = Item(
                     "",
                     tid,
@@ -186,6 +204,12 @@ def compute(
                 blank = blank._replace(due_time=task.due_time, optional=task.optional)
             if occurrence is not None:
                 blank = blank._replace(occurrence=occurrence)
+            if task.deadline_source == "period":
+                blank = blank._replace(implied=True)
+            if closed:
+                blank = blank._replace(opens=task.opens, days_left=None, workdays_left=None, long_break=None)
+            if event:
+                blank = blank._replace(event=True)
             slot_facts[key] = _Slot(tid, key, task, deadline, occurrence, tuple(blank)[1:])
 
     by_kind: dict[str, list[_Slot]] = {}
@@ -227,8 +251,7 @@ def compute(
                     state = State.DONE
                     days, wdays = late(deadline, done_on)
                 missing = tuple(e for e in rec.evidence if evidence.missing(e, base)) if base is not None else ()
-                # every field, in Item's order (due_time, optional and occurrence are the defaults
-                # None, False, None for a plain task)
+                # every field, in Item's order
                 item = make(
                     Item,
                     (
@@ -251,12 +274,15 @@ def compute(
                         task.due_time,
                         task.optional,
                         slot.occurrence,
+                        task.deadline_source == "period",
+                        None,
+                        task.on is not None,
                     ),
                 )
             add(item)
             state = item.state
-            if state is not State.DONE and slot.task.optional:
-                continue  # counted only when done
+            if state is not State.DONE and (slot.task.optional or item.opens is not None):
+                continue  # counted only when done; a stage not open yet: not counted at all
             counts[state] += 1
             if state is not State.WAIVED:
                 cell = per_theme.get(item.theme)

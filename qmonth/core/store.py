@@ -431,9 +431,9 @@ def load(path: Path, at: str | None = None) -> Loaded:
 def _at_day(path: Path, at: str) -> str:
     """--at 9月20日: a month/day is the one such day inside the span of the campaign as the file
     stands (the same rule as every date option); anything else is passed on as written."""
-    from qmonth.core.dates import DateFormatError, month_day, parse_in_span
+    from qmonth.core.dates import DateFormatError, parse_in_span, without_year
 
-    if month_day(at) is None:
+    if not without_year(at):
         return at
     try:
         span = load_text(read_text(path), path).campaign.option_span

@@ -88,7 +88,7 @@ def from_report(c: Campaign, report: Report) -> Trend:
     done_by: dict[str, list[dt.date]] = {u.id: [] for u in report.units}
     due_by: dict[str, list[dt.date]] = {u.id: [] for u in report.units}
     for item in report.items:
-        if item.state is State.WAIVED:
+        if item.state is State.WAIVED or item.opens is not None:  # a stage not open yet: not counted
             continue
         due_by[item.unit].append(item.deadline)
         if item.state is State.DONE and item.done_on is not None:

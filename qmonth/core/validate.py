@@ -59,6 +59,11 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
         for target in task.applies_to:
             if target not in c.kinds and target not in c.units:
                 add(Problem("unknown_target", key + ".applies_to", params={"target": target, "kinds": kinds}))
+        if task.report_with is not None:
+            other = c.tasks.get(task.report_with)
+            if other is None or task.report_with == tid or other.deadline is None or task.deadline is not None:
+                add(Problem("report_with_bad", key + ".report_with", params={"task": task.report_with}))
+        out += _check_stage(c, tid, task)
         if task.deadline is not None:
             low, high = c.campaign.deadline_span
             if task.deadline < low:
@@ -86,6 +91,7 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
                 wanted is not None
                 and (not kind_known or uid in targets[tid] or unit.kind in targets[tid])
                 and (done is None or done >= first_day)
+                and (done is None or wanted.opens is None or done >= wanted.opens)
                 and (done is None) != (waived is None)
                 and (waived is None or waived.strip())
             ):
@@ -96,6 +102,8 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
                     add(Problem("task_not_applicable", key, params={"task": tid, "applies": ", ".join(wanted.applies_to)}))
                 if done is not None and done < first_day:
                     add(Problem("done_before_start", key + ".done", params={"date": done, "first": first_day}))
+                if done is not None and wanted is not None and wanted.opens is not None and done < wanted.opens:
+                    add(Problem("done_before_opens", key + ".done", params={"date": done, "opens": wanted.opens}))
                 if done is not None and waived is not None:
                     add(Problem("record_both", key))
                 elif done is None and waived is None:
@@ -115,6 +123,31 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
         from qmonth.core.placeholders import template_problems
 
         out += template_problems(c)
+    return out
+
+
+def _check_stage(c: Campaign, tid: str, task: Any) -> list[Problem]:
+    """`after` + `months`/`days` (a relative deadline), `on` (an event), `opens` (a later stage)."""
+    key = f"tasks.{tid}"
+    out: list[Problem] = []
+    if task.after is not None:
+        if task.repeat or task.on:
+            other = "repeat" if task.repeat else "on"
+            out.append(Problem("task_keys_conflict", key + ".after", params={"a": "after", "b": other}))
+        elif tid not in c._relative and task.deadline is not None:
+            out.append(Problem("task_keys_conflict", key + ".after", params={"a": "after", "b": "deadline"}))
+        elif task.after not in c.tasks and task.after not in c.themes:
+            matches = closest(task.after, [*c.tasks, *c.themes])
+            out.append(Problem("after_unknown", key + ".after", params={"ref": task.after, "matches": matches}))
+        elif tid not in c._relative:
+            out.append(Problem("after_cycle", key + ".after", params={"ref": task.after}))
+    elif task.months is not None or task.days is not None:
+        out.append(Problem("offset_without_after", key + (".months" if task.months is not None else ".days")))
+    if task.on is not None and (task.deadline is not None or task.repeat):
+        other = "deadline" if task.deadline is not None else "repeat"
+        out.append(Problem("task_keys_conflict", key + ".on", params={"a": "on", "b": other}))
+    if task.opens is not None and task.opens > c.due(task):
+        out.append(Problem("opens_after_deadline", key + ".opens", params={"opens": task.opens, "date": c.due(task)}))
     return out
 
 
@@ -178,9 +211,18 @@ def check_full(c: Campaign, base: evidence.Base, cal: WorkCalendar) -> list[Prob
                 if evidence.missing(ref, base):
                     key = f"units.{uid}.progress.{tid}.evidence.{i}"
                     out.append(Problem("evidence_missing", key, params={"path": ref, "base": evidence.shown(base)}))
+    if not cal.is_workday(c.campaign.end):
+        out.append(Problem("end_rest_day", "campaign.end", params={"date": c.campaign.end}, warning=True))
     for tid, task in c.tasks.items():
+        if task.shift is not None:  # 遇节假日顺延/提前: a rest day is meant
+            continue
         if task.deadline is not None and not cal.is_workday(task.deadline):
             out.append(Problem("deadline_rest_day", f"tasks.{tid}.deadline", params={"date": task.deadline}, warning=True))
+        rest = [d for d in recurrence.rule_days(c, task) if not cal.is_workday(d)]
+        if rest:
+            shown = ", ".join(d.isoformat() for d in rest[:5]) + (" …" if len(rest) > 5 else "")
+            params: dict[str, object] = {"dates": shown, "n": len(rest)}
+            out.append(Problem("occurrence_rest_day", f"tasks.{tid}.repeat", params=params, warning=True))
     return out
 
 
@@ -304,7 +346,7 @@ def check_late_month_days(c: Campaign, data: dict[str, Any]) -> list[Problem]:
     LATE_DEADLINE_DAYS after `end`. "1月8日" in a September campaign is 2025-01-08 by the rule, but
     most likely a slip for 10月8日: `check` names both and asks for the year (written out, it is
     taken as meant and not asked about again)."""
-    from qmonth.core.dates import DateFormatError, month_day, split_time
+    from qmonth.core.dates import DateFormatError, month_day, month_part, split_time
 
     out: list[Problem] = []
     raw_tasks = data.get("tasks")
@@ -321,15 +363,22 @@ def check_late_month_days(c: Campaign, data: dict[str, Any]) -> list[Problem]:
         except DateFormatError:
             continue
         md = month_day(day_text)
-        if md is None or (task.deadline - end).days <= LATE_DEADLINE_DAYS:
+        part = month_part(day_text)
+        if (md is None and part is None) or (task.deadline - end).days <= LATE_DEADLINE_DAYS:
             continue
-        meant = likely_meant(md[0], md[1], c.campaign.issued or c.campaign.start, end)
+        if md is not None:
+            meant = likely_meant(md[0], md[1], c.campaign.issued or c.campaign.start, end)
+            meant_text = f"{meant.month}月{meant.day}日" if meant else ""
+        else:  # 1月底 for 10月底: the same part of the month one keystroke away
+            assert part is not None
+            meant = likely_meant(part[0], 0, c.campaign.issued or c.campaign.start, end, part[1])
+            meant_text = f"{meant.month}月{part[1]}" if meant else ""
         params: dict[str, object] = {
             "text": text,
             "date": task.deadline,
             "end": end,
             "days": (task.deadline - end).days,
-            "meant": f"{meant.month}月{meant.day}日" if meant else "",
+            "meant": meant_text,
             "meant_iso": meant.isoformat() if meant else "",
         }
         code = "deadline_late_month_day" if meant else "deadline_late_month_day_plain"
@@ -337,11 +386,14 @@ def check_late_month_days(c: Campaign, data: dict[str, Any]) -> list[Problem]:
     return out
 
 
-def likely_meant(month: int, day: int, low: Any, end: Any) -> Any:
+def likely_meant(month: int, day: int, low: Any, end: Any, part: str = "") -> Any:
     """The day a slipped month most likely meant: the same day in a month one keystroke away
     ("1" for "10": a digit dropped, doubled or mistyped), falling between `low` and a month
-    after `end`; a dropped or doubled digit before a mistyped one, then the nearest to `end`."""
+    after `end`; a dropped or doubled digit before a mistyped one, then the nearest to `end`.
+    `part` (底, 上旬...): the day is that part of each month instead of `day`."""
     import datetime as dt
+
+    from qmonth.core.dates import DateFormatError, parse_day
 
     typed = str(month)
     found: list[tuple[int, int, dt.date]] = []
@@ -353,8 +405,8 @@ def likely_meant(month: int, day: int, low: Any, end: Any) -> Any:
             if edit is None:
                 continue
             try:
-                candidate = dt.date(year, m, day)
-            except ValueError:
+                candidate = parse_day(f"{m}月{part}", year) if part else dt.date(year, m, day)
+            except (ValueError, DateFormatError):
                 continue
             if low <= candidate <= end + dt.timedelta(days=LATE_DEADLINE_DAYS):
                 found.append((edit, abs((candidate - end).days), candidate))

@@ -158,6 +158,9 @@ def marked_done(
         old = c.units[uid].progress.get(key)
         kept = old.done if old is not None and on is None else None  # a recorded date stays unless --on
         day = kept or on or today
+        opens = c.tasks[tid].opens
+        if opens is not None and day < opens:  # a later stage: nothing to record before it opens
+            raise UsageError("not_open_yet", task=title, opens=opens.isoformat(), date=day.isoformat())
         # a kept date is not rewritten (it may be written "9月9日"); a record is done or waived, never both
         values: dict[str, object] = {} if kept else {"done": day, "waived": None}
         if new_refs:

@@ -115,6 +115,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key}：截止日期 {date} 是休息日；如非有意，请改到工作日。",
         "{key}: deadline {date} falls on a rest day; move it to a working day unless intended.",
     ),
+    "task_keys_conflict": (
+        "{key}：{a} 与 {b} 不能同时使用，请只保留一个。",
+        "{key}: {a} and {b} cannot be used together; keep one.",
+    ),
+    "after_unknown": (
+        "{key}：after = “{ref}” 不是任务或主题的编号（相近的：{matches}）。",
+        "{key}: after = “{ref}” is not a task or theme id (close: {matches}).",
+    ),
+    "after_cycle": (
+        "{key}：after = “{ref}” 绕回了本任务（循环引用），无法推算截止日期。请改为引用前一阶段。",
+        "{key}: after = “{ref}” leads back to this task (a cycle), so no deadline can be worked out; refer to an earlier stage.",
+    ),
+    "offset_without_after": (
+        "{key}：months / days 只与 after 一起使用（after = 前一阶段的任务或主题编号）。",
+        "{key}: months / days go with after (after = the earlier stage's task or theme id).",
+    ),
+    "opens_after_deadline": (
+        "{key}：开始日期 {opens} 晚于截止日期 {date}，请核对。",
+        "{key}: opens {opens} is after the deadline {date}; check it.",
+    ),
+    "done_before_opens": (
+        "{key}：完成日期 {date} 早于该阶段开始（{opens}）。",
+        "{key}: done {date}, before the stage opens ({opens}).",
+    ),
+    "end_rest_day": (
+        "{key}：活动结束日 {date} 是休息日，没有截止日期的任务在这一天到期；如非有意，请改到工作日。",
+        "{key}: the campaign's end {date} falls on a rest day, and tasks without a deadline are due that day; "
+        "move it to a working day unless intended.",
+    ),
+    "occurrence_rest_day": (
+        '{key}：有 {n} 次落在休息日（{dates}）。如通知写明“遇节假日顺延”，请加 shift = "next"（提前则 "previous"）。',
+        "{key}: {n} occurrence(s) fall on a rest day ({dates}). If the notice moves them (遇节假日顺延), add "
+        'shift = "next" (or "previous" to bring them forward).',
+    ),
     "year_unknown": (
         "提示：{year} 年的调休安排尚未公布（或未填入 [calendar]）：周末、法定节假日（按《全国年节及纪念日放假办法》推算），"
         "以及按惯例预计的长假（国庆 10月1日至7日，中秋与之相邻时合并至 8 日；春节自除夕起 8 天；劳动节 5月1日至5日）"

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ── delivery (remind --send), the 催办 log, chase ────────────────────────────
+    "each_needs_dir": (
+        "remind --each 与 -o 须同时使用，-o 指向一个文件夹（每个单位一封催办函）。",
+        "remind --each and -o go together, -o naming a folder (one letter per unit).",
+    ),
+    "letter_written": ("已写入 {path}", "Wrote {path}"),
     "template_placeholder": (
         "{key}：占位符 {field} 不可用。此处可用：{allowed}。",
         "{key}: the placeholder {field} cannot be used here. Allowed: {allowed}.",

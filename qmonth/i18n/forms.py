@@ -37,6 +37,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{form}{where}：{label} “{value}” 不是电子邮箱地址（如 name@example.com）。文件未修改。",
         "{form}{where}: {label} “{value}” is not an e-mail address (e.g. name@example.com). The file was not changed.",
     ),
+    "form_field_phone_or_email": (
+        "{form}{where}：{label} “{value}” 既不是电话号码，也不是电子邮箱地址（如 0759-3216047、name@example.com）。文件未修改。",
+        "{form}{where}: {label} “{value}” is neither a phone number nor an e-mail address (e.g. 0759-3216047, "
+        "name@example.com). The file was not changed.",
+    ),
     "form_field_too_long": (
         "{form}{where}：{label} 超过 {max} 字，请精简。文件未修改。",
         "{form}{where}: {label} is longer than {max} characters; shorten it. The file was not changed.",
@@ -160,6 +165,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "form_unknown_task": (
         "{key}：任务 “{task}” 不存在；表格的 task 应为交回该表即完成的任务编号。",
         "{key}: there is no task “{task}”; a form's task is the task its return completes.",
+    ),
+    "report_with_bad": (
+        "{key}：report_with = “{task}” 应为另一项有截止日期的报送任务（如 summary），且本任务自身不设 deadline。",
+        "{key}: report_with = “{task}” must name another task that has a deadline of its own (such as summary), "
+        "on a task without a deadline.",
     ),
     "form_bad_field": ("{key}：{detail}", "{key}: {detail}"),
     "form_value_problem": (

@@ -201,6 +201,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key}：“{value}” 不是电话号码；请写成 0759-3216047 或 13802715638 这样的号码。",
         "{key}: {value} is not a phone number; write it like 0759-3216047 or 13802715638.",
     ),
+    "webhook_body": (
+        "{key}：webhook 的 body 应为 JSON，字符串中只可使用占位符 {{title}} {{text}} {{today}} {{mentions}}（{detail}）。",
+        "{key}: a webhook's body must be JSON whose strings use only {{title}} {{text}} {{today}} {{mentions}} ({detail}).",
+    ),
     "field_email": (
         "{key}：“{value}” 不是电子邮箱地址；请写成 name@example.com 这样的地址。",
         "{key}: {value} is not an e-mail address; write it like name@example.com.",

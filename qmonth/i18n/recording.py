@@ -4,6 +4,11 @@ from __future__ import annotations
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # ── recording (done, undo, waive, receipt) ────────────────────────────────
+    "not_open_yet": (
+        "“{task}” 所在阶段 {opens} 才开始，{date} 不能记为完成。阶段开始后再记录（或用 --on 写开始后的日期）。",
+        "“{task}” belongs to a stage that opens on {opens}: it cannot be recorded done on {date}. Record it once "
+        "the stage has opened (or give --on a day from then).",
+    ),
     "not_applicable_here": (
         "任务 “{task}” 不适用于 {unit}（适用于：{applies}）。",
         "Task “{task}” does not apply to {unit} (applies to: {applies}).",

@@ -289,6 +289,8 @@ class Robot:
     text_limit = 20_000  # bytes of message text
     markdown_limit = 20_000
     mentions_by_mobile = True
+    strict_answer = True  # the answer must be JSON with errcode/code 0
+    headers: dict[str, str] = {}  # noqa: RUF012 (extra request headers; a webhook sets its own)
 
     def __init__(self, name: str, ep: Endpoint, policy: Policy, client: Any, deadline: Deadline | None = None) -> None:
         if urllib.parse.urlsplit(ep.url).scheme not in ("http", "https"):
@@ -318,12 +320,12 @@ class Robot:
         seconds = f"{self.policy.timeout:g}"
         try:
             left = max(until - clock(), 0.001)
-            headers = {"Accept-Encoding": "identity"}
+            headers = {**self.headers, "Accept-Encoding": "identity"}
             with self.client.stream("POST", url, json=payload, headers=headers, timeout=httpx.Timeout(left)) as r:
                 status = r.status_code
                 if status >= 500 or status == 429:
                     raise Retry(DeliveryError("delivery_http", channel=self.name, host=host, status=status))
-                if status != 200:
+                if status != 200 and (self.strict_answer or not 200 <= status < 300):
                     raise DeliveryError("delivery_http", channel=self.name, host=host, status=status)
                 data = bytearray()
                 for chunk in r.iter_raw():
@@ -344,6 +346,8 @@ class Robot:
             body = json.loads(text)
         except (ValueError, RecursionError):
             body = None
+        if not self.strict_answer and (not isinstance(body, dict) or not any(k in body for k in ("errcode", "code"))):
+            return  # a plain platform: any 2xx answer is a delivery
         if not isinstance(body, dict):
             raise DeliveryError("delivery_bad_answer", channel=self.name, host=host, text=text[:80])
         code = next((body[k] for k in ("errcode", "code", "StatusCode") if k in body), None)
@@ -413,7 +417,35 @@ class FeishuRobot(Robot):
         return self.ep.url, body
 
 
-ROBOTS: dict[str, type[Robot]] = {cls.kind: cls for cls in (WeComRobot, DingTalkRobot, FeishuRobot)}
+class WebhookRobot(Robot):
+    """A platform that takes a plain JSON POST (a government messaging platform's webhook): the
+    channel's `body` template, its strings filled with {title} {text} {today} {mentions}; headers
+    from the environment (read by the CLI, passed in). Any 2xx is delivered, unless the answer is a
+    JSON object whose errcode/code is non-zero (a refusal)."""
+
+    kind = "webhook"
+    strict_answer = False
+
+    def __init__(self, *args: Any, body: str = "{}", headers: Mapping[str, str] | None = None, today: str = "") -> None:
+        super().__init__(*args)
+        self.body, self.headers, self.today = body, dict(headers or {}), today
+
+    def request(self, msg: Message, epoch: float) -> tuple[str, dict[str, Any]]:
+        values = {"title": msg.title, "text": msg.text, "today": self.today, "mentions": " ".join(mentionable(msg.mentions))}
+
+        def fill(v: Any) -> Any:
+            if isinstance(v, str):
+                return v.format_map(values)
+            if isinstance(v, dict):
+                return {fill(k): fill(x) for k, x in v.items()}
+            if isinstance(v, list):
+                return [fill(x) for x in v]
+            return v
+
+        return self.ep.url, fill(json.loads(self.body))
+
+
+ROBOTS: dict[str, type[Robot]] = {cls.kind: cls for cls in (WeComRobot, DingTalkRobot, FeishuRobot, WebhookRobot)}
 
 
 # ── mail ─────────────────────────────────────────────────────────────────────

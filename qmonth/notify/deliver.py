@@ -22,6 +22,7 @@ from qmonth.notify.channels import (
     DeliveryError,
     MailChannel,
     Policy,
+    WebhookRobot,
     endpoint,
     env_name,
     http_client,
@@ -31,6 +32,7 @@ from qmonth.notify.templates import Due, Message, Style, digest, unit_mail
 
 if TYPE_CHECKING:
     from qmonth.core.model import Campaign, Channel
+    from qmonth.core.remind import UnitReminder
 
 
 @dataclass
@@ -50,7 +52,15 @@ def _unit_email(c: Campaign, unit: str) -> str:
 
 
 def plan(
-    c: Campaign, name: str, ch: Channel, dues: list[Due], entries: list[log.Entry], today: dt.date, lang: str, resend: bool
+    c: Campaign,
+    name: str,
+    ch: Channel,
+    dues: list[Due],
+    entries: list[log.Entry],
+    today: dt.date,
+    lang: str,
+    resend: bool,
+    groups: list[UnitReminder] | None = None,
 ) -> tuple[list[Message], int]:
     """The messages for one channel, and how many reminders were left out as already delivered."""
     wanted = [d for d in dues if d.level in ch.levels]
@@ -71,15 +81,16 @@ def plan(
             todo = fresh(wanted, mail_note(coordinator))
             if todo:
                 msg = digest(c, todo, today, lang, Style())
-                messages.append(Message(msg.title, msg.text, (), msg.covers, to=coordinator))
+                messages.append(Message(msg.title, msg.text, (), msg.covers, to=coordinator, copy=True))
         if ch.to_units:
+            by = {g.unit: g for g in groups or ()}
             for unit in dict.fromkeys(d.unit for d in wanted):
                 to = _unit_email(c, unit)
-                if not to:
+                if not to or unit not in by:
                     continue
                 todo = fresh([d for d in wanted if d.unit == unit], mail_note(to))
                 if todo:
-                    messages.append(unit_mail(c, unit, todo, today, lang, to))
+                    messages.append(unit_mail(c, by[unit], todo, today, lang, to))
         return messages, skipped
     todo = fresh(wanted, "")
     if not todo:
@@ -112,6 +123,7 @@ def run(
     resend: bool = False,
     dry_run: bool = False,
     policy: Policy | None = None,
+    groups: list[UnitReminder] | None = None,
 ) -> list[Outcome]:
     """Deliver to every channel in file order; one Outcome per channel. `path`: the 催办 log.
 
@@ -123,10 +135,10 @@ def run(
 
     policy = policy or Policy.from_env(env)
     if dry_run:
-        return _run(c, path, dues, today, lang, stamp, now, env, resend, True, policy, float("inf"))
+        return _run(c, path, dues, today, lang, stamp, now, env, resend, True, policy, float("inf"), groups)
     run_until = policy.clock() + policy.run_budget
     with log.locked(path, wait=min(LOCK_TIMEOUT, policy.run_budget / 2)):
-        return _run(c, path, dues, today, lang, stamp, now, env, resend, False, policy, run_until)
+        return _run(c, path, dues, today, lang, stamp, now, env, resend, False, policy, run_until, groups)
 
 
 def _run(
@@ -142,6 +154,7 @@ def _run(
     dry_run: bool,
     policy: Policy,
     run_until: float,
+    groups: list[UnitReminder] | None = None,
 ) -> list[Outcome]:
     entries = log.read(path)
     deadline = Deadline(policy.clock)
@@ -153,7 +166,7 @@ def _run(
         for name, ch in c.notify.items():
             out = Outcome(name, ch.kind)
             outcomes.append(out)
-            out.planned, out.already = plan(c, name, ch, dues, entries, today, lang, resend)
+            out.planned, out.already = plan(c, name, ch, dues, entries, today, lang, resend, groups)
             if ch.kind == "mail" and not out.planned and not out.already and _mail_unaddressed(c, ch, dues):
                 out.error = DeliveryError("mail_no_recipients", channel=name)
                 continue
@@ -183,7 +196,17 @@ def _run(
                 else:
                     if client is None:
                         client = http_client(deadline)
-                    sender = ROBOTS[ch.kind](name, ep, policy, client, deadline)
+                    if ch.kind == "webhook":
+                        headers = {}
+                        for header, var in ch.headers.items():
+                            if not env.get(var, "").strip():
+                                raise DeliveryError("channel_no_endpoint", channel=name, var=var)
+                            headers[header] = env[var].strip()
+                        sender = WebhookRobot(
+                            name, ep, policy, client, deadline, body=ch.body, headers=headers, today=today.isoformat()
+                        )
+                    else:
+                        sender = ROBOTS[ch.kind](name, ep, policy, client, deadline)
                 for msg in out.planned:
                     if policy.clock() >= until:  # the channel's (or the run's) time is up
                         code = "delivery_deadline" if until < run_until else "delivery_run_deadline"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -35,21 +35,41 @@ LEVEL_ORDER = ("escalate", "chase", "warn")  # worst first
 DEFAULTS: dict[str, dict[str, str]] = {
     "zh": {
         "header": "{title}催办提醒 · {today}",
-        "warn": "{units}：请于{deadline}前{task}。",
-        "chase": "{units}：{task}已于{deadline}截止，现已逾期{days}天，请抓紧办理并及时报送。",
-        "escalate": "通报：{task}已于{deadline}截止，截至{today}，{units}等{count}个单位仍未完成，"
-        "已逾期{workdays}个工作日，请高度重视，立即办理。",
-        "more": "……另有{count}项（{units}个单位）未列出，详见 qmonth status。",
+        "warn": "{unit}：{summary}。",
+        "chase": "{unit}：{summary}，请抓紧报送。",
+        "escalate": "{unit}：{summary}，请立即办理。",
+        "more": "……另有{units}个单位（{count}项）未列出，详见今日通报。",
         "contact": "联系人：{contact}",
     },
     "en": {
         "header": "{title}: reminders · {today}",
-        "warn": "{units}: please {task} by {deadline}.",
-        "chase": "{units}: {task} was due on {deadline} and is {days} day(s) overdue; please complete and report it now.",
-        "escalate": "Notice: as of {today}, {count} unit(s) are {workdays} working day(s) overdue with {task} "
-        "(due {deadline}): {units}. Please act immediately.",
-        "more": "… and {count} more item(s) ({units} unit(s)) not listed; see qmonth status.",
+        "warn": "{unit}: {summary}.",
+        "chase": "{unit}: {summary}; please complete and report it now.",
+        "escalate": "{unit}: {summary}; please act immediately.",
+        "more": "… and {units} more unit(s) ({count} item(s)) not listed; see today's progress report.",
         "contact": "Contact: {contact}",
+    },
+}
+
+# The parts of a unit's one-line summary ({summary}), in working days.
+_PARTS: dict[str, dict[str, str]] = {
+    "zh": {
+        "overdue": "逾期 {n} 项，最久 {w} 个工作日",
+        "overdue_rest": "逾期 {n} 项",
+        "unreported": "{n} 项活动未报完成情况",
+        "soon": "{n} 项{date}到期",
+        "period": "{n} 项活动应于{period}内完成",
+        "covers": "须附 {n} 项活动完成情况",
+        "sep": "；",
+    },
+    "en": {
+        "overdue": "{n} overdue, the oldest by {w} working day(s)",
+        "overdue_rest": "{n} overdue",
+        "unreported": "{n} activity item(s) not reported",
+        "soon": "{n} due {date}",
+        "period": "{n} activity item(s) to be done within the campaign ({period})",
+        "covers": "reporting {n} activity item(s) with it",
+        "sep": "; ",
     },
 }
 
@@ -104,20 +124,27 @@ class Due:
     level: str  # warn | chase | escalate
     item: Item
     workdays: int  # working days overdue (chase, escalate) or left (warn)
+    covers: tuple[Item, ...] = ()  # a report's: the activity items it must cover (chased with it)
 
 
 def levels(c: Campaign, groups: list[UnitReminder], cal: WorkCalendar) -> list[Due]:
+    """Each reminder's level. Only a deadline the notice set is ever overdue: past one, 催办, and
+    通报 after `escalate_after` working days; an activity item whose period is over and that is
+    chased on its own (no report to go with) is a 催办 worded "not reported yet"."""
     from qmonth.core.schedule import State
 
     after = c.reminders.escalate_after
     out: list[Due] = []
     for g in groups:
         for item in g.items:
-            if item.state is State.OVERDUE:
-                late = cal.workdays_left(item.deadline, item.deadline + dt.timedelta(days=item.days_overdue))
-                out.append(Due(g.unit, item.task, "escalate" if late > after else "chase", item, late))
+            covers = tuple(g.covers.get(item.task, ()))
+            if item.state is State.OVERDUE and item.implied:
+                out.append(Due(g.unit, item.task, "chase", item, 0, covers))
+            elif item.state is State.OVERDUE:
+                late = item.workdays_overdue
+                out.append(Due(g.unit, item.task, "escalate" if late > after else "chase", item, late, covers))
             else:
-                out.append(Due(g.unit, item.task, "warn", item, item.workdays_left or 0))
+                out.append(Due(g.unit, item.task, "warn", item, item.workdays_left or 0, covers))
     return out
 
 
@@ -132,26 +159,7 @@ class Message:
     covers: tuple[Due, ...] = ()  # what the message names: logged once it is delivered
     to: str = ""  # a mail's recipient
     markdown: bool = False
-
-
-@dataclass
-class _Line:
-    level: str
-    task: str
-    dues: list[Due] = field(default_factory=list)
-
-
-def _lines(dues: list[Due]) -> list[_Line]:
-    """One line per (level, task): worst level first, then most overdue / nearest deadline."""
-    by: dict[tuple[str, str], _Line] = {}
-    for d in dues:
-        by.setdefault((d.level, d.task), _Line(d.level, d.task)).dues.append(d)
-
-    def rank(ln: _Line) -> tuple[int, int, dt.date]:
-        first = ln.dues[0].item
-        return (LEVEL_ORDER.index(ln.level), -first.days_overdue, first.deadline)
-
-    return sorted(by.values(), key=rank)
+    copy: bool = False  # the coordinator's own copy (logged once as such, not against each unit)
 
 
 @dataclass(frozen=True)
@@ -175,21 +183,57 @@ def _fill(c: Campaign, name: str, lang: str, **params: object) -> str:
     return template(c, name, lang).format(**params)
 
 
-def _line_text(c: Campaign, ln: _Line, dues: list[Due], today: dt.date, lang: str, style: Style) -> str:
-    first = dues[0]
-    sep = "、" if lang == "zh" else ", "
-    item = first.item
-    days = item.days_overdue if ln.level != "warn" else (item.days_left or 0)
+def _short_day(d: dt.date, lang: str) -> str:
+    return f"{d.month}月{d.day}日" if lang == "zh" else f"{d.day} {d.strftime('%b')}"
+
+
+def by_unit(dues: list[Due]) -> list[list[Due]]:
+    """The dues grouped by unit, worst unit first: 通报 before 催办 before 提醒, then the most
+    working days overdue, then the most items overdue, then the most items; file order otherwise."""
+    groups: dict[str, list[Due]] = {}
+    for d in dues:
+        groups.setdefault(d.unit, []).append(d)
+
+    def rank(ds: list[Due]) -> tuple[int, int, int, int]:
+        worst = min(LEVEL_ORDER.index(d.level) for d in ds)
+        late = [d.workdays for d in ds if d.level != "warn" and not d.item.implied]
+        return (worst, -max(late, default=0), -len(late), -len(ds))
+
+    return sorted(groups.values(), key=rank)
+
+
+def _unit_line(c: Campaign, dues: list[Due], today: dt.date, lang: str, style: Style) -> str:
+    """One unit's line: "吴川市：逾期 1 项，最久 15 个工作日；17 项活动尚未报送完成情况，请抓紧办理并及时报送。"."""
+    from qmonth.outputs.reminders import period_text
+
+    words = _PARTS[lang]
+    late = [d for d in dues if d.level != "warn" and not d.item.implied]
+    unrep = [d for d in dues if d.level != "warn" and d.item.implied]
+    soon = [d for d in dues if d.level == "warn" and not d.item.implied]
+    period = [d for d in dues if d.level == "warn" and d.item.implied]
+    parts = []
+    worst = max((d.workdays for d in late), default=0)
+    if late:
+        parts.append(words["overdue" if worst else "overdue_rest"].format(n=len(late), w=worst))
+    if unrep:
+        parts.append(words["unreported"].format(n=len(unrep)))
+    if soon:
+        first = min(d.item.deadline for d in soon)
+        parts.append(words["soon"].format(n=len(soon), date=_short_day(first, lang)))
+    if period:
+        parts.append(words["period"].format(n=len(period), period=period_text(c, lang)))  # type: ignore[arg-type]
+    covered = sum(len(d.covers) for d in dues)
+    if covered:
+        parts.append(words["covers"].format(n=covered))
+    level = min((d.level for d in dues), key=LEVEL_ORDER.index)
     return _fill(
         c,
-        ln.level,
+        level,
         lang,
-        units=sep.join(style.esc(c.units[d.unit].label) for d in dues),
+        unit=style.esc(c.units[dues[0].unit].label),
+        summary=words["sep"].join(parts),
         count=len(dues),
-        task=style.esc(c.tasks[ln.task].title_for(lang)),
-        deadline=long_day(item.deadline, lang),
-        days=days,
-        workdays=first.workdays,
+        workdays=worst,
         after=c.reminders.escalate_after,
         today=long_day(today, lang),
     )
@@ -211,16 +255,19 @@ def _mobile(c: Campaign, unit: str) -> str:
     return (mention_mobile(liaison.mobile) or "") if liaison is not None and liaison.mobile else ""
 
 
+MENTION_BYTES = 16  # the room a robot's appended "@name" may take for each mention
+
+
 def digest(
     c: Campaign, dues: list[Due], today: dt.date, lang: str, style: Style, limit: int | None = None, mention: bool = False
 ) -> Message:
-    """The whole digest for a channel; if it exceeds `limit` bytes (UTF-8), the worst come first
-    and a last line says how many more were left out. `mention`: the named units' liaisons' mobiles.
-    """
+    """The group digest: one line per unit, worst first (`_unit_line`). If it exceeds `limit`
+    bytes (UTF-8, with room for each @-mention the robot appends), the worst units come first and
+    a last line says how many units were left out and where the full list is (today's 通报).
+    `mention`: the named units' liaisons' mobiles."""
     title = _fill(c, "header", lang, title=style.esc(c.campaign.title_for(lang)), today=long_day(today, lang))
     head = style.header(title)
     contact = _contact(c, lang, style)
-    lines = _lines(dues)
     sep = "\n\n" if style.markdown else "\n"
 
     def assemble(body: list[str], mentions: list[str], more: str = "") -> str:
@@ -235,52 +282,42 @@ def digest(
         return text
 
     def size(text: str, mentions: list[str]) -> int:
-        # a robot may append "@name" for each mention: count some room for it
-        return len(text.encode("utf-8")) + (16 * len(mentions) if mention and not style.markdown else 0)
+        return len(text.encode("utf-8")) + (MENTION_BYTES * len(mentions) if mention and not style.markdown else 0)
 
-    whole = [style.bullet(_line_text(c, ln, ln.dues, today, lang, style)) for ln in lines]
-    all_mentions = list(dict.fromkeys(m for m in (_mobile(c, d.unit) for d in dues) if m))
-    if limit is None or size(assemble(whole, all_mentions), all_mentions) <= limit:
-        covers = tuple(d for ln in lines for d in ln.dues)
-        return Message(
-            title, assemble(whole, all_mentions), tuple(all_mentions) if mention else (), covers, markdown=style.markdown
-        )
     body: list[str] = []
     covered: list[Due] = []
     mentions: list[str] = []
-    left_out: list[Due] = []
-    for ln in lines:
-        if left_out:  # once something was left out, everything after it is too (worst first)
-            left_out += ln.dues
-            continue
-        # the most units of this line that still fit, leaving room for the "more" line
-        for n in range(len(ln.dues), 0, -1):
-            part = ln.dues[:n]
-            rest = ln.dues[n:]
-            new_mentions = mentions + [m for m in (_mobile(c, d.unit) for d in part) if m and m not in mentions]
-            text_line = style.bullet(_line_text(c, ln, part, today, lang, style))
-            # what would be left out if nothing after this fitted: its "more" line must fit too
-            after = rest + [d for later in lines[lines.index(ln) + 1 :] for d in later.dues]
-            more = _more(c, lang, after) if after else ""
-            if size(assemble([*body, text_line], new_mentions, more), new_mentions) <= limit:
-                body.append(text_line)
-                covered += part
-                mentions = new_mentions
-                left_out += rest
-                break
-        else:
-            left_out += ln.dues
-    more = _more(c, lang, left_out) if left_out else ""
-    text = assemble(body, mentions, more)
+    units = by_unit(dues)
+    for n, ds in enumerate(units):
+        line = style.bullet(_unit_line(c, ds, today, lang, style))
+        mobile = _mobile(c, ds[0].unit)
+        new_mentions = mentions + ([mobile] if mobile and mobile not in mentions else [])
+        rest = units[n + 1 :]
+        more = _more(c, lang, rest) if rest and limit is not None else ""
+        if limit is not None and size(assemble([*body, line], new_mentions, more), new_mentions) > limit:
+            more = _more(c, lang, units[n:])
+            return Message(
+                title, assemble(body, mentions, more), tuple(mentions) if mention else (), tuple(covered), markdown=style.markdown
+            )
+        body.append(line)
+        covered += ds
+        mentions = new_mentions
+    text = assemble(body, mentions)
     return Message(title, text, tuple(mentions) if mention else (), tuple(covered), markdown=style.markdown)
 
 
-def _more(c: Campaign, lang: str, left_out: list[Due]) -> str:
-    return _fill(c, "more", lang, count=len(left_out), units=len({d.unit for d in left_out}))
+def _more(c: Campaign, lang: str, left_out: list[list[Due]]) -> str:
+    return _fill(c, "more", lang, count=sum(len(ds) for ds in left_out), units=len(left_out))
 
 
-def unit_mail(c: Campaign, unit: str, dues: list[Due], today: dt.date, lang: str, to: str) -> Message:
-    """A unit's own reminders, addressed to its liaison or office."""
-    msg = digest(c, dues, today, lang, Style())
-    salutation = f"{plain(c.units[unit].name)}：" if lang == "zh" else f"To {plain(c.units[unit].name)}:"
-    return Message(msg.title, salutation + "\n\n" + msg.text, (), msg.covers, to=to)
+def unit_mail(c: Campaign, group: UnitReminder, dues: list[Due], today: dt.date, lang: str, to: str) -> Message:
+    """A unit's own mail: its `remind --unit` letter (addressed to it, items numbered, working
+    days, the coordinator's contact, signed), with the items of `dues` (what this channel takes)."""
+    import dataclasses
+
+    from qmonth.outputs.reminders import remind_message
+
+    tasks = {d.task for d in dues}
+    mine = dataclasses.replace(group, items=[i for i in group.items if i.task in tasks])
+    title = _fill(c, "header", lang, title=plain(c.campaign.title_for(lang)), today=long_day(today, lang))
+    return Message(title, remind_message(c, mine, today, lang), (), tuple(dues), to=to)  # type: ignore[arg-type]

@@ -98,7 +98,7 @@ def evidence_kind(ref: str) -> str:
 def counts(item: Item) -> bool:
     """Whether an item counts towards a unit's total, as in `status`: not waived, and an optional
     task (可组织) only once done."""
-    return item.state is not State.WAIVED and (not item.optional or item.state is State.DONE)
+    return item.counted
 
 
 def compute_figures(c: Campaign, report: Report, lang: Lang = "zh") -> Figures:
@@ -153,7 +153,7 @@ def tied(ranking: list[Ranked]) -> set[int]:
 def owed(c: Campaign, report: Report) -> list[Owed]:
     by_unit: dict[str, list[Item]] = {}
     for i in report.items:
-        if i.state in (State.OVERDUE, State.DUE_SOON, State.OPEN) and not i.optional:  # optional: not owed
+        if i.state in (State.OVERDUE, State.DUE_SOON, State.OPEN) and i.counted:  # optional, not open: not owed
             by_unit.setdefault(i.unit, []).append(i)
     return [
         Owed(row.id, c.units[row.id].label, tuple(sorted(by_unit[row.id], key=lambda i: i.deadline)))

@@ -1,7 +1,8 @@
 """The deadlines as an iCalendar feed (icalendar package). Pure: the report and calendar in, bytes out.
 
-- One all-day VEVENT per task (a recurring task: per occurrence; with a unit, per task that unit
-  still has open) on its deadline,
+- One all-day VEVENT per task whose deadline the notice set (a recurring task: per occurrence; with
+  a unit, per task that unit still has open) on its deadline, and one over the activity period for
+  the tasks the notice gave no deadline (due by its end: no event of their own on that day),
   marked free time (TRANSP:TRANSPARENT) so it never blocks a day in anyone's calendar.
 - A VALARM at 09:00 in the campaign's time zone on the first day of the task's warning window
   (the day `status` turns it yellow), as an absolute UTC trigger: the same moment on any phone.
@@ -16,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from qmonth.core.escape import terminal
 from qmonth.core.recurrence import occurrences
@@ -67,10 +68,34 @@ def _day(d: dt.date, lang: Lang) -> str:
 
 
 def set_by_notice(c: Campaign, task_id: str) -> bool:
-    """Hook for issue 21 ("deadline set by the notice vs implied by the activity period"): whether
-    the task's deadline is one the notice set. Until the model says, every deadline gets its event;
-    then an implied one (a task due only because the campaign ends) is left out here."""
-    return True
+    """Whether the task's deadline is one the notice set (issue 21's `deadline_source`): a task
+    without a deadline of its own is due by the end of the activity period, and gets no event of
+    its own on that day (19 of them stacked on 9/30); the period's one event names them."""
+    return c.tasks[task_id].deadline_source == "notice"
+
+
+def _period_event(c: Campaign, implied: list[str], unit: str | None, stamp: dt.datetime, lang: Lang) -> Any:
+    """One all-day event over the activity period for the tasks the notice gave no deadline: they
+    are to be done within it."""
+    import icalendar
+
+    start, end = c.campaign.start, c.campaign.end
+    title = terminal(c.campaign.title_for(lang))
+    label = terminal(c.units[unit].label) if unit else ""
+    event = icalendar.Event()
+    event.add("uid", f"period{'.' + unit if unit else ''}.{campaign_key(c)}@qmonth")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("dtend", end + dt.timedelta(days=1))
+    event.add("transp", "TRANSPARENT")
+    event.add("summary", t("ics_period_unit", lang, unit=label, title=title) if unit else t("ics_period", lang, title=title))
+    names = ("、" if lang == "zh" else "; ").join(terminal(task_title(c, tid, lang)) for tid in implied)
+    lines = [
+        t("ics_period_span", lang, start=_day(start, lang), end=_day(end, lang)),
+        t("ics_period_tasks", lang, n=len(implied), tasks=names),
+    ]
+    event.add("description", "\n".join(lines))
+    return event
 
 
 def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str | None = None) -> bytes:
@@ -100,7 +125,10 @@ def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str |
     else:
         slots = [(i.task, i.occurrence) for i in report.items if i.unit == unit and i.state in OPEN_STATES]
 
+    implied = list(dict.fromkeys(tid for tid, _ in slots if not set_by_notice(c, tid)))
     slots = [(tid, occurrence) for tid, occurrence in slots if set_by_notice(c, tid)]
+    if implied:
+        cal_out.add_component(_period_event(c, implied, unit, stamp, lang))
     for tid, occurrence in slots:
         task = c.tasks[tid]
         deadline = occurrence or c.due(task)
@@ -112,10 +140,13 @@ def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str |
         event.add("dtstart", deadline)
         event.add("dtend", deadline + dt.timedelta(days=1))
         event.add("transp", "TRANSPARENT")
-        event.add("summary", t("ics_due_unit", lang, unit=label, task=name) if unit else t("ics_due", lang, task=name))
+        held = task.on is not None  # an event on a date (活动日): held that day, not a deadline
+        what = ("ics_event_unit", "ics_event") if held else ("ics_due_unit", "ics_due")
+        event.add("summary", t(what[0], lang, unit=label, task=name) if unit else t(what[1], lang, task=name))
         event.add("categories", [theme])
         # what was asked, never a dated snapshot of who has done it (that goes stale in a calendar)
-        lines = [theme, t("ics_asked", lang, task=name), t("ics_deadline", lang, date=_day(deadline, lang))]
+        when = t("ics_event_day" if held else "ics_deadline", lang, date=_day(deadline, lang))
+        lines = [theme, t("ics_asked", lang, task=name), when]
         if task.evidence:
             sep = "、" if lang == "zh" else ", "
             lines.append(t("ics_evidence", lang, evidence=terminal(sep.join(task.evidence))))
@@ -127,8 +158,9 @@ def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str |
         if not task.optional:  # an optional task (可组织) is never chased: no alarm, as remind never warns
             alarm = icalendar.Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", t("ics_alarm", lang, task=name, date=deadline.isoformat()))
-            trigger = _local(warn_from(c, tid, cal, deadline), ALARM_TIME, tz)
+            alarm.add("description", t("ics_alarm_event" if held else "ics_alarm", lang, task=name, date=deadline.isoformat()))
+            # an event: on its morning (it is held, not chased); a deadline: when its window opens
+            trigger = _local(deadline if held else warn_from(c, tid, cal, deadline), ALARM_TIME, tz)
             alarm.add("trigger", trigger, parameters={"VALUE": "DATE-TIME"})
             event.add_component(alarm)
         cal_out.add_component(event)

@@ -26,6 +26,7 @@ def _item_json(item: Item) -> dict[str, Any]:
         "task": item.task,
         "theme": item.theme,
         "deadline": item.deadline.isoformat(),
+        "deadline_source": item.deadline_source,
         "state": item.state.value,
         "done_on": day_text(item.done_on) or None,
         "days_overdue": item.days_overdue,
@@ -43,6 +44,8 @@ def _item_json(item: Item) -> dict[str, Any]:
         "note": item.note,
         "waived": item.waived or None,
         "occurrence": item.occurrence.isoformat() if item.occurrence else None,
+        "opens": item.opens.isoformat() if item.opens else None,
+        "event": item.event,
     }
 
 
@@ -81,6 +84,8 @@ def status_json(c: Campaign, report: Report, chases: Chases | None = None) -> st
                 "overdue": u.overdue,
                 "due_soon": u.due_soon,
                 "themes": {th: {"done": d, "total": n} for th, (d, n) in u.themes.items()},
+                "kind": c.units[u.id].kind,
+                "kind_name": c.kinds.get(c.units[u.id].kind, ""),
                 "office": {"phone": c.units[u.id].phone, "email": c.units[u.id].email},
                 "liaison": _liaison_json(c.units[u.id].liaison),
                 "forms": _forms_json(c, u.id),
@@ -108,6 +113,11 @@ def tasks_json(c: Campaign, unit_id: str | None = None) -> str:
                     "theme": task.theme,
                     "title": task.title,
                     "deadline": c.due(task).isoformat(),
+                    "due_time": f"{task.due_time:%H:%M}" if task.due_time is not None else None,
+                    "number": task.number,
+                    "optional": task.optional,
+                    "opens": task.opens.isoformat() if task.opens else None,
+                    "event": task.on is not None,
                     "repeat": task.repeat,
                     "occurrences": [d.isoformat() for d in occurrences(c, task)],
                     "applies_to": list(task.applies_to),
@@ -122,29 +132,33 @@ def tasks_json(c: Campaign, unit_id: str | None = None) -> str:
 
 
 def remind_json(groups: list[UnitReminder], today: dt.date) -> str:
+    """What is reminded today, unit by unit; an activity item chased with its report (the 总结)
+    follows the report, with `report_with` naming it."""
     from qmonth.core.remind import days
 
-    return dumps(
-        {
-            "today": today.isoformat(),
-            "reminders": [
-                {
-                    "unit": g.unit,
-                    "task": i.task,
-                    "deadline": i.deadline.isoformat(),
-                    "state": i.state.value,
-                    "days": days(i),
-                    "workdays_left": i.workdays_left,
-                    "workdays_overdue": i.workdays_overdue,
-                    "due_time": f"{i.due_time:%H:%M}" if i.due_time is not None else None,
-                    "liaison": _liaison_json(g.liaison),
-                    "office": {"phone": g.phone, "email": g.email},
-                }
-                for g in groups
-                for i in g.items
-            ],
+    def row(g: UnitReminder, i: Item, report_with: str | None) -> dict[str, Any]:
+        return {
+            "unit": g.unit,
+            "task": i.task,
+            "deadline": i.deadline.isoformat(),
+            "deadline_source": i.deadline_source,
+            "report_with": report_with,
+            "state": i.state.value,
+            "days": days(i),
+            "workdays_left": i.workdays_left,
+            "workdays_overdue": i.workdays_overdue,
+            "due_time": f"{i.due_time:%H:%M}" if i.due_time is not None else None,
+            "liaison": _liaison_json(g.liaison),
+            "office": {"phone": g.phone, "email": g.email},
         }
-    )
+
+    rows = [
+        r
+        for g in groups
+        for i in g.items
+        for r in [row(g, i, None), *(row(g, k, i.task) for k in g.covers.get(i.task, ()))]
+    ]
+    return dumps({"today": today.isoformat(), "reminders": rows})
 
 
 def dumps(data: object) -> str:

@@ -36,19 +36,70 @@ def remind_summary(groups: list[UnitReminder], window: int, lang: Lang) -> str:
     soon = t("remind_summary_soon", lang, w=_count_word(window, lang), n=s.due_soon)
     if s.due_soon:
         soon += t("remind_summary_units", lang, units=s.due_soon_units)
-    return line + ("，" if lang == "zh" else "; ") + soon
+    sep = "，" if lang == "zh" else "; "
+    line += sep + soon
+    if s.unreported:
+        line += (
+            sep + t("remind_summary_unreported", lang, n=s.unreported) + t("remind_summary_units", lang, units=s.unreported_units)
+        )
+    return line
 
 
-def _when(item: Item, lang: Lang) -> tuple[str, str]:
+def period_text(c: Campaign, lang: Lang) -> str:
+    """The activity period as the notice says it: 9月 for a whole month, else 9月1日至10月15日."""
+    import calendar
+
+    start, end = c.campaign.start, c.campaign.end
+    whole = start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]
+    if whole and (start.year, start.month) == (end.year, end.month):
+        return f"{start.month}月" if lang == "zh" else start.strftime("%B")
+    if lang == "zh":
+        return f"{start.month}月{start.day}日至{end.month}月{end.day}日"
+    return f"{start:%d %B} to {end:%d %B}".lstrip("0")
+
+
+def when(c: Campaign, item: Item, lang: Lang) -> tuple[str, str]:
+    """How a message words an item's standing, in working days. A deadline implied by the period
+    is never "overdue": before the end, to be done within the period; after it, not reported yet.
+    Past a deadline with no working day since (a rest day): said so, never "0 working days"."""
+    if item.implied:
+        if item.state is State.OVERDUE:
+            return t("remind_unreported", lang), "red"
+        return t("remind_in_period", lang, period=period_text(c, lang)), "yellow"
     if item.state is State.OVERDUE:
         if item.days_overdue == 0 and item.due_time is not None:
             return t("overdue_since_time", lang, time=f"{item.due_time:%H:%M}"), "red"
-        if item.workdays_overdue != item.days_overdue:
-            return t("remind_overdue_wd", lang, n=item.days_overdue, w=item.workdays_overdue), "red"
-        return t("remind_overdue", lang, n=item.days_overdue), "red"
+        if item.workdays_overdue == 0:
+            return t("remind_overdue_rest_day", lang), "red"
+        return t("remind_overdue_wd", lang, w=item.workdays_overdue), "red"
     if item.days_left == 0:
         return t("remind_due_today", lang), "yellow"
-    return t("remind_due_in", lang, n=item.days_left, w=item.workdays_left), "yellow"
+    if not item.workdays_left:
+        return t("remind_due_no_workday", lang), "yellow"
+    return t("remind_due_in", lang, w=item.workdays_left), "yellow"
+
+
+def item_text(c: Campaign, item: Item, lang: Lang) -> str:
+    """ "（截止 2024年9月10日，已逾期 15 个工作日）", or for an implied deadline "（活动期内（9月）应完成）"."""
+    from qmonth.core.dates import format_day
+
+    said, _ = when(c, item, lang)
+    if item.implied:
+        return t("remind_item_implied", lang, when=said)
+    due = format_day(item.deadline, lang) + (f" {item.due_time:%H:%M}" if item.due_time is not None else "")
+    return t("remind_item", lang, date=due, when=said)
+
+
+def covered_lines(c: Campaign, group: UnitReminder, task: str, lang: Lang) -> list[str]:
+    """Under a report (the 总结): the activity items it must cover, not reported yet."""
+    items = group.covers.get(task, [])
+    if not items:
+        return []
+    out = [t("remind_covers", lang, n=len(items))]
+    for n, item in enumerate(items, 1):
+        mark = f"（{n}）" if lang == "zh" else f"({n}) "
+        out.append(mark + task_title(c, item.task, lang))
+    return out
 
 
 def remind_text(c: Campaign, groups: list[UnitReminder], today: dt.date, lang: Lang, window: int | None = None) -> Text:
@@ -64,14 +115,15 @@ def remind_text(c: Campaign, groups: list[UnitReminder], today: dt.date, lang: L
         out.append(lit(f"{group.name}（{group.unit}）" if lang == "zh" else f"{group.name} ({group.unit})"), style="bold")
         out.append("  " + contact_line(c.units[group.unit], lang) + "\n")
         for item in group.items:
-            when, style = _when(item, lang)
+            _, style = when(c, item, lang)
             out.append(f"  - {lit(task_title(c, item.task, lang))}")
-            due = format_day(item.deadline, lang) + (f" {item.due_time:%H:%M}" if item.due_time is not None else "")
-            out.append(t("remind_item", lang, date=due, when=when), style=style)
+            out.append(lit(item_text(c, item, lang)), style=style)
             if item.long_break is not None and item.state is State.DUE_SOON:
                 b = item.long_break
                 out.append("  " + t("long_break_note", lang, start=format_day(b[0], lang), end=format_day(b[1], lang)))
             out.append("\n")
+            for line in covered_lines(c, group, item.task, lang):
+                out.append("      " + lit(line) + "\n")
     who = _coordinator(c)
     if who:
         out.append("\n" + lit(t("remind_contact", lang, who=who)) + "\n")
@@ -86,23 +138,33 @@ def _coordinator(c: Campaign) -> str:
 
 
 def remind_message(c: Campaign, group: UnitReminder, today: dt.date, lang: Lang) -> str:
-    """One unit's reminder, worded to be pasted into a chat (粤政易, WeChat) as it is."""
+    """One unit's reminder letter, worded to be pasted into a chat (粤政易, WeChat) or mailed as it
+    is: addressed to the unit, its items numbered, in working days, the coordinator's contact,
+    signed with the bureau and the date."""
     from qmonth.core.dates import format_day
+    from qmonth.core.remind import late, unreported
 
-    late = [i for i in group.items if i.state is State.OVERDUE]
-    soon = [i for i in group.items if i.state is not State.OVERDUE]
+    over = [i for i in group.items if late(i)]
+    unrep = [i for i in group.items if unreported(i)]
+    soon = [i for i in group.items if i.state is not State.OVERDUE and not i.implied]
+    period = [i for i in group.items if i.state is not State.OVERDUE and i.implied]
     lines = [t("msg_to", lang, name=group.name)]
-    if late:
-        head = t("msg_overdue", lang, title=c.campaign.title_for(lang), n=len(late))
-        if soon:
-            head += t("msg_soon", lang, n=len(soon))
-    else:
-        head = t("msg_soon_only", lang, title=c.campaign.title_for(lang), n=len(soon))
+    parts = []
+    if over:
+        parts.append(t("msg_part_overdue", lang, n=len(over)))
+    if unrep:
+        parts.append(t("msg_part_unreported", lang, n=len(unrep)))
+    if soon:
+        parts.append(t("msg_part_soon", lang, n=len(soon)))
+    if period:
+        parts.append(t("msg_part_period", lang, n=len(period), period=period_text(c, lang)))
+    first = parts[0] if over or lang != "zh" else "有 " + parts[0]
+    head = t("msg_head", lang, title=c.campaign.title_for(lang)) + first
+    head += "".join(t("msg_part_more", lang, part=p) for p in parts[1:])
     lines.append(head + ("：" if lang == "zh" else ":"))
     for n, item in enumerate(group.items, 1):
-        when, _ = _when(item, lang)
-        due = format_day(item.deadline, lang) + (f" {item.due_time:%H:%M}" if item.due_time is not None else "")
-        lines.append(f"{n}. {task_title(c, item.task, lang)}" + t("remind_item", lang, date=due, when=when))
+        lines.append(f"{n}. {task_title(c, item.task, lang)}" + item_text(c, item, lang))
+        lines += ["   " + line for line in covered_lines(c, group, item.task, lang)]
     lines.append(t("msg_ask", lang))
     contact = c.campaign.contact
     if contact is not None and (contact.name or contact.phone):

@@ -107,7 +107,14 @@ def _theme_title(c: Campaign, theme_id: str, lang: Lang) -> str:
 
 
 def _owed_item(c: Campaign, i: Item, lang: Lang) -> str:
-    late = t("report_owed_late", lang, n=i.days_overdue) if i.state is State.OVERDUE else ""
+    late = ""
+    if i.state is State.OVERDUE:  # in working days; an implied deadline is never "overdue"
+        if i.implied:
+            late = t("report_owed_unreported", lang)
+        elif i.workdays_overdue == 0:  # written on a rest day, no working day since the deadline
+            late = t("report_owed_late_rest", lang)
+        else:
+            late = t("report_owed_late", lang, n=i.workdays_overdue)
     return t("report_owed_item", lang, task=task_title(c, i.task, lang), date=day_short(i.deadline, lang), late=late)
 
 

@@ -46,7 +46,7 @@ def tasks_table(c: Campaign, lang: Lang, unit_id: str | None = None) -> Group:
         rows: list[list[str]] = []
         for tid in ids:
             task = c.tasks[tid]
-            row = [lit(tid), _repeat_cell(c, task) if task.repeat else _deadline_cell(c, task)]
+            row = [lit(tid), _repeat_cell(c, task) if task.repeat else _deadline_cell(c, task, lang)]
             row.append(lit(task_title(c, tid, lang, numbered=True)))
             row += [lit(_applies_to(c, task.applies_to))] if unit_id is None else []
             row.append(lit("、".join(task.evidence)))
@@ -84,8 +84,16 @@ def _occurrences(c: Campaign, task: Any) -> tuple[dt.date, ...]:
     return occurrences(c, task)
 
 
-def _deadline_cell(c: Campaign, task: Any) -> str:
-    return day_text(c.due(task)) + (f" {task.due_time:%H:%M}" if task.due_time else "") + ("" if task.deadline else " *")
+def _deadline_cell(c: Campaign, task: Any, lang: Lang = "zh") -> str:
+    """The deadline (an event: its day, marked); a later stage: the day it opens on a line below."""
+    cell = day_text(c.due(task)) + (f" {task.due_time:%H:%M}" if task.due_time else "")
+    if task.on is not None:
+        cell += " " + t("cell_event", lang)
+    elif not task.deadline:
+        cell += " *"
+    if task.opens is not None:
+        cell += "\n" + t("cell_opens", lang, date=task.opens.isoformat())
+    return cell
 
 
 def _repeat_cell(c: Campaign, task: Any) -> str:

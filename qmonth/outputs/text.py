@@ -50,7 +50,10 @@ def due_text(item: Item) -> str:
 
 def overdue_days(item: Item, lang: Lang) -> str:
     """How late, in calendar days, and in working days where they differ (9 天 over a holiday may be
-    1 working day); past a time of day on the deadline itself, just that."""
+    1 working day); past a time of day on the deadline itself, just that. A deadline implied by the
+    activity period is never counted as overdue: its completion is "not reported yet"."""
+    if item.implied:
+        return t("unreported_short", lang)
     if item.days_overdue == 0:
         return t("overdue_since_time", lang, time=f"{item.due_time:%H:%M}" if item.due_time else "")
     if item.workdays_overdue != item.days_overdue:
@@ -89,6 +92,10 @@ def light_label(light: Light, lang: Lang) -> Text:
 
 
 def state_text(item: Item, lang: Lang) -> Text:
+    if item.opens is not None and item.state is State.OPEN:  # a later stage: 未开始
+        return Text(t("state_not_open", lang, date=item.opens.isoformat()), style="dim")
+    if item.event and item.state is State.OPEN:  # a day to be held: never overdue
+        return Text(t("state_event", lang, date=item.deadline.isoformat()))
     text = Text(t("state_" + item.state.value, lang), style=STATE_STYLE[item.state])
     if item.state is State.OVERDUE:
         text.append(" " + overdue_days(item, lang))
