@@ -35,7 +35,9 @@ def test_every_deadline_is_an_all_day_event_with_an_alarm(tmp_path: Path, run: R
     assert len(implied) == 19 and not any(d == dt.date(2024, 9, 30) for d in due.values())  # none stacked on 9/30
     assert period.decoded("DTEND") == dt.date(2024, 10, 1) and not period.walk("VALARM")
     assert str(period["SUMMARY"]) == "活动期间：2024年全市住房城乡建设系统“质量月”活动"
-    assert str(period["DESCRIPTION"]).startswith("活动期间：2024年9月1日至2024年9月30日\n通知未另定截止日期、在活动期间内完成的19项工作：")
+    assert str(period["DESCRIPTION"]).startswith(
+        "活动期间：2024年9月1日至2024年9月30日\n通知未另定截止日期、在活动期间内完成的19项工作："
+    )
     assert c.tasks[implied[0]].title in str(period["DESCRIPTION"])
     for ev in events:
         if ev is period:
