@@ -13,7 +13,7 @@ q report -o "$tmp/report.html"
 soffice -env:UserInstallation="file://$tmp/profile" --headless --convert-to pdf --outdir "$tmp" \
   "$tmp/ledger.xlsx" "$tmp/report.docx" >/dev/null
 # 进度总表 (page 1, its top left), 汇总 with its chart (the last page but one; the trend is the last), the Word document's first page
-pdftoppm -r 130 -png -singlefile -f 1 -l 1 -x 0 -y 40 -W 1500 -H 560 "$tmp/ledger.pdf" docs/workbook-progress
+pdftoppm -r 130 -png -singlefile -f 1 -l 1 -x 0 -y 30 -W 1500 -H 620 "$tmp/ledger.pdf" docs/workbook-progress
 last=$(pdfinfo "$tmp/ledger.pdf" | awk '/^Pages:/ {print $2}')
 summary=$((last - 1))
 pdftoppm -r 80 -png -singlefile -f "$summary" -l "$summary" -x 0 -y 0 -W 930 -H 600 "$tmp/ledger.pdf" docs/workbook-summary

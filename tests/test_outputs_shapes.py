@@ -69,17 +69,17 @@ def test_workbook_has_a_column_per_occurrence_and_counts_like_status(tmp_path: P
     result = run("export", "xlsx", "-f", path, "--today", "2024-09-16", "-o", out)
     assert result.exit_code == 0, result.output
     ws = openpyxl.load_workbook(out)["进度总表"]
-    header = [c.value for c in ws[2]]
+    header = [c.value for c in ws[4]]  # under the title rows (制表单位, 制表日期)
     fridays = ["9月6日", "9月13日", "9月20日", "9月27日"]
     assert header[1:5] == [f"每周报送进展（{d}）" for d in fridays]
     assert header[5] == "举办观摩活动（可选）"
-    u1 = [c.value for c in ws[3]]
+    u1 = [c.value for c in ws[5]]
     assert u1[1] == dt.datetime(2024, 9, 6) and u1[2] is None  # 9/13 not done: overdue, empty
-    assert ws.cell(3, 3).fill.fgColor.rgb.endswith("FFC7CE")
+    assert ws.cell(5, 3).fill.fgColor.rgb.endswith("FFC7CE")
     status = json.loads(run("status", "-f", path, "--today", "2024-09-16", "--format", "json").stdout)
     by_id = {u["id"]: u for u in status["units"]}
     assert (u1[-4], u1[-3]) == (by_id["u1"]["done"], by_id["u1"]["total"]) == (1, 4)  # the optional task not counted
-    overdue = list(openpyxl.load_workbook(out)["逾期清单"].iter_rows(min_row=2, values_only=True))
+    overdue = list(openpyxl.load_workbook(out)["逾期清单"].iter_rows(min_row=4, values_only=True))
     assert len(overdue) == sum(i["state"] == "overdue" for i in status["items"]) == 3  # u1 9/13, u2 9/6 and 9/13
 
 

@@ -22,23 +22,34 @@ def test_markdown_draft_has_every_part(tmp_path: Path, run: Run) -> None:
     _report(run, out)
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# 关于2024年全市住房城乡建设系统“质量月”活动开展情况的通报\n")
-    assert "截至 2024年9月20日" in text
+    assert "截至2024年9月20日" in text
     # headline figures, from the same computation as status
-    assert "共涉及 14 个单位、21 项任务" in text
-    assert "应完成 235 项，已完成 82 项，完成率 34%" in text
-    assert "截止日期已过的 14 项中，按时完成 7 项，按时完成率 50%" in text
-    assert "已收到联络员回执 11 份（应报 14 份）" in text
-    assert "目前逾期 3 项" in text
-    # ranking: 霞山 first; 赤坎 and 市质量中心 tie for second; 吴川 and 奋勇 share the last place
+    assert "共涉及14个单位、21项任务" in text  # numerals and Chinese without spaces
+    assert "应完成235项，已完成82项，完成率34%" in text
+    assert "截止日期已过的14项中，按时完成7项，按时完成率50%" in text
+    assert "已收到联络员回执11份（应报14份）" in text
+    assert "目前逾期3项" in text
+    # the 主送机关, from the units' kinds
+    assert "\n各县（市、区）住建部门，市建设工程质量事务中心，行业协会，参建企业：\n" in text
+    # ranking: the rule is stated; 霞山 first; 赤坎 and 市质量中心 tie for second (并列), the next is 4th;
+    # 麻章 and 雷州 (both 10%) share 10th, whatever their overdue counts
+    assert "完成率相同的单位名次并列" in text
     assert "| 排名 | 单位 | 已完成 | 应做 | 完成率 | 按时完成 | 逾期 |" in text
-    rows = re.findall(r"^\| (\d+) \| (\S+) \|", text, re.M)
-    assert rows[:3] == [("1", "霞山区"), ("2", "赤坎区"), ("2", "市质量中心")]
-    assert rows[-2:] == [("13", "吴川市"), ("13", "奋勇高新区")]
-    # what each unit owes: the overdue receipt by name, with how late it is
-    assert "**雷州市（17 项）**：报送联络员回执（截止 9月10日，已逾期 7 个工作日）" in text
+    rows = re.findall(r"^\| (\d+)(（并列）)? \| (\S+) \|", text, re.M)
+    assert rows[:4] == [("1", "", "霞山区"), ("2", "（并列）", "赤坎区"), ("2", "（并列）", "市质量中心"), ("4", "", "廉江市")]
+    assert ("10", "（并列）", "麻章区") in rows and ("10", "（并列）", "雷州市") in rows
+    assert rows[-2:] == [("13", "（并列）", "吴川市"), ("13", "（并列）", "奋勇高新区")]
+    # what each unit owes: the overdue receipt by name, with how late it is; the rest by theme title
+    assert (
+        "**雷州市（17项）**：报送联络员回执（截止9月10日，已逾期7个工作日）；其余16项，最早于9月30日截止：广泛开展主题活动宣传2项、"
+        in text
+    )
+    assert not re.search(r"（[一二三四五六七八]）\d+项", text)  # no theme code in the prose
+    # the author's sections, with placeholders
+    assert "## 八、存在问题\n\n【请填写：" in text and "## 九、下一步工作\n\n【请填写：" in text
     # evidence per theme and the trend
     assert "| （一）广泛开展主题活动宣传 | 20 | 10 | 15 | 0 | 0 | 6 | 0 |" in text
-    assert "9月1日 至 9月20日，累计完成由 0 项增至 82 项（完成率 34%）" in text
+    assert "9月1日至9月20日，累计完成由0项增至82项（完成率34%）" in text
     assert "| 9月20日 | 82 | 34% |" in text
 
 
@@ -61,7 +72,7 @@ def test_after_the_campaign_it_is_a_summary(tmp_path: Path, run: Run) -> None:
 @pytest.mark.parametrize(
     ("lang", "as_of"),
     [
-        ("zh", "截至 2024年9月1日；通知尚未印发，将于 2024年9月7日印发，本稿仅为预览"),
+        ("zh", "截至2024年9月1日；通知尚未印发，将于2024年9月7日印发，本稿仅为预览"),
         ("en", "As of 2024-09-01; the notice is not issued yet (it is issued on 2024-09-07): a preview only"),
     ],
 )
@@ -81,13 +92,13 @@ def test_before_the_notice_is_issued_the_report_says_it_is_a_preview(tmp_path: P
     assert any(as_of in p.text for p in docx.Document(str(word)).paragraphs)
     # from the issue date on, the plain 截至 line
     on_the_day = run("report", "-f", DEMO, "--today", "2024-09-07", "-o", "-", "--lang", lang).stdout.splitlines()[2]
-    assert on_the_day == ("*截至 2024年9月7日*" if lang == "zh" else "*As of 2024-09-07*")
+    assert on_the_day == ("*截至2024年9月7日*" if lang == "zh" else "*As of 2024-09-07*")
 
 
 def test_before_the_start_of_a_campaign_without_an_issue_date_the_report_says_so(demo: Path, run: Run) -> None:
     mutate(demo, "issued = 2024-09-07\n", "")
     out = run("report", "-f", demo, "--today", "2024-08-30", "-o", "-").stdout
-    assert "*截至 2024年8月30日；活动尚未开始，将于 2024年9月1日开始，本稿仅为预览*" in out
+    assert "*截至2024年8月30日；活动尚未开始，将于2024年9月1日开始，本稿仅为预览*" in out
 
 
 def test_english_report(tmp_path: Path, run: Run) -> None:
@@ -155,3 +166,14 @@ def test_english_report_names_the_percentage_column_apart_from_done(run: Run) ->
     cells = [c.strip() for c in header.strip("|").split("|")]
     assert len(cells) == len(set(cells)), cells
     assert "Done %" in cells and "Done" in cells
+
+
+def test_the_summary_counts_what_was_never_done_by_theme_and_names_one_task_a_unit(run: Run) -> None:
+    """Issue 22: the 总结 summarises: a unit × theme table of what was never done, one task by name a unit."""
+    text = run("report", "-f", DEMO, "--today", "2024-10-20", "-o", "-").stdout
+    section = text.split("## 四、未完成的任务", 1)[1].split("\n## ", 1)[0]
+    assert "| 单位 | 广泛开展主题活动宣传 |" in section and "| 合计 |" in section.splitlines()[2]
+    assert "| 雷州市 | 2 | 1 | 2 | 1 | 3 | 2 | 3 | 2 | 17 |" in section.replace("|  |", "| |") or "| 雷州市 |" in section
+    assert "- **雷州市**：报送联络员回执等17项。" in section
+    assert "已逾期" not in text  # no day counts repeated per item
+    assert text.count("等") < 40

@@ -352,6 +352,18 @@ def _chase_counts(loaded: Loaded, day: dt.date, lg: Lang) -> Chases | None:
     return log.chase_counts(_read_log_leniently(path, lg), until=day)
 
 
+def _chase_log(loaded: Loaded, day: dt.date, lg: Lang) -> tuple[Chases, list[Any]] | None:
+    """The 催办 log's counts up to the end of `day` and its entries up to that day (the 台账's 催办次数
+    and 催办台账); None when there is no log."""
+    from qmonth.notify import log
+
+    path = log.beside(loaded)
+    if path is None or not path.exists():
+        return None
+    entries = _read_log_leniently(path, lg)
+    return log.chase_counts(entries, until=day), [e for e in entries if e.at.date() <= day]
+
+
 def _read_log_leniently(path: Path, lg: Lang) -> list[Any]:
     """The 催办 log's readable entries; one warning on stderr naming the first bad line, if any
     (`qmonth log` and `remind --send` still refuse such a log and list every bad line)."""

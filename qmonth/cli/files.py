@@ -12,7 +12,7 @@ import typer
 
 from qmonth.cli.common import (
     _calendar,
-    _chase_counts,
+    _chase_log,
     _lang,
     _load,
     _now_in,
@@ -163,7 +163,8 @@ def export_xlsx(output: OutputOpt, file: FileOpt = None, today: TodayOpt = None,
     from qmonth.outputs import build
 
     def make(loaded: Loaded, day: dt.date, lg: Lang) -> bytes:
-        return build.xlsx(loaded.campaign, day, lg, _chase_counts(loaded, day, lg))
+        chased = _chase_log(loaded, day, lg)
+        return build.xlsx(loaded.campaign, day, lg, chased[0] if chased else None, chased[1] if chased else None)
 
     _office(file, today, lang, output, make, at)
 

@@ -126,6 +126,15 @@ class CampaignInfo(_Model):
     title_en: str = ""  # optional English title, shown with --lang en
     requires: str | None = None  # the qmonth the file needs (">=0.3"), checked by the reader first (core/requires.py)
     evidence: str = ""  # the folder evidence is copied into (`intake`), relative to the file; default "evidence"
+    doc_number: str = ""  # 发文字号 of the 通报/总结, e.g. "湛建质〔2024〕XX号" (under the red 版头)
+    to: str = ""  # 主送机关 of the 通报/总结; default: from the units' kinds (各县（市、区）住建部门，…：)
+    title_lines: list[str] = []  # the title cut where a printed title may break: joined, exactly `title`
+
+    @model_validator(mode="after")
+    def _title_lines_join_to_title(self) -> "CampaignInfo":
+        if self.title_lines and "".join(self.title_lines) != self.title:
+            raise PydanticCustomError("title_lines", "title_lines do not join to the title", {"title": self.title})
+        return self
 
     def title_for(self, lang: str) -> str:
         return self.title_en if lang == "en" and self.title_en else self.title

@@ -588,6 +588,8 @@ def _problem(err: Any) -> Problem:
         return Problem("missing", key)
     if kind == "extra_forbidden":
         return Problem("extra_forbidden", key, params={"allowed": _allowed_keys(loc[:-1])})
+    if kind == "title_lines":
+        return Problem(kind, dotted((*loc, "title_lines")), params={"title": ctx.get("title", "")})
     if kind == "calendar_range":
         return Problem(kind, key, params={"text": ctx.get("text", "")})
     if kind in ("field_phone", "field_email"):

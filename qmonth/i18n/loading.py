@@ -132,6 +132,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "too_few": ("{key} 不能为空，请至少写一项。", "{key} must not be empty; give at least one entry."),
     "bad_pattern": ("{key} 的值 {value} 格式不对。", "{key}: {value} is not in the expected form."),
     "not_one_of": ("{key} 的值 {value} 不在可选范围内：{expected}。", "{key}: {value} must be one of {expected}."),
+    "title_lines": (
+        "{key}：各段连起来必须正好是 title（“{title}”）：只在可以换行处把标题切开，不增删字。",
+        "{key}: the pieces must join to exactly the title (“{title}”): cut it where a line may break, adding nothing.",
+    ),
     "bad_value": ("{key} 的值不对：{detail}。", "{key}: {detail}."),
     "invalid_id": (
         "编号 “{id}”（{key}）只能包含英文字母、数字、- 和 _。",

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from qmonth.i18n import Lang
 
 if TYPE_CHECKING:
-    from qmonth.core.chases import Chases
+    from qmonth.core.chases import Chases, Entry
     from qmonth.core.model import Campaign
     from qmonth.core.schedule import Report
 
@@ -44,12 +44,13 @@ def overdue_chases(report: Report, chases: Chases | None) -> dict[tuple[str, str
     return {(i.unit, i.task): chased(chases, i.unit, i.task).times for i in late}
 
 
-def xlsx(c: Campaign, today: dt.date, lang: Lang, chases: Chases | None) -> bytes:
-    """`chases`: the 催办 log's counts up to `today`, None when there is no log."""
+def xlsx(c: Campaign, today: dt.date, lang: Lang, chases: Chases | None, log: list[Entry] | None = None) -> bytes:
+    """`chases`: the 催办 log's counts up to `today`, and `log` its entries up to `today`; None when
+    there is no log."""
     from qmonth.outputs import xlsx as fmt
 
     c, _, report, figures = _computed(c, today, lang)
-    return fmt.workbook(c, report, figures, lang, overdue_chases(report, chases))
+    return fmt.workbook(c, report, figures, lang, overdue_chases(report, chases), log)
 
 
 def report(c: Campaign, today: dt.date, lang: Lang, kind: str, source: str) -> bytes:

@@ -1,7 +1,7 @@
 """The numbers every office output shares, computed once from a Report. Pure: no clock, no file.
 
 - headline: units, tasks, completion and on-time rates, receipts received;
-- ranking: units by completion (ties share a rank; fewer overdue items first);
+- ranking: units by completion rate (the same rate, the same rank: 并列);
 - owed: what each unit still has to do, nearest deadline first;
 - evidence: what came in per theme (photos, videos, documents, links);
 - trend: completion over time, from the done dates (qmonth.core.trend, overall series).
@@ -127,7 +127,9 @@ def compute_figures(c: Campaign, report: Report, lang: Lang = "zh") -> Figures:
 
 
 def ranking(report: Report) -> list[Ranked]:
-    """Units by completion (then fewer overdue items, then file order); ties share a rank."""
+    """Units by completion rate (whole percent, rounded down, as `status` shows it). Units with the
+    same rate share a rank (并列) and the next rank skips (1, 2, 2, 4); within a tie they are listed
+    by fewer overdue items, then in file order. The 通报 states this rule (RANKING_RULE's text)."""
     on_time: dict[str, int] = {}
     for i in report.items:
         if i.state is State.DONE and i.done_on is not None and i.done_on <= i.deadline:
@@ -135,9 +137,17 @@ def ranking(report: Report) -> list[Ranked]:
     rows = sorted(report.units, key=lambda u: (-u.percent, u.overdue))
     out: list[Ranked] = []
     for n, row in enumerate(rows):
-        same = out and (out[-1].row.percent, out[-1].row.overdue) == (row.percent, row.overdue)
+        same = out and out[-1].row.percent == row.percent
         out.append(Ranked(out[-1].rank if same else n + 1, row, on_time.get(row.id, 0)))
     return out
+
+
+def tied(ranking: list[Ranked]) -> set[int]:
+    """The ranks shared by more than one unit (并列)."""
+    seen: dict[int, int] = {}
+    for r in ranking:
+        seen[r.rank] = seen.get(r.rank, 0) + 1
+    return {rank for rank, n in seen.items() if n > 1}
 
 
 def owed(c: Campaign, report: Report) -> list[Owed]:

@@ -1,7 +1,8 @@
 """The deadlines as an iCalendar feed (icalendar package). Pure: the report and calendar in, bytes out.
 
-- One all-day VEVENT per task (a recurring task: per occurrence; with a unit, per task that unit
-  still has open) on its deadline,
+- One all-day VEVENT per task whose deadline the notice set (a recurring task: per occurrence; with
+  a unit, per task that unit still has open) on its deadline, and one over the activity period for
+  the tasks the notice gave no deadline (due by its end: no event of their own on that day),
   marked free time (TRANSP:TRANSPARENT) so it never blocks a day in anyone's calendar.
 - A VALARM at 09:00 in the campaign's time zone on the first day of the task's warning window
   (the day `status` turns it yellow), as an absolute UTC trigger: the same moment on any phone.
@@ -16,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from qmonth.core.escape import terminal
 from qmonth.core.recurrence import occurrences
@@ -62,6 +63,41 @@ def _local(day: dt.date, at: dt.time, tz: str) -> dt.datetime:
     return dt.datetime.combine(day, at, tzinfo=ZoneInfo(tz)).astimezone(dt.UTC)
 
 
+def _day(d: dt.date, lang: Lang) -> str:
+    return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else d.isoformat()
+
+
+def set_by_notice(c: Campaign, task_id: str) -> bool:
+    """Whether the task's deadline is one the notice set (issue 21's `deadline_source`): a task
+    without a deadline of its own is due by the end of the activity period, and gets no event of
+    its own on that day (19 of them stacked on 9/30); the period's one event names them."""
+    return c.tasks[task_id].deadline_source == "notice"
+
+
+def _period_event(c: Campaign, implied: list[str], unit: str | None, stamp: dt.datetime, lang: Lang) -> Any:
+    """One all-day event over the activity period for the tasks the notice gave no deadline: they
+    are to be done within it."""
+    import icalendar
+
+    start, end = c.campaign.start, c.campaign.end
+    title = terminal(c.campaign.title_for(lang))
+    label = terminal(c.units[unit].label) if unit else ""
+    event = icalendar.Event()
+    event.add("uid", f"period{'.' + unit if unit else ''}.{campaign_key(c)}@qmonth")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", start)
+    event.add("dtend", end + dt.timedelta(days=1))
+    event.add("transp", "TRANSPARENT")
+    event.add("summary", t("ics_period_unit", lang, unit=label, title=title) if unit else t("ics_period", lang, title=title))
+    names = ("、" if lang == "zh" else "; ").join(terminal(task_title(c, tid, lang)) for tid in implied)
+    lines = [
+        t("ics_period_span", lang, start=_day(start, lang), end=_day(end, lang)),
+        t("ics_period_tasks", lang, n=len(implied), tasks=names),
+    ]
+    event.add("description", "\n".join(lines))
+    return event
+
+
 def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str | None = None) -> bytes:
     """Every task's deadline; with `unit`, only the tasks that unit still has open."""
     import icalendar
@@ -81,10 +117,6 @@ def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str |
     stamp = _local(report.today, dt.time(), tz)
 
     Slot = tuple[str, dt.date | None]  # (task id, occurrence of a recurring task)
-    open_by_slot: dict[Slot, list[str]] = {}
-    for item in report.items:
-        if item.state in OPEN_STATES:
-            open_by_slot.setdefault((item.task, item.occurrence), []).append(item.unit)
     if unit is None:
         slots: list[Slot] = []
         for tid in c.ordered_tasks():
@@ -93,6 +125,10 @@ def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str |
     else:
         slots = [(i.task, i.occurrence) for i in report.items if i.unit == unit and i.state in OPEN_STATES]
 
+    implied = list(dict.fromkeys(tid for tid, _ in slots if not set_by_notice(c, tid)))
+    slots = [(tid, occurrence) for tid, occurrence in slots if set_by_notice(c, tid)]
+    if implied:
+        cal_out.add_component(_period_event(c, implied, unit, stamp, lang))
     for tid, occurrence in slots:
         task = c.tasks[tid]
         deadline = occurrence or c.due(task)
@@ -108,14 +144,16 @@ def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str |
         what = ("ics_event_unit", "ics_event") if held else ("ics_due_unit", "ics_due")
         event.add("summary", t(what[0], lang, unit=label, task=name) if unit else t(what[1], lang, task=name))
         event.add("categories", [theme])
-        lines = [theme]
+        # what was asked, never a dated snapshot of who has done it (that goes stale in a calendar)
+        when = t("ics_event_day" if held else "ics_deadline", lang, date=_day(deadline, lang))
+        lines = [theme, t("ics_asked", lang, task=name), when]
         if task.evidence:
-            lines.append(terminal("、".join(task.evidence) if lang == "zh" else ", ".join(task.evidence)))
-        if unit is None:
-            owing = [terminal(c.units[u].label) for u in open_by_slot.get((tid, occurrence), [])]
-            day = report.today.isoformat()
-            joined = ("、" if lang == "zh" else ", ").join(owing)
-            lines.append(t("ics_open_units", lang, date=day, units=joined) if owing else t("ics_all_done", lang, date=day))
+            sep = "、" if lang == "zh" else ", "
+            lines.append(t("ics_evidence", lang, evidence=terminal(sep.join(task.evidence))))
+        who = [terminal(c.kinds.get(k, c.units[k].label if k in c.units else k)) for k in task.applies_to]
+        lines.append(t("ics_applies", lang, who=("、" if lang == "zh" else ", ").join(who)))
+        if task.note:
+            lines.append(t("ics_note", lang, note=terminal(task.note)))
         event.add("description", "\n".join(lines))
         if not task.optional:  # an optional task (可组织) is never chased: no alarm, as remind never warns
             alarm = icalendar.Alarm()

@@ -1,8 +1,11 @@
 """The draft 通报 as a Word document in 公文 style (GB/T 9704-2012), with python-docx. Pure: bytes out.
 
 - A4; margins 天头 37 mm, 订口 28 mm, right 26 mm, bottom 35 mm (a 156 × 225 mm 版心);
-- title 方正小标宋简体 二号 (22 pt), centred; body 仿宋_GB2312 三号 (16 pt), 22 lines a page (fixed
-  28.95 pt), first lines indented two characters; 一级标题 黑体, subtitle and 二级 楷体_GB2312;
+- 版头: the 发文机关标志 (the issuer and 文件) in red 方正小标宋简体, the 发文字号 under it, and a red
+  rule the 版心's width; the 主送机关 under the title;
+- title 方正小标宋简体 二号 (22 pt), centred, in lines cut between words (gongwen.title_lines);
+  body 仿宋_GB2312 三号 (16 pt), 22 lines a page (fixed 28.95 pt), first lines indented two
+  characters; 一级标题 黑体, subtitle and 二级 楷体_GB2312;
 - page numbers “— 1 —” in 宋体 四号 at the foot; tables with a header row repeated on every page.
 
 Fonts fall back gracefully: the document names the GB fonts a government PC has, and its font table
@@ -126,6 +129,17 @@ def _defaults(doc: Any) -> None:
     fmt.line_spacing = Pt(LINE_PT)
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.widow_control = True
+    # no extra space between Chinese and Latin letters or numerals (Word's and LibreOffice's default
+    # "autospace" sets 共涉及14个单位 as 共涉及 14 个单位): the text is set as written
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    ppr = normal.element.get_or_add_pPr()
+    later = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:jc")
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):  # in the schema's order, or a reader may ignore them
+        off = OxmlElement(tag)
+        off.set(qn("w:val"), "0")
+        ppr.insert_element_before(off, *later)
 
 
 def _table_styles(doc: Any) -> None:
@@ -213,27 +227,84 @@ def _para(doc: Any, text: str = "", font: str = BODY_FONT, size: float = BODY_PT
     return p
 
 
-def _write(doc: Any, d: Draft) -> None:
+RED = "FF0000"  # GB/T 9704: the 发文机关标志 and the 版头's separator rule are red
+MARK_PT_MOST = 42  # 初号; a long issuer gets smaller so the mark stays on one line of the 版心
+PT_PER_MM = 72 / 25.4
+
+
+def mark_size(mark: str) -> float:
+    """The 发文机关标志's size: 初号, or as large as fits the 版心's width on one line."""
+    from qmonth.outputs.gongwen import width
+
+    return float(min(MARK_PT_MOST, int(BODY_MM * PT_PER_MM / max(1.0, width(mark)))))
+
+
+def _red_rule(p: Any) -> None:
+    """The 版头's red separator: a bottom border as wide as the 版心."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "12"), ("w:space", "1"), ("w:color", RED)):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    p._p.get_or_add_pPr().append(borders)
+
+
+def _banner(doc: Any, d: Draft) -> None:
+    """版头: the red 发文机关标志, the 发文字号 under it, then the red rule."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Pt, RGBColor
+
+    size = mark_size(d.mark)
+    mark = _para(doc, d.mark, TITLE_FONT, size, indent=False)
+    mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    mark.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    mark.paragraph_format.line_spacing = Pt(size * 1.25)
+    mark.runs[0].font.color.rgb = RGBColor.from_string(RED)
+    _para(doc, indent=False)  # 发文机关标志下空二行 (one fixed line here, and the number's own)
+    number = _para(doc, d.doc_number, indent=False)
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _red_rule(number)
+    _para(doc, indent=False)
+
+
+def _write(doc: Any, d: Draft) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
     from docx.shared import Pt
 
-    title = _para(doc, d.title, TITLE_FONT, TITLE_PT, indent=False)
+    if d.mark:
+        _banner(doc, d)
+    title = _para(doc, indent=False)
+    for n, line in enumerate(d.title_lines or [d.title]):
+        r = title.add_run(_clean(line))
+        _set_fonts(r, TITLE_FONT, TITLE_PT)
+        if n < len(d.title_lines or [d.title]) - 1:
+            r.add_break()  # the title breaks here, between words, in every word processor
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     title.paragraph_format.line_spacing = Pt(35)
     as_of = _para(doc, "（" + d.as_of + "）" if "截至" in d.as_of else d.as_of, KAI_FONT, indent=False)
     as_of.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _para(doc, indent=False)  # the blank line under the title
+    if d.to:
+        _para(doc, d.to, indent=False)  # 主送机关: 顶格, under the title
     for s in d.sections:
-        heading = _para(doc, s.heading, HEADING_FONT)
+        heading = _para(doc, s.heading, HEADING_FONT if s.level == 1 else KAI_FONT)
         heading.paragraph_format.keep_with_next = True
         for text in s.paragraphs:
-            _para(doc, text)
+            p = _para(doc, text)
+            if s.placeholder:
+                for r in p.runs:
+                    r.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        if s.table_first and s.table is not None and s.table.rows:
+            _table(doc, s.table)
         for lead, text in s.entries:
             p = _para(doc)
             _set_fonts(p.add_run(_clean(lead)), BODY_FONT, BODY_PT, bold=True)
             _set_fonts(p.add_run(_clean(text)), BODY_FONT, BODY_PT)
-        if s.table is not None and s.table.rows:
+        if not s.table_first and s.table is not None and s.table.rows:
             _table(doc, s.table)
     _para(doc, indent=False)
     for text in (d.issuer, d.date):
@@ -250,7 +321,11 @@ def column_widths(tb: Table) -> list[Any]:
 
     from qmonth.outputs.xlsx import text_width
 
-    need = [max(8, *(text_width(row[k]) + 2 for row in [tb.header, *tb.rows])) for k in range(len(tb.header))]
+    def sized(k: int) -> list[list[str]]:  # a column of a header_wraps table: its cells, not its header
+        return tb.rows if tb.header_wraps and k and tb.rows else [tb.header, *tb.rows]
+
+    least = 5 if tb.header_wraps else 8
+    need = [max(least, *(text_width(row[k]) + 2 for row in sized(k))) for k in range(len(tb.header))]
     need = [min(n, 44) for n in need]
     total = sum(need)
     return [Mm(BODY_MM * n / total) for n in need]

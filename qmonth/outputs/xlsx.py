@@ -1,4 +1,6 @@
-"""The 台账 workbook: 进度总表, 逾期清单, 联络员回执, 汇总 (XlsxWriter). Pure: report in, bytes out.
+"""The 台账 workbook: 进度总表, 逾期清单, one sheet per declared form (联络员回执, 反馈表), 催办台账
+(with a 催办 log), 汇总 (XlsxWriter). Pure: report in, bytes out. Every sheet opens with a title row
+and 制表单位/制表日期.
 
 Text from the data is always written with `write_string`, so a unit name such as "=1+1" or
 "@SUM(A1)" stays text and is never read as a formula; numbers are numbers, dates are dates.
@@ -10,7 +12,7 @@ import datetime as dt
 import io
 import math
 import unicodedata
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from qmonth.core.escape import terminal as lit  # one-line data: controls made visible
 from qmonth.core.schedule import Item, Light, State
@@ -19,6 +21,7 @@ from qmonth.outputs.figures import numbered
 from qmonth.outputs.text import task_title
 
 if TYPE_CHECKING:
+    from qmonth.core.chases import Entry
     from qmonth.core.model import Campaign
     from qmonth.core.schedule import Report
     from qmonth.outputs.figures import Figures
@@ -87,14 +90,72 @@ class _Styles:
         self.note = wb.add_format({"font_color": "#595959"})
 
 
+TOP = 2  # the title rows above every sheet's table: the sheet's title, 制表单位 and 制表日期
+
+
+class _Below:
+    """A worksheet whose rows are counted from under the title rows: every row argument shifted by
+    TOP, so each sheet's code writes its table from row 0 as before."""
+
+    ROW_ARGS: ClassVar[dict[str, tuple[int, ...]]] = {
+        "write_string": (0,),
+        "write_number": (0,),
+        "write_datetime": (0,),
+        "write_blank": (0,),
+        "merge_range": (0, 2),
+        "set_row": (0,),
+        "conditional_format": (0, 2),
+        "freeze_panes": (0,),
+        "autofilter": (0, 2),
+        "repeat_rows": (0, 1),
+        "insert_chart": (0,),
+    }
+
+    def __init__(self, ws: Any, top: int = TOP) -> None:
+        self.ws, self.top = ws, top
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.ws, name)
+        shift = self.ROW_ARGS.get(name)
+        if shift is None:
+            return method
+
+        def shifted(*args: Any, **kw: Any) -> Any:
+            out = list(args)
+            for k in shift:
+                if k < len(out):
+                    out[k] += self.top
+            return method(*out, **kw)
+
+        return shifted
+
+    def set_h_pagebreaks(self, rows: list[int]) -> None:
+        self.ws.set_h_pagebreaks([r + self.top for r in rows])
+
+
+def _title_rows(wb: Any, ws: Any, c: Campaign, report: Report, lang: Lang, name: str, width: int) -> None:
+    """Rows 1–2 of every sheet: its title, then 制表单位 (the issuer) and 制表日期 (the report's day)."""
+    # left-aligned: a wide sheet (the 进度总表) runs onto several pages; its title is on the first
+    title_fmt = wb.add_format({"bold": True, "font_size": 14, "align": "left", "valign": "vcenter", "quote_prefix": True})
+    line_fmt = wb.add_format({"font_color": "#404040", "quote_prefix": True})
+    last = max(1, width - 1)
+    ws.merge_range(0, 0, 0, last, t("xlsx_title", lang, title=lit(c.campaign.title), sheet=name), title_fmt)
+    ws.set_row(0, 24)
+    maker = t("xlsx_maker", lang, issuer=lit(c.campaign.issuer)) if c.campaign.issuer else ""
+    day = f"{report.today.year}年{report.today.month}月{report.today.day}日" if lang == "zh" else report.today.isoformat()
+    ws.write_string(1, 0, "　　".join(x for x in (maker, t("xlsx_made_on", lang, date=day)) if x), line_fmt)
+
+
 def workbook(
     c: Campaign,
     report: Report,
     figures: Figures,
     lang: Lang,
     chases: dict[tuple[str, str], int] | None = None,
+    log: list[Entry] | None = None,
 ) -> bytes:
-    """The workbook as bytes. `chases`: 催办 counts per (unit, task), when the 催办 log exists."""
+    """The workbook as bytes. `chases`: 催办 counts per (unit, task), and `log`: the 催办 log's
+    entries up to the report's day, when the log exists (read by the caller, never here)."""
     import xlsxwriter
 
     buf = io.BytesIO()
@@ -105,20 +166,33 @@ def workbook(
     header = t("xlsx_header", lang, title=lit(c.campaign.title).replace("&", "&&"), date=report.today.isoformat())
     footer = t("xlsx_footer", lang)
 
-    def sheet(name: str) -> Any:
-        ws = wb.add_worksheet(t(name, lang))
+    def sheet(name: str, fit: bool = True) -> Any:
+        ws = wb.add_worksheet(_sheet_name(wb, name))
         ws.set_paper(9)  # A4
         ws.set_landscape()
-        ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
+        if fit:
+            ws.fit_to_pages(1, 0)  # one page wide, as many tall as needed
         ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
         ws.set_header("&C" + header)
         ws.set_footer("&C" + footer)
         return ws
 
-    _progress(sheet("xlsx_sheet_progress"), st, c, report, lang)
-    _overdue(sheet("xlsx_sheet_overdue"), st, c, report, lang, chases)
-    _receipts(sheet("xlsx_sheet_receipts"), st, c, report, lang)
-    _summary(wb, sheet("xlsx_sheet_summary"), st, c, report, figures, lang)
+    def titled(name: str, width: int, fit: bool = True) -> _Below:
+        ws = sheet(name, fit)
+        _title_rows(wb, ws, c, report, lang, ws.get_name(), width)
+        return _Below(ws)
+
+    from qmonth.core.forms import with_builtin_liaison
+
+    slots = columns(c)
+    _progress(titled(t("xlsx_sheet_progress", lang), len(slots) + 5, fit=False), st, c, report, lang)
+    _overdue(titled(t("xlsx_sheet_overdue", lang), 7 + (chases is not None)), st, c, report, lang, chases)
+    with_forms = with_builtin_liaison(c)
+    for fid, form in with_forms.forms.items():  # at 100 %: a wide form runs onto more pages, never shrinks
+        _form(titled(form.title_for(lang), len(form.fields) + 1, fit=False), st, with_forms, report, lang, fid)
+    if log is not None:
+        _chase_log(titled(t("xlsx_sheet_chase_log", lang), 5, fit=False), st, c, lang, log)
+    _summary(wb, titled(t("xlsx_sheet_summary", lang), 10), st, c, report, figures, lang)
     wb.close()
     return buf.getvalue()
 
@@ -201,6 +275,10 @@ def _progress(ws: Any, st: _Styles, c: Campaign, report: Report, lang: Lang) -> 
     ws.autofilter(1, 0, last_row, last_col)
     ws.repeat_rows(0, 1)
     ws.repeat_columns(0, 0)
+    # Printed at 100 %, never shrunk to one page wide (that made 5 pt text): the columns run onto
+    # further pages, each with the unit column and the header rows, split between themes.
+    ws.set_print_scale(100)
+    ws.set_v_pagebreaks(_theme_breaks(c, slots, _fit([t("col_unit", lang), *labels], most=24)))
 
     # The legend, below the table (outside the autofilter's range).
     r = last_row + 2
@@ -223,9 +301,43 @@ def _progress(ws: Any, st: _Styles, c: Campaign, report: Report, lang: Lang) -> 
         ws.write_string(row, 2, label, st.note)
 
 
+PRINT_WIDTH_PT = (297 - 2 * 0.4 * 25.4) * 72 / 25.4  # A4 landscape between the 0.4 in side margins
+
+
+def column_pt(width: float) -> float:
+    """A column's printed width in points at 100 % (Excel: 7 px a character plus 5 px of padding)."""
+    return (width * 7 + 5) * 0.75
+
+
+def _theme_breaks(c: Campaign, slots: list[tuple[str, dt.date | None]], unit_width: float) -> list[int]:
+    """Column page breaks: as many whole themes on a page as fit beside the repeated unit column
+    (a theme wider than a page is split where the page ends)."""
+    room = PRINT_WIDTH_PT - column_pt(unit_width)
+    breaks: list[int] = []
+    used = 0.0
+    col = 1
+    for theme_id in c.themes:
+        n = sum(c.tasks[tid].theme == theme_id for tid, _ in slots)
+        if n == 0:
+            continue
+        width = n * column_pt(TASK_WIDTH)
+        if used and used + width > room:
+            breaks.append(col)
+            used = 0.0
+        while width > room:  # a theme wider than a page
+            per_page = max(1, int(room // column_pt(TASK_WIDTH)))
+            col += per_page
+            breaks.append(col)
+            width -= per_page * column_pt(TASK_WIDTH)
+            n -= per_page
+        used += width
+        col += n
+    return breaks
+
+
 def _overdue(ws: Any, st: _Styles, c: Campaign, report: Report, lang: Lang, chases: dict[tuple[str, str], int] | None) -> None:
     """Every overdue item, most overdue first: whom to call, and (with the 催办 log) how often chased."""
-    codes = ["col_unit", "col_task", "col_deadline_date", "col_overdue_days", "col_liaison", "col_mobile"]
+    codes = ["col_unit", "col_task", "col_deadline_date", "col_overdue_days", "col_overdue_workdays", "col_liaison", "col_mobile"]
     if chases is not None:
         codes.append("col_chases")
     heads = [t(code, lang) for code in codes]
@@ -243,42 +355,108 @@ def _overdue(ws: Any, st: _Styles, c: Campaign, report: Report, lang: Lang, chas
         ws.write_string(r, 1, tasks[-1], st.text)
         ws.write_datetime(r, 2, item.deadline, st.date)
         ws.write_number(r, 3, item.days_overdue, st.number)
-        ws.write_string(r, 4, lit(liaison.name) if liaison else t("no_receipt_short", lang), st.plain)
-        ws.write_string(r, 5, lit(liaison.mobile) if liaison else "", st.plain)
+        ws.write_number(r, 4, item.workdays_overdue, st.number)
+        ws.write_string(r, 5, lit(liaison.name) if liaison else t("no_receipt_short", lang), st.plain)
+        ws.write_string(r, 6, lit(liaison.mobile) if liaison else "", st.plain)
         if chases is not None:
-            ws.write_number(r, 6, chases.get((item.unit, item.task), 0), st.number)
+            ws.write_number(r, 7, chases.get((item.unit, item.task), 0), st.number)
     ws.set_column(0, 0, _fit([heads[0], *units], most=24))
     ws.set_column(1, 1, _fit([heads[1], *tasks], most=60))
     ws.set_column(2, 2, 12)
     ws.set_column(3, len(heads) - 1, 12)
-    ws.set_column(4, 4, 14)
-    ws.set_column(5, 5, 15)
+    ws.set_column(5, 5, 14)
+    ws.set_column(6, 6, 15)
     ws.freeze_panes(1, 1)
     ws.autofilter(0, 0, len(late), len(heads) - 1)
     ws.repeat_rows(0)
 
 
-RECEIPT_FIELDS = ("name", "gender", "workplace", "position", "phone", "mobile")
-RECEIPT_CODES = ("col_unit", "col_name", "col_gender", "col_workplace", "col_position", "col_phone", "col_mobile")
+SHEET_NAME_BAD = str.maketrans({ch: "_" for ch in "[]:*?/\\"})
 
 
-def _receipts(ws: Any, st: _Styles, c: Campaign, report: Report, lang: Lang) -> None:
-    """The 回执 form's columns, exactly; one row per unit, empty where no receipt came."""
-    heads = [t(code, lang) for code in RECEIPT_CODES]
+def _sheet_name(wb: Any, name: str) -> str:
+    """A sheet name Excel accepts: no []:*?/\\, at most 31 characters, not one already used."""
+    base = lit(name).translate(SHEET_NAME_BAD).strip("'")[:31] or "Sheet"
+    taken = {n.lower() for n in wb.sheetnames}
+    out, n = base, 2
+    while out.lower() in taken:
+        suffix = f"({n})"
+        out, n = base[: 31 - len(suffix)] + suffix, n + 1
+    return out
+
+
+def _form(ws: Any, st: _Styles, c: Campaign, report: Report, lang: Lang, form_id: str) -> None:
+    """A declared form (回执, 反馈表): 单位, then exactly the form's field labels; one row per unit
+    (the units its task applies to), or per returned row of a multi-row form; empty where nothing
+    came back. Dates are dates."""
+    form = c.forms[form_id]
+    task = c.tasks.get(form.task)
+    heads = [t("col_unit", lang), *(f.label_for(lang) for f in form.fields)]
     for k, head in enumerate(heads):
         ws.write_string(0, k, head, st.head)
-    columns: list[list[str]] = [[h] for h in heads]
-    for r, row in enumerate(report.units, start=1):
+    widths: list[list[str]] = [[x] for x in heads]
+    r = 0
+    for row in report.units:
+        if task is not None and not c.applies(task, row.id):
+            continue
         unit = c.units[row.id]
-        values = [lit(unit.name)]
-        values += [lit(getattr(unit.liaison, f)) if unit.liaison is not None else "" for f in RECEIPT_FIELDS]
-        for k, value in enumerate(values):
-            ws.write_string(r, k, value, st.text)
-            columns[k].append(value)
-    for k, texts in enumerate(columns):
+        for values in c.form_rows(row.id, form_id) or [{}]:
+            r += 1
+            ws.write_string(r, 0, lit(unit.name), st.text)
+            widths[0].append(lit(unit.name))
+            for k, f in enumerate(form.fields, start=1):
+                value = values.get(f.id, "")
+                day = _iso_day(value) if f.kind == "date" else None
+                if day is not None:
+                    ws.write_datetime(r, k, day, st.date)
+                else:
+                    ws.write_string(r, k, lit(value), st.text)
+                widths[k].append(lit(value))
+    for k, texts in enumerate(widths):
         ws.set_column(k, k, _fit(texts, least=8, most=40))
     ws.freeze_panes(1, 1)
-    ws.autofilter(0, 0, len(report.units), len(heads) - 1)
+    ws.autofilter(0, 0, max(r, 1), len(heads) - 1)
+    ws.repeat_rows(0)
+    ws.repeat_columns(0, 0)
+
+
+def _iso_day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _chase_log(ws: Any, st: _Styles, c: Campaign, lang: Lang, entries: list[Entry]) -> None:
+    """催办台账: one row per entry of the 催办 log (as passed in), oldest first: 时间、方式、对象、事项、答复."""
+    heads = [t(code, lang) for code in ("col_chase_at", "col_chase_how", "col_chase_whom", "col_chase_what", "col_chase_reply")]
+    for k, head in enumerate(heads):
+        ws.write_string(0, k, head, st.head)
+    widths: list[list[str]] = [[x] for x in heads]
+    for r, e in enumerate(sorted(entries, key=lambda e: e.at), start=1):
+        unit = c.units.get(e.unit)
+        task = c.tasks.get(e.task) if e.task else None
+        if e.level == "manual":
+            how = t("by_" + e.channel, lang) if e.channel in ("phone", "visit", "letter", "meeting") else e.channel
+        else:
+            how = (
+                f"{e.channel}（{t('level_' + e.level, lang)}）"
+                if lang == "zh"
+                else f"{e.channel} ({t('level_' + e.level, lang)})"
+            )
+        values = [
+            e.at.strftime("%Y-%m-%d %H:%M"),
+            how,
+            unit.label if unit else e.unit,
+            task.title_for(lang) if task else (e.task or t("chase_whole_unit", lang)),
+            e.note,
+        ]
+        for k, value in enumerate(values):
+            ws.write_string(r, k, lit(value), st.text)
+            widths[k].append(lit(value))
+    for k, texts in enumerate(widths):
+        ws.set_column(k, k, _fit(texts, least=8, most=50))
+    ws.freeze_panes(1, 0)
     ws.repeat_rows(0)
 
 
@@ -337,8 +515,8 @@ def _summary(wb: Any, ws: Any, st: _Styles, c: Campaign, report: Report, figures
         chart.add_series(
             {
                 "name": t("col_percent", lang),
-                "categories": f"={ref}!$A$2:$A${n_units + 1}",
-                "values": f"={ref}!$H$2:$H${n_units + 1}",
+                "categories": f"={ref}!$A${TOP + 2}:$A${TOP + n_units + 1}",
+                "values": f"={ref}!$H${TOP + 2}:$H${TOP + n_units + 1}",
                 "fill": {"color": "#4472C4"},
                 "data_labels": {"value": True, "num_format": "0%"},
             }
@@ -361,7 +539,7 @@ def _summary(wb: Any, ws: Any, st: _Styles, c: Campaign, report: Report, figures
         ws.write_number(k, 1, p.done, st.number)
         ws.write_number(k, 2, p.percent / 100, st.percent)
     if points:
-        first, last = top + 2, top + 1 + len(points)
+        first, last = TOP + top + 2, TOP + top + 1 + len(points)
         line = wb.add_chart({"type": "line"})
         line.add_series(
             {
