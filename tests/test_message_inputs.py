@@ -233,7 +233,8 @@ def test_a_bad_recipient_reaching_the_mail_channel_is_refused_there(smtp: tuple[
     """Defence in depth: an address that got past loading (a future code path) is that channel's
     failure, named, and nothing is sent to it."""
     from qmonth.core.errors import QmonthError
-    from qmonth.notify.channels import EXIT_DELIVERY, Endpoint, MailChannel, Policy
+    from qmonth.notify.channels import MailChannel, Policy
+    from qmonth.notify.endpoints import EXIT_DELIVERY, Endpoint
     from qmonth.notify.templates import Message
 
     inbox, port = smtp

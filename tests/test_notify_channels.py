@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from qmonth.notify import channels as ch
+from qmonth.notify import endpoints
 from qmonth.notify.templates import Message
 
 
@@ -106,8 +107,9 @@ def test_policy_from_env_is_clamped() -> None:
 def test_env_names() -> None:
     assert ch.env_name("group") == "QMONTH_NOTIFY_GROUP"
     assert ch.env_name("county-heads") == "QMONTH_NOTIFY_COUNTY_HEADS"
-    ep = ch.endpoint(
+    ep = endpoints.endpoint(
         "group", {"QMONTH_NOTIFY_GROUP": "https://h/x", "QMONTH_NOTIFY_GROUP_SECRET": "s"}, {"group": {"url": "https://other"}}
     )
     assert ep == ch.Endpoint("https://h/x", "s")  # the environment wins over the secrets file
-    assert ch.endpoint("group", {}, {"group": {"url": "https://other", "secret": "t"}}) == ch.Endpoint("https://other", "t")
+    other = {"group": {"url": "https://other", "secret": "t"}}
+    assert endpoints.endpoint("group", {}, other) == ch.Endpoint("https://other", "t")

@@ -140,7 +140,7 @@ def _deliver(
     import datetime as dt
 
     from qmonth.notify import deliver, log
-    from qmonth.notify.channels import EXIT_DELIVERY
+    from qmonth.notify.endpoints import EXIT_DELIVERY
     from qmonth.notify.templates import levels
 
     if not c.notify:

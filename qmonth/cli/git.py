@@ -196,7 +196,7 @@ def _check_one(
     """One file: `core.audit.verdict`'s errors fail it (exit 1); its warnings follow "file valid"."""
     from qmonth.core.audit import verdict
     from qmonth.core.store import STDIN_NAME
-    from qmonth.notify.channels import leaks, leaks_in_file
+    from qmonth.notify.endpoints import leaks, leaks_in_file
 
     try:
         loaded = _load(file, at)

@@ -23,11 +23,9 @@ from qmonth.notify.channels import (
     MailChannel,
     Policy,
     WebhookRobot,
-    endpoint,
-    env_name,
     http_client,
-    read_secrets,
 )
+from qmonth.notify.endpoints import endpoint, env_name, read_secrets
 from qmonth.notify.templates import Due, Message, Style, digest, unit_mail
 
 if TYPE_CHECKING:
