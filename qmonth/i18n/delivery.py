@@ -162,7 +162,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The 催办 log lives beside the campaign file: name the file with --file (not stdin, not an --at revision).",
     ),
     "chase_whole_unit": ("（整体）", "(the unit as a whole)"),
-    "log_copy_unit": ("（协调人副本）", "(coordinator's copy)"),
+    "log_copy_unit": ("协调人副本", "coordinator"),
     "log_items": ("{count} 项：{titles}", "{count} items: {titles}"),
     "log_copy_items": ("{units} 个单位共 {count} 项", "{count} items of {units} units"),
     "by_phone": ("电话", "phone"),
