@@ -465,6 +465,6 @@ def test_ten_concurrent_senders_deliver_each_reminder_once(shipped: Path, httpse
     assert all(code == 0 for code, _ in codes), codes
     assert len(httpserver.log) == 1  # one digest, delivered once
     entries = [json.loads(x) for x in (folder / "campaign.log.jsonl").read_text(encoding="utf-8").splitlines()]
-    assert len(entries) == 14 and len({(e["unit"], e["task"]) for e in entries}) == 14
+    assert len(entries) == 14 and len({(e["unit"], i["task"]) for e in entries for i in e["items"]}) == 14
     assert sum("已发送：group" in err for _, err in codes) == 1
     assert sum("今天已发送过" in err for _, err in codes) == 9

@@ -87,7 +87,10 @@ def check_status(data: dict[str, Any], toml: dict[str, Any], day: dt.date) -> No
         assert unit["overdue"] == states["overdue"]
         assert unit["due_soon"] == states["due_soon"]
         assert unit["percent"] == (100 if unit["total"] == 0 else 100 * unit["done"] // unit["total"])
-        assert unit["light"] == ("red" if states["overdue"] else "yellow" if states["due_soon"] else "green")
+        plan = data["campaign"]["plan"]
+        behind = plan is not None and unit["total"] > 0 and 100 * unit["done"] < (plan - 25) * unit["total"]
+        assert unit["behind"] == behind
+        assert unit["light"] == ("red" if states["overdue"] else "yellow" if states["due_soon"] or behind else "green")
         assert list(unit["themes"]) == list(toml["themes"])
         for theme, cell in unit["themes"].items():
             counted = [i for i in mine if i["theme"] == theme and i["state"] != "waived"]

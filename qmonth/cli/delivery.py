@@ -137,7 +137,6 @@ def _deliver(
     dry_run: bool,
 ) -> None:
     """remind --send: the clock is read here, once; one line on stderr per channel; exit 5 if any failed."""
-    import datetime as dt
 
     from qmonth.notify import deliver, log
     from qmonth.notify.endpoints import EXIT_DELIVERY
@@ -147,7 +146,7 @@ def _deliver(
         raise UsageError("no_channels", path=loaded.path)
     path = log.to_write(loaded)
     now = _now_in(c.campaign.timezone)
-    stamp = dt.datetime.combine(day, now.timetz()).replace(microsecond=0)  # --today: that day, at this time of day
+    stamp = log.chase_moment(day, day, now.replace(microsecond=0))  # --today another day: at noon, as `chase`
     outcomes = deliver.run(c, path, levels(c, groups, cal), day, lg, stamp, now, os.environ, resend, dry_run, groups=groups)
     for o in outcomes:
         _said(o, lg, dry_run)

@@ -251,8 +251,16 @@ ZH: dict[str, str] = {
     "What they answered (答复), or what was agreed.": "对方的答复，或商定的事项。",
     "The day of the chase (default: today).": "催办日期（默认：今天）。",
     "Show the log line; write nothing.": "显示要记入的那一行；不写入任何文件。",
-    "The 催办 log: every reminder delivered and every manual chase, oldest first.": (
-        "催办记录：每一次已发送的提醒和每一次人工催办，按时间先后排列。"
+    "The 催办 log (催办台账): one entry per unit per delivery and every manual chase, oldest first.": (
+        "催办台账：每次发送每个单位一条（内列所催事项），以及每一次人工催办，按时间先后排列。"
+    ),
+    "Only entries on or after this day.": "只列该日及以后的记录。",
+    "Only entries on or before this day.": "只列该日及以前的记录。",
+    "Only entries naming an item of this level: warn, chase, escalate or manual.": (
+        "只列含该级别事项的记录：warn（提醒）、chase（催办）、escalate（通报）或 manual（人工催办）。"
+    ),
+    "Only entries of this channel: a [notify.NAME], or phone/visit/letter/meeting.": (
+        "只列该渠道的记录：某个 [notify.NAME]，或 phone/visit/letter/meeting（人工催办方式）。"
     ),
     "Completion over time, overall and per unit, from the recorded done dates.": (
         "按已记录的完成日期，显示总体和各单位的完成进度随时间的变化。"

@@ -197,13 +197,29 @@ def trend(
 
 def log_command(
     unit: UnitsOpt = None,
+    since: Annotated[Optional[str], typer.Option("--since", metavar="DATE", help="Only entries on or after this day.")] = None,
+    until: Annotated[Optional[str], typer.Option("--until", metavar="DATE", help="Only entries on or before this day.")] = None,
+    level: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--level", metavar="LEVEL", help="Only entries naming an item of this level: warn, chase, escalate or manual."
+        ),
+    ] = None,
+    channel: Annotated[
+        Optional[list[str]],
+        typer.Option(
+            "--channel", metavar="NAME", help="Only entries of this channel: a [notify.NAME], or phone/visit/letter/meeting."
+        ),
+    ] = None,
     fmt: Annotated[LogFormat, typer.Option("--format", help="table (default) or json.")] = LogFormat.table,
     file: FileOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """The 催办 log: every reminder delivered and every manual chase, oldest first."""
+    """The 催办 log (催办台账): one entry per unit per delivery and every manual chase, oldest first."""
 
     def body() -> None:
+        from qmonth.cli.common import _parse_date_option, _today_span
+        from qmonth.core.errors import UsageError
         from qmonth.core.resolve import resolve_units
         from qmonth.notify import log
         from qmonth.outputs.chase_log import log_table
@@ -211,8 +227,20 @@ def log_command(
         loaded = _load(file)
         c, lg = loaded.campaign, _lang(lang, loaded)
         units = resolve_units(c, unit) if unit else None
+        low, high = (
+            _parse_date_option(name, text, c.year, span=_today_span(c)) if text is not None else None
+            for name, text in (("--since", since), ("--until", until))
+        )
+        for lv in level or ():
+            if lv not in log.LEVELS:
+                raise UsageError("usage_bad_choice", option="--level", value=lv, choices=", ".join(log.LEVELS))
         path = log.beside(loaded)
-        entries = log.select(log.read(path), units) if path is not None else []
+        entries = log.read(path) if path is not None else []
+        known = list(dict.fromkeys([*c.notify, *log.BY, *(e.channel for e in entries)]))
+        for ch in channel or ():
+            if ch not in known:
+                raise UsageError("usage_bad_choice", option="--channel", value=ch, choices=", ".join(known))
+        entries = log.select(entries, units, until=high, since=low, levels=level or None, channels=channel or None)
         if fmt is LogFormat.json:
             _write(log.to_json(entries))
         else:

@@ -81,6 +81,7 @@ class UnitRow:
     overdue: int
     due_soon: int
     themes: dict[str, tuple[int, int]] = field(default_factory=dict)  # theme → (done, total)
+    behind: bool = False  # behind the plan (see `behind_plan`): yellow even with nothing due soon
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,9 @@ class Report:
     # Before the campaign: ("issued", day) until the notice is issued, else ("start", day) until
     # the campaign starts; None from then on.
     not_yet: tuple[str, dt.date] | None = None
+    # The plan today: the share of the activity period's working days gone by the end of today
+    # (whole %); a unit whose done share is more than BEHIND_MARGIN points below it is behind.
+    plan: int | None = None
 
     def overdue(self) -> list[Item]:
         """Overdue items, most overdue first (then in file order)."""
@@ -112,6 +116,30 @@ class _Slot(NamedTuple):
 
 
 _STATES = tuple(State)
+
+BEHIND_MARGIN = 25  # percentage points a unit may trail the period's elapsed working days before it is 黄
+
+
+def plan_percent(c: Campaign, today: dt.date, cal: WorkCalendar) -> int | None:
+    """The share (whole %, rounded down) of the activity period's working days (start to end,
+    both counted) gone by the end of `today`; None before the period starts (or the notice is
+    issued) or for a period with no working day."""
+    start, end = c.campaign.start, c.campaign.end
+    issued = c.campaign.issued
+    if today < start or (issued is not None and today < issued):
+        return None
+    eve = start - dt.timedelta(days=1)
+    total = cal.workdays_left(eve, end)
+    if total == 0:
+        return None
+    return 100 * cal.workdays_left(eve, min(today, end)) // total
+
+
+def behind_plan(done: int, total: int, plan: int | None) -> bool:
+    """Less done than the plan calls for, less a margin: done/total < (plan − BEHIND_MARGIN) %.
+    On the demo at 2024-09-20, 14 of September's 21 working days are gone (plan 66 %): a unit
+    below 41 % is behind (麻章区 at 2 of 19); early in the period nobody is (plan < margin)."""
+    return plan is not None and total > 0 and 100 * done < (plan - BEHIND_MARGIN) * total
 
 
 @dataclass(frozen=True)
@@ -157,6 +185,7 @@ def compute(
     named = {target for task in c.tasks.values() for target in task.applies_to if target in c.units}
     order = c.ordered_tasks()
 
+    plan = plan_percent(c, today, cal)
     late_memo: dict[tuple[dt.date, dt.date], tuple[int, int]] = {}
 
     def late(deadline: dt.date, until: dt.date) -> tuple[int, int]:
@@ -291,7 +320,10 @@ def compute(
                     cell[0] += state is State.DONE
         total = sum(counts.values()) - counts[State.WAIVED]
         done = counts[State.DONE]
-        light = Light.RED if counts[State.OVERDUE] else Light.YELLOW if counts[State.DUE_SOON] else Light.GREEN
+        behind = behind_plan(done, total, plan)
+        light = (
+            Light.RED if counts[State.OVERDUE] else Light.YELLOW if counts[State.DUE_SOON] or behind else Light.GREEN
+        )
         rows.append(
             UnitRow(
                 id=uid,
@@ -304,12 +336,13 @@ def compute(
                 overdue=counts[State.OVERDUE],
                 due_soon=counts[State.DUE_SOON],
                 themes={th: (d, n) for th, (d, n) in per_theme.items()},
+                behind=behind,
             )
         )
     last = c.last_deadline
     start = c.campaign.start
     not_yet = ("issued", issued) if issued is not None and today < issued else ("start", start) if today < start else None
-    return Report(today=today, over=today > last, last_deadline=last, units=rows, items=items, not_yet=not_yet)
+    return Report(today=today, over=today > last, last_deadline=last, units=rows, items=items, not_yet=not_yet, plan=plan)
 
 
 def as_of(c: Campaign, today: dt.date) -> Campaign:

@@ -33,6 +33,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "light_red": ("红", "red"),
     "light_yellow": ("黄", "yellow"),
     "light_green": ("绿", "green"),
+    "light_rule": (
+        "红：有逾期；黄：有临近截止的，或落后于计划（完成率低于活动期已过工作日占比减 {margin} 个百分点，今天为 {need}%）；"
+        "绿：按计划推进或已完成。",
+        "red: something is overdue; yellow: something is due soon, or behind the plan (done below the share of the "
+        "period's working days gone, less {margin} points: {need}% today); green: on track or finished.",
+    ),
     "state_done": ("已完成", "done"),
     "state_overdue": ("逾期", "overdue"),
     "state_due_soon": ("临近截止", "due soon"),

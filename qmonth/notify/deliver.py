@@ -109,6 +109,18 @@ def mail_note(to: str) -> str:
     return "→ " + to
 
 
+def entries_for(msg: Message, stamp: dt.datetime, channel: str, note: str) -> list[log.Entry]:
+    """The 催办台账's entries for one delivered message: one per unit it named (its items inside),
+    or one for the coordinator's own copy."""
+    items: list[log.Item] = [(d.unit, d.task, d.level) for d in msg.covers]
+    if msg.copy:
+        return [log.delivery(stamp, "", items, channel, note, copy=True)]
+    by: dict[str, list[log.Item]] = {}
+    for item in items:
+        by.setdefault(item[0], []).append(item)
+    return [log.delivery(stamp, unit, its, channel, note) for unit, its in by.items()]
+
+
 def run(
     c: Campaign,
     path: Path,
@@ -219,7 +231,7 @@ def _run(
                             break
                         continue  # one recipient refused: the others may still be reached
                     note = mail_note(msg.to) if ch.kind == "mail" else ""
-                    log.append(path, [log.Entry(stamp, d.unit, d.task, d.level, name, note) for d in msg.covers])
+                    log.append(path, entries_for(msg, stamp, name, note))
                     out.delivered += 1
                     out.items += len(msg.covers)
             except QmonthError as exc:

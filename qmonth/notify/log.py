@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from qmonth.core.chases import Chased, Chases, Entry
+from qmonth.core.chases import Chased, Chases, Entry, Item, delivery
 from qmonth.core.errors import CampaignInvalid, FileError, Problem, os_reason
 
 if TYPE_CHECKING:
@@ -105,16 +105,34 @@ def _entries(lines: Iterable[tuple[int, bytes | None]], path: Path, skipped: lis
 
 
 def _entry(data: object) -> Entry:
+    """One line: a delivery (`items`: one unit's, or the coordinator's `copy`), or a manual chase and
+    an old per-item line (`task`)."""
     if not isinstance(data, dict):
         raise TypeError("not an object")
     at = dt.datetime.fromisoformat(str(data["at"]))
     if at.tzinfo is None:
         raise ValueError("a time without an offset")
-    task = data.get("task")
     level = data["level"]
-    if level not in LEVELS or not isinstance(data["unit"], str) or not (task is None or isinstance(task, str)):
+    if level not in LEVELS:
         raise ValueError("bad fields")
-    return Entry(at, data["unit"], task, level, str(data["channel"]), str(data.get("note") or ""))
+    channel, note = str(data["channel"]), str(data.get("note") or "")
+    if "items" in data:
+        copy = data.get("copy") == "coordinator"
+        unit = data.get("unit")
+        if not isinstance(data["items"], list) or not data["items"] or not (copy or isinstance(unit, str)):
+            raise ValueError("bad items")
+        items: list[Item] = []
+        for it in data["items"]:
+            who = it["unit"] if copy else unit
+            task, lv = it["task"], it["level"]
+            if not isinstance(who, str) or not (task is None or isinstance(task, str)) or lv not in LEVELS:
+                raise ValueError("bad item")
+            items.append((who, task, lv))
+        return delivery(at, unit if isinstance(unit, str) else "", items, channel, note, copy)
+    task = data.get("task")
+    if not isinstance(data["unit"], str) or not (task is None or isinstance(task, str)):
+        raise ValueError("bad fields")
+    return Entry(at, data["unit"], task, level, channel, note)
 
 
 # ── opening the log: held to the campaign file's rules ───────────────────────
@@ -274,7 +292,12 @@ def locked(path: Path, wait: float) -> Iterator[None]:
 
 def delivered_on(entries: Iterable[Entry], channel: str, day: dt.date) -> set[tuple[str, str | None, str]]:
     """(unit, task, note) already delivered on `channel` on `day` (the campaign's local day)."""
-    return {(e.unit, e.task, e.note) for e in entries if e.channel == channel and e.level != "manual" and e.at.date() == day}
+    return {
+        (unit, task, e.note)
+        for e in entries
+        if e.channel == channel and e.level != "manual" and e.at.date() == day
+        for unit, task, _ in e.items
+    }
 
 
 def settled(c: Campaign, unit: str, task: str | None, day: dt.date) -> tuple[str, str] | None:
@@ -301,20 +324,42 @@ def chase_counts(entries: Iterable[Entry], until: dt.date | None = None) -> Chas
     manual: dict[tuple[str, str | None], int] = {}
     last: dict[tuple[str, str | None], dt.datetime] = {}
     for e in entries:
-        if e.level not in CHASING or (until is not None and e.at.date() > until):
+        if e.copy or (until is not None and e.at.date() > until):  # the coordinator's copy chased nobody
             continue
-        key = (e.unit, e.task)
-        if e.level == "manual":
-            manual[key] = manual.get(key, 0) + 1
-        else:
-            days.setdefault(key, set()).add(e.at.date())
-        if key not in last or e.at > last[key]:
-            last[key] = e.at
+        for unit, task, level in e.items:
+            if level not in CHASING:
+                continue
+            key = (unit, task)
+            if level == "manual":
+                manual[key] = manual.get(key, 0) + 1
+            else:
+                days.setdefault(key, set()).add(e.at.date())
+            if key not in last or e.at > last[key]:
+                last[key] = e.at
     return {k: Chased(len(days.get(k, ())) + manual.get(k, 0), t) for k, t in last.items()}
 
 
-def select(entries: Iterable[Entry], units: list[str] | None = None, until: dt.date | None = None) -> list[Entry]:
-    return [e for e in entries if (units is None or e.unit in units) and (until is None or e.at.date() <= until)]
+def select(
+    entries: Iterable[Entry],
+    units: list[str] | None = None,
+    until: dt.date | None = None,
+    since: dt.date | None = None,
+    levels: Iterable[str] | None = None,
+    channels: Iterable[str] | None = None,
+) -> list[Entry]:
+    """The entries about `units` (the coordinator's copy is about none), from `since` to `until`
+    (inclusive, the campaign's local days), naming an item of one of `levels`, on one of `channels`."""
+    lv = set(levels) if levels is not None else None
+    chs = set(channels) if channels is not None else None
+    return [
+        e
+        for e in entries
+        if (units is None or e.unit in units)
+        and (until is None or e.at.date() <= until)
+        and (since is None or e.at.date() >= since)
+        and (lv is None or any(level in lv for _, _, level in e.items))
+        and (chs is None or e.channel in chs)
+    ]
 
 
 def to_json(entries: Iterable[Entry]) -> str:

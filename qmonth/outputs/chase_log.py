@@ -22,7 +22,6 @@ def _log_rows(c: Campaign, entries: list[Entry], lang: Lang, with_unit: bool) ->
     rows: list[list[Cell]] = []
     for e in entries:
         unit = c.units.get(e.unit)
-        task = c.tasks.get(e.task) if e.task else None
         how = (
             t("by_" + e.channel, lang)
             if e.level == "manual" and e.channel in ("phone", "visit", "letter", "meeting")
@@ -30,15 +29,28 @@ def _log_rows(c: Campaign, entries: list[Entry], lang: Lang, with_unit: bool) ->
         )
         row: list[Cell] = [(e.at.strftime("%Y-%m-%d %H:%M"), "")]
         if with_unit:
-            row.append((lit(unit.label if unit else e.unit), ""))
+            row.append((t("log_copy_unit", lang) if e.copy else lit(unit.label if unit else e.unit), ""))
         row += [
-            (lit(task.title if task else (e.task or t("chase_whole_unit", lang))), ""),
+            (_what(c, e, lang), ""),
             (t("level_" + e.level, lang), "bold red" if e.level == "escalate" else ""),
             (lit(how), ""),
             (lit(e.note), ""),
         ]
         rows.append(row)
     return rows
+
+
+def _what(c: Campaign, e: Entry, lang: Lang) -> str:
+    """The task column: the one item, a delivery's items (listed), or the size of the coordinator's copy."""
+    if e.copy:
+        return t("log_copy_items", lang, units=len({u for u, _, _ in e.listed}), count=len(e.listed))
+    if e.listed:
+        sep = "；" if lang == "zh" else "; "
+        whole = t("chase_whole_unit", lang)
+        titles = sep.join(c.tasks[tid].title if tid in c.tasks else (tid or whole) for _, tid, _ in e.listed)
+        return lit(t("log_items", lang, count=len(e.listed), titles=titles))
+    task = c.tasks.get(e.task) if e.task else None
+    return lit(task.title if task else (e.task or t("chase_whole_unit", lang)))
 
 
 def log_table(c: Campaign, entries: list[Entry], lang: Lang) -> RenderableType:

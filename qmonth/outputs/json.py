@@ -72,6 +72,7 @@ def status_json(c: Campaign, report: Report, chases: Chases | None = None) -> st
             "last_deadline": report.last_deadline.isoformat(),
             "issued": c.campaign.issued.isoformat() if c.campaign.issued else None,
             "not_yet": None if report.not_yet is None else {"event": report.not_yet[0], "date": report.not_yet[1].isoformat()},
+            "plan": report.plan,
         },
         "units": [
             {
@@ -83,6 +84,7 @@ def status_json(c: Campaign, report: Report, chases: Chases | None = None) -> st
                 "light": u.light.value,
                 "overdue": u.overdue,
                 "due_soon": u.due_soon,
+                "behind": u.behind,
                 "themes": {th: {"done": d, "total": n} for th, (d, n) in u.themes.items()},
                 "kind": c.units[u.id].kind,
                 "kind_name": c.kinds.get(c.units[u.id].kind, ""),

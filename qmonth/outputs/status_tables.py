@@ -10,7 +10,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from qmonth.core.chases import chased
-from qmonth.core.schedule import Item, Light, Report, State, UnitRow
+from qmonth.core.schedule import BEHIND_MARGIN, Item, Light, Report, State, UnitRow
 from qmonth.i18n import Lang, t
 from qmonth.outputs.grid import Cell, Col, text_len
 from qmonth.outputs.layout import FLEX_MIN, Responsive, col_widths, layout
@@ -72,7 +72,9 @@ def status_matrix(c: Campaign, report: Report, lang: Lang, keep: int | None = No
     units = report.units
     if keep is None or keep >= len(units):
         wide, need = _matrix_full(c, units, lang)
-        return Responsive(wide, _matrix_narrow(c, units, lang), need)
+        matrix = Responsive(wide, _matrix_narrow(c, units, lang), need)
+        rule = light_rule(report, lang)
+        return matrix if rule is None else Group(matrix, rule)
     severity = {Light.RED: 0, Light.YELLOW: 1, Light.GREEN: 2}
     order = sorted(range(len(units)), key=lambda i: (severity[units[i].light], units[i].percent, i))
     shown = sorted(order[: max(keep, 0)])
@@ -91,6 +93,15 @@ def status_matrix(c: Campaign, report: Report, lang: Lang, keep: int | None = No
         return note
     wide, need = _matrix_full(c, [units[i] for i in shown], lang)
     return Group(Responsive(wide, _matrix_narrow(c, [units[i] for i in shown], lang), need), note)
+
+
+def light_rule(report: Report, lang: Lang) -> RenderableType | None:
+    """The legend of the lights, under the matrix when a unit is yellow for being behind the plan
+    (the rule is `qmonth/core/schedule.py`'s `behind_plan`)."""
+    if report.plan is None or not any(u.behind and u.light is Light.YELLOW for u in report.units):
+        return None
+    need = max(report.plan - BEHIND_MARGIN, 0)
+    return Hint(t("light_rule", lang, margin=BEHIND_MARGIN, need=need), style="dim")
 
 
 def overdue_table(c: Campaign, report: Report, lang: Lang, chases: Chases | None = None) -> RenderableType:
