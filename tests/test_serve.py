@@ -627,3 +627,19 @@ def test_live_receipt_refused_then_filled_and_accepted(camp: Campaign, live: Ser
     assert "[units.chikan.progress.receipt]" in text
     assert "已采纳" in unit.get("/").text
     assert "赤坎区（receipt）" in _git(camp.folder, "log", "-1", "--format=%s")
+
+
+def test_the_unit_letter_names_the_page_address_not_a_link_and_a_bad_base_url_is_refused(run: Run, tmp_path: Path) -> None:
+    camp = make_campaign(tmp_path, git=False, extra='\n[serve]\nbase_url = "https://qm.example.gov.cn/"\n')
+    letter = run("remind", "--unit", "chikan", "-f", camp.path, "--today", "2024-09-24")
+    assert letter.exit_code == 0, letter.output
+    assert "网上填报：https://qm.example.gov.cn/（用协调人单独发给本单位的链接登录）" in letter.stdout
+    assert camp.tokens["chikan"] not in letter.stdout and "/t/" not in letter.stdout
+    links = run("links", "--rotate", "xiashan", "-f", camp.path, "--links", camp.links)  # the configured address
+    assert links.exit_code == 0 and "\thttps://qm.example.gov.cn/t/" in links.stdout, links.output
+    everyone = run("remind", "-f", camp.path, "--today", "2024-09-24")
+    assert "赤坎区" in everyone.stdout and "qm.example" not in everyone.stdout
+    bad = camp.path.read_text(encoding="utf-8").replace("https://qm.example.gov.cn/", "javascript:alert(1)")
+    camp.path.write_text(bad, encoding="utf-8")
+    refused = run("check", "-f", camp.path)
+    assert refused.exit_code != 0 and "serve.base_url" in refused.output and "Traceback" not in refused.output
