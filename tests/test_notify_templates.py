@@ -112,3 +112,26 @@ def test_check_refuses_webhook_keys_tokens_and_passwords(run: Run, shipped: Path
         assert r.exit_code == 1, leak
         line = len(base.split("\n"))
         assert f"campaign.toml:{line}:" in r.stderr and what in r.stderr and "网址和密钥不能写进活动文件" in r.stderr, leak
+
+
+def test_a_units_own_mail_names_the_serve_page_and_the_group_digest_never_does() -> None:
+    from qmonth.core.model import ServeConfig
+    from qmonth.core.remind import reminders
+
+    today = D(2024, 9, 24)
+    c, dues = _dues(today)
+    c = c.model_copy(update={"serve": ServeConfig(base_url="https://qm.example.gov.cn")})  # type: ignore[attr-defined]
+    cal = WorkCalendar()
+    groups = reminders(c, compute(c, today, cal), cal)  # type: ignore[arg-type]
+    mine = next(g for g in groups if g.unit == "u1")
+    mail = tpl.unit_mail(c, mine, [d for d in dues if d.unit == "u1"], today, "zh", "u1@example.cn")  # type: ignore[arg-type]
+    assert "网上填报：https://qm.example.gov.cn/（用协调人单独发给本单位的链接登录）" in mail.text.splitlines()
+    assert "/t/" not in mail.text
+    for style in (tpl.Style(), tpl.Style(markdown=True)):
+        group = tpl.digest(c, dues, today, "zh", style, limit=4096, mention=True)  # type: ignore[arg-type]
+        assert "qm.example" not in group.text and "网上填报" not in group.text
+    english = tpl.unit_mail(c, mine, dues, today, "en", "u1@example.cn")  # type: ignore[arg-type]
+    assert "Report online: https://qm.example.gov.cn/ (sign in with the link the coordinator sent your unit)" in english.text
+    c0, dues0 = _dues(today)  # without base_url: no line
+    plain = tpl.unit_mail(c0, mine, dues0, today, "zh", "u1@example.cn")  # type: ignore[arg-type]
+    assert "网上填报" not in plain.text

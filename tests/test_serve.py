@@ -479,6 +479,17 @@ def test_every_route_answers_only_for_the_unit_its_link_names(camp: Campaign, li
     assert report(b, csrf_b, task="contest-cement").status_code == 404
     tested.add(("/report/{key}", "POST"))
 
+    # /form/{form}: A's 回执 is A's; B cannot post it (another session's CSRF token), what B posts is B's
+    assert send_form(a, csrf_a, name="林晓燕", mobile="13802715638").status_code == 303
+    assert send_form(b, csrf_a, name="冒名", mobile="13900000000").status_code == 403  # A's CSRF token in B's session
+    assert send_form(b, None, name="冒名").status_code == 403
+    assert [r["unit"] for r in rows(camp) if r["kind"] == "form"] == ["chikan"]
+    assert "林晓燕" not in b.get("/").text and "13802715638" not in b.get("/").text
+    assert send_form(b, csrf_b, name="陈伟").status_code == 303
+    assert [r["unit"] for r in rows(camp) if r["kind"] == "form"] == ["chikan", "xiashan"]
+    assert send_form(b, csrf_b, form="no-such-form", name="x").status_code == 404
+    tested.add(("/form/{form}", "POST"))
+
     # /evidence/{unit}/{name}: A's photo is A's
     assert a.get(f"/{photo}").status_code == 200
     assert b.get(f"/{photo}").status_code == 404
@@ -532,3 +543,103 @@ def test_live_csrf_upload_accept_return(camp: Campaign, live: Server) -> None:
     assert "赤坎区" in _git(camp.folder, "log", "-1", "--format=%s")
     page = unit.get("/").text
     assert "已采纳" in page and "退回" in page and "横幅照片看不清" in page
+
+
+# ── the 回执 on the unit's page ──────────────────────────────────────────────
+
+
+def send_form(client: Any, csrf: str | None, form: str = "liaison", **fields: str) -> Any:
+    data = {f"field-{k}": v for k, v in fields.items()}
+    if csrf is not None:
+        data["csrf"] = csrf
+    return client.post(f"/form/{form}", data=data, follow_redirects=False)
+
+
+def test_the_receipt_form_is_on_the_unit_page_with_what_was_recorded(camp: Campaign, client: Any) -> None:
+    page = client.get("/t/" + camp.tokens["chikan"]).text
+    assert 'action="/form/liaison"' in page and "联络员回执" in page
+    assert 'name="field-mobile"' in page and "<option>男</option>" in page
+
+
+def test_a_bad_mobile_is_refused_beside_the_field_and_nothing_stored(camp: Campaign, client: Any) -> None:
+    csrf = login(client, camp, "chikan")
+    r = send_form(client, csrf, name="林晓燕", mobile="1380271")
+    assert r.status_code == 400
+    beside = re.search(r'<span class="error field-error" role="alert" data-field="mobile">([^<]*)</span>', r.text)
+    assert beside and "不是手机号码" in beside[1] and "1380271" in beside[1]
+    assert 'value="林晓燕"' in r.text  # what was typed stays
+    assert rows(camp) == []
+    bad_choice = send_form(client, csrf, gender="未知")
+    assert bad_choice.status_code == 400 and 'data-field="gender"' in bad_choice.text
+    empty = send_form(client, csrf)
+    assert empty.status_code == 400 and "请至少填写一项" in empty.text
+    assert rows(camp) == []
+
+
+def test_receipt_accepted_is_written_as_receipt_set_writes_it(camp: Campaign, client: Any, run: Run, tmp_path: Path) -> None:
+    csrf = login(client, camp, "chikan")
+    assert send_form(client, csrf, name="林晓燕", gender="女", mobile="13802715638").status_code == 303
+    (row,) = rows(camp)
+    assert (row["kind"], row["task"], row["state"]) == ("form", "receipt", "pending")
+    assert "待审核" in client.get("/").text
+    boss = login(client, camp, "@coordinator")
+    review = client.get("/review").text
+    assert "联络员回执" in review and "手机" in review and "13802715638" in review
+    assert decide(client, boss, [row["id"]], "accept").status_code == 200
+    assert rows(camp)[0]["state"] == "written"
+    # the same as the CLI: a copy of the file before, given the same values with receipt --set
+    twin = tmp_path / "twin.toml"
+    twin.write_text(_git(camp.folder, "show", "HEAD~1:campaign.toml"), encoding="utf-8")
+    args = ["receipt", "chikan", "--set", "姓名=林晓燕", "--set", "性别=女", "--set", "手机=13802715638"]
+    got = run(*args, "-f", str(twin), "--today", "2024-09-20")
+    assert got.exit_code == 0, got.output
+    assert camp.path.read_text(encoding="utf-8") == twin.read_text(encoding="utf-8")
+    assert "[units.chikan.liaison]" in twin.read_text(encoding="utf-8")
+    assert "赤坎区" in _git(camp.folder, "log", "-1", "--format=%s")
+
+
+def test_receipt_with_review_off_is_written_at_once(tmp_path: Path) -> None:
+    from starlette.testclient import TestClient
+
+    camp = make_campaign(tmp_path, extra="\n[serve]\nreview = false\n")
+    with TestClient(build(camp.settings())) as c:
+        csrf = login(c, camp, "xiashan")
+        assert send_form(c, csrf, name="陈伟", mobile="13902715638").status_code == 303
+        page = c.get("/?sent=form-liaison").text
+        assert "已提交并记录" in page and 'value="陈伟"' in page
+    text = camp.path.read_text(encoding="utf-8")
+    assert "[units.xiashan.liaison]" in text and 'mobile = "13902715638"' in text
+
+
+def test_live_receipt_refused_then_filled_and_accepted(camp: Campaign, live: Server) -> None:
+    unit, boss = _http(live), _http(live)
+    csrf = login(unit, camp, "chikan")
+    bad = send_form(unit, csrf, name="林晓燕", mobile="138-0271")
+    assert bad.status_code == 400 and 'data-field="mobile">手机 “138-0271” 不是手机号码' in bad.text
+    assert rows(camp) == []
+    assert send_form(unit, csrf, name="林晓燕", gender="女", position="科长", mobile="13802715638").status_code == 303
+    bcsrf = login(boss, camp, "@coordinator")
+    (row,) = rows(camp)
+    assert decide(boss, bcsrf, [row["id"]], "accept").status_code == 200
+    text = camp.path.read_text(encoding="utf-8")
+    table = text[text.index("[units.chikan.liaison]") :].split("\n\n")[0]
+    assert 'name = "林晓燕"' in table and 'mobile = "13802715638"' in table and 'position = "科长"' in table
+    assert "[units.chikan.progress.receipt]" in text
+    assert "已采纳" in unit.get("/").text
+    assert "赤坎区（receipt）" in _git(camp.folder, "log", "-1", "--format=%s")
+
+
+def test_the_unit_letter_names_the_page_address_not_a_link_and_a_bad_base_url_is_refused(run: Run, tmp_path: Path) -> None:
+    camp = make_campaign(tmp_path, git=False, extra='\n[serve]\nbase_url = "https://qm.example.gov.cn/"\n')
+    letter = run("remind", "--unit", "chikan", "-f", camp.path, "--today", "2024-09-24")
+    assert letter.exit_code == 0, letter.output
+    assert "网上填报：https://qm.example.gov.cn/（用协调人单独发给本单位的链接登录）" in letter.stdout
+    assert camp.tokens["chikan"] not in letter.stdout and "/t/" not in letter.stdout
+    links = run("links", "--rotate", "xiashan", "-f", camp.path, "--links", camp.links)  # the configured address
+    assert links.exit_code == 0 and "\thttps://qm.example.gov.cn/t/" in links.stdout, links.output
+    everyone = run("remind", "-f", camp.path, "--today", "2024-09-24")
+    assert "赤坎区" in everyone.stdout and "qm.example" not in everyone.stdout
+    bad = camp.path.read_text(encoding="utf-8").replace("https://qm.example.gov.cn/", "javascript:alert(1)")
+    camp.path.write_text(bad, encoding="utf-8")
+    refused = run("check", "-f", camp.path)
+    assert refused.exit_code != 0 and "serve.base_url" in refused.output and "Traceback" not in refused.output

@@ -298,7 +298,9 @@ ZH: dict[str, str] = {
     "text (default) or csv.": "text（默认）或 csv。",
     "Replace this unit's link (the old one stops working); repeatable.": "更换该单位的链接（旧链接随即失效）；可重复。",
     "End this unit's link; repeatable.": "作废该单位的链接；可重复。",
-    "The address the links start with (where serve is reached).": "链接开头的网址（访问 serve 的地址）。",
+    "The address the links start with (where serve is reached; default: [serve] base_url, else http://127.0.0.1:8000).": (
+        "链接开头的网址（访问 serve 的地址；默认：[serve] base_url，否则 http://127.0.0.1:8000）。"
+    ),
     "The links file (hashes only, mode 0600; default: $QMONTH_LINKS, else one per campaign in ~/.local/share/qmonth).": (
         "链接文件（只存散列，权限 0600；默认：$QMONTH_LINKS，否则 ~/.local/share/qmonth 下每个活动一个）。"
     ),

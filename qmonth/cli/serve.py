@@ -58,8 +58,13 @@ def links(
         Optional[list[str]], typer.Option("--revoke", metavar="UNIT", help="End this unit's link; repeatable.")
     ] = None,
     base_url: Annotated[
-        str, typer.Option("--base-url", metavar="URL", help="The address the links start with (where serve is reached).")
-    ] = "http://127.0.0.1:8000",
+        Optional[str],
+        typer.Option(
+            "--base-url",
+            metavar="URL",
+            help="The address the links start with (where serve is reached; default: [serve] base_url, else http://127.0.0.1:8000).",
+        ),
+    ] = None,
     links_file: LinksOpt = None,
     file: FileOpt = None,
     lang: LangOpt = None,
@@ -82,7 +87,7 @@ def links(
         made = tokens.manage(store, list(c.units), unit or [], rotate or [], revoke or [], day)
         if any(m.state in ("new", "rotated", "revoked") for m in made):
             tokens.save(store)
-        base = base_url.rstrip("/")
+        base = (base_url or c.serve.base_url or "http://127.0.0.1:8000").rstrip("/")
 
         def name(who: str) -> str:
             return _t("links_coordinator", lg) if who == tokens.COORDINATOR else c.units[who].label

@@ -114,6 +114,12 @@ def problem(field: FormField, value: str) -> str | None:
     return kinds.check(field.kind, value, max_len=field.max, options=field.options or None)
 
 
+def checked_value(c: Campaign, form: Form, field: FormField, value: str) -> str | dt.date:
+    """One field's value checked as `receipt --set` checks it (a date read in the campaign's span):
+    the value for the file, or UsageError naming the field (the web form shows it beside the field)."""
+    return _typed(c, form, field, value, None)
+
+
 def _typed(c: Campaign, form: Form, field: FormField, value: str, row: int | None) -> str | dt.date:
     """Checked and typed for the file: a date field becomes a date; anything invalid is refused."""
     code = problem(field, value)

@@ -482,6 +482,9 @@ class ServeConfig(_Model):
     video_mb: Annotated[int, Field(ge=1, le=2000, strict=True)] = 200  # largest video
     files: Annotated[int, Field(ge=1, le=50, strict=True)] = 9  # files per report
     author: str = ""  # the git author of the commits serve makes ("Name <mail>"; default: git's own)
+    # where the units reach serve ("https://qm.example.gov.cn"): a unit's own letter names it; never a
+    # secret link (links are stored as hashes, README "qmonth serve")
+    base_url: Annotated[str, Field(pattern=r"^https?://[^\s?#\"'<>\\]+$")] | None = None
 
 
 class Campaign(_Model):

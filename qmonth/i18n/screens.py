@@ -114,6 +114,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{n} activity item(s) to be done within the campaign ({period})",
     ),
     "msg_part_more": ("，另有 {part}", ", and {part}"),
+    "msg_page": (
+        "网上填报：{url}（用协调人单独发给本单位的链接登录）",
+        "Report online: {url} (sign in with the link the coordinator sent your unit)",
+    ),
     "msg_ask": ("请抓紧办理，并按要求报送佐证材料。", "Please see to them and send the evidence as required."),
     "msg_contact": ("如有疑问，请联系{who}（{phone}）。", "Questions: {who} ({phone})."),
     "msg_nothing": ("{name}：目前没有逾期或即将到期的事项，无需催办。", "{name}: nothing overdue or due soon; nothing to chase."),

@@ -129,6 +129,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "web_note_label": ("说明（可不填）", "Note (optional)"),
     "web_submit": ("已完成，提交", "Done: send"),
+    "web_forms_title": ("回执与报表", "Reply forms"),
+    "web_form_rows": ("已填报 {count} 行；本次提交再加一行。", "{count} rows recorded; this adds one more."),
+    "web_form_submit": ("提交", "Send"),
+    "web_form_empty": ("请至少填写一项。", "Fill in at least one field."),
+    "web_field_too_long": ("最多 {max} 个字。", "At most {max} characters."),
     "review_title": ("填报审核", "Reports to review"),
     "review_stuck": (
         "已采纳但未能写入（原因如下，修正后可再次采纳）",

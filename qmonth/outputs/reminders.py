@@ -166,6 +166,8 @@ def remind_message(c: Campaign, group: UnitReminder, today: dt.date, lang: Lang)
         lines.append(f"{n}. {task_title(c, item.task, lang)}" + item_text(c, item, lang))
         lines += ["   " + line for line in covered_lines(c, group, item.task, lang)]
     lines.append(t("msg_ask", lang))
+    if c.serve.base_url:  # the page's address, never the unit's secret link (README "qmonth serve")
+        lines.append(t("msg_page", lang, url=c.serve.base_url.rstrip("/") + "/"))
     contact = c.campaign.contact
     if contact is not None and (contact.name or contact.phone):
         who = " ".join(p for p in (contact.office, contact.name) if p)

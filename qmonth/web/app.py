@@ -43,6 +43,7 @@ HERE = Path(__file__).parent
 COOKIE = "qmonth_session"
 SESSION_DAYS = 90
 NOTE_MAX = 500
+FIELD_MAX = 2000  # a form's text field that declares no `max`
 CSP = (
     "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'self'; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'"
@@ -291,14 +292,24 @@ def build(settings: Settings) -> ASGIApp:
         return f"{item.task}@{item.occurrence.isoformat()}" if item.occurrence else str(item.task)
 
     def unit_page(
-        who: Who, loaded: Loaded, cal: Any, errors: dict[str, str] | None = None, status: int = 200, sent: bool = False
+        who: Who,
+        loaded: Loaded,
+        cal: Any,
+        errors: dict[str, str] | None = None,
+        status: int = 200,
+        sent: bool = False,
+        values: dict[str, str] | None = None,
     ) -> Response:
         c = loaded.campaign
         lang, today = site.lang(loaded), site.today(loaded)
         uid = who.holder
         sent_by_key: dict[str, list[inbox_mod.Report]] = defaultdict(list)
+        sent_forms: dict[str, list[inbox_mod.Report]] = defaultdict(list)
         for r in site.inbox.of_unit(uid):
-            sent_by_key[r.task].append(r)
+            if r.kind == "form":
+                sent_forms[r.fields.get("@form", "")].append(r)
+            else:
+                sent_by_key[r.task].append(r)
         rows = []
         for item in unit_items(loaded, cal, uid, today):
             task = c.tasks[item.task]
@@ -345,6 +356,7 @@ def build(settings: Settings) -> ASGIApp:
             sent=sent,
             review=c.serve.review,
             limits=limits,
+            forms=_unit_forms(c, uid, lang, sent_forms, values),
         )
 
     async def report(request: Request) -> Response:
@@ -421,6 +433,38 @@ def build(settings: Settings) -> ASGIApp:
             await site.flush()
         return RedirectResponse(f"/?sent={key}#{key}", status_code=303)
 
+    async def reply(request: Request) -> Response:
+        """A returned form (回执): its fields checked as `receipt --set` checks them, each problem
+        beside its field; then into the inbox like a task's report (written when accepted)."""
+        got = guard(request, unit_only=True)
+        if isinstance(got, Response):
+            return got
+        who, loaded, cal = got
+        c, lang = loaded.campaign, site.lang(loaded)
+        today = site.today(loaded)
+        found = _form_of(c, who.holder, request.path_params["form"])
+        if found is None:
+            return site.message(lang, "web_not_found", 404)
+        full, form_id = found
+        if "urlencoded" not in request.headers.get("content-type", ""):
+            return site.message(lang, "csrf_refused", 403)
+        posted = await request.form(max_fields=200)
+        if not _csrf_ok(who, posted.get("csrf")):  # type: ignore[arg-type]
+            return site.message(lang, "csrf_refused", 403)
+        declared = full.forms[form_id]
+        given = {f.id: str(posted.get(f"field-{f.id}", "")).strip() for f in declared.fields}
+        errors = _check_form(full, who.holder, form_id, given, today, lang)
+        if errors:
+            shown = {f"{form_id}.{k}": v for k, v in given.items()}
+            beside = {f"form:{form_id}.{k}" if k else f"form:{form_id}": v for k, v in errors.items()}
+            return unit_page(who, loaded, cal, beside, 400, values=shown)
+        state = inbox_mod.PENDING if c.serve.review else inbox_mod.ACCEPTED
+        values = {"@form": form_id, **{k: v for k, v in given.items() if v}}
+        site.inbox.add(who.holder, declared.task, "form", None, "", values, [], site.stamp(), state)
+        if not c.serve.review:
+            await site.flush()
+        return RedirectResponse(f"/?sent=form-{form_id}#form-{form_id}", status_code=303)
+
     async def evidence(request: Request) -> Response:
         got = guard(request)
         if isinstance(got, Response):
@@ -449,6 +493,8 @@ def build(settings: Settings) -> ASGIApp:
         return review_page(who, loaded)
 
     def review_page(who: Who, loaded: Loaded, error: str = "", status: int = 200) -> Response:
+        from qmonth.core.forms import with_builtin_liaison
+
         c = loaded.campaign
         lang = site.lang(loaded)
         pending = site.inbox.in_state(inbox_mod.PENDING)
@@ -465,6 +511,20 @@ def build(settings: Settings) -> ASGIApp:
             name = c.tasks[tid].title_for(lang) if tid in c.tasks else tid
             return f"{name}（{occurrence.isoformat()}）" if occurrence else name
 
+        full = with_builtin_liaison(c)
+
+        def form_of(r: inbox_mod.Report) -> Any:
+            return full.forms.get(r.fields.get("@form", ""))
+
+        def form_title(r: inbox_mod.Report) -> str:
+            form = form_of(r)
+            return (form.title_en if lang == "en" and form.title_en else form.title) if form else r.fields.get("@form", "")
+
+        def field(r: inbox_mod.Report, key: str) -> str:
+            form = form_of(r)
+            found = next((f for f in form.fields if f.id == key), None) if form else None
+            return found.label_for(lang) if found else key
+
         return site.render(
             "review.html",
             lang,
@@ -478,6 +538,8 @@ def build(settings: Settings) -> ASGIApp:
             csrf=who.csrf,
             error=error,
             kind=_kind,
+            field=field,
+            form_title=form_title,
         )
 
     async def decide(request: Request) -> Response:
@@ -527,6 +589,7 @@ def build(settings: Settings) -> ASGIApp:
         Route("/t/{token}", exchange, methods=["GET"]),
         Route("/", home, methods=["GET"]),
         Route("/report/{key}", report, methods=["POST"]),
+        Route("/form/{form}", reply, methods=["POST"]),
         Route("/evidence/{unit}/{name}", evidence, methods=["GET"]),
         Route("/review", review, methods=["GET"]),
         Route("/review", decide, methods=["POST"]),
@@ -586,3 +649,95 @@ def _check_report(c: Any, fields: dict[str, str], today: dt.date, lang: Lang) ->
     except UsageError as exc:
         return writer.say(exc, lang)
     return None
+
+
+# ── reply forms (回执) ────────────────────────────────────────────────────────
+
+
+def _form_of(c: Any, uid: str, form_id: str) -> tuple[Any, str] | None:
+    """(the campaign with the built-in liaison form, the form's id) when the unit owes that form."""
+    from qmonth.core.forms import with_builtin_liaison
+
+    full = with_builtin_liaison(c)
+    form = full.forms.get(form_id)
+    if form is None or form.task not in full.tasks or not full.applies(full.tasks[form.task], uid):
+        return None
+    return full, form_id
+
+
+def _beside(exc: QmonthError, form_title: str, lang: Lang) -> str:
+    """A field's problem as the CLI says it, without what is already on the page (the form's
+    title in front, "the file was not changed" behind)."""
+    text = writer.say(exc, lang)
+    for tail in ("文件未修改。", " The file was not changed."):
+        text = text.removesuffix(tail)
+    text = text.removeprefix(form_title).removeprefix("：").removeprefix(": ").strip()
+    return text
+
+
+def _check_form(c: Any, uid: str, form_id: str, given: dict[str, str], today: dt.date, lang: Lang) -> dict[str, str]:
+    """The problems of a returned form: field id → message (beside the field), "" → the form's own.
+
+    Each value is checked by its field's kind (`forms.checked_value`), a required field must be
+    filled (a one-row form keeps what was recorded), then the whole is planned as the batch will
+    write it, so a report the writer would refuse is refused now."""
+    from qmonth.core import forms
+    from qmonth.core.errors import UsageError
+
+    form = c.forms[form_id]
+    out: dict[str, str] = {}
+    old = c.form_rows(uid, form_id)
+    kept = old[0] if old and not form.rows else {}
+    for f in form.fields:
+        value = given.get(f.id, "")
+        if f.max is None and len(value) > FIELD_MAX:
+            out[f.id] = t("web_field_too_long", lang, max=FIELD_MAX)
+        elif value:
+            try:
+                forms.checked_value(c, form, f, value)
+            except UsageError as exc:
+                out[f.id] = _beside(exc, form.title, lang)
+        elif f.required and not str(kept.get(f.id, "")).strip():
+            missing = UsageError("form_field_required", form=form.title, label=f.label, where=("", ""))
+            out[f.id] = _beside(missing, form.title, lang)
+    if out:
+        return out
+    if not any(given.values()):
+        return {"": t("web_form_empty", lang)}
+    probe = inbox_mod.Report(0, uid, form.task, "form", None, "", {"@form": form_id, **given}, [], "", "", "", "", "", "")
+    try:
+        writer.form_changes(c, [probe], today)
+    except QmonthError as exc:
+        return {"": writer.say(exc, lang)}
+    return {}
+
+
+def _unit_forms(
+    c: Any, uid: str, lang: Lang, sent: dict[str, list[inbox_mod.Report]], values: dict[str, str] | None
+) -> list[dict[str, Any]]:
+    """The forms the unit owes, for its page: fields (filled with what was recorded, or with what
+    was just sent back when it was refused) and the state of what it sent."""
+    from qmonth.core.forms import with_builtin_liaison
+
+    full = with_builtin_liaison(c)
+    out = []
+    for fid, form in full.forms.items():
+        if form.task not in full.tasks or not full.applies(full.tasks[form.task], uid):
+            continue
+        old = full.form_rows(uid, fid)
+        kept = old[0] if old and not form.rows else {}
+        fields = [
+            {
+                "id": f.id,
+                "label": f.label_en if lang == "en" and f.label_en else f.label,
+                "kind": f.kind,
+                "options": list(f.options),
+                "max": f.max,
+                "required": f.required,
+                "value": (values or {}).get(f"{fid}.{f.id}", kept.get(f.id, "")),
+            }
+            for f in form.fields
+        ]
+        title = form.title_en if lang == "en" and form.title_en else form.title
+        out.append({"id": fid, "title": title, "rows": form.rows, "count": len(old), "fields": fields, "sent": sent.get(fid, [])})
+    return out

@@ -5,7 +5,8 @@ commit naming the units and tasks.
 A batch is every report accepted and not yet written: one locked read–edit–write for all of them.
 A report that cannot be written (its task no longer applies, a date the file would refuse, the
 file invalid) is left out and keeps the reason; the others are written. Several reports for one
-unit's task in a batch make one record: their evidence together, the latest date and note.
+unit's task in a batch make one record: their evidence together, the latest date and note; a
+returned form's reports are recorded as `receipt --set` records them (`form_changes`).
 """
 
 from __future__ import annotations
@@ -60,23 +61,7 @@ def changes_for(c: Any, reports: Sequence[Report], today: dt.date) -> list[recor
     last = reports[-1]
     tid, occurrence = split_key(last.task)
     if last.kind == "form":
-        from qmonth.edit.receipt_rows import form_changes
-
-        sets = [f"{k}={v}" for k, v in last.fields.items()]
-        day = dt.date.fromisoformat(last.day) if last.day else None
-        return list(
-            form_changes(
-                c,
-                last.unit,
-                last.fields.get("@form", ""),
-                [s for s in sets if not s.startswith("@form=")],
-                [],
-                None,
-                day,
-                today,
-                None,
-            )
-        )
+        return form_changes(c, reports, today)
     refs = list(dict.fromkeys(ref for r in reports for ref in r.evidence))
     day = dt.date.fromisoformat(last.day) if last.day else None
     note = next((r.note for r in reversed(reports) if r.note), None)
@@ -88,10 +73,35 @@ def changes_for(c: Any, reports: Sequence[Report], today: dt.date) -> list[recor
     return record.marked_done(c, last.unit, [tid], day, today, refs, note, occurrence)
 
 
+def form_changes(c: Any, reports: Sequence[Report], today: dt.date) -> list[record.Change]:
+    """A returned form (all of one unit's reports of one form), recorded exactly as `qmonth receipt
+    UNIT --form FORM --set FIELD=VALUE …` records it: each report's values are --set pairs, read by
+    `forms.assignments`, and `record.form` checks and writes them. A one-row form takes the reports'
+    values together (a later value wins); a multi-row form gets one row per report."""
+    from qmonth.core import forms
+
+    last = reports[-1]
+    full = forms.with_builtin_liaison(c)
+    form_id = last.fields.get("@form", "")
+    if form_id not in full.forms:
+        from qmonth.core.errors import UsageError
+
+        raise UsageError("unknown_form", text=form_id, known=", ".join(full.forms) or "—")
+    declared = full.forms[form_id]
+    given = [forms.assignments(declared, [f"{k}={v}" for k, v in r.fields.items() if not k.startswith("@")]) for r in reports]
+    if not declared.rows:
+        merged: dict[str, str] = {}
+        for row in given:
+            merged.update(row)
+        given = [merged]
+    day = dt.date.fromisoformat(last.day) if last.day else None
+    return record.form(full, last.unit, form_id, given, day, today, replace=False)
+
+
 def _groups(reports: Sequence[Report]) -> list[list[Report]]:
-    by: dict[tuple[str, str, str], list[Report]] = {}
+    by: dict[tuple[str, str, str, str], list[Report]] = {}
     for r in sorted(reports, key=lambda r: r.id):
-        by.setdefault((r.unit, r.task, r.kind), []).append(r)
+        by.setdefault((r.unit, r.task, r.kind, r.fields.get("@form", "")), []).append(r)
     return list(by.values())
 
 
