@@ -1,6 +1,7 @@
 """Every shell example in the README and the manual runs as written.
 
-An example is a ```sh block whose first command is `qmonth` (or `.venv/bin/qmonth`). The examples of
+An example is a ```sh block whose first command is `qmonth` (or `.venv/bin/qmonth`; a set-up line ending
+in `&& .venv/bin/qmonth …` has that command run). The examples of
 a page run in order, as a reader would type them, with bash in one temporary copy of the repository's
 campaign.toml and examples/ (and tests/fixtures/docs), with the installed qmonth first on PATH; each
 must exit 0. `<!-- setup: COMMAND -->` above an example runs COMMAND first (a git repository, a
@@ -61,7 +62,12 @@ def examples(path: Path) -> list[Example]:
         n = end + 1
         first = next((b.strip() for b in body if b.strip()), "")
         if not re.match(r"^(\.venv/bin/)?qmonth\b", first):
-            continue
+            # a set-up line (`python3 -m venv .venv && … && .venv/bin/qmonth status`): CI runs the install;
+            # the qmonth it ends with runs here
+            tail = re.search(r"&& (\.venv/bin/qmonth\b.*)$", first)
+            if tail is None:
+                continue
+            body = [tail.group(1)]
         above = next((lines[k].strip() for k in range(start - 1, -1, -1) if lines[k].strip()), "")
         skip = SKIP.match(above)
         setup = SETUP.match(above)

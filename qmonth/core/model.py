@@ -451,7 +451,7 @@ class Reminders(_Model):
 
 
 class ServeConfig(_Model):
-    """[serve]: how `qmonth serve` takes reports (README, "qmonth serve")."""
+    """[serve]: how `qmonth serve` takes reports (the manual, docs/en/guide/serve.md)."""
 
     review: bool = True  # false: a unit's report is written at once, without the coordinator's 采纳
     upload_mb: Annotated[int, Field(ge=1, le=100, strict=True)] = 20  # largest photo or document

@@ -42,14 +42,14 @@ if TYPE_CHECKING:
 
     from qmonth.notify.templates import Message
 
-EXIT_DELIVERY = 5  # a channel could not deliver (documented in the README)
+EXIT_DELIVERY = 5  # a channel could not deliver (documented in the manual, docs/en/guide/errors.md)
 
 
 class DeliveryError(QmonthError):
     exit_code = EXIT_DELIVERY
 
 
-# The bounds of a delivery, in wall-clock seconds and bytes, whatever a server does (README,
+# The bounds of a delivery, in wall-clock seconds and bytes, whatever a server does (the manual,
 # "Faults"). The environment may shorten the first three (QMONTH_NOTIFY_TIMEOUT, _BUDGET,
 # _RUN_BUDGET), never lengthen them; tests shorten them that way or patch these constants.
 ATTEMPT_SECONDS = 10.0  # one request, or one SMTP dialogue, from connect to the last byte
