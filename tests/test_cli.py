@@ -259,7 +259,7 @@ def test_init_writes_a_valid_starter_and_never_overwrites(run: Run, tmp_path: Pa
     target = tmp_path / "new.toml"
     assert run("init", target, "--today", "2026-03-01").exit_code == 0
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("# qmonth campaign file")
+    assert text.startswith("# qmonth 活动文件")
     assert "start = 2026-09-01" in text  # a starter for this year, not an old one
     assert run("check", "-f", target).exit_code == 0
     target.write_text("mine", encoding="utf-8")
