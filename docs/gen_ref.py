@@ -30,6 +30,7 @@ GENERATED = {
     "en/reference/campaign.md": ("campaign", "en"),
     "reference/commands.md": ("commands", "zh"),
     "en/reference/commands.md": ("commands", "en"),
+    "dev/schemas.md": ("schemas", "en"),
 }
 # repository files the pages link to, served at the same path
 SERVED = ["campaign.toml", "examples/demo-campaign.toml", "schema/status.schema.json", "schema/remind.schema.json",
@@ -253,7 +254,25 @@ def command_reference(lang: str) -> str:
     return "\n".join(out)
 
 
+def schemas_page() -> str:
+    """The published JSON Schemas (schema/*.schema.json), each whole, as the contract consumers check."""
+    out = [
+        "# The JSON schemas",
+        "",
+        "The JSON that `status`, `remind` and `trend` print with `--format json` follows these schemas "
+        "(schema/*.schema.json in the repository, copied here at each build; what each key means: "
+        "[JSON output](json.md)).",
+        "",
+    ]
+    for path in sorted((ROOT / "schema").glob("*.schema.json")):
+        out += [f"## `{path.name}`", "", f"[Download]({path.relative_to(ROOT).as_posix().replace('schema/', '../schema/')})", "",
+                "```json", path.read_text(encoding="utf-8").rstrip(), "```", ""]
+    return "\n".join(out)
+
+
 def page(kind: str, lang: str) -> str:
+    if kind == "schemas":
+        return schemas_page()
     return campaign_reference(lang) if kind == "campaign" else command_reference(lang)
 
 

@@ -48,7 +48,8 @@ def test_the_manual_builds_offline_with_warnings_as_errors(tmp_path: Path) -> No
     site = tmp_path / "site"
     start = (site / "index.html").read_text(encoding="utf-8")
     assert "使用说明" in start and 'lang="zh"' in start
-    for page in ["reference/campaign/index.html", "en/reference/commands/index.html", "dev/json/index.html"]:
+    pages = ["reference/campaign/index.html", "en/reference/commands/index.html", "dev/json/index.html", "dev/schemas/index.html"]
+    for page in pages:
         assert (site / page).is_file(), page
     # the generated references are in the site, and the repository files the pages link to
     assert "remind_until" in (site / "reference/campaign/index.html").read_text(encoding="utf-8")
