@@ -10,7 +10,7 @@ else is imported, so that no signal or stream fault ever ends in a traceback.
 - A failure to write the output (a full disk, a closed stdout) is one line on stderr and exit 3.
 - Python's cyclic garbage collector is off: a run is short, reference counting frees what it
   drops at once, and the collector's passes over a national campaign's million objects (parsed,
-  validated, scheduled) were a quarter of `qmonth status` (see README, "Performance").
+  validated, scheduled) were a quarter of `qmonth status` (see docs/dev/performance.md).
 - Pydantic's plugin discovery (a scan of every installed package's entry points, on the first
   model built) is skipped: qmonth uses no Pydantic plugin. PYDANTIC_DISABLE_PLUGINS set by the
   user is kept.

@@ -25,7 +25,7 @@ def requirements() -> dict[str, Requirement]:
 def test_output_changing_libraries_have_an_upper_bound_that_the_installed_version_meets(name: str) -> None:
     req = requirements()[name]
     uppers = [spec for spec in req.specifier if spec.operator in ("<", "<=", "==", "~=")]
-    assert uppers, f"{name} needs an upper bound in pyproject.toml (see the README, 'Dependencies')"
+    assert uppers, f"{name} needs an upper bound in pyproject.toml (see the manual, docs/dev/dependencies.md)"
     installed = Version(version(name))
     assert installed in req.specifier, f"{name} {installed} is outside {req.specifier}"
     # the next major is excluded until the suite has been reviewed with it

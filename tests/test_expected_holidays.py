@@ -1,7 +1,7 @@
 """Years without a published schedule still rest on the customary long holidays (issue 19): 国庆
 (merged with 中秋 when it is next to it), the 春节 week from 除夕, 劳动节 5/1-5/5, as expected rest
 days; make-up days stay unknown. Through the CLI with a 2027 campaign, and the rule measured against
-every year chinesecalendar publishes (the numbers README gives)."""
+every year chinesecalendar publishes (the numbers the manual gives, docs/en/guide/campaign-file.md)."""
 
 from __future__ import annotations
 
@@ -96,7 +96,7 @@ def _exact(year: int, first: dt.date, length: int) -> bool:
 
 
 def test_how_often_the_rule_would_have_been_right() -> None:
-    """The numbers in README ("How deadlines and working days are counted"), for 2004-2026."""
+    """The numbers in the manual ("How deadlines and working days are counted"), for 2004-2026."""
     from holidays.calendars.chinese import _ChineseLunisolar
 
     lunar = _ChineseLunisolar()
@@ -113,7 +113,7 @@ def test_how_often_the_rule_would_have_been_right() -> None:
 
 
 def test_weekday_holidays_caught_day_by_day() -> None:
-    """README: of the 407 weekday holidays 2004-2026, the rule rests on 341 (the statutory days
+    """The manual: of the 407 weekday holidays 2004-2026, the rule rests on 341 (the statutory days
     alone: 179), and takes 46 working weekdays for rest days; since 2020: 115 of 129, and 6."""
     from holidays.countries.china import China
 

@@ -1,4 +1,4 @@
-"""The JSON contract of `status` and `remind`, as published in schema/*.schema.json and the README.
+"""The JSON contract of `status` and `remind`, as published in schema/*.schema.json and the manual (docs/dev/json.md).
 
 One test runs both commands on days chosen to show every state and every optional value, validates
 the output against the published schemas (every documented key, its type, its allowed values), and
@@ -252,8 +252,11 @@ def test_the_schemas_reject_what_the_contract_forbids() -> None:
         assert not remind_schema.is_valid({**remind, "reminders": [{k: v for k, v in reminder.items() if k != key}]}), key
 
 
+JSON_PAGE = ROOT / "docs" / "dev" / "json.md"  # the README's "JSON output", moved to the manual
+
+
 def readme_json_example() -> dict[str, Any]:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = JSON_PAGE.read_text(encoding="utf-8")
     block = re.search(r"`qmonth status --format json`:\n\n```json\n(.*?)\n```", readme, re.S)
     assert block, "the README's status JSON example is gone"
     return json.loads(block.group(1))
@@ -261,16 +264,16 @@ def readme_json_example() -> dict[str, Any]:
 
 def test_the_readme_example_follows_the_schema_and_links_it() -> None:
     assert_valid(validator("status"), readme_json_example(), "the README's example")
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = JSON_PAGE.read_text(encoding="utf-8")
     assert "schema/status.schema.json" in readme and "schema/remind.schema.json" in readme
 
 
 @pytest.mark.parametrize("name", ["status", "remind"])
 def test_every_required_key_is_documented_in_the_readme(name: str) -> None:
     schema = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
-    section = (ROOT / "README.md").read_text(encoding="utf-8").split("## JSON output", 1)[1].split("\n## ", 1)[0]
+    section = JSON_PAGE.read_text(encoding="utf-8")
     keys = set(schema["required"])
     for definition in schema["$defs"].values():
         keys |= set(definition.get("required", []))
     undocumented = sorted(k for k in keys if f'"{k}"' not in section and f"`{k}`" not in section)
-    assert not undocumented, f"{name}: keys in the schema but not in the README's JSON section: {undocumented}"
+    assert not undocumented, f"{name}: keys in the schema but not in the manual's JSON page (docs/dev/json.md): {undocumented}"

@@ -37,7 +37,7 @@ def qmonth(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    """A campaign repository on branch main with the demo, and the driver set up as the README says."""
+    """A campaign repository on branch main with the demo, and the driver set up as the manual says (docs/en/guide/git.md)."""
     return make_repo(tmp_path)
 
 

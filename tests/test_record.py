@@ -144,7 +144,7 @@ def test_undo_takes_the_records_own_comments_and_redo_leaves_no_orphan(run: Run,
 
 
 def test_done_through_a_theme_says_each_moved_date(run: Run, demo: Path) -> None:
-    """F5: the README's `done 霞山 publicity --on 9月12日` moves dates already recorded: said per task."""
+    """F5: the manual's `done 霞山 publicity --on 9月12日` (once the README's) moves dates already recorded: said per task."""
     result = run("done", "霞山", "publicity", "--on", "9月12日", "-f", demo, "--today", "2024-09-20")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()

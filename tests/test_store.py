@@ -185,7 +185,7 @@ def test_a_file_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch: pyte
 
 def test_the_documented_size_limit_is_64_mb() -> None:
     assert store.MAX_BYTES == 64 * 1024 * 1024
-    assert "64 MB" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "64 MB" in (ROOT / "docs" / "en" / "guide" / "errors.md").read_text(encoding="utf-8")
 
 
 def _problems(text: str) -> list[object]:

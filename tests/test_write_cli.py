@@ -403,7 +403,7 @@ def test_a_byte_order_mark_and_crlf_survive_a_write(run: Run, shipped: Path) -> 
     shipped.write_bytes(raw)
     assert run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped).exit_code == 0
     after = shipped.read_bytes()
-    assert after.startswith(b"\xef\xbb\xbf# qmonth campaign file")
+    assert after.startswith(b"\xef\xbb\xbf" + "# qmonth 活动文件".encode())
     assert b"[units.chikan.progress.receipt]\r\ndone = 2024-09-09\r\n" in after
     assert run("undo", "chikan", "receipt", "-f", shipped).exit_code == 0
     assert shipped.read_bytes() == raw

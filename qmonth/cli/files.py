@@ -45,8 +45,9 @@ def init(
         from qmonth.edit.starter import DEFAULT_TIMEZONE, campaign_year, write_starter
 
         day = _now_in(DEFAULT_TIMEZONE).date() if today is None else _parse_date_option("--today", today, None)
-        write_starter(path, campaign_year(day))
-        typer.echo(_t("init_done", _lang(lang), path=path))
+        lg = _lang(lang)
+        write_starter(path, campaign_year(day), lg)
+        typer.echo(_t("init_done", lg, path=path))
 
     _run(lang, body)
 

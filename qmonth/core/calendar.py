@@ -51,8 +51,8 @@ def expected_rest(year: int) -> frozenset[date]:
     国庆 10/1-10/7; when 中秋 falls on 10/1-10/8 the two merge into 10/1-10/8 (2017, 2020, 2025),
     and when it falls on 9/28-9/30 the break runs from 中秋 for eight days (2012: 9/30-10/7, 2023:
     9/29-10/6). 春节: 除夕 and the seven days after (:data:`SPRING_FESTIVAL_DAYS`). 劳动节 5/1-5/5.
-    Make-up working days are not guessed. README "How deadlines and working days are counted"
-    gives how often this was right in the published years (tests/test_expected_holidays.py).
+    Make-up working days are not guessed. The manual (docs/en/guide/campaign-file.md, "How deadlines and
+    working days are counted") gives how often this was right in the published years (tests/test_expected_holidays.py).
     """
     out = _days(date(year, 5, 1), date(year, 5, 5))
     lunar = _lunar_days(year)

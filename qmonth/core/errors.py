@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Exit codes (documented in the README).
+# Exit codes (documented in the manual, docs/en/guide/errors.md).
 EXIT_OK = 0
 EXIT_INVALID = 1  # the campaign file has problems (check, or any command refusing it)
 EXIT_USAGE = 2  # bad option or argument: unknown unit/task, bad date, ...

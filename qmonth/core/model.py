@@ -92,10 +92,10 @@ Email = Annotated[str, AfterValidator(_email)]
 
 
 class Contact(_Model):
-    name: str
-    office: str = ""
-    phone: str = ""
-    messaging: str = ""
+    name: str  # the coordinator's name, signed under reminder letters
+    office: str = ""  # the coordinator's office (科室), as in "质安科"
+    phone: str = ""  # the coordinator's phone, given in reminder letters for questions
+    messaging: str = ""  # a messaging account (WeChat, 粤政易) for questions
     email: Email = ""  # the coordinator's address: `remind --send` mails the digest here
 
 
@@ -108,21 +108,21 @@ def _after(day: dt.date, days: int) -> dt.date:
 
 
 class CampaignInfo(_Model):
-    title: str
-    issuer: str = ""
-    document: str = ""
-    issued: YearDay | None = None
-    basis: list[str] = []
-    theme: str = ""
-    start: YearDay
-    end: YearDay
-    timezone: str = "Asia/Shanghai"
-    language: Literal["zh", "en"] = "zh"
-    warn_days: WarnDays = 3
-    disclosure: str = ""
+    title: str  # the campaign as the notice names it (2024年全市住房城乡建设系统“质量月”活动)
+    issuer: str = ""  # the bureau that issued the notice, signing the letters
+    document: str = ""  # the notice's document number or full title
+    issued: YearDay | None = None  # the notice's issue date: nothing is due before it
+    basis: list[str] = []  # the documents the notice is based on (上级文件)
+    theme: str = ""  # the campaign's slogan (活动主题)
+    start: YearDay  # first day of the activity period
+    end: YearDay  # last day of the activity period: the implied deadline of tasks without one
+    timezone: str = "Asia/Shanghai"  # where "today" is decided (an IANA zone name)
+    language: Literal["zh", "en"] = "zh"  # the language of every screen and message (--lang overrides)
+    warn_days: WarnDays = 3  # working days before a deadline an item turns yellow and is reminded of
+    disclosure: str = ""  # the notice's disclosure category (公开方式: 主动公开, 依申请公开), kept as the notice gives it
     receipt_task: str = "receipt"  # the task `qmonth receipt` marks done
     remind_until: SpanDay | None = None  # `remind` goes quiet after this (default: last deadline + 30 days)
-    contact: Contact | None = None
+    contact: Contact | None = None  # the coordinator, named in reminder letters
     title_en: str = ""  # optional English title, shown with --lang en
     requires: str | None = None  # the qmonth the file needs (">=0.3"), checked by the reader first (core/requires.py)
     evidence: str = ""  # the folder evidence is copied into (`intake`), relative to the file; default "evidence"
@@ -194,9 +194,9 @@ class CalendarConfig(_Model):
 
 
 class Theme(_Model):
-    number: str = ""
+    number: str = ""  # the notice's number for the theme, "（一）"
     short: str = ""  # column header in status; default: the number without brackets
-    title: str
+    title: str  # the theme's title in the notice
     title_en: str = ""  # optional English title, shown with --lang en
 
     def title_for(self, lang: str) -> str:
@@ -207,14 +207,14 @@ class Theme(_Model):
 
 
 class Task(_Model):
-    theme: str
-    title: str
+    theme: str  # the id of the theme the task belongs to
+    title: str  # what the notice asks, in its words
     deadline: DeadlineDay | None = None  # the day; a time of day written with it goes to due_time
     due_time: dt.time | None = None  # "2024-09-10T17:00" / "9月10日17:00前": due by then that day
-    applies_to: Annotated[list[str], Field(min_length=1)]
-    evidence: list[str] = []
-    warn_days: WarnDays | None = None
-    note: str = ""
+    applies_to: Annotated[list[str], Field(min_length=1)]  # unit ids and kinds (from [kinds]) the task applies to
+    evidence: list[str] = []  # the evidence asked for, by kind (照片, 视频, 总结材料, 链接 …)
+    warn_days: WarnDays | None = None  # this task's warning window in working days (default: the campaign's)
+    note: str = ""  # a remark shown with the task
     repeat: str | None = None  # an RFC 5545 RRULE ("FREQ=WEEKLY;BYDAY=FR"): due on each occurrence
     until: SpanDay | None = None  # a recurring task's last possible occurrence (default: the campaign's end)
     number: str = ""  # the notice's sub-item number, e.g. "（二）2" or "2": sorts the task under its theme
@@ -286,12 +286,12 @@ OfficePhone = Annotated[str, AfterValidator(_office_phone)]
 
 
 class Liaison(_Model):
-    name: str = ""
-    gender: str = ""
-    workplace: str = ""
-    position: str = ""
-    phone: str = ""
-    mobile: str = ""
+    name: str = ""  # the liaison's name (姓名)
+    gender: str = ""  # 性别
+    workplace: str = ""  # the liaison's office (工作单位/科室)
+    position: str = ""  # 职务
+    phone: str = ""  # the liaison's landline (办公电话)
+    mobile: str = ""  # the liaison's mobile (手机, 11 digits): called first, and @-mentioned by robots
     email: Email = ""  # optional: a liaison form may carry an address (issue 10 mails liaisons)
 
     @property
@@ -306,13 +306,13 @@ LIAISON_FIELD_IDS = ("name", "gender", "workplace", "position", "phone", "mobile
 class FormField(_Model):
     """One field of a reply form: validated by its kind (a mobile is 11 digits, text fits `max`...)."""
 
-    id: Id
-    label: str
-    kind: FieldKind = "text"
+    id: Id  # the field's id (letters, digits, - and _)
+    label: str  # the column heading on the form (姓名, 手机 …)
+    kind: FieldKind = "text"  # how values are checked: text, mobile, landline, phone, email, date, choice
     max: Annotated[int, Field(ge=1, le=100_000, strict=True)] | None = None  # longest text, in characters
-    required: bool = False
+    required: bool = False  # true: a return without it is refused
     options: list[str] = []  # for kind = "choice"
-    label_en: str = ""
+    label_en: str = ""  # optional English label, shown with --lang en
 
     def label_for(self, lang: str) -> str:
         return self.label_en if lang == "en" and self.label_en else self.label
@@ -326,12 +326,12 @@ class Form(_Model):
     called and mentioned); field ids are then among the liaison's keys.
     """
 
-    title: str
-    task: str
-    rows: bool = False
-    liaison: bool = False
-    fields: Annotated[list[FormField], Field(min_length=1)]
-    title_en: str = ""
+    title: str  # the form's title in the notice
+    task: str  # the task whose return completes it
+    rows: bool = False  # true: several rows (a list of activities)
+    liaison: bool = False  # true: the liaison form, its values kept in [units.ID.liaison]
+    fields: Annotated[list[FormField], Field(min_length=1)]  # the form's fields ([[forms.ID.fields]])
+    title_en: str = ""  # optional English title, shown with --lang en
 
     def title_for(self, lang: str) -> str:
         return self.title_en if lang == "en" and self.title_en else self.title
@@ -346,19 +346,21 @@ FormValue = str | dt.date | list[str | dt.date]
 class Record(_Model):
     """A unit's progress on one task: done on a date, or waived with a reason."""
 
-    done: DoneDay | None = None
-    waived: str | None = None
+    done: DoneDay | None = None  # the day the task was done
+    waived: str | None = None  # why the task does not apply to this unit (instead of done)
+    # files beside the campaign (relative paths) or http(s) links, optionally "kind:" prefixed
     evidence: list[str] = Field(default_factory=lambda: [])
-    note: str = ""
+    note: str = ""  # a remark about the record
 
 
 class Unit(_Model):
-    name: str
-    short: str = ""
-    kind: str
+    name: str  # the unit's full name, as letters are addressed
+    short: str = ""  # the short name shown in tables (赤坎区); default: the full name
+    kind: str  # the unit's kind, a key of [kinds] ("county", "centre" …): tasks apply to kinds
     phone: OfficePhone = ""  # the unit office's own number, known before any receipt
     email: Email = ""  # the unit office's own address
-    liaison: Liaison | None = None
+    liaison: Liaison | None = None  # the liaison named in the unit's 回执 ([units.ID.liaison])
+    # the unit's records, one table per task ([units.ID.progress.TASK])
     progress: dict[str, Record] = Field(default_factory=lambda: {})
     # returned forms (other than the liaison form): field → value(s); a factory, not {}: pydantic
     # deep-copies a mutable default for every unit that lacks the key (3,000 in a national file)
@@ -411,11 +413,13 @@ WEBHOOK_PLACEHOLDERS = ("title", "text", "today", "mentions")
 class Channel(_Model):
     """A `[notify.NAME]` channel. Its URL and secret come from the environment, never the file."""
 
+    # the platform: WeCom, DingTalk or Feishu robots, mail, or a plain JSON webhook
     kind: Literal["wecom", "dingtalk", "feishu", "mail", "webhook"]
-    levels: list[Level] = list(LEVELS)
+    levels: list[Level] = list(LEVELS)  # which levels this channel receives (warn, chase, escalate)
     # webhook: the JSON body, its strings holding the placeholders {title} {text} {today} {mentions};
     # headers: header name → the environment variable holding its value (never the value itself)
     body: str = ""
+    # webhook: header name → the environment variable holding its value
     headers: dict[str, Annotated[str, Field(pattern=r"^[A-Z_][A-Z0-9_]*$")]] = {}
 
     @model_validator(mode="after")
@@ -461,21 +465,22 @@ class Channel(_Model):
 class Templates(_Model):
     """Per-campaign overrides of the message texts, with named placeholders ({units}, {task}, ...)."""
 
-    header: str | None = None
-    warn: str | None = None
-    chase: str | None = None
-    escalate: str | None = None
-    more: str | None = None
-    contact: str | None = None
+    header: str | None = None  # the digest's first line
+    warn: str | None = None  # a unit's items due soon
+    chase: str | None = None  # a unit's overdue items
+    escalate: str | None = None  # items overdue more than escalate_after working days (通报)
+    more: str | None = None  # the line for what did not fit
+    contact: str | None = None  # the coordinator's contact line
 
 
 class Reminders(_Model):
     escalate_after: Annotated[int, Field(ge=0, le=60, strict=True)] = 3  # working days overdue before a 通报
+    # overrides of the message texts ([reminders.templates])
     templates: Templates = Field(default_factory=lambda: Templates.model_construct())
 
 
 class ServeConfig(_Model):
-    """[serve]: how `qmonth serve` takes reports (README, "qmonth serve")."""
+    """[serve]: how `qmonth serve` takes reports (the manual, docs/en/guide/serve.md)."""
 
     review: bool = True  # false: a unit's report is written at once, without the coordinator's 采纳
     upload_mb: Annotated[int, Field(ge=1, le=100, strict=True)] = 20  # largest photo or document
@@ -488,12 +493,13 @@ class ServeConfig(_Model):
 
 
 class Campaign(_Model):
-    campaign: CampaignInfo
-    kinds: dict[str, str] = {}
+    campaign: CampaignInfo  # the notice: title, dates, language, contact
+    kinds: dict[str, str] = {}  # kind id → its name: the kinds of unit tasks apply to
+    # holidays and make-up working days qmonth's calendar does not know yet
     calendar: CalendarConfig = Field(default_factory=lambda: CalendarConfig.model_construct())
-    themes: dict[str, Theme]
-    tasks: dict[str, Task]
-    units: dict[str, Unit]
+    themes: dict[str, Theme]  # the notice's themes （一）…（八）, by id
+    tasks: dict[str, Task]  # every task of the notice, by id
+    units: dict[str, Unit]  # every unit the notice goes to, by id
     forms: dict[str, Form] = {}  # the reply forms the notice asks for (回执, 反馈表)
 
     def form_rows(self, unit_id: str, form_id: str) -> list[dict[str, str]]:
@@ -517,9 +523,11 @@ class Campaign(_Model):
             for n in range(count)
         ]
 
+    # delivery channels by name (robots, mail, webhooks); their URLs and secrets come from the environment
     notify: dict[str, Channel] = {}
+    # when reminders escalate, and the message texts
     reminders: Reminders = Field(default_factory=lambda: Reminders.model_construct())
-    serve: ServeConfig = Field(default_factory=lambda: ServeConfig.model_construct())
+    serve: ServeConfig = Field(default_factory=lambda: ServeConfig.model_construct())  # how `qmonth serve` takes reports
 
     @property
     def year(self) -> int:

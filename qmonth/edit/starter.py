@@ -8,60 +8,62 @@ from pathlib import Path
 import tomli_w
 
 from qmonth.core.errors import FileError, os_reason
+from qmonth.i18n import Lang, t
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 
 
-def _sections(year: int) -> list[tuple[str, dict[str, object]]]:
+def _sections(year: int, lang: Lang) -> list[tuple[str, dict[str, object]]]:
+    """The starter's tables, each with its comment, in `lang`: Chinese comments and 待确认 where the
+    notice must be read, English with --lang en (a campaign whose `language` is then "en")."""
+
+    def m(code: str) -> str:
+        return t(code, lang)
+
+    tbc = m("starter_tbc")
     return [
         (
-            '# The campaign. A deadline means "by the end of that day" in this time zone.',
+            m("starter_campaign"),
             {
                 "campaign": {
-                    "title": "质量月活动",
-                    "issuer": "",
+                    "title": m("starter_title"),
+                    "issuer": tbc,
                     "issued": dt.date(year, 9, 1),
-                    "theme": "",
+                    "theme": tbc,
                     "start": dt.date(year, 9, 1),
                     "end": dt.date(year, 9, 30),
                     "timezone": "Asia/Shanghai",
-                    "language": "zh",
+                    "language": lang,
                     "warn_days": 3,
-                    "contact": {"name": "", "office": "", "phone": ""},
+                    "contact": {"name": tbc, "office": "", "phone": ""},
                 }
             },
         ),
-        ("# Kinds of unit; tasks apply to kinds or to unit ids.", {"kinds": {"county": "县（市、区）住建部门"}}),
+        (m("starter_kinds"), {"kinds": {"county": m("starter_kind_county")}}),
+        (m("starter_calendar"), {"calendar": {"holidays": [], "workdays": []}}),
+        (m("starter_themes"), {"themes": {"publicity": {"number": "（一）", "title": m("starter_theme_publicity")}}}),
         (
-            "# Extra rest days and make-up working days (调休) not yet known to the built-in calendar.",
-            {"calendar": {"holidays": [], "workdays": []}},
-        ),
-        (
-            "# Themes group tasks: one column each in `qmonth status`.",
-            {"themes": {"publicity": {"number": "（一）", "title": "主题宣传"}}},
-        ),
-        (
-            "# Tasks: a stable id, a theme, a title, a deadline (none = end of campaign), who it applies to.",
+            m("starter_tasks"),
             {
                 "tasks": {
                     "receipt": {
                         "theme": "publicity",
-                        "title": "报送联络员回执",
+                        "title": m("starter_task_receipt"),
                         "deadline": dt.date(year, 9, 10),
                         "applies_to": ["county"],
                     },
                     "summary": {
                         "theme": "publicity",
-                        "title": "报送总结材料",
+                        "title": m("starter_task_summary"),
                         "applies_to": ["county"],
-                        "evidence": ["总结材料", "照片"],
+                        "evidence": [m("starter_evidence_summary"), m("starter_evidence_photo")],
                     },
                 }
             },
         ),
         (
-            "# Units. Progress goes under each unit: [units.ID.progress.TASK] done = DATE (qmonth done).",
-            {"units": {"example": {"name": "示例单位", "short": "示例", "kind": "county"}}},
+            m("starter_units"),
+            {"units": {"example": {"name": m("starter_unit_name"), "short": m("starter_unit_short"), "kind": "county"}}},
         ),
     ]
 
@@ -72,15 +74,15 @@ def campaign_year(today: dt.date) -> int:
     return today.year if today <= dt.date(today.year, 9, 30) else today.year + 1
 
 
-def starter_text(year: int) -> str:
-    """A starter campaign for September of `year` (see `campaign_year`)."""
-    parts = ["# qmonth campaign file. Check it with `qmonth check`.\n"]
-    for comment, data in _sections(year):
+def starter_text(year: int, lang: Lang = "zh") -> str:
+    """A starter campaign for September of `year` (see `campaign_year`), its comments in `lang`."""
+    parts = [t("starter_head", lang) + "\n"]
+    for comment, data in _sections(year, lang):
         parts.append(comment + "\n" + tomli_w.dumps(data))
     return "\n".join(parts)
 
 
-def write_starter(path: Path, year: int) -> None:
+def write_starter(path: Path, year: int, lang: Lang = "zh") -> None:
     """Create `path` atomically; refuse (without touching it) if anything exists there.
 
     The text goes to a temporary file beside `path`, synced, then hard-linked to `path` (which
@@ -97,7 +99,7 @@ def write_starter(path: Path, year: int) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(starter_text(year).encode("utf-8"))
+            fh.write(starter_text(year, lang).encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())

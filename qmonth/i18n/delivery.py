@@ -19,10 +19,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "secret_in_file": (
         "{key}：这里像是写了{what}。网址和密钥不能写进活动文件（会随 git 传播）："
-        "请删除，改用环境变量 {var} 或仓库外的密钥文件（见 README“发送”一节），并尽快更换该密钥。",
+        "请删除，改用环境变量 {var} 或仓库外的密钥文件（见使用说明“机器人和邮件”：docs/guide/robots.md），并尽快更换该密钥。",
         "{key}: this looks like {what}. Endpoints and secrets must not be in the campaign file (git spreads them): "
         "remove it, use the environment variable {var} or a secrets file outside the repository "
-        "(README, “Delivery”), and rotate the secret.",
+        "(the manual, “Delivery”: docs/en/guide/delivery.md), and rotate the secret.",
     ),
     "secret_webhook": ("机器人 webhook 地址（含密钥）", "a robot webhook URL (with its key)"),
     "secret_token": ("密钥或口令", "a secret, token or password"),

@@ -80,6 +80,44 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "usage_other": ("用法错误：{detail}", "Usage error: {detail}"),
     # ── qmonth init; internal errors; the word for nothing ────────────────────
     "init_exists": ("{path} 已存在，未做任何修改。", "{path} already exists; nothing was changed."),
+    # the comments of the starter campaign `qmonth init` writes (qmonth/edit/starter.py), and its placeholders
+    "starter_head": (
+        "# qmonth 活动文件。照着通知填写，写好后用 `qmonth check` 检查。标着“待确认”的地方请核对后改掉。",
+        "# qmonth campaign file. Fill it in from the notice, then check it with `qmonth check`. Replace every "
+        "“to be confirmed”.",
+    ),
+    "starter_campaign": (
+        "# 活动：标题、印发单位、印发日期、活动主题、起止日期。截止日期指本时区当天结束前。",
+        "# The campaign: title, issuer, issue date, theme, start and end. A deadline means "
+        "\"by the end of that day\" in this time zone.",
+    ),
+    "starter_kinds": ("# 单位类别；任务适用于类别或单位编号。", "# Kinds of unit; tasks apply to kinds or to unit ids."),
+    "starter_calendar": (
+        "# 内置日历还不知道的休息日和调休上班日（holidays、workdays）。",
+        "# Extra rest days and make-up working days (调休) not yet known to the built-in calendar.",
+    ),
+    "starter_themes": (
+        "# 主题：把任务分组，在 `qmonth status` 中各占一列。",
+        "# Themes group tasks: one column each in `qmonth status`.",
+    ),
+    "starter_tasks": (
+        "# 任务：固定的编号、所属主题、标题、截止日期（不写 = 活动结束日）、适用于谁、要哪些佐证材料。",
+        "# Tasks: a stable id, a theme, a title, a deadline (none = end of campaign), who it applies to, the evidence asked.",
+    ),
+    "starter_units": (
+        "# 单位。进度记在各单位下：[units.ID.progress.TASK] done = 日期（用 qmonth done 记录）。",
+        "# Units. Progress goes under each unit: [units.ID.progress.TASK] done = DATE (qmonth done).",
+    ),
+    "starter_tbc": ("待确认", "to be confirmed"),
+    "starter_title": ("质量月活动", "Quality Month"),
+    "starter_kind_county": ("县（市、区）住建部门", "county housing bureaus"),
+    "starter_theme_publicity": ("主题宣传", "Publicity"),
+    "starter_task_receipt": ("报送联络员回执", "Send the liaison receipt"),
+    "starter_task_summary": ("报送总结材料", "Send the summary"),
+    "starter_evidence_summary": ("总结材料", "document"),
+    "starter_evidence_photo": ("照片", "photo"),
+    "starter_unit_name": ("示例单位", "Example unit"),
+    "starter_unit_short": ("示例", "Example"),
     "init_done": ("已创建 {path}。编辑后运行 `qmonth check` 检查。", "Created {path}. Edit it, then run `qmonth check`."),
     "internal_error": (
         "内部错误（{kind}）：{detail}。这是 qmonth 的缺陷，请报告；设置 QMONTH_DEBUG=1 可查看详情。",

@@ -53,8 +53,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No links yet: run qmonth links -f {path} first to make the units' and the coordinator's links.",
     ),
     "serve_public_host": (
-        "注意：绑定到 {host}，其他机器可以访问。请放在 HTTPS 反向代理之后（见 README「qmonth serve」）。",
-        "Note: bound to {host}, reachable from other machines. Put it behind an HTTPS reverse proxy (README, 'qmonth serve').",
+        "注意：绑定到 {host}，其他机器可以访问。请放在 HTTPS 反向代理之后（见使用说明「网页填报」：docs/guide/serve.md）。",
+        "Note: bound to {host}, reachable from other machines. Put it behind an HTTPS reverse proxy "
+        "(the manual, 'qmonth serve': docs/en/guide/serve.md).",
     ),
     "serve_needs_web": (
         "qmonth serve 需要网页组件：pip install 'qmonth[serve]' 或 pip install starlette jinja2 uvicorn python-multipart。",

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 
 
-# The bounds of a delivery, in wall-clock seconds and bytes, whatever a server does (README,
+# The bounds of a delivery, in wall-clock seconds and bytes, whatever a server does (the manual,
 # "Faults"). The environment may shorten the first three (QMONTH_NOTIFY_TIMEOUT, _BUDGET,
 # _RUN_BUDGET), never lengthen them; tests shorten them that way or patch these constants.
 ATTEMPT_SECONDS = 10.0  # one request, or one SMTP dialogue, from connect to the last byte

@@ -11,7 +11,7 @@ from typing import Any
 
 from qmonth.core.errors import QmonthError
 
-EXIT_DELIVERY = 5  # a channel could not deliver (documented in the README)
+EXIT_DELIVERY = 5  # a channel could not deliver (documented in the manual, docs/en/guide/errors.md)
 
 
 class DeliveryError(QmonthError):
