@@ -150,7 +150,9 @@ def test_the_password_is_sent_only_after_starttls(
     assert server.messages == [[CHIKAN]]
 
 
-def test_smtps_logs_in_over_implicit_tls(run: Run, shipped: Path, cert: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_smtps_logs_in_over_implicit_tls(
+    run: Run, shipped: Path, cert: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
     from aiosmtpd.controller import Controller
 
     crt, key = cert
