@@ -159,7 +159,12 @@ def test_smtps_logs_in_over_implicit_tls(
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(crt, key)
     server, port = _Server(), _port()
-    controller = Controller(server, hostname="127.0.0.1", port=port, ssl_context=context, authenticator=server.authenticator,
+    controller = Controller(
+        server,
+        hostname="127.0.0.1",
+        port=port,
+        ssl_context=context,
+        authenticator=server.authenticator,
         auth_require_tls=False,  # aiosmtpd counts only STARTTLS as TLS; the authenticator checks the session
     )
     controller.start()
@@ -281,5 +286,3 @@ def test_a_secrets_file_anywhere_in_the_git_work_tree_is_refused(
     outside.chmod(0o600)
     monkeypatch.setenv("QMONTH_SECRETS", str(outside))
     assert _secrets_run(run, campaign).exit_code == 0 and len(httpserver.log) == 1
-
-
