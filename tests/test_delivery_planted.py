@@ -286,3 +286,33 @@ def test_a_secrets_file_anywhere_in_the_git_work_tree_is_refused(
     outside.chmod(0o600)
     monkeypatch.setenv("QMONTH_SECRETS", str(outside))
     assert _secrets_run(run, campaign).exit_code == 0 and len(httpserver.log) == 1
+
+
+@pytest.mark.parametrize("scheme", ["smtps", "starttls"])
+def test_a_server_whose_certificate_is_not_trusted_gets_no_password(
+    run: Run, shipped: Path, cert: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, scheme: str
+) -> None:
+    from aiosmtpd.controller import Controller
+
+    crt, key = cert
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(crt, key)
+    server, port = _Server(), _port()
+    tls = {"ssl_context": context} if scheme == "smtps" else {"tls_context": context}
+    controller = Controller(
+        server, hostname="127.0.0.1", port=port, authenticator=server.authenticator, auth_require_tls=False, **tls
+    )
+    controller.start()
+    try:
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert[0].with_name("nothing-trusted.pem")))
+        _mail_to_chikan(shipped)
+        url = "smtps://bureau:s3cret@127.0.0.1:{port}?from=qm@example.cn"
+        if scheme == "starttls":
+            url = "smtp://bureau:s3cret@127.0.0.1:{port}?from=qm@example.cn&starttls=true"
+        monkeypatch.setenv("QMONTH_NOTIFY_MAIL", url.format(port=port))
+        result = run("remind", "-f", shipped, "--today", "2024-09-11", "--send")
+    finally:
+        controller.stop()
+    assert result.exit_code == 5, (result.stderr, result.exception)
+    assert server.logins == [] and server.messages == []
+    assert log_lines(shipped) == []

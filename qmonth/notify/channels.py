@@ -497,6 +497,10 @@ def _smtp(ssl: bool, timeout: float, cap: int) -> Any:
             reply: tuple[int, bytes] = super().getreply()
             return reply
 
+    if ssl:  # smtplib's own default context for SMTP_SSL checks no certificate: check the server's
+        import ssl as tls
+
+        return Capped(timeout=timeout, context=tls.create_default_context())
     return Capped(timeout=timeout)
 
 
