@@ -497,6 +497,10 @@ def _smtp(ssl: bool, timeout: float, cap: int) -> Any:
             reply: tuple[int, bytes] = super().getreply()
             return reply
 
+    if ssl:  # smtplib's own default context for SMTP_SSL checks no certificate: check the server's
+        import ssl as tls
+
+        return Capped(timeout=timeout, context=tls.create_default_context())
     return Capped(timeout=timeout)
 
 
@@ -532,8 +536,11 @@ class MailChannel:
                 self._dialogue(smtp, message, to)
             except AnswerTooLong:
                 raise DeliveryError("delivery_too_long", channel=self.name, host=where, limit=self.policy.answer_bytes) from None
-            except smtplib.SMTPRecipientsRefused:
-                raise DeliveryError("mail_refused", channel=self.name, to=to, detail="recipient refused") from None
+            except smtplib.SMTPRecipientsRefused as exc:
+                err = DeliveryError("mail_refused", channel=self.name, to=to, detail="recipient refused")
+                if all(400 <= code < 500 for code, _ in exc.recipients.values()):  # temporary: try again
+                    raise Retry(err) from None
+                raise err from None
             except smtplib.SMTPAuthenticationError:
                 raise DeliveryError("mail_refused", channel=self.name, to=to, detail="authentication failed") from None
             except smtplib.SMTPResponseException as exc:
@@ -559,6 +566,7 @@ class MailChannel:
         import ssl
 
         cfg = self.config
+        smtp._host = cfg.host  # smtplib names the TLS server from this, set only by its constructor
         code, reply = smtp.connect(cfg.host, cfg.port)
         if code != 220:
             raise smtplib.SMTPConnectError(code, reply)
