@@ -704,3 +704,19 @@ def test_check_shows_a_folder_name_with_escape_sequences_literally(tmp_path: Pat
     assert result.exit_code == 1
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
     assert "e\\u001b[31mvil\\u0007/campaign.toml:" in result.stderr  # file:line, shown literally
+
+
+@pytest.mark.parametrize("cmd", [("check",), ("status",), ("remind",)])
+def test_a_deadline_with_a_utc_offset_is_a_located_problem(camp: Camp, cmd: tuple[str, ...]) -> None:
+    """A datetime with an offset parses (rtoml gives it a time-zone object of its own, which
+    cannot be deep-copied): it is refused with its line and the fix, never exit 70."""
+    camp.mutate("deadline = 2024-09-10\n", "deadline = 2024-09-10T17:00:00+08:00\n")
+    line = camp.line("2024-09-10T17:00:00+08:00")
+    err = invalid(camp, *cmd)
+    assert_has(problem(err, camp.path, line), "tasks.receipt.deadline", "不要带时区", "2024-09-10T17:00")
+
+
+def test_a_deadline_with_a_utc_offset_in_english(camp: Camp) -> None:
+    camp.mutate("deadline = 2024-09-10\n", "deadline = 2024-09-10T09:00:00Z\n")
+    err = failed(cli("check", "-f", camp.path, "--lang", "en"), 1)
+    assert_has(problem(err, camp.path, camp.line("2024-09-10T09:00:00Z")), "tasks.receipt.deadline")

@@ -7,7 +7,6 @@ an error, never an empty campaign (cron would otherwise stay silent).
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import os
 import re
@@ -358,6 +357,16 @@ def validate(data: dict[str, Any], text: str, path: Path, base: Any = None) -> A
 _ENTRIES = (("kinds", "*"), ("themes", "*"), ("tasks", "*"), ("units", "*"), ("units", "*", "progress", "*"))
 
 
+def _tree_copy(data: Any) -> Any:
+    """The parsed file's tables and arrays copied (what pruning changes); values shared. Not
+    `copy.deepcopy`: rtoml's time-zone objects (a datetime with an offset) cannot be copied."""
+    if isinstance(data, dict):
+        return {k: _tree_copy(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_tree_copy(v) for v in data]
+    return data
+
+
 def _references_despite(
     data: dict[str, Any], errors: list[Any], context: dict[str, Any], base: Path, found: list[Problem]
 ) -> list[Problem]:
@@ -381,7 +390,7 @@ def _references_despite(
             p for p in problems if not any(p.key == k or p.key.startswith(k + ".") or k.startswith(p.key + ".") for k in keys)
         ]
 
-    pruned = copy.deepcopy(data)
+    pruned = _tree_copy(data)
     for err in errors:
         loc = tuple(err["loc"])
         first_index = next((i for i, part in enumerate(loc) if not isinstance(part, str)), len(loc))
