@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,34 +40,51 @@ class Snapshot:
         path = posixpath.normpath(ref.replace(os.sep, "/"))
         if not self.links:
             return None if path == ".." or path.startswith(("../", "/")) else path
-        todo = path.split("/")
-        done: list[str] = []
-        hops = 0
-        while todo:
-            part = todo.pop(0)
-            if part in ("", "."):
-                continue
-            if part == "..":
-                if not done:
-                    return None
-                done.pop()
-                continue
-            target = self.links.get("/".join([*done, part]))
-            if target is None:
-                done.append(part)
-                continue
-            hops += 1
-            if hops > 40:
-                return None
-            if target.startswith("/"):  # absolute: followed only into this folder, as the disk would
-                roots = {os.path.abspath(self.folder), os.path.realpath(self.folder)}
-                root = next((r for r in roots if _inside(target, r) and target != r), None)
-                if root is None:
-                    return None
-                done, todo = [], [*os.path.relpath(target, root).split(os.sep), *todo]
-            else:
-                todo = [*target.split("/"), *todo]
-        return "/".join(done) or "."
+        folder = self.folder
+
+        def inside(target: str) -> str | None:  # absolute: followed only into this folder, as the disk would
+            roots = {os.path.abspath(folder), os.path.realpath(folder)}
+            root = next((r for r in roots if _inside(target, r) and target != r), None)
+            return None if root is None else "/".join(os.path.relpath(target, root).split(os.sep))
+
+        followed, _ = follow_links(path, self.links.get, inside)
+        return None if followed is None else followed or "."
+
+
+def follow_links(
+    path: str, link_of: Callable[[str], str | None], inside: Callable[[str], str | None], max_hops: int = 40
+) -> tuple[str | None, str]:
+    """`path` (posix, relative) with its symlinks followed as the kernel would: `link_of(prefix)` is
+    the link's text or None for a plain entry; `inside(absolute)` maps an absolute target to a
+    relative path, or None when it leaves the tree. (the path, "") — or (None, the target that
+    left the tree or looped; ".." for a path climbing out)."""
+    todo = path.split("/")
+    done: list[str] = []
+    hops = 0
+    while todo:
+        part = todo.pop(0)
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if not done:
+                return None, ".."
+            done.pop()
+            continue
+        target = link_of("/".join([*done, part]))
+        if target is None:
+            done.append(part)
+            continue
+        hops += 1
+        if hops > max_hops:
+            return None, target
+        if target.startswith("/"):
+            rel = inside(target)
+            if rel is None:
+                return None, target
+            done, todo = [], [*rel.split("/"), *todo]
+        else:
+            todo = [*target.split("/"), *todo]
+    return "/".join(done), ""
 
 
 Base = Path | Snapshot  # where evidence is looked up

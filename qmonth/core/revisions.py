@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qmonth.core.errors import FileError, UsageError
-from qmonth.core.evidence import Snapshot
+from qmonth.core.evidence import Snapshot, follow_links
 
 DEFAULT_TIMEZONE = "Asia/Shanghai"
 _TIMEZONE = re.compile(r"""^\s*timezone\s*=\s*["']([^"']+)["']""", re.MULTILINE)
@@ -77,34 +77,20 @@ def _followed(top: Path, commit: str, rel: str, rev: str, short: str) -> str:
     entry = _entry(top, commit, rel)
     if entry is not None and entry[0] != SYMLINK:  # a file: the common case
         return rel
-    todo = rel.split("/")
-    done: list[str] = []
-    hops = 0
-    while todo:
-        part = todo.pop(0)
-        if part in ("", "."):
-            continue
-        if part == "..":
-            if not done:
-                raise FileError("at_link_outside", path=rel, rev=rev, commit=short, target="..")
-            done.pop()
-            continue
-        here = "/".join([*done, part])
+
+    def link_of(here: str) -> str | None:
         found = _entry(top, commit, here)
-        if found is None or found[0] != SYMLINK:
-            done.append(part)
-            continue
-        hops += 1
-        target = _blobs(top, [found[1]])[0]
-        if hops > MAX_HOPS:
-            raise FileError("at_link_outside", path=rel, rev=rev, commit=short, target=target)
-        if target.startswith("/"):  # absolute: only a path inside this repository is followed
-            if not (target == str(top) or target.startswith(str(top).rstrip("/") + "/")):
-                raise FileError("at_link_outside", path=rel, rev=rev, commit=short, target=target)
-            done, todo = [], [*os.path.relpath(target, top).split("/"), *todo]
-        else:
-            todo = [*target.split("/"), *todo]
-    return "/".join(done)
+        return None if found is None or found[0] != SYMLINK else _blobs(top, [found[1]])[0]
+
+    def inside(target: str) -> str | None:  # absolute: only a path inside this repository is followed
+        if not (target == str(top) or target.startswith(str(top).rstrip("/") + "/")):
+            return None
+        return os.path.relpath(target, top)
+
+    followed, target = follow_links(rel, link_of, inside, MAX_HOPS)
+    if followed is None:
+        raise FileError("at_link_outside", path=rel, rev=rev, commit=short, target=target)
+    return followed
 
 
 def repository(path: Path) -> tuple[Path, str]:
