@@ -37,13 +37,11 @@ from qmonth.core.schedule import State, calendar_for, compute
 from qmonth.core.store import Loaded, load
 from qmonth.i18n import Lang, t
 from qmonth.web import inbox as inbox_mod
-from qmonth.web import tokens, uploads, writer
+from qmonth.web import reports, tokens, uploads, writer
 
 HERE = Path(__file__).parent
 COOKIE = "qmonth_session"
 SESSION_DAYS = 90
-NOTE_MAX = 500
-FIELD_MAX = 2000  # a form's text field that declares no `max`
 CSP = (
     "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'self'; form-action 'self'; "
     "base-uri 'none'; frame-ancestors 'none'"
@@ -356,7 +354,7 @@ def build(settings: Settings) -> ASGIApp:
             sent=sent,
             review=c.serve.review,
             limits=limits,
-            forms=_unit_forms(c, uid, lang, sent_forms, values),
+            forms=reports.unit_forms(c, uid, lang, sent_forms, values),
         )
 
     async def report(request: Request) -> Response:
@@ -372,7 +370,7 @@ def build(settings: Settings) -> ASGIApp:
             return site.message(lang, "web_not_found", 404)
         limits = uploads.Limits(c.serve.upload_mb * 1024 * 1024, c.serve.video_mb * 1024 * 1024, c.serve.files)
         ctype = request.headers.get("content-type", "")
-        boundary = _boundary(ctype)
+        boundary = reports.boundary(ctype)
         if boundary is None:
             form = await request.form() if "urlencoded" in ctype else {}
             if not _csrf_ok(who, form.get("csrf") if form else None):  # type: ignore[arg-type]
@@ -384,7 +382,7 @@ def build(settings: Settings) -> ASGIApp:
             cap = limits.files * max(limits.video_bytes, limits.file_bytes) + 1024 * 1024
             length = request.headers.get("content-length", "")
             if length.isdigit() and int(length) > cap:
-                return unit_page(who, loaded, cal, {key: t("upload_body_too_large", lang, mb=_mb(cap))}, 413)
+                return unit_page(who, loaded, cal, {key: t("upload_body_too_large", lang, mb=reports.mb(cap))}, 413)
             folder = site.evidence / who.holder
             prefix = f"{today:%Y%m%d}-{key}"
             receiver = uploads.Receiver(boundary, folder, limits, prefix, lambda f: _csrf_ok(who, f.get("csrf")))
@@ -410,12 +408,12 @@ def build(settings: Settings) -> ASGIApp:
                     return site.message(lang, "csrf_refused", 403)
                 return unit_page(who, loaded, cal, {key: t(refused.code, lang, **refused.params)}, refused.status)
             fields, stored = got_all.fields, got_all.files
-        error = _check_report(c, fields, today, lang)
+        error = reports.check_report(c, fields, today, lang)
         if error is not None:
             if receiver is not None:
                 receiver.discard()
             return unit_page(who, loaded, cal, {key: error}, 400)
-        day = _day(c, fields.get("day", ""), today)
+        day = reports.report_day(c, fields.get("day", ""), today)
         refs = [f"evidence/{who.holder}/{f.name}" for f in stored]
         state = inbox_mod.PENDING if c.serve.review else inbox_mod.ACCEPTED
         site.inbox.add(
@@ -442,7 +440,7 @@ def build(settings: Settings) -> ASGIApp:
         who, loaded, cal = got
         c, lang = loaded.campaign, site.lang(loaded)
         today = site.today(loaded)
-        found = _form_of(c, who.holder, request.path_params["form"])
+        found = reports.form_of(c, who.holder, request.path_params["form"])
         if found is None:
             return site.message(lang, "web_not_found", 404)
         full, form_id = found
@@ -453,7 +451,7 @@ def build(settings: Settings) -> ASGIApp:
             return site.message(lang, "csrf_refused", 403)
         declared = full.forms[form_id]
         given = {f.id: str(posted.get(f"field-{f.id}", "")).strip() for f in declared.fields}
-        errors = _check_form(full, who.holder, form_id, given, today, lang)
+        errors = reports.check_form(full, who.holder, form_id, given, today, lang)
         if errors:
             shown = {f"{form_id}.{k}": v for k, v in given.items()}
             beside = {f"form:{form_id}.{k}" if k else f"form:{form_id}": v for k, v in errors.items()}
@@ -537,7 +535,7 @@ def build(settings: Settings) -> ASGIApp:
             recent=site.inbox.recent(50),
             csrf=who.csrf,
             error=error,
-            kind=_kind,
+            kind=reports.media_kind,
             field=field,
             form_title=form_title,
         )
@@ -564,7 +562,7 @@ def build(settings: Settings) -> ASGIApp:
             reason = str(form.get("reason", "")).strip()
             if not reason:
                 return review_page(who, loaded, t("review_needs_reason", lang), 400)
-            site.inbox.decide(ids, inbox_mod.RETURNED, site.stamp(), reason[:NOTE_MAX])
+            site.inbox.decide(ids, inbox_mod.RETURNED, site.stamp(), reason[: reports.NOTE_MAX])
         else:
             return review_page(who, loaded, t("review_needs_reason", lang), 400)
         return RedirectResponse("/review", status_code=303)
@@ -598,146 +596,3 @@ def build(settings: Settings) -> ASGIApp:
     app = Starlette(routes=routes, lifespan=lifespan, exception_handlers={404: not_found})
     app.state.site = site
     return _Headers(app)
-
-
-def _boundary(ctype: str) -> bytes | None:
-    if not ctype.startswith("multipart/form-data"):
-        return None
-    from python_multipart.multipart import parse_options_header
-
-    _, params = parse_options_header(ctype)
-    b = params.get(b"boundary")
-    return b if b and len(b) <= 200 else None
-
-
-def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:g}"
-
-
-def _kind(ref: str) -> str:
-    ext = ref.rsplit(".", 1)[-1].lower()
-    if ext in ("jpg", "png", "gif", "webp"):
-        return "image"
-    if ext in ("mp4", "mov", "webm", "3gp"):
-        return "video"
-    return "file"
-
-
-def _day(c: Any, text: str, today: dt.date) -> dt.date | None:
-    from qmonth.core.dates import parse_in_span
-
-    text = text.strip()
-    if not text:
-        return None
-    return parse_in_span(text, c.campaign.first_day, max(today, c.campaign.first_day))
-
-
-def _check_report(c: Any, fields: dict[str, str], today: dt.date, lang: Lang) -> str | None:
-    """The day and the note, checked as `done --on` checks them: the message beside the form, or None."""
-    from qmonth.core.dates import DateFormatError
-    from qmonth.core.errors import UsageError
-    from qmonth.edit.record import check_done_day
-
-    if len(fields.get("note", "")) > NOTE_MAX:
-        return t("web_note_too_long", lang, max=NOTE_MAX)
-    try:
-        day = _day(c, fields.get("day", ""), today)
-    except DateFormatError:
-        return t("web_bad_day", lang, text=fields.get("day", ""))
-    try:
-        check_done_day(c, day, today)
-    except UsageError as exc:
-        return writer.say(exc, lang)
-    return None
-
-
-# ── reply forms (回执) ────────────────────────────────────────────────────────
-
-
-def _form_of(c: Any, uid: str, form_id: str) -> tuple[Any, str] | None:
-    """(the campaign with the built-in liaison form, the form's id) when the unit owes that form."""
-    from qmonth.core.forms import with_builtin_liaison
-
-    full = with_builtin_liaison(c)
-    form = full.forms.get(form_id)
-    if form is None or form.task not in full.tasks or not full.applies(full.tasks[form.task], uid):
-        return None
-    return full, form_id
-
-
-def _beside(exc: QmonthError, form_title: str, lang: Lang) -> str:
-    """A field's problem as the CLI says it, without what is already on the page (the form's
-    title in front, "the file was not changed" behind)."""
-    text = writer.say(exc, lang)
-    for tail in ("文件未修改。", " The file was not changed."):
-        text = text.removesuffix(tail)
-    text = text.removeprefix(form_title).removeprefix("：").removeprefix(": ").strip()
-    return text
-
-
-def _check_form(c: Any, uid: str, form_id: str, given: dict[str, str], today: dt.date, lang: Lang) -> dict[str, str]:
-    """The problems of a returned form: field id → message (beside the field), "" → the form's own.
-
-    Each value is checked by its field's kind (`forms.checked_value`), a required field must be
-    filled (a one-row form keeps what was recorded), then the whole is planned as the batch will
-    write it, so a report the writer would refuse is refused now."""
-    from qmonth.core import forms
-    from qmonth.core.errors import UsageError
-
-    form = c.forms[form_id]
-    out: dict[str, str] = {}
-    old = c.form_rows(uid, form_id)
-    kept = old[0] if old and not form.rows else {}
-    for f in form.fields:
-        value = given.get(f.id, "")
-        if f.max is None and len(value) > FIELD_MAX:
-            out[f.id] = t("web_field_too_long", lang, max=FIELD_MAX)
-        elif value:
-            try:
-                forms.checked_value(c, form, f, value)
-            except UsageError as exc:
-                out[f.id] = _beside(exc, form.title, lang)
-        elif f.required and not str(kept.get(f.id, "")).strip():
-            missing = UsageError("form_field_required", form=form.title, label=f.label, where=("", ""))
-            out[f.id] = _beside(missing, form.title, lang)
-    if out:
-        return out
-    if not any(given.values()):
-        return {"": t("web_form_empty", lang)}
-    probe = inbox_mod.Report(0, uid, form.task, "form", None, "", {"@form": form_id, **given}, [], "", "", "", "", "", "")
-    try:
-        writer.form_changes(c, [probe], today)
-    except QmonthError as exc:
-        return {"": writer.say(exc, lang)}
-    return {}
-
-
-def _unit_forms(
-    c: Any, uid: str, lang: Lang, sent: dict[str, list[inbox_mod.Report]], values: dict[str, str] | None
-) -> list[dict[str, Any]]:
-    """The forms the unit owes, for its page: fields (filled with what was recorded, or with what
-    was just sent back when it was refused) and the state of what it sent."""
-    from qmonth.core.forms import with_builtin_liaison
-
-    full = with_builtin_liaison(c)
-    out = []
-    for fid, form in full.forms.items():
-        if form.task not in full.tasks or not full.applies(full.tasks[form.task], uid):
-            continue
-        old = full.form_rows(uid, fid)
-        kept = old[0] if old and not form.rows else {}
-        fields = [
-            {
-                "id": f.id,
-                "label": f.label_en if lang == "en" and f.label_en else f.label,
-                "kind": f.kind,
-                "options": list(f.options),
-                "max": f.max,
-                "required": f.required,
-                "value": (values or {}).get(f"{fid}.{f.id}", kept.get(f.id, "")),
-            }
-            for f in form.fields
-        ]
-        title = form.title_en if lang == "en" and form.title_en else form.title
-        out.append({"id": fid, "title": title, "rows": form.rows, "count": len(old), "fields": fields, "sent": sent.get(fid, [])})
-    return out
