@@ -9,67 +9,17 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
+
+# the types dates, addresses and phones are read as
+from qmonth.core.model_types import DeadlineDay, DoneDay, Email, OfficePhone, SpanDay, YearDay, span_day
 
 ID_PATTERN = r"^[A-Za-z0-9_-]+$"
 REMIND_GRACE_DAYS = 30  # after the last deadline, `remind` keeps chasing this long by default
 _ID_RE = re.compile(ID_PATTERN)
 
 
-def _to_day(value: Any, info: ValidationInfo, span_key: str | None = None) -> Any:
-    """A TOML date, or text in an accepted form; a month/day form takes its year from the context:
-    the one reading inside the span `span_key` names (deadlines, done dates), else the campaign's year."""
-    if isinstance(value, dt.datetime):
-        raise PydanticCustomError("date_has_time", "a date without a time of day is expected")
-    if isinstance(value, str):
-        from qmonth.core.dates import DateFormatError, parse_day, parse_in_span
-
-        context = info.context or {}
-        span = context.get(span_key) if span_key else None
-        try:
-            if span is not None:
-                return parse_in_span(value, span[0], span[1])
-            return parse_day(value, context.get("year"))
-        except DateFormatError as exc:
-            if exc.reason in ("outside_span", "ambiguous") and span is not None:
-                params = {"text": value, "low": span[0].isoformat(), "high": span[1].isoformat(), "found": exc.found}
-                raise PydanticCustomError("date_" + exc.reason, "{text}: outside {low}..{high}", params) from None
-            raise PydanticCustomError("date_text", "not a date: {text}", {"text": value, "reason": exc.reason}) from None
-    if not isinstance(value, dt.date):
-        raise PydanticCustomError("date_type", "a date is expected")
-    return value
-
-
-def _deadline_day(value: Any, info: ValidationInfo) -> Any:
-    return _to_day(value, info, "deadline_span")
-
-
-def _span_day(value: Any, info: ValidationInfo) -> Any:
-    return _to_day(value, info, "span")
-
-
-def _year_day(value: Any, info: ValidationInfo) -> Any:
-    """`issued`, `start`, `end`: they define the span, so a month/day form (no year) is refused."""
-    if isinstance(value, str):
-        from qmonth.core.dates import without_year
-
-        if without_year(value):
-            raise PydanticCustomError("date_needs_year", "write the year: {text}", {"text": value})
-    return _to_day(value, info)
-
-
-def _done_day(value: Any, info: ValidationInfo) -> Any:
-    if value.__class__ is dt.date:  # a TOML date, as nearly every record has: nothing to read
-        return value
-    return _to_day(value, info, "done_span")
-
-
-Day = Annotated[dt.date, BeforeValidator(_to_day)]
-DeadlineDay = Annotated[dt.date, BeforeValidator(_deadline_day)]
-DoneDay = Annotated[dt.date, BeforeValidator(_done_day)]
-SpanDay = Annotated[dt.date, BeforeValidator(_span_day)]  # remind_until, until, [calendar]: inside `span`
-YearDay = Annotated[dt.date, BeforeValidator(_year_day)]  # issued, start, end: the year written out
 DEADLINE_GRACE_DAYS = 120  # a deadline may fall this long after the campaign's end (a late summary)
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
 WarnDays = Annotated[int, Field(ge=0, le=60, strict=True)]
@@ -77,18 +27,6 @@ WarnDays = Annotated[int, Field(ge=0, le=60, strict=True)]
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=False, defer_build=True)
-
-
-def _email(value: str) -> str:
-    """An address `remind --send` may write to: one plain address (no list, no line break, no name)."""
-    from qmonth.core.fields import check
-
-    if check("email", value) is not None:
-        raise PydanticCustomError("field_email", "not an e-mail address: {value}", {"value": value})
-    return value
-
-
-Email = Annotated[str, AfterValidator(_email)]
 
 
 class Contact(_Model):
@@ -169,7 +107,7 @@ def _expand_ranges(value: Any, info: ValidationInfo) -> Any:
     for item in value:
         if isinstance(item, str) and ".." in item:
             first_text, last_text = (part.strip() for part in item.split("..", 1))
-            first, last = _span_day(first_text, info), _span_day(last_text, info)
+            first, last = span_day(first_text, info), span_day(last_text, info)
             if last < first or (last - first).days > MAX_CALENDAR_RANGE_DAYS:
                 raise PydanticCustomError("calendar_range", "not a range of days: {text}", {"text": item})
             out += [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
@@ -272,17 +210,6 @@ class Task(_Model):
         from qmonth.core.dates import item_number
 
         return item_number(self.number)
-
-
-def _office_phone(value: str) -> str:
-    from qmonth.core.fields import check
-
-    if check("phone", value) is not None:
-        raise PydanticCustomError("field_phone", "not a phone number: {value}", {"value": value})
-    return value
-
-
-OfficePhone = Annotated[str, AfterValidator(_office_phone)]
 
 
 class Liaison(_Model):
