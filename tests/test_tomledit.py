@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qmonth.core.tomlscan import Entry, locate
-from qmonth.edit import tomledit
+from qmonth.edit import tomlcheck, tomledit
 from qmonth.edit.tomledit import EditError, remove_table, scan, set_table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -544,7 +544,7 @@ def test_scan_finds_exactly_the_keys_and_where_their_values_end(
             found[e.path] = _leaves(value)[e.path[e.table_len :]]
         else:
             assert e.kind == "table"
-            assert isinstance(tomledit._get(data, e.path), dict)
+            assert isinstance(tomlcheck._get(data, e.path), dict)
     assert found == leaves
 
 
