@@ -296,7 +296,7 @@ def test_file_search_precedence_by_which_file_was_used(run: Run, tmp_path: Path,
     assert used("-f", files["explicit"]) == "explicit"
     assert used() == "env"
     before = {tag: path.read_bytes() for tag, path in files.items()}
-    assert run("done", "chikan", "receipt", "--on", "2024-09-09").exit_code == 0  # writes go to the same file
+    assert run("done", "chikan", "summary", "--on", "2024-09-09").exit_code == 0  # writes go to the same file
     assert [tag for tag, path in files.items() if path.read_bytes() != before[tag]] == ["env"]
     monkeypatch.delenv("QMONTH_FILE")
     assert used() == "here"

@@ -48,10 +48,10 @@ def test_a_failed_write_says_why_in_chinese(run: Run, shipped: Path, monkeypatch
         raise OSError(code, os.strerror(code))
 
     monkeypatch.setattr(os, "replace", fail)
-    result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
+    result = run("done", "chikan", "summary", "--on", "2024-09-09", "-f", shipped)
     assert result.exit_code == 3
     assert result.stderr == f"无法写入 {shipped}：{zh}。文件未被修改。\n"
-    english = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped, "--lang", "en")
+    english = run("done", "chikan", "summary", "--on", "2024-09-09", "-f", shipped, "--lang", "en")
     assert os.strerror(code) in english.stderr
 
 

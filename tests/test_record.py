@@ -17,6 +17,7 @@ from tests.conftest import Run, mutate
 
 VISIT = "举办本辖区项目质量样板观摩、经验交流活动"  # tasks.site-visit-local
 RECEIPT = "报送联络员回执"
+SUMMARY = "报送“质量月”活动总结材料及视频、照片等佐证材料"
 
 
 def progress(path: Path, unit: str) -> dict[str, Any]:
@@ -50,31 +51,31 @@ def test_undo_says_what_it_removed_and_what_was_not_there(run: Run, shipped: Pat
 
 
 def test_done_records_every_task_named(run: Run, shipped: Path) -> None:
-    result = run("done", "chikan", "receipt", "work-plan", "--on", "2024-09-09", "-f", shipped)
+    result = run("done", "chikan", "summary", "work-plan", "--on", "2024-09-09", "-f", shipped)
     assert result.exit_code == 0, result.output
-    assert set(progress(shipped, "chikan")) == {"receipt", "work-plan"}
+    assert set(progress(shipped, "chikan")) == {"summary", "work-plan"}
     assert result.stdout.count("已记录：赤坎区 · ") == 2
 
 
 def test_recording_again_reports_the_date_that_stays(run: Run, shipped: Path) -> None:
-    run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
-    result = run("done", "chikan", "receipt", "-e", "https://example.com/r", "--today", "2024-09-20", "-f", shipped)
-    assert result.stdout == f"已记录：赤坎区 · {RECEIPT} · 完成于 2024-09-09\n"
-    assert progress(shipped, "chikan")["receipt"] == {"done": dt.date(2024, 9, 9), "evidence": ["https://example.com/r"]}
+    run("done", "chikan", "summary", "--on", "2024-09-09", "-f", shipped)
+    result = run("done", "chikan", "summary", "-e", "https://example.com/r", "--today", "2024-09-20", "-f", shipped)
+    assert result.stdout == f"已记录：赤坎区 · {SUMMARY} · 完成于 2024-09-09\n"
+    assert progress(shipped, "chikan")["summary"] == {"done": dt.date(2024, 9, 9), "evidence": ["https://example.com/r"]}
 
 
 def test_done_today_is_not_in_the_future(run: Run, shipped: Path) -> None:
-    assert run("done", "chikan", "receipt", "--on", "2024-09-20", "--today", "2024-09-20", "-f", shipped).exit_code == 0
-    late = run("done", "xiashan", "receipt", "--on", "2024-09-21", "--today", "2024-09-20", "-f", shipped)
+    assert run("done", "chikan", "summary", "--on", "2024-09-20", "--today", "2024-09-20", "-f", shipped).exit_code == 0
+    late = run("done", "xiashan", "summary", "--on", "2024-09-21", "--today", "2024-09-20", "-f", shipped)
     assert late.exit_code == 2
     assert "--on 2024-09-21 在今天（2024-09-20）之后：只能记录已经完成的事项。" in late.stderr
 
 
 def test_a_link_then_a_file_are_both_recorded(run: Run, shipped: Path) -> None:
-    args = ("done", "chikan", "receipt", "--on", "2024-09-09", "-e", "https://example.com/a", "-e", "evidence/b.pdf")
+    args = ("done", "chikan", "summary", "--on", "2024-09-09", "-e", "https://example.com/a", "-e", "evidence/b.pdf")
     result = run(*args, "-f", shipped)
     assert result.exit_code == 0, result.output
-    assert progress(shipped, "chikan")["receipt"]["evidence"] == ["https://example.com/a", "evidence/b.pdf"]
+    assert progress(shipped, "chikan")["summary"]["evidence"] == ["https://example.com/a", "evidence/b.pdf"]
 
 
 def test_task_errors_name_the_task_the_unit_and_who_it_applies_to(run: Run, shipped: Path) -> None:
@@ -135,7 +136,11 @@ def test_undo_takes_the_records_own_comments_and_redo_leaves_no_orphan(run: Run,
     gone = "\n# 9月9日 粤政易报送，原件在档案柜\n[units.chikan.progress.receipt]  # 盖章件\ndone = 2024-09-09\n"
     liaison = before[before.index("\n[units.chikan.liaison]") : before.index("\n[units.chikan.progress.publicity-media]")]
     assert after == before.replace(gone + 'evidence = ["evidence/chikan/receipt.pdf"]\n', "", 1).replace(liaison, "", 1)
-    redo = run("done", "chikan", "receipt", "--on", "9月9日", "-f", demo, "--today", "2024-09-20")
+    refused = run("done", "chikan", "receipt", "--on", "9月9日", "-f", demo, "--today", "2024-09-20")
+    assert refused.exit_code == 2 and "qmonth receipt chikan --set 手机=…" in refused.stderr  # issue 19: no liaison
+    assert demo.read_text(encoding="utf-8") == after
+    liaison_again = ("--name", "林晓燕", "--mobile", "13802715638")
+    redo = run("receipt", "chikan", *liaison_again, "--on", "9月9日", "-f", demo, "--today", "2024-09-20")
     assert redo.exit_code == 0, redo.output
     text = demo.read_text(encoding="utf-8")
     assert "[units.chikan.progress.receipt]\ndone = 2024-09-09\n\n[units.xiashan]\n" in text
@@ -195,16 +200,16 @@ def test_a_write_that_changes_nothing_does_not_claim_it_recorded(run: Run, demo:
 
 def test_undo_names_each_thing_it_removes_in_both_languages(run: Run, shipped: Path) -> None:
     links = ["-e", "https://example.com/a", "-e", "https://example.com/b"]
-    rec = ("done", "chikan", "receipt", "--on", "2024-09-09", "--today", "2024-09-20", "-f", shipped)
+    rec = ("done", "chikan", "summary", "--on", "2024-09-09", "--today", "2024-09-20", "-f", shipped)
     assert run(*rec, *links, "--note", "已电话确认").exit_code == 0
-    zh = run("undo", "chikan", "receipt", "-f", shipped)
-    assert zh.stdout == f"已撤销：赤坎区 · {RECEIPT}（已删除：完成于 2024-09-09、2 个佐证材料、备注）\n"
+    zh = run("undo", "chikan", "summary", "-f", shipped)
+    assert zh.stdout == f"已撤销：赤坎区 · {SUMMARY}（已删除：完成于 2024-09-09、2 个佐证材料、备注）\n"
     assert run(*rec, *links, "--note", "已电话确认").exit_code == 0
-    en = run("undo", "chikan", "receipt", "--lang", "en", "-f", shipped)
-    assert en.stdout == f"Removed: 赤坎区 · {RECEIPT} (removed: done on 2024-09-09, 2 evidence items, the note)\n"
+    en = run("undo", "chikan", "summary", "--lang", "en", "-f", shipped)
+    assert en.stdout == f"Removed: 赤坎区 · {SUMMARY} (removed: done on 2024-09-09, 2 evidence items, the note)\n"
     assert run(*rec, "-e", "https://example.com/a").exit_code == 0
-    one = run("undo", "chikan", "receipt", "--lang", "en", "-f", shipped)
-    assert one.stdout == f"Removed: 赤坎区 · {RECEIPT} (removed: done on 2024-09-09, 1 evidence item)\n"
+    one = run("undo", "chikan", "summary", "--lang", "en", "-f", shipped)
+    assert one.stdout == f"Removed: 赤坎区 · {SUMMARY} (removed: done on 2024-09-09, 1 evidence item)\n"
     assert progress(shipped, "chikan") == {}
 
 
@@ -213,25 +218,25 @@ def test_undo_names_each_thing_it_removes_in_both_languages(run: Run, shipped: P
 
 def test_done_on_the_first_day_is_fine_and_the_day_before_is_refused(run: Run, shipped: Path) -> None:
     # the shipped campaign starts 2024-09-01 (issued 2024-09-07)
-    before = run("done", "chikan", "receipt", "--on", "2024-08-31", "--today", "2024-09-20", "-f", shipped)
+    before = run("done", "chikan", "summary", "--on", "2024-08-31", "--today", "2024-09-20", "-f", shipped)
     assert before.exit_code == 2
     assert before.stderr == "--on 2024-08-31 早于活动开始（2024-09-01）：请核对日期。\n"
-    en = run("done", "chikan", "receipt", "--on", "2024-08-31", "--today", "2024-09-20", "--lang", "en", "-f", shipped)
+    en = run("done", "chikan", "summary", "--on", "2024-08-31", "--today", "2024-09-20", "--lang", "en", "-f", shipped)
     assert en.stderr == "--on 2024-08-31 is before the campaign began (2024-09-01); check the date.\n"
-    first = run("done", "chikan", "receipt", "--on", "2024-09-01", "--today", "2024-09-20", "-f", shipped)
-    assert first.stdout == f"已记录：赤坎区 · {RECEIPT} · 完成于 2024-09-01\n"
+    first = run("done", "chikan", "summary", "--on", "2024-09-01", "--today", "2024-09-20", "-f", shipped)
+    assert first.stdout == f"已记录：赤坎区 · {SUMMARY} · 完成于 2024-09-01\n"
 
 
 def test_done_without_a_date_before_the_campaign_asks_for_one(run: Run, shipped: Path) -> None:
-    early = run("done", "chikan", "receipt", "--today", "2024-08-31", "-f", shipped)
+    early = run("done", "chikan", "summary", "--today", "2024-08-31", "-f", shipped)
     assert early.exit_code == 2
     assert early.stderr == "今天（2024-08-31）活动尚未开始（2024-09-01）：请用 --on 写明完成日期。\n"
-    en = run("done", "chikan", "receipt", "--today", "2024-08-31", "--lang", "en", "-f", shipped)
+    en = run("done", "chikan", "summary", "--today", "2024-08-31", "--lang", "en", "-f", shipped)
     assert en.stderr == "Today (2024-08-31) is before the campaign began (2024-09-01); give the date with --on.\n"
     assert progress(shipped, "chikan") == {}
-    on_the_day = run("done", "chikan", "receipt", "--today", "2024-09-01", "-f", shipped)
+    on_the_day = run("done", "chikan", "summary", "--today", "2024-09-01", "-f", shipped)
     assert on_the_day.exit_code == 0, on_the_day.output
-    assert progress(shipped, "chikan") == {"receipt": {"done": dt.date(2024, 9, 1)}}
+    assert progress(shipped, "chikan") == {"summary": {"done": dt.date(2024, 9, 1)}}
 
 
 def test_done_on_a_waived_task_says_what_the_waiver_was(run: Run, shipped: Path) -> None:
@@ -250,23 +255,23 @@ def test_plain_waive_says_it_recorded_the_reason(run: Run, shipped: Path) -> Non
 
 
 def test_adding_evidence_leaves_a_date_written_by_hand_as_written(run: Run, shipped: Path) -> None:
-    mutate(shipped, "[units.chikan]\n", '[units.chikan.progress.receipt]\ndone = "9月9日"  # 电话确认\n\n[units.chikan]\n')
-    result = run("done", "chikan", "receipt", "-e", "https://example.com/r", "--today", "2024-09-20", "-f", shipped)
+    mutate(shipped, "[units.chikan]\n", '[units.chikan.progress.summary]\ndone = "9月9日"  # 电话确认\n\n[units.chikan]\n')
+    result = run("done", "chikan", "summary", "-e", "https://example.com/r", "--today", "2024-09-20", "-f", shipped)
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"已记录：赤坎区 · {RECEIPT} · 完成于 2024-09-09\n"
+    assert result.stdout == f"已记录：赤坎区 · {SUMMARY} · 完成于 2024-09-09\n"
     assert 'done = "9月9日"  # 电话确认\nevidence = ["https://example.com/r"]\n' in shipped.read_text(encoding="utf-8")
 
 
 def test_recording_after_the_campaign_says_so_from_the_day_after_remind_until(run: Run, shipped: Path) -> None:
     mutate(shipped, "end = 2024-09-30\n", "end = 2024-09-30\nremind_until = 2024-10-31\n")
     note = "提示：活动已于 2024-10-31 结束催办（今天 2024-11-01），此记录照常保存，仅供存档。\n"
-    last = run("done", "chikan", "receipt", "--today", "2024-10-31", "-f", shipped)
+    last = run("done", "chikan", "summary", "--today", "2024-10-31", "-f", shipped)
     assert last.exit_code == 0 and last.stderr == ""
-    late = run("done", "xiashan", "receipt", "--today", "2024-11-01", "-f", shipped)
+    late = run("done", "xiashan", "summary", "--today", "2024-11-01", "-f", shipped)
     assert late.exit_code == 0 and late.stderr == note
-    assert progress(shipped, "xiashan") == {"receipt": {"done": dt.date(2024, 11, 1)}}
+    assert progress(shipped, "xiashan") == {"summary": {"done": dt.date(2024, 11, 1)}}
     # a receipt recorded late says so too
-    form = run("receipt", "mazhang", "--name", "陈一", "--today", "2024-11-01", "-f", shipped)
+    form = run("receipt", "mazhang", "--name", "陈一", "--mobile", "13800000001", "--today", "2024-11-01", "-f", shipped)
     assert form.exit_code == 0 and form.stderr == note
 
 
@@ -275,10 +280,10 @@ def test_recording_after_the_campaign_says_so_from_the_day_after_remind_until(ru
 
 def test_evidence_keeps_its_kind_in_front(run: Run, shipped: Path) -> None:
     (shipped.parent / "clip.mp4").write_bytes(b"\0")
-    args = ("done", "chikan", "receipt", "--today", "2024-09-20", "-f", shipped)
+    args = ("done", "chikan", "summary", "--today", "2024-09-20", "-f", shipped)
     result = run(*args, "-e", "视频:clip.mp4", "-e", "照片:https://example.com/p.jpg")
     assert result.exit_code == 0, result.output
-    assert progress(shipped, "chikan")["receipt"]["evidence"] == ["视频:clip.mp4", "照片:https://example.com/p.jpg"]
+    assert progress(shipped, "chikan")["summary"]["evidence"] == ["视频:clip.mp4", "照片:https://example.com/p.jpg"]
 
 
 def test_blank_or_padded_evidence_is_refused_naming_the_option(run: Run, shipped: Path) -> None:
@@ -296,12 +301,12 @@ def test_blank_or_padded_evidence_is_refused_naming_the_option(run: Run, shipped
 
 
 def test_evidence_not_there_yet_is_recorded_and_flagged_relative_to_the_campaign(run: Run, shipped: Path) -> None:
-    result = run("done", "chikan", "receipt", "--today", "2024-09-20", "-e", "照片/会场.jpg", "-f", shipped)
+    result = run("done", "chikan", "summary", "--today", "2024-09-20", "-e", "照片/会场.jpg", "-f", shipped)
     assert result.exit_code == 0, result.output
     assert result.stderr == (
         f"提示：佐证材料 “照片/会场.jpg” 目前不存在（相对于 {shipped.parent}）；`qmonth check` 会一直提示，直到文件放到位。\n"
     )
-    assert progress(shipped, "chikan")["receipt"]["evidence"] == ["照片/会场.jpg"]
+    assert progress(shipped, "chikan")["summary"]["evidence"] == ["照片/会场.jpg"]
 
 
 # ── receipts and forms ──────────────────────────────────────────────────────────────────────────

@@ -94,7 +94,7 @@ def csrf_of(html: str) -> str:
 
 
 def report(
-    client: Any, csrf: str | None, task: str = "receipt", files: list[tuple[str, bytes]] | None = None, **fields: str
+    client: Any, csrf: str | None, task: str = "summary", files: list[tuple[str, bytes]] | None = None, **fields: str
 ) -> Any:
     data = {"csrf": csrf, **fields} if csrf is not None else dict(fields)
     sent = [("files", (name, body, "application/octet-stream")) for name, body in (files or [])]
@@ -230,10 +230,10 @@ def test_report_with_a_photo_is_pending_and_the_photo_stored_under_a_safe_name(c
     r = report(client, csrf, files=[("IMG_0001.JPG", JPEG), ("live.heic", HEIC)], day="9月18日", note="<b>已报</b>")
     assert r.status_code == 303, r.text
     (row,) = rows(camp)
-    assert (row["unit"], row["task"], row["day"], row["state"]) == ("chikan", "receipt", "2024-09-18", "pending")
+    assert (row["unit"], row["task"], row["day"], row["state"]) == ("chikan", "summary", "2024-09-18", "pending")
     names = sorted(p.name for p in (camp.folder / "evidence" / "chikan").iterdir())
     assert sorted(n.rsplit(".", 1)[1] for n in names) == ["heic", "jpg"]
-    assert all(re.fullmatch(r"20240920-receipt-[0-9a-f]{8}\.(jpg|heic)", n) for n in names)
+    assert all(re.fullmatch(r"20240920-summary-[0-9a-f]{8}\.(jpg|heic)", n) for n in names)
     page = client.get("/").text
     assert "待审核" in page and "&lt;b&gt;已报&lt;/b&gt;" in page and "<b>已报" not in page
 
@@ -312,10 +312,10 @@ def test_accepted_report_is_written_surgically_and_committed_naming_the_unit(cam
     assert row["state"] == "written" and row["commit_id"]
     after = camp.path.read_text(encoding="utf-8")
     ref = row["evidence"].strip('[]"')
-    added = f'[units.chikan.progress.receipt]\ndone = 2024-09-18\nevidence = ["{ref}"]\nnote = "已盖章"\n\n'
+    added = f'[units.chikan.progress.summary]\ndone = 2024-09-18\nevidence = ["{ref}"]\nnote = "已盖章"\n\n'
     assert after == before.replace("[units.xiashan]", added + "[units.xiashan]", 1)
     log = _git(camp.folder, "log", "-1", "--format=%s%n%b")
-    assert "赤坎区" in log and "receipt" in log
+    assert "赤坎区" in log and "summary" in log
     assert _git(camp.folder, "status", "--porcelain").strip() == ""  # the photo is committed with it
     page = login(client, camp, "chikan") and client.get("/").text
     assert "已采纳" in page and "已完成（2024-09-18）" in page
@@ -356,9 +356,9 @@ def test_review_off_writes_at_once(tmp_path: Path) -> None:
     with TestClient(build(camp.settings())) as c:
         csrf = login(c, camp, "chikan")
         report(c, csrf, files=[("a.png", PNG)])
-        assert "已提交并记录" in c.get("/?sent=receipt").text
+        assert "已提交并记录" in c.get("/?sent=summary").text
     assert rows(camp)[0]["state"] == "written"
-    assert "[units.chikan.progress.receipt]" in camp.path.read_text(encoding="utf-8")
+    assert "[units.chikan.progress.summary]" in camp.path.read_text(encoding="utf-8")
 
 
 def test_a_report_that_cannot_be_written_stays_with_the_reason(camp: Campaign, client: Any) -> None:
@@ -385,14 +385,14 @@ def test_accepted_reports_survive_a_kill_and_are_written_at_start(camp: Campaign
 
     box = inbox.Inbox(inbox.path_for(camp.path))
     ids = [
-        box.add(u, "receipt", "done", "2024-09-19", "", {}, [], "2024-09-19T01:00:00+00:00", inbox.ACCEPTED)
+        box.add(u, "summary", "done", "2024-09-19", "", {}, [], "2024-09-19T01:00:00+00:00", inbox.ACCEPTED)
         for u in ("chikan", "xiashan")
     ]
     with TestClient(build(camp.settings())):
         pass
     assert [r["state"] for r in rows(camp)] == ["written", "written"] and [r["id"] for r in rows(camp)] == ids
     text = camp.path.read_text(encoding="utf-8")
-    assert "[units.chikan.progress.receipt]" in text and "[units.xiashan.progress.receipt]" in text
+    assert "[units.chikan.progress.summary]" in text and "[units.xiashan.progress.summary]" in text
     from typer.testing import CliRunner
 
     from qmonth.cli import app
@@ -485,7 +485,7 @@ def test_every_route_answers_only_for_the_unit_its_link_names(camp: Campaign, li
     assert send_form(b, None, name="冒名").status_code == 403
     assert [r["unit"] for r in rows(camp) if r["kind"] == "form"] == ["chikan"]
     assert "林晓燕" not in b.get("/").text and "13802715638" not in b.get("/").text
-    assert send_form(b, csrf_b, name="陈伟").status_code == 303
+    assert send_form(b, csrf_b, name="陈伟", mobile="13900000001").status_code == 303
     assert [r["unit"] for r in rows(camp) if r["kind"] == "form"] == ["chikan", "xiashan"]
     assert send_form(b, csrf_b, form="no-such-form", name="x").status_code == 404
     tested.add(("/form/{form}", "POST"))
@@ -515,7 +515,7 @@ def test_live_csrf_upload_accept_return(camp: Campaign, live: Server) -> None:
     before = camp.path.read_text(encoding="utf-8")
     unit, boss = _http(live), _http(live)
     csrf = login(unit, camp, "chikan")
-    assert unit.post("/report/receipt", data={"day": "2024-09-18"}).status_code == 403  # no CSRF token
+    assert unit.post("/report/summary", data={"day": "2024-09-18"}).status_code == 403  # no CSRF token
     big = report(unit, csrf, files=[("big.jpg", JPEG + b"\0" * (20 * 1024 * 1024))])  # over the 20 MB default
     assert big.status_code == 413 and "超过 20 MB" in big.text
     wrong = report(unit, csrf, files=[("x.jpg", b"not a photo" * 10)])
@@ -528,8 +528,8 @@ def test_live_csrf_upload_accept_return(camp: Campaign, live: Server) -> None:
     assert r1.status_code == r2.status_code == 303
     got = {r["task"]: r["id"] for r in rows(camp) if r["state"] == "pending"}
     bcsrf = login(boss, camp, "@coordinator")
-    assert boss.post("/review", data={"ids": str(got["receipt"]), "action": "accept"}).status_code == 403
-    assert decide(boss, bcsrf, [got["receipt"]], "accept").status_code == 200
+    assert boss.post("/review", data={"ids": str(got["summary"]), "action": "accept"}).status_code == 403
+    assert decide(boss, bcsrf, [got["summary"]], "accept").status_code == 200
     assert decide(boss, bcsrf, [got["publicity-banners"]], "return", "横幅照片看不清").status_code == 200
     diff = [
         line
@@ -538,8 +538,8 @@ def test_live_csrf_upload_accept_return(camp: Campaign, live: Server) -> None:
         ).stdout.splitlines()
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
-    assert diff[0] == "+[units.chikan.progress.receipt]" and len(diff) == 4 and all(d.startswith("+") for d in diff)
-    assert diff[1] == "+done = 2024-09-18" and diff[2].startswith('+evidence = ["evidence/chikan/20240920-receipt-')
+    assert diff[0] == "+[units.chikan.progress.summary]" and len(diff) == 4 and all(d.startswith("+") for d in diff)
+    assert diff[1] == "+done = 2024-09-18" and diff[2].startswith('+evidence = ["evidence/chikan/20240920-summary-')
     assert "赤坎区" in _git(camp.folder, "log", "-1", "--format=%s")
     page = unit.get("/").text
     assert "已采纳" in page and "退回" in page and "横幅照片看不清" in page

@@ -76,7 +76,7 @@ def test_liaison_reports_with_a_photo_and_the_coordinator_accepts_and_returns(tm
         browser.get(f"{live.url}/t/{camp.tokens['chikan']}")
         assert browser.current_url == f"{live.url}/"  # the token is gone from the address
         assert "赤坎区" in browser.find_element(By.TAG_NAME, "h1").text
-        _report(browser, "receipt", photo)
+        _report(browser, "summary", photo)
         assert "已提交，等待协调人审核" in browser.find_element(By.ID, "flash").text
         _report(browser, "publicity-banners", photo)
         assert "待审核" in browser.find_element(By.ID, "publicity-banners").text
@@ -86,7 +86,7 @@ def test_liaison_reports_with_a_photo_and_the_coordinator_accepts_and_returns(tm
         assert browser.current_url == f"{live.url}/review"
         ids = {r["task"]: r["id"] for r in rows(camp)}
         assert browser.find_elements(By.CSS_SELECTOR, ".previews img")  # the photos previewed
-        browser.find_element(By.CSS_SELECTOR, f"input[name=ids][value='{ids['receipt']}']").click()
+        browser.find_element(By.CSS_SELECTOR, f"input[name=ids][value='{ids['summary']}']").click()
         _submit(browser, browser.find_element(By.ID, "accept"))
         browser.find_element(By.CSS_SELECTOR, f"input[name=ids][value='{ids['publicity-banners']}']").click()
         browser.find_element(By.NAME, "reason").send_keys("横幅照片看不清，请重拍")
@@ -95,14 +95,14 @@ def test_liaison_reports_with_a_photo_and_the_coordinator_accepts_and_returns(tm
 
         browser.delete_all_cookies()
         browser.get(f"{live.url}/t/{camp.tokens['chikan']}")
-        receipt = browser.find_element(By.ID, "receipt").text
+        summary = browser.find_element(By.ID, "summary").text
         banners = browser.find_element(By.ID, "publicity-banners").text
-        assert "已采纳" in receipt and "已完成（2024-09-20）" in receipt
+        assert "已采纳" in summary and "已完成（2024-09-20）" in summary
         assert "退回" in banners and "横幅照片看不清，请重拍" in banners
     after = camp.path.read_text(encoding="utf-8")
-    (ref,) = [r["evidence"].strip('[]"') for r in rows(camp) if r["task"] == "receipt"]
-    added = f'[units.chikan.progress.receipt]\ndone = 2024-09-20\nevidence = ["{ref}"]\n\n'
+    (ref,) = [r["evidence"].strip('[]"') for r in rows(camp) if r["task"] == "summary"]
+    added = f'[units.chikan.progress.summary]\ndone = 2024-09-20\nevidence = ["{ref}"]\n\n'
     assert after == before.replace("[units.xiashan]", added + "[units.xiashan]", 1)
     log = subprocess.run(["git", "-C", str(camp.folder), "log", "-1", "--format=%s"], capture_output=True, text=True).stdout
-    assert "赤坎区" in log and "receipt" in log
+    assert "赤坎区" in log and "summary" in log
     assert shutil.which("git")

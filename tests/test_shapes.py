@@ -42,7 +42,7 @@ def test_an_optional_task_is_never_overdue_and_counts_only_when_done(run: Run, s
     assert "没有逾期事项" in screen
     assert "报送联络员回执" not in run("remind", "-f", shipped, "--today", "2024-09-11").stdout
     # once done it counts, as done
-    assert run("done", "chikan", "receipt", "--on", "2024-09-12", "-f", shipped, "--today", "2024-09-20").exit_code == 0
+    assert run("receipt", "chikan", "--mobile", "13802715638", "--on", "2024-09-12", "-f", shipped, "--today", "2024-09-20").exit_code == 0
     chikan = units(run, shipped, "--today", "2024-09-20")["chikan"]
     assert (chikan["done"], chikan["total"]) == (1, 19)
     checklist = run("status", "-f", shipped, "--today", "2024-09-20", "--unit", "赤坎", "--format", "csv").stdout
@@ -75,7 +75,8 @@ def test_a_recorded_item_keeps_its_time_of_day_and_its_optional_mark(run: Run, s
     mutate(shipped, "deadline = 2024-09-10\n", "deadline = 2024-09-10T17:00\n")
     mutate(shipped, SUMMARY, SUMMARY + "optional = true\n")
     day = ("--today", "2024-09-20", "-f", shipped)
-    assert run("done", "chikan", "receipt", "summary", "--on", "2024-09-12", *day).exit_code == 0
+    assert run("receipt", "chikan", "--mobile", "13802715638", "--on", "2024-09-12", *day).exit_code == 0
+    assert run("done", "chikan", "summary", "--on", "2024-09-12", *day).exit_code == 0
     assert run("waive", "xiashan", "receipt", "--reason", "另行报送", *day).exit_code == 0
     at = items(run, shipped, "--today", "2024-09-20")
     for unit, state in (("chikan", "done"), ("xiashan", "waived"), ("potou", "overdue")):

@@ -103,20 +103,20 @@ def test_remind_today_defaults_to_the_beijing_date_of_the_clock(run: Run, clock_
 
 def test_done_records_the_beijing_date_of_the_clock(run: Run, shipped: Path, clock_at: Clock, machine_tz: str) -> None:
     clock_at(AFTER)
-    result = run("done", "chikan", "receipt", "-f", shipped)
+    result = run("done", "chikan", "summary", "-f", shipped)
     assert result.exit_code == 0, result.output
     assert "完成于 2024-09-11" in result.stdout
-    assert tomllib.loads(shipped.read_text(encoding="utf-8"))["units"]["chikan"]["progress"]["receipt"] == {
+    assert tomllib.loads(shipped.read_text(encoding="utf-8"))["units"]["chikan"]["progress"]["summary"] == {
         "done": dt.date(2024, 9, 11)
     }
     # "a date after today is refused" is measured against the same clock
-    late = run("done", "xiashan", "receipt", "--on", "2024-09-12", "-f", shipped)
+    late = run("done", "xiashan", "summary", "--on", "2024-09-12", "-f", shipped)
     assert late.exit_code == 2 and "在今天（2024-09-11）之后" in late.stderr
 
 
 def test_receipt_records_the_beijing_date_of_the_clock(run: Run, shipped: Path, clock_at: Clock) -> None:
     clock_at(BEFORE)
-    assert run("receipt", "chikan", "--name", "林晓燕", "-f", shipped).exit_code == 0
+    assert run("receipt", "chikan", "--name", "林晓燕", "--mobile", "13802715638", "-f", shipped).exit_code == 0
     data = tomllib.loads(shipped.read_text(encoding="utf-8"))["units"]["chikan"]
     assert data["progress"]["receipt"] == {"done": dt.date(2024, 9, 10)}
 

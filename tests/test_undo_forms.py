@@ -27,7 +27,7 @@ def test_undoing_the_receipt_removes_the_liaison_it_recorded(run: Run, shipped: 
     assert "liaison" not in unit(shipped, "chikan") and "receipt" not in unit(shipped, "chikan").get("progress", {})
     after = run("status", "-u", "赤坎", *args).stdout
     assert "林晓燕" not in after and "13802715638" not in after
-    en = run("receipt", "赤坎", "--name", "林晓燕", *args)
+    en = run("receipt", "赤坎", "--name", "林晓燕", "--phone", "0759-3216047", *args)
     assert en.exit_code == 0
     assert "(removed: done on 2024-09-05, the liaison 林晓燕)" in run("undo", "赤坎", "receipt", *args, "--lang", "en").stdout
     assert run("check", shipped).exit_code == 0

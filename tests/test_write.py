@@ -29,7 +29,7 @@ def test_a_write_replaces_the_file_and_a_reader_never_sees_a_partial_one(run: Ru
     inode = os.stat(shipped).st_ino
     with shipped.open("rb") as reader:  # a reader in the middle of reading the file
         head = reader.read(1000)
-        result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
+        result = run("done", "chikan", "summary", "--on", "2024-09-09", "-f", shipped)
         assert result.exit_code == 0, result.output
         # it finishes reading the file it began: the old one, whole (an in-place write would have
         # truncated it under the reader, which then sees a mix, a short file or nothing)
@@ -37,7 +37,7 @@ def test_a_write_replaces_the_file_and_a_reader_never_sees_a_partial_one(run: Ru
     assert os.stat(shipped).st_ino != inode  # a new file was renamed over the old one
     after = shipped.read_bytes()
     assert after != before and tomllib.loads(after.decode("utf-8"))  # whole and valid
-    assert recorded(shipped) == {"receipt": {"done": dt.date(2024, 9, 9)}}
+    assert recorded(shipped) == {"summary": {"done": dt.date(2024, 9, 9)}}
     # the temporary file was renamed, not left behind; no lock file either (the campaign itself is locked)
     assert sorted(p.name for p in shipped.parent.iterdir()) == ["campaign.toml"]
 
@@ -45,16 +45,16 @@ def test_a_write_replaces_the_file_and_a_reader_never_sees_a_partial_one(run: Ru
 @pytest.mark.parametrize("mode", [0o600, 0o640, 0o664, 0o444 | 0o200])
 def test_a_write_keeps_the_file_mode(run: Run, shipped: Path, mode: int) -> None:
     shipped.chmod(mode)
-    assert run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped).exit_code == 0
-    assert "receipt" in recorded(shipped)
+    assert run("done", "chikan", "summary", "--on", "2024-09-09", "-f", shipped).exit_code == 0
+    assert "summary" in recorded(shipped)
     assert stat.S_IMODE(os.stat(shipped).st_mode) == mode
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="only root can give a file to another user")
 def test_a_write_keeps_the_file_owner_and_group(run: Run, shipped: Path) -> None:
     os.chown(shipped, 4242, 4343)  # e.g. the service account that owns the campaign repository
-    assert run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped).exit_code == 0
-    assert "receipt" in recorded(shipped)
+    assert run("done", "chikan", "summary", "--on", "2024-09-09", "-f", shipped).exit_code == 0
+    assert "summary" in recorded(shipped)
     st = os.stat(shipped)
     assert (st.st_uid, st.st_gid) == (4242, 4343)
 
@@ -78,22 +78,22 @@ def editing_meanwhile(monkeypatch: pytest.MonkeyPatch, path: Path, times: int) -
 
 def test_a_change_on_disk_between_read_and_write_is_kept(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = editing_meanwhile(monkeypatch, shipped, times=1)
-    result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
+    result = run("done", "chikan", "summary", "--on", "2024-09-09", "-f", shipped)
     assert result.exit_code == 0, result.output
     assert len(calls) == 2  # the change was seen, and the edit computed again from the new text
     text = shipped.read_text(encoding="utf-8")
     assert OUTSIDE.replace("\n", " #1\n") in text  # the editor's change is not lost
-    assert "receipt" in recorded(shipped)  # nor qmonth's
+    assert "summary" in recorded(shipped)  # nor qmonth's
 
 
 def test_a_file_that_keeps_changing_is_left_alone(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     editing_meanwhile(monkeypatch, shipped, times=100)
-    result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
+    result = run("done", "chikan", "summary", "--on", "2024-09-09", "-f", shipped)
     assert result.exit_code == 4, result.output
     assert result.stderr == f"{shipped} 在写入过程中被反复修改，未写入。请稍后重试。\n"
     text = shipped.read_text(encoding="utf-8")
     assert text.endswith(OUTSIDE.replace("\n", " #3\n"))  # the last outside save stands, untouched
-    assert "receipt" not in recorded(shipped)
+    assert "summary" not in recorded(shipped)
 
 
 # ── where the temporary file goes, and what happens when a write fails ────────────────────────
@@ -118,7 +118,7 @@ def renames(monkeypatch: pytest.MonkeyPatch, fail: OSError | None = None) -> lis
 
 def test_the_temporary_file_is_a_hidden_sibling(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen = renames(monkeypatch)
-    assert run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped).exit_code == 0
+    assert run("done", "chikan", "summary", "--on", "2024-09-09", "-f", shipped).exit_code == 0
     [(src, dst)] = seen
     tmp = Path(src)
     # same folder (a rename across file systems is not atomic), hidden, and named after the file
@@ -129,7 +129,7 @@ def test_the_temporary_file_is_a_hidden_sibling(run: Run, shipped: Path, monkeyp
 def test_a_failed_rename_leaves_the_file_and_no_debris(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = shipped.read_bytes()
     renames(monkeypatch, fail=OSError(5, "Input/output error"))
-    result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
+    result = run("done", "chikan", "summary", "--on", "2024-09-09", "-f", shipped)
     assert result.exit_code != 0
     assert shipped.read_bytes() == before
     assert [p.name for p in shipped.parent.iterdir() if p.name != "campaign.toml"] == []  # no temporary file left
@@ -138,7 +138,7 @@ def test_a_failed_rename_leaves_the_file_and_no_debris(run: Run, shipped: Path, 
 def test_a_write_not_permitted_is_a_file_error(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = shipped.read_bytes()
     renames(monkeypatch, fail=PermissionError(13, "Permission denied"))
-    result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
+    result = run("done", "chikan", "summary", "--on", "2024-09-09", "-f", shipped)
     assert result.exit_code == 3, result.output
     assert result.stderr == f"无法写入 {shipped}：没有权限，请检查文件和所在文件夹的权限。文件未被修改。\n"
     assert shipped.read_bytes() == before
@@ -152,7 +152,7 @@ def test_no_room_for_the_temporary_file_is_a_file_error(run: Run, shipped: Path,
 
     monkeypatch.setattr(w.tempfile, "mkstemp", full)
     before = shipped.read_bytes()
-    result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
+    result = run("done", "chikan", "summary", "--on", "2024-09-09", "-f", shipped)
     assert result.exit_code == 3, result.output
     assert result.stderr == f"无法写入 {shipped}：磁盘空间已满，请腾出空间后重试。文件未被修改。\n"
     assert shipped.read_bytes() == before
@@ -165,8 +165,8 @@ def test_a_writer_who_may_not_give_the_file_away_still_writes(run: Run, shipped:
         raise PermissionError(1, "Operation not permitted")
 
     monkeypatch.setattr(w.os, "chown", chown)
-    assert run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped).exit_code == 0
-    assert "receipt" in recorded(shipped)
+    assert run("done", "chikan", "summary", "--on", "2024-09-09", "-f", shipped).exit_code == 0
+    assert "summary" in recorded(shipped)
 
 
 def test_a_new_file_is_written_readable_by_all(tmp_path: Path) -> None:
@@ -181,30 +181,30 @@ def test_a_new_file_is_written_readable_by_all(tmp_path: Path) -> None:
 
 
 def test_recording_what_is_already_recorded_says_so(run: Run, shipped: Path) -> None:
-    assert run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped).exit_code == 0
+    assert run("done", "chikan", "summary", "--on", "2024-09-09", "-f", shipped).exit_code == 0
     inode = os.stat(shipped).st_ino
-    again = run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped)
+    again = run("done", "chikan", "summary", "--on", "2024-09-09", "-f", shipped)
     assert again.exit_code == 0
     assert "没有变化：文件已是这个状态。" in again.stderr
     assert os.stat(shipped).st_ino == inode  # nothing was written
 
 
 def test_a_dry_run_shows_removed_lines_too(run: Run, shipped: Path) -> None:
-    run("done", "chikan", "receipt", "--on", "2024-09-09", "--note", "粤政易", "-f", shipped)
-    result = run("undo", "chikan", "receipt", "--dry-run", "-f", shipped)
+    run("done", "chikan", "summary", "--on", "2024-09-09", "--note", "粤政易", "-f", shipped)
+    result = run("undo", "chikan", "summary", "--dry-run", "-f", shipped)
     assert result.exit_code == 0
-    assert '-[units.chikan.progress.receipt]\n-done = 2024-09-09\n-note = "粤政易"\n' in result.stdout
-    assert "receipt" in recorded(shipped)
+    assert '-[units.chikan.progress.summary]\n-done = 2024-09-09\n-note = "粤政易"\n' in result.stdout
+    assert "summary" in recorded(shipped)
 
 
 def test_an_uneditable_record_is_explained(run: Run, shipped: Path) -> None:
-    mutate(shipped, 'short = "赤坎区"\n', 'short = "赤坎区"\nprogress.receipt.done = 2024-09-09\n')
-    result = run("done", "chikan", "receipt", "--on", "2024-09-10", "-f", shipped)
+    mutate(shipped, 'short = "赤坎区"\n', 'short = "赤坎区"\nprogress.summary.done = 2024-09-09\n')
+    result = run("done", "chikan", "summary", "--on", "2024-09-10", "-f", shipped)
     assert result.exit_code == 1
     assert "原因：它是用点号键（如 progress.receipt.done = …）写在上级表格里的。" in result.stderr
     assert "cannot edit" not in result.stderr  # no English inside the Chinese message
-    english = run("done", "chikan", "receipt", "--on", "2024-09-10", "-f", shipped, "--lang", "en")
-    assert "Details: cannot edit [units.chikan.progress.receipt]: it is written with dotted keys" in english.stderr
+    english = run("done", "chikan", "summary", "--on", "2024-09-10", "-f", shipped, "--lang", "en")
+    assert "Details: cannot edit [units.chikan.progress.summary]: it is written with dotted keys" in english.stderr
 
 
 def test_patched_applies_sets_and_removals_without_touching_the_original() -> None:
@@ -360,10 +360,10 @@ def test_without_flock_a_lock_file_beside_the_campaign_is_used(run: Run, shipped
     monkeypatch.setattr(record, "done", done_under_lock)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # filelock: "only soft file lock is available"
-        result = run("done", "chikan", "receipt", "--on", "2024-09-09", "--today", "2024-09-20", "-f", shipped)
+        result = run("done", "chikan", "summary", "--on", "2024-09-09", "--today", "2024-09-20", "-f", shipped)
     assert result.exit_code == 0, result.output
     assert locks == [True]  # planned while the lock file was held
-    assert recorded(shipped) == {"receipt": {"done": dt.date(2024, 9, 9)}}
+    assert recorded(shipped) == {"summary": {"done": dt.date(2024, 9, 9)}}
     assert stat.S_IMODE(os.stat(shipped).st_mode) == 0o640
 
 
@@ -376,7 +376,7 @@ def test_a_failed_write_through_a_symlink_names_the_path_given(run: Run, tmp_pat
     link = tmp_path / "campaign.toml"
     link.symlink_to(real)
     renames(monkeypatch, fail=OSError(28, "No space left on device"))
-    result = run("done", "chikan", "receipt", "--on", "2024-09-09", "--today", "2024-09-20", "-f", link)
+    result = run("done", "chikan", "summary", "--on", "2024-09-09", "--today", "2024-09-20", "-f", link)
     assert result.exit_code == 3, result.output
     assert result.stderr == f"无法写入 {link}：磁盘空间已满，请腾出空间后重试。文件未被修改。\n"
     assert real.read_bytes() == SHIPPED.read_bytes()
@@ -388,7 +388,7 @@ def test_an_office_file_written_over_keeps_its_mode(run: Run, shipped: Path, tmp
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o644 & ~_umask()
     out.chmod(0o600)  # the coordinator made it private
     first = out.read_bytes()
-    assert run("done", "chikan", "receipt", "--on", "2024-09-09", "--today", "2024-09-20", "-f", shipped).exit_code == 0
+    assert run("done", "chikan", "summary", "--on", "2024-09-09", "--today", "2024-09-20", "-f", shipped).exit_code == 0
     assert run("export", "xlsx", "-f", shipped, "--today", "2024-09-20", "-o", out).exit_code == 0
     assert out.read_bytes() != first and stat.S_IMODE(os.stat(out).st_mode) == 0o600
 
@@ -437,10 +437,10 @@ def test_a_writer_who_may_not_give_the_file_away_keeps_its_group_if_it_can(
         real(path, uid, gid)
 
     monkeypatch.setattr(w.os, "chown", chown)
-    result = run("done", "chikan", "receipt", "--on", "2024-09-09", "--today", "2024-09-20", "-f", shipped)
+    result = run("done", "chikan", "summary", "--on", "2024-09-09", "--today", "2024-09-20", "-f", shipped)
     assert result.exit_code == 0, result.output
     assert calls == [(4321, 4322), (-1, 4322)]
     info = os.stat(shipped)
     assert (info.st_uid, info.st_gid) == (os.geteuid(), os.getegid() if group_too else 4322)
     assert stat.S_IMODE(info.st_mode) == 0o664
-    assert recorded(shipped) == {"receipt": {"done": dt.date(2024, 9, 9)}}
+    assert recorded(shipped) == {"summary": {"done": dt.date(2024, 9, 9)}}

@@ -27,21 +27,21 @@ def progress(path: Path) -> dict[str, dict]:
 
 def test_done_by_name_records_only_that_record(run: Run, shipped: Path) -> None:
     before = shipped.read_text(encoding="utf-8")
-    result = run("done", "赤坎", "receipt", "--on", "2024年9月9日", "--note", "粤政易报送", "-f", shipped)
+    result = run("done", "赤坎", "summary", "--on", "2024年9月9日", "--note", "粤政易报送", "-f", shipped)
     assert result.exit_code == 0, result.output
-    assert "已记录：赤坎区 · 报送联络员回执 · 完成于 2024-09-09" in result.stdout
+    assert "已记录：赤坎区 · 报送“质量月”活动总结材料及视频、照片等佐证材料 · 完成于 2024-09-09" in result.stdout
     after = shipped.read_text(encoding="utf-8")
-    added = '[units.chikan.progress.receipt]\ndone = 2024-09-09\nnote = "粤政易报送"\n\n'
+    added = '[units.chikan.progress.summary]\ndone = 2024-09-09\nnote = "粤政易报送"\n\n'
     anchor = "[units.xiashan]\n"
     assert after == before.replace(anchor, added + anchor)
-    assert progress(shipped)["chikan"] == {"receipt": {"done": dt.date(2024, 9, 9), "note": "粤政易报送"}}
+    assert progress(shipped)["chikan"] == {"summary": {"done": dt.date(2024, 9, 9), "note": "粤政易报送"}}
 
 
 def test_done_defaults_to_today(run: Run, shipped: Path) -> None:
     # without --on, a new record is done "today": --today here; the clock in the campaign's zone is
     # tested in tests/test_timezone.py (test_done_records_the_beijing_date_of_the_clock)
-    assert run("done", "chikan", "receipt", "--today", "2024-09-08", "-f", shipped).exit_code == 0
-    assert str(progress(shipped)["chikan"]["receipt"]["done"]) == "2024-09-08"
+    assert run("done", "chikan", "summary", "--today", "2024-09-08", "-f", shipped).exit_code == 0
+    assert str(progress(shipped)["chikan"]["summary"]["done"]) == "2024-09-08"
 
 
 def test_done_then_undo_restores_the_file_byte_for_byte(run: Run, shipped: Path) -> None:
@@ -53,12 +53,12 @@ def test_done_then_undo_restores_the_file_byte_for_byte(run: Run, shipped: Path)
 
 
 def test_done_updates_an_existing_record_keeping_comments(run: Run, shipped: Path) -> None:
-    run("done", "chikan", "receipt", "--on", "2024-09-09", "-e", "https://example.com/1", "-f", shipped)
+    run("done", "chikan", "summary", "--on", "2024-09-09", "-e", "https://example.com/1", "-f", shipped)
     mutate(shipped, 'evidence = ["https://example.com/1"]\n', 'evidence = ["https://example.com/1"]  # 原件在档案室\n')
-    assert run("done", "chikan", "receipt", "--on", "2024-09-10", "-e", "https://example.com/2", "-f", shipped).exit_code == 0
+    assert run("done", "chikan", "summary", "--on", "2024-09-10", "-e", "https://example.com/2", "-f", shipped).exit_code == 0
     text = shipped.read_text(encoding="utf-8")
     assert "# 原件在档案室" in text
-    rec = progress(shipped)["chikan"]["receipt"]
+    rec = progress(shipped)["chikan"]["summary"]
     assert str(rec["done"]) == "2024-09-10"
     assert rec["evidence"] == ["https://example.com/1", "https://example.com/2"]
 
@@ -111,9 +111,9 @@ def test_receipt_records_the_liaison_and_the_task(run: Run, shipped: Path) -> No
 
 def test_dry_run_shows_a_diff_and_writes_nothing(run: Run, shipped: Path) -> None:
     before = shipped.read_bytes()
-    result = run("done", "chikan", "receipt", "--on", "2024-09-09", "--dry-run", "-f", shipped)
+    result = run("done", "chikan", "summary", "--on", "2024-09-09", "--dry-run", "-f", shipped)
     assert result.exit_code == 0
-    assert "+[units.chikan.progress.receipt]\n+done = 2024-09-09\n" in result.stdout
+    assert "+[units.chikan.progress.summary]\n+done = 2024-09-09\n" in result.stdout
     assert result.stdout.startswith("--- a/campaign.toml\n+++ b/campaign.toml\n")
     assert "试运行" in result.stderr
     assert shipped.read_bytes() == before
@@ -127,11 +127,11 @@ def test_dry_run_shows_a_diff_and_writes_nothing(run: Run, shipped: Path) -> Non
         (("done", "chikan", "nosuchtask"), 2, "没有编号或名称为 “nosuchtask” 的任务或主题"),
         (("done", "chikan", "报送"), 2, "对应多项任务"),
         (("done", "chikan", "contest-cement"), 2, "不适用于 赤坎区"),
-        (("done", "chikan", "receipt", "--on", "2024-02-30"), 2, "--on：没有 “2024-02-30” 这一天"),
-        (("done", "chikan", "receipt", "--on", "明天"), 2, "--on：无法识别的日期"),
-        (("done", "chikan", "receipt", "-e", "../../etc/passwd"), 2, "超出活动文件所在目录"),
-        (("done", "chikan", "receipt", "-e", "/etc/passwd"), 2, "超出活动文件所在目录"),
-        (("waive", "chikan", "receipt", "--reason", " "), 2, "请写明不适用的理由"),
+        (("done", "chikan", "summary", "--on", "2024-02-30"), 2, "--on：没有 “2024-02-30” 这一天"),
+        (("done", "chikan", "summary", "--on", "明天"), 2, "--on：无法识别的日期"),
+        (("done", "chikan", "summary", "-e", "../../etc/passwd"), 2, "超出活动文件所在目录"),
+        (("done", "chikan", "summary", "-e", "/etc/passwd"), 2, "超出活动文件所在目录"),
+        (("waive", "chikan", "summary", "--reason", " "), 2, "请写明不适用的理由"),
     ],
 )
 def test_write_errors_change_nothing(run: Run, shipped: Path, args: tuple[str, ...], code: int, words: str) -> None:
@@ -146,7 +146,7 @@ def test_write_errors_change_nothing(run: Run, shipped: Path, args: tuple[str, .
 def test_write_refuses_an_invalid_file(run: Run, shipped: Path) -> None:
     mutate(shipped, 'kind = "county"', 'kind = "conty"')
     before = shipped.read_bytes()
-    result = run("done", "chikan", "receipt", "-f", shipped)
+    result = run("done", "chikan", "summary", "-f", shipped)
     assert result.exit_code == 1
     assert "单位类别 “conty” 未在 [kinds] 中定义" in result.stderr
     assert shipped.read_bytes() == before
@@ -182,7 +182,7 @@ def test_twenty_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
     target = tmp_path / "campaign.toml"
     shutil.copyfile(SHIPPED, target)
     units = ["chikan", "xiashan", "potou", "mazhang", "suixi", "xuwen", "lianjiang", "leizhou", "wuchuan", "kaifaqu"]
-    pairs = [(u, t) for u in units for t in ("receipt", "work-plan")]
+    pairs = [(u, t) for u in units for t in ("summary", "work-plan")]
     assert len(pairs) == 20
     env = {**os.environ, "COLUMNS": "80"}
     procs = [
@@ -244,7 +244,7 @@ def test_two_branches_recording_different_units_merge_cleanly(tmp_path: Path) ->
 # ── the byte-preservation property, through the CLI ─────────────────────────
 
 UNITS = ["chikan", "xuwen", "quality-centre", "associations", "enterprises"]
-TASKS = ["receipt", "work-plan", "publicity-media", "summary", "contest-skills"]
+TASKS = ["policy-briefing", "work-plan", "publicity-media", "summary", "contest-skills"]
 STEPS = st.lists(
     st.tuples(st.sampled_from(["done", "undo", "waive"]), st.sampled_from(UNITS), st.sampled_from(TASKS), st.integers(1, 28)),
     min_size=1,
@@ -317,7 +317,7 @@ def test_recording_again_keeps_the_done_date_unless_on_is_given(run: Run, shippe
         run("done", "chikan", "work-plan", "-e", "https://example.com/p", "--today", "2024-09-20", "-f", shipped).exit_code == 0
     )
     assert str(progress(shipped)["chikan"]["work-plan"]["done"]) == "2024-09-09"
-    run("receipt", "chikan", "--name", "甲", "--on", "2024-09-09", "-f", shipped)
+    run("receipt", "chikan", "--name", "甲", "--mobile", "13800000001", "--on", "2024-09-09", "-f", shipped)
     run("receipt", "chikan", "--phone", "0759-1111111", "--today", "2024-09-25", "-f", shipped)  # a later correction
     assert str(progress(shipped)["chikan"]["receipt"]["done"]) == "2024-09-09"
     run("done", "chikan", "work-plan", "--on", "2024-09-10", "-f", shipped)
@@ -326,7 +326,7 @@ def test_recording_again_keeps_the_done_date_unless_on_is_given(run: Run, shippe
 
 def test_a_future_done_date_is_refused(run: Run, shipped: Path) -> None:
     before = shipped.read_bytes()
-    result = run("done", "chikan", "receipt", "--on", "2024-09-21", "--today", "2024-09-20", "-f", shipped)
+    result = run("done", "chikan", "summary", "--on", "2024-09-21", "--today", "2024-09-20", "-f", shipped)
     assert result.exit_code == 2 and "在今天（2024-09-20）之后" in result.stderr
     assert shipped.read_bytes() == before
 
@@ -340,7 +340,7 @@ def test_a_receipt_needs_at_least_one_field(run: Run, shipped: Path) -> None:
 def test_evidence_must_be_a_file_or_a_web_link(run: Run, shipped: Path, ref: str) -> None:
     (shipped.parent / "evidence").mkdir()
     before = shipped.read_bytes()
-    result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-e", ref, "-f", shipped)
+    result = run("done", "chikan", "summary", "--on", "2024-09-09", "-e", ref, "-f", shipped)
     assert result.exit_code == 2, result.output
     assert shipped.read_bytes() == before
 
@@ -352,7 +352,7 @@ def test_evidence_in_a_sibling_folder_sharing_the_name_prefix_is_refused(run: Ru
     (sibling / "x.pdf").write_bytes(b"secret")
     before = shipped.read_bytes()
     for ref in (f"../{base.name}-private/x.pdf", str(sibling / "x.pdf"), f"evidence/../../{base.name}-private/x.pdf"):
-        result = run("done", "chikan", "receipt", "--on", "2024-09-09", "-e", ref, "-f", shipped)
+        result = run("done", "chikan", "summary", "--on", "2024-09-09", "-e", ref, "-f", shipped)
         assert result.exit_code == 2, (ref, result.output)
         assert "超出活动文件所在目录" in result.stderr
     assert shipped.read_bytes() == before
@@ -360,8 +360,8 @@ def test_evidence_in_a_sibling_folder_sharing_the_name_prefix_is_refused(run: Ru
     (base / "evidence").mkdir()
     (base / "evidence" / "a.pdf").write_bytes(b"x")
     inside = str(base / "evidence" / "a.pdf")
-    assert run("done", "chikan", "receipt", "--on", "2024-09-09", "-e", inside, "-f", shipped).exit_code == 0
-    assert progress(shipped)["chikan"]["receipt"]["evidence"] == ["evidence/a.pdf"]
+    assert run("done", "chikan", "summary", "--on", "2024-09-09", "-e", inside, "-f", shipped).exit_code == 0
+    assert progress(shipped)["chikan"]["summary"]["evidence"] == ["evidence/a.pdf"]
 
 
 def test_evidence_named_from_a_sub_folder_is_found(run: Run, shipped: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -389,23 +389,23 @@ def test_no_false_missing_note_for_a_file_named_from_a_sub_folder(
 
 
 def test_a_record_written_another_way_is_refused_with_its_line(run: Run, shipped: Path) -> None:
-    text = mutate(shipped, 'short = "赤坎区"\n', 'short = "赤坎区"\nprogress.receipt.done = 2024-09-09\n')
+    text = mutate(shipped, 'short = "赤坎区"\n', 'short = "赤坎区"\nprogress.summary.done = 2024-09-09\n')
     before = shipped.read_bytes()
-    result = run("done", "chikan", "receipt", "--on", "2024-09-10", "-f", shipped)
+    result = run("done", "chikan", "summary", "--on", "2024-09-10", "-f", shipped)
     assert result.exit_code == 1, result.output
-    line = text.splitlines().index("progress.receipt.done = 2024-09-09") + 1
-    assert f"campaign.toml:{line}：qmonth 无法原样修改 [units.chikan.progress.receipt]" in result.stderr
+    line = text.splitlines().index("progress.summary.done = 2024-09-09") + 1
+    assert f"campaign.toml:{line}：qmonth 无法原样修改 [units.chikan.progress.summary]" in result.stderr
     assert shipped.read_bytes() == before
 
 
 def test_a_byte_order_mark_and_crlf_survive_a_write(run: Run, shipped: Path) -> None:
     raw = b"\xef\xbb\xbf" + SHIPPED.read_bytes().replace(b"\n", b"\r\n")
     shipped.write_bytes(raw)
-    assert run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", shipped).exit_code == 0
+    assert run("done", "chikan", "summary", "--on", "2024-09-09", "-f", shipped).exit_code == 0
     after = shipped.read_bytes()
     assert after.startswith(b"\xef\xbb\xbf" + "# qmonth 活动文件".encode())
-    assert b"[units.chikan.progress.receipt]\r\ndone = 2024-09-09\r\n" in after
-    assert run("undo", "chikan", "receipt", "-f", shipped).exit_code == 0
+    assert b"[units.chikan.progress.summary]\r\ndone = 2024-09-09\r\n" in after
+    assert run("undo", "chikan", "summary", "-f", shipped).exit_code == 0
     assert shipped.read_bytes() == raw
 
 
@@ -413,19 +413,19 @@ def test_a_symlinked_campaign_is_updated_through_the_link(run: Run, shipped: Pat
     link = tmp_path / "link" / "campaign.toml"
     link.parent.mkdir()
     link.symlink_to(shipped)
-    assert run("done", "chikan", "receipt", "--on", "2024-09-09", "-f", link).exit_code == 0
+    assert run("done", "chikan", "summary", "--on", "2024-09-09", "-f", link).exit_code == 0
     assert link.is_symlink()
-    assert "receipt" in progress(shipped)["chikan"]
+    assert "summary" in progress(shipped)["chikan"]
 
 
 def test_dry_run_takes_no_lock_and_leaves_no_lock_file(run: Run, shipped: Path) -> None:
-    assert run("done", "chikan", "receipt", "--on", "2024-09-09", "--dry-run", "-f", shipped).exit_code == 0
+    assert run("done", "chikan", "summary", "--on", "2024-09-09", "--dry-run", "-f", shipped).exit_code == 0
     assert sorted(p.name for p in shipped.parent.iterdir()) == ["campaign.toml"]
 
 
 def test_adding_evidence_keeps_a_multi_line_array_and_its_comments(run: Run, shipped: Path) -> None:
-    run("done", "chikan", "receipt", "--on", "2024-09-09", "-e", "https://example.com/1", "-f", shipped)
+    run("done", "chikan", "summary", "--on", "2024-09-09", "-e", "https://example.com/1", "-f", shipped)
     mutate(shipped, 'evidence = ["https://example.com/1"]\n', 'evidence = [\n  "https://example.com/1",  # 原件\n]\n')
-    assert run("done", "chikan", "receipt", "-e", "https://example.com/2", "--today", "2024-09-20", "-f", shipped).exit_code == 0
+    assert run("done", "chikan", "summary", "-e", "https://example.com/2", "--today", "2024-09-20", "-f", shipped).exit_code == 0
     text = shipped.read_text(encoding="utf-8")
     assert 'evidence = [\n  "https://example.com/1",  # 原件\n  "https://example.com/2",\n]\n' in text

@@ -17,7 +17,7 @@ from qmonth.edit import write
 
 from .conftest import SHIPPED, Run
 
-DONE = ("done", "chikan", "receipt", "--on", "2024-09-09", "--today", "2024-09-20")
+DONE = ("done", "chikan", "summary", "--on", "2024-09-09", "--today", "2024-09-20")
 
 
 def _recorded(path: Path) -> set[tuple[str, str]]:
@@ -51,7 +51,7 @@ def test_mode_is_kept(run: Run, shipped: Path) -> None:
     shipped.chmod(0o600)
     assert run(*DONE, "-f", shipped).exit_code == 0
     assert (shipped.stat().st_mode & 0o7777) == 0o600
-    assert ("chikan", "receipt") in _recorded(shipped)
+    assert ("chikan", "summary") in _recorded(shipped)
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root to give a file away")
@@ -116,7 +116,7 @@ def test_a_hand_edit_saved_just_before_the_rename_is_kept(run: Run, shipped: Pat
     assert run(*DONE, "-f", shipped).exit_code == 0
     after = shipped.read_text(encoding="utf-8")
     assert "# 手工修改 " in after
-    assert ("chikan", "receipt") in _recorded(shipped)
+    assert ("chikan", "summary") in _recorded(shipped)
     assert list(shipped.parent.glob(".campaign.toml.*.tmp")) == []
 
 
@@ -137,7 +137,7 @@ def test_an_editor_replacing_the_file_just_before_the_rename_is_kept(
     monkeypatch.setattr(write, "_same_owner_and_mode", editor_renames)
     assert run(*DONE, "-f", shipped).exit_code == 0
     assert shipped.read_text(encoding="utf-8").endswith("# 末尾的手工注释\n")
-    assert ("chikan", "receipt") in _recorded(shipped)
+    assert ("chikan", "summary") in _recorded(shipped)
 
 
 @pytest.mark.parametrize(("err", "zh"), [(errno.ENOSPC, "No space left on device"), (errno.EDQUOT, "Disk quota exceeded")])

@@ -20,7 +20,8 @@ def verdict(
     on_disk: bool = True,
 ) -> tuple[list[Problem], list[Problem]]:
     """(errors, warnings) of `loaded`, each with its line: the full check; with `strict`, done
-    records lacking a kind of evidence their task asks for; for a file `on_disk`, evidence files
+    records lacking a kind of evidence their task asks for, and a receipt done without its form's
+    values, are errors; for a file `on_disk`, evidence files
     git does not track (errors with `tracked`, else warnings); and `leaks`, the secrets found in
     its text (notify.channels.leaks)."""
     from qmonth.core.store import locate_all
@@ -29,9 +30,13 @@ def verdict(
 
     found = check_full(loaded.campaign, loaded.base, cal) + check_late_month_days(loaded.campaign, loaded.data)
     if strict:
+        import dataclasses
+
         from qmonth.core.validate import check_evidence_kinds
 
         found += check_evidence_kinds(loaded.campaign)
+        # a receipt done without its values: an error too (as evidence lacking)
+        found = [dataclasses.replace(p, warning=False) if p.code == "receipt_done_lacking" else p for p in found]
     if on_disk:  # evidence on disk beside a file on disk
         found += untracked_evidence(loaded.campaign, loaded.base, warning=not tracked)
     found += leaks  # webhook keys, tokens, passwords: never in the file

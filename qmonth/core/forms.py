@@ -380,3 +380,69 @@ def _missing(form: Form, row: Mapping[str, str], n: int | None) -> list[UsageErr
         for f in form.fields
         if f.required and not str(row.get(f.id, "")).strip()
     ]
+
+
+# ── the receipt task: done only with its form's required values ──────────────────────────────────
+
+#: What the unit's receipt lacks: (form id, field id, label zh, label en).
+Lack = tuple[str, str, str, str]
+
+
+def receipt_lacking(c: Campaign, uid: str, pending: Mapping[str, Sequence[Mapping[str, object]]] | None = None) -> list[Lack]:
+    """What the unit's receipt still lacks before its receipt task (`[campaign] receipt_task`) can be
+    done: the required values of every form that completes it (the built-in liaison form too); []
+    when nothing is missing or the campaign has no receipt task.
+
+    A liaison form that marks no field required (the built-in one, the shipped one) still needs
+    someone to call: a 手机 or a 固定电话 (or an e-mail address, where the form asks for one). `pending`: form id → the rows about to be written (the
+    values after this change), read instead of what the file holds."""
+    task = c.campaign.receipt_task
+    if task not in c.tasks:
+        return []
+    full = with_builtin_liaison(c)
+    out: list[Lack] = []
+    for fid, form in full.forms.items():
+        if form.task != task:
+            continue
+        if pending is not None and fid in pending:
+            rows = [dict(r) for r in pending[fid]]
+        elif form.liaison:
+            liaison = c.units[uid].liaison
+            rows = [liaison.model_dump()] if liaison is not None else []
+        else:
+            rows = [dict(r) for r in full.form_rows(uid, fid)]
+        rows = rows or [{}]
+
+        def lacks(f: FormField) -> bool:
+            return any(not str(r.get(f.id) or "").strip() for r in rows)
+
+        required = [f for f in form.fields if f.required]
+        if required or not form.liaison:
+            out += [(fid, f.id, f.label, f.label_for("en")) for f in required if lacks(f)]
+            continue
+        ways = [f for f in (form.field(x) for x in ("mobile", "phone", "email")) if f is not None]
+        if ways and all(lacks(f) for f in ways):
+            zh = "或".join(f.label for f in ways)
+            out.append((fid, ways[0].id, zh, " or ".join(f.label_for("en") for f in ways)))
+    return out
+
+
+def receipt_refusal(c: Campaign, uid: str, lacking: Sequence[Lack]) -> UsageError:
+    """The one message refusing the receipt task without its values: which are missing, and the
+    `qmonth receipt UNIT --set …` that records them (exit 2, nothing written)."""
+    full = with_builtin_liaison(c)
+    form_id = lacking[0][0]
+    form = full.forms[form_id]
+    option = "" if form.liaison else f" --form {form_id}"
+    labels = {f.id: f for f in form.fields}
+    mine = [fld for fid, fld, _, _ in lacking if fid == form_id and fld in labels]
+    zh = " ".join(f"--set {labels[fld].label}=…" for fld in mine)
+    en = " ".join(f"--set {fld}=…" for fld in mine)
+    return UsageError(
+        "receipt_lacks_values",
+        unit=c.units[uid].label,
+        task=c.campaign.receipt_task,
+        form=(form.title, form.title_for("en")),
+        fields=("、".join(z for _, _, z, _ in lacking), ", ".join(e for _, _, _, e in lacking)),
+        command=(f"qmonth receipt {uid}{option} {zh}", f"qmonth receipt {uid}{option} {en}"),
+    )

@@ -211,6 +211,7 @@ def check_full(c: Campaign, base: evidence.Base, cal: WorkCalendar) -> list[Prob
                 if evidence.missing(ref, base):
                     key = f"units.{uid}.progress.{tid}.evidence.{i}"
                     out.append(Problem("evidence_missing", key, params={"path": ref, "base": evidence.shown(base)}))
+    out += check_receipts(c)
     if not cal.is_workday(c.campaign.end):
         out.append(Problem("end_rest_day", "campaign.end", params={"date": c.campaign.end}, warning=True))
     for tid, task in c.tasks.items():
@@ -223,6 +224,26 @@ def check_full(c: Campaign, base: evidence.Base, cal: WorkCalendar) -> list[Prob
             shown = ", ".join(d.isoformat() for d in rest[:5]) + (" …" if len(rest) > 5 else "")
             params: dict[str, object] = {"dates": shown, "n": len(rest)}
             out.append(Problem("occurrence_rest_day", f"tasks.{tid}.repeat", params=params, warning=True))
+    return out
+
+
+def check_receipts(c: Campaign, *, strict: bool = False) -> list[Problem]:
+    """A receipt task recorded done without its form's required values (a file edited by hand, or a
+    merge): a warning, an error with `strict`. The file is never rewritten: `qmonth receipt` says who."""
+    from qmonth.core.forms import receipt_lacking, receipt_refusal
+
+    task = c.campaign.receipt_task
+    if task not in c.tasks:
+        return []
+    out: list[Problem] = []
+    for uid, unit in c.units.items():
+        rec = unit.progress.get(task)
+        if rec is None or rec.done is None:
+            continue
+        lacking = receipt_lacking(c, uid)
+        if lacking:
+            params = {k: v for k, v in receipt_refusal(c, uid, lacking).params.items() if k in ("fields", "command")}
+            out.append(Problem("receipt_done_lacking", f"units.{uid}.progress.{task}", params=params, warning=not strict))
     return out
 
 

@@ -150,11 +150,22 @@ def marked_done(
     new_refs: Sequence[str] = (),
     note: str | None = None,
     for_day: dt.date | None = None,
+    pending: Mapping[str, Sequence[Mapping[str, object]]] | None = None,
 ) -> list[Change]:
-    """The edits that record the unit's `tasks` done (the day checked by `check_done_day`)."""
+    """The edits that record the unit's `tasks` done (the day checked by `check_done_day`).
+
+    The receipt task (`[campaign] receipt_task`) is done only with its form's required values
+    (`forms.receipt_lacking`; `pending`: the form rows this change writes): refused otherwise, so
+    that no screen shows a done receipt with nobody to call."""
     out = []
     for tid in tasks:
         key, title = slot(c, uid, tid, for_day, on or today)
+        if tid == c.campaign.receipt_task:
+            from qmonth.core.forms import receipt_lacking, receipt_refusal
+
+            lacking = receipt_lacking(c, uid, pending)
+            if lacking:
+                raise receipt_refusal(c, uid, lacking)
         old = c.units[uid].progress.get(key)
         kept = old.done if old is not None and on is None else None  # a recorded date stays unless --on
         day = kept or on or today
@@ -285,7 +296,17 @@ def receipt(c: Campaign, unit_text: str, on: dt.date | None, today: dt.date, lia
         values_for_file(builtin, BUILTIN_LIAISON_ID, [{"mobile": fields["mobile"]}])
     saved = _liaison_changes(c, uid, fields)
     check_done_day(c, on, today)
-    return [*saved, *marked_done(c, uid, [task], on, today), *after_campaign(c, today)]
+    after = _liaison_after(c, uid, fields)
+    pending = {fid: [after] for fid, f in with_builtin_liaison(c).forms.items() if f.liaison}
+    return [*saved, *marked_done(c, uid, [task], on, today, pending=pending), *after_campaign(c, today)]
+
+
+def _liaison_after(c: Campaign, uid: str, given: Mapping[str, object]) -> dict[str, object]:
+    """The unit's liaison as it will be once `given` is written (an empty or None value clears a key)."""
+    old = c.units[uid].liaison
+    merged: dict[str, object] = old.model_dump() if old is not None else {}
+    merged.update(given)
+    return {k: v for k, v in merged.items() if v is not None and str(v).strip()}
 
 
 def _rows(n: int) -> tuple[str, str]:
@@ -337,19 +358,25 @@ def form(
     unit = c.units[uid]
     old_rows = c.form_rows(uid, form_id)
     check_done_day(c, on, today)
-    done_too = [*marked_done(c, uid, [declared.task], on, today), *after_campaign(c, today)]
+
+    def done_too(after: Sequence[Mapping[str, object]]) -> list[Change]:
+        """The form's task done, checked against the form's values `after` this change."""
+        pending = {form_id: after}
+        return [*marked_done(c, uid, [declared.task], on, today, pending=pending), *after_campaign(c, today)]
+
     params: dict[str, object] = {"unit": unit.label, "form": declared.title}
     if declared.liaison:
         values = values_for_file(c, form_id, rows, old_rows)
         text = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in values.items()}
-        return [*_liaison_changes(c, uid, text), *done_too]
+        return [*_liaison_changes(c, uid, text), *done_too([_liaison_after(c, uid, text)])]
     if not declared.rows:
         values = values_for_file(c, form_id, rows, old_rows)
-        return [Change(Edit(("units", uid, "forms", form_id), values), "recorded_form", params), *done_too]
+        merged = {**(old_rows[0] if old_rows else {}), **values}
+        return [Change(Edit(("units", uid, "forms", form_id), values), "recorded_form", params), *done_too([merged])]
     kept = [] if replace else old_rows
     if not rows:
         values_for_file(c, form_id, rows)  # refused: no values
     table = tuple(rows_for_file(c, form_id, [*kept, *rows]))  # one [[units.ID.forms.FORM]] per row
     params.update(rows=_rows(len(rows)), total=_rows(len(kept) + len(rows)), old=_rows(len(old_rows)))
     code = "recorded_form_rows_replaced" if replace and old_rows else "recorded_form_rows_added" if kept else "recorded_form_rows"
-    return [Change(Edit(("units", uid, "forms", form_id), None, rows=table), code, params), *done_too]
+    return [Change(Edit(("units", uid, "forms", form_id), None, rows=table), code, params), *done_too(table)]

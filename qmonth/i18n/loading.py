@@ -342,6 +342,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{key}: evidence “{path}” is on disk but git does not track it: the next clone will miss it. "
         "git add it (or record a URL).",
     ),
+    "receipt_done_lacking": (
+        "{key}：回执已记为完成，但缺少：{fields}（各页面会显示已报回执却无人可联系）。请用 {command} 补录；"
+        "check 不会改动文件。",
+        "{key}: the receipt is recorded done but lacks {fields} (screens would show a done receipt with nobody "
+        "to call). Record them with {command}; check never changes the file.",
+    ),
     "evidence_lacking": (
         "{key}：已记为完成，但缺少任务要求的佐证材料：{kinds}（任务要求：{required}）。请补充，"
         "或在记录时注明类别，如 -e 视频:https://… 、-e 总结材料:evidence/x.pdf。",

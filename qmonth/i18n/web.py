@@ -101,6 +101,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "web_rate_limited": ("操作过于频繁，请一分钟后再试。", "Too many requests; try again in a minute."),
     "web_forbidden": ("本链接无权访问此页面。", "This link gives no access to this page."),
     "web_not_found": ("没有这个页面。", "No such page."),
+    "web_receipt_lacks": (
+        "回执缺少：{fields}。请在本页填写并提交“{form}”，提交后即记为完成。",
+        "The receipt lacks {fields}. Fill in and send “{form}” on this page: that records it done.",
+    ),
     "web_note_too_long": ("说明最多 {max} 个字。", "The note may be at most {max} characters."),
     "web_bad_day": (
         "“{text}”不是日期：请写 2024-09-20 或 9月20日。",

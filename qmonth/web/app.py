@@ -408,7 +408,7 @@ def build(settings: Settings) -> ASGIApp:
                     return site.message(lang, "csrf_refused", 403)
                 return unit_page(who, loaded, cal, {key: t(refused.code, lang, **refused.params)}, refused.status)
             fields, stored = got_all.fields, got_all.files
-        error = reports.check_report(c, fields, today, lang)
+        error = reports.check_report(c, fields, today, lang, who.holder, key)
         if error is not None:
             if receiver is not None:
                 receiver.discard()

@@ -48,8 +48,12 @@ def report_day(c: Any, text: str, today: dt.date) -> dt.date | None:
     return parse_in_span(text, c.campaign.first_day, max(today, c.campaign.first_day))
 
 
-def check_report(c: Any, fields: dict[str, str], today: dt.date, lang: Lang) -> str | None:
-    """The day and the note, checked as `done --on` checks them: the message beside the form, or None."""
+def check_report(
+    c: Any, fields: dict[str, str], today: dt.date, lang: Lang, uid: str | None = None, task: str | None = None
+) -> str | None:
+    """The day and the note, checked as `done --on` checks them: the message beside the form, or None.
+    The receipt task (`task`, reported by unit `uid`) is done only with its form's required values, as
+    `done` refuses it: the page asks for the form (on the same page) instead."""
     from qmonth.core.dates import DateFormatError
     from qmonth.core.errors import UsageError
     from qmonth.edit.record import check_done_day
@@ -64,6 +68,14 @@ def check_report(c: Any, fields: dict[str, str], today: dt.date, lang: Lang) -> 
         check_done_day(c, day, today)
     except UsageError as exc:
         return writer.say(exc, lang)
+    if uid is not None and task is not None and task == c.campaign.receipt_task:
+        from qmonth.core.forms import receipt_lacking, with_builtin_liaison
+
+        lacking = receipt_lacking(c, uid)
+        if lacking:
+            form = with_builtin_liaison(c).forms[lacking[0][0]]
+            labels = "、".join(x[2] for x in lacking) if lang == "zh" else ", ".join(x[3] for x in lacking)
+            return t("web_receipt_lacks", lang, form=form.title_for(lang), fields=labels)
     return None
 
 
