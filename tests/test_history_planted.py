@@ -52,10 +52,12 @@ def test_at_a_date_ends_at_beijing_midnight(run: Run, shipped: Path) -> None:
     _git(repo, "init", "-q", "-b", "main")
     _git(repo, "add", "campaign.toml")
     _git(repo, "commit", "-qm", "notice", when="2024-09-08T10:00:00+08:00")
-    assert run("receipt", "赤坎区", "--mobile", "13800000001", "-f", shipped, "--on", "2024-09-11", "--today", "2024-09-11").exit_code == 0
+    chikan = ("receipt", "赤坎区", "--mobile", "13800000001", "-f", shipped)
+    assert run(*chikan, "--on", "2024-09-11", "--today", "2024-09-11").exit_code == 0
     _git(repo, "commit", "-qam", "late evening", when="2024-09-11T23:30:00+08:00")
     evening = _git(repo, "rev-parse", "HEAD")
-    assert run("receipt", "霞山区", "--mobile", "13800000002", "-f", shipped, "--on", "2024-09-12", "--today", "2024-09-12").exit_code == 0
+    xiashan = ("receipt", "霞山区", "--mobile", "13800000002", "-f", shipped)
+    assert run(*xiashan, "--on", "2024-09-12", "--today", "2024-09-12").exit_code == 0
     _git(repo, "commit", "-qam", "after midnight", when="2024-09-12T00:30:00+08:00")
     after = _git(repo, "rev-parse", "HEAD")
 

@@ -9,6 +9,7 @@ return. The headless browser is tests/test_serve_browser.py.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import re
 import shutil
@@ -574,6 +575,27 @@ def test_a_bad_mobile_is_refused_beside_the_field_and_nothing_stored(camp: Campa
     empty = send_form(client, csrf)
     assert empty.status_code == 400 and "请至少填写一项" in empty.text
     assert rows(camp) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "says"), [("zh", ["回执缺少：手机或固定电话", "联络员回执"]), ("en", ["The receipt lacks", "on this page"])]
+)
+def test_the_receipt_reported_done_without_a_liaison_asks_for_the_form(
+    camp: Campaign, client: Any, lang: str, says: list[str]
+) -> None:
+    """Issue 19: the receipt task is done only with its form's values, from the page as from `done`."""
+    if lang == "en":
+        mutate(camp.path, 'language = "zh"', 'language = "en"')
+    csrf = login(client, camp, "chikan")
+    r = report(client, csrf, task="receipt", day="2024-09-18")
+    assert r.status_code == 400, r.text
+    text = html.unescape(r.text)
+    assert all(s in text for s in says), text
+    assert rows(camp) == []
+    # a name alone names nobody to call: refused beside the form, nothing stored
+    named = send_form(client, csrf, name="林晓燕")
+    assert named.status_code == 400 and rows(camp) == []
+    assert send_form(client, csrf, name="林晓燕", mobile="13802715638").status_code == 303
 
 
 def test_receipt_accepted_is_written_as_receipt_set_writes_it(camp: Campaign, client: Any, run: Run, tmp_path: Path) -> None:

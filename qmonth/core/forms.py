@@ -394,7 +394,8 @@ def receipt_lacking(c: Campaign, uid: str, pending: Mapping[str, Sequence[Mappin
     when nothing is missing or the campaign has no receipt task.
 
     A liaison form that marks no field required (the built-in one, the shipped one) still needs
-    someone to call: a 手机 or a 固定电话 (or an e-mail address, where the form asks for one). `pending`: form id → the rows about to be written (the
+    someone to call: a 手机 or a 固定电话 (or an e-mail address, where the form asks for one).
+    `pending`: form id → the rows about to be written (the
     values after this change), read instead of what the file holds."""
     task = c.campaign.receipt_task
     if task not in c.tasks:
@@ -413,7 +414,7 @@ def receipt_lacking(c: Campaign, uid: str, pending: Mapping[str, Sequence[Mappin
             rows = [dict(r) for r in full.form_rows(uid, fid)]
         rows = rows or [{}]
 
-        def lacks(f: FormField) -> bool:
+        def lacks(f: FormField, rows: list[dict[str, object]] = rows) -> bool:
             return any(not str(r.get(f.id) or "").strip() for r in rows)
 
         required = [f for f in form.fields if f.required]

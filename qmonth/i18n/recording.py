@@ -62,7 +62,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Note: evidence “{path}” does not exist yet (relative to {base}); `qmonth check` flags it until it does.",
     ),
     "receipt_lacks_values": (
-        "{unit} 的回执（{task}）缺少{form}的必填项：{fields}，不能记为完成。请用 {command} 记录回执（会同时记为完成）。文件未修改。",
+        "{unit} 的回执（{task}）缺少{form}的必填项：{fields}，不能记为完成。"
+        "请用 {command} 记录回执（会同时记为完成）。文件未修改。",
         "{unit}'s receipt ({task}) lacks what {form} requires: {fields}; it cannot be recorded done without them. "
         "Record the receipt with {command} (that also records it done). The file was not changed.",
     ),
