@@ -21,6 +21,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_deadline": ("截止", "Deadline"),
     "col_days_overdue": ("逾期", "Overdue"),
     "col_liaison": ("联络员", "Liaison"),
+    "col_contact": ("联系方式", "Contact"),
     "col_state": ("进度", "State"),
     "col_done_on": ("完成日期", "Done on"),
     "col_evidence": ("佐证材料", "Evidence"),
@@ -101,6 +102,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "no_receipt_line": ("联络员：未报回执", "Liaison: no receipt yet"),
     "no_contact_short": ("未报回执，无电话", "no receipt, no phone"),
+    # the notice asks this unit for no receipt (no receipt task, or it does not apply): no 回执 wording
+    "office_short": ("单位 {who}", "office {who}"),
+    "no_contact_at_all_short": ("无联系方式", "no contact"),
+    "office_line": ("单位联系方式：{who}", "Office: {who}"),
+    "no_contact_at_all": (
+        "无联系方式（可在 [units.{id}] 中填写 phone 或 email）",
+        "No contact on file (add phone or email to [units.{id}])",
+    ),
+    "no_contact_at_all_line": ("无联系方式", "No contact on file"),
     "remind_summary_overdue": ("今日催办：逾期 {n} 项", "To chase today: {n} overdue"),
     "remind_summary_soon": ("{w}个工作日内到期 {n} 项", "{n} due within {w} working days"),
     "remind_summary_units": ("（{units} 个单位）", " ({units} units)"),

@@ -9,7 +9,7 @@ from qmonth.core import escape
 from qmonth.core.schedule import Report
 from qmonth.i18n import Lang, t
 from qmonth.outputs.status_rows import checklist_rows, matrix_rows
-from qmonth.outputs.text import due_text, liaison_text, office_text, task_title
+from qmonth.outputs.text import contact_column, due_text, liaison_text, office_text, receipt_asked, task_title
 
 if TYPE_CHECKING:
     from qmonth.core.model import Campaign
@@ -50,7 +50,7 @@ def status_markdown(c: Campaign, report: Report, lang: Lang, checklist_view: boo
             t("col_deadline", lang),
             t("col_days_overdue", lang),
             t("col_workdays_overdue", lang),
-            t("col_liaison", lang),
+            t(contact_column(c), lang),
         ]
         rows = [
             [
@@ -59,7 +59,9 @@ def status_markdown(c: Campaign, report: Report, lang: Lang, checklist_view: boo
                 due_text(i),
                 str(i.days_overdue),
                 str(i.workdays_overdue),
-                liaison_text(c.units[i.unit].liaison, lang) or office_text(c.units[i.unit]) or t("no_contact_short", lang),
+                liaison_text(c.units[i.unit].liaison, lang)
+                or office_text(c.units[i.unit])
+                or t("no_contact_short" if receipt_asked(c, i.unit) else "no_contact_at_all_short", lang),
             ]
             for i in late
         ]

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from qmonth.core.schedule import Item, State
 from qmonth.i18n import Lang, t
-from qmonth.outputs.text import contact_line, lit, task_title
+from qmonth.outputs.text import contact_line, lit, receipt_asked, task_title
 
 if TYPE_CHECKING:
     from qmonth.core.model import Campaign
@@ -113,7 +113,7 @@ def remind_text(c: Campaign, groups: list[UnitReminder], today: dt.date, lang: L
     for group in groups:
         out.append("\n")
         out.append(lit(f"{group.name}（{group.unit}）" if lang == "zh" else f"{group.name} ({group.unit})"), style="bold")
-        out.append("  " + contact_line(c.units[group.unit], lang) + "\n")
+        out.append("  " + contact_line(c.units[group.unit], lang, receipt=receipt_asked(c, group.unit)) + "\n")
         for item in group.items:
             _, style = when(c, item, lang)
             out.append(f"  - {lit(task_title(c, item.task, lang))}")

@@ -14,7 +14,7 @@ from qmonth.core.schedule import BEHIND_MARGIN, Item, Light, Report, State, Unit
 from qmonth.i18n import Lang, t
 from qmonth.outputs.grid import Cell, Col, text_len
 from qmonth.outputs.layout import FLEX_MIN, Responsive, col_widths, layout
-from qmonth.outputs.text import LIGHT_STYLE, contact_cell, due_text, lit, overdue_days, task_title
+from qmonth.outputs.text import LIGHT_STYLE, contact_cell, contact_column, due_text, lit, overdue_days, receipt_asked, task_title
 from qmonth.outputs.wrap import Hint
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ def overdue_table(c: Campaign, report: Report, lang: Lang, chases: Chases | None
         Col(t("col_unit", lang), fold=True, max_width=12),
         Col(t("col_deadline", lang)),
         Col(t("col_days_overdue", lang), justify="right"),
-        Col(t("col_liaison", lang), fold=True, max_width=22),
+        Col(t(contact_column(c), lang), fold=True, max_width=22),
     ]
     if chases:  # how often and when last each item was chased (the 催办 log), when anything was
         columns.append(Col(t("col_chased", lang)))
@@ -126,7 +126,7 @@ def overdue_table(c: Campaign, report: Report, lang: Lang, chases: Chases | None
             (lit(c.units[item.unit].label), ""),
             (due_text(item), ""),
             (overdue_days(item, lang), "bold red"),
-            (contact_cell(c.units[item.unit], lang), ""),
+            (contact_cell(c.units[item.unit], lang, receipt_asked(c, item.unit)), ""),
         ]
         if chases:
             row.append((chased_cell(chases, item.unit, [item.task], lang), ""))
@@ -183,7 +183,7 @@ def overdue_by_unit(
             (lit(c.units[uid].label), ""),
             (str(len(items)), ""),
             (t("days", lang, n=items[0].days_overdue), "bold red"),
-            (contact_cell(c.units[uid], lang), ""),
+            (contact_cell(c.units[uid], lang, receipt_asked(c, uid)), ""),
         ]
         if chases:
             row.append((chased_cell(chases, uid, [i.task for i in items], lang), ""))
@@ -239,7 +239,7 @@ def due_soon_table(c: Campaign, report: Report, lang: Lang) -> RenderableType | 
         Col(t("col_soon_count", lang), justify="right"),
         Col(t("col_deadline", lang)),
         Col(t("col_workdays_left", lang), justify="right"),
-        Col(t("col_liaison", lang), fold=True, max_width=22),
+        Col(t(contact_column(c), lang), fold=True, max_width=22),
     ]
     rows: list[list[Cell]] = []
     for uid, items in sorted(by_unit.items(), key=lambda kv: min(i.deadline for i in kv[1])):
@@ -254,7 +254,7 @@ def due_soon_table(c: Campaign, report: Report, lang: Lang) -> RenderableType | 
                 (str(len(items)), ""),
                 (due_text(first), ""),
                 (left, "bold yellow"),
-                (contact_cell(unit, lang), ""),
+                (contact_cell(unit, lang, receipt_asked(c, uid)), ""),
             ]
         )
     return layout(t("due_soon_title", lang, count=len(rows)), columns, rows)

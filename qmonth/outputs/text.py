@@ -126,23 +126,44 @@ def office_text(unit: Unit, short: bool = False) -> str:
     return " ".join(parts)
 
 
-def contact_cell(unit: Unit, lang: Lang) -> str:
-    """The contact column of a table: the liaison, else 未报回执 with the office's number if known."""
+def receipt_asked(c: Campaign, uid: str) -> bool:
+    """Whether the notice asks the unit for a receipt: the campaign has its receipt task
+    (`[campaign] receipt_task` names a task) and it applies to the unit. Where it does not, no
+    screen says 未报回执: the office's own contact is shown, or that there is none."""
+    task = c.tasks.get(c.campaign.receipt_task)
+    return task is not None and c.applies(task, uid)
+
+
+def contact_column(c: Campaign) -> str:
+    """The contact column's heading: 联络员 when the notice asks for a receipt, else 联系方式."""
+    return "col_liaison" if c.campaign.receipt_task in c.tasks else "col_contact"
+
+
+def contact_cell(unit: Unit, lang: Lang, receipt: bool = True) -> str:
+    """The contact column of a table: the liaison, else 未报回执 with the office's number if known.
+    `receipt` False (the notice asks this unit for no receipt): the office's contact, or 无联系方式."""
     who = liaison_text(unit.liaison, lang, short=True)
     if who:
         return lit(who)
     office = office_text(unit, short=True) or office_text(unit)
+    if not receipt:
+        return t("office_short", lang, who=lit(office)) if office else t("no_contact_at_all_short", lang)
     return t("no_receipt_office", lang, who=lit(office)) if office else t("no_contact_short", lang)
 
 
-def contact_line(unit: Unit, lang: Lang, unit_id: str | None = None) -> str:
+def contact_line(unit: Unit, lang: Lang, unit_id: str | None = None, receipt: bool = True) -> str:
     """One line under a unit's name: the liaison, else that no receipt came, with the office's contact.
     With neither, `unit_id` (the coordinator's screens) adds where to write the office's phone; without
-    it (remind's text, which cron mails on) the line only says that no receipt came."""
+    it (remind's text, which cron mails on) the line only says that no receipt came. `receipt` False
+    (the notice asks this unit for no receipt): the office's contact, or that none is on file."""
     who = liaison_text(unit.liaison, lang)
     if who:
         return t("liaison_line", lang, who=lit(who))
     office = office_text(unit)
+    if not receipt:
+        if office:
+            return t("office_line", lang, who=lit(office))
+        return t("no_contact_at_all", lang, id=lit(unit_id)) if unit_id is not None else t("no_contact_at_all_line", lang)
     if office:
         return t("office_contact_line", lang, who=lit(office))
     return t("no_contact", lang, id=lit(unit_id)) if unit_id is not None else t("no_receipt_line", lang)

@@ -18,7 +18,7 @@ from qmonth.core.escape import terminal as lit  # one-line data: controls made v
 from qmonth.core.schedule import Item, Light, State
 from qmonth.i18n import Lang, t
 from qmonth.outputs.figures import numbered
-from qmonth.outputs.text import task_title
+from qmonth.outputs.text import contact_column, office_text, receipt_asked, task_title
 
 if TYPE_CHECKING:
     from qmonth.core.chases import Entry
@@ -337,7 +337,8 @@ def _theme_breaks(c: Campaign, slots: list[tuple[str, dt.date | None]], unit_wid
 
 def _overdue(ws: Any, st: _Styles, c: Campaign, report: Report, lang: Lang, chases: dict[tuple[str, str], int] | None) -> None:
     """Every overdue item, most overdue first: whom to call, and (with the 催办 log) how often chased."""
-    codes = ["col_unit", "col_task", "col_deadline_date", "col_overdue_days", "col_overdue_workdays", "col_liaison", "col_mobile"]
+    contact = contact_column(c)
+    codes = ["col_unit", "col_task", "col_deadline_date", "col_overdue_days", "col_overdue_workdays", contact, "col_mobile"]
     if chases is not None:
         codes.append("col_chases")
     heads = [t(code, lang) for code in codes]
@@ -356,7 +357,13 @@ def _overdue(ws: Any, st: _Styles, c: Campaign, report: Report, lang: Lang, chas
         ws.write_datetime(r, 2, item.deadline, st.date)
         ws.write_number(r, 3, item.days_overdue, st.number)
         ws.write_number(r, 4, item.workdays_overdue, st.number)
-        ws.write_string(r, 5, lit(liaison.name) if liaison else t("no_receipt_short", lang), st.plain)
+        if liaison is not None:
+            who = lit(liaison.name)
+        elif receipt_asked(c, item.unit):
+            who = t("no_receipt_short", lang)
+        else:  # the notice asks this unit for no receipt: the office's own contact, or none
+            who = lit(office_text(unit)) or t("no_contact_at_all_short", lang)
+        ws.write_string(r, 5, who, st.plain)
         ws.write_string(r, 6, lit(liaison.mobile) if liaison else "", st.plain)
         if chases is not None:
             ws.write_number(r, 7, chases.get((item.unit, item.task), 0), st.number)
