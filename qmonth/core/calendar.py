@@ -116,6 +116,8 @@ class WorkCalendar:
         self._official: Callable[[date], bool] | None = None
         self._day_cache: dict[date, bool] = {}
         self._left_cache: dict[tuple[date, date], int] = {}
+        self._assumed_cache: dict[tuple[date, date], tuple[date, ...]] = {}
+        self._knows: dict[int, bool] = {}
         self._warn_cache: dict[tuple[date, int], date] = {}
 
     # ── single days ──────────────────────────────────────────────────────────
@@ -169,11 +171,43 @@ class WorkCalendar:
         """True when chinese_calendar has `year`'s published schedule (no side effect on the note)."""
         if year in self._fallback_years:
             return False
-        try:
-            importlib.import_module("chinese_calendar").is_workday(date(year, 6, 1))
-        except NotImplementedError:
-            return False
-        return True
+        known = self._knows.get(year)
+        if known is None:
+            try:
+                importlib.import_module("chinese_calendar").is_workday(date(year, 6, 1))
+                known = True
+            except NotImplementedError:
+                known = False
+            self._knows[year] = known
+        return known
+
+    def assumed_between(self, start: date, end: date) -> tuple[date, ...]:
+        """The expected rest days ``d`` with ``start < d <= end`` that a count of working days over
+        that interval (``workdays_left``) treats as rest only because they are *expected*: Monday to
+        Friday, in a year whose schedule is not published, not statutory, not entered by the user.
+        Empty when the count does not depend on the customary pattern (every published year, and
+        every interval that misses the expected holidays); the answer is cached."""
+        if end <= start:
+            return ()
+        key = (start, end)
+        cached = self._assumed_cache.get(key)
+        if cached is None:
+            found: list[date] = []
+            for year in range(start.year, end.year + 1):
+                if self.published(year):
+                    continue
+                statutory = self.statutory(year)
+                found += (
+                    d
+                    for d in sorted(self.expected(year))
+                    if start < d <= end
+                    and d.weekday() < 5
+                    and d not in statutory
+                    and d not in self._holidays
+                    and d not in self._workdays
+                )
+            cached = self._assumed_cache[key] = tuple(found)
+        return cached
 
     def statutory(self, year: int) -> frozenset[date]:
         """The statutory holidays of `year` by 《全国年节及纪念日放假办法》, without any 调休.

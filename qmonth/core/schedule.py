@@ -55,6 +55,9 @@ class Item(NamedTuple):
     implied: bool = False  # the deadline is implied by the activity period's end (the notice gave none)
     opens: dt.date | None = None  # a stage not open yet (未开始): opens then; not due, not counted
     event: bool = False  # an event on a date (`on`): held that day, never overdue or due soon
+    # the expected rest days (a year with no published schedule: WorkCalendar.expected) that the
+    # working-day figure counts as rest: () when the figure does not rest on the customary pattern
+    assumed: tuple[dt.date, ...] = ()
 
     @property
     def deadline_source(self) -> str:
@@ -179,6 +182,7 @@ def compute(
             dues[key] = _Due(deadline, cal.warn_from(deadline, warn))
     # The working-day figures depend only on the deadline: compute once per distinct deadline.
     left = {d.deadline: cal.workdays_left(today, d.deadline) for d in dues.values() if d.deadline >= today}
+    assumed_left = {d: cal.assumed_between(today, d) for d in left}
     breaks = {d: cal.long_break_between(today, d) for d in left}
 
     # Which tasks apply to whom, in file order: by kind once, by unit id for the units named.
@@ -186,15 +190,17 @@ def compute(
     order = c.ordered_tasks()
 
     plan = plan_percent(c, today, cal)
-    late_memo: dict[tuple[dt.date, dt.date], tuple[int, int]] = {}
+    late_memo: dict[tuple[dt.date, dt.date], tuple[int, int, tuple[dt.date, ...]]] = {}
 
-    def late(deadline: dt.date, until: dt.date) -> tuple[int, int]:
-        """Calendar and working days from the deadline to `until` (0, 0 when not after it)."""
+    def late(deadline: dt.date, until: dt.date) -> tuple[int, int, tuple[dt.date, ...]]:
+        """Calendar and working days from the deadline to `until` (0, 0 when not after it), and the
+        expected rest days that working-day count rests on."""
         if until <= deadline:
-            return 0, 0
+            return 0, 0, ()
         found = late_memo.get((deadline, until))
         if found is None:
-            found = late_memo[deadline, until] = ((until - deadline).days, cal.workdays_left(deadline, until))
+            counted = ((until - deadline).days, cal.workdays_left(deadline, until), cal.assumed_between(deadline, until))
+            found = late_memo[deadline, until] = counted
         return found
 
     # Everything about a slot that does not depend on the unit, worked out once per slot: the
@@ -213,8 +219,10 @@ def compute(
             event = task.on is not None  # a day to be held: never overdue, never chased
             passed = passed and not closed and not event
             if passed:
-                days, wdays = late(deadline, today)
-                blank = Item("", tid, task.theme, deadline, State.OVERDUE, None, days, None, 0, workdays_overdue=wdays)
+                days, wdays, assumed = late(deadline, today)
+                blank = Item(
+                    "", tid, task.theme, deadline, State.OVERDUE, None, days, None, 0, workdays_overdue=wdays, assumed=assumed
+                )
             else:
                 soon = not (task.optional or closed or event) and today >= due.warn_from and (issued is None or today >= issued)
                 blank = Item(
@@ -228,6 +236,7 @@ def compute(
                     (deadline - today).days if today <= deadline else None,
                     left.get(deadline, 0),
                     breaks.get(deadline),
+                    assumed=assumed_left.get(deadline, ()),
                 )
             if task.due_time is not None or task.optional:
                 blank = blank._replace(due_time=task.due_time, optional=task.optional)
@@ -236,9 +245,9 @@ def compute(
             if task.deadline_source == "period":
                 blank = blank._replace(implied=True)
             if closed:
-                blank = blank._replace(opens=task.opens, days_left=None, workdays_left=None, long_break=None)
+                blank = blank._replace(opens=task.opens, days_left=None, workdays_left=None, long_break=None, assumed=())
             if event:
-                blank = blank._replace(event=True)
+                blank = blank._replace(event=True, assumed=())
             slot_facts[key] = _Slot(tid, key, task, deadline, occurrence, tuple(blank)[1:])
 
     by_kind: dict[str, list[_Slot]] = {}
@@ -275,10 +284,10 @@ def compute(
                 deadline = slot.deadline
                 done_on = rec.done
                 if done_on is None:  # waived: a record is done or waived, loading refuses any other
-                    state, days, wdays = State.WAIVED, 0, 0
+                    state, days, wdays, assumed = State.WAIVED, 0, 0, ()
                 else:
                     state = State.DONE
-                    days, wdays = late(deadline, done_on)
+                    days, wdays, assumed = late(deadline, done_on)
                 missing = tuple(e for e in rec.evidence if evidence.missing(e, base)) if base is not None else ()
                 # every field, in Item's order
                 item = make(
@@ -306,6 +315,7 @@ def compute(
                         task.deadline_source == "period",
                         None,
                         task.on is not None,
+                        assumed,
                     ),
                 )
             add(item)

@@ -22,6 +22,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "col_days_overdue": ("逾期", "Overdue"),
     "col_liaison": ("联络员", "Liaison"),
     "col_contact": ("联系方式", "Contact"),
+    # † after a working-day figure that counts an expected rest day (a year with no published 放假安排)
+    "assumed_note": (
+        "† 含预计假期：{days} 按往年惯例计为休息日（{years} 年放假安排尚未发布，国务院发布后可能变化；"
+        "发布后用 qmonth calendar import 录入）。",
+        "† incl. expected holidays: {days} counted as rest days by the customary pattern (the {years} "
+        "holiday schedule is not published yet and may change when the State Council publishes it; "
+        "enter it then with qmonth calendar import).",
+    ),
+    "assumed_inline": ("（含预计假期）", " (incl. expected holidays)"),
+    "msg_assumed_note": (
+        "注：标“含预计假期”的工作日数按往年惯例把 {days} 计为假期，{years} 年放假安排公布后可能变化。",
+        "Note: working days marked “incl. expected holidays” count {days} as holidays by the customary "
+        "pattern; they may change once the {years} holiday schedule is published.",
+    ),
     "col_state": ("进度", "State"),
     "col_done_on": ("完成日期", "Done on"),
     "col_evidence": ("佐证材料", "Evidence"),

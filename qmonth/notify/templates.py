@@ -214,7 +214,12 @@ def _unit_line(c: Campaign, dues: list[Due], today: dt.date, lang: str, style: S
     parts = []
     worst = max((d.workdays for d in late), default=0)
     if late:
-        parts.append(words["overdue" if worst else "overdue_rest"].format(n=len(late), w=worst))
+        said = words["overdue" if worst else "overdue_rest"].format(n=len(late), w=worst)
+        if worst and any(d.item.assumed for d in late if d.workdays == worst):  # rests on expected holidays
+            from qmonth.i18n import t
+
+            said += t("assumed_inline", "en" if lang == "en" else "zh")
+        parts.append(said)
     if unrep:
         parts.append(words["unreported"].format(n=len(unrep)))
     if soon:

@@ -10,10 +10,20 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.table import Table
 from rich.text import Text
 
-from qmonth.core.schedule import Item, Report
+from qmonth.core.schedule import Item, Report, State
 from qmonth.i18n import Lang, t
 from qmonth.outputs.layout import plain_table
-from qmonth.outputs.text import add_not_yet, contact_line, due_text, light_label, lit, receipt_asked, state_text, task_title
+from qmonth.outputs.text import (
+    add_not_yet,
+    assumed_note,
+    contact_line,
+    due_text,
+    light_label,
+    lit,
+    receipt_asked,
+    state_text,
+    task_title,
+)
 from qmonth.outputs.wrap import WrappedLine, wrap
 
 if TYPE_CHECKING:
@@ -111,6 +121,10 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
     head.append(f"    {row.done}/{row.total}  {row.percent}%  ")
     head.append_text(light_label(row.light, lang))
     add_not_yet(head, report, lang)  # right under the header, as on the main screen
+    counted = (State.OVERDUE, State.DUE_SOON, State.OPEN)  # the states whose working days are shown
+    note = assumed_note([i for i in report.items if i.unit == unit_id and i.state in counted and not i.implied], lang)
+    if note is not None:
+        head.append("\n" + note, style="dim")
     head.append("\n" + contact_line(unit, lang, unit_id, receipt_asked(c, unit_id)))
     rows: list[dict[str, Any]] = []
     notes: list[RenderableType] = []

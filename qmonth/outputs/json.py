@@ -46,6 +46,7 @@ def _item_json(item: Item) -> dict[str, Any]:
         "occurrence": item.occurrence.isoformat() if item.occurrence else None,
         "opens": item.opens.isoformat() if item.opens else None,
         "event": item.event,
+        "assumed_rest_days": [d.isoformat() for d in item.assumed],
     }
 
 
@@ -149,6 +150,7 @@ def remind_json(groups: list[UnitReminder], today: dt.date) -> str:
             "days": days(i),
             "workdays_left": i.workdays_left,
             "workdays_overdue": i.workdays_overdue,
+            "assumed_rest_days": [d.isoformat() for d in i.assumed],
             "due_time": f"{i.due_time:%H:%M}" if i.due_time is not None else None,
             "liaison": _liaison_json(g.liaison),
             "office": {"phone": g.phone, "email": g.email},

@@ -9,7 +9,7 @@ from qmonth.core import escape
 from qmonth.core.schedule import Report
 from qmonth.i18n import Lang, t
 from qmonth.outputs.status_rows import checklist_rows, matrix_rows
-from qmonth.outputs.text import contact_column, due_text, liaison_text, office_text, receipt_asked, task_title
+from qmonth.outputs.text import assumed_note, contact_column, due_text, liaison_text, mark, office_text, receipt_asked, task_title
 
 if TYPE_CHECKING:
     from qmonth.core.model import Campaign
@@ -58,7 +58,7 @@ def status_markdown(c: Campaign, report: Report, lang: Lang, checklist_view: boo
                 task_title(c, i.task, lang),
                 due_text(i),
                 str(i.days_overdue),
-                str(i.workdays_overdue),
+                str(i.workdays_overdue) + mark(i),
                 liaison_text(c.units[i.unit].liaison, lang)
                 or office_text(c.units[i.unit])
                 or t("no_contact_short" if receipt_asked(c, i.unit) else "no_contact_at_all_short", lang),
@@ -66,4 +66,7 @@ def status_markdown(c: Campaign, report: Report, lang: Lang, checklist_view: boo
             for i in late
         ]
         out.append(_md_table(header, rows))
+        note = assumed_note(late, lang)
+        if note is not None:
+            out += ["", note]
     return "\n".join(out)

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from qmonth.core.schedule import Item, State
 from qmonth.i18n import Lang, t
-from qmonth.outputs.text import contact_line, lit, receipt_asked, task_title
+from qmonth.outputs.text import assumed_note, contact_line, lit, receipt_asked, task_title
 
 if TYPE_CHECKING:
     from qmonth.core.model import Campaign
@@ -71,12 +71,24 @@ def when(c: Campaign, item: Item, lang: Lang) -> tuple[str, str]:
             return t("overdue_since_time", lang, time=f"{item.due_time:%H:%M}"), "red"
         if item.workdays_overdue == 0:
             return t("remind_overdue_rest_day", lang), "red"
-        return t("remind_overdue_wd", lang, w=item.workdays_overdue), "red"
+        return t("remind_overdue_wd", lang, w=item.workdays_overdue) + _assumed(item, lang), "red"
     if item.days_left == 0:
         return t("remind_due_today", lang), "yellow"
     if not item.workdays_left:
         return t("remind_due_no_workday", lang), "yellow"
-    return t("remind_due_in", lang, w=item.workdays_left), "yellow"
+    return t("remind_due_in", lang, w=item.workdays_left) + _assumed(item, lang), "yellow"
+
+
+def _assumed(item: Item, lang: Lang) -> str:
+    """（含预计假期） after a count of working days that rests on expected holidays (a message goes
+    out in the bureau's name: said in words, explained once at the end by `assumed_line`)."""
+    return t("assumed_inline", lang) if item.assumed else ""
+
+
+def assumed_line(items: list[Item], lang: Lang) -> str | None:
+    """The one line explaining （含预计假期）, for the items whose figure a message says."""
+    said = [i for i in items if not i.implied and (i.workdays_overdue if i.state is State.OVERDUE else i.workdays_left)]
+    return assumed_note(said, lang, "msg_assumed_note")
 
 
 def item_text(c: Campaign, item: Item, lang: Lang) -> str:
@@ -124,6 +136,9 @@ def remind_text(c: Campaign, groups: list[UnitReminder], today: dt.date, lang: L
             out.append("\n")
             for line in covered_lines(c, group, item.task, lang):
                 out.append("      " + lit(line) + "\n")
+    note = assumed_line([i for g in groups for i in g.items], lang)
+    if note is not None:
+        out.append("\n" + lit(note) + "\n")
     who = _coordinator(c)
     if who:
         out.append("\n" + lit(t("remind_contact", lang, who=who)) + "\n")
@@ -166,6 +181,9 @@ def remind_message(c: Campaign, group: UnitReminder, today: dt.date, lang: Lang)
         lines.append(f"{n}. {task_title(c, item.task, lang)}" + item_text(c, item, lang))
         lines += ["   " + line for line in covered_lines(c, group, item.task, lang)]
     lines.append(t("msg_ask", lang))
+    note = assumed_line(group.items, lang)
+    if note is not None:
+        lines.append(note)
     if c.serve.base_url:  # the page's address, never the unit's secret link (README "qmonth serve")
         lines.append(t("msg_page", lang, url=c.serve.base_url.rstrip("/") + "/"))
     contact = c.campaign.contact

@@ -22,7 +22,7 @@ from qmonth.outputs.status_tables import (
     owed_brief,
     status_matrix,
 )
-from qmonth.outputs.text import add_not_yet, lit
+from qmonth.outputs.text import add_not_yet, assumed_note, lit
 from qmonth.outputs.wrap import Hint, WrappedLine
 
 if TYPE_CHECKING:
@@ -40,7 +40,23 @@ def status_header(c: Campaign, report: Report, lang: Lang) -> Text:
     if report.over:
         head.append("\n" + t("campaign_over", lang, date=report.last_deadline.isoformat()), style="bold")
     add_not_yet(head, report, lang)
+    note = assumed_note(shown_figures(report), lang)
+    if note is not None:  # once per screen, under the header: the † figures rest on expected holidays
+        head.append("\n" + note, style="dim")
     return head
+
+
+def shown_figures(report: Report) -> list[Item]:
+    """The items whose working-day figure the status screen shows: the overdue ones, and each unit's
+    nearest item due soon (the due-soon table's figure)."""
+    out = report.overdue()
+    first: dict[str, Item] = {}
+    for i in report.items:
+        if i.state is State.DUE_SOON:
+            kept = first.get(i.unit)
+            if kept is None or (i.deadline, i.workdays_left or 0) < (kept.deadline, kept.workdays_left or 0):
+                first[i.unit] = i
+    return out + list(first.values())
 
 
 def lines_at_least(part: RenderableType) -> int:

@@ -14,7 +14,17 @@ from qmonth.core.schedule import BEHIND_MARGIN, Item, Light, Report, State, Unit
 from qmonth.i18n import Lang, t
 from qmonth.outputs.grid import Cell, Col, text_len
 from qmonth.outputs.layout import FLEX_MIN, Responsive, col_widths, layout
-from qmonth.outputs.text import LIGHT_STYLE, contact_cell, contact_column, due_text, lit, overdue_days, receipt_asked, task_title
+from qmonth.outputs.text import (
+    LIGHT_STYLE,
+    contact_cell,
+    contact_column,
+    due_text,
+    lit,
+    mark,
+    overdue_days,
+    receipt_asked,
+    task_title,
+)
 from qmonth.outputs.wrap import Hint
 
 if TYPE_CHECKING:
@@ -245,7 +255,7 @@ def due_soon_table(c: Campaign, report: Report, lang: Lang) -> RenderableType | 
     for uid, items in sorted(by_unit.items(), key=lambda kv: min(i.deadline for i in kv[1])):
         first = min(items, key=lambda i: (i.deadline, i.workdays_left or 0))
         unit = c.units[uid]
-        left = t("due_today_short", lang) if first.days_left == 0 else str(first.workdays_left)
+        left = t("due_today_short", lang) if first.days_left == 0 else str(first.workdays_left) + mark(first)
         if first.long_break is not None:
             left += " " + t("long_break", lang)
         rows.append(

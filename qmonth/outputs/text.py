@@ -11,6 +11,7 @@ as escapes, never sent to the terminal.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -48,6 +49,47 @@ def due_text(item: Item) -> str:
     return day_text(item.deadline) + (f" {item.due_time:%H:%M}" if item.due_time is not None else "")
 
 
+#: After a working-day figure that counts an expected rest day (a year whose 放假安排 is not
+#: published: WorkCalendar.expected); explained once per screen by `assumed_note`.
+MARK = "†"
+
+
+def mark(item: Item) -> str:
+    """† when the item's working-day figure rests on expected holidays, else ""."""
+    return MARK if item.assumed else ""
+
+
+def _ranges(days: list[dt.date], lang: Lang) -> str:
+    """2027-10-04—10-07 (consecutive days, a weekend between them too, as one range)."""
+    runs: list[list[dt.date]] = []
+    for d in days:
+        if runs and (d - runs[-1][-1]).days <= 3:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    shown = []
+    for run in runs:
+        first, last = run[0], run[-1]
+        end = last.isoformat()[5:] if last.year == first.year else last.isoformat()
+        shown.append(first.isoformat() if first == last else f"{first.isoformat()}—{end}")
+    return ("、" if lang == "zh" else ", ").join(shown)
+
+
+def assumed_days(items: Iterable[Item]) -> list[dt.date]:
+    """The expected rest days the shown figures rest on, in order."""
+    return sorted({d for i in items for d in i.assumed})
+
+
+def assumed_note(items: Iterable[Item], lang: Lang, code: str = "assumed_note") -> str | None:
+    """The footnote for † (`code`: the wording for a letter), once per screen; None when no
+    shown figure rests on an expected rest day."""
+    days = assumed_days(items)
+    if not days:
+        return None
+    years = ("、" if lang == "zh" else ", ").join(str(y) for y in sorted({d.year for d in days}))
+    return t(code, lang, days=_ranges(days, lang), years=years)
+
+
 def overdue_days(item: Item, lang: Lang) -> str:
     """How late, in calendar days, and in working days where they differ (9 天 over a holiday may be
     1 working day); past a time of day on the deadline itself, just that. A deadline implied by the
@@ -57,7 +99,7 @@ def overdue_days(item: Item, lang: Lang) -> str:
     if item.days_overdue == 0:
         return t("overdue_since_time", lang, time=f"{item.due_time:%H:%M}" if item.due_time else "")
     if item.workdays_overdue != item.days_overdue:
-        return t("days_and_workdays", lang, n=item.days_overdue, w=item.workdays_overdue)
+        return t("days_and_workdays", lang, n=item.days_overdue, w=item.workdays_overdue) + mark(item)
     return t("days", lang, n=item.days_overdue)
 
 
@@ -104,7 +146,7 @@ def state_text(item: Item, lang: Lang) -> Text:
         if item.days_overdue:
             text.append(t("late_by", lang, n=item.days_overdue))
     elif item.workdays_left is not None and item.state in (State.OPEN, State.DUE_SOON):
-        left = t("due_today_short", lang) if item.days_left == 0 else t("workdays_short", lang, n=item.workdays_left)
+        left = t("due_today_short", lang) if item.days_left == 0 else t("workdays_short", lang, n=item.workdays_left) + mark(item)
         text.append(" " + left)
         if item.long_break is not None and item.state is State.DUE_SOON:
             text.append(" " + t("long_break", lang), style="bold yellow")

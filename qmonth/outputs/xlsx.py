@@ -18,7 +18,7 @@ from qmonth.core.escape import terminal as lit  # one-line data: controls made v
 from qmonth.core.schedule import Item, Light, State
 from qmonth.i18n import Lang, t
 from qmonth.outputs.figures import numbered
-from qmonth.outputs.text import contact_column, office_text, receipt_asked, task_title
+from qmonth.outputs.text import MARK, assumed_note, contact_column, office_text, receipt_asked, task_title
 
 if TYPE_CHECKING:
     from qmonth.core.chases import Entry
@@ -356,7 +356,10 @@ def _overdue(ws: Any, st: _Styles, c: Campaign, report: Report, lang: Lang, chas
         ws.write_string(r, 1, tasks[-1], st.text)
         ws.write_datetime(r, 2, item.deadline, st.date)
         ws.write_number(r, 3, item.days_overdue, st.number)
-        ws.write_number(r, 4, item.workdays_overdue, st.number)
+        if item.assumed:  # the count rests on expected holidays: † and the note under the table
+            ws.write_string(r, 4, f"{item.workdays_overdue}{MARK}", st.number)
+        else:
+            ws.write_number(r, 4, item.workdays_overdue, st.number)
         if liaison is not None:
             who = lit(liaison.name)
         elif receipt_asked(c, item.unit):
@@ -373,6 +376,9 @@ def _overdue(ws: Any, st: _Styles, c: Campaign, report: Report, lang: Lang, chas
     ws.set_column(3, len(heads) - 1, 12)
     ws.set_column(5, 5, 14)
     ws.set_column(6, 6, 15)
+    note = assumed_note(late, lang)
+    if note is not None:
+        ws.write_string(len(late) + 2, 0, note, st.plain)
     ws.freeze_panes(1, 1)
     ws.autofilter(0, 0, len(late), len(heads) - 1)
     ws.repeat_rows(0)

@@ -36,6 +36,7 @@ from qmonth.core.errors import QmonthError
 from qmonth.core.schedule import State, calendar_for, compute
 from qmonth.core.store import Loaded, load
 from qmonth.i18n import Lang, t
+from qmonth.outputs.text import assumed_note, mark
 from qmonth.web import inbox as inbox_mod
 from qmonth.web import reports, tokens, uploads, writer
 
@@ -309,7 +310,8 @@ def build(settings: Settings) -> ASGIApp:
             else:
                 sent_by_key[r.task].append(r)
         rows = []
-        for item in unit_items(loaded, cal, uid, today):
+        shown = list(unit_items(loaded, cal, uid, today))
+        for item in shown:
             task = c.tasks[item.task]
             key = key_of(item)
             theme = c.themes[task.theme]
@@ -328,6 +330,7 @@ def build(settings: Settings) -> ASGIApp:
                     "workdays_left": item.workdays_left,
                     "days_overdue": item.days_overdue,
                     "workdays_overdue": item.workdays_overdue,
+                    "mark": mark(item) if item.state in (State.OVERDUE, State.DUE_SOON, State.OPEN) else "",
                     "asks": list(task.evidence),
                     "lacking": list(item.evidence_lacking),
                     "recorded": list(item.evidence),
@@ -355,6 +358,7 @@ def build(settings: Settings) -> ASGIApp:
             review=c.serve.review,
             limits=limits,
             forms=reports.unit_forms(c, uid, lang, sent_forms, values),
+            assumed=assumed_note([i for i in shown if i.state in (State.OVERDUE, State.DUE_SOON, State.OPEN)], lang),
         )
 
     async def report(request: Request) -> Response:
