@@ -67,6 +67,7 @@ def test_shipped_status_json_follows_the_contract(run: Run) -> None:
         "occurrence": None,
         "opens": None,  # a stage not open yet (issue 19)
         "event": False,  # an event on a date (issue 19)
+        "assumed_rest_days": [],  # the expected holidays the working days count (issue 19): none in 2024
         "chased": {"times": 0, "last": None},  # the 催办 log (issue 10)
     }
     assert all(set(i) >= ITEM_KEYS for i in data["items"])
@@ -216,6 +217,7 @@ def test_remind_receipt_overdue_on_0911(run: Run) -> None:
         "days": 1,
         "workdays_left": 0,
         "workdays_overdue": 1,
+        "assumed_rest_days": [],
         "due_time": None,
         "liaison": None,
         "office": {"phone": "", "email": ""},

@@ -227,6 +227,10 @@ def test_the_schemas_reject_what_the_contract_forbids() -> None:
     assert not status_schema.is_valid({**status, "items": [{**item, "state": "done"}]})  # done without done_on
     assert not status_schema.is_valid({**status, "units": [{**unit, "percent": 101}]})
     assert status_schema.is_valid({**status, "units": [{**unit, "added_later": 1}]})  # fields may be added
+    # issue 19: the expected holidays a working-day figure counts as rest, as dates
+    assert status_schema.is_valid({**status, "items": [{**item, "assumed_rest_days": ["2027-10-04"]}]})
+    assert not status_schema.is_valid({**status, "items": [{**item, "assumed_rest_days": ["10月4日"]}]})
+    assert not status_schema.is_valid({**status, "items": [{**item, "assumed_rest_days": "2027-10-04"}]})
     before = {"title": "t", "over": False, "last_deadline": "2024-10-09", "issued": "2024-09-07"}
     assert status_schema.is_valid({**status, "campaign": {**before, "not_yet": {"event": "issued", "date": "2024-09-07"}}})
     assert not status_schema.is_valid({**status, "campaign": {**before, "not_yet": {"event": "later", "date": "2024-09-07"}}})
