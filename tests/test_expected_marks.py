@@ -191,3 +191,25 @@ def test_the_unit_page_marks_its_figures(tmp_path: Path) -> None:
         page = client.get(f"/t/{camp.tokens['chikan']}").text
     assert page.count('id="assumed"') == 1 and "† 含预计假期：2027-10-04—10-07" in page
     assert "†</strong>" in page
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("zh", "最久 16 个工作日（含预计假期）"), ("en", "16 working day(s) (incl. expected holidays)")]
+)
+def test_the_group_digest_says_it_in_words(lang: str, said: str) -> None:
+    from qmonth.core.remind import reminders
+    from qmonth.core.schedule import compute
+    from qmonth.notify import templates as tpl
+    from tests.factories import campaign
+
+    tasks = {"a": {"theme": "a", "title": "报送回执", "applies_to": ["county"], "deadline": dt.date(2027, 9, 10)}}
+    units = {"u1": {"name": "单位1", "kind": "county"}}
+    dates = {"start": dt.date(2027, 9, 1), "end": dt.date(2027, 9, 30), "remind_until": dt.date(2027, 10, 31)}
+    c = campaign(tasks, units, language=lang, **dates)
+    cal = WorkCalendar()
+    today = dt.date(2027, 10, 12)
+    dues = tpl.levels(c, reminders(c, compute(c, today, cal), cal), cal)
+    assert said in tpl.digest(c, dues, today, lang, tpl.Style()).text
+    before = dt.date(2027, 9, 28)  # 09-10 → 09-28: no expected day counted, no mark
+    early = tpl.digest(c, tpl.levels(c, reminders(c, compute(c, before, cal), cal), cal), before, lang, tpl.Style()).text
+    assert "预计" not in early and "expected" not in early
