@@ -103,3 +103,20 @@ def test_check_warns_about_a_hand_edited_receipt_with_its_line_and_never_rewrite
     assert shipped.read_bytes() == before
     # the screens go on working: status is not refused
     assert run("status", "-f", shipped, *DAY).exit_code == 0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_intake_does_not_mark_the_receipt_done_from_a_file_alone(run: Run, shipped: Path, lang: str) -> None:
+    folder = shipped.parent / "in"
+    folder.mkdir()
+    (folder / "chikan-receipt.pdf").write_bytes(b"%PDF-1.4\n")
+    result = run("intake", folder, "--yes", "-f", shipped, *DAY, "--lang", lang)
+    assert result.exit_code == 0, result.output
+    says = "缺少联络员回执的必填项：手机或固定电话" if lang == "zh" else "lacks what 联络员回执 requires: 手机 or 固定电话"
+    assert says in result.output and "qmonth receipt chikan --set" in result.output
+    assert "receipt" not in progress(shipped, "chikan")
+    # once the liaison is recorded, the scan is filed as the receipt's evidence
+    assert run("receipt", "chikan", "--mobile", "13802715638", "--on", "2024-09-09", *DAY, "-f", shipped).exit_code == 0
+    again = run("intake", folder, "--yes", "-f", shipped, *DAY, "--lang", lang)
+    assert again.exit_code == 0, again.output
+    assert progress(shipped, "chikan")["receipt"]["evidence"] == ["evidence/chikan/chikan-receipt.pdf"]
