@@ -595,6 +595,7 @@ def test_the_receipt_reported_done_without_a_liaison_asks_for_the_form(
     # a name alone names nobody to call: refused beside the form, nothing stored
     named = send_form(client, csrf, name="林晓燕")
     assert named.status_code == 400 and rows(camp) == []
+    assert says[0] in html.unescape(named.text) and "qmonth receipt" not in named.text
     assert send_form(client, csrf, name="林晓燕", mobile="13802715638").status_code == 303
 
 

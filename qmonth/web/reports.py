@@ -136,6 +136,10 @@ def check_form(c: Any, uid: str, form_id: str, given: dict[str, str], today: dt.
     try:
         writer.form_changes(c, [probe], today)
     except QmonthError as exc:
+        if exc.code == "receipt_lacks_values":  # said for the page, not as a command to run
+            fields = exc.params["fields"]
+            shown = fields[0 if lang == "zh" else 1] if isinstance(fields, tuple) else fields
+            return {"": t("web_receipt_lacks", lang, form=form.title_for(lang), fields=shown)}
         return {"": writer.say(exc, lang)}
     return {}
 
