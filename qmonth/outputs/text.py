@@ -21,7 +21,7 @@ from qmonth.i18n import Lang, t
 from qmonth.outputs.wrap import Wrapped
 
 if TYPE_CHECKING:
-    from qmonth.core.model import Campaign, Liaison, Unit
+    from qmonth.core.model import Campaign, Contact, Liaison, Unit
     from qmonth.core.schedule import Report
 
 
@@ -126,8 +126,27 @@ def office_text(unit: Unit, short: bool = False) -> str:
     return " ".join(parts)
 
 
+def coordinator_text(k: Contact) -> str:
+    """One of the issuer's contacts: office, name, phone, messaging account (what is given)."""
+    return " ".join(p for p in (k.office, k.name, k.phone, k.messaging) if p)
+
+
+def coordinators_text(c: Campaign, lang: Lang) -> str:
+    """Every issuer contact the notice names, in its order ("" when none): 质安科 张三 0759-…；李四 …"""
+    return ("；" if lang == "zh" else "; ").join(coordinator_text(k) for k in c.campaign.callable_contacts)
+
+
+def class_line(c: Campaign, lang: Lang) -> str:
+    """The line under a unit class (named = false): no contact of its own, so its items go to the
+    issuer's contacts, and how to name its units."""
+    who = coordinators_text(c, lang)
+    return t("class_line", lang, who=lit(who)) if who else t("class_line_nobody", lang)
+
+
 def contact_cell(unit: Unit, lang: Lang) -> str:
     """The contact column of a table: the liaison, else 未报回执 with the office's number if known."""
+    if not unit.named:
+        return t("class_cell", lang)
     who = liaison_text(unit.liaison, lang, short=True)
     if who:
         return lit(who)
