@@ -99,6 +99,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "联络员：未报回执，也没有单位电话（可在 [units.{id}] 中填写 phone）",
         "Liaison: no receipt yet and no office phone (add phone to [units.{id}])",
     ),
+    "col_kind": ("类别", "Kind"),
+    "kind_others": ("其他", "Others"),
+    "kind_heading": ("【{name}】", "{name}:"),
+    "class_hint": (
+        "{names}：一类单位，尚未列出名称，显示为一行，由协调人转达；在 [units] 中列出各单位名称后按单位跟踪。",
+        "{names}: a class of units not named yet, shown as one row and reminded through the coordinator; "
+        "list the units by name in [units] to follow each.",
+    ),
     "class_cell": ("一类单位，未列名称", "a class, not named"),
     "class_line": (
         "一类单位，尚未列出名称，没有自己的联系人：由协调人（{who}）转达；在 [units] 中列出各单位名称后按单位催办",

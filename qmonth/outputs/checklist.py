@@ -13,7 +13,7 @@ from rich.text import Text
 from qmonth.core.schedule import Item, Report
 from qmonth.i18n import Lang, t
 from qmonth.outputs.layout import plain_table
-from qmonth.outputs.text import add_not_yet, contact_line, due_text, light_label, lit, state_text, task_title
+from qmonth.outputs.text import add_not_yet, class_line, contact_line, due_text, light_label, lit, state_text, task_title
 from qmonth.outputs.wrap import WrappedLine, wrap
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
     head.append(f"    {row.done}/{row.total}  {row.percent}%  ")
     head.append_text(light_label(row.light, lang))
     add_not_yet(head, report, lang)  # right under the header, as on the main screen
-    head.append("\n" + contact_line(unit, lang, unit_id))
+    head.append("\n" + (contact_line(unit, lang, unit_id) if unit.named else class_line(c, lang)))
     rows: list[dict[str, Any]] = []
     notes: list[RenderableType] = []
     for item in (i for i in report.items if i.unit == unit_id):

@@ -126,6 +126,21 @@ def office_text(unit: Unit, short: bool = False) -> str:
     return " ".join(parts)
 
 
+def by_kind(c: Campaign, unit_ids: list[str]) -> list[tuple[str, list[str]]]:
+    """The units grouped by kind, in the order of [kinds] (a kind it does not describe after them,
+    in the order first met); in file order within a kind."""
+    order = {k: n for n, k in enumerate(c.kinds)}
+    groups: dict[str, list[str]] = {}
+    for uid in unit_ids:
+        groups.setdefault(c.units[uid].kind, []).append(uid)
+    return sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
+
+
+def kind_name(c: Campaign, kind: str) -> str:
+    """A kind as [kinds] describes it (县（市、区）住建部门), else its id."""
+    return c.kinds.get(kind) or kind
+
+
 def coordinator_text(k: Contact) -> str:
     """One of the issuer's contacts: office, name, phone, messaging account (what is given)."""
     return " ".join(p for p in (k.office, k.name, k.phone, k.messaging) if p)
