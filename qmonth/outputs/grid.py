@@ -27,6 +27,7 @@ class Col:
 
 
 Cell = tuple[str, str]  # (text, style name)
+HEADING_MARK = "\ue000"  # a private-use character: the first cell of a row that stands for a heading
 
 
 def _fold(text: str, width: int, words: bool = False) -> list[str]:
@@ -78,6 +79,9 @@ class Grid:
         self.columns = columns
         self.rows = rows
         self.title = title
+        # a row whose first cell is HEADING_MARK and a number is drawn as that heading, one line
+        # across the table (status_tables: the kinds' headings)
+        self.headings: list[str] = []
         self._len: dict[str, int] = {}
         self._lens: list[list[int]] | None = None  # each cell's width, measured once
 
@@ -131,6 +135,9 @@ class Grid:
             # one segment for all the one-line rows in a run: the lines joined, each ending with "\n"
             run: list[str] = []
             for row, lens in zip(self.rows, self._measured(), strict=True):
+                if self.headings and row[0][0].startswith(HEADING_MARK):
+                    run.append(self._heading(row, options.max_width))
+                    continue
                 line = self._line(row, lens, widths)
                 if line is not None:
                     run.append(line)
@@ -143,7 +150,16 @@ class Grid:
                 yield seg("\n".join(run) + "\n", styles[""])
             return
         for row, lens in zip(self.rows, self._measured(), strict=True):
+            if self.headings and row[0][0].startswith(HEADING_MARK):
+                yield Segment(self._heading(row, options.max_width), styles["bold"])
+                yield Segment.line()
+                continue
             yield from self._row(row, lens, widths, styles, seg)
+
+    def _heading(self, row: list[Cell], width: int) -> str:
+        """A heading row's heading, cut to the width."""
+        text = self.headings[int(row[0][0][1:])]
+        return text if cell_len(text) <= width else _cut(text, width).rstrip()
 
     def _line(self, cells: list[Cell], lens: list[int], widths: list[int]) -> str | None:
         """A row that fits on one line, without colour, as text; None when a cell must fold or be cut."""

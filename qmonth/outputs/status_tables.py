@@ -14,7 +14,7 @@ from rich.text import Text
 from qmonth.core.chases import chased
 from qmonth.core.schedule import BEHIND_MARGIN, Item, Light, Report, State, UnitRow
 from qmonth.i18n import Lang, t
-from qmonth.outputs.grid import Cell, Col, text_len
+from qmonth.outputs.grid import HEADING_MARK, Cell, Col, Grid, text_len
 from qmonth.outputs.layout import FLEX_MIN, Responsive, col_widths, layout
 from qmonth.outputs.text import LIGHT_STYLE, by_kind, contact_cell, due_text, kind_name, lit, overdue_days, task_title
 from qmonth.outputs.wrap import Hint
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from qmonth.core.model import Campaign
 
 
-HEADING = "\ue000"  # a private-use character: the first cell of a row that stands for a kind's heading
+HEADING = HEADING_MARK  # the first cell of a row that stands for a kind's heading
 
 
 class Headed:
@@ -35,7 +35,7 @@ class Headed:
         self.table, self.headings = table, headings
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
-        for line in console.render_lines(self.table, options, pad=False, new_lines=False):
+        for line in console.render_lines(self.table, options.update(height=None), pad=False, new_lines=False):
             text = "".join(s.text for s in line)
             if text.startswith(HEADING):
                 number = text[1:].split(" ", 1)[0]
@@ -75,6 +75,9 @@ def _grouped(
 
 def _headed(title: str, columns: list[Col], rows: list[list[Cell]], headings: list[str]) -> RenderableType:
     table = layout(title, columns, rows)
+    if headings and isinstance(table, Grid):  # thousands of rows: the grid draws the headings itself
+        table.headings = headings
+        return table
     return Headed(table, headings) if headings else table
 
 
