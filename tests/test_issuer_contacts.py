@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Run
-from tests.test_notify_cli import _Inbox, smtp  # noqa: F401  (the fixture, a real SMTP server on localhost)
+from tests.test_notify_cli import _Inbox
+from tests.test_notify_cli import smtp as smtp  # the fixture: a real SMTP server on localhost
 
 ONE = """[campaign.contact]
 name = "钟苗萃"
@@ -74,7 +75,13 @@ def test_one_contact_reads_as_before(run: Run, shipped: Path) -> None:
     assert "报送：质安科 钟苗萃 0759-3588040 粤政易（同名）" in run("remind", "-f", shipped, "--today", "2024-09-11").stdout
 
 
-@pytest.mark.parametrize(("lang", "line"), [("zh", "联系人：质安科 张三 0759-3588040；李四 0759-3588041"), ("en", "Contact: 质安科 张三 0759-3588040; 李四 0759-3588041")])
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("zh", "联系人：质安科 张三 0759-3588040；李四 0759-3588041"),
+        ("en", "Contact: 质安科 张三 0759-3588040; 李四 0759-3588041"),
+    ],
+)
 def test_the_group_digest_names_every_contact(run: Run, two: Path, monkeypatch: pytest.MonkeyPatch, lang: str, line: str) -> None:
     with two.open("a", encoding="utf-8") as fh:
         fh.write('\n[notify.group]\nkind = "wecom"\n')
@@ -85,7 +92,10 @@ def test_the_group_digest_names_every_contact(run: Run, two: Path, monkeypatch: 
 
 
 def test_each_contact_with_an_address_gets_the_digest(
-    run: Run, two: Path, smtp: tuple[_Inbox, int], monkeypatch: pytest.MonkeyPatch  # noqa: F811
+    run: Run,
+    two: Path,
+    smtp: tuple[_Inbox, int],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     inbox, port = smtp
     with two.open("a", encoding="utf-8") as fh:

@@ -115,7 +115,8 @@ def test_remind_addresses_the_class_to_the_coordinator(run: Run, path: Path, lan
 
 
 def test_without_a_coordinator_remind_says_so(run: Run, path: Path) -> None:
-    text = path.read_text(encoding="utf-8").replace('[campaign.contact]\nname = "张三"\noffice = "质安科"\nphone = "0759-3588040"\n', "")
+    contact = '[campaign.contact]\nname = "张三"\noffice = "质安科"\nphone = "0759-3588040"\n'
+    text = path.read_text(encoding="utf-8").replace(contact, "")
     path.write_text(text, encoding="utf-8")
     out = run("remind", "-f", path, "--today", "2025-06-10").stdout
     assert "也未填写协调人（[campaign.contact]）" in out

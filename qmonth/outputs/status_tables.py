@@ -122,6 +122,7 @@ def _matrix_narrow(c: Campaign, units: list[UnitRow], lang: Lang, grouped: bool 
         Col(t("col_light", lang)),
     ]
     lights = {light: ("● " + t("light_" + light.value, lang), LIGHT_STYLE[light]) for light in Light}
+
     def cells_of(u: UnitRow) -> list[Cell]:
         return [(lit(u.label), ""), (f"{u.done}/{u.total}", ""), (f"{u.percent}%", ""), lights[u.light]]
 
