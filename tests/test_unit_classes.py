@@ -194,3 +194,23 @@ def test_once_named_the_units_are_recorded(run: Run, path: Path) -> None:
     assert {u["id"]: (u["class"], u["done"]) for u in data["units"]}["huguang"] == (False, 1)
     out = run("status", "-f", path, "--today", "2025-06-10", "--all").stdout
     assert "【镇（街道）】" in out and "一类单位" not in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "first"),
+    [
+        ("zh", "致质安科 张三、李四（各镇（街道）尚未列出具体单位，请转达）："),
+        ("en", "To 质安科 张三, 李四 (for 各镇（街道）, not named yet: please pass this on):"),
+    ],
+)
+def test_the_class_letter_goes_to_every_contact(run: Run, path: Path, lang: str, first: str) -> None:
+    text = path.read_text(encoding="utf-8").replace(
+        '[campaign.contact]\nname = "张三"\noffice = "质安科"\nphone = "0759-3588040"\n',
+        '[[campaign.contact]]\nname = "张三"\noffice = "质安科"\nphone = "0759-3588040"\n\n'
+        '[[campaign.contact]]\nname = "李四"\nphone = "0759-3588041"\n',
+    )
+    path.write_text(text, encoding="utf-8")
+    letter = run("remind", "-f", path, "--today", "2025-06-10", "--unit", "towns", "--lang", lang).stdout
+    assert letter.splitlines()[0] == first
+    block = run("remind", "-f", path, "--today", "2025-06-10", "--lang", lang).stdout
+    assert ("质安科 张三 0759-3588040；李四 0759-3588041" if lang == "zh" else "质安科 张三 0759-3588040; 李四 0759-3588041") in block

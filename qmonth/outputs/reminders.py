@@ -156,7 +156,8 @@ def remind_message(c: Campaign, group: UnitReminder, today: dt.date, lang: Lang)
     soon = [i for i in group.items if i.state is not State.OVERDUE and not i.implied]
     period = [i for i in group.items if i.state is not State.OVERDUE and i.implied]
     unit = c.units[group.unit]
-    coordinators = "、".join(" ".join(p for p in (k.office, k.name) if p) for k in c.campaign.callable_contacts)
+    names = [" ".join(p for p in (k.office, k.name) if p) for k in c.campaign.callable_contacts]
+    coordinators = ("、" if lang == "zh" else ", ").join(names)
     if unit.named or not coordinators:
         lines = [t("msg_to", lang, name=group.name)]
     else:  # a class of units not named yet: no contact of its own, so the letter goes to the coordinator
