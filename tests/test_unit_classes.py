@@ -213,4 +213,5 @@ def test_the_class_letter_goes_to_every_contact(run: Run, path: Path, lang: str,
     letter = run("remind", "-f", path, "--today", "2025-06-10", "--unit", "towns", "--lang", lang).stdout
     assert letter.splitlines()[0] == first
     block = run("remind", "-f", path, "--today", "2025-06-10", "--lang", lang).stdout
-    assert ("质安科 张三 0759-3588040；李四 0759-3588041" if lang == "zh" else "质安科 张三 0759-3588040; 李四 0759-3588041") in block
+    sep = "；" if lang == "zh" else "; "
+    assert f"质安科 张三 0759-3588040{sep}李四 0759-3588041" in block
