@@ -14,7 +14,7 @@ from rich.text import Text
 from qmonth.core.chases import chased
 from qmonth.core.schedule import BEHIND_MARGIN, Item, Light, Report, State, UnitRow
 from qmonth.i18n import Lang, t
-from qmonth.outputs.grid import HEADING_MARK, Cell, Col, Grid, text_len
+from qmonth.outputs.grid import Cell, Col, Grid, heading_index, heading_mark, text_len
 from qmonth.outputs.layout import FLEX_MIN, Responsive, col_widths, layout
 from qmonth.outputs.text import LIGHT_STYLE, by_kind, contact_cell, due_text, kind_name, lit, overdue_days, task_title
 from qmonth.outputs.wrap import Hint
@@ -24,22 +24,18 @@ if TYPE_CHECKING:
     from qmonth.core.model import Campaign
 
 
-HEADING = HEADING_MARK  # the first cell of a row that stands for a kind's heading
-
-
 class Headed:
-    """A table whose heading rows (first cell HEADING and a number, the rest empty) are drawn as
-    their heading instead: one line across the table, the kind's name, never folded into a column."""
+    """A table whose heading rows (first cell a grid.heading_mark, the rest empty) are drawn as their
+    heading instead: one line across the table, the kind's name, never folded into a column."""
 
     def __init__(self, table: RenderableType, headings: list[str]) -> None:
         self.table, self.headings = table, headings
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
         for line in console.render_lines(self.table, options.update(height=None), pad=False, new_lines=False):
-            text = "".join(s.text for s in line)
-            if text.startswith(HEADING):
-                number = text[1:].split(" ", 1)[0]
-                yield Text(self.headings[int(number)], style="bold", no_wrap=True, overflow="ellipsis")
+            n = heading_index(line[0].text if line else "")
+            if n is not None and n < len(self.headings) and not "".join(s.text for s in line)[1:].strip():
+                yield Text(self.headings[n], style="bold", no_wrap=True, overflow="ellipsis")
                 continue
             yield from line
             yield Segment.line()
@@ -61,7 +57,7 @@ def _grouped(
     headings: list[str] = []
 
     def group(heading: str, ids: list[str]) -> None:
-        rows.append([(f"{HEADING}{len(headings)}", ""), *([("", "")] * (width - 1))])
+        rows.append([(heading_mark(len(headings)), ""), *([("", "")] * (width - 1))])
         headings.append(heading)
         rows.extend(row(by_id[uid]) for uid in ids)
 
