@@ -92,8 +92,10 @@ def _matrix_full(c: Campaign, units: list[UnitRow], lang: Lang, grouped: bool = 
     ]
     lights = {light: ("● " + t("light_" + light.value, lang), LIGHT_STYLE[light]) for light in Light}
 
+    label_of = {u.id: label for u, label in zip(units, labels, strict=True)}
+
     def cells_of(row: UnitRow) -> list[Cell]:
-        cells: list[Cell] = [(lit(row.label), "")]
+        cells: list[Cell] = [(label_of[row.id], "")]
         for tid in c.themes:
             done, total = row.themes.get(tid, (0, 0))
             # "-", not "—": an ambiguous-width dash is two cells wide in some CJK terminals and would shift the columns
