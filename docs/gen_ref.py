@@ -116,7 +116,7 @@ def _tables() -> Iterator[tuple[str, type]]:
     from qmonth.core import model as m
 
     yield "[campaign]", m.CampaignInfo
-    yield "[campaign.contact]", m.Contact
+    yield "[campaign.contact] / [[campaign.contact]]", m.Contact
     yield "[calendar]", m.CalendarConfig
     yield "[themes.ID]", m.Theme
     yield "[tasks.ID]", m.Task

@@ -181,7 +181,8 @@ def test_status_csv_for_excel(run: Run) -> None:
 
 def test_status_markdown(run: Run) -> None:
     out = run("status", "-f", DEMO, "--today", "2024-09-20", "--format", "markdown").stdout
-    assert "| id | 单位 | 一 |" in out
+    assert "| id | 单位 | 类别 | 一 |" in out
+    assert "| chikan | 湛江市赤坎区住房和城乡建设局 | 县（市、区）住建部门 | 4/4 |" in out
     assert "### 逾期事项（3）" in out
     assert "| 雷州市 | 报送联络员回执 | 2024-09-10 | 10 |" in out
 
@@ -221,6 +222,7 @@ def test_remind_receipt_overdue_on_0911(run: Run) -> None:
         "due_time": None,
         "liaison": None,
         "office": {"phone": "", "email": ""},
+        "class": False,
     }
     assert run("remind", "-f", SHIPPED, "--today", "2024-09-11").stdout.count("已逾期 1 个工作日") == 14
 

@@ -475,11 +475,11 @@ def test_a_pipe_or_all_shows_everything(run: Run, monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("LINES", "20")  # exported, but the output is not a terminal (a pipe, a file)
     piped = run("status", "-f", DEMO, "--today", "2024-10-08").stdout  # the height is not known: nothing folded
     assert len(section(piped, "临近截止的单位（12）")) == 3 + 12
-    assert len(section(piped, "各单位进度")) == 3 + 14
+    assert len(section(piped, "各单位进度")) == 3 + 14 + 2  # and the kinds' two heading lines
     a_terminal(monkeypatch, 30)
     everything = screen(run("status", "-f", DEMO, "--today", "2024-10-08", "--all"))
     assert len(section(everything, "临近截止的单位（12）")) == 3 + 12
-    assert len(section(everything, "各单位进度")) == 3 + 14
+    assert len(section(everything, "各单位进度")) == 3 + 14 + 2
     assert "逾期事项（141）" in everything and "未列出" not in everything and "另有" not in everything
 
 

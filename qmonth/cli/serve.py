@@ -84,7 +84,13 @@ def links(
         path = _links_path(links_file, loaded.path)
         store = tokens.load(path, create=True)
         day = clock().date().isoformat()
-        made = tokens.manage(store, list(c.units), unit or [], rotate or [], revoke or [], day)
+        from qmonth.core.resolve import recordable
+
+        for who in [*(unit or []), *(rotate or [])]:
+            if who in c.units:
+                recordable(c, who)  # a unit class not named yet gets no link
+        named = [uid for uid, u in c.units.items() if u.named]
+        made = tokens.manage(store, named, unit or [], rotate or [], revoke or [], day)
         if any(m.state in ("new", "rotated", "revoked") for m in made):
             tokens.save(store)
         base = (base_url or c.serve.base_url or "http://127.0.0.1:8000").rstrip("/")

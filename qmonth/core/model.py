@@ -9,7 +9,17 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, ValidationInfo, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Tag,
+    ValidationInfo,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 # the types dates, addresses and phones are read as
@@ -37,6 +47,19 @@ class Contact(_Model):
     email: Email = ""  # the coordinator's address: `remind --send` mails the digest here
 
 
+def _contact_shape(value: Any) -> str:
+    """`[campaign.contact]` is one table; `[[campaign.contact]]`, several (a notice naming two)."""
+    return CONTACT_LIST if isinstance(value, list) else CONTACT_TABLE
+
+
+# the tags pydantic puts into an error's location; core/problems.py takes them out again
+CONTACT_TABLE, CONTACT_LIST = "contact-table", "contact-tables"
+Contacts = Annotated[
+    Annotated[Contact, Tag(CONTACT_TABLE)] | Annotated[list[Contact], Tag(CONTACT_LIST)],
+    Discriminator(_contact_shape),
+]
+
+
 def _after(day: dt.date, days: int) -> dt.date:
     """`day` plus `days`, kept inside the calendar (a year-9999 typo is reported, not a crash)."""
     try:
@@ -60,7 +83,9 @@ class CampaignInfo(_Model):
     disclosure: str = ""  # the notice's disclosure category (公开方式: 主动公开, 依申请公开), kept as the notice gives it
     receipt_task: str = "receipt"  # the task `qmonth receipt` marks done
     remind_until: SpanDay | None = None  # `remind` goes quiet after this (default: last deadline + 30 days)
-    contact: Contact | None = None  # the coordinator, named in reminder letters
+    # the coordinator, named in reminder letters: one table, or several ([[campaign.contact]]) when
+    # the notice names more than one (联系人：张三 …；李四 …)
+    contact: Contacts | None = None
     title_en: str = ""  # optional English title, shown with --lang en
     requires: str | None = None  # the qmonth the file needs (">=0.3"), checked by the reader first (core/requires.py)
     evidence: str = ""  # the folder evidence is copied into (`intake`), relative to the file; default "evidence"
@@ -76,6 +101,16 @@ class CampaignInfo(_Model):
 
     def title_for(self, lang: str) -> str:
         return self.title_en if lang == "en" and self.title_en else self.title
+
+    @property
+    def contacts(self) -> list[Contact]:
+        """The issuer's contacts in the notice's order ([] if none)."""
+        return self.contact if isinstance(self.contact, list) else [self.contact] if self.contact else []
+
+    @property
+    def callable_contacts(self) -> list[Contact]:
+        """The contacts a letter can name: those with a name or a phone."""
+        return [k for k in self.contacts if k.name or k.phone]
 
     @property
     def first_day(self) -> dt.date:
@@ -292,6 +327,9 @@ class Unit(_Model):
     # returned forms (other than the liaison form): field → value(s); a factory, not {}: pydantic
     # deep-copies a mutable default for every unit that lacks the key (3,000 in a national file)
     forms: dict[str, dict[str, FormValue]] = Field(default_factory=lambda: {})
+    # false: a class of recipients the notice addresses without naming them (各镇（街道）, 各有关单位):
+    # one row until listed by name; reminded through the coordinator, never recorded against
+    named: bool = True
 
     @model_validator(mode="before")
     @classmethod

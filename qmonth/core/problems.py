@@ -39,6 +39,7 @@ _FIELDS: list[tuple[tuple[str, ...], str]] = [
     (("tasks", "*"), "Task"),
     (("themes", "*"), "Theme"),
     (("campaign", "contact"), "Contact"),
+    (("campaign", "contact", "*"), "Contact"),
     (("notify", "*"), "Channel"),
     (("reminders", "templates"), "Templates"),
     (("reminders",), "Reminders"),
@@ -57,8 +58,18 @@ def _allowed_keys(parent: tuple[str, ...]) -> str:
     return "—"
 
 
+def _untagged(loc: tuple[str, ...]) -> tuple[str, ...]:
+    """The location as the file spells it: without the tag pydantic adds for the shape of
+    `[campaign.contact]` (one table, or several)."""
+    from qmonth.core.model import CONTACT_LIST, CONTACT_TABLE
+
+    if loc[:2] == ("campaign", "contact") and len(loc) > 2 and loc[2] in (CONTACT_TABLE, CONTACT_LIST):
+        return loc[:2] + loc[3:]
+    return loc
+
+
 def problem(err: Any) -> Problem:
-    loc = tuple(str(x) for x in err["loc"])
+    loc = _untagged(tuple(str(x) for x in err["loc"]))
     key = dotted(loc)
     kind: str = err["type"]
     ctx = err.get("ctx") or {}

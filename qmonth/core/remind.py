@@ -21,6 +21,7 @@ class UnitReminder:
     # report task id → the items implied by the period that it must cover (the activity items the
     # unit has not reported yet, chased with the 总结 rather than on their own)
     covers: dict[str, list[Item]] = field(default_factory=dict)
+    named: bool = True  # false: a class of units not named yet (各镇（街道）), reminded through the coordinator
 
 
 def late(item: Item) -> bool:
@@ -103,7 +104,7 @@ def outstanding(c: Campaign, report: Report) -> list[UnitReminder]:
         reported_now = {i.task for i in own}
         covers = {r: found for r, found in covers.items() if r in reported_now}  # the report's own window
         if own:
-            out.append(UnitReminder(uid, u.name, u.liaison, sorted(own, key=urgency), u.phone, u.email, covers))
+            out.append(UnitReminder(uid, u.name, u.liaison, sorted(own, key=urgency), u.phone, u.email, covers, u.named))
     return sorted(out, key=unit_urgency)  # stable: units equally urgent stay in file order
 
 

@@ -51,6 +51,15 @@ def resolve_unit(c: Campaign, text: str) -> str:
     return found[0]
 
 
+def recordable(c: Campaign, uid: str) -> str:
+    """`uid` when progress can be recorded against it; a unit class not named yet (`named = false`:
+    各镇（街道）) is refused, saying how to name its units."""
+    unit = c.units[uid]
+    if not unit.named:
+        raise UsageError("unit_class", unit=unit.label, id=uid)
+    return uid
+
+
 def resolve_units(c: Campaign, texts: list[str]) -> list[str]:
     return list(dict.fromkeys(resolve_unit(c, t) for t in texts))
 

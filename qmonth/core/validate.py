@@ -49,9 +49,13 @@ def check_references(c: Campaign, base: evidence.Base) -> list[Problem]:
     for d in sorted(set(c.calendar.holidays) & set(c.calendar.workdays)):
         add(Problem("calendar_both", "calendar.holidays", params={"date": d}))
     kinds = ", ".join(c.kinds) or "—"
-    for uid in c.units:
+    for uid, unit in c.units.items():
         if uid in c.kinds:
             add(Problem("id_collision", f"units.{uid}", params={"id": uid}))
+        if not unit.named:  # a unit class: nothing of its own until its units are named
+            for key in ("phone", "email", "liaison", "progress", "forms"):
+                if getattr(unit, key):
+                    add(Problem("unit_class_has", f"units.{uid}.{key}", params={"id": uid, "what": key}))
     for tid, task in c.tasks.items():
         key = f"tasks.{tid}"
         if task.theme not in c.themes:
@@ -171,9 +175,10 @@ def _one_line_fields(c: Campaign) -> Iterable[tuple[str, str]]:
     info = c.campaign
     for name in ("title", "issuer", "document", "theme"):
         yield f"campaign.{name}", getattr(info, name)
-    if info.contact is not None:
-        for name, value in info.contact.model_dump().items():
-            yield f"campaign.contact.{name}", value
+    several = isinstance(info.contact, list)
+    for n, contact in enumerate(info.contact if isinstance(info.contact, list) else [info.contact] if info.contact else []):
+        for name, value in contact.model_dump().items():
+            yield f"campaign.contact.{n}.{name}" if several else f"campaign.contact.{name}", value
     for kid, label in c.kinds.items():
         yield f"kinds.{kid}", label
     for hid, theme in c.themes.items():

@@ -305,6 +305,9 @@ def _evidence_item(c: Campaign, base: Path, where: Path, path: Path, kind: str, 
         return Item(name, "unmatched", "intake_two_units", {"units": _labels_of(c, units)})
     uid = units[0]
     unit = c.units[uid]
+    if not unit.named:  # a unit class not named yet: nothing is recorded against it
+        refused: dict[str, object] = {"code": "unit_class", "params": {"unit": unit.label, "id": uid}}
+        return Item(name, "unmatched", "intake_refused", refused, unit=uid)
     fitting = [tid for tid, t in c.tasks.items() if c.applies(t, uid) and _fits(kind, t.evidence)]
     word = _KIND_WORDS[kind]
     if not fitting:

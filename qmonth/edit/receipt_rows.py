@@ -33,11 +33,12 @@ def form_changes(
     unit, or of a 填报单位 no unit matches, is refused naming both, unless `as_unit` (--as) names
     the unit it is recorded for."""
     from qmonth.core.forms import with_builtin_liaison
-    from qmonth.core.resolve import resolve_unit
+    from qmonth.core.resolve import recordable, resolve_unit
     from qmonth.edit import record
 
     declared = list(campaign.forms)
     c = with_builtin_liaison(campaign)
+    recordable(c, resolve_unit(c, unit))
     form_id = _form_id(c, form_text, declared)
     if as_unit is not None:
         uid, claimed = resolve_unit(c, unit), resolve_unit(c, as_unit)

@@ -11,7 +11,7 @@ from pathlib import Path
 from qmonth.core import evidence, recurrence
 from qmonth.core.errors import UsageError
 from qmonth.core.model import Campaign, Record
-from qmonth.core.resolve import resolve_tasks, resolve_unit
+from qmonth.core.resolve import recordable, resolve_tasks, resolve_unit
 from qmonth.edit.write import Edit
 
 LIAISON_FIELDS = ("name", "gender", "workplace", "position", "phone", "mobile")
@@ -30,7 +30,7 @@ def _progress_path(unit: str, task: str) -> tuple[str, ...]:
 
 def select(c: Campaign, unit_text: str, task_texts: list[str]) -> tuple[str, list[str]]:
     """The unit and the applicable tasks named (ids, unique title parts, theme ids or id patterns)."""
-    uid = resolve_unit(c, unit_text)
+    uid = recordable(c, resolve_unit(c, unit_text))
     chosen: list[str] = []
     for text in task_texts:
         found = resolve_tasks(c, text)

@@ -157,6 +157,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{id}” 同时是单位编号和单位类别，applies_to 会有歧义：请改名其中一个。",
         "“{id}” is both a unit id and a unit kind, which makes applies_to ambiguous: rename one.",
     ),
+    "unit_class_has": (
+        "[units.{id}] 是一类单位（named = false），没有自己的 {what}：各单位的联系人、回执和进度"
+        "在列出名称后各自记录。请删去 {what}，或在 [units] 中列出各单位名称并去掉 named = false。",
+        "[units.{id}] is a class of units (named = false) and has no {what} of its own: contacts, receipts and "
+        "progress are recorded for each unit once they are named. Remove {what}, or list the units by name in "
+        "[units] and drop named = false.",
+    ),
     "unknown_task_progress": (
         "{key}：没有编号为 “{task}” 的任务。相近的有：{matches}。",
         "{key}: there is no task “{task}”. Closest: {matches}.",

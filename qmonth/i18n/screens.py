@@ -114,6 +114,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "联络员：未报回执，也没有单位电话（可在 [units.{id}] 中填写 phone）",
         "Liaison: no receipt yet and no office phone (add phone to [units.{id}])",
     ),
+    "col_kind": ("类别", "Kind"),
+    "kind_others": ("其他", "Others"),
+    "kind_heading": ("【{name}】", "{name}:"),
+    "class_hint": (
+        "{names}：一类单位，尚未列出名称，显示为一行，由协调人转达；在 [units] 中列出各单位名称后按单位跟踪。",
+        "{names}: a class of units not named yet, shown as one row and reminded through the coordinator; "
+        "list the units by name in [units] to follow each.",
+    ),
+    "class_cell": ("一类单位，未列名称", "a class, not named"),
+    "class_line": (
+        "一类单位，尚未列出名称，没有自己的联系人：由协调人（{who}）转达；在 [units] 中列出各单位名称后按单位催办",
+        "A class of units not named yet, with no contact of its own: for the coordinator ({who}) to pass on;"
+        " list the units by name in [units] to chase each",
+    ),
+    "class_line_nobody": (
+        "一类单位，尚未列出名称，没有自己的联系人，也未填写协调人（[campaign.contact]）；请在 [units] 中列出各单位名称",
+        "A class of units not named yet, with no contact of its own and no coordinator ([campaign.contact]);"
+        " list the units by name in [units]",
+    ),
+    "msg_to_class": ("致{who}（{name}尚未列出具体单位，请转达）：", "To {who} (for {name}, not named yet: please pass this on):"),
+    "msg_head_class": ("{name}在{title}中", "In the {title}, {name} have "),
+    "msg_contacts": ("如有疑问，请联系{who}。", "Questions: {who}."),
     "no_receipt_line": ("联络员：未报回执", "Liaison: no receipt yet"),
     "no_contact_short": ("未报回执，无电话", "no receipt, no phone"),
     # the notice asks this unit for no receipt (no receipt task, or it does not apply): no 回执 wording

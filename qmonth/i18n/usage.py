@@ -16,6 +16,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "“{text}” 对应多个单位：{matches}。请写得更具体，或使用编号。",
         "“{text}” matches several units: {matches}. Be more specific, or use the id.",
     ),
+    "unit_class": (
+        "{unit}（{id}）是一类单位，尚未列出名称（[units.{id}] named = false），不能按它记录或发链接。"
+        "请先在 [units] 中列出各单位名称（每个单位一个 [units.编号]，kind 相同），删去 [units.{id}]，再记录。",
+        "{unit} ({id}) is a class of units not named yet ([units.{id}] named = false): nothing can be recorded "
+        "against it, nor a link made for it. List the units by name in [units] first (one [units.ID] each, "
+        "the same kind), remove [units.{id}], then record.",
+    ),
     "unknown_task": (
         "没有编号或名称为 “{text}” 的任务或主题。相近的有：{matches}。",
         "No task or theme has the id or name “{text}”. Closest: {matches}.",

@@ -46,7 +46,7 @@ class Outcome:
 
 def _unit_email(c: Campaign, unit: str) -> str:
     """The liaison's e-mail (from the liaison form), else the unit office's (issue 7's contact)."""
-    return c.units[unit].contact_email.strip()
+    return c.units[unit].contact_email.strip() if c.units[unit].named else ""
 
 
 def plan(
@@ -73,9 +73,8 @@ def plan(
 
     if ch.kind == "mail":
         messages: list[Message] = []
-        contact = c.campaign.contact
-        coordinator = contact.email.strip() if contact is not None else ""
-        if coordinator:
+        # every issuer contact with an address gets the digest (a notice may name two)
+        for coordinator in dict.fromkeys(k.email.strip() for k in c.campaign.contacts if k.email.strip()):
             todo = fresh(wanted, mail_note(coordinator))
             if todo:
                 msg = digest(c, todo, today, lang, Style())

@@ -384,9 +384,9 @@ def manual(c: Campaign, unit_text: str, task_texts: list[str], by: str, note: st
     what the unit still owes of it: its tasks already done (by then) or waived are left out; a task
     named alone is logged whatever its state (the call happened; `settled` says so)."""
     from qmonth.core.errors import UsageError
-    from qmonth.core.resolve import resolve_tasks, resolve_unit
+    from qmonth.core.resolve import recordable, resolve_tasks, resolve_unit
 
-    uid = resolve_unit(c, unit_text)
+    uid = recordable(c, resolve_unit(c, unit_text))
     tids: list[str] = []
     for text in task_texts:
         found = resolve_tasks(c, text)

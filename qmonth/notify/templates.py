@@ -245,11 +245,11 @@ def _unit_line(c: Campaign, dues: list[Due], today: dt.date, lang: str, style: S
 
 
 def _contact(c: Campaign, lang: str, style: Style) -> str:
-    k = c.campaign.contact
-    if k is None or not (k.name or k.phone):
-        return ""
-    who = " ".join(p for p in (k.office, k.name, k.phone, k.messaging) if p)
-    return _fill(c, "contact", lang, contact=style.esc(who))
+    """联系人：every issuer contact the notice names, "；"-separated; "" when none."""
+    from qmonth.outputs.text import coordinators_text
+
+    who = coordinators_text(c, "en" if lang == "en" else "zh")
+    return _fill(c, "contact", lang, contact=style.esc(who)) if who else ""
 
 
 def _mobile(c: Campaign, unit: str) -> str:

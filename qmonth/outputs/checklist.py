@@ -16,6 +16,7 @@ from qmonth.outputs.layout import plain_table
 from qmonth.outputs.text import (
     add_not_yet,
     assumed_note,
+    class_line,
     contact_line,
     due_text,
     light_label,
@@ -125,7 +126,8 @@ def checklist(c: Campaign, report: Report, unit_id: str, lang: Lang) -> Group:
     note = assumed_note([i for i in report.items if i.unit == unit_id and i.state in counted and not i.implied], lang)
     if note is not None:
         head.append("\n" + note, style="dim")
-    head.append("\n" + contact_line(unit, lang, unit_id, receipt_asked(c, unit_id)))
+    contact = contact_line(unit, lang, unit_id, receipt_asked(c, unit_id)) if unit.named else class_line(c, lang)
+    head.append("\n" + contact)
     rows: list[dict[str, Any]] = []
     notes: list[RenderableType] = []
     for item in (i for i in report.items if i.unit == unit_id):

@@ -27,6 +27,20 @@ class Col:
 
 
 Cell = tuple[str, str]  # (text, style name)
+HEADING_BASE = 0xE000  # a heading row's first cell is one private-use character: this plus its index
+HEADING_LAST = 0xF8FF
+
+
+def heading_mark(n: int) -> str:
+    """The first cell of a row that stands for heading `n` (one cell wide: it never folds)."""
+    return chr(HEADING_BASE + n)
+
+
+def heading_index(text: str) -> int | None:
+    """The heading a row's first cell (or a drawn line) stands for, else None."""
+    if text and HEADING_BASE <= ord(text[0]) <= HEADING_LAST:
+        return ord(text[0]) - HEADING_BASE
+    return None
 
 
 def _fold(text: str, width: int, words: bool = False) -> list[str]:
@@ -78,6 +92,9 @@ class Grid:
         self.columns = columns
         self.rows = rows
         self.title = title
+        # a row whose first cell is a heading_mark is drawn as that heading, one line across the
+        # table (status_tables: the kinds' headings)
+        self.headings: list[str] = []
         self._len: dict[str, int] = {}
         self._lens: list[list[int]] | None = None  # each cell's width, measured once
 
@@ -131,6 +148,9 @@ class Grid:
             # one segment for all the one-line rows in a run: the lines joined, each ending with "\n"
             run: list[str] = []
             for row, lens in zip(self.rows, self._measured(), strict=True):
+                if self.headings and self._is_heading(row):
+                    run.append(self._heading(row, options.max_width))
+                    continue
                 line = self._line(row, lens, widths)
                 if line is not None:
                     run.append(line)
@@ -143,7 +163,20 @@ class Grid:
                 yield seg("\n".join(run) + "\n", styles[""])
             return
         for row, lens in zip(self.rows, self._measured(), strict=True):
+            if self.headings and self._is_heading(row):
+                yield Segment(self._heading(row, options.max_width), styles["bold"])
+                yield Segment.line()
+                continue
             yield from self._row(row, lens, widths, styles, seg)
+
+    def _is_heading(self, row: list[Cell]) -> bool:
+        n = heading_index(row[0][0])
+        return n is not None and n < len(self.headings) and len(row[0][0]) == 1 and not any(text for text, _ in row[1:])
+
+    def _heading(self, row: list[Cell], width: int) -> str:
+        """A heading row's heading, cut to the width."""
+        text = self.headings[heading_index(row[0][0]) or 0]
+        return text if cell_len(text) <= width else _cut(text, width).rstrip()
 
     def _line(self, cells: list[Cell], lens: list[int], widths: list[int]) -> str | None:
         """A row that fits on one line, without colour, as text; None when a cell must fold or be cut."""

@@ -89,6 +89,7 @@ def status_json(c: Campaign, report: Report, chases: Chases | None = None) -> st
                 "themes": {th: {"done": d, "total": n} for th, (d, n) in u.themes.items()},
                 "kind": c.units[u.id].kind,
                 "kind_name": c.kinds.get(c.units[u.id].kind, ""),
+                "class": not c.units[u.id].named,  # a class of units not named yet (各镇（街道）)
                 "office": {"phone": c.units[u.id].phone, "email": c.units[u.id].email},
                 "liaison": _liaison_json(c.units[u.id].liaison),
                 "forms": _forms_json(c, u.id),
@@ -154,6 +155,7 @@ def remind_json(groups: list[UnitReminder], today: dt.date) -> str:
             "due_time": f"{i.due_time:%H:%M}" if i.due_time is not None else None,
             "liaison": _liaison_json(g.liaison),
             "office": {"phone": g.phone, "email": g.email},
+            "class": not g.named,  # a class of units not named yet: reminded through the coordinator
         }
 
     rows = [

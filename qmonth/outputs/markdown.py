@@ -40,7 +40,7 @@ def status_markdown(c: Campaign, report: Report, lang: Lang, checklist_view: boo
         out += [t("campaign_over", lang, date=report.last_deadline.isoformat()), ""]
     if report.not_yet is not None:
         out += [t("not_yet_" + report.not_yet[0], lang, date=report.not_yet[1].isoformat()), ""]
-    out.append(_md_table(*matrix_rows(c, report, lang)))
+    out.append(_md_table(*matrix_rows(c, report, lang, kinds=True)))
     late = report.overdue()
     out.append(f"### {t('overdue_title', lang, count=len(late))}\n")
     if late:

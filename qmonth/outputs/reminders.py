@@ -10,7 +10,7 @@ from rich.text import Text
 
 from qmonth.core.schedule import Item, State
 from qmonth.i18n import Lang, t
-from qmonth.outputs.text import assumed_note, contact_line, lit, receipt_asked, task_title
+from qmonth.outputs.text import assumed_note, class_line, contact_line, coordinators_text, lit, receipt_asked, task_title
 
 if TYPE_CHECKING:
     from qmonth.core.model import Campaign
@@ -125,7 +125,9 @@ def remind_text(c: Campaign, groups: list[UnitReminder], today: dt.date, lang: L
     for group in groups:
         out.append("\n")
         out.append(lit(f"{group.name}（{group.unit}）" if lang == "zh" else f"{group.name} ({group.unit})"), style="bold")
-        out.append("  " + contact_line(c.units[group.unit], lang, receipt=receipt_asked(c, group.unit)) + "\n")
+        unit = c.units[group.unit]
+        contact = contact_line(unit, lang, receipt=receipt_asked(c, group.unit)) if unit.named else class_line(c, lang)
+        out.append("  " + contact + "\n")
         for item in group.items:
             _, style = when(c, item, lang)
             out.append(f"  - {lit(task_title(c, item.task, lang))}")
@@ -139,17 +141,23 @@ def remind_text(c: Campaign, groups: list[UnitReminder], today: dt.date, lang: L
     note = assumed_line([i for g in groups for i in g.items], lang)
     if note is not None:
         out.append("\n" + lit(note) + "\n")
-    who = _coordinator(c)
+    who = coordinators_text(c, lang)
     if who:
         out.append("\n" + lit(t("remind_contact", lang, who=who)) + "\n")
     return out
 
 
-def _coordinator(c: Campaign) -> str:
-    contact = c.campaign.contact
-    if contact is None or not (contact.name or contact.phone):
-        return ""
-    return " ".join(p for p in (contact.office, contact.name, contact.phone, contact.messaging) if p)
+def _ask(c: Campaign, lang: Lang) -> str:
+    """如有疑问，请联系质安科 张三（0759-…）: every issuer contact, "" when none."""
+    contacts = c.campaign.callable_contacts
+    if len(contacts) == 1:
+        k = contacts[0]
+        return t("msg_contact", lang, who=" ".join(p for p in (k.office, k.name) if p), phone=k.phone or k.messaging)
+    parts = []
+    for k in contacts:
+        who, phone = " ".join(p for p in (k.office, k.name) if p), k.phone or k.messaging
+        parts.append((f"{who}（{phone}）" if lang == "zh" else f"{who} ({phone})") if phone else who)
+    return t("msg_contacts", lang, who=("、" if lang == "zh" else ", ").join(parts)) if parts else ""
 
 
 def remind_message(c: Campaign, group: UnitReminder, today: dt.date, lang: Lang) -> str:
@@ -163,7 +171,13 @@ def remind_message(c: Campaign, group: UnitReminder, today: dt.date, lang: Lang)
     unrep = [i for i in group.items if unreported(i)]
     soon = [i for i in group.items if i.state is not State.OVERDUE and not i.implied]
     period = [i for i in group.items if i.state is not State.OVERDUE and i.implied]
-    lines = [t("msg_to", lang, name=group.name)]
+    unit = c.units[group.unit]
+    names = [" ".join(p for p in (k.office, k.name) if p) for k in c.campaign.callable_contacts]
+    coordinators = ("、" if lang == "zh" else ", ").join(names)
+    if unit.named or not coordinators:
+        lines = [t("msg_to", lang, name=group.name)]
+    else:  # a class of units not named yet: no contact of its own, so the letter goes to the coordinator
+        lines = [t("msg_to_class", lang, who=coordinators, name=group.name)]
     parts = []
     if over:
         parts.append(t("msg_part_overdue", lang, n=len(over)))
@@ -174,7 +188,8 @@ def remind_message(c: Campaign, group: UnitReminder, today: dt.date, lang: Lang)
     if period:
         parts.append(t("msg_part_period", lang, n=len(period), period=period_text(c, lang)))
     first = parts[0] if over or lang != "zh" else "有 " + parts[0]
-    head = t("msg_head", lang, title=c.campaign.title_for(lang)) + first
+    said = "msg_head" if unit.named else "msg_head_class"
+    head = t(said, lang, title=c.campaign.title_for(lang), name=group.name) + first
     head += "".join(t("msg_part_more", lang, part=p) for p in parts[1:])
     lines.append(head + ("：" if lang == "zh" else ":"))
     for n, item in enumerate(group.items, 1):
@@ -186,11 +201,11 @@ def remind_message(c: Campaign, group: UnitReminder, today: dt.date, lang: Lang)
         lines.append(note)
     if c.serve.base_url:  # the page's address, never the unit's secret link (README "qmonth serve")
         lines.append(t("msg_page", lang, url=c.serve.base_url.rstrip("/") + "/"))
-    contact = c.campaign.contact
-    if contact is not None and (contact.name or contact.phone):
-        who = " ".join(p for p in (contact.office, contact.name) if p)
-        lines.append(t("msg_contact", lang, who=who, phone=contact.phone or contact.messaging))
-    sign = " ".join(p for p in (c.campaign.issuer, contact.office if contact else "") if p)
+    ask = _ask(c, lang)
+    if ask:
+        lines.append(ask)
+    contacts = c.campaign.callable_contacts
+    sign = " ".join(p for p in (c.campaign.issuer, contacts[0].office if contacts else "") if p)
     if sign:
         lines.append(sign)
     lines.append(format_day(today, lang))

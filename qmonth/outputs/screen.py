@@ -141,7 +141,7 @@ def squeezed(parts: list[RenderableType], drop: Sequence[RenderableType]) -> Ite
 class FitScreen:
     """The status screen folded, part by part, until it fits in `height` lines at the width Rich
     gives it: first as it is; then the due-soon list as one line; then the matrix cut to the rows
-    that fit (the least advanced units), down to one line; then what each unit owes cut to one
+    that fit (the least advanced units; its kinds' heading lines go first), down to one line; then what each unit owes cut to one
     line (with the matrix rows that then fit). When that is still too long: the blank lines go,
     then the line of commands under the overdue list, the matrix's line and the due-soon line; last,
     the overdue list loses its bottom units, with a line saying how many more are late. The title,
@@ -208,9 +208,11 @@ class FitScreen:
             yield self._screen(status_matrix(self.c, self.report, self.lang, 0), late, self.soon_line)
             return
         yield self._screen(self.matrix, late, self.soon_line)
+        # the kinds' heading lines go first, then rows
+        yield self._screen(status_matrix(self.c, self.report, self.lang, grouped=False), late, self.soon_line)
         room = self.height + 1 - sum(lines(p) for p in rest)
         for keep in range(min(len(self.report.units) - 1, room - 4), 0, -1):
-            yield self._screen(status_matrix(self.c, self.report, self.lang, keep), late, self.soon_line)
+            yield self._screen(status_matrix(self.c, self.report, self.lang, keep, grouped=False), late, self.soon_line)
         yield self._screen(status_matrix(self.c, self.report, self.lang, 0), late, self.soon_line)
 
 

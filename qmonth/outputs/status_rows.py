@@ -8,23 +8,31 @@ from typing import TYPE_CHECKING, Any
 from qmonth.core.schedule import Report
 from qmonth.i18n import Lang, t
 from qmonth.outputs.checklist import form_text
-from qmonth.outputs.text import day_text, due_text, task_title
+from qmonth.outputs.text import by_kind, day_text, due_text, kind_name, task_title
 
 if TYPE_CHECKING:
     from qmonth.core.model import Campaign
 
 
-def matrix_rows(c: Campaign, report: Report, lang: Lang, split: bool = False) -> tuple[list[str], list[list[Any]]]:
+def matrix_rows(
+    c: Campaign, report: Report, lang: Lang, split: bool = False, kinds: bool = False
+) -> tuple[list[str], list[list[Any]]]:
     """The unit × theme matrix as text cells. `split`: done and total in columns of their own
-    (for Excel, which would read "4/4" as the date 4 April)."""
+    (for Excel, which would read "4/4" as the date 4 April). `kinds`: grouped by kind in the order
+    of [kinds], the kind's name in a column after the unit's (the Markdown table)."""
     themes: list[str] = []
     for tid, th in c.themes.items():
         head = th.header(tid)
         themes += [f"{head} {t('csv_done', lang)}", f"{head} {t('csv_total', lang)}"] if split else [head]
     header = ["id", t("col_unit", lang), *themes, t("col_percent", lang), t("col_light", lang)]
+    units = report.units
+    if kinds:
+        header.insert(2, t("col_kind", lang))
+        by_id = {u.id: u for u in units}
+        units = [by_id[uid] for _, ids in by_kind(c, list(by_id)) for uid in ids]
     rows = []
-    for u in report.units:
-        cells: list[Any] = [u.id, u.name]
+    for u in units:
+        cells: list[Any] = [u.id, u.name, kind_name(c, c.units[u.id].kind)] if kinds else [u.id, u.name]
         for tid in c.themes:
             d, n = u.themes.get(tid, (0, 0))
             if split:

@@ -3,22 +3,26 @@ line per unit), the due-soon list. Never prints; `screen.py` puts them together 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.cells import cell_len
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.text import Text
 
 from qmonth.core.chases import chased
 from qmonth.core.schedule import BEHIND_MARGIN, Item, Light, Report, State, UnitRow
 from qmonth.i18n import Lang, t
-from qmonth.outputs.grid import Cell, Col, text_len
+from qmonth.outputs.grid import Cell, Col, Grid, heading_index, heading_mark, text_len
 from qmonth.outputs.layout import FLEX_MIN, Responsive, col_widths, layout
 from qmonth.outputs.text import (
     LIGHT_STYLE,
+    by_kind,
     contact_cell,
     contact_column,
     due_text,
+    kind_name,
     lit,
     mark,
     overdue_days,
@@ -32,8 +36,62 @@ if TYPE_CHECKING:
     from qmonth.core.model import Campaign
 
 
-def _matrix_full(c: Campaign, units: list[UnitRow], lang: Lang) -> tuple[RenderableType, int]:
-    """The unit × theme matrix, and the width it needs with the unit column at its narrowest."""
+class Headed:
+    """A table whose heading rows (first cell a grid.heading_mark, the rest empty) are drawn as their
+    heading instead: one line across the table, the kind's name, never folded into a column."""
+
+    def __init__(self, table: RenderableType, headings: list[str]) -> None:
+        self.table, self.headings = table, headings
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for line in console.render_lines(self.table, options.update(height=None), pad=False, new_lines=False):
+            n = heading_index(line[0].text if line else "")
+            if n is not None and n < len(self.headings) and not "".join(s.text for s in line)[1:].strip():
+                yield Text(self.headings[n], style="bold", no_wrap=True, overflow="ellipsis")
+                continue
+            yield from line
+            yield Segment.line()
+
+
+def _grouped(
+    c: Campaign, units: list[UnitRow], lang: Lang, width: int, row: Callable[[UnitRow], list[Cell]]
+) -> tuple[list[list[Cell]], list[str]]:
+    """The matrix's rows grouped by the units' kind, in the order of [kinds], each kind of several
+    units under a heading row naming it; the kinds of one unit each (a 市质量中心, a 行业协会: the
+    unit's name says it) after them under one heading, 其他. No headings when no kind has two units
+    or all the units are of one kind. Returns the rows and the headings."""
+    by_id = {u.id: u for u in units}
+    groups = by_kind(c, [u.id for u in units])
+    several = [(kind, ids) for kind, ids in groups if len(ids) > 1]
+    if len(groups) < 2 or not several:
+        return [row(u) for u in units], []
+    rows: list[list[Cell]] = []
+    headings: list[str] = []
+
+    def group(heading: str, ids: list[str]) -> None:
+        rows.append([(heading_mark(len(headings)), ""), *([("", "")] * (width - 1))])
+        headings.append(heading)
+        rows.extend(row(by_id[uid]) for uid in ids)
+
+    for kind, ids in several:
+        group(t("kind_heading", lang, name=lit(kind_name(c, kind))), ids)
+    singles = [ids[0] for _, ids in groups if len(ids) == 1]
+    if singles:
+        group(t("kind_heading", lang, name=t("kind_others", lang)), singles)
+    return rows, headings
+
+
+def _headed(title: str, columns: list[Col], rows: list[list[Cell]], headings: list[str]) -> RenderableType:
+    table = layout(title, columns, rows)
+    if headings and isinstance(table, Grid):  # thousands of rows: the grid draws the headings itself
+        table.headings = headings
+        return table
+    return Headed(table, headings) if headings else table
+
+
+def _matrix_full(c: Campaign, units: list[UnitRow], lang: Lang, grouped: bool = True) -> tuple[RenderableType, int]:
+    """The unit × theme matrix, grouped by kind, and the width it needs with the unit column at its
+    narrowest."""
     measured: dict[str, int] = {}  # text → cells: a national matrix repeats "1/1", "-", "66%" thousands of times
     labels = [lit(u.label) for u in units]
     widest = max((text_len(label, measured) for label in labels), default=4)
@@ -45,23 +103,27 @@ def _matrix_full(c: Campaign, units: list[UnitRow], lang: Lang) -> tuple[Rendera
         Col(t("col_light", lang)),
     ]
     lights = {light: ("● " + t("light_" + light.value, lang), LIGHT_STYLE[light]) for light in Light}
-    rows = []
-    for row, label in zip(units, labels, strict=True):
-        cells: list[Cell] = [(label, "")]
+
+    label_of = {u.id: label for u, label in zip(units, labels, strict=True)}
+
+    def cells_of(row: UnitRow) -> list[Cell]:
+        cells: list[Cell] = [(label_of[row.id], "")]
         for tid in c.themes:
             done, total = row.themes.get(tid, (0, 0))
             # "-", not "—": an ambiguous-width dash is two cells wide in some CJK terminals and would shift the columns
             cells.append(("-", "") if total == 0 else (f"{done}/{total}", "green" if done == total else ""))
-        rows.append([*cells, (f"{row.percent}%", ""), lights[row.light]])
+        return [*cells, (f"{row.percent}%", ""), lights[row.light]]
+
+    rows, headings = _grouped(c, units, lang, len(columns), cells_of) if grouped else ([cells_of(u) for u in units], [])
     # each column: its content, one cell of padding, one of separator (the last has none)
     need = max(unit_min, cell_len(columns[0].header)) + 2
     for i, col in enumerate(columns[1:], 1):
         need += max([cell_len(col.header), *(text_len(r[i][0], measured) for r in rows)]) + 2
     need -= 1
-    return layout(t("matrix_title", lang), columns, rows), need
+    return _headed(t("matrix_title", lang), columns, rows, headings), need
 
 
-def _matrix_narrow(c: Campaign, units: list[UnitRow], lang: Lang) -> RenderableType:
+def _matrix_narrow(c: Campaign, units: list[UnitRow], lang: Lang, grouped: bool = True) -> RenderableType:
     """For a narrow terminal: the theme columns go first; the unit and its light always stay."""
     columns = [
         Col(t("col_unit", lang), fold=True, min_width=4),
@@ -70,21 +132,25 @@ def _matrix_narrow(c: Campaign, units: list[UnitRow], lang: Lang) -> RenderableT
         Col(t("col_light", lang)),
     ]
     lights = {light: ("● " + t("light_" + light.value, lang), LIGHT_STYLE[light]) for light in Light}
-    rows: list[list[Cell]] = [
-        [(lit(u.label), ""), (f"{u.done}/{u.total}", ""), (f"{u.percent}%", ""), lights[u.light]] for u in units
-    ]
-    return Group(layout(t("matrix_title_narrow", lang), columns, rows), Text(t("themes_hidden", lang), style="dim"))
+
+    def cells_of(u: UnitRow) -> list[Cell]:
+        return [(lit(u.label), ""), (f"{u.done}/{u.total}", ""), (f"{u.percent}%", ""), lights[u.light]]
+
+    rows, headings = _grouped(c, units, lang, len(columns), cells_of) if grouped else ([cells_of(u) for u in units], [])
+    table = _headed(t("matrix_title_narrow", lang), columns, rows, headings)
+    return Group(table, Text(t("themes_hidden", lang), style="dim"))
 
 
-def status_matrix(c: Campaign, report: Report, lang: Lang, keep: int | None = None) -> RenderableType:
-    """The matrix; with `keep`, only that many units (the least advanced ones, in the file's order)
-    and a line saying how many were left out and where to see them (`keep=0`: that line alone)."""
+def status_matrix(c: Campaign, report: Report, lang: Lang, keep: int | None = None, grouped: bool = True) -> RenderableType:
+    """The matrix, grouped by kind (`grouped`: under a heading line each, see `_grouped`); with
+    `keep`, only that many units (the least advanced ones, in the file's order) and a line saying
+    how many were left out and where to see them (`keep=0`: that line alone)."""
     units = report.units
     if keep is None or keep >= len(units):
-        wide, need = _matrix_full(c, units, lang)
-        matrix = Responsive(wide, _matrix_narrow(c, units, lang), need)
-        rule = light_rule(report, lang)
-        return matrix if rule is None else Group(matrix, rule)
+        wide, need = _matrix_full(c, units, lang, grouped)
+        matrix = Responsive(wide, _matrix_narrow(c, units, lang, grouped), need)
+        notes = [n for n in (light_rule(report, lang), class_note(c, units, lang)) if n is not None]
+        return Group(matrix, *notes) if notes else matrix
     severity = {Light.RED: 0, Light.YELLOW: 1, Light.GREEN: 2}
     order = sorted(range(len(units)), key=lambda i: (severity[units[i].light], units[i].percent, i))
     shown = sorted(order[: max(keep, 0)])
@@ -101,8 +167,18 @@ def status_matrix(c: Campaign, report: Report, lang: Lang, keep: int | None = No
     )
     if not shown:
         return note
-    wide, need = _matrix_full(c, [units[i] for i in shown], lang)
-    return Group(Responsive(wide, _matrix_narrow(c, [units[i] for i in shown], lang), need), note)
+    wide, need = _matrix_full(c, [units[i] for i in shown], lang, grouped)
+    classes = class_note(c, [units[i] for i in shown], lang)
+    matrix = Responsive(wide, _matrix_narrow(c, [units[i] for i in shown], lang, grouped), need)
+    return Group(matrix, note) if classes is None else Group(matrix, classes, note)
+
+
+def class_note(c: Campaign, units: list[UnitRow], lang: Lang) -> RenderableType | None:
+    """Under the matrix, when a row stands for a class of units not named yet (named = false)."""
+    names = [u.label for u in units if not c.units[u.id].named]
+    if not names:
+        return None
+    return Hint(t("class_hint", lang, names=lit("、".join(names))), style="dim")
 
 
 def light_rule(report: Report, lang: Lang) -> RenderableType | None:

@@ -22,7 +22,7 @@ from qmonth.i18n import Lang, t
 from qmonth.outputs.wrap import Wrapped
 
 if TYPE_CHECKING:
-    from qmonth.core.model import Campaign, Liaison, Unit
+    from qmonth.core.model import Campaign, Contact, Liaison, Unit
     from qmonth.core.schedule import Report
 
 
@@ -168,6 +168,38 @@ def office_text(unit: Unit, short: bool = False) -> str:
     return " ".join(parts)
 
 
+def by_kind(c: Campaign, unit_ids: list[str]) -> list[tuple[str, list[str]]]:
+    """The units grouped by kind, in the order of [kinds] (a kind it does not describe after them,
+    in the order first met); in file order within a kind."""
+    order = {k: n for n, k in enumerate(c.kinds)}
+    groups: dict[str, list[str]] = {}
+    for uid in unit_ids:
+        groups.setdefault(c.units[uid].kind, []).append(uid)
+    return sorted(groups.items(), key=lambda kv: order.get(kv[0], len(order)))
+
+
+def kind_name(c: Campaign, kind: str) -> str:
+    """A kind as [kinds] describes it (县（市、区）住建部门), else its id."""
+    return c.kinds.get(kind) or kind
+
+
+def coordinator_text(k: Contact) -> str:
+    """One of the issuer's contacts: office, name, phone, messaging account (what is given)."""
+    return " ".join(p for p in (k.office, k.name, k.phone, k.messaging) if p)
+
+
+def coordinators_text(c: Campaign, lang: Lang) -> str:
+    """Every issuer contact the notice names, in its order ("" when none): 质安科 张三 0759-…；李四 …"""
+    return ("；" if lang == "zh" else "; ").join(coordinator_text(k) for k in c.campaign.callable_contacts)
+
+
+def class_line(c: Campaign, lang: Lang) -> str:
+    """The line under a unit class (named = false): no contact of its own, so its items go to the
+    issuer's contacts, and how to name its units."""
+    who = coordinators_text(c, lang)
+    return t("class_line", lang, who=lit(who)) if who else t("class_line_nobody", lang)
+
+
 def receipt_asked(c: Campaign, uid: str) -> bool:
     """Whether the notice asks the unit for a receipt: the campaign has its receipt task
     (`[campaign] receipt_task` names a task) and it applies to the unit. Where it does not, no
@@ -184,6 +216,8 @@ def contact_column(c: Campaign) -> str:
 def contact_cell(unit: Unit, lang: Lang, receipt: bool = True) -> str:
     """The contact column of a table: the liaison, else 未报回执 with the office's number if known.
     `receipt` False (the notice asks this unit for no receipt): the office's contact, or 无联系方式."""
+    if not unit.named:
+        return t("class_cell", lang)
     who = liaison_text(unit.liaison, lang, short=True)
     if who:
         return lit(who)
