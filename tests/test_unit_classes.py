@@ -188,7 +188,8 @@ def test_once_named_the_units_are_recorded(run: Run, path: Path) -> None:
         '[units.huguang]\nname = "湖光镇"\nkind = "town"\n\n[units.jinghu]\nname = "镜湖街道"\nkind = "town"\n',
     )
     path.write_text(text, encoding="utf-8")
-    done = run("done", "湖光镇", "receipt", "-f", path, "--today", "2025-06-10", "--on", "2025-06-05")
+    # the receipt is done with a number to call (issue 19: never with no liaison)
+    done = run("receipt", "湖光镇", "--mobile", "13800000001", "-f", path, "--today", "2025-06-10", "--on", "2025-06-05")
     assert done.exit_code == 0, done.output
     data = json.loads(run("status", "-f", path, "--today", "2025-06-10", "--format", "json").stdout)
     assert {u["id"]: (u["class"], u["done"]) for u in data["units"]}["huguang"] == (False, 1)
