@@ -227,3 +227,15 @@ def test_the_report_draft_says_it_in_words(run: Run, tmp_path: Path, lang: str, 
     early = tmp_path / "早.md"
     assert run("report", "-f", path, "--today", "2027-09-28", "--lang", lang, "-o", early).exit_code == 0
     assert "预计" not in early.read_text(encoding="utf-8") and "expected holidays" not in early.read_text(encoding="utf-8")
+
+
+def test_the_plan_over_a_period_with_the_holiday_is_marked(run: Run, tmp_path: Path) -> None:
+    dates = {"start": "2027-09-15", "end": "2027-10-15", "receipt": "2027-10-14", "summary": "2027-10-15"}
+    path = write(tmp_path, **dates)
+    data = json.loads(out(run, "status", "-f", path, "--today", "2027-10-12", "--format", "json"))
+    assert data["campaign"]["plan_assumed_rest_days"] == EXPECTED
+    screen = out(run, "status", "-f", path, "--today", "2027-10-12")
+    assert "%†" in " ".join(screen.split()) and "† 含预计假期" in screen  # the rule wraps
+    june = write(tmp_path, start="2027-06-01", end="2027-06-30", receipt="2027-06-28", summary="2027-06-30")
+    quiet = json.loads(out(run, "status", "-f", june, "--today", "2027-06-25", "--format", "json"))
+    assert quiet["campaign"]["plan_assumed_rest_days"] == []

@@ -100,6 +100,8 @@ class Report:
     # The plan today: the share of the activity period's working days gone by the end of today
     # (whole %); a unit whose done share is more than BEHIND_MARGIN points below it is behind.
     plan: int | None = None
+    # the expected rest days (no published schedule) the plan's working days count as rest
+    plan_assumed: tuple[dt.date, ...] = ()
 
     def overdue(self) -> list[Item]:
         """Overdue items, most overdue first (then in file order)."""
@@ -352,7 +354,17 @@ def compute(
     last = c.last_deadline
     start = c.campaign.start
     not_yet = ("issued", issued) if issued is not None and today < issued else ("start", start) if today < start else None
-    return Report(today=today, over=today > last, last_deadline=last, units=rows, items=items, not_yet=not_yet, plan=plan)
+    plan_assumed = () if plan is None else cal.assumed_between(start - dt.timedelta(days=1), c.campaign.end)
+    return Report(
+        today=today,
+        over=today > last,
+        last_deadline=last,
+        units=rows,
+        items=items,
+        not_yet=not_yet,
+        plan=plan,
+        plan_assumed=plan_assumed,
+    )
 
 
 def as_of(c: Campaign, today: dt.date) -> Campaign:

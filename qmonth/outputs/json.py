@@ -74,6 +74,7 @@ def status_json(c: Campaign, report: Report, chases: Chases | None = None) -> st
             "issued": c.campaign.issued.isoformat() if c.campaign.issued else None,
             "not_yet": None if report.not_yet is None else {"event": report.not_yet[0], "date": report.not_yet[1].isoformat()},
             "plan": report.plan,
+            "plan_assumed_rest_days": [d.isoformat() for d in report.plan_assumed],
         },
         "units": [
             {

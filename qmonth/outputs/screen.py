@@ -40,7 +40,8 @@ def status_header(c: Campaign, report: Report, lang: Lang) -> Text:
     if report.over:
         head.append("\n" + t("campaign_over", lang, date=report.last_deadline.isoformat()), style="bold")
     add_not_yet(head, report, lang)
-    note = assumed_note(shown_figures(report), lang)
+    behind = report.plan is not None and any(u.behind and u.light is Light.YELLOW for u in report.units)
+    note = assumed_note(shown_figures(report), lang, more=report.plan_assumed if behind else ())
     if note is not None:  # once per screen, under the header: the † figures rest on expected holidays
         head.append("\n" + note, style="dim")
     return head

@@ -18,6 +18,7 @@ from qmonth.outputs.grid import Cell, Col, Grid, heading_index, heading_mark, te
 from qmonth.outputs.layout import FLEX_MIN, Responsive, col_widths, layout
 from qmonth.outputs.text import (
     LIGHT_STYLE,
+    MARK,
     by_kind,
     contact_cell,
     contact_column,
@@ -187,7 +188,10 @@ def light_rule(report: Report, lang: Lang) -> RenderableType | None:
     if report.plan is None or not any(u.behind and u.light is Light.YELLOW for u in report.units):
         return None
     need = max(report.plan - BEHIND_MARGIN, 0)
-    return Hint(t("light_rule", lang, margin=BEHIND_MARGIN, need=need), style="dim")
+    said = t("light_rule", lang, margin=BEHIND_MARGIN, need=need)
+    if report.plan_assumed:  # the plan counts the period's working days: expected holidays among them
+        said = said.replace(f"{need}%", f"{need}%{MARK}", 1) if f"{need}%" in said else said + MARK
+    return Hint(said, style="dim")
 
 
 def overdue_table(c: Campaign, report: Report, lang: Lang, chases: Chases | None = None) -> RenderableType:

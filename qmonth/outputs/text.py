@@ -75,15 +75,15 @@ def _ranges(days: list[dt.date], lang: Lang) -> str:
     return ("、" if lang == "zh" else ", ").join(shown)
 
 
-def assumed_days(items: Iterable[Item]) -> list[dt.date]:
-    """The expected rest days the shown figures rest on, in order."""
-    return sorted({d for i in items for d in i.assumed})
+def assumed_days(items: Iterable[Item], more: Iterable[dt.date] = ()) -> list[dt.date]:
+    """The expected rest days the shown figures rest on (and `more`: the plan's), in order."""
+    return sorted({d for i in items for d in i.assumed} | set(more))
 
 
-def assumed_note(items: Iterable[Item], lang: Lang, code: str = "assumed_note") -> str | None:
+def assumed_note(items: Iterable[Item], lang: Lang, code: str = "assumed_note", more: Iterable[dt.date] = ()) -> str | None:
     """The footnote for † (`code`: the wording for a letter), once per screen; None when no
-    shown figure rests on an expected rest day."""
-    days = assumed_days(items)
+    shown figure rests on an expected rest day (`more`: the days another shown figure rests on)."""
+    days = assumed_days(items, more)
     if not days:
         return None
     years = ("、" if lang == "zh" else ", ").join(str(y) for y in sorted({d.year for d in days}))
