@@ -134,6 +134,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "report_never_names_more": ("{names}等{n}项", "{names} and others: {n} in all"),
     "report_owed_item": ("{task}（截止{date}{late}）", "{task} (due {date}{late})"),
     "report_owed_late": ("，已逾期{n}个工作日", ", {n} working day(s) overdue"),
+    # inside the item's own brackets: no nested （…（…）） in a document
+    "report_owed_assumed": ("，含预计假期", ", incl. expected holidays"),
     "report_owed_late_rest": ("，已过截止日期（今日为休息日）", ", past its deadline (today is a rest day)"),
     "report_owed_unreported": ("，尚未报送完成情况", ", completion not reported"),
     "report_sep": ("；", "; "),

@@ -116,7 +116,7 @@ def _owed_item(c: Campaign, i: Item, lang: Lang) -> str:
         else:
             late = t("report_owed_late", lang, n=i.workdays_overdue)
             if i.assumed:  # the count rests on expected holidays (no published schedule for the year)
-                late += t("assumed_inline", lang)
+                late += t("report_owed_assumed", lang)
     return t("report_owed_item", lang, task=task_title(c, i.task, lang), date=day_short(i.deadline, lang), late=late)
 
 
