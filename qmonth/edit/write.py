@@ -26,9 +26,11 @@ RETRIES = 3
 
 
 class UneditableError(QmonthError):
-    """The entry exists in a form that cannot be edited in place (inline table, dotted keys)."""
+    """The entry exists in a form that cannot be edited in place (inline table, dotted keys).
+    `index`: which of the edits given it was."""
 
     exit_code = EXIT_INVALID
+    index: int | None = None
 
 
 @dataclass(frozen=True)
@@ -148,13 +150,17 @@ def _load(path: Path) -> Loaded:
 
 
 def patched(data: dict[str, Any], edits: Sequence[Edit]) -> dict[str, Any]:
-    """The parsed file with the edits applied (copying only the dicts on each edited path)."""
+    """The parsed file with the edits applied (copying only the dicts on each edited path, each
+    once however many edits go through it)."""
     out = dict(data)
+    copied: dict[tuple[str, ...], dict[str, Any]] = {(): out}
     for e in edits:
         node = out
-        for key in e.path[:-1]:
-            node[key] = dict(node.get(key, {}))
-            node = node[key]
+        for depth, key in enumerate(e.path[:-1], 1):
+            at = e.path[:depth]
+            if at not in copied or node.get(key) is not copied[at]:
+                copied[at] = node[key] = dict(node.get(key, {}))
+            node = copied[at]
         last = e.path[-1]
         if e.rows is not None:
             if e.rows:
@@ -171,6 +177,7 @@ def patched(data: dict[str, Any], edits: Sequence[Edit]) -> dict[str, Any]:
                 else:
                     table[k] = v
             node[last] = table
+            copied[e.path] = table
     return out
 
 
@@ -182,19 +189,19 @@ _EDIT_CAUSES_ZH = {
 
 
 def edit_text(text: str, edits: Sequence[Edit], path: Path) -> str:
-    from qmonth.edit.tomledit import EditError, remove_table, set_rows, set_table
+    """The text with every edit applied, as one after the other; all of them with one scan of the
+    file (edit/tomlbatch.py). UneditableError names the first edit that cannot be done."""
+    from qmonth.edit.tomlbatch import BatchError, edit_many
 
-    for e in edits:
-        try:
-            if e.rows is not None:
-                text = set_rows(text, e.path, e.rows)
-            else:
-                text = remove_table(text, e.path) if e.values is None else set_table(text, e.path, e.values)
-        except EditError as exc:
-            where = f"{path}:{exc.line}" if exc.line else str(path)
-            detail = (_EDIT_CAUSES_ZH.get(exc.cause, ""), "Details: " + exc.message)  # the English detail is English only
-            raise UneditableError("edit_failed", where=where, table=".".join(e.path), detail=detail) from None
-    return text
+    try:
+        return edit_many(text, [(e.path, e.values, e.rows) for e in edits])
+    except BatchError as failed:
+        exc, e = failed.error, edits[failed.index]
+        where = f"{path}:{exc.line}" if exc.line else str(path)
+        detail = (_EDIT_CAUSES_ZH.get(exc.cause, ""), "Details: " + exc.message)  # the English detail is English only
+        error = UneditableError("edit_failed", where=where, table=".".join(e.path), detail=detail)
+        error.index = failed.index
+        raise error from None
 
 
 def atomic_write(
