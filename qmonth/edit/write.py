@@ -14,7 +14,7 @@ import difflib
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,9 @@ class Outcome:
     before: str
     after: str
     written: bool
+    # the file as it is after the write, validated (what `load` would give for `after`)
+    campaign: Any = field(default=None, repr=False, compare=False)
+    data: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def changed(self) -> bool:
@@ -65,16 +68,20 @@ class Outcome:
         )
 
 
-def apply(path: Path, plan: Callable[[Loaded], Sequence[Edit]], dry_run: bool = False) -> Outcome:
+def apply(
+    path: Path, plan: Callable[[Loaded], Sequence[Edit]], dry_run: bool = False, known: Loaded | None = None
+) -> Outcome:
     """Read and validate `path`, apply the edits `plan` returns for it, and write the result.
 
     `plan` sees the validated file and may raise UsageError (unknown unit, ...).
+    `known`: the file as a long-running caller (serve) last read and validated it; when the file
+    read under the lock is still exactly that text, it is not parsed and validated again.
     """
     from qmonth.edit.locking import locked, same_file
 
     read_text(path)  # a missing, unreadable or irregular file is reported before anything else
     if dry_run:  # nothing is written: no lock
-        loaded, after = _planned(path, plan)
+        loaded, after, _ = _planned(path, plan)
         return Outcome(loaded.text, after, written=False)
     real = Path(os.path.realpath(path))  # through a symlink: lock and replace the real file
     for _ in range(RETRIES):
@@ -82,9 +89,9 @@ def apply(path: Path, plan: Callable[[Loaded], Sequence[Edit]], dry_run: bool = 
             info = held.info if held is not None else os.stat(real)
             refuse_unsafe(path, info)
             remove_stale_temps(real)
-            loaded, after = _planned(real, plan)
+            loaded, after, new = _planned(real, plan, known)
             if after == loaded.text:
-                return Outcome(loaded.text, after, written=False)
+                return Outcome(loaded.text, after, written=False, campaign=loaded.campaign, data=loaded.data)
 
             def unchanged(loaded: Loaded = loaded) -> bool:
                 """Nobody saved the file since it was read (an editor, a hand edit): same inode,
@@ -95,7 +102,7 @@ def apply(path: Path, plan: Callable[[Loaded], Sequence[Edit]], dry_run: bool = 
                 continue
             bom = _has_bom(real)  # kept as the file had it (Windows Notepad writes one)
             if atomic_write(real, after, bom=bom, like=info, before_replace=unchanged, shown=path):
-                return Outcome(loaded.text, after, written=True)
+                return Outcome(loaded.text, after, written=True, campaign=new[0], data=new[1])
     raise ConflictError("changed_on_disk", path=path)
 
 
@@ -133,14 +140,18 @@ def remove_stale_temps(path: Path) -> None:
             pass
 
 
-def _planned(path: Path, plan: Callable[[Loaded], Sequence[Edit]]) -> tuple[Loaded, str]:
-    loaded = _load(path)
+def _planned(
+    path: Path, plan: Callable[[Loaded], Sequence[Edit]], known: Loaded | None = None
+) -> tuple[Loaded, str, tuple[Any, dict[str, Any]]]:
+    """The file read and validated (or `known`, if the file is still its text), the text after
+    the edits, and (campaign, data) after them, validated."""
+    loaded = known if known is not None and read_text(path) == known.text else _load(path)
     edits = plan(loaded)
     after = edit_text(loaded.text, edits, path)
     # tomledit has verified that `after` reads back as the old data with exactly these edits
     # applied, so validating the patched data is validating the new file.
-    validate(patched(loaded.data, edits), after, path)
-    return loaded, after
+    data = patched(loaded.data, edits)
+    return loaded, after, (validate(data, after, path), data)
 
 
 def _load(path: Path) -> Loaded:

@@ -19,7 +19,7 @@ import re
 import secrets
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -145,6 +145,20 @@ class Site:
             self._loaded = (key, loaded, calendar_for(loaded.campaign))
         return self._loaded[1], self._loaded[2]
 
+    def remember(self, loaded: Loaded) -> None:
+        """The file as a batch wrote it (validated): the pages use it without reading it again,
+        unless the file is no longer that text (changed since, by someone else)."""
+        from qmonth.core.store import read_text
+
+        try:
+            info = os.stat(self.path)
+            if read_text(self.path) != loaded.text:
+                return
+        except (OSError, QmonthError):
+            return
+        key = (info.st_ino, info.st_size, info.st_mtime_ns)
+        self._loaded = (key, Loaded(self.path, loaded.text, loaded.campaign, loaded.data), calendar_for(loaded.campaign))
+
     def store(self) -> tokens.Store:
         try:
             info = os.stat(self.s.tokens)
@@ -176,9 +190,16 @@ class Site:
     def message(self, lang: Lang, code: str, status: int, **params: Any) -> HTMLResponse:
         return self.render("message.html", lang, status, text=t(code, lang, **params))
 
-    async def flush(self) -> writer.Batch:
-        """Write every accepted report not yet written, in one batch (one at a time: the lock)."""
+    async def flush(self, wanted: Collection[int] = ()) -> writer.Batch:
+        """Write every accepted report not yet written, in one batch (one at a time: the lock).
+
+        `wanted`: the reports this request accepted or sent; if a batch run meanwhile has already
+        tried them all (written, or kept with the reason), there is nothing to wait for. So
+        requests that queue up behind a batch are written together by the next one, instead of
+        each running a batch of the one report that came in meanwhile."""
         async with self.write_lock:
+            if wanted and not self.inbox.untried(wanted):
+                return writer.Batch()
             return await anyio.to_thread.run_sync(self._flush)
 
     def _flush(self) -> writer.Batch:
@@ -191,7 +212,9 @@ class Site:
         except QmonthError as exc:
             self.inbox.failed({r.id: writer.say(exc, "zh") for r in pending})
             return writer.Batch(failed={r.id: exc.code for r in pending})
-        batch = writer.write(self.path, pending, today, lang)
+        batch = writer.write(self.path, pending, today, lang, known=loaded)
+        if batch.loaded is not None:
+            self.remember(batch.loaded)
         done = [r for r in pending if r.id in batch.written]
         if done and writer.in_git(self.path):
             loaded, _ = self.campaign()
@@ -416,7 +439,7 @@ def build(settings: Settings) -> ASGIApp:
         day = reports.report_day(c, fields.get("day", ""), today)
         refs = [f"evidence/{who.holder}/{f.name}" for f in stored]
         state = inbox_mod.PENDING if c.serve.review else inbox_mod.ACCEPTED
-        site.inbox.add(
+        rid = site.inbox.add(
             who.holder,
             key,
             "done",
@@ -428,7 +451,7 @@ def build(settings: Settings) -> ASGIApp:
             state,
         )
         if not c.serve.review:
-            await site.flush()
+            await site.flush([rid])
         return RedirectResponse(f"/?sent={key}#{key}", status_code=303)
 
     async def reply(request: Request) -> Response:
@@ -458,9 +481,9 @@ def build(settings: Settings) -> ASGIApp:
             return unit_page(who, loaded, cal, beside, 400, values=shown)
         state = inbox_mod.PENDING if c.serve.review else inbox_mod.ACCEPTED
         values = {"@form": form_id, **{k: v for k, v in given.items() if v}}
-        site.inbox.add(who.holder, declared.task, "form", None, "", values, [], site.stamp(), state)
+        rid = site.inbox.add(who.holder, declared.task, "form", None, "", values, [], site.stamp(), state)
         if not c.serve.review:
-            await site.flush()
+            await site.flush([rid])
         return RedirectResponse(f"/?sent=form-{form_id}#form-{form_id}", status_code=303)
 
     async def evidence(request: Request) -> Response:
@@ -556,8 +579,8 @@ def build(settings: Settings) -> ASGIApp:
         if not ids:
             return review_page(who, loaded, t("review_none_chosen", lang), 400)
         if action == "accept":
-            site.inbox.decide(ids, inbox_mod.ACCEPTED, site.stamp())
-            await site.flush()
+            accepted = site.inbox.decide(ids, inbox_mod.ACCEPTED, site.stamp())
+            await site.flush(accepted)
         elif action == "return":
             reason = str(form.get("reason", "")).strip()
             if not reason:

@@ -22,7 +22,7 @@ from typing import Any
 from qmonth.core.errors import CampaignInvalid, QmonthError
 from qmonth.core.store import Loaded
 from qmonth.edit import record
-from qmonth.edit.write import Edit, UneditableError, apply
+from qmonth.edit.write import Edit, Outcome, UneditableError, apply
 from qmonth.i18n import Lang, t
 from qmonth.web.inbox import Report
 
@@ -33,6 +33,7 @@ class Batch:
     failed: dict[int, str] = field(default_factory=dict)
     commit: str = ""
     commit_error: str = ""
+    loaded: Loaded | None = None  # the file as the batch left it (validated), if it wrote it
 
 
 def say(exc: QmonthError, lang: Lang) -> str:
@@ -105,14 +106,16 @@ def _groups(reports: Sequence[Report]) -> list[list[Report]]:
     return list(by.values())
 
 
-def write(path: Path, reports: Sequence[Report], today: dt.date, lang: Lang) -> Batch:
+def write(path: Path, reports: Sequence[Report], today: dt.date, lang: Lang, known: Loaded | None = None) -> Batch:
     """Write the reports in one locked read–edit–write; those that fail are left out with the reason.
 
     One bad report does not hold back the others, and finding it does not cost a write per
     report: an edit that cannot be done names itself (its unit's task is left out, the rest tried
     again); a file that would be invalid after all the edits sends the batch in halves, each tried
     alone, down to the unit's task to blame (a few bad ones among 3,000: a few dozen writes). A
-    refusal before any edit (the file read-only, invalid, locked) is every report's reason at once."""
+    refusal before any edit (the file read-only, invalid, locked) is every report's reason at once.
+
+    `known`: the file as the caller last read it (see `write.apply`)."""
     out = Batch()
     todo = [_groups(reports)]
     while todo:
@@ -121,8 +124,10 @@ def write(path: Path, reports: Sequence[Report], today: dt.date, lang: Lang) -> 
             continue
         owners: list[list[Report]] = []  # the group each planned edit records
         try:
-            ok = _apply(path, part, today, lang, out.failed, owners)
+            ok, done = _apply(path, part, today, lang, out.failed, owners, known)
             out.written += [r.id for g in ok for r in g]
+            if done.written:
+                known = out.loaded = Loaded(path, done.after, done.campaign, done.data or {})
             continue
         except QmonthError as exc:
             reason = say(exc, lang)
@@ -143,8 +148,14 @@ def write(path: Path, reports: Sequence[Report], today: dt.date, lang: Lang) -> 
 
 
 def _apply(
-    path: Path, groups: list[list[Report]], today: dt.date, lang: Lang, failed: dict[int, str], owners: list[list[Report]]
-) -> list[list[Report]]:
+    path: Path,
+    groups: list[list[Report]],
+    today: dt.date,
+    lang: Lang,
+    failed: dict[int, str],
+    owners: list[list[Report]],
+    known: Loaded | None,
+) -> tuple[list[list[Report]], Outcome]:
     """One locked read–edit–write of the groups' records; `owners`: each planned edit's group (none:
     the write was refused before the edits were planned)."""
     taken: list[list[Report]] = []
@@ -168,8 +179,8 @@ def _apply(
             owners.extend([g] * len(mine))
         return edits
 
-    apply(path, plan)
-    return taken
+    done = apply(path, plan, known=known)
+    return taken, done
 
 
 # ── git ──────────────────────────────────────────────────────────────────────
