@@ -61,6 +61,7 @@ _MEDIA = {
     "doc": "application/msword",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+PAGES_KEPT = 5000  # unit pages kept rendered (the cache starts again when full)
 _INLINE = {"jpg", "png", "gif", "webp", "mp4", "mov", "webm", "pdf"}
 
 
@@ -134,6 +135,12 @@ class Site:
         self.limiter = _Limiter()
         self.write_lock = asyncio.Lock()
         self._loaded: tuple[tuple[int, int, int], Loaded, Any] | None = None
+        # What depends only on the campaign as loaded (cleared when it changes): each unit's
+        # schedule for a day, and each unit's page as the last request rendered it (with a
+        # stand-in for the session's CSRF token), keyed by what the page shows.
+        self.items: dict[tuple[str, dt.date], list[Any]] = {}
+        self.pages: dict[tuple[Any, ...], str] = {}
+        self.csrf_mark = secrets.token_hex(16)
         self._store: tuple[tuple[int, int], tokens.Store] | None = None
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
 
@@ -142,8 +149,13 @@ class Site:
         key = (info.st_ino, info.st_size, info.st_mtime_ns)
         if self._loaded is None or self._loaded[0] != key:
             loaded = load(self.path)
-            self._loaded = (key, loaded, calendar_for(loaded.campaign))
+            self._use(key, loaded)
+        assert self._loaded is not None
         return self._loaded[1], self._loaded[2]
+
+    def _use(self, key: tuple[int, int, int], loaded: Loaded) -> None:
+        self._loaded = (key, loaded, calendar_for(loaded.campaign))
+        self.items, self.pages = {}, {}
 
     def remember(self, loaded: Loaded) -> None:
         """The file as a batch wrote it (validated): the pages use it without reading it again,
@@ -157,7 +169,7 @@ class Site:
         except (OSError, QmonthError):
             return
         key = (info.st_ino, info.st_size, info.st_mtime_ns)
-        self._loaded = (key, Loaded(self.path, loaded.text, loaded.campaign, loaded.data), calendar_for(loaded.campaign))
+        self._use(key, Loaded(self.path, loaded.text, loaded.campaign, loaded.data))
 
     def store(self) -> tokens.Store:
         try:
@@ -181,11 +193,13 @@ class Site:
         return self.s.clock().astimezone(dt.UTC).replace(microsecond=0).isoformat()
 
     def render(self, name: str, lang: Lang, status: int = 200, **context: Any) -> HTMLResponse:
+        return HTMLResponse(self.html(name, lang, **context), status_code=status)
+
+    def html(self, name: str, lang: Lang, **context: Any) -> str:
         def say(code: str, **params: Any) -> str:
             return t(code, lang, **params)
 
-        html = self.env.get_template(name).render(_=say, lang=lang, **context)
-        return HTMLResponse(html, status_code=status)
+        return self.env.get_template(name).render(_=say, lang=lang, **context)
 
     def message(self, lang: Lang, code: str, status: int, **params: Any) -> HTMLResponse:
         return self.render("message.html", lang, status, text=t(code, lang, **params))
@@ -306,8 +320,12 @@ def build(settings: Settings) -> ASGIApp:
         return unit_page(who, loaded, cal, sent="sent" in request.query_params)
 
     def unit_items(loaded: Loaded, cal: Any, uid: str, today: dt.date) -> list[Any]:
-        report = compute(loaded.campaign, today, cal, units=[uid], base=loaded.base)
-        return report.items
+        found = site.items.get((uid, today))
+        if found is None or loaded is not site.campaign()[0]:
+            found = compute(loaded.campaign, today, cal, units=[uid], base=loaded.base).items
+            if loaded is site.campaign()[0]:
+                site.items[(uid, today)] = found
+        return found
 
     def key_of(item: Any) -> str:
         return f"{item.task}@{item.occurrence.isoformat()}" if item.occurrence else str(item.task)
@@ -326,7 +344,14 @@ def build(settings: Settings) -> ASGIApp:
         uid = who.holder
         sent_by_key: dict[str, list[inbox_mod.Report]] = defaultdict(list)
         sent_forms: dict[str, list[inbox_mod.Report]] = defaultdict(list)
-        for r in site.inbox.of_unit(uid):
+        mine = site.inbox.of_unit(uid)
+        page = None
+        if not errors and values is None and status == 200 and loaded is site.campaign()[0]:
+            page = (uid, today, lang, sent, tuple((r.id, r.state, r.reason, r.error, r.decided) for r in mine))
+            html = site.pages.get(page)
+            if html is not None:
+                return HTMLResponse(html.replace(site.csrf_mark, who.csrf))
+        for r in mine:
             if r.kind == "form":
                 sent_forms[r.fields.get("@form", "")].append(r)
             else:
@@ -362,23 +387,28 @@ def build(settings: Settings) -> ASGIApp:
             )
         unit = c.units[uid]
         limits = c.serve
-        return site.render(
+        html = site.html(
             "unit.html",
             lang,
-            status,
             campaign=c.campaign,
             unit=unit,
             uid=uid,
             rows=rows,
             today=today.isoformat(),
             first=c.campaign.first_day.isoformat(),
-            csrf=who.csrf,
+            csrf=site.csrf_mark if page else who.csrf,
             errors=errors or {},
             sent=sent,
             review=c.serve.review,
             limits=limits,
             forms=reports.unit_forms(c, uid, lang, sent_forms, values),
         )
+        if page is None:
+            return HTMLResponse(html, status_code=status)
+        if len(site.pages) >= PAGES_KEPT:
+            site.pages.clear()
+        site.pages[page] = html
+        return HTMLResponse(html.replace(site.csrf_mark, who.csrf))
 
     async def report(request: Request) -> Response:
         got = guard(request, unit_only=True)
