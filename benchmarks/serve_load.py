@@ -53,6 +53,18 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+SERVER: list[int] = []  # the pid of the server running
+
+
+def cpu_seconds() -> float:
+    """CPU time the server process has used (user + system), from /proc (Linux); 0 elsewhere."""
+    try:
+        fields = Path(f"/proc/{SERVER[-1]}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @contextmanager
 def serving(path: Path, links: Path, day: dt.date) -> Iterator[str]:
     """`qmonth serve` on a free port, in its own process; its address."""
@@ -62,6 +74,7 @@ def serving(path: Path, links: Path, day: dt.date) -> Iterator[str]:
     log = open(path.parent / "serve.log", "wb")  # noqa: SIM115
     proc = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **GIT_ENV})
     url = f"http://127.0.0.1:{port}"
+    SERVER.append(proc.pid)
     try:
         import httpx
 
@@ -80,15 +93,29 @@ def serving(path: Path, links: Path, day: dt.date) -> Iterator[str]:
         log.close()
 
 
-def login(url: str, token: str) -> tuple[str, str]:
-    """The session cookie a link is exchanged for, and the CSRF token of the page it opens."""
-    import httpx
+def logins(url: str, tokens: dict[str, str], at_once: int = 50) -> dict[str, tuple[str, str]]:
+    """Each link exchanged for its session cookie, and the CSRF token of the page it opens."""
+    port = int(url.rsplit(":", 1)[1])
+    todo = list(tokens.items())
+    out: dict[str, tuple[str, str]] = {}
 
-    with httpx.Client(base_url=url, timeout=120) as c:
-        r = c.get(f"/t/{token}", follow_redirects=True)
-        assert r.status_code == 200, r.status_code
-        found = re.search(r'name="csrf" value="([^"]+)"', r.text)
-        return f"qmonth_session={c.cookies['qmonth_session']}", found[1] if found else ""
+    async def one() -> None:
+        while todo:
+            who, token = todo.pop()
+            conn = Conn(port, "")
+            status, _ = await conn.request("GET", f"/t/{token}")
+            assert status == 303, status
+            conn.cookie = conn.set_cookie
+            status, page = await conn.request("GET", "/review" if who == "@coordinator" else "/")
+            conn.close()
+            found = re.search(r'name="csrf" value="([^"]+)"', page.decode("utf-8"))
+            out[who] = (conn.cookie, found[1] if found else "")
+
+    async def main() -> None:
+        await asyncio.gather(*(one() for _ in range(at_once)))
+
+    asyncio.run(main())
+    return out
 
 
 class Conn:
@@ -98,18 +125,24 @@ class Conn:
         self.port, self.cookie = port, cookie
         self.r: asyncio.StreamReader | None = None
         self.w: asyncio.StreamWriter | None = None
+        self.set_cookie = ""
 
     async def request(self, method: str, target: str, body: bytes = b"") -> tuple[int, bytes]:
         if self.w is None:
             self.r, self.w = await asyncio.open_connection("127.0.0.1", self.port)
         assert self.r is not None
-        head = f"{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\nCookie: {self.cookie}\r\n"
+        head = f"{method} {target} HTTP/1.1\r\nHost: 127.0.0.1:{self.port}\r\n"
+        if self.cookie:
+            head += f"Cookie: {self.cookie}\r\n"
         if body:
             head += f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n"
         self.w.write(head.encode() + b"\r\n" + body)
         await self.w.drain()
         lines = (await self.r.readuntil(b"\r\n\r\n")).decode("latin-1").split("\r\n")
         status = int(lines[0].split()[1])
+        for h in lines:
+            if h.lower().startswith("set-cookie:"):
+                self.set_cookie = h.split(":", 1)[1].split(";", 1)[0].strip()
         length = next((int(h.split(":", 1)[1]) for h in lines if h.lower().startswith("content-length:")), 0)
         return status, await self.r.readexactly(length)
 
@@ -118,14 +151,19 @@ class Conn:
             self.w.close()
 
 
-def pages(url: str, sessions: list[str], total: int) -> list[float]:
+def pages(url: str, sessions: list[str], total: int, clients: int = 0) -> tuple[list[float], float]:
+    """`total` page loads by `clients` clients at once (default: one per session, each reloading
+    its page); with more sessions than clients, each client opens the next session's page (every
+    load is a different unit's)."""
     port = int(url.rsplit(":", 1)[1])
     times: list[float] = []
-    per = max(1, total // len(sessions))
+    clients = clients or len(sessions)
+    queue = [sessions[i % len(sessions)] for i in range(total)]
 
-    async def one(cookie: str) -> None:
-        conn = Conn(port, cookie)
-        for _ in range(per):
+    async def one() -> None:
+        conn = Conn(port, "")
+        while queue:
+            conn.cookie = queue.pop()
             t0 = time.perf_counter()
             status, _ = await conn.request("GET", "/")
             times.append(time.perf_counter() - t0)
@@ -133,10 +171,21 @@ def pages(url: str, sessions: list[str], total: int) -> list[float]:
         conn.close()
 
     async def main() -> None:
-        await asyncio.gather(*(one(c) for c in sessions))
+        await asyncio.gather(*(one() for _ in range(clients)))
 
+    cpu = cpu_seconds()
     asyncio.run(main())
-    return times
+    return times, cpu_seconds() - cpu
+
+
+def say(what: str, measured: tuple[list[float], float], clients: int) -> None:
+    times, cpu = measured
+    q = statistics.quantiles(times, n=100)
+    print(
+        f"{what}: {len(times)} loads by {clients} concurrent clients: p50 {q[49] * 1000:.0f} ms, "
+        f"p95 {q[94] * 1000:.0f} ms, max {max(times) * 1000:.0f} ms (target: p95 ≤ 200 ms); "
+        f"server CPU {cpu / len(times) * 1000:.1f} ms a page"
+    )
 
 
 def campaign(units: int, tasks: int, folder: Path, extra: str = "") -> Path:
@@ -194,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--clients", type=int, default=50)
     p.add_argument("--pages", type=int, default=2000, help="page loads in all (bounded)")
     p.add_argument("--reports", type=int, default=3000)
+    p.add_argument("--first-views", type=int, default=1000, help="units whose page is opened once after the batch")
     p.add_argument("--keep", action="store_true", help="keep the temporary folder")
     a = p.parse_args(argv)
     day = AS_OF
@@ -207,21 +257,18 @@ def main(argv: list[str] | None = None) -> int:
         from qmonth.core.store import load
 
         units = list(load(path).campaign.units)
-        links, made = links_for(path.parent, [*units[: a.clients], "@coordinator"])
+        cold = units[-a.first_views :] if a.first_views else []
+        links, made = links_for(path.parent, [*units[: a.clients], *cold, "@coordinator"])
         with serving(path, links, day) as url:
-            sessions = [login(url, made[u])[0] for u in units[: a.clients]]
+            logged = logins(url, made)
+            sessions = [logged[u][0] for u in units[: a.clients]]
             pages(url, sessions, a.clients * 2)  # warm up
-            times = pages(url, sessions, a.pages)
-            q = statistics.quantiles(times, n=100)
-            print(
-                f"page: {len(times)} loads by {a.clients} concurrent clients: p50 {q[49] * 1000:.0f} ms, "
-                f"p95 {q[94] * 1000:.0f} ms, max {max(times) * 1000:.0f} ms (target: p95 ≤ 200 ms)"
-            )
+            say("page, reloaded by each client", pages(url, sessions, a.pages), a.clients)
             from qmonth.web import inbox
 
             box = inbox.Inbox(inbox.path_for(path))
             ids = [box.add(u, t, "done", day.isoformat(), "", {}, [], "2024-09-20T04:00:00+00:00") for u, t in slots]
-            cookie, csrf = login(url, made["@coordinator"])
+            cookie, csrf = logged["@coordinator"]
             body = urllib.parse.urlencode([("csrf", csrf), ("action", "accept"), *(("ids", str(i)) for i in ids)]).encode()
 
             async def accept() -> int:
@@ -238,6 +285,8 @@ def main(argv: list[str] | None = None) -> int:
                 f"review on, {len(ids)} accepted at once: {written} written and committed in {took:.1f} s "
                 f"({written / took:.0f} reports/s; HTTP {status}) (target: 3,000 in ≤ 120 s)"
             )
+            if cold:  # the batch changed the file: no page is kept, each unit's is a first view
+                say("page, first view after a write", pages(url, [logged[u][0] for u in cold], len(cold), a.clients), a.clients)
         check = subprocess.run([sys.executable, "-m", "qmonth", "check", "-f", str(path)], capture_output=True, text=True)
         print(f"qmonth check after it: exit {check.returncode}")
 
@@ -246,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
         slots = open_slots(path, a.reports)
         links, made = links_for(path.parent, sorted({u for u, _ in slots}))
         with serving(path, links, day) as url:
-            logged = {u: login(url, made[u]) for u in made}
+            logged = logins(url, made)
             port = int(url.rsplit(":", 1)[1])
             queue = list(slots)
 

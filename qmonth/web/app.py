@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import hmac
 import os
 import re
@@ -76,6 +77,10 @@ class Settings:
     posts_per_minute: int = 30  # per link
     pages_per_minute: int = 600  # per link
     bad_links_per_minute: int = 20  # per client address
+    # tests only (the CLI reads QMONTH_TEST_BATCH_PAUSE): called with "before" when a batch has
+    # planned its edits (the file locked, nothing written yet) and "after" when it has replaced the
+    # file (the inbox not yet told): a test kills the server there
+    pause: Callable[[str], None] | None = None
 
 
 class _Headers:
@@ -226,7 +231,11 @@ class Site:
         except QmonthError as exc:
             self.inbox.failed({r.id: writer.say(exc, "zh") for r in pending})
             return writer.Batch(failed={r.id: exc.code for r in pending})
-        batch = writer.write(self.path, pending, today, lang, known=loaded)
+        pause = self.s.pause
+        before = functools.partial(pause, "before") if pause else None
+        batch = writer.write(self.path, pending, today, lang, known=loaded, planned=before)
+        if pause and batch.written:
+            pause("after")
         if batch.loaded is not None:
             self.remember(batch.loaded)
         done = [r for r in pending if r.id in batch.written]

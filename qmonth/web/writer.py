@@ -106,7 +106,14 @@ def _groups(reports: Sequence[Report]) -> list[list[Report]]:
     return list(by.values())
 
 
-def write(path: Path, reports: Sequence[Report], today: dt.date, lang: Lang, known: Loaded | None = None) -> Batch:
+def write(
+    path: Path,
+    reports: Sequence[Report],
+    today: dt.date,
+    lang: Lang,
+    known: Loaded | None = None,
+    planned: Callable[[], None] | None = None,
+) -> Batch:
     """Write the reports in one locked read–edit–write; those that fail are left out with the reason.
 
     One bad report does not hold back the others, and finding it does not cost a write per
@@ -115,7 +122,8 @@ def write(path: Path, reports: Sequence[Report], today: dt.date, lang: Lang, kno
     alone, down to the unit's task to blame (a few bad ones among 3,000: a few dozen writes). A
     refusal before any edit (the file read-only, invalid, locked) is every report's reason at once.
 
-    `known`: the file as the caller last read it (see `write.apply`)."""
+    `known`: the file as the caller last read it (see `write.apply`). `planned`: called when the
+    edits are planned, before they are made (tests use it to stop a batch in the middle)."""
     out = Batch()
     todo = [_groups(reports)]
     while todo:
@@ -124,7 +132,7 @@ def write(path: Path, reports: Sequence[Report], today: dt.date, lang: Lang, kno
             continue
         owners: list[list[Report]] = []  # the group each planned edit records
         try:
-            ok, done = _apply(path, part, today, lang, out.failed, owners, known)
+            ok, done = _apply(path, part, today, lang, out.failed, owners, known, planned)
             out.written += [r.id for g in ok for r in g]
             if done.written:
                 known = out.loaded = Loaded(path, done.after, done.campaign, done.data or {})
@@ -155,6 +163,7 @@ def _apply(
     failed: dict[int, str],
     owners: list[list[Report]],
     known: Loaded | None,
+    planned: Callable[[], None] | None = None,
 ) -> tuple[list[list[Report]], Outcome]:
     """One locked read–edit–write of the groups' records; `owners`: each planned edit's group (none:
     the write was refused before the edits were planned)."""
@@ -177,6 +186,8 @@ def _apply(
             mine = [ch.edit for ch in found if ch.edit is not None]
             edits += mine
             owners.extend([g] * len(mine))
+        if planned is not None:
+            planned()
         return edits
 
     done = apply(path, plan, known=known)
