@@ -25,7 +25,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from typer.testing import CliRunner
 
+from qmonth.cli import app
 from tests.test_serve import PNG, Campaign, _git, csrf_of, make_campaign, rows
 
 GIT_ENV = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@x"}
@@ -143,8 +145,8 @@ def test_killed_mid_batch_no_accepted_report_is_lost_or_written_twice(tmp_path: 
     for r in rows(camp):  # each photo listed once, in its unit's record
         for ref in re.findall(r'"(evidence/[^"]+)"', r["evidence"]):
             assert after.count(ref) == (1 if r["state"] == "written" else 0)
-    check = subprocess.run([sys.executable, "-m", "qmonth", "check", "-f", str(camp.path)], capture_output=True, text=True)
-    assert check.returncode == 0, check.stdout + check.stderr
+    check = CliRunner().invoke(app, ["check", "-f", str(camp.path)])
+    assert check.exit_code == 0, check.output
     assert int(_git(camp.folder, "rev-list", "--count", "HEAD")) == commits + 1
     subject = _git(camp.folder, "log", "-1", "--format=%s")
     assert "赤坎区" in subject and "行业协会" in subject
