@@ -64,3 +64,19 @@ def test_a_report_already_written_by_an_earlier_batch_runs_no_batch_of_its_own(t
         assert box.get(waiting).state == inbox.ACCEPTED  # left to the request that sent it
         batch = asyncio.run(site.flush([waiting]))
         assert batch.written == [waiting]
+
+
+def test_a_batch_drops_only_the_pages_of_the_units_it_wrote(camp: Campaign) -> None:
+    app = build(camp.settings())
+    site: Any = app.app.state.site  # type: ignore[attr-defined]
+    with TestClient(app) as a, TestClient(app) as b, TestClient(app) as boss:
+        csrf = login(a, camp, "chikan")
+        login(b, camp, "xiashan")
+        report(a, csrf, files=[("a.png", PNG)], day="2024-09-18")
+        kept = b.get("/").text
+        csrf = login(boss, camp, "@coordinator")
+        boss.post("/review", data={"csrf": csrf, "ids": [str(rows(camp)[0]["id"])], "action": "accept"})
+        version = site.version(site.campaign()[0])
+        assert {k[1] for k in site.pages if k[0] == version} == {"xiashan"}  # chikan's was dropped
+        assert b.get("/").text == kept
+        assert "已完成（2024-09-18）" in a.get("/").text

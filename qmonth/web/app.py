@@ -139,12 +139,14 @@ class Site:
         self.inbox = inbox_mod.Inbox(inbox_mod.path_for(self.path))
         self.limiter = _Limiter()
         self.write_lock = asyncio.Lock()
-        self._loaded: tuple[tuple[int, int, int], Loaded, Any] | None = None
+        # (stat key, the file, its calendar, its version number): swapped as one, so a request
+        # that began with one version never keeps what it made under the next one's number
+        self._loaded: tuple[tuple[int, int, int], Loaded, Any, int] | None = None
         # What depends only on the campaign as loaded (cleared when it changes): each unit's
         # schedule for a day, and each unit's page as the last request rendered it (with a
         # stand-in for the session's CSRF token), keyed by what the page shows.
-        self.items: dict[tuple[str, dt.date], list[Any]] = {}
-        self.pages: dict[tuple[Any, ...], str] = {}
+        self.items: dict[tuple[int, str, dt.date], list[Any]] = {}
+        self.pages: dict[tuple[Any, ...], str] = {}  # (version, unit, …) → the page
         self.csrf_mark = secrets.token_hex(16)
         self._store: tuple[tuple[int, int], tokens.Store] | None = None
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
@@ -158,15 +160,33 @@ class Site:
         assert self._loaded is not None
         return self._loaded[1], self._loaded[2]
 
-    def _use(self, key: tuple[int, int, int], loaded: Loaded) -> None:
-        self._loaded = (key, loaded, calendar_for(loaded.campaign))
+    def _use(self, key: tuple[int, int, int], loaded: Loaded, only: Collection[str] | None = None) -> None:
+        """Use this version of the file; what was kept for the last one is dropped — only for the
+        units in `only` when they are all that changed."""
+        old = self._loaded[3] if self._loaded is not None else 0
+        items, pages = self.items, self.pages
         self.items, self.pages = {}, {}
+        self._loaded = (key, loaded, calendar_for(loaded.campaign), old + 1)
+        if only is not None:
+            gone = set(only)
+            self.items = {(old + 1, *k[1:]): v for k, v in items.items() if k[0] == old and k[1] not in gone}
+            self.pages = {(old + 1, *k[1:]): v for k, v in pages.items() if k[0] == old and k[1] not in gone}
 
-    def remember(self, loaded: Loaded) -> None:
+    def version(self, loaded: Loaded) -> int | None:
+        """The version number of the file in use, if `loaded` is it (else what is made from it is not kept)."""
+        now = self._loaded
+        return now[3] if now is not None and now[1] is loaded else None
+
+    def remember(self, batch: writer.Batch, before: Loaded) -> None:
         """The file as a batch wrote it (validated): the pages use it without reading it again,
-        unless the file is no longer that text (changed since, by someone else)."""
+        unless the file is no longer that text (changed since, by someone else). When the batch
+        started from the version the pages were kept for, only the pages of the units it wrote
+        are dropped (a unit's page shows nothing of other units)."""
         from qmonth.core.store import read_text
 
+        loaded = batch.loaded
+        if loaded is None:
+            return
         try:
             info = os.stat(self.path)
             if read_text(self.path) != loaded.text:
@@ -174,7 +194,8 @@ class Site:
         except (OSError, QmonthError):
             return
         key = (info.st_ino, info.st_size, info.st_mtime_ns)
-        self._use(key, Loaded(self.path, loaded.text, loaded.campaign, loaded.data))
+        same = batch.continuous and self._loaded is not None and self._loaded[1] is before
+        self._use(key, Loaded(self.path, loaded.text, loaded.campaign, loaded.data), batch.units if same else None)
 
     def store(self) -> tokens.Store:
         try:
@@ -236,8 +257,7 @@ class Site:
         batch = writer.write(self.path, pending, today, lang, known=loaded, planned=before)
         if pause and batch.written:
             pause("after")
-        if batch.loaded is not None:
-            self.remember(batch.loaded)
+        self.remember(batch, loaded)
         done = [r for r in pending if r.id in batch.written]
         if done and writer.in_git(self.path):
             loaded, _ = self.campaign()
@@ -329,11 +349,12 @@ def build(settings: Settings) -> ASGIApp:
         return unit_page(who, loaded, cal, sent="sent" in request.query_params)
 
     def unit_items(loaded: Loaded, cal: Any, uid: str, today: dt.date) -> list[Any]:
-        found = site.items.get((uid, today))
-        if found is None or loaded is not site.campaign()[0]:
+        version = site.version(loaded)
+        found = site.items.get((version, uid, today)) if version is not None else None
+        if found is None:
             found = compute(loaded.campaign, today, cal, units=[uid], base=loaded.base).items
-            if loaded is site.campaign()[0]:
-                site.items[(uid, today)] = found
+            if version is not None:
+                site.items[(version, uid, today)] = found
         return found
 
     def key_of(item: Any) -> str:
@@ -355,8 +376,9 @@ def build(settings: Settings) -> ASGIApp:
         sent_forms: dict[str, list[inbox_mod.Report]] = defaultdict(list)
         mine = site.inbox.of_unit(uid)
         page = None
-        if not errors and values is None and status == 200 and loaded is site.campaign()[0]:
-            page = (uid, today, lang, sent, tuple((r.id, r.state, r.reason, r.error, r.decided) for r in mine))
+        version = site.version(loaded)
+        if not errors and values is None and status == 200 and version is not None:
+            page = (version, uid, today, lang, sent, tuple((r.id, r.state, r.reason, r.error, r.decided) for r in mine))
             html = site.pages.get(page)
             if html is not None:
                 return HTMLResponse(html.replace(site.csrf_mark, who.csrf))

@@ -34,6 +34,8 @@ class Batch:
     commit: str = ""
     commit_error: str = ""
     loaded: Loaded | None = None  # the file as the batch left it (validated), if it wrote it
+    units: set[str] = field(default_factory=set)  # the units whose records it wrote
+    continuous: bool = True  # each write began from the text the one before left (the first: `known`'s)
 
 
 def say(exc: QmonthError, lang: Lang) -> str:
@@ -135,6 +137,8 @@ def write(
             ok, done = _apply(path, part, today, lang, out.failed, owners, known, planned)
             out.written += [r.id for g in ok for r in g]
             if done.written:
+                out.continuous &= known is not None and done.before == known.text
+                out.units.update(g[0].unit for g in ok)
                 known = out.loaded = Loaded(path, done.after, done.campaign, done.data or {})
             continue
         except QmonthError as exc:
