@@ -148,6 +148,7 @@ class Site:
         self.items: dict[tuple[int, str, dt.date], list[Any]] = {}
         self.pages: dict[tuple[Any, ...], str] = {}  # (version, unit, …) → the page
         self.csrf_mark = secrets.token_hex(16)
+        self._liaison: tuple[int, Any] | None = None
         self._store: tuple[tuple[int, int], tokens.Store] | None = None
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
 
@@ -171,6 +172,19 @@ class Site:
             gone = set(only)
             self.items = {(old + 1, *k[1:]): v for k, v in items.items() if k[0] == old and k[1] not in gone}
             self.pages = {(old + 1, *k[1:]): v for k, v in pages.items() if k[0] == old and k[1] not in gone}
+
+    def with_liaison(self, loaded: Loaded) -> Any:
+        """The campaign with the built-in liaison form (core/forms.py), made once a version."""
+        from qmonth.core.forms import with_builtin_liaison
+
+        version = self.version(loaded)
+        kept = self._liaison
+        if version is None or kept is None or kept[0] != version:
+            full = with_builtin_liaison(loaded.campaign)
+            if version is not None:
+                self._liaison = (version, full)
+            return full
+        return kept[1]
 
     def version(self, loaded: Loaded) -> int | None:
         """The version number of the file in use, if `loaded` is it (else what is made from it is not kept)."""
@@ -432,7 +446,7 @@ def build(settings: Settings) -> ASGIApp:
             sent=sent,
             review=c.serve.review,
             limits=limits,
-            forms=reports.unit_forms(c, uid, lang, sent_forms, values),
+            forms=reports.unit_forms(c, uid, lang, sent_forms, values, site.with_liaison(loaded)),
         )
         if page is None:
             return HTMLResponse(html, status_code=status)
