@@ -65,6 +65,17 @@ def cpu_seconds() -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def rss_mb() -> float:
+    """The server's resident memory (MB), from /proc (Linux); 0 elsewhere."""
+    try:
+        for line in Path(f"/proc/{SERVER[-1]}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, IndexError, ValueError):
+        pass
+    return 0.0
+
+
 @contextmanager
 def serving(path: Path, links: Path, day: dt.date) -> Iterator[str]:
     """`qmonth serve` on a free port, in its own process; its address."""
@@ -184,7 +195,7 @@ def say(what: str, measured: tuple[list[float], float], clients: int) -> None:
     print(
         f"{what}: {len(times)} loads by {clients} concurrent clients: p50 {q[49] * 1000:.0f} ms, "
         f"p95 {q[94] * 1000:.0f} ms, max {max(times) * 1000:.0f} ms (target: p95 ≤ 200 ms); "
-        f"server CPU {cpu / len(times) * 1000:.1f} ms a page"
+        f"server CPU {cpu / len(times) * 1000:.1f} ms a page, memory {rss_mb():.0f} MB"
     )
 
 
@@ -283,7 +294,7 @@ def main(argv: list[str] | None = None) -> int:
             written = states(path).get(inbox.WRITTEN, 0)
             print(
                 f"review on, {len(ids)} accepted at once: {written} written and committed in {took:.1f} s "
-                f"({written / took:.0f} reports/s; HTTP {status}) (target: 3,000 in ≤ 120 s)"
+                f"({written / took:.0f} reports/s; HTTP {status}; server memory {rss_mb():.0f} MB) (target: 3,000 in ≤ 120 s)"
             )
             if cold:  # the batch changed the file: no page is kept, each unit's is a first view
                 say("page, first view after a write", pages(url, [logged[u][0] for u in cold], len(cold), a.clients), a.clients)
@@ -322,7 +333,8 @@ def main(argv: list[str] | None = None) -> int:
             commits = subprocess.run(count, capture_output=True, text=True)
             print(
                 f"review off, {len(slots)} liaisons sending ({a.clients} at a time): {written} written in {took:.1f} s "
-                f"({written / took:.0f} reports/s, {int(commits.stdout) - 1} batches/commits) (target: 3,000 in ≤ 120 s)"
+                f"({written / took:.0f} reports/s, {int(commits.stdout) - 1} batches/commits; server memory {rss_mb():.0f} MB) "
+                "(target: 3,000 in ≤ 120 s)"
             )
         print(f"load average at the end {os.getloadavg()[0]:.1f}")
     finally:
