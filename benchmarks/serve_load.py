@@ -215,16 +215,16 @@ def open_slots(path: Path, n: int) -> list[tuple[str, str]]:
 
     c = load(path).campaign
     tids = [tid for tid, t in c.tasks.items() if not t.repeat]
-    out: list[tuple[str, str]] = []
+    out: dict[tuple[str, str], None] = {}
     for round_ in range(len(tids)):
         for uid, unit in c.units.items():
             for tid in tids[round_:] + tids[:round_]:
                 if c.applies(c.tasks[tid], uid) and tid not in unit.progress and (uid, tid) not in out:
-                    out.append((uid, tid))
+                    out[uid, tid] = None
                     break
             if len(out) >= n:
-                return out
-    return out
+                return list(out)
+    return list(out)
 
 
 def links_for(folder: Path, units: list[str]) -> tuple[Path, dict[str, str]]:
