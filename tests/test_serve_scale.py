@@ -80,3 +80,17 @@ def test_a_batch_drops_only_the_pages_of_the_units_it_wrote(camp: Campaign) -> N
         assert {k[1] for k in site.pages if k[0] == version} == {"xiashan"}  # chikan's was dropped
         assert b.get("/").text == kept
         assert "已完成（2024-09-18）" in a.get("/").text
+
+
+def test_a_batch_after_a_change_made_outside_serve_keeps_that_change(camp: Campaign, run: Run) -> None:
+    """serve starts a batch from the file it holds only while the file is still that text."""
+    with TestClient(build(camp.settings())) as c:
+        csrf = login(c, camp, "chikan")
+        report(c, csrf, files=[("a.png", PNG)], day="2024-09-18")
+        assert run("done", "xiashan", "receipt", "--on", "2024-09-17", "-f", camp.path).exit_code == 0
+        csrf = login(c, camp, "@coordinator")
+        c.post("/review", data={"csrf": csrf, "ids": [str(rows(camp)[0]["id"])], "action": "accept"})
+    text = camp.path.read_text(encoding="utf-8")
+    assert "[units.xiashan.progress.receipt]\ndone = 2024-09-17" in text
+    assert "[units.chikan.progress.receipt]\ndone = 2024-09-18" in text
+    assert run("check", "-f", camp.path).exit_code == 0

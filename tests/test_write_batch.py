@@ -230,3 +230,26 @@ def test_one_report_that_cannot_be_written_holds_back_no_other_and_costs_few_wri
     assert len(calls) == 2  # the batch, then the batch without the edit that cannot be done
     text = shipped.read_text(encoding="utf-8")
     assert text.count("[units.") == before.count("[units.") + 11 and "[units.potou.progress" not in text
+
+
+def test_a_known_campaign_is_used_only_while_the_file_is_still_its_text(shipped: Path, run: Run) -> None:
+    """write.apply(known=…) (serve's batches) skips reading and validating the file again only
+    when the file under the lock is exactly the text it knows; else it reads the file."""
+    from qmonth.core.store import load
+    from qmonth.edit.write import Edit, apply
+
+    known = load(shipped)
+    seen: list[object] = []
+
+    def plan(loaded: Any) -> list[Edit]:
+        seen.append(loaded)
+        return [Edit(("units", "chikan", "progress", "receipt"), {"done": D})]
+
+    done = apply(shipped, plan, known=known)
+    assert seen == [known] and done.written and done.campaign.units["chikan"].progress["receipt"].done == D
+    stale = known
+    assert run("done", "xiashan", "receipt", "--on", "2024-09-17", "-f", shipped).exit_code == 0
+    apply(shipped, lambda loaded: [*plan(loaded), Edit(("units", "potou", "progress", "receipt"), {"done": D})], known=stale)
+    assert seen[-1] is not stale and "xiashan" in seen[-1].campaign.units and seen[-1].text != stale.text  # type: ignore[attr-defined]
+    text = shipped.read_text(encoding="utf-8")
+    assert "[units.xiashan.progress.receipt]\ndone = 2024-09-17" in text and "[units.potou.progress.receipt]" in text
