@@ -16,7 +16,7 @@ import pytest
 from benchmarks.generate import generate
 from qmonth.edit.tomlbatch import BatchError, Op, edit_many, one
 from qmonth.edit.tomlcheck import EditError
-from tests.conftest import SHIPPED, Run
+from tests.conftest import DEMO, SHIPPED, Run
 
 D = dt.date(2024, 9, 19)
 
@@ -93,6 +93,16 @@ def test_a_batch_is_the_edits_one_after_the_other_on_a_generated_file(seed: int)
     twice = [*ops[: k + 1], *ops[k:]]  # a table removed twice: the same error, for the same edit
     got = outcome(edit_many, text, twice)
     assert got[1] == k + 1 and got == outcome(sequential, text, twice)
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+@pytest.mark.parametrize("name", ["shipped", "demo"])
+def test_a_batch_is_the_edits_one_after_the_other_on_the_shipped_and_demo_files(name: str, seed: int) -> None:
+    """Comments between units (they stay with the unit above), units without records, liaisons."""
+    text = (SHIPPED if name == "shipped" else DEMO).read_text(encoding="utf-8")
+    ops = random_ops(text, random.Random(seed), 60)
+    got = outcome(edit_many, text, ops)
+    assert got[1] == -1 and got == outcome(sequential, text, ops)
 
 
 ODD = """\
