@@ -12,12 +12,15 @@ Prints, against the issue's targets:
    machine as it can);
 2. 3,000 accepted at once (review on): R reports sent and waiting, the coordinator accepts them
    all in one POST /review; the time until the answer (the batch written, validated and
-   committed: the campaign is in git) and reports per second;
+   committed: the campaign is in git) and reports per second; then the page again, opened once
+   each by F other units (`--first-views`): the batch changed the file, so none is kept and each
+   is rendered anew;
 3. review off: R liaisons each send their report (POST /report, 50 at a time) and the server
    writes them as they come (reports arriving together are one batch); the time from the first
    report sent to the last one written, and reports per second.
 
-Runs in a temporary folder (removed at the end); nothing else is touched.
+With each page figure, the CPU the server process used a page (from /proc, Linux). Runs in a
+temporary folder (removed at the end, unless --keep); nothing else is touched.
 """
 
 from __future__ import annotations
