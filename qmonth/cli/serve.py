@@ -4,6 +4,7 @@ reads the environment, the clock and the options here and passes them to qmonth/
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -14,6 +15,9 @@ from qmonth.cli.common import _lang, _load, _run, _t, _today, clock
 from qmonth.cli.options import FileOpt, LangOpt, TodayOpt
 
 ENV_LINKS = "QMONTH_LINKS"
+#: Tests only: `before` or `after` (a batch's stage, see web/app.py Settings.pause): the server says
+#: `qmonth-test-pause STAGE` on stderr and waits there a minute, for the test to kill it.
+ENV_TEST_PAUSE = "QMONTH_TEST_BATCH_PAUSE"
 
 
 class LinksFormat(StrEnum):
@@ -162,6 +166,7 @@ def serve(
             today=fixed,
             lang=lang.value if lang is not None else None,
             secure=secure,  # type: ignore[arg-type]
+            pause=_test_pause(os.environ.get(ENV_TEST_PAUSE, "")),
         )
         app = build(settings)
         if host not in ("127.0.0.1", "localhost", "::1"):
@@ -179,6 +184,22 @@ def serve(
         )
 
     _run(lang, body)
+
+
+def _test_pause(stage: str) -> Callable[[str], None] | None:
+    if stage not in ("before", "after"):
+        return None
+
+    def pause(at: str) -> None:
+        import sys
+        import time
+
+        if at == stage:
+            sys.stderr.write(f"qmonth-test-pause {at}\n")
+            sys.stderr.flush()
+            time.sleep(60)
+
+    return pause
 
 
 class _NoTokens:

@@ -168,7 +168,7 @@ def _render(values: Mapping[str, Any]) -> list[str]:
 # ── Public edits ─────────────────────────────────────────────────────────────────────────────
 
 
-def set_table(text: str, path: Sequence[str], values: Mapping[str, object]) -> str:
+def set_table(text: str, path: Sequence[str], values: Mapping[str, object], *, nl: str | None = None) -> str:
     """Set keys of the table `[path]` (None removes a key); add the table if it is missing.
 
     An existing table keeps its other keys, its comments and its place. A new table goes right
@@ -176,13 +176,17 @@ def set_table(text: str, path: Sequence[str], values: Mapping[str, object]) -> s
     it that follow), after one blank line. Raises EditError when the unit has no [units.ID]
     table, when the record is written inline or with dotted keys, or when the result would not
     read back as exactly the requested change.
+
+    `nl` (every edit): the file's line ending when `text` is one unit's part of it
+    (edit/tomlbatch.py); by default `text`'s own.
     """
     table = _check_path(path)
     vals = _check_values(values)
     idx = _strict_index(text)
     _check_form(idx, table)
     h = idx.tables.get(table)
-    new_text = _insert(text, idx, table, vals) if h is None else _update(text, idx, h, table, vals)
+    nl = nl or _newline(text)
+    new_text = _insert(text, idx, table, vals, nl) if h is None else _update(text, idx, h, table, vals, nl)
     if new_text is text:
         return text
 
@@ -210,13 +214,13 @@ def _own_comments(idx: _Index, h: int) -> int:
     return first
 
 
-def remove_table(text: str, path: Sequence[str]) -> str:
+def remove_table(text: str, path: Sequence[str], *, nl: str | None = None) -> str:
     """Remove the table `[path]`: its lines (its trailing comments too), the comment lines directly
     above its header (they describe it), and the one blank line before them; nothing else."""
     table = _check_path(path)
     idx = _strict_index(text)
     if any(idx.headers[k].path == table and idx.headers[k].kind == "array_table" for k in idx.related(table)):
-        return set_rows(text, table, [])  # a multi-row form written one table per row
+        return set_rows(text, table, [], nl=nl)  # a multi-row form written one table per row
     _check_form(idx, table)
     h = idx.tables.get(table)
     if h is None:
@@ -283,7 +287,7 @@ def remove_tables(text: str, match: Callable[[Path], bool]) -> str:
     return new_text
 
 
-def set_rows(text: str, path: Sequence[str], rows: Sequence[Mapping[str, object]]) -> str:
+def set_rows(text: str, path: Sequence[str], rows: Sequence[Mapping[str, object]], *, nl: str | None = None) -> str:
     """Write `path` as an array of tables, one `[[path]]` table per row (a multi-row form), in
     place of what is there: `[[path]]` tables, or one `[path]` table of parallel arrays (the shape
     files had before); no rows: remove them. Rows already written as given stay byte for byte (a
@@ -340,7 +344,7 @@ def set_rows(text: str, path: Sequence[str], rows: Sequence[Mapping[str, object]
         if seg is None or len(table) < 3:
             raise EditError(f"cannot add {where}: the file has no [{_dotted(table[:2])}] table")
         at = seg[1] + 1
-    cr = "\r" if _newline(text) == "\r\n" else ""
+    cr = "\r" if (nl or _newline(text)) == "\r\n" else ""
     block: list[str] = []
     for row in vals[kept:]:
         block += ["", where, *_render(row)]
@@ -393,7 +397,7 @@ def _is_blank(part: str) -> bool:
     return not part.strip(" \t\r")
 
 
-def _insert(text: str, idx: _Index, table: Path, vals: dict[str, Any]) -> str:
+def _insert(text: str, idx: _Index, table: Path, vals: dict[str, Any], nl: str) -> str:
     unit = table[:2]
     seg = idx.segment(unit)
     if seg is None:
@@ -402,7 +406,6 @@ def _insert(text: str, idx: _Index, table: Path, vals: dict[str, Any]) -> str:
     if len(table) < 3:
         raise EditError(f"[{_dotted(table)}] is missing; this module does not add units")
     parts = idx.parts
-    nl = _newline(text)
     block = [f"[{_dotted(table)}]", *_render(vals)]
     last = seg[1]
     if _terminated(parts, last):
@@ -414,7 +417,7 @@ def _insert(text: str, idx: _Index, table: Path, vals: dict[str, Any]) -> str:
     return text[:at] + insert + text[at:]
 
 
-def _update(text: str, idx: _Index, h: int, table: Path, vals: dict[str, Any]) -> str:
+def _update(text: str, idx: _Index, h: int, table: Path, vals: dict[str, Any], nl: str) -> str:
     """Edit the table of header h in place.
 
     Each key to change is edited by parsing only its own lines with tomlkit, which keeps its
@@ -481,7 +484,6 @@ def _update(text: str, idx: _Index, h: int, table: Path, vals: dict[str, Any]) -
     while len(out) > 1 and _is_blank(out[-1]):
         out.pop()
     out.extend(_render(added))
-    nl = _newline(text)
     block = nl.join(out)
     if _terminated(parts, last):
         block += nl

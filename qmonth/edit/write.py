@@ -14,7 +14,7 @@ import difflib
 import os
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +26,11 @@ RETRIES = 3
 
 
 class UneditableError(QmonthError):
-    """The entry exists in a form that cannot be edited in place (inline table, dotted keys)."""
+    """The entry exists in a form that cannot be edited in place (inline table, dotted keys).
+    `index`: which of the edits given it was."""
 
     exit_code = EXIT_INVALID
+    index: int | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,9 @@ class Outcome:
     before: str
     after: str
     written: bool
+    # the file as it is after the write, validated (what `load` would give for `after`)
+    campaign: Any = field(default=None, repr=False, compare=False)
+    data: dict[str, Any] | None = field(default=None, repr=False, compare=False)
 
     @property
     def changed(self) -> bool:
@@ -63,16 +68,20 @@ class Outcome:
         )
 
 
-def apply(path: Path, plan: Callable[[Loaded], Sequence[Edit]], dry_run: bool = False) -> Outcome:
+def apply(
+    path: Path, plan: Callable[[Loaded], Sequence[Edit]], dry_run: bool = False, known: Loaded | None = None
+) -> Outcome:
     """Read and validate `path`, apply the edits `plan` returns for it, and write the result.
 
     `plan` sees the validated file and may raise UsageError (unknown unit, ...).
+    `known`: the file as a long-running caller (serve) last read and validated it; when the file
+    read under the lock is still exactly that text, it is not parsed and validated again.
     """
     from qmonth.edit.locking import locked, same_file
 
     read_text(path)  # a missing, unreadable or irregular file is reported before anything else
     if dry_run:  # nothing is written: no lock
-        loaded, after = _planned(path, plan)
+        loaded, after, _ = _planned(path, plan)
         return Outcome(loaded.text, after, written=False)
     real = Path(os.path.realpath(path))  # through a symlink: lock and replace the real file
     for _ in range(RETRIES):
@@ -80,9 +89,9 @@ def apply(path: Path, plan: Callable[[Loaded], Sequence[Edit]], dry_run: bool = 
             info = held.info if held is not None else os.stat(real)
             refuse_unsafe(path, info)
             remove_stale_temps(real)
-            loaded, after = _planned(real, plan)
+            loaded, after, new = _planned(real, plan, known)
             if after == loaded.text:
-                return Outcome(loaded.text, after, written=False)
+                return Outcome(loaded.text, after, written=False, campaign=loaded.campaign, data=loaded.data)
 
             def unchanged(loaded: Loaded = loaded) -> bool:
                 """Nobody saved the file since it was read (an editor, a hand edit): same inode,
@@ -93,7 +102,7 @@ def apply(path: Path, plan: Callable[[Loaded], Sequence[Edit]], dry_run: bool = 
                 continue
             bom = _has_bom(real)  # kept as the file had it (Windows Notepad writes one)
             if atomic_write(real, after, bom=bom, like=info, before_replace=unchanged, shown=path):
-                return Outcome(loaded.text, after, written=True)
+                return Outcome(loaded.text, after, written=True, campaign=new[0], data=new[1])
     raise ConflictError("changed_on_disk", path=path)
 
 
@@ -131,14 +140,18 @@ def remove_stale_temps(path: Path) -> None:
             pass
 
 
-def _planned(path: Path, plan: Callable[[Loaded], Sequence[Edit]]) -> tuple[Loaded, str]:
-    loaded = _load(path)
+def _planned(
+    path: Path, plan: Callable[[Loaded], Sequence[Edit]], known: Loaded | None = None
+) -> tuple[Loaded, str, tuple[Any, dict[str, Any]]]:
+    """The file read and validated (or `known`, if the file is still its text), the text after
+    the edits, and (campaign, data) after them, validated."""
+    loaded = known if known is not None and read_text(path) == known.text else _load(path)
     edits = plan(loaded)
     after = edit_text(loaded.text, edits, path)
     # tomledit has verified that `after` reads back as the old data with exactly these edits
     # applied, so validating the patched data is validating the new file.
-    validate(patched(loaded.data, edits), after, path)
-    return loaded, after
+    data = patched(loaded.data, edits)
+    return loaded, after, (validate(data, after, path), data)
 
 
 def _load(path: Path) -> Loaded:
@@ -148,13 +161,17 @@ def _load(path: Path) -> Loaded:
 
 
 def patched(data: dict[str, Any], edits: Sequence[Edit]) -> dict[str, Any]:
-    """The parsed file with the edits applied (copying only the dicts on each edited path)."""
+    """The parsed file with the edits applied (copying only the dicts on each edited path, each
+    once however many edits go through it)."""
     out = dict(data)
+    copied: dict[tuple[str, ...], dict[str, Any]] = {(): out}
     for e in edits:
         node = out
-        for key in e.path[:-1]:
-            node[key] = dict(node.get(key, {}))
-            node = node[key]
+        for depth, key in enumerate(e.path[:-1], 1):
+            at = e.path[:depth]
+            if at not in copied or node.get(key) is not copied[at]:
+                copied[at] = node[key] = dict(node.get(key, {}))
+            node = copied[at]
         last = e.path[-1]
         if e.rows is not None:
             if e.rows:
@@ -171,6 +188,7 @@ def patched(data: dict[str, Any], edits: Sequence[Edit]) -> dict[str, Any]:
                 else:
                     table[k] = v
             node[last] = table
+            copied[e.path] = table
     return out
 
 
@@ -182,19 +200,19 @@ _EDIT_CAUSES_ZH = {
 
 
 def edit_text(text: str, edits: Sequence[Edit], path: Path) -> str:
-    from qmonth.edit.tomledit import EditError, remove_table, set_rows, set_table
+    """The text with every edit applied, as one after the other; all of them with one scan of the
+    file (edit/tomlbatch.py). UneditableError names the first edit that cannot be done."""
+    from qmonth.edit.tomlbatch import BatchError, edit_many
 
-    for e in edits:
-        try:
-            if e.rows is not None:
-                text = set_rows(text, e.path, e.rows)
-            else:
-                text = remove_table(text, e.path) if e.values is None else set_table(text, e.path, e.values)
-        except EditError as exc:
-            where = f"{path}:{exc.line}" if exc.line else str(path)
-            detail = (_EDIT_CAUSES_ZH.get(exc.cause, ""), "Details: " + exc.message)  # the English detail is English only
-            raise UneditableError("edit_failed", where=where, table=".".join(e.path), detail=detail) from None
-    return text
+    try:
+        return edit_many(text, [(e.path, e.values, e.rows) for e in edits])
+    except BatchError as failed:
+        exc, e = failed.error, edits[failed.index]
+        where = f"{path}:{exc.line}" if exc.line else str(path)
+        detail = (_EDIT_CAUSES_ZH.get(exc.cause, ""), "Details: " + exc.message)  # the English detail is English only
+        error = UneditableError("edit_failed", where=where, table=".".join(e.path), detail=detail)
+        error.index = failed.index
+        raise error from None
 
 
 def atomic_write(

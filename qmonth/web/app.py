@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import hmac
 import os
 import re
 import secrets
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,7 @@ _MEDIA = {
     "doc": "application/msword",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
+PAGES_KEPT = 5000  # unit pages kept rendered (the cache starts again when full)
 _INLINE = {"jpg", "png", "gif", "webp", "mp4", "mov", "webm", "pdf"}
 
 
@@ -76,6 +78,10 @@ class Settings:
     posts_per_minute: int = 30  # per link
     pages_per_minute: int = 600  # per link
     bad_links_per_minute: int = 20  # per client address
+    # tests only (the CLI reads QMONTH_TEST_BATCH_PAUSE): called with "before" when a batch has
+    # planned its edits (the file locked, nothing written yet) and "after" when it has replaced the
+    # file (the inbox not yet told): a test kills the server there
+    pause: Callable[[str], None] | None = None
 
 
 class _Headers:
@@ -134,7 +140,16 @@ class Site:
         self.inbox = inbox_mod.Inbox(inbox_mod.path_for(self.path))
         self.limiter = _Limiter()
         self.write_lock = asyncio.Lock()
-        self._loaded: tuple[tuple[int, int, int], Loaded, Any] | None = None
+        # (stat key, the file, its calendar, its version number): swapped as one, so a request
+        # that began with one version never keeps what it made under the next one's number
+        self._loaded: tuple[tuple[int, int, int], Loaded, Any, int] | None = None
+        # What depends only on the campaign as loaded (cleared when it changes): each unit's
+        # schedule for a day, and each unit's page as the last request rendered it (with a
+        # stand-in for the session's CSRF token), keyed by what the page shows.
+        self.items: dict[tuple[int, str, dt.date], list[Any]] = {}
+        self.pages: dict[tuple[Any, ...], str] = {}  # (version, unit, …) → the page
+        self.csrf_mark = secrets.token_hex(16)
+        self._liaison: tuple[int, Any] | None = None
         self._store: tuple[tuple[int, int], tokens.Store] | None = None
         self.env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True))
 
@@ -143,8 +158,59 @@ class Site:
         key = (info.st_ino, info.st_size, info.st_mtime_ns)
         if self._loaded is None or self._loaded[0] != key:
             loaded = load(self.path)
-            self._loaded = (key, loaded, calendar_for(loaded.campaign))
+            self._use(key, loaded)
+        assert self._loaded is not None
         return self._loaded[1], self._loaded[2]
+
+    def _use(self, key: tuple[int, int, int], loaded: Loaded, only: Collection[str] | None = None) -> None:
+        """Use this version of the file; what was kept for the last one is dropped — only for the
+        units in `only` when they are all that changed."""
+        old = self._loaded[3] if self._loaded is not None else 0
+        items, pages = self.items, self.pages
+        self.items, self.pages = {}, {}
+        self._loaded = (key, loaded, calendar_for(loaded.campaign), old + 1)
+        if only is not None:
+            gone = set(only)
+            self.items = {(old + 1, *k[1:]): v for k, v in items.items() if k[0] == old and k[1] not in gone}
+            self.pages = {(old + 1, *k[1:]): v for k, v in pages.items() if k[0] == old and k[1] not in gone}
+
+    def with_liaison(self, loaded: Loaded) -> Any:
+        """The campaign with the built-in liaison form (core/forms.py), made once a version."""
+        from qmonth.core.forms import with_builtin_liaison
+
+        version = self.version(loaded)
+        kept = self._liaison
+        if version is None or kept is None or kept[0] != version:
+            full = with_builtin_liaison(loaded.campaign)
+            if version is not None:
+                self._liaison = (version, full)
+            return full
+        return kept[1]
+
+    def version(self, loaded: Loaded) -> int | None:
+        """The version number of the file in use, if `loaded` is it (else what is made from it is not kept)."""
+        now = self._loaded
+        return now[3] if now is not None and now[1] is loaded else None
+
+    def remember(self, batch: writer.Batch, before: Loaded) -> None:
+        """The file as a batch wrote it (validated): the pages use it without reading it again,
+        unless the file is no longer that text (changed since, by someone else). When the batch
+        started from the version the pages were kept for, only the pages of the units it wrote
+        are dropped (a unit's page shows nothing of other units)."""
+        from qmonth.core.store import read_text
+
+        loaded = batch.loaded
+        if loaded is None:
+            return
+        try:
+            info = os.stat(self.path)
+            if read_text(self.path) != loaded.text:
+                return
+        except (OSError, QmonthError):
+            return
+        key = (info.st_ino, info.st_size, info.st_mtime_ns)
+        same = batch.continuous and self._loaded is not None and self._loaded[1] is before
+        self._use(key, Loaded(self.path, loaded.text, loaded.campaign, loaded.data), batch.units if same else None)
 
     def store(self) -> tokens.Store:
         try:
@@ -168,18 +234,27 @@ class Site:
         return self.s.clock().astimezone(dt.UTC).replace(microsecond=0).isoformat()
 
     def render(self, name: str, lang: Lang, status: int = 200, **context: Any) -> HTMLResponse:
+        return HTMLResponse(self.html(name, lang, **context), status_code=status)
+
+    def html(self, name: str, lang: Lang, **context: Any) -> str:
         def say(code: str, **params: Any) -> str:
             return t(code, lang, **params)
 
-        html = self.env.get_template(name).render(_=say, lang=lang, **context)
-        return HTMLResponse(html, status_code=status)
+        return self.env.get_template(name).render(_=say, lang=lang, **context)
 
     def message(self, lang: Lang, code: str, status: int, **params: Any) -> HTMLResponse:
         return self.render("message.html", lang, status, text=t(code, lang, **params))
 
-    async def flush(self) -> writer.Batch:
-        """Write every accepted report not yet written, in one batch (one at a time: the lock)."""
+    async def flush(self, wanted: Collection[int] = ()) -> writer.Batch:
+        """Write every accepted report not yet written, in one batch (one at a time: the lock).
+
+        `wanted`: the reports this request accepted or sent; if a batch run meanwhile has already
+        tried them all (written, or kept with the reason), there is nothing to wait for. So
+        requests that queue up behind a batch are written together by the next one, instead of
+        each running a batch of the one report that came in meanwhile."""
         async with self.write_lock:
+            if wanted and not self.inbox.untried(wanted):
+                return writer.Batch()
             return await anyio.to_thread.run_sync(self._flush)
 
     def _flush(self) -> writer.Batch:
@@ -192,7 +267,12 @@ class Site:
         except QmonthError as exc:
             self.inbox.failed({r.id: writer.say(exc, "zh") for r in pending})
             return writer.Batch(failed={r.id: exc.code for r in pending})
-        batch = writer.write(self.path, pending, today, lang)
+        pause = self.s.pause
+        before = functools.partial(pause, "before") if pause else None
+        batch = writer.write(self.path, pending, today, lang, known=loaded, planned=before)
+        if pause and batch.written:
+            pause("after")
+        self.remember(batch, loaded)
         done = [r for r in pending if r.id in batch.written]
         if done and writer.in_git(self.path):
             loaded, _ = self.campaign()
@@ -284,8 +364,13 @@ def build(settings: Settings) -> ASGIApp:
         return unit_page(who, loaded, cal, sent="sent" in request.query_params)
 
     def unit_items(loaded: Loaded, cal: Any, uid: str, today: dt.date) -> list[Any]:
-        report = compute(loaded.campaign, today, cal, units=[uid], base=loaded.base)
-        return report.items
+        version = site.version(loaded)
+        found = site.items.get((version, uid, today)) if version is not None else None
+        if found is None:
+            found = compute(loaded.campaign, today, cal, units=[uid], base=loaded.base).items
+            if version is not None:
+                site.items[(version, uid, today)] = found
+        return found
 
     def key_of(item: Any) -> str:
         return f"{item.task}@{item.occurrence.isoformat()}" if item.occurrence else str(item.task)
@@ -304,7 +389,15 @@ def build(settings: Settings) -> ASGIApp:
         uid = who.holder
         sent_by_key: dict[str, list[inbox_mod.Report]] = defaultdict(list)
         sent_forms: dict[str, list[inbox_mod.Report]] = defaultdict(list)
-        for r in site.inbox.of_unit(uid):
+        mine = site.inbox.of_unit(uid)
+        page = None
+        version = site.version(loaded)
+        if not errors and values is None and status == 200 and version is not None:
+            page = (version, uid, today, lang, sent, tuple((r.id, r.state, r.reason, r.error, r.decided) for r in mine))
+            html = site.pages.get(page)
+            if html is not None:
+                return HTMLResponse(html.replace(site.csrf_mark, who.csrf))
+        for r in mine:
             if r.kind == "form":
                 sent_forms[r.fields.get("@form", "")].append(r)
             else:
@@ -342,24 +435,29 @@ def build(settings: Settings) -> ASGIApp:
             )
         unit = c.units[uid]
         limits = c.serve
-        return site.render(
+        html = site.html(
             "unit.html",
             lang,
-            status,
             campaign=c.campaign,
             unit=unit,
             uid=uid,
             rows=rows,
             today=today.isoformat(),
             first=c.campaign.first_day.isoformat(),
-            csrf=who.csrf,
+            csrf=site.csrf_mark if page else who.csrf,
             errors=errors or {},
             sent=sent,
             review=c.serve.review,
             limits=limits,
-            forms=reports.unit_forms(c, uid, lang, sent_forms, values),
+            forms=reports.unit_forms(c, uid, lang, sent_forms, values, site.with_liaison(loaded)),
             assumed=assumed_note([i for i in shown if i.state in (State.OVERDUE, State.DUE_SOON, State.OPEN)], lang),
         )
+        if page is None:
+            return HTMLResponse(html, status_code=status)
+        if len(site.pages) >= PAGES_KEPT:
+            site.pages.clear()
+        site.pages[page] = html
+        return HTMLResponse(html.replace(site.csrf_mark, who.csrf))
 
     async def report(request: Request) -> Response:
         got = guard(request, unit_only=True)
@@ -420,7 +518,7 @@ def build(settings: Settings) -> ASGIApp:
         day = reports.report_day(c, fields.get("day", ""), today)
         refs = [f"evidence/{who.holder}/{f.name}" for f in stored]
         state = inbox_mod.PENDING if c.serve.review else inbox_mod.ACCEPTED
-        site.inbox.add(
+        rid = site.inbox.add(
             who.holder,
             key,
             "done",
@@ -432,7 +530,7 @@ def build(settings: Settings) -> ASGIApp:
             state,
         )
         if not c.serve.review:
-            await site.flush()
+            await site.flush([rid])
         return RedirectResponse(f"/?sent={key}#{key}", status_code=303)
 
     async def reply(request: Request) -> Response:
@@ -462,9 +560,9 @@ def build(settings: Settings) -> ASGIApp:
             return unit_page(who, loaded, cal, beside, 400, values=shown)
         state = inbox_mod.PENDING if c.serve.review else inbox_mod.ACCEPTED
         values = {"@form": form_id, **{k: v for k, v in given.items() if v}}
-        site.inbox.add(who.holder, declared.task, "form", None, "", values, [], site.stamp(), state)
+        rid = site.inbox.add(who.holder, declared.task, "form", None, "", values, [], site.stamp(), state)
         if not c.serve.review:
-            await site.flush()
+            await site.flush([rid])
         return RedirectResponse(f"/?sent=form-{form_id}#form-{form_id}", status_code=303)
 
     async def evidence(request: Request) -> Response:
@@ -560,8 +658,8 @@ def build(settings: Settings) -> ASGIApp:
         if not ids:
             return review_page(who, loaded, t("review_none_chosen", lang), 400)
         if action == "accept":
-            site.inbox.decide(ids, inbox_mod.ACCEPTED, site.stamp())
-            await site.flush()
+            accepted = site.inbox.decide(ids, inbox_mod.ACCEPTED, site.stamp())
+            await site.flush(accepted)
         elif action == "return":
             reason = str(form.get("reason", "")).strip()
             if not reason:

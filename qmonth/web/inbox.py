@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -181,6 +181,19 @@ class Inbox:
             db.executemany(
                 "UPDATE reports SET error = ? WHERE id = ? AND state = ?", [(e, rid, ACCEPTED) for rid, e in errors.items()]
             )
+
+    def untried(self, ids: Collection[int]) -> bool:
+        """Whether any of these reports is accepted and not yet tried by a batch (no error kept)."""
+        given = list(ids)
+        for at in range(0, len(given), 500):  # SQLite's limit on parameters
+            part = given[at : at + 500]
+            found = self._db().execute(
+                f"SELECT 1 FROM reports WHERE state = ? AND error = '' AND id IN ({','.join('?' * len(part))}) LIMIT 1",
+                (ACCEPTED, *part),
+            )
+            if found.fetchone() is not None:
+                return True
+        return False
 
     def counts(self) -> dict[str, int]:
         rows = self._db().execute("SELECT state, COUNT(*) FROM reports GROUP BY state").fetchall()

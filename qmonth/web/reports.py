@@ -145,13 +145,14 @@ def check_form(c: Any, uid: str, form_id: str, given: dict[str, str], today: dt.
 
 
 def unit_forms(
-    c: Any, uid: str, lang: Lang, sent: dict[str, list[inbox_mod.Report]], values: dict[str, str] | None
+    c: Any, uid: str, lang: Lang, sent: dict[str, list[inbox_mod.Report]], values: dict[str, str] | None, full: Any = None
 ) -> list[dict[str, Any]]:
     """The forms the unit owes, for its page: fields (filled with what was recorded, or with what
-    was just sent back when it was refused) and the state of what it sent."""
+    was just sent back when it was refused) and the state of what it sent. `full`: the campaign
+    with the built-in liaison form, if the caller has it already."""
     from qmonth.core.forms import with_builtin_liaison
 
-    full = with_builtin_liaison(c)
+    full = full if full is not None else with_builtin_liaison(c)
     out = []
     for fid, form in full.forms.items():
         if form.task not in full.tasks or not full.applies(full.tasks[form.task], uid):

@@ -22,7 +22,7 @@ from typing import Any
 from qmonth.core.errors import CampaignInvalid, QmonthError
 from qmonth.core.store import Loaded
 from qmonth.edit import record
-from qmonth.edit.write import Edit, apply
+from qmonth.edit.write import Edit, Outcome, UneditableError, apply
 from qmonth.i18n import Lang, t
 from qmonth.web.inbox import Report
 
@@ -33,6 +33,9 @@ class Batch:
     failed: dict[int, str] = field(default_factory=dict)
     commit: str = ""
     commit_error: str = ""
+    loaded: Loaded | None = None  # the file as the batch left it (validated), if it wrote it
+    units: set[str] = field(default_factory=set)  # the units whose records it wrote
+    continuous: bool = True  # each write began from the text the one before left (the first: `known`'s)
 
 
 def say(exc: QmonthError, lang: Lang) -> str:
@@ -105,38 +108,74 @@ def _groups(reports: Sequence[Report]) -> list[list[Report]]:
     return list(by.values())
 
 
-def write(path: Path, reports: Sequence[Report], today: dt.date, lang: Lang) -> Batch:
+def write(
+    path: Path,
+    reports: Sequence[Report],
+    today: dt.date,
+    lang: Lang,
+    known: Loaded | None = None,
+    planned: Callable[[], None] | None = None,
+) -> Batch:
     """Write the reports in one locked read–edit–write; those that fail are left out with the reason.
 
-    If the batch as a whole is refused (the file invalid after all edits), each group is tried
-    alone so that one bad report does not hold back the others."""
+    One bad report does not hold back the others, and finding it does not cost a write per
+    report: an edit that cannot be done names itself (its unit's task is left out, the rest tried
+    again); a file that would be invalid after all the edits sends the batch in halves, each tried
+    alone, down to the unit's task to blame (a few bad ones among 3,000: a few dozen writes). A
+    refusal before any edit (the file read-only, invalid, locked) is every report's reason at once.
+
+    `known`: the file as the caller last read it (see `write.apply`). `planned`: called when the
+    edits are planned, before they are made (tests use it to stop a batch in the middle)."""
     out = Batch()
-    groups = _groups(reports)
-    if not groups:
-        return out
-    try:
-        ok = _apply(path, groups, today, lang, out.failed)
-        out.written += [r.id for g in ok for r in g]
-        return out
-    except QmonthError as exc:
-        whole = say(exc, lang)
-    for g in groups:
-        if g[0].id in out.failed:
+    todo = [_groups(reports)]
+    while todo:
+        part = [g for g in todo.pop(0) if g[0].id not in out.failed]
+        if not part:
             continue
+        owners: list[list[Report]] = []  # the group each planned edit records
         try:
-            _apply(path, [g], today, lang, out.failed)
-            out.written += [r.id for r in g]
+            ok, done = _apply(path, part, today, lang, out.failed, owners, known, planned)
+            out.written += [r.id for g in ok for r in g]
+            if done.written:
+                out.continuous &= known is not None and done.before == known.text
+                out.units.update(g[0].unit for g in ok)
+                known = out.loaded = Loaded(path, done.after, done.campaign, done.data or {})
+            continue
         except QmonthError as exc:
+            reason = say(exc, lang)
+            if isinstance(exc, UneditableError) and exc.index is not None and exc.index < len(owners):
+                blamed = owners[exc.index]  # the edit that cannot be done: its group alone
+                for r in blamed:
+                    out.failed[r.id] = reason
+                todo.insert(0, [g for g in part if g is not blamed])
+                continue
+            if owners and isinstance(exc, UneditableError | CampaignInvalid) and len(part) > 1:
+                half = len(part) // 2
+                todo[:0] = [part[:half], part[half:]]
+                continue
+        for g in part:
             for r in g:
-                out.failed[r.id] = say(exc, lang) or whole
+                out.failed.setdefault(r.id, reason)
     return out
 
 
-def _apply(path: Path, groups: list[list[Report]], today: dt.date, lang: Lang, failed: dict[int, str]) -> list[list[Report]]:
+def _apply(
+    path: Path,
+    groups: list[list[Report]],
+    today: dt.date,
+    lang: Lang,
+    failed: dict[int, str],
+    owners: list[list[Report]],
+    known: Loaded | None,
+    planned: Callable[[], None] | None = None,
+) -> tuple[list[list[Report]], Outcome]:
+    """One locked read–edit–write of the groups' records; `owners`: each planned edit's group (none:
+    the write was refused before the edits were planned)."""
     taken: list[list[Report]] = []
 
     def plan(loaded: Loaded) -> list[Edit]:
         taken.clear()
+        owners.clear()
         edits: list[Edit] = []
         for g in groups:
             try:
@@ -148,11 +187,15 @@ def _apply(path: Path, groups: list[list[Report]], today: dt.date, lang: Lang, f
             taken.append(g)
             for r in g:
                 failed.pop(r.id, None)
-            edits += [ch.edit for ch in found if ch.edit is not None]
+            mine = [ch.edit for ch in found if ch.edit is not None]
+            edits += mine
+            owners.extend([g] * len(mine))
+        if planned is not None:
+            planned()
         return edits
 
-    apply(path, plan)
-    return taken
+    done = apply(path, plan, known=known)
+    return taken, done
 
 
 # ── git ──────────────────────────────────────────────────────────────────────
