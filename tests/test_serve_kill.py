@@ -102,18 +102,18 @@ def test_killed_mid_batch_no_accepted_report_is_lost_or_written_twice(tmp_path: 
     before = camp.path.read_text(encoding="utf-8")
     commits = int(_git(camp.folder, "rev-list", "--count", "HEAD"))
     with serving(camp, pause=stage) as server:
-        for unit in ("chikan", "xiashan", "associations"):
+        for unit, task in (("chikan", "summary"), ("xiashan", "summary"), ("associations", "publicity-media")):
             c, csrf = client(server, camp, unit)
             data = {"csrf": csrf, "day": "2024-09-18", "note": f"{unit} 已盖章"}
-            sent = c.post("/report/receipt", data=data, files=[("files", ("a.png", PNG, "image/png"))])
+            sent = c.post(f"/report/{task}", data=data, files=[("files", ("a.png", PNG, "image/png"))])
             assert sent.status_code == 200, sent.text
         c, csrf = client(server, camp, "chikan")
         c.post("/report/publicity-banners", data={"csrf": csrf, "day": "2024-09-19"})
         ids = {(r["unit"], r["task"]): r["id"] for r in rows(camp)}
         boss, csrf = client(server, camp, "@coordinator")
-        back = {"csrf": csrf, "ids": [str(ids["xiashan", "receipt"])], "action": "return", "reason": "照片不清晰"}
+        back = {"csrf": csrf, "ids": [str(ids["xiashan", "summary"])], "action": "return", "reason": "照片不清晰"}
         boss.post("/review", data=back)
-        accepted = [ids["chikan", "receipt"], ids["associations", "receipt"], ids["chikan", "publicity-banners"]]
+        accepted = [ids["chikan", "summary"], ids["associations", "publicity-media"], ids["chikan", "publicity-banners"]]
         form = {"csrf": csrf, "ids": [str(i) for i in accepted], "action": "accept"}
         threading.Thread(target=lambda: _quietly(boss.post, "/review", data=form), daemon=True).start()
         server.wait_for(f"qmonth-test-pause {stage}")  # the batch is in progress: kill it there
@@ -125,7 +125,7 @@ def test_killed_mid_batch_no_accepted_report_is_lost_or_written_twice(tmp_path: 
     if stage == "before":
         assert text == before  # nothing written yet
     else:
-        assert text != before and "[units.chikan.progress.receipt]" in text  # written, the inbox not told
+        assert text != before and "[units.chikan.progress.summary]" in text  # written, the inbox not told
     assert int(_git(camp.folder, "rev-list", "--count", "HEAD")) == commits
 
     with serving(camp):  # started again: the batch is written at start-up
@@ -133,12 +133,12 @@ def test_killed_mid_batch_no_accepted_report_is_lost_or_written_twice(tmp_path: 
     after = camp.path.read_text(encoding="utf-8")
     states = {(r["unit"], r["task"]): r["state"] for r in rows(camp)}
     assert states == {
-        ("chikan", "receipt"): "written",
-        ("associations", "receipt"): "written",
+        ("chikan", "summary"): "written",
+        ("associations", "publicity-media"): "written",
         ("chikan", "publicity-banners"): "written",
-        ("xiashan", "receipt"): "returned",
+        ("xiashan", "summary"): "returned",
     }
-    for table in ("chikan.progress.receipt", "associations.progress.receipt", "chikan.progress.publicity-banners"):
+    for table in ("chikan.progress.summary", "associations.progress.publicity-media", "chikan.progress.publicity-banners"):
         assert after.count(f"[units.{table}]") == 1, table
     assert "[units.xiashan.progress" not in after
     assert after.count("chikan 已盖章") == 1 and after.count("associations 已盖章") == 1

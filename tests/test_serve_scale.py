@@ -40,7 +40,7 @@ def test_a_page_shows_what_changed_at_once(camp: Campaign, run: Run) -> None:
         login(c, camp, "chikan")
         assert "已完成（" not in c.get("/").text.split('id="receipt"')[1].split("</section>")[0]
         # the coordinator records it from the command line meanwhile: the page shows it
-        assert run("done", "chikan", "receipt", "--on", "2024-09-18", "-f", camp.path).exit_code == 0
+        assert run("receipt", "chikan", "--set", "手机=13800000000", "--on", "2024-09-18", "-f", camp.path).exit_code == 0
         part = c.get("/").text.split('id="receipt"')[1].split("</section>")[0]
         assert "已完成（2024-09-18）" in part
         # what the unit sends shows at once too (the inbox is part of what a kept page is kept by)
@@ -58,7 +58,7 @@ def test_a_report_already_written_by_an_earlier_batch_runs_no_batch_of_its_own(t
         assert row["state"] == inbox.WRITTEN
         stamp = os.stat(direct.path).st_mtime_ns
         box = inbox.Inbox(inbox.path_for(direct.path))
-        waiting = box.add("xiashan", "receipt", "done", "2024-09-18", "", {}, [], "2024-09-20T04:00:00+00:00", inbox.ACCEPTED)
+        waiting = box.add("xiashan", "summary", "done", "2024-09-18", "", {}, [], "2024-09-20T04:00:00+00:00", inbox.ACCEPTED)
         batch = asyncio.run(site.flush([row["id"]]))  # its report is written: nothing to wait for
         assert not batch.written and os.stat(direct.path).st_mtime_ns == stamp
         assert box.get(waiting).state == inbox.ACCEPTED  # left to the request that sent it
@@ -87,10 +87,10 @@ def test_a_batch_after_a_change_made_outside_serve_keeps_that_change(camp: Campa
     with TestClient(build(camp.settings())) as c:
         csrf = login(c, camp, "chikan")
         report(c, csrf, files=[("a.png", PNG)], day="2024-09-18")
-        assert run("done", "xiashan", "receipt", "--on", "2024-09-17", "-f", camp.path).exit_code == 0
+        assert run("done", "xiashan", "summary", "--on", "2024-09-17", "-f", camp.path).exit_code == 0
         csrf = login(c, camp, "@coordinator")
         c.post("/review", data={"csrf": csrf, "ids": [str(rows(camp)[0]["id"])], "action": "accept"})
     text = camp.path.read_text(encoding="utf-8")
-    assert "[units.xiashan.progress.receipt]\ndone = 2024-09-17" in text
-    assert "[units.chikan.progress.receipt]\ndone = 2024-09-18" in text
+    assert "[units.xiashan.progress.summary]\ndone = 2024-09-17" in text
+    assert "[units.chikan.progress.summary]\ndone = 2024-09-18" in text
     assert run("check", "-f", camp.path).exit_code == 0

@@ -192,10 +192,10 @@ def test_a_batch_of_reports_writes_what_as_many_done_commands_write(run: Run, tm
         path.parent.mkdir()
         shutil.copyfile(SHIPPED, path)
     sent = [
-        ("chikan", "receipt", "2024-09-18", "已盖章", ["evidence/chikan/a.jpg"]),
-        ("xiashan", "receipt", "2024-09-17", "", []),
+        ("chikan", "summary", "2024-09-18", "已盖章", ["evidence/chikan/a.jpg"]),
+        ("xiashan", "summary", "2024-09-17", "", []),
         ("chikan", "publicity-banners", "2024-09-19", "", ["evidence/chikan/b.jpg", "evidence/chikan/c.mp4"]),
-        ("associations", "receipt", "2024-09-16", "协会", []),
+        ("associations", "publicity-media", "2024-09-16", "协会", []),
     ]
     for unit, task, day, note, refs in sent:
         args = ["done", unit, task, "--on", day, "--today", "2024-09-20", "-f", by_cli]
@@ -219,7 +219,7 @@ def test_one_report_that_cannot_be_written_holds_back_no_other_and_costs_few_wri
     from qmonth.web import inbox, writer
     from tests.conftest import mutate
 
-    before = mutate(shipped, 'short = "坡头区"\n', 'short = "坡头区"\nprogress.receipt.done = 2024-09-09\n')
+    before = mutate(shipped, 'short = "坡头区"\n', 'short = "坡头区"\nprogress.summary.done = 2024-09-09\n')
     calls: list[int] = []
     real = writer.apply
 
@@ -231,7 +231,7 @@ def test_one_report_that_cannot_be_written_holds_back_no_other_and_costs_few_wri
     units = ["chikan", "xiashan", "potou", "mazhang", "suixi", "xuwen", "lianjiang", "leizhou", "wuchuan", "kaifaqu", "fenyong"]
     units.append("quality-centre")
     reports = [
-        inbox.Report(i, u, "receipt", "done", "2024-09-18", "", {}, [], inbox.ACCEPTED, "", "", "", "", "")
+        inbox.Report(i, u, "summary", "done", "2024-09-18", "", {}, [], inbox.ACCEPTED, "", "", "", "", "")
         for i, u in enumerate(units, 1)
     ]
     batch = writer.write(shipped, reports, dt.date(2024, 9, 20), "zh")
@@ -258,8 +258,8 @@ def test_a_known_campaign_is_used_only_while_the_file_is_still_its_text(shipped:
     done = apply(shipped, plan, known=known)
     assert seen == [known] and done.written and done.campaign.units["chikan"].progress["receipt"].done == D
     stale = known
-    assert run("done", "xiashan", "receipt", "--on", "2024-09-17", "-f", shipped).exit_code == 0
+    assert run("done", "xiashan", "summary", "--on", "2024-09-17", "-f", shipped).exit_code == 0
     apply(shipped, lambda loaded: [*plan(loaded), Edit(("units", "potou", "progress", "receipt"), {"done": D})], known=stale)
     assert seen[-1] is not stale and "xiashan" in seen[-1].campaign.units and seen[-1].text != stale.text  # type: ignore[attr-defined]
     text = shipped.read_text(encoding="utf-8")
-    assert "[units.xiashan.progress.receipt]\ndone = 2024-09-17" in text and "[units.potou.progress.receipt]" in text
+    assert "[units.xiashan.progress.summary]\ndone = 2024-09-17" in text and "[units.potou.progress.receipt]" in text
