@@ -94,3 +94,22 @@ def test_a_batch_after_a_change_made_outside_serve_keeps_that_change(camp: Campa
     assert "[units.xiashan.progress.summary]\ndone = 2024-09-17" in text
     assert "[units.chikan.progress.summary]\ndone = 2024-09-18" in text
     assert run("check", "-f", camp.path).exit_code == 0
+
+
+def test_the_server_runs_with_the_cycle_collector_on(camp: Campaign, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every one-shot command runs with Python's cycle collector off (entry.py); a server that runs
+    for weeks must not, or the reference cycles its batches leave behind are never freed."""
+    import gc
+
+    import uvicorn
+
+    seen: list[bool] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: seen.append(gc.isenabled()))
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        result = run("serve", "-f", camp.path, "--links", camp.links, "--port", "0")
+    finally:
+        (gc.enable if was else gc.disable)()
+    assert result.exit_code == 0, result.output
+    assert seen == [True]

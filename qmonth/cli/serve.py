@@ -169,6 +169,9 @@ def serve(
             pause=_test_pause(os.environ.get(ENV_TEST_PAUSE, "")),
         )
         app = build(settings)
+        import gc
+
+        gc.enable()  # a one-shot command runs without the cycle collector (entry.py); a server runs for weeks
         if host not in ("127.0.0.1", "localhost", "::1"):
             typer.echo(_t("serve_public_host", lg, host=host), err=True)
         typer.echo(_t("serve_listening", lg, url=f"http://{host}:{port}"), err=True)
