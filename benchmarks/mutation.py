@@ -76,6 +76,35 @@ TESTS = {
         "tests/test_timezone.py",
     ],
     "write": ["tests/test_write.py", "tests/test_write_safety.py", "tests/test_locking.py", "tests/test_write_cli.py"],
+    "revisions": [
+        "tests/test_revisions.py",
+        "tests/test_revisions_links.py",
+        "tests/test_history_planted.py",
+        "tests/test_setup_git.py",
+    ],
+    "deliver": [
+        "tests/test_notify_cli.py",
+        "tests/test_delivery_planted.py",
+        "tests/test_delivery_hardening.py",
+        "tests/test_chase_ledger.py",
+        "tests/test_message_inputs.py",
+        "tests/test_messages_read_right.py",
+    ],
+    "rollover": ["tests/test_rollover.py", "tests/test_history_planted.py", "tests/test_recurrence.py", "tests/test_form_rows.py"],
+    "log": [
+        "tests/test_notify_log.py",
+        "tests/test_chase_ledger.py",
+        "tests/test_delivery_hardening.py",
+        "tests/test_notify_cli.py",
+        "tests/test_messages_read_right.py",
+    ],
+    "channels": [
+        "tests/test_notify_channels.py",
+        "tests/test_delivery_planted.py",
+        "tests/test_delivery_hardening.py",
+        "tests/test_message_inputs.py",
+        "tests/test_notify_cli.py",
+    ],
 }
 SKIP = ["__pycache__", ".venv", ".git", ".mutation", "mutants", "*.egg-info", ".hypothesis", ".pytest_cache"]
 
