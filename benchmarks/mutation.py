@@ -90,7 +90,12 @@ TESTS = {
         "tests/test_message_inputs.py",
         "tests/test_messages_read_right.py",
     ],
-    "rollover": ["tests/test_rollover.py", "tests/test_history_planted.py", "tests/test_recurrence.py", "tests/test_form_rows.py"],
+    "rollover": [
+        "tests/test_rollover.py",
+        "tests/test_history_planted.py",
+        "tests/test_recurrence.py",
+        "tests/test_form_rows.py",
+    ],
     "log": [
         "tests/test_notify_log.py",
         "tests/test_chase_ledger.py",
