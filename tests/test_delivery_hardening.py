@@ -255,9 +255,9 @@ def test_the_run_has_a_deadline_over_all_its_channels(run: Run, shipped: Path, m
 
 
 def test_the_http_client_cuts_every_socket_operation_to_the_deadline() -> None:
-    from qmonth.notify.channels import Deadline, http_client
-
     import httpx
+
+    from qmonth.notify.channels import Deadline, http_client
 
     client = http_client(Deadline())
     try:
