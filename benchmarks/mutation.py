@@ -92,6 +92,7 @@ TESTS = {
         "tests/test_history_planted.py",
         "tests/test_recurrence.py",
         "tests/test_form_rows.py",
+        "tests/test_output_refusal.py",
     ],
     "log": [
         "tests/test_notify_log.py",
