@@ -39,7 +39,7 @@ def git(top: Path, *args: str, when: str | None = None) -> str:
 
 @pytest.fixture(scope="module")
 def repo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    top = tmp_path_factory.mktemp("revisions") / "repo"
+    top = tmp_path_factory.mktemp("revisions") / "repoX"  # ending in a letter a path never ends with
     sub = top / "sub"
     (sub / "evidence" / "a").mkdir(parents=True)
     (top / "other").mkdir()
@@ -61,6 +61,16 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
             (sub / "loop1.toml").symlink_to("loop2.toml")
             (sub / "loop2.toml").symlink_to("loop1.toml")
             (sub / "deep.toml").symlink_to(str(sub / "campaign.toml"))  # absolute, inside the repository
+            (sub / "top.toml").symlink_to(str(top))  # absolute: the repository's top folder itself
+            (sub / "utc.toml").write_text('timezone = "UTC"\n', encoding="utf-8")
+            os.symlink(b"ev\xffx", bytes(sub / "badlink"))  # a link text that is not UTF-8
+            # names git would take for pathspec magic or an option, were they not passed literally
+            (top / ":alias.toml").symlink_to("sub/campaign.toml")
+            (top / "-alias.toml").symlink_to("sub/campaign.toml")
+            for odd in (":d", "-d"):
+                (top / odd).mkdir()
+                (top / odd / "campaign.toml").write_text("odd\n", encoding="utf-8")
+                (top / odd / "e.pdf").write_bytes(b"%PDF")
         git(top, "add", "-A")
         git(top, "commit", "-qm", f"v{n + 1}", when=when)
         commits.append(git(top, "rev-parse", "HEAD"))
@@ -113,6 +123,12 @@ def test_parse_when_reads_full_dates_only() -> None:
 )
 def test_the_time_zone_is_read_from_the_working_file(tmp_path: Path, text: str, zone: str) -> None:
     assert revisions._timezone(_zone(tmp_path, text)) == zone
+
+
+def test_bytes_that_are_not_utf8_do_not_hide_the_zone(tmp_path: Path) -> None:
+    path = tmp_path / "zone.toml"
+    path.write_bytes(b'title = "\xff\xfe"\ntimezone = "UTC"\n')
+    assert revisions._timezone(path) == "UTC"
 
 
 def test_an_unreadable_working_file_means_the_default_zone(tmp_path: Path) -> None:
@@ -169,6 +185,8 @@ def test_read_at_a_revision(repo: dict) -> None:
         "loop1.toml": "loop2.toml",
         "loop2.toml": "loop1.toml",
         "deep.toml": str(sub / "campaign.toml"),
+        "top.toml": str(repo["top"]),
+        "badlink": "ev\udcffx",  # undecodable bytes kept (surrogateescape)
     }
     dated = revisions.read_at(sub / "campaign.toml", "2024-09-10", 10_000)
     assert (dated.text, dated.name, dated.day) == (V1, f"{commits[0][:12]}:sub/campaign.toml", dt.date(2024, 9, 10))
@@ -187,6 +205,25 @@ def test_a_symlinked_campaign_is_read_through_its_links(repo: dict, name: str) -
     assert got.text == V2 and got.name == "mid:sub/campaign.toml"
 
 
+@pytest.mark.parametrize("name", [":alias.toml", "-alias.toml"])
+def test_odd_names_are_paths_never_pathspec_magic_or_options(repo: dict, name: str) -> None:
+    got = revisions.read_at(repo["top"] / name, "mid", 10_000)
+    assert got.text == V2 and got.name == "mid:sub/campaign.toml"
+
+
+@pytest.mark.parametrize("folder", [":d", "-d"])
+def test_an_odd_folders_files_are_listed_literally(repo: dict, folder: str) -> None:
+    got = revisions.read_at(repo["top"] / folder / "campaign.toml", "HEAD", 100)
+    assert got.text == "odd\n" and got.name == f"HEAD:{folder}/campaign.toml"
+    assert got.folder.files == {"campaign.toml", "e.pdf"}
+
+
+def test_a_date_is_read_in_the_working_files_zone(repo: dict) -> None:
+    commits = repo["commits"]
+    got = revisions.read_at(repo["sub"] / "utc.toml", "2024-09-12", 100)  # UTC: the third commit is on 9-12
+    assert got.commit == commits[2] and got.name == f"{commits[2][:12]}:sub/utc.toml"
+
+
 @pytest.mark.parametrize(("name", "target"), [("out.toml", "/etc/hostname"), ("loop1.toml", None)])
 def test_a_link_out_of_the_repository_or_round_a_loop_is_refused(repo: dict, name: str, target: str | None) -> None:
     with pytest.raises(FileError) as info:
@@ -200,7 +237,8 @@ def test_a_link_out_of_the_repository_or_round_a_loop_is_refused(repo: dict, nam
 
 def test_read_at_refuses_what_is_not_a_file_then(repo: dict) -> None:
     sub, short = repo["sub"], repo["commits"][1][:12]
-    for path, rel in ((sub / "new.toml", "sub/new.toml"), (sub / "evidence", "sub/evidence")):
+    # a link to the top folder is inside the repository, and names a folder, not a file
+    for path, rel in ((sub / "new.toml", "sub/new.toml"), (sub / "evidence", "sub/evidence"), (sub / "top.toml", "")):
         with pytest.raises(FileError) as info:
             revisions.read_at(path, "mid", 10_000)
         assert info.value.code == "absent_at_revision"

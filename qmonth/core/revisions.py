@@ -42,7 +42,6 @@ def _git(folder: Path, *args: str, given: bytes | None = None) -> subprocess.Com
 
 
 SYMLINK = b"120000"  # git's mode of a symbolic link: the blob holds the link's text
-MAX_HOPS = 40  # as the kernel's limit on symlinks followed in one path
 
 
 def _entry(top: Path, commit: str, rel: str) -> tuple[bytes, bytes] | None:
@@ -67,7 +66,7 @@ def _blobs(top: Path, objects: list[bytes]) -> list[str]:
         header = data[at:end].split(b" ")
         size = int(header[2]) if len(header) == 3 and header[2].isdigit() else 0
         out.append(data[end + 1 : end + 1 + size].decode("utf-8", "surrogateescape"))
-        at = end + 1 + size + (1 if size or len(header) == 3 else 0)
+        at = end + 1 + size + (1 if len(header) == 3 else 0)  # a found blob ends with a newline
     return out
 
 
@@ -87,7 +86,7 @@ def _followed(top: Path, commit: str, rel: str, rev: str, short: str) -> str:
             return None
         return os.path.relpath(target, top)
 
-    followed, target = follow_links(rel, link_of, inside, MAX_HOPS)
+    followed, target = follow_links(rel, link_of, inside)  # at most 40 links, as the kernel
     if followed is None:
         raise FileError("at_link_outside", path=rel, rev=rev, commit=short, target=target)
     return followed
