@@ -65,6 +65,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
             (sub / "utc.toml").write_text('timezone = "UTC"\n', encoding="utf-8")
             os.symlink(b"ev\xffx", bytes(sub / "badlink"))  # a link text that is not UTF-8
             # names git would take for pathspec magic or an option, were they not passed literally
+            (top / "linkdir").symlink_to("sub")  # a folder reached through a link
             (top / ":alias.toml").symlink_to("sub/campaign.toml")
             (top / "-alias.toml").symlink_to("sub/campaign.toml")
             for odd in (":d", "-d"):
@@ -90,6 +91,7 @@ def test_repository_is_the_top_folder_and_the_path_inside_it(repo: dict, tmp_pat
     assert revisions.repository(sub / "campaign.toml") == (top, "sub/campaign.toml")
     assert revisions.repository(top / "root.toml") == (top, "root.toml")
     assert revisions.repository(sub / "new.toml") == (top, "sub/new.toml")  # the file need not exist
+    assert revisions.repository(top / "linkdir" / "campaign.toml") == (top, "sub/campaign.toml")  # the real folder
     with pytest.raises(FileError) as missing:
         revisions.repository(sub / "nowhere" / "campaign.toml")
     assert missing.value.code == "file_not_found" and missing.value.params == {"path": sub / "nowhere" / "campaign.toml"}

@@ -94,7 +94,7 @@ def _followed(top: Path, commit: str, rel: str, rev: str, short: str) -> str:
 
 def repository(path: Path) -> tuple[Path, str]:
     """The repository holding `path` (its top folder) and the file's path inside it (posix)."""
-    folder = path.parent.resolve() if path.parent.exists() else path.parent
+    folder = path.parent.resolve()  # (a folder that does not exist resolves as far as it can)
     if not folder.is_dir():
         raise FileError("file_not_found", path=path)
     done = _git(folder, "rev-parse", "--show-toplevel")
