@@ -64,6 +64,8 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
             (sub / "top.toml").symlink_to(str(top))  # absolute: the repository's top folder itself
             (sub / "utc.toml").write_text('timezone = "UTC"\n', encoding="utf-8")
             os.symlink(b"ev\xffx", bytes(sub / "badlink"))  # a link text that is not UTF-8
+            (sub / "tab\there.pdf").write_bytes(b"%PDF")  # a tab: git's separator in its listing
+            (sub / os.fsdecode(b"e\xff.pdf")).write_bytes(b"%PDF")  # a name that is not UTF-8
             # names git would take for pathspec magic or an option, were they not passed literally
             (top / "linkdir").symlink_to("sub")  # a folder reached through a link
             (top / ":alias.toml").symlink_to("sub/campaign.toml")
@@ -178,6 +180,7 @@ def test_read_at_a_revision(repo: dict) -> None:
     short = commits[1][:12]
     assert got.folder.folder == sub and got.folder.rev == short
     assert {"campaign.toml", "evidence", "evidence/a", "evidence/a/b.pdf", "link-in", "empty.txt"} <= got.folder.files
+    assert {"tab\there.pdf", "e\udcff.pdf"} <= got.folder.files  # names as the file system has them
     assert "new.toml" not in got.folder.files and not any(f.startswith(("..", "other", "sub")) for f in got.folder.files)
     assert got.folder.links == {
         "link-in": "evidence/a/b.pdf",

@@ -100,7 +100,7 @@ def repository(path: Path) -> tuple[Path, str]:
     done = _git(folder, "rev-parse", "--show-toplevel")
     if done.returncode != 0:
         raise UsageError("not_a_repository", path=path)
-    top = Path(done.stdout.decode("utf-8", "replace").strip()).resolve()
+    top = Path(os.fsdecode(done.stdout).strip()).resolve()
     rel = Path(os.path.relpath(folder / path.name, top)).as_posix()
     return top, rel
 
@@ -125,8 +125,8 @@ def _timezone(path: Path) -> str:
 
 def resolve(top: Path, rev: str, path: Path) -> tuple[str, dt.date | None]:
     """The commit a revision names; a date stands for the last commit on or before that day."""
-    if rev.startswith("-") or not rev.strip():
-        raise UsageError("unknown_revision", rev=rev)
+    # --end-of-options: a revision starting with "-" is never read as an option (git then finds no
+    # such revision, and it is no date either: unknown_revision, as for an empty one)
     done = _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}")
     if done.returncode == 0:
         return done.stdout.decode().strip(), None
@@ -178,7 +178,7 @@ def read_at(path: Path, rev: str, max_bytes: int) -> Revision:
         if not raw:
             continue
         name = raw.decode("utf-8", "surrogateescape")
-        inside = posixpath.relpath(name, folder_rel) if folder_rel else name
+        inside = posixpath.relpath(name, folder_rel or ".")
         files.add(inside)
         if meta.startswith(SYMLINK + b" "):
             links[inside] = meta.split(b" ")[-1]
