@@ -275,3 +275,13 @@ def test_blobs_reads_several_in_one_call_empty_and_missing_ones_included(repo: d
     assert revisions._blobs(top, []) == []
     assert revisions._blobs(top, [ids[1]]) == ["root\n"]
     assert revisions._blobs(top, [ids[0], ids[1], missing, ids[2], ids[0]]) == ["", "root\n", "", "x\n", ""]
+
+
+def test_entry_finds_a_name_with_a_tab_or_bytes_that_are_not_utf8(repo: dict) -> None:
+    top, head = repo["top"], repo["commits"][2]
+    for rel in ("sub/tab\there.pdf", "sub/e\udcff.pdf", "sub/evidence/a/b.pdf"):
+        found = revisions._entry(top, head, rel)
+        assert found is not None and found[0] == b"100644", rel
+        assert found[1] == git(top, "rev-parse", f"{head}:sub/evidence/a/b.pdf").encode()  # the same bytes: one blob
+    assert revisions._entry(top, head, "sub/link-in")[0] == b"120000"  # type: ignore[index]
+    assert revisions._entry(top, head, "sub/nothing.pdf") is None
