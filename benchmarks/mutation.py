@@ -29,6 +29,16 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / ".mutation"
 EQUIVALENT = ROOT / "benchmarks" / "mutation-equivalent.txt"
 
+# Deliveries tests of 10-35 s each, left out where they would run for every mutant: a day-by-day
+# sweep of the demo's digests, and ten concurrent senders (test_delivery_hardening.py's others
+# check the same lock in a second).
+SLOW_DELIVERIES = [
+    "--deselect",
+    "tests/test_messages_read_right.py::test_demo_digest_fits_one_wecom_message_every_day_one_line_per_owing_unit",
+    "--deselect",
+    "tests/test_delivery_hardening.py::test_ten_concurrent_senders_deliver_each_reminder_once",
+]
+
 # module → the test files that exercise it (unit tests first: they fail fastest)
 TESTS = {
     "dates": [
@@ -86,6 +96,7 @@ TESTS = {
         "tests/test_chase_ledger.py",
         "tests/test_message_inputs.py",
         "tests/test_messages_read_right.py",
+        *SLOW_DELIVERIES,
     ],
     "rollover": [
         "tests/test_rollover.py",
@@ -100,6 +111,7 @@ TESTS = {
         "tests/test_delivery_hardening.py",
         "tests/test_notify_cli.py",
         "tests/test_messages_read_right.py",
+        *SLOW_DELIVERIES,
     ],
     "channels": [
         "tests/test_notify_channels.py",
@@ -107,6 +119,7 @@ TESTS = {
         "tests/test_delivery_hardening.py",
         "tests/test_message_inputs.py",
         "tests/test_notify_cli.py",
+        *SLOW_DELIVERIES,
     ],
 }
 SKIP = ["__pycache__", ".venv", ".git", ".mutation", "mutants", "*.egg-info", ".hypothesis", ".pytest_cache"]
@@ -142,7 +155,8 @@ def prepare(module: str) -> Path:
     text = re.sub(r"only_mutate = \[.*?\]", f'only_mutate = ["{source(module)}"]', text, flags=re.S)
     selection = "pytest_add_cli_args_test_selection = " + json.dumps(TESTS[module])
     text = text.replace("[tool.mutmut]\n", f"[tool.mutmut]\n{selection}\n", 1)
-    assert all((folder / t).exists() for t in TESTS[module]), [t for t in TESTS[module] if not (folder / t).exists()]
+    files = [t.split("::")[0] for t in TESTS[module] if not t.startswith("-")]  # ("--deselect", "file::test")
+    assert all((folder / t).exists() for t in files), [t for t in files if not (folder / t).exists()]
     pyproject.write_text(text, encoding="utf-8")
     return folder
 
