@@ -99,6 +99,7 @@ TESTS = {
         *SLOW_DELIVERIES,
     ],
     "rollover": [
+        "tests/test_rollover_unit.py",
         "tests/test_rollover.py",
         "tests/test_history_planted.py",
         "tests/test_recurrence.py",
