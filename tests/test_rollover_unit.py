@@ -13,6 +13,7 @@ import tomlkit
 
 from qmonth.core.errors import FileError
 from qmonth.history import rollover as ro
+from tests.conftest import Run
 
 SATURDAY = dt.date(2025, 9, 13)
 
@@ -75,3 +76,75 @@ def test_create_writes_a_new_file_and_never_replaces_one(tmp_path: Path) -> None
         ro.create(path, "other\n")
     assert info.value.code == "rollover_exists" and info.value.params["path"] == path
     assert path.read_bytes() == "# 2025年\n".encode()
+
+
+def test_deadline_flags_after_three_rest_days_not_after_a_weekend() -> None:
+    from qmonth.core.calendar import WorkCalendar
+
+    plain = WorkCalendar()
+    assert ro.deadline_flag("k", dt.date(2099, 3, 9), plain) is None  # Monday after a plain weekend
+    assert ro.deadline_flag("k", dt.date(2099, 3, 7), plain) == ro.Flag("k", dt.date(2099, 3, 7), rest_day=True)
+    friday_off = WorkCalendar(holidays=[dt.date(2099, 3, 13)])  # Fri 13 to Sun 15: three rest days
+    run = (dt.date(2099, 3, 13), dt.date(2099, 3, 15))
+    assert ro.deadline_flag("k", dt.date(2099, 3, 16), friday_off) == ro.Flag(
+        "k", dt.date(2099, 3, 16), rest_day=False, holiday=run, nth=1
+    )
+    assert ro.deadline_flag("k", dt.date(2099, 3, 17), friday_off) == ro.Flag(
+        "k", dt.date(2099, 3, 17), rest_day=False, holiday=run, nth=2
+    )
+    assert ro.deadline_flag("k", dt.date(2099, 3, 18), friday_off) is None  # the third working day after
+
+
+@pytest.mark.parametrize(
+    ("line", "after"),
+    [
+        ("a = 1\n", "a = 1  # 注意\n"),
+        ("a = 1 # was\n", "a = 1 # 注意 · was\n"),
+        ("a = 1    #Xi'an 1#\n", "a = 1    # 注意 · Xi'an 1#\n"),
+    ],
+)
+def test_a_note_goes_before_the_comment_already_there(line: str, after: str) -> None:
+    doc = tomlkit.parse(line)
+    ro._comment(doc["a"], "注意")
+    assert tomlkit.dumps(doc) == after
+
+
+FORM = (
+    "\n[forms.activities]\n"
+    'title = "本单位“质量月”活动安排反馈表"\ntask = "work-plan"\nrows = true\n'
+    'fields = [{ id = "name", label = "活动名称", kind = "text", max = 50, required = true }]\n'
+)
+CHIKAN = 'short = "赤坎区"\nkind = "county"\n'
+
+
+@pytest.mark.parametrize("keep", [False, True])
+def test_records_written_with_dotted_keys_or_inline_are_cleared_too(run: Run, shipped: Path, keep: bool) -> None:
+    dotted = (
+        'forms.activities = [{ name = "质量宣传周" }]\n'
+        "progress.work-plan.done = 2024-09-12\n"
+        "progress.receipt = { done = 2024-09-09 }\n"
+        'liaison = { name = "林晓燕", mobile = "13802715638" }\n'
+    )
+    shipped.write_text(shipped.read_text(encoding="utf-8").replace(CHIKAN, CHIKAN + dotted, 1) + FORM, encoding="utf-8")
+    assert run("check", shipped).exit_code == 0
+    result = run("rollover", "2025", "-f", shipped, "-o", "-", *(["--keep-liaisons"] if keep else []))
+    assert result.exit_code == 0, result.output
+    chikan = tomlkit.parse(result.stdout)["units"]["chikan"]
+    assert "progress" not in chikan and "forms" not in chikan
+    assert ("liaison" in chikan) is keep
+
+
+def test_records_in_tables_leave_no_trace(run: Run, shipped: Path) -> None:
+    """The rolled file of a campaign with records is the rolled file of the same campaign without."""
+    shipped.write_text(shipped.read_text(encoding="utf-8") + FORM, encoding="utf-8")
+    clean = run("rollover", "2025", "-f", shipped, "-o", "-")
+    assert clean.exit_code == 0, clean.output
+    args = ("-f", shipped, "--today", "2024-09-12")
+    assert run("receipt", "赤坎", "--form", "activities", "--row", "活动名称=质量宣传周", *args).exit_code == 0
+    assert run("receipt", "赤坎", "--form", "activities", "--row", "活动名称=质量大讲堂", *args).exit_code == 0
+    assert run("done", "霞山", "receipt", "--on", "2024-09-09", *args).exit_code == 0
+    text = shipped.read_text(encoding="utf-8")
+    assert "[[units.chikan.forms.activities]]" in text and "[units.xiashan.progress.receipt]" in text
+    rolled = run("rollover", "2025", "-f", shipped, "-o", "-")
+    assert rolled.exit_code == 0, rolled.output
+    assert rolled.stdout == clean.stdout

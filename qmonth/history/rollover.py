@@ -98,7 +98,8 @@ def deadline_flag(key: str, day: dt.date, cal: WorkCalendar) -> Flag | None:
         if nth > AFTER_HOLIDAY_WORKDAYS:
             return None
     run = cal.rest_run(before)
-    if run is not None and (run[1] - run[0]).days + 1 >= LONG_BREAK_DAYS:
+    assert run is not None  # `before` is a rest day
+    if (run[1] - run[0]).days + 1 >= LONG_BREAK_DAYS:
         return Flag(key, day, rest_day=False, holiday=run, nth=nth)
     return None
 
@@ -112,8 +113,8 @@ def _comment(item: Any, note: str) -> None:
         trivia.comment_ws = "  "
 
 
-def rollover(text: str, c: Campaign, year: int, keep_liaisons: bool, lang: Lang, source: str = "") -> Rolled:
-    """This year's campaign text → next (or any) year's."""
+def rollover(text: str, c: Campaign, year: int, keep_liaisons: bool, lang: Lang, source: str) -> Rolled:
+    """This year's campaign text → next (or any) year's; `source`: the old file's name, for the header."""
     import tomlkit
 
     from qmonth.edit.tomledit import remove_tables
@@ -127,7 +128,7 @@ def rollover(text: str, c: Campaign, year: int, keep_liaisons: bool, lang: Lang,
 
     text = remove_tables(text, record)
     doc = tomlkit.parse(text)
-    units = doc.get("units", {})
+    units = doc["units"]  # (a campaign without units is refused before)
     for unit in units.values():  # records written inline or with dotted keys
         unit.pop("progress", None)
         unit.pop("forms", None)  # returned reply forms: this year's answers
@@ -136,7 +137,7 @@ def rollover(text: str, c: Campaign, year: int, keep_liaisons: bool, lang: Lang,
 
     info = doc["campaign"]
     for key in _DATE_KEYS:
-        if key in info and getattr(c.campaign, key) is not None:
+        if key in info:  # (the model has a date for each key the file has)
             info[key] = _moved(info[key], getattr(c.campaign, key), years)
     for tid, task in c.tasks.items():
         if task.deadline is not None:
@@ -187,7 +188,7 @@ def rollover(text: str, c: Campaign, year: int, keep_liaisons: bool, lang: Lang,
             _comment(info["end"], flag.message(lang))
 
     out = tomlkit.dumps(doc)
-    header = t("rollover_header", lang, source=source or "campaign.toml", old=c.year, year=year)
+    header = t("rollover_header", lang, source=source, old=c.year, year=year)
     head = "".join("# " + line + "\n" for line in header.split("\n")) + "#\n"
     return Rolled(head + out, year, flags, marked, sorted(cal.unknown_years))
 
