@@ -148,3 +148,17 @@ def test_records_in_tables_leave_no_trace(run: Run, shipped: Path) -> None:
     rolled = run("rollover", "2025", "-f", shipped, "-o", "-")
     assert rolled.exit_code == 0, rolled.output
     assert rolled.stdout == clean.stdout
+
+
+def test_last_years_own_calendar_days_go_and_the_new_years_stay(run: Run, shipped: Path) -> None:
+    text = shipped.read_text(encoding="utf-8")
+    assert "holidays = []\nworkdays = []" in text
+    days = "holidays = [2024-09-16, 2025-01-28]\nworkdays = [2024-09-14, 2025-01-26]"
+    shipped.write_text(text.replace("holidays = []\nworkdays = []", days, 1), encoding="utf-8")
+    result = run("rollover", "2025", "-f", shipped, "-o", "-")
+    assert result.exit_code == 0, result.output
+    cal = tomlkit.parse(result.stdout)["calendar"]
+    assert (cal["holidays"], cal["workdays"]) == ([dt.date(2025, 1, 28)], [dt.date(2025, 1, 26)])
+    for key in ("holidays", "workdays"):  # each says why it changed
+        line = next(x for x in result.stdout.splitlines() if x.startswith(key + " = "))
+        assert "2024" in line.split("#", 1)[1], line
