@@ -46,12 +46,15 @@ def test_an_until_that_is_not_a_date_is_left_for_check() -> None:
     assert later == "FREQ=WEEKLY;until=20250930T090000"
 
 
-def test_a_rewritten_value_keeps_its_comment() -> None:
-    old = tomlkit.parse('repeat = "FREQ=WEEKLY"   # every Friday\n')["repeat"]
-    new = ro._keep_trivia(tomlkit.item("FREQ=DAILY"), old)
-    doc = tomlkit.document()
-    doc["repeat"] = new
-    assert tomlkit.dumps(doc) == 'repeat = "FREQ=DAILY"   # every Friday\n'
+def test_rewritten_values_keep_their_comments(run: Run, shipped: Path) -> None:
+    text = shipped.read_text(encoding="utf-8")
+    window = 'title = "设置质量专题宣传橱窗"\n'
+    text = text.replace(window, window + 'repeat = "FREQ=WEEKLY;BYDAY=FR;UNTIL=20240927"  # weekly\n', 1)
+    shipped.write_text(text.replace("start = 2024-09-01", "start = 2024-09-01  # the first day", 1), encoding="utf-8")
+    result = run("rollover", "2025", "-f", shipped, "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert 'repeat = "FREQ=WEEKLY;BYDAY=FR;UNTIL=20250927"  # weekly\n' in result.stdout
+    assert "start = 2025-09-01  # the first day\n" in result.stdout
 
 
 def test_the_project_file_names_the_new_campaign() -> None:
@@ -162,3 +165,76 @@ def test_last_years_own_calendar_days_go_and_the_new_years_stay(run: Run, shippe
     for key in ("holidays", "workdays"):  # each says why it changed
         line = next(x for x in result.stdout.splitlines() if x.startswith(key + " = "))
         assert "2024" in line.split("#", 1)[1], line
+
+
+def _rolled(year: int, lang: str, text: str | None = None) -> ro.Rolled:
+    from qmonth.core.store import load
+    from tests.conftest import SHIPPED
+
+    loaded = load(SHIPPED)
+    return ro.rollover(loaded.text if text is None else text, loaded.campaign, year, False, lang, "campaign.toml")  # type: ignore[arg-type]
+
+
+def test_rolled_says_where_it_came_from_what_to_update_and_what_to_check() -> None:
+    r = _rolled(2025, "zh")
+    assert r.year == 2025 and r.unknown_years == []
+    assert r.text.startswith(
+        "# 由 `qmonth rollover 2025` 根据 campaign.toml（2024 年）生成：主题、任务、单位照旧，日期已顺延到 2025 年，\n"
+        "# 进度、回执记录已清空。标有“待更新”的内容（标题、依据文件、主题、印发日期）请按 2025 年的通知修改；\n"
+        "# 标有“注意”的截止日期落在休息日或长假刚结束时，请核对。\n#\n# qmonth 活动文件"
+    )
+    assert r.marked == ["campaign.title", "campaign.document", "campaign.basis", "campaign.theme", "campaign.issued"]
+    lines = r.text.splitlines()
+    assert 'title = "2025年全市住房城乡建设系统“质量月”活动"  # 待更新：年份已改为 2025，请按新通知核对' in lines
+    document = next(x for x in lines if x.startswith('document = "湛江市住房和城乡建设局关于组织开展2025年'))
+    assert document.endswith("# 待更新：年份已改为 2025，请按新通知核对")
+    assert "issued = 2025-09-07  # 待更新：请改为 2025 年通知的印发日期" in lines
+    assert "]  # 待更新：请换成 2025 年的依据文件" in lines
+    assert 'theme = "加强质量支撑 共建质量强国"  # 待更新：请换成 2025 年的活动主题' in lines
+    holiday = (dt.date(2025, 10, 1), dt.date(2025, 10, 8))
+    assert r.flags == [ro.Flag("tasks.summary.deadline", dt.date(2025, 10, 9), rest_day=False, holiday=holiday, nth=1)]
+    assert "end = 2025-09-30" in lines  # a Tuesday: not flagged
+
+
+def test_the_end_of_a_campaign_with_undated_tasks_is_flagged_on_a_rest_day() -> None:
+    r = _rolled(2029, "en")
+    assert r.year == 2029 and r.unknown_years == [2029]
+    assert r.text.startswith("# Made by `qmonth rollover 2029` from campaign.toml (2024): the same themes")
+    assert [f.key for f in r.flags] == ["tasks.summary.deadline", "campaign.end"]
+    assert r.flags[1] == ro.Flag("campaign.end", dt.date(2029, 9, 30), rest_day=True)
+    assert "end = 2029-09-30  # NOTE: 2029-09-30 is a rest day (Sunday)" in r.text.splitlines()
+    assert r.flags[0].holiday == (dt.date(2029, 9, 29), dt.date(2029, 10, 7)) and r.flags[0].nth == 2
+
+
+def test_only_what_the_file_has_is_marked() -> None:
+    from tests.conftest import SHIPPED
+
+    text = SHIPPED.read_text(encoding="utf-8").replace('theme = "加强质量支撑 共建质量强国"', 'theme = ""', 1)
+    assert _rolled(2025, "zh", text).marked == ["campaign.title", "campaign.document", "campaign.basis", "campaign.issued"]
+
+
+def test_target_refuses_years_out_of_range_this_year_and_a_file_that_exists(tmp_path: Path) -> None:
+    from qmonth.core.errors import UsageError
+    from qmonth.core.store import load
+    from qmonth.core.validate import MAX_YEAR, MIN_YEAR
+    from tests.conftest import SHIPPED
+
+    c = load(SHIPPED).campaign
+    source = tmp_path / "campaign.toml"
+    assert ro.target(c, 2025, source, None) == tmp_path / "campaign-2025.toml"
+    assert ro.target(c, MIN_YEAR, source, None).name == f"campaign-{MIN_YEAR}.toml"
+    assert ro.target(c, MAX_YEAR, source, None).name == f"campaign-{MAX_YEAR}.toml"
+    refused = ((MIN_YEAR - 1, "rollover_year_range"), (MAX_YEAR + 1, "rollover_year_range"), (2024, "rollover_same_year"))
+    for year, code in refused:
+        with pytest.raises(UsageError) as info:
+            ro.target(c, year, source, None)
+        assert (info.value.code, info.value.params) == (code, {"year": year})
+    asked: list[Path] = []
+    assert ro.target(c, 2025, source, Path("-"), asked.append) == Path("-") and asked == [Path("-")]
+    taken, dangling = tmp_path / "taken.toml", tmp_path / "dangling.toml"
+    taken.write_text("x", encoding="utf-8")
+    dangling.symlink_to(tmp_path / "nowhere.toml")
+    for path in (taken, dangling):
+        with pytest.raises(FileError) as exists:
+            ro.target(c, 2025, source, path)
+        assert (exists.value.code, exists.value.params) == ("rollover_exists", {"path": path})

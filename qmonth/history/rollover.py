@@ -146,7 +146,7 @@ def rollover(text: str, c: Campaign, year: int, keep_liaisons: bool, lang: Lang,
             doc["tasks"][tid]["until"] = _moved(doc["tasks"][tid]["until"], task.until, years)
         if task.repeat and _UNTIL.search(task.repeat):
             rule = _UNTIL.sub(lambda m: _move_until(m, years), task.repeat)
-            doc["tasks"][tid]["repeat"] = _keep_trivia(tomlkit.item(rule), doc["tasks"][tid]["repeat"])
+            doc["tasks"][tid]["repeat"] = rule  # (tomlkit keeps the comment beside a replaced value)
 
     # The new year's holidays come from the statutory schedule; last year's own entries are dropped.
     kept_holidays = [d for d in c.calendar.holidays if d.year != c.year]
@@ -205,12 +205,6 @@ def _move_until(m: re.Match[str], years: int) -> str:
     return f"{m.group(1)}{new:%Y%m%d}"
 
 
-def _keep_trivia(value: Any, item: Any) -> Any:
-    value.trivia.comment = item.trivia.comment
-    value.trivia.comment_ws = item.trivia.comment_ws
-    return value
-
-
 def _moved(item: Any, old: dt.date, years: int) -> Any:
     """The TOML item of a date moved by `years`: a TOML date stays a date, a date-time keeps its time
     of day (and offset), text stays text in its form."""
@@ -223,10 +217,7 @@ def _moved(item: Any, old: dt.date, years: int) -> Any:
         moved = dt.datetime.combine(new, item.timetz())
     else:
         moved = new
-    value = tomlkit.item(moved)
-    value.trivia.comment = item.trivia.comment
-    value.trivia.comment_ws = item.trivia.comment_ws
-    return value
+    return tomlkit.item(moved)  # assigned in its place, it keeps the comment beside it
 
 
 def target(c: Campaign, year: int, source: Path, output: Path | None, refuse: Callable[[Path], None] | None = None) -> Path:
