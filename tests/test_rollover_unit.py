@@ -50,11 +50,13 @@ def test_rewritten_values_keep_their_comments(run: Run, shipped: Path) -> None:
     text = shipped.read_text(encoding="utf-8")
     window = 'title = "设置质量专题宣传橱窗"\n'
     text = text.replace(window, window + 'repeat = "FREQ=WEEKLY;BYDAY=FR;UNTIL=20240927"  # weekly\n', 1)
+    text = text.replace(window, window + 'until = "2024年9月27日"  # in words\n', 1)
     shipped.write_text(text.replace("start = 2024-09-01", "start = 2024-09-01  # the first day", 1), encoding="utf-8")
     result = run("rollover", "2025", "-f", shipped, "-o", "-")
     assert result.exit_code == 0, result.output
     assert 'repeat = "FREQ=WEEKLY;BYDAY=FR;UNTIL=20250927"  # weekly\n' in result.stdout
     assert "start = 2025-09-01  # the first day\n" in result.stdout
+    assert 'until = "2025年9月27日"  # in words\n' in result.stdout  # text stays text
 
 
 def test_the_project_file_names_the_new_campaign() -> None:
@@ -175,11 +177,11 @@ def test_last_years_own_calendar_days_go_and_the_new_years_stay(run: Run, shippe
 
 
 def _rolled(year: int, lang: str, text: str | None = None) -> ro.Rolled:
-    from qmonth.core.store import load
+    from qmonth.core.store import load, load_text
     from tests.conftest import SHIPPED
 
-    loaded = load(SHIPPED)
-    return ro.rollover(loaded.text if text is None else text, loaded.campaign, year, False, lang, "campaign.toml")  # type: ignore[arg-type]
+    loaded = load(SHIPPED) if text is None else load_text(text, SHIPPED)
+    return ro.rollover(loaded.text, loaded.campaign, year, False, lang, "campaign.toml")  # type: ignore[arg-type]
 
 
 def test_rolled_says_where_it_came_from_what_to_update_and_what_to_check() -> None:
@@ -212,6 +214,12 @@ def test_the_end_of_a_campaign_with_undated_tasks_is_flagged_on_a_rest_day() -> 
     assert r.flags[1] == ro.Flag("campaign.end", dt.date(2029, 9, 30), rest_day=True)
     assert "end = 2029-09-30  # NOTE: 2029-09-30 is a rest day (Sunday)" in r.text.splitlines()
     assert r.flags[0].holiday == (dt.date(2029, 9, 29), dt.date(2029, 10, 7)) and r.flags[0].nth == 2
+    lines = r.text.splitlines()
+    title = 'title = "2029年全市住房城乡建设系统“质量月”活动"'
+    assert title + "  # UPDATE: year changed to 2029; check it against the new notice" in lines
+    assert 'theme = "加强质量支撑 共建质量强国"  # UPDATE: replace with the 2029 theme' in lines
+    zh = _rolled(2029, "zh").text.splitlines()
+    assert "end = 2029-09-30  # 注意：2029-09-30 是休息日（星期日）" in zh
 
 
 def test_only_what_the_file_has_is_marked() -> None:
@@ -246,3 +254,42 @@ def test_target_refuses_years_out_of_range_this_year_and_a_file_that_exists(tmp_
         with pytest.raises(FileError) as exists:
             ro.target(c, 2025, source, path)
         assert (exists.value.code, exists.value.params) == ("rollover_exists", {"path": path})
+
+
+def test_flags_use_the_new_years_own_calendar_days() -> None:
+    """2029's schedule is not published: the file's own 2029 days decide (a published year's come from the package)."""
+    from tests.conftest import SHIPPED
+
+    days = "holidays = [2024-09-16, 2029-09-10]\nworkdays = [2024-09-14, 2029-09-29]"
+    text = SHIPPED.read_text(encoding="utf-8").replace("holidays = []\nworkdays = []", days, 1)
+    r = _rolled(2029, "zh", text)
+    assert r.flags == [
+        ro.Flag("tasks.receipt.deadline", dt.date(2029, 9, 10), rest_day=True),  # a Monday made a rest day
+        # Saturday 9-29 made a working day: the holiday before 10-09 starts on the 30th
+        ro.Flag("tasks.summary.deadline", dt.date(2029, 10, 9), False, (dt.date(2029, 9, 30), dt.date(2029, 10, 7)), 2),
+        ro.Flag("campaign.end", dt.date(2029, 9, 30), rest_day=True),
+    ]
+
+
+def test_the_end_is_not_flagged_when_every_task_has_its_own_deadline(tmp_path: Path) -> None:
+    from qmonth.core.store import load
+
+    path = tmp_path / "campaign.toml"
+    path.write_text(
+        '[campaign]\ntitle = "2024年检查"\nstart = 2024-02-01\nend = 2024-02-29\n\n[kinds]\ncounty = "县区"\n\n'
+        '[themes.a]\ntitle = "检查"\n\n[tasks.t]\ntheme = "a"\ntitle = "报送"\ndeadline = 2024-02-24\napplies_to = ["county"]\n\n'
+        '[units.u1]\nname = "单位一"\nkind = "county"\n',
+        encoding="utf-8",
+    )
+    loaded = load(path)
+    r = ro.rollover(loaded.text, loaded.campaign, 2027, False, "zh", "campaign.toml")
+    assert r.flags == []  # 2027-02-28, the end, is a Sunday; 2027-02-24 is a working day
+
+
+def test_a_file_named_dash_is_not_what_dash_means(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from qmonth.core.store import load
+    from tests.conftest import SHIPPED
+
+    monkeypatch.chdir(tmp_path)
+    Path("-").write_text("x", encoding="utf-8")
+    assert ro.target(load(SHIPPED).campaign, 2025, tmp_path / "campaign.toml", Path("-")) == Path("-")  # standard output

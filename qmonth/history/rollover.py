@@ -107,7 +107,7 @@ def deadline_flag(key: str, day: dt.date, cal: WorkCalendar) -> Flag | None:
 def _comment(item: Any, note: str) -> None:
     """Put `note` in the comment beside `item`, before any comment already there."""
     trivia = item.trivia
-    old = trivia.comment.lstrip("#").strip() if trivia.comment else ""
+    old = trivia.comment.lstrip("#").strip()  # "" when there is none
     trivia.comment = "# " + note + (" · " + old if old else "")
     if not trivia.comment_ws:
         trivia.comment_ws = "  "
