@@ -93,6 +93,7 @@ TESTS = {
     # test_revisions_unit.py reaches the same code on a three-commit repository in 3 s
     "revisions": ["tests/test_revisions_unit.py", "tests/test_revisions_links.py", "tests/test_history_planted.py"],
     "deliver": [
+        "tests/test_deliver_unit.py",
         "tests/test_notify_cli.py",
         "tests/test_delivery_planted.py",
         "tests/test_delivery_hardening.py",

@@ -1,0 +1,102 @@
+"""notify/deliver.py's plan in-process: what each channel is given, what it is spared as delivered
+earlier today, and with which limit and mentions (the CLI tests deliver it to real servers)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from qmonth.core.calendar import WorkCalendar
+from qmonth.core.chases import delivery
+from qmonth.core.model import Channel
+from qmonth.core.remind import reminders
+from qmonth.core.schedule import compute
+from qmonth.core.store import load
+from qmonth.notify import deliver
+from qmonth.notify.templates import Style, digest, levels
+from tests.conftest import DEMO, SHIPPED
+
+STAMP = dt.datetime(2024, 9, 11, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+
+
+def _setup(path: Any, day: dt.date, **campaign: Any) -> tuple[Any, list[Any], list[Any]]:
+    c = load(path).campaign
+    if campaign:
+        c = c.model_copy(update={"campaign": c.campaign.model_copy(update=campaign)})
+    cal = WorkCalendar()
+    groups = reminders(c, compute(c, day, cal), cal)
+    return c, groups, levels(c, groups, cal)
+
+
+def _with_emails(c: Any, **emails: str) -> Any:
+    units = {uid: (u.model_copy(update={"email": emails[uid]}) if uid in emails else u) for uid, u in c.units.items()}
+    return c.model_copy(update={"units": units})
+
+
+def _with_contact(c: Any) -> Any:
+    contact = c.campaign.contact.model_copy(update={"email": "zaj@example.cn"})
+    return c.model_copy(update={"campaign": c.campaign.model_copy(update={"contact": contact})})
+
+
+def test_mail_skips_what_each_recipient_had_today_and_counts_it_all() -> None:
+    day = dt.date(2024, 9, 11)
+    c, groups, dues = _setup(SHIPPED, day)
+    c = _with_emails(_with_contact(c), chikan="a@chikan.example.cn", xiashan="b@xiashan.example.cn")
+    coordinator = c.campaign.contact.email.strip()
+    assert coordinator and len(dues) == 14
+    mail = Channel(kind="mail")
+    first, skipped = deliver.plan(c, "mail", mail, dues, [], day, "zh", False, groups)
+    assert skipped == 0 and [m.to for m in first] == [coordinator, "a@chikan.example.cn", "b@xiashan.example.cn"]
+    assert first[0].copy and first[0].mentions == () and len(first[0].covers) == 14
+    # the coordinator's copy and 赤坎's mail went out earlier today; 霞山's did not
+    entries = [
+        *deliver.entries_for(first[0], STAMP, "mail", deliver.mail_note(coordinator)),
+        *deliver.entries_for(first[1], STAMP, "mail", deliver.mail_note("a@chikan.example.cn")),
+    ]
+    assert [(e.unit, e.copy) for e in entries] == [("", True), ("chikan", False)]
+    again, skipped = deliver.plan(c, "mail", mail, dues, entries, day, "zh", False, groups)
+    assert [m.to for m in again] == ["b@xiashan.example.cn"] and skipped == 14 + 1
+    resent, skipped = deliver.plan(c, "mail", mail, dues, entries, day, "zh", True, groups)
+    assert len(resent) == 3 and skipped == 0
+    tomorrow, skipped = deliver.plan(c, "mail", mail, dues, entries, day + dt.timedelta(days=1), "zh", False, groups)
+    assert len(tomorrow) == 3 and skipped == 0
+
+
+def test_without_a_contact_there_is_no_coordinators_copy() -> None:
+    day = dt.date(2024, 9, 11)
+    c, groups, dues = _setup(SHIPPED, day, contact=None)
+    c = _with_emails(c, chikan="a@chikan.example.cn")
+    messages, _ = deliver.plan(c, "mail", Channel(kind="mail"), dues, [], day, "zh", False, groups)
+    assert [m.to for m in messages] == ["a@chikan.example.cn"] and not messages[0].copy
+    assert deliver.plan(c, "mail", Channel(kind="mail", to_units=False), dues, [], day, "zh", False, groups) == ([], 0)
+
+
+def test_a_robot_gets_its_formats_limit_and_mentions_only_when_asked() -> None:
+    long_day = dt.date(2024, 9, 26)  # the shipped campaign's digest in English: 2,228 bytes in full
+    c, groups, dues = _setup(SHIPPED, long_day)
+    markdown = Channel(kind="wecom", format="markdown")
+    [msg], _ = deliver.plan(c, "group", markdown, dues, [], long_day, "en", False, groups)
+    wide = digest(c, dues, long_day, "en", Style(True), limit=4096, mention=False)
+    assert msg == wide and msg != digest(c, dues, long_day, "en", Style(True), limit=2048, mention=False)
+    day = dt.date(2024, 10, 8)
+    c, groups, dues = _setup(DEMO, day)
+    [text], _ = deliver.plan(c, "group", Channel(kind="wecom"), dues, [], day, "zh", False, groups)
+    assert text.mentions and text == digest(c, dues, day, "zh", Style(), limit=2048, mention=True)
+    [quiet], _ = deliver.plan(c, "group", Channel(kind="wecom", mention=False), dues, [], day, "zh", False, groups)
+    assert quiet.mentions == ()
+    [feishu], _ = deliver.plan(c, "group", Channel(kind="feishu"), dues, [], day, "zh", False, groups)
+    assert feishu.mentions == ()  # Feishu mentions by user id, never by mobile
+    [ding], _ = deliver.plan(c, "group", Channel(kind="dingtalk", format="markdown"), dues, [], day, "zh", False, groups)
+    assert ding.mentions  # DingTalk's Markdown can @-mention
+    entries = deliver.entries_for(text, STAMP.replace(month=10, day=8), "group", "")
+    assert {e.unit for e in entries} == {d.unit for d in text.covers} and not any(e.copy for e in entries)
+    assert deliver.plan(c, "group", Channel(kind="wecom"), dues, entries, day, "zh", False, groups) == ([], len(text.covers))
+
+
+def test_a_copy_is_logged_once_for_nobody() -> None:
+    day = dt.date(2024, 9, 11)
+    c, groups, dues = _setup(SHIPPED, day)
+    c = _with_contact(c)
+    [copy], _ = deliver.plan(c, "mail", Channel(kind="mail", to_units=False), dues, [], day, "zh", False, groups)
+    [entry] = deliver.entries_for(copy, STAMP, "mail", "→ x@example.cn")
+    assert entry == delivery(STAMP, "", [(d.unit, d.task, d.level) for d in dues], "mail", "→ x@example.cn", copy=True)
