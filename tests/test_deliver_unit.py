@@ -84,6 +84,8 @@ def test_a_robot_gets_its_formats_limit_and_mentions_only_when_asked() -> None:
     assert text.mentions and text == digest(c, dues, day, "zh", Style(), limit=2048, mention=True)
     [quiet], _ = deliver.plan(c, "group", Channel(kind="wecom", mention=False), dues, [], day, "zh", False, groups)
     assert quiet.mentions == ()
+    [wecom_md], _ = deliver.plan(c, "group", Channel(kind="wecom", format="markdown"), dues, [], day, "zh", False, groups)
+    assert wecom_md.mentions == ()  # WeCom's Markdown cannot @-mention by mobile
     [feishu], _ = deliver.plan(c, "group", Channel(kind="feishu"), dues, [], day, "zh", False, groups)
     assert feishu.mentions == ()  # Feishu mentions by user id, never by mobile
     [ding], _ = deliver.plan(c, "group", Channel(kind="dingtalk", format="markdown"), dues, [], day, "zh", False, groups)
