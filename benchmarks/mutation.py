@@ -111,6 +111,7 @@ TESTS = {
         "tests/test_output_refusal.py",
     ],
     "log": [
+        "tests/test_log_unit.py",
         "tests/test_notify_log.py",
         "tests/test_chase_ledger.py",
         "tests/test_delivery_hardening.py",
