@@ -102,3 +102,26 @@ def test_a_copy_is_logged_once_for_nobody() -> None:
     [copy], _ = deliver.plan(c, "mail", Channel(kind="mail", to_units=False), dues, [], day, "zh", False, groups)
     [entry] = deliver.entries_for(copy, STAMP, "mail", "→ x@example.cn")
     assert entry == delivery(STAMP, "", [(d.unit, d.task, d.level) for d in dues], "mail", "→ x@example.cn", copy=True)
+
+
+def test_every_channel_gets_its_outcome_after_one_with_nothing_to_send(tmp_path: Any) -> None:
+    day = dt.date(2024, 9, 11)
+    c, groups, dues = _setup(SHIPPED, day)
+    notify = {
+        "post": Channel(kind="mail", to_units=False),  # no contact e-mail, no unit mailed: nobody to send to
+        "quiet": Channel(kind="wecom", levels=["escalate"]),  # nothing escalated on 9-11
+        "group": Channel(kind="wecom"),
+    }
+    c = c.model_copy(update={"notify": notify})
+    env = {"QMONTH_NOTIFY_GROUP": "http://127.0.0.1:9/send", "QMONTH_NOTIFY_QUIET": "http://127.0.0.1:9/send"}
+    now = STAMP
+    outcomes = deliver.run(c, tmp_path / "campaign.log.jsonl", dues, day, "zh", STAMP, now, env, dry_run=True, groups=groups)
+    assert [(o.channel, o.kind, len(o.planned), o.delivered) for o in outcomes] == [
+        ("post", "mail", 0, 0),
+        ("quiet", "wecom", 0, 0),
+        ("group", "wecom", 1, 0),  # a dry run: planned, not sent
+    ]
+    post, quiet, group = outcomes
+    assert post.error is not None and (post.error.code, post.error.params) == ("mail_no_recipients", {"channel": "post"})
+    assert quiet.error is None and group.error is None
+    assert not (tmp_path / "campaign.log.jsonl").exists()
