@@ -68,3 +68,27 @@ def test_chasing_a_task_that_does_not_apply_is_refused_naming_it() -> None:
         log.manual(c, "参建企业", ["publicity-media"], "phone", "", at(20))
     assert info.value.code == "not_applicable_here"
     assert info.value.params == {"task": "publicity-media", "unit": "参建企业", "applies": "county, centre, association"}
+
+
+def test_chasing_several_tasks_or_the_unit_as_a_whole() -> None:
+    c = load(DEMO).campaign
+    both = log.manual(c, "雷州", ["receipt", "summary", "receipt"], "visit", "", at(20))
+    assert [e.task for e in both] == ["receipt", "summary"]  # each once, in the order named
+    [whole] = log.manual(c, "雷州", [], "meeting", " 约谈 ", at(20))
+    assert (whole.unit, whole.task, whole.level, whole.channel, whole.note) == ("leizhou", None, "manual", "meeting", "约谈")
+
+
+def test_parse_sorts_by_time_reads_a_duplicate_once_and_locates_bad_lines(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from qmonth.core.errors import CampaignInvalid
+
+    late = delivery(at(13), "chikan", [("chikan", "receipt", "chase")], "group")
+    early = Entry(at(12), "xiashan", "receipt", "manual", "phone", "note")
+    text = log.line(late) + log.line(early) + log.line(late) + "\n"
+    assert log.parse(text, tmp_path / "x.log.jsonl") == [early, late]
+    bad = text + "not json\n" + '{"at": "2024-09-12T09:00:00", "unit": "a", "level": "manual", "channel": "phone"}\n'
+    with pytest.raises(CampaignInvalid) as info:
+        log.parse(bad, tmp_path / "x.log.jsonl")
+    assert info.value.path == str(tmp_path / "x.log.jsonl")
+    assert [(p.code, p.line) for p in info.value.problems] == [("log_bad_line", 5), ("log_bad_line", 6)]
+    skipped: list[int] = []
+    assert log.parse(bad, tmp_path / "x.log.jsonl", skipped) == [early, late] and skipped == [5, 6]
