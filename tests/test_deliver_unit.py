@@ -111,17 +111,41 @@ def test_every_channel_gets_its_outcome_after_one_with_nothing_to_send(tmp_path:
         "post": Channel(kind="mail", to_units=False),  # no contact e-mail, no unit mailed: nobody to send to
         "quiet": Channel(kind="wecom", levels=["escalate"]),  # nothing escalated on 9-11
         "group": Channel(kind="wecom"),
+        "second": Channel(kind="dingtalk"),
     }
     c = c.model_copy(update={"notify": notify})
-    env = {"QMONTH_NOTIFY_GROUP": "http://127.0.0.1:9/send", "QMONTH_NOTIFY_QUIET": "http://127.0.0.1:9/send"}
+    env = {f"QMONTH_NOTIFY_{n}": "http://127.0.0.1:9/send" for n in ("GROUP", "QUIET", "SECOND")}
     now = STAMP
     outcomes = deliver.run(c, tmp_path / "campaign.log.jsonl", dues, day, "zh", STAMP, now, env, dry_run=True, groups=groups)
     assert [(o.channel, o.kind, len(o.planned), o.delivered) for o in outcomes] == [
         ("post", "mail", 0, 0),
         ("quiet", "wecom", 0, 0),
         ("group", "wecom", 1, 0),  # a dry run: planned, not sent
+        ("second", "dingtalk", 1, 0),
     ]
-    post, quiet, group = outcomes
+    post, quiet, group, _ = outcomes
     assert post.error is not None and (post.error.code, post.error.params) == ("mail_no_recipients", {"channel": "post"})
     assert quiet.error is None and group.error is None
     assert not (tmp_path / "campaign.log.jsonl").exists()
+
+
+def test_a_run_out_of_time_or_a_webhook_header_not_set_fails_before_sending(tmp_path: Any) -> None:
+    from qmonth.notify.channels import Policy
+
+    day = dt.date(2024, 9, 11)
+    c, groups, dues = _setup(SHIPPED, day)
+    hook = Channel(kind="webhook", body='{"text": "{text}"}', headers={"X-Token": "QM_TOKEN"})
+    c = c.model_copy(update={"notify": {"hook": hook}})
+    env = {"QMONTH_NOTIFY_HOOK": "http://127.0.0.1:9/send", "QM_TOKEN": "  "}
+    log_path = tmp_path / "campaign.log.jsonl"
+    policy = Policy(retries=0, backoff=0.0)
+    [out] = deliver.run(c, log_path, dues, day, "zh", STAMP, STAMP, env, policy=policy, groups=groups)
+    assert out.error is not None and out.error.code == "channel_no_endpoint"
+    assert out.error.params == {"channel": "hook", "var": "QM_TOKEN"}
+    assert out.delivered == 0
+    # a run whose time is up when the channel's turn comes: not tried at all (the clock stands still)
+    stopped = Policy(retries=0, backoff=0.0, run_budget=0.0, clock=lambda: 100.0)
+    [late] = deliver.run(c, log_path, dues, day, "zh", STAMP, STAMP, {**env, "QM_TOKEN": "t"}, policy=stopped, groups=groups)
+    assert late.error is not None and late.error.code == "delivery_run_deadline"
+    assert late.error.params == {"channel": "hook", "seconds": "0"}
+    assert log_path.read_text(encoding="utf-8") == ""  # the lock's file, nothing appended
