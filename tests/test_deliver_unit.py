@@ -136,13 +136,14 @@ def test_a_run_out_of_time_or_a_webhook_header_not_set_fails_before_sending(tmp_
     c, groups, dues = _setup(SHIPPED, day)
     hook = Channel(kind="webhook", body='{"text": "{text}"}', headers={"X-Token": "QM_TOKEN"})
     c = c.model_copy(update={"notify": {"hook": hook}})
-    env = {"QMONTH_NOTIFY_HOOK": "http://127.0.0.1:9/send", "QM_TOKEN": "  "}
+    env = {"QMONTH_NOTIFY_HOOK": "http://127.0.0.1:9/send"}
     log_path = tmp_path / "campaign.log.jsonl"
     policy = Policy(retries=0, backoff=0.0)
-    [out] = deliver.run(c, log_path, dues, day, "zh", STAMP, STAMP, env, policy=policy, groups=groups)
-    assert out.error is not None and out.error.code == "channel_no_endpoint"
-    assert out.error.params == {"channel": "hook", "var": "QM_TOKEN"}
-    assert out.delivered == 0
+    for token in ({}, {"QM_TOKEN": "  "}):  # not set, or blank
+        [out] = deliver.run(c, log_path, dues, day, "zh", STAMP, STAMP, {**env, **token}, policy=policy, groups=groups)
+        assert out.error is not None and out.error.code == "channel_no_endpoint"
+        assert out.error.params == {"channel": "hook", "var": "QM_TOKEN"}
+        assert out.delivered == 0
     # a run whose time is up when the channel's turn comes: not tried at all (the clock stands still)
     stopped = Policy(retries=0, backoff=0.0, run_budget=0.0, clock=lambda: 100.0)
     [late] = deliver.run(c, log_path, dues, day, "zh", STAMP, STAMP, {**env, "QM_TOKEN": "t"}, policy=stopped, groups=groups)

@@ -86,9 +86,12 @@ def test_parse_sorts_by_time_reads_a_duplicate_once_and_locates_bad_lines(tmp_pa
     text = log.line(late) + log.line(early) + log.line(late) + "\n"
     assert log.parse(text, tmp_path / "x.log.jsonl") == [early, late]
     bad = text + "not json\n" + '{"at": "2024-09-12T09:00:00", "unit": "a", "level": "manual", "channel": "phone"}\n'
+    head = '{"at": "2024-09-12T09:00:00+08:00", "unit": "a", "level": "chase", "channel": "g", "items": '
+    bad += head + '[{"task": 5, "level": "chase"}]}\n'  # a task that is not text
+    bad += head + '[{"task": "t", "level": "loud"}]}\n'  # a level that is none
     with pytest.raises(CampaignInvalid) as info:
         log.parse(bad, tmp_path / "x.log.jsonl")
     assert info.value.path == str(tmp_path / "x.log.jsonl")
-    assert [(p.code, p.line) for p in info.value.problems] == [("log_bad_line", 5), ("log_bad_line", 6)]
+    assert [(p.code, p.line) for p in info.value.problems] == [("log_bad_line", n) for n in (5, 6, 7, 8)]
     skipped: list[int] = []
-    assert log.parse(bad, tmp_path / "x.log.jsonl", skipped) == [early, late] and skipped == [5, 6]
+    assert log.parse(bad, tmp_path / "x.log.jsonl", skipped) == [early, late] and skipped == [5, 6, 7, 8]
