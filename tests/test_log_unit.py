@@ -89,9 +89,16 @@ def test_parse_sorts_by_time_reads_a_duplicate_once_and_locates_bad_lines(tmp_pa
     head = '{"at": "2024-09-12T09:00:00+08:00", "unit": "a", "level": "chase", "channel": "g", "items": '
     bad += head + '[{"task": 5, "level": "chase"}]}\n'  # a task that is not text
     bad += head + '[{"task": "t", "level": "loud"}]}\n'  # a level that is none
+    bad += '{"at": "2024-09-12T09:00:00+08:00", "unit": 5, "task": "t", "level": "manual", "channel": "phone"}\n'  # unit
     with pytest.raises(CampaignInvalid) as info:
         log.parse(bad, tmp_path / "x.log.jsonl")
     assert info.value.path == str(tmp_path / "x.log.jsonl")
-    assert [(p.code, p.line) for p in info.value.problems] == [("log_bad_line", n) for n in (5, 6, 7, 8)]
+    assert [(p.code, p.line) for p in info.value.problems] == [("log_bad_line", n) for n in (5, 6, 7, 8, 9)]
     skipped: list[int] = []
-    assert log.parse(bad, tmp_path / "x.log.jsonl", skipped) == [early, late] and skipped == [5, 6, 7, 8]
+    assert log.parse(bad, tmp_path / "x.log.jsonl", skipped) == [early, late] and skipped == [5, 6, 7, 8, 9]
+
+
+def test_a_manual_chase_is_no_delivery_even_on_a_channel_of_its_name() -> None:
+    chase = Entry(at(12), "chikan", "receipt", "manual", "phone", "")
+    sent = delivery(at(12), "xiashan", [("xiashan", "receipt", "chase")], "phone")
+    assert log.delivered_on([chase, sent], "phone", dt.date(2024, 9, 12)) == {("xiashan", "receipt", "")}
