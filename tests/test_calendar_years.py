@@ -92,11 +92,14 @@ def test_the_note_stops_once_the_calendar_covers_the_year(run: Run, shipped: Pat
 def test_a_calendar_range_makes_every_day_in_it_a_rest_day(run: Run, shipped: Path) -> None:
     y = FAR_YEAR
     move_to(shipped, y)
-    assert run("remind", "-f", shipped, "--today", f"{y}-10-07").stdout != ""  # Wed: a working day so far
-    mutate(shipped, "holidays = []\nworkdays = []", f'holidays = ["{y}-10-04..{y}-10-07"]\nworkdays = [{y}-10-10]')
-    for day in ("10-05", "10-06", "10-07"):
+    for day in ("10-07", "10-08", "10-09", "10-12"):  # Wed to Fri, and Mon: working days so far
+        assert run("remind", "-f", shipped, "--today", f"{y}-{day}").stdout != "", day
+    # a range from a working day to a working day (Wed 10-07 to Fri 10-09): both ends are in it
+    mutate(shipped, "holidays = []\nworkdays = []", f'holidays = ["{y}-10-07..{y}-10-09"]\nworkdays = [{y}-10-10]')
+    for day in ("10-07", "10-08", "10-09"):
         quiet = run("remind", "-f", shipped, "--today", f"{y}-{day}")
         assert (quiet.stdout, quiet.stderr) == ("", ""), day
+    assert run("remind", "-f", shipped, "--today", f"{y}-10-12").stdout != ""  # the next working day is one still
     # and the Saturday made a working day (调休) is one
     assert run("remind", "-f", shipped, "--today", f"{y}-10-10").stdout != ""
 

@@ -332,11 +332,28 @@ def test_every_command_has_help(run: Run) -> None:
 
     # the manual (docs/) took the README's long sections; a command must be described there
     readme = "\n".join(p.read_text(encoding="utf-8") for p in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))])
-    for command in app.registered_commands:
-        name = command.name or command.callback.__name__  # type: ignore[union-attr]
-        assert (command.callback.__doc__ or "").strip(), name  # type: ignore[union-attr]
-        assert run(name, "--help").exit_code == 0
-        assert f"qmonth {name}" in readme, f"neither the README nor the manual documents `qmonth {name}`"
+    import click
+    import typer
+
+    # every command, the subcommands of a group (export xlsx, …) included
+    def leaves(group: click.Group, path: list[str]) -> list[tuple[list[str], click.Command]]:
+        found: list[tuple[list[str], click.Command]] = []
+        for name, command in group.commands.items():
+            if isinstance(command, click.Group):
+                found += leaves(command, [*path, name])
+            else:
+                found.append(([*path, name], command))
+        return found
+
+    commands = leaves(typer.main.get_command(app), [])  # type: ignore[arg-type]
+    assert len(commands) > len(app.registered_commands)  # the groups' subcommands are in
+    for path, command in commands:
+        words = " ".join(path)
+        assert (command.help or "").strip(), words
+        shown = run(*path, "--help")
+        assert shown.exit_code == 0, words
+        assert f"qmonth {words} " in shown.stdout, words  # its own usage line, not the group's
+        assert f"qmonth {words}" in readme, f"neither the README nor the manual documents `qmonth {words}`"
 
 
 def test_check_several_files_for_pre_commit(run: Run, tmp_path: Path) -> None:

@@ -212,13 +212,28 @@ def test_zsh_completes_names_that_zsh_quotes_and_enter_runs_nothing(tmp_path: Pa
     assert not (tmp_path / "x").exists()
 
 
-def test_a_name_with_control_characters_is_never_offered() -> None:
+def test_a_name_with_control_characters_is_never_offered(tmp_path: Path) -> None:
     from qmonth.cli.complete import bash_word, insertable, zsh_word
 
     assert not insertable("坡头\x1b[31m区") and not insertable("a\nb") and not insertable("a\u202eb")
     assert insertable("（一）广泛开展主题活动宣传") and insertable(HOSTILE)
     assert bash_word("赤坎区") == "赤坎区" and bash_word("a b'c") == "a\\ b\\'c"
     assert zsh_word("a b;") == "$'a\\x20b\\x3b'"
+    # and through completion itself: a unit name and a task title with a control character or a
+    # bidi override are never offered as a value, nor shown raw as the help of their id
+    path = tmp_path / "campaign.toml"
+    text = DEMO.read_text(encoding="utf-8")
+    text = text.replace('short = "坡头区"', 'short = "坡头\\u001b[31m区"', 1)
+    text = text.replace('title = "报送联络员回执"', 'title = "报送联络员\\u202e回执"', 1)
+    path.write_text(text, encoding="utf-8")
+    units = complete(["done", "-f", str(path)], "")
+    assert ("potou", "坡头 [31m区") in units and len(units) == 14
+    assert complete(["done", "-f", str(path)], "坡头") == []  # the name is not offered
+    assert complete(["done", "-f", str(path)], "湛江市坡头") == [("湛江市坡头区住房和城乡建设局", "potou")]
+    assert complete(["done", "-f", str(path), "potou"], "报送联络员") == []
+    assert complete(["done", "-f", str(path), "potou"], "rec") == [("receipt", "报送联络员 回执")]
+    for value, shown in [*units, *complete(["done", "-f", str(path), "potou"], "")]:
+        assert insertable(value) and insertable(shown or ""), (value, shown)
 
 
 def test_tasks_lists_themes_tasks_ids_deadlines_and_whom(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:

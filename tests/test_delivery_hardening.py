@@ -255,6 +255,8 @@ def test_the_run_has_a_deadline_over_all_its_channels(run: Run, shipped: Path, m
 
 
 def test_the_http_client_cuts_every_socket_operation_to_the_deadline() -> None:
+    import httpx
+
     from qmonth.notify.channels import Deadline, http_client
 
     client = http_client(Deadline())
@@ -262,6 +264,23 @@ def test_the_http_client_cuts_every_socket_operation_to_the_deadline() -> None:
         assert getattr(client, "_qmonth_deadline", False)  # the deadline backend is in place
     finally:
         client.close()
+    # and it acts: connect, write and each read of a dripped answer (a byte every 0.05 s, each
+    # read well within httpx's own 5 s timeout) all count against one deadline of 0.4 s
+    answer = b"HTTP/1.1 200 OK\r\nContent-Length: 27\r\n\r\n" + b" " * 27
+    with hostile(drip(answer, 0.05)) as server:
+        deadline = Deadline()
+        client = http_client(deadline)
+        try:
+            deadline.until = time.monotonic() + 0.4
+            start = time.monotonic()
+            with pytest.raises(httpx.TimeoutException):
+                client.post(f"http://127.0.0.1:{server.port}/send", content=b"{}", timeout=5)
+            assert time.monotonic() - start < 1.5  # the whole answer would take 3 s
+            deadline.until = time.monotonic() - 1  # already past: nothing is even sent
+            with pytest.raises(httpx.TimeoutException):
+                client.post(f"http://127.0.0.1:{server.port}/send", content=b"{}", timeout=5)
+        finally:
+            client.close()
 
 
 # ── the lock: on the log itself, its message filled ──────────────────────────

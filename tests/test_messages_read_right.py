@@ -120,10 +120,17 @@ def test_report_with_must_name_a_dated_task(run: Run, shipped: Path) -> None:
 # ── working days, rest days ──────────────────────────────────────────────────
 
 
-def test_every_day_count_is_in_working_days_across_the_mid_autumn_break(run: Run, shipped: Path) -> None:
+def test_every_day_count_in_the_reminders_is_in_working_days_across_the_mid_autumn_break(run: Run, shipped: Path) -> None:
     # 2024-09-18: the 回执 (9-10) is 5 working days late (11, 12, 13, the make-up 14, 18), 8 calendar days
     out = run("remind", "-f", shipped, "--today", "2024-09-18", "-u", "chikan").stdout
     assert "已逾期 5 个工作日" in out and "8 天" not in out
+    # every unit's count, in both languages: 14 overdue receipts, each 5 working days, no other count
+    zh = run("remind", "-f", shipped, "--today", "2024-09-18").stdout
+    assert re.findall(r"已逾期 (\d+) ?(\S+)）", zh) == [("5", "个工作日")] * 14
+    assert not re.search(r"\d+ ?天", zh)
+    en = run("remind", "-f", shipped, "--today", "2024-09-18", "--lang", "en").stdout
+    assert re.findall(r"(\d+) ([\w()]+(?: [\w()]+)?) overdue\)", en) == [("5", "working day(s)")] * 14
+    assert not re.search(r"\d+ day\(s\)", en)
 
 
 def test_no_chasing_on_a_rest_day_and_a_letter_written_then_says_so(run: Run, shipped: Path) -> None:

@@ -20,7 +20,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug.wrappers import Request, Response
 
-from tests.conftest import Run
+from tests.conftest import UNIT_LABELS, Run
 
 OK = {"errcode": 0, "errmsg": "ok"}
 UNITS = ["chikan", "xiashan", "potou", "mazhang", "suixi", "xuwen", "lianjiang", "leizhou", "wuchuan", "kaifaqu", "fenyong"]
@@ -78,8 +78,9 @@ def test_wecom_delivers_all_14_overdue_receipts_once(run: Run, shipped: Path, ht
     assert body["msgtype"] == "text"
     content = body["text"]["content"]
     assert len(content.encode("utf-8")) <= 2048
-    for label in ("赤坎区", "霞山区", "奋勇高新区", "市质量中心", "行业协会", "参建企业"):
-        assert label in content
+    lines = content.splitlines()
+    for label in UNIT_LABELS:  # all 14, one line each
+        assert sum(line.startswith(label + "：逾期 1 项") for line in lines) == 1, label
     assert "赤坎区：逾期 1 项，最久 1 个工作日，请抓紧报送。" in content  # one line per unit, in working days
     assert "qmonth" not in content
     entries = log_lines(shipped)

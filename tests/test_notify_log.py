@@ -204,6 +204,9 @@ def test_status_shows_how_often_and_when_each_overdue_item_was_chased(run: Run, 
     assert "2次 09-13" in chikan  # (the task title comes last, after the chases)
     xiashan = next(line for line in overdue.splitlines() if line.startswith("霞山区"))
     assert "1次 09-19" in xiashan
+    rows = [line for line in overdue.splitlines()[2:] if line[:1] not in ("", " ", "─")]
+    assert len(rows) == 14  # every overdue item: the others were never chased and say no count
+    assert [r.split()[0] for r in rows if "次 09-" in r] == ["赤坎区", "霞山区"]
     earlier = run("status", "-f", shipped, "--today", "2024-09-12").stdout.split("逾期事项")[1]
     assert "1次 09-12" in earlier and "09-13" not in earlier  # as it stood that day
 

@@ -85,6 +85,11 @@ def test_rollover_never_overwrites(run: Run, shipped: Path) -> None:
     result = run("rollover", "2025", "-f", shipped, "--lang", "en")
     assert result.exit_code == 3 and "already exists" in result.stderr
     assert target.read_text(encoding="utf-8") == "mine\n"
+    other = shipped.with_name("other.toml")  # a file named with -o is not overwritten either
+    other.write_text("theirs\n", encoding="utf-8")
+    named = run("rollover", "2025", "-f", shipped, "-o", other, "--lang", "en")
+    assert named.exit_code == 3 and "already exists" in named.stderr
+    assert other.read_text(encoding="utf-8") == "theirs\n"
     same = run("rollover", "2025", "-f", shipped, "-o", shipped, "--lang", "en")
     assert same.exit_code == 3
     assert shipped.read_bytes() == SHIPPED.read_bytes()

@@ -42,7 +42,6 @@ def _git(folder: Path, *args: str, given: bytes | None = None) -> subprocess.Com
 
 
 SYMLINK = b"120000"  # git's mode of a symbolic link: the blob holds the link's text
-MAX_HOPS = 40  # as the kernel's limit on symlinks followed in one path
 
 
 def _entry(top: Path, commit: str, rel: str) -> tuple[bytes, bytes] | None:
@@ -67,7 +66,7 @@ def _blobs(top: Path, objects: list[bytes]) -> list[str]:
         header = data[at:end].split(b" ")
         size = int(header[2]) if len(header) == 3 and header[2].isdigit() else 0
         out.append(data[end + 1 : end + 1 + size].decode("utf-8", "surrogateescape"))
-        at = end + 1 + size + (1 if size or len(header) == 3 else 0)
+        at = end + 1 + size + (1 if len(header) == 3 else 0)  # a found blob ends with a newline
     return out
 
 
@@ -87,7 +86,7 @@ def _followed(top: Path, commit: str, rel: str, rev: str, short: str) -> str:
             return None
         return os.path.relpath(target, top)
 
-    followed, target = follow_links(rel, link_of, inside, MAX_HOPS)
+    followed, target = follow_links(rel, link_of, inside)  # at most 40 links, as the kernel
     if followed is None:
         raise FileError("at_link_outside", path=rel, rev=rev, commit=short, target=target)
     return followed
@@ -95,13 +94,13 @@ def _followed(top: Path, commit: str, rel: str, rev: str, short: str) -> str:
 
 def repository(path: Path) -> tuple[Path, str]:
     """The repository holding `path` (its top folder) and the file's path inside it (posix)."""
-    folder = path.parent.resolve() if path.parent.exists() else path.parent
+    folder = path.parent.resolve()  # (a folder that does not exist resolves as far as it can)
     if not folder.is_dir():
         raise FileError("file_not_found", path=path)
     done = _git(folder, "rev-parse", "--show-toplevel")
     if done.returncode != 0:
         raise UsageError("not_a_repository", path=path)
-    top = Path(done.stdout.decode("utf-8", "replace").strip()).resolve()
+    top = Path(os.fsdecode(done.stdout).strip()).resolve()
     rel = Path(os.path.relpath(folder / path.name, top)).as_posix()
     return top, rel
 
@@ -126,8 +125,8 @@ def _timezone(path: Path) -> str:
 
 def resolve(top: Path, rev: str, path: Path) -> tuple[str, dt.date | None]:
     """The commit a revision names; a date stands for the last commit on or before that day."""
-    if rev.startswith("-") or not rev.strip():
-        raise UsageError("unknown_revision", rev=rev)
+    # --end-of-options: a revision starting with "-" is never read as an option (git then finds no
+    # such revision, and it is no date either: unknown_revision, as for an empty one)
     done = _git(top, "rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}")
     if done.returncode == 0:
         return done.stdout.decode().strip(), None
@@ -179,7 +178,7 @@ def read_at(path: Path, rev: str, max_bytes: int) -> Revision:
         if not raw:
             continue
         name = raw.decode("utf-8", "surrogateescape")
-        inside = posixpath.relpath(name, folder_rel) if folder_rel else name
+        inside = posixpath.relpath(name, folder_rel or ".")
         files.add(inside)
         if meta.startswith(SYMLINK + b" "):
             links[inside] = meta.split(b" ")[-1]

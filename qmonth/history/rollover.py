@@ -98,7 +98,8 @@ def deadline_flag(key: str, day: dt.date, cal: WorkCalendar) -> Flag | None:
         if nth > AFTER_HOLIDAY_WORKDAYS:
             return None
     run = cal.rest_run(before)
-    if run is not None and (run[1] - run[0]).days + 1 >= LONG_BREAK_DAYS:
+    assert run is not None  # `before` is a rest day
+    if (run[1] - run[0]).days + 1 >= LONG_BREAK_DAYS:
         return Flag(key, day, rest_day=False, holiday=run, nth=nth)
     return None
 
@@ -106,14 +107,14 @@ def deadline_flag(key: str, day: dt.date, cal: WorkCalendar) -> Flag | None:
 def _comment(item: Any, note: str) -> None:
     """Put `note` in the comment beside `item`, before any comment already there."""
     trivia = item.trivia
-    old = trivia.comment.lstrip("#").strip() if trivia.comment else ""
+    old = trivia.comment.lstrip("#").strip()  # "" when there is none
     trivia.comment = "# " + note + (" · " + old if old else "")
     if not trivia.comment_ws:
         trivia.comment_ws = "  "
 
 
-def rollover(text: str, c: Campaign, year: int, keep_liaisons: bool, lang: Lang, source: str = "") -> Rolled:
-    """This year's campaign text → next (or any) year's."""
+def rollover(text: str, c: Campaign, year: int, keep_liaisons: bool, lang: Lang, source: str) -> Rolled:
+    """This year's campaign text → next (or any) year's; `source`: the old file's name, for the header."""
     import tomlkit
 
     from qmonth.edit.tomledit import remove_tables
@@ -127,7 +128,7 @@ def rollover(text: str, c: Campaign, year: int, keep_liaisons: bool, lang: Lang,
 
     text = remove_tables(text, record)
     doc = tomlkit.parse(text)
-    units = doc.get("units", {})
+    units = doc["units"]  # (a campaign without units is refused before)
     for unit in units.values():  # records written inline or with dotted keys
         unit.pop("progress", None)
         unit.pop("forms", None)  # returned reply forms: this year's answers
@@ -136,7 +137,7 @@ def rollover(text: str, c: Campaign, year: int, keep_liaisons: bool, lang: Lang,
 
     info = doc["campaign"]
     for key in _DATE_KEYS:
-        if key in info and getattr(c.campaign, key) is not None:
+        if key in info:  # (the model has a date for each key the file has)
             info[key] = _moved(info[key], getattr(c.campaign, key), years)
     for tid, task in c.tasks.items():
         if task.deadline is not None:
@@ -145,7 +146,7 @@ def rollover(text: str, c: Campaign, year: int, keep_liaisons: bool, lang: Lang,
             doc["tasks"][tid]["until"] = _moved(doc["tasks"][tid]["until"], task.until, years)
         if task.repeat and _UNTIL.search(task.repeat):
             rule = _UNTIL.sub(lambda m: _move_until(m, years), task.repeat)
-            doc["tasks"][tid]["repeat"] = _keep_trivia(tomlkit.item(rule), doc["tasks"][tid]["repeat"])
+            doc["tasks"][tid]["repeat"] = rule  # (tomlkit keeps the comment beside a replaced value)
 
     # The new year's holidays come from the statutory schedule; last year's own entries are dropped.
     kept_holidays = [d for d in c.calendar.holidays if d.year != c.year]
@@ -187,7 +188,7 @@ def rollover(text: str, c: Campaign, year: int, keep_liaisons: bool, lang: Lang,
             _comment(info["end"], flag.message(lang))
 
     out = tomlkit.dumps(doc)
-    header = t("rollover_header", lang, source=source or "campaign.toml", old=c.year, year=year)
+    header = t("rollover_header", lang, source=source, old=c.year, year=year)
     head = "".join("# " + line + "\n" for line in header.split("\n")) + "#\n"
     return Rolled(head + out, year, flags, marked, sorted(cal.unknown_years))
 
@@ -204,12 +205,6 @@ def _move_until(m: re.Match[str], years: int) -> str:
     return f"{m.group(1)}{new:%Y%m%d}"
 
 
-def _keep_trivia(value: Any, item: Any) -> Any:
-    value.trivia.comment = item.trivia.comment
-    value.trivia.comment_ws = item.trivia.comment_ws
-    return value
-
-
 def _moved(item: Any, old: dt.date, years: int) -> Any:
     """The TOML item of a date moved by `years`: a TOML date stays a date, a date-time keeps its time
     of day (and offset), text stays text in its form."""
@@ -222,10 +217,7 @@ def _moved(item: Any, old: dt.date, years: int) -> Any:
         moved = dt.datetime.combine(new, item.timetz())
     else:
         moved = new
-    value = tomlkit.item(moved)
-    value.trivia.comment = item.trivia.comment
-    value.trivia.comment_ws = item.trivia.comment_ws
-    return value
+    return tomlkit.item(moved)  # assigned in its place, it keeps the comment beside it
 
 
 def target(c: Campaign, year: int, source: Path, output: Path | None, refuse: Callable[[Path], None] | None = None) -> Path:

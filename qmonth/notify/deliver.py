@@ -99,7 +99,7 @@ def plan(
     return [digest(c, todo, today, lang, Style(markdown), limit=limit, mention=mention)], skipped
 
 
-def _mail_unaddressed(c: Campaign, ch: Channel, dues: list[Due]) -> bool:
+def _mail_unaddressed(ch: Channel, dues: list[Due]) -> bool:
     """Reminders this mail channel should carry, but nobody to send them to."""
     return any(d.level in ch.levels for d in dues)
 
@@ -176,7 +176,7 @@ def _run(
             out = Outcome(name, ch.kind)
             outcomes.append(out)
             out.planned, out.already = plan(c, name, ch, dues, entries, today, lang, resend, groups)
-            if ch.kind == "mail" and not out.planned and not out.already and _mail_unaddressed(c, ch, dues):
+            if ch.kind == "mail" and not out.planned and not out.already and _mail_unaddressed(ch, dues):
                 out.error = DeliveryError("mail_no_recipients", channel=name)
                 continue
             if not out.planned:
