@@ -147,9 +147,9 @@ def test_records_in_tables_leave_no_trace(run: Run, shipped: Path) -> None:
     args = ("-f", shipped, "--today", "2024-09-12")
     assert run("receipt", "赤坎", "--form", "activities", "--row", "活动名称=质量宣传周", *args).exit_code == 0
     assert run("receipt", "赤坎", "--form", "activities", "--row", "活动名称=质量大讲堂", *args).exit_code == 0
-    assert run("done", "霞山", "receipt", "--on", "2024-09-09", *args).exit_code == 0
+    assert run("done", "霞山", "summary", "--on", "2024-09-09", *args).exit_code == 0
     text = shipped.read_text(encoding="utf-8")
-    assert "[[units.chikan.forms.activities]]" in text and "[units.xiashan.progress.receipt]" in text
+    assert "[[units.chikan.forms.activities]]" in text and "[units.xiashan.progress.summary]" in text
     rolled = run("rollover", "2025", "-f", shipped, "-o", "-")
     assert rolled.exit_code == 0, rolled.output
     assert rolled.stdout == clean.stdout
