@@ -136,7 +136,8 @@ def merge(base: str, ours: str, theirs: str, labels: tuple[str, str] = ("ours", 
             chosen[key] = vo
         else:
             conflicts.append(key)
-    info = {r.key: r for rs in (rb, ro, rt) for r in rs}
+    # each record as the version the merge took (ours when it took ours' text): its keys are the ones written
+    info = {r.key: r for rs in (rb, rt) for r in rs} | {r.key: r for r in ro if chosen.get(r.key) == r.text}
     groups = _orphans(order, o, t, chosen, conflicts, info) + _clashes(order, o, t, b, chosen, info)
     spans = _spans(order, [[k] for k in conflicts] + [g for _, g in groups])
     out: list[str] = []
