@@ -86,7 +86,7 @@ TESTS = {
         "tests/test_undo_forms.py",
     ],
     "store": ["tests/test_store_reading.py", "tests/test_store.py", "tests/test_bad_input.py", "tests/test_revisions.py"],
-    "merge": ["tests/test_merge.py", "tests/test_merge_safety.py", "tests/test_form_rows.py"],
+    "merge": ["tests/test_merge_units.py", "tests/test_merge.py", "tests/test_merge_safety.py", "tests/test_form_rows.py"],
 }
 SKIP = ["__pycache__", ".venv", ".git", ".mutation", "mutants", "*.egg-info", ".hypothesis", ".pytest_cache"]
 

@@ -116,7 +116,14 @@ def test_records_only_theirs_has_follow_their_predecessor_and_ours_added_there()
     base = {("u", "a"): "", ("u", "b"): ""}
     ours = [(), ("u", "a"), ("u", "a", "p", "1"), ("u", "b")]
     theirs = [(), ("u", "a"), ("u", "a", "p", "2"), ("u", "b"), ("u", "c")]
-    assert merge._order(ours, theirs, base) == [(), ("u", "a"), ("u", "a", "p", "1"), ("u", "a", "p", "2"), ("u", "b"), ("u", "c")]
+    assert merge._order(ours, theirs, base) == [
+        (),
+        ("u", "a"),
+        ("u", "a", "p", "1"),
+        ("u", "a", "p", "2"),
+        ("u", "b"),
+        ("u", "c"),
+    ]
     assert merge._order([("x",)], [("y",), ("x",)], {}) == [("x",), ("y",)]  # no predecessor: at the end
     # a record ours added after the same predecessor but in another unit is not passed
     assert merge._order([("u", "a"), ("v", "new")], [("u", "a"), ("u", "a", "q")], {("u", "a"): ""}) == [
@@ -125,12 +132,18 @@ def test_records_only_theirs_has_follow_their_predecessor_and_ours_added_there()
         ("v", "new"),
     ]
     # one ours kept from the base is not passed either
-    assert merge._order([("u", "a"), ("u", "a", "old")], [("u", "a"), ("u", "a", "q")], {("u", "a"): "", ("u", "a", "old"): ""}) == [
+    assert merge._order(
+        [("u", "a"), ("u", "a", "old")], [("u", "a"), ("u", "a", "q")], {("u", "a"): "", ("u", "a", "old"): ""}
+    ) == [
         ("u", "a"),
         ("u", "a", "q"),
         ("u", "a", "old"),
     ]
-    assert not merge._inside(("u",), ("u", "a")) and not merge._inside(("u", "a"), None) and merge._inside(("u", "a", "x"), ("u", "a"))
+    assert (
+        not merge._inside(("u",), ("u", "a"))
+        and not merge._inside(("u", "a"), None)
+        and merge._inside(("u", "a", "x"), ("u", "a"))
+    )
 
 
 def test_spans_join_overlapping_groups() -> None:
@@ -168,7 +181,9 @@ def test_an_orphan_and_a_clash_are_grouped() -> None:
     result = merge.merge(base, ours, theirs)
     assert result.conflicts == []
     assert result.groups == [("orphan", [("units", "a"), ("units", "a", "progress", "t")])]
-    assert result.text.startswith("<<<<<<< ours\n=======\n[units.a]\nname = \"A\"\n\n[units.a.progress.t]\ndone = 1\n>>>>>>> theirs\n")
+    assert result.text.startswith(
+        '<<<<<<< ours\n=======\n[units.a]\nname = "A"\n\n[units.a.progress.t]\ndone = 1\n>>>>>>> theirs\n'
+    )
     clash_ours = base.replace('name = "A"\n', 'name = "A"\nprogress.t.done = 1\n')
     clash_theirs = base.replace('name = "A"\n', 'name = "A"\n\n[units.a.progress.t]\ndone = 2\n')
     for first, second in ((clash_ours, clash_theirs), (clash_theirs, clash_ours)):  # whichever side has which
