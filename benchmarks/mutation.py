@@ -79,6 +79,7 @@ TESTS = {
     "escape": ["tests/test_escape.py", "tests/test_messages_read_right.py"],
     "locking": ["tests/test_locking.py"],
     "forms": [
+        "tests/test_forms_sheets.py",
         "tests/test_forms.py",
         "tests/test_form_rows.py",
         "tests/test_sheet_filler.py",
