@@ -415,3 +415,12 @@ def test_every_problem_of_every_row_is_said_at_once() -> None:
         "姓名 is required. 手机 “1” is not a mobile number (11 digits, e.g. 13802715638)."
         " 电子邮箱 “x” is not an e-mail address (e.g. name@example.com).",
     )
+
+
+def test_a_cell_as_text() -> None:
+    assert forms._cell(None) == ""
+    assert forms._cell(13802715638.0) == "13802715638"  # Excel keeps a long number as 1.3802715638E10
+    assert forms._cell(2.5) == "2.5" and forms._cell(7) == "7" and forms._cell("x") == "x"
+    assert forms._cell(dt.datetime(2025, 9, 5)) == "2025-09-05"
+    assert forms._cell(dt.datetime(2025, 9, 5, 8, 30, 59)) == "2025-09-05 08:30"
+    assert forms._cell(dt.date(2025, 9, 5)) == "2025-09-05"

@@ -205,3 +205,16 @@ def test_git_s_own_line_merge_for_what_cannot_be_read(tmp_path: Path, monkeypatc
     assert ours.read_text(encoding="utf-8").startswith("<<<<< ")
     monkeypatch.setenv("PATH", str(tmp_path / "nowhere"))
     assert merge.git_merge_file(base, ours, theirs, 7) == 2
+
+
+def test_a_record_without_a_final_newline_gets_one_when_another_follows() -> None:
+    base = "[a]\nx = 1\n"
+    assert merge.merge(base, "[a]\nx = 2", "[a]\nx = 1\n\n[b]\ny = 1\n").text == "[a]\nx = 2\n\n[b]\ny = 1\n"
+    assert merge.merge(base, "[a]\nx = 2", base).text == "[a]\nx = 2"
+
+
+def test_array_table_entries_are_the_same_entry_with_either_line_ending() -> None:
+    lf = "[[f.rows]]\na = 1\n\n[[f.rows]]\na = 2\n"
+    crlf = lf.replace("\n", "\r\n")
+    assert [k for k, _ in merge.records(crlf)] == [k for k, _ in merge.records(lf)]
+    assert merge.merge(lf, lf, crlf).text == crlf  # only the line endings changed: theirs
