@@ -424,3 +424,31 @@ def test_a_cell_as_text() -> None:
     assert forms._cell(dt.datetime(2025, 9, 5)) == "2025-09-05"
     assert forms._cell(dt.datetime(2025, 9, 5, 8, 30, 59)) == "2025-09-05 08:30"
     assert forms._cell(dt.date(2025, 9, 5)) == "2025-09-05"
+
+
+def test_a_month_day_read_in_two_years_says_which() -> None:
+    from qmonth.core import store
+    from tests.test_forms import LETTER
+
+    c = store.load_text(
+        LETTER.replace("end = 2025-09-30", "end = 2026-09-30")
+        .replace('"8月29日"', "2025-08-29")
+        .replace('"9月1日"', "2025-09-01"),
+        Path("campaign.toml"),
+    ).campaign
+    activities = c.forms["activities"]
+    err = refused(forms.checked_value, c, activities, activities.fields[2], "9月5日")
+    assert err.code == "form_field_date_ambiguous"
+    assert "2025-09-05" in str(err.params["found"]) and "2026-09-05" in str(err.params["found"])
+
+
+def test_a_list_of_problems_ends_each_chinese_one_without_its_full_stop_only() -> None:
+    c = _letter()
+    form = Form(
+        title="联系表",
+        task="contact",
+        fields=[FormField(id="fax", label="传真 FAX", required=True), FormField(id="mobile", label="手机", kind="mobile")],
+    )
+    c = c.model_copy(update={"forms": {**c.forms, "fax": form}})  # type: ignore[attr-defined]
+    err = refused(forms.values_for_file, c, "fax", [{"mobile": "1"}])
+    assert err.params["list"][0] == "必须填写 传真 FAX；手机 “1” 不是手机号码（应为 11 位数字，如 13802715638）。"  # type: ignore[index]
