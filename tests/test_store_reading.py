@@ -445,3 +445,201 @@ def test_the_context_has_spans_only_for_a_sensible_campaign() -> None:
     }
     assert store._context({"campaign": {"title": 5}}) == {"year": None}
     assert store._context({"campaign": "x"}) == {"year": None}
+
+
+# ── more edges of the located problems (each checked against a mutant that survived) ──
+
+
+def test_the_deepest_line_counts_headers_indented_and_inline_tables() -> None:
+    assert store._deepest_line("a = [1]\n") == 1
+    assert store._deepest_line("x = [1]\n  [a.b]\n") == 2  # an indented header
+    assert store._deepest_line("[a]\nx = [[1]]\n") == 2
+    assert store._deepest_line("[a]\nx = {a = {b = 1}}\n") == 2
+
+
+def test_bad_dates_next_to_strings_and_comments() -> None:
+    assert store._bad_date_on_line("a = 2024-9-7", 1) == ("toml_date_digits", "2024-9-7", "2024-09-07")  # the last line
+    assert store._bad_date_on_line('d = ["a"2024-13-07]', 1) == ("toml_no_such_date", "2024-13-07", "")
+    assert store._bad_date_on_line('a = "#x", 2024-13-07', 1) == ("toml_no_such_date", "2024-13-07", "")
+    assert store._bad_date_on_line("a = 1 # 2024-13-07 # y", 1) is None
+    assert store._bad_date_on_line("a = 'x 2024-13-07", 1) is None  # an unclosed quote is the problem
+
+
+def test_the_huge_number_line_counts_only_the_lines_above() -> None:
+    assert store._huge_number_line("a = 1\nb = " + "9" * 4001 + "\nc = 2\n") == 2
+    assert store._huge_number_line("\nb = " + "9" * 4001) == 2
+
+
+def test_a_key_on_the_last_line_and_without_spaces() -> None:
+    assert store._key_on_line("x=1", 1) == "x"
+    assert store._key_on_line("a = 1\nb = 2", 2) == "b"
+
+
+def test_a_project_file_that_is_not_utf8_is_named(tmp_path: Path) -> None:
+    project = tmp_path / "qmonth.toml"
+    project.write_bytes(b'campaign = "\xff.toml"\n')
+    with pytest.raises(CampaignInvalid) as caught:
+        store.project_campaign(project)
+    assert caught.value.path == str(project) and caught.value.problems == [Problem("not_utf8", line=1)]
+
+
+class _Counted(io.BytesIO):
+    """A stream that remembers how much was asked of it."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.asked: list[int | None] = []
+
+    def read(self, n: int | None = -1) -> bytes:  # type: ignore[override]
+        self.asked.append(n)
+        return super().read(n)
+
+
+class _CountedText(io.StringIO):
+    def __init__(self, data: str) -> None:
+        super().__init__(data)
+        self.asked: list[int | None] = []
+
+    def read(self, n: int | None = -1) -> str:  # type: ignore[override]
+        self.asked.append(n)
+        return super().read(n)
+
+    def isatty(self) -> bool:
+        return False
+
+
+def test_stdin_is_read_no_further_than_one_byte_past_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "READ_MAX_BYTES", 10)
+    stdin = _Stdin(b"")
+    stdin.buffer = _Counted(b"x" * 1000)
+    monkeypatch.setattr(sys, "stdin", stdin)
+    with pytest.raises(FileError):
+        store.read_stdin()
+    assert stdin.buffer.asked == [11]
+    text = _CountedText("x" * 1000)
+    monkeypatch.setattr(sys, "stdin", text)
+    with pytest.raises(FileError):
+        store.read_stdin()
+    assert text.asked == [11]
+
+
+# ── the references of the rest of a file that does not validate ──────────────
+
+
+def _validate_shipped(change) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    import copy
+    import tomllib
+
+    text = SHIPPED.read_text(encoding="utf-8")
+    data = copy.deepcopy(tomllib.loads(text))
+    change(data)
+    data["campaign"]["timezone"] = "Mars/Base"  # a problem only the validated campaign's check finds
+    with pytest.raises(CampaignInvalid) as caught:
+        store.validate(data, text, SHIPPED)
+    return [(p.code, p.key) for p in caught.value.problems]
+
+
+def test_a_bad_optional_key_is_dropped_and_the_rest_checked() -> None:
+    def bogus(d: dict[str, Any]) -> None:
+        d["units"]["chikan"]["bogus"] = 1
+
+    assert _validate_shipped(bogus) == [("extra_forbidden", "units.chikan.bogus"), ("unknown_timezone", "campaign.timezone")]
+
+    def top(d: dict[str, Any]) -> None:
+        d["campaign"]["bogus"] = 1
+
+    assert _validate_shipped(top) == [("extra_forbidden", "campaign.bogus"), ("unknown_timezone", "campaign.timezone")]
+
+
+def test_a_bad_list_item_drops_its_list() -> None:
+    def evidence(d: dict[str, Any]) -> None:
+        d["units"]["chikan"]["progress"] = {"receipt": {"done": d["campaign"]["start"], "evidence": [5]}}
+
+    assert _validate_shipped(evidence) == [
+        ("wrong_type", "units.chikan.progress.receipt.evidence.0"),
+        ("unknown_timezone", "campaign.timezone"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        ("units", "chikan"),  # a whole unit: others refer to it
+        ("kinds", "county"),
+        ("units", "chikan", "progress", "receipt"),  # a whole record
+    ],
+)
+def test_a_bad_entry_is_not_dropped_the_raw_references_are_checked(where: tuple[str, ...]) -> None:
+    def broken(d: dict[str, Any]) -> None:
+        d["tasks"]["receipt"]["theme"] = "no-such-theme"
+        if where[-1] == "receipt":
+            d["units"]["chikan"]["progress"] = {}
+        parent = d
+        for part in where[:-1]:
+            parent = parent[part]
+        parent[where[-1]] = 5
+
+    found = _validate_shipped(broken)
+    assert found[0] == ("wrong_type", ".".join(where))
+    assert ("unknown_theme", "tasks.receipt.theme") in found and ("unknown_timezone", "campaign.timezone") not in found
+
+
+def test_a_missing_required_key_checks_the_raw_references() -> None:
+    def missing(d: dict[str, Any]) -> None:
+        del d["units"]["xiashan"]["name"]
+        d["tasks"]["receipt"]["theme"] = "no-such-theme"
+
+    found = _validate_shipped(missing)
+    assert found[0] == ("missing", "units.xiashan.name")
+    assert ("unknown_theme", "tasks.receipt.theme") in found and ("unknown_timezone", "campaign.timezone") not in found
+
+
+def test_a_reference_problem_about_a_key_already_reported_is_left_out() -> None:
+    def record(d: dict[str, Any]) -> None:
+        d["units"]["chikan"]["progress"] = {"bogus-task": {"done": "not a date"}}
+
+    # the record's unknown task (units.chikan.progress.bogus-task) is not said again
+    assert _validate_shipped(record) == [
+        ("date_text", "units.chikan.progress.bogus-task.done"),
+        ("unknown_timezone", "campaign.timezone"),
+    ]
+
+
+def test_a_file_that_does_not_parse_for_a_newer_qmonth_says_the_version() -> None:
+    text = '[campaign]\nrequires = ">=99.0"\ntitle = "x"\nnew.syntax = !\n'
+    with pytest.raises(CampaignInvalid) as caught:
+        store.parse_toml(text, Path("campaign.toml"))
+    assert caught.value.path == "campaign.toml"
+    [p] = caught.value.problems
+    assert p.code == "requires_newer" and p.line == 2 and p.key == "campaign.requires"
+
+
+def test_git_s_markers_are_named_not_a_syntax_error() -> None:
+    text = "[units.a]\n<<<<<<< ours\nx = 1\n=======\nx = 2\n>>>>>>> theirs\n"
+    with pytest.raises(CampaignInvalid) as caught:
+        store.parse_toml(text, Path("campaign.toml"))
+    assert caught.value.path == "campaign.toml"
+    assert [(p.code, p.line, p.params) for p in caught.value.problems] == [
+        ("merge_conflict", 2, {"tables": "[units.a]", "line": 2, "middle": 4, "end": 6})
+    ]
+
+
+def test_tomllib_s_words_are_kept_exactly() -> None:
+    [p] = _problems("[campaign]\ntitle = 'a'\nstart = = 1\n")
+    assert p.params == {"detail": "Invalid value"}
+    [p] = _problems("[campaign]\n\n\ntitle = ")
+    assert (p.line, p.params) == (4, {"detail": "Invalid value"})
+
+
+def test_a_truncated_file_without_rtoml_s_line_is_at_its_last_line() -> None:
+    for text, line in (('\nnote = """abc\n\n', 2), ('\nnote = """abc\n \n', 3), ("\n\n[campaign]\ntitle = ", 4)):
+        with pytest.raises(CampaignInvalid) as caught:
+            store._parse_tomllib(text, "x.toml")
+        [p] = caught.value.problems
+        assert (p.code, p.line) == ("toml_syntax", line)
+        assert "end of document" not in p.params["detail"]
+
+
+def test_an_invalid_date_on_a_line_with_an_open_quote() -> None:
+    [p] = _problems('[campaign]\nstart = 2024-02-30 # "x\n')
+    assert (p.code, p.key, p.line) == ("toml_bad_date", "start", 2)
