@@ -218,3 +218,91 @@ def test_array_table_entries_are_the_same_entry_with_either_line_ending() -> Non
     crlf = lf.replace("\n", "\r\n")
     assert [k for k, _ in merge.records(crlf)] == [k for k, _ in merge.records(lf)]
     assert merge.merge(lf, lf, crlf).text == crlf  # only the line endings changed: theirs
+
+
+def test_same_strips_only_line_breaks() -> None:
+    assert merge._same("[a]\n# X", "[a]\n# X\n")
+    assert not merge._same("[a]\n", " [a]\n") and not merge._same("[a]\n# X", "[a]\n# ")
+
+
+def test_top_level_keys_before_the_first_table_are_kept() -> None:
+    text = "version = 1\n\n[a]\nx = 1\n"
+    assert merge.merge(text, text, text).text == text
+    assert merge.merge(text, text.replace("version = 1", "version = 2"), text.replace("x = 1", "x = 2")).text == (
+        "version = 2\n\n[a]\nx = 2\n"
+    )
+
+
+BASE2 = '[units.a]\nname = "A"\n\n[units.b]\nname = "B"\n'
+DOTTED = BASE2.replace('name = "A"\n', 'name = "A"\nprogress.t.done = 1\n')
+TABLE = BASE2.replace('name = "A"\n', 'name = "A"\n\n[units.a.progress.t]\ndone = 2\n')
+
+
+def test_a_clash_is_one_region_with_both_sides_and_the_rest_after_it() -> None:
+    assert merge.merge(BASE2, DOTTED, TABLE).text == (
+        '<<<<<<< ours\n[units.a]\nname = "A"\nprogress.t.done = 1\n=======\n'
+        '[units.a]\nname = "A"\n\n[units.a.progress.t]\ndone = 2\n>>>>>>> theirs\n\n[units.b]\nname = "B"\n'
+    )
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs"),
+    [
+        ('name = "A"\nprogress.t.done = 1\n', 'name = "A"\n\n[units.a.progress.t]\nnote = "x"\n'),  # the table itself
+        ('name = "A"\nprogress.t.done = 1\n', 'name = "A"\n\n[units.a.progress]\nx = 1\n'),  # a table a dotted key implies
+    ],
+)
+def test_a_clash_on_a_table_a_dotted_key_implies(ours: str, theirs: str) -> None:
+    result = merge.merge(BASE2, BASE2.replace('name = "A"\n', ours), BASE2.replace('name = "A"\n', theirs))
+    assert [kind for kind, _ in result.groups] == ["clash"]
+
+
+def test_a_clash_deep_in_one_unit_is_found() -> None:
+    base = '[units.a]\nname = "A"\n'
+    ours = base + "\n[units.a.progress]\nt.done = 1\n"
+    theirs = base + "\n[units.a.progress.t]\ndone = 2\n"
+    assert [kind for kind, _ in merge.merge(base, ours, theirs).groups] == ["clash"]
+
+
+def test_both_ways_of_writing_it_on_one_side_alone_are_not_the_merge_s_doing() -> None:
+    both = DOTTED.replace("\n[units.b]", "\n[units.a.progress.u]\ndone = 2\n\n[units.b]").replace("progress.t", "progress.u")
+    for ours, theirs in ((both, BASE2), (BASE2, both)):
+        result = merge.merge(BASE2, ours, theirs)
+        assert result.groups == [] and result.text == both
+
+
+def test_removing_a_unit_with_its_records_is_no_orphan() -> None:
+    base = TABLE
+    ours = '[units.b]\nname = "B"\n'
+    result = merge.merge(base, ours, base)
+    assert result.groups == [] and result.conflicts == [] and result.text == ours
+
+
+def test_an_orphan_whichever_side_removed_the_unit() -> None:
+    ours = '[units.b]\nname = "B"\n'
+    for o, t in ((ours, TABLE), (TABLE, ours)):
+        result = merge.merge(BASE2, o, t)
+        assert result.groups == [("orphan", [("units", "a"), ("units", "a", "progress", "t")])]
+
+
+def test_orphans_are_listed_in_file_order() -> None:
+    base = '[units.z]\nname = "Z"\n\n[units.a]\nname = "A"\n\n[units.m]\nname = "M"\n'
+    ours = '[units.m]\nname = "M"\n'
+    theirs = base.replace('name = "Z"\n', 'name = "Z"\n\n[units.z.progress.t]\ndone = 1\n').replace(
+        'name = "A"\n', 'name = "A"\n\n[units.a.progress.t]\ndone = 1\n'
+    )
+    result = merge.merge(base, ours, theirs)
+    assert [g[1][0] for g in result.groups] == [("units", "z"), ("units", "a")]
+
+
+def test_a_record_only_theirs_has_first_goes_at_the_end() -> None:
+    assert merge._order([("x",), ("z",)], [("y",), ("x",)], {}) == [("x",), ("z",), ("y",)]
+
+
+def test_sides_separator_is_equals_signs_only() -> None:
+    text = "<<<<<<< ours\n======= \n=======X\n=======\nb\n>>>>>>> theirs\n"
+    assert merge.sides(text) == ("======= \n=======X\n", "", "b\n")
+
+
+def test_a_conflict_region_keeps_spaces_and_the_text_s_own_last_characters() -> None:
+    assert merge._conflict("  [a]\n# X", "[a]\n", ("o", "t"), 3) == "<<< o\n  [a]\n# X\n===\n[a]\n>>> t\n"
