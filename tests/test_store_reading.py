@@ -632,7 +632,12 @@ def test_tomllib_s_words_are_kept_exactly() -> None:
 
 
 def test_a_truncated_file_without_rtoml_s_line_is_at_its_last_line() -> None:
-    for text, line in (('\nnote = """abc\n\n', 2), ('\nnote = """abc\n \n', 3), ("\n\n[campaign]\ntitle = ", 4)):
+    for text, line in (
+        ('\nnote = """abc\n\n', 2),
+        ('\nnote = """abc\n \n', 3),
+        ('\nnote = """ab\nXX\n', 3),
+        ("\n\n[campaign]\ntitle = ", 4),
+    ):
         with pytest.raises(CampaignInvalid) as caught:
             store._parse_tomllib(text, "x.toml")
         [p] = caught.value.problems
@@ -643,3 +648,58 @@ def test_a_truncated_file_without_rtoml_s_line_is_at_its_last_line() -> None:
 def test_an_invalid_date_on_a_line_with_an_open_quote() -> None:
     [p] = _problems('[campaign]\nstart = 2024-02-30 # "x\n')
     assert (p.code, p.key, p.line) == ("toml_bad_date", "start", 2)
+
+
+def test_a_huge_number_without_rtoml_s_line_is_found_in_the_text() -> None:
+    with pytest.raises(CampaignInvalid) as caught:
+        store._parse_tomllib("a = 1\nb = " + "9" * 5000 + "\n", "x.toml")
+    [p] = caught.value.problems
+    assert (p.code, p.key, p.line) == ("toml_number_too_big", "b", 2)
+
+
+def _validate_letter(change) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    import tomllib
+
+    from tests.test_forms import LETTER
+
+    data = tomllib.loads(LETTER)
+    change(data)
+    with pytest.raises(CampaignInvalid) as caught:
+        store.validate(data, LETTER, SHIPPED)
+    return [(p.code, p.key) for p in caught.value.problems]
+
+
+def test_the_rest_is_validated_again_with_month_days_read_in_the_campaign_s_year() -> None:
+    def change(d: dict[str, Any]) -> None:  # the letter's deadlines are month/days (8月29日)
+        d["units"]["u1"]["bogus"] = 1
+        d["campaign"]["timezone"] = "Mars/Base"
+
+    assert _validate_letter(change) == [("extra_forbidden", "units.u1.bogus"), ("unknown_timezone", "campaign.timezone")]
+
+
+def test_the_rest_is_checked_against_the_file_s_folder() -> None:
+    def change(d: dict[str, Any]) -> None:
+        d["units"]["u1"]["bogus"] = 1
+        d["units"]["u1"]["progress"] = {"contact": {"done": d["campaign"]["start"], "evidence": ["../../etc/passwd"]}}
+
+    assert _validate_letter(change) == [
+        ("extra_forbidden", "units.u1.bogus"),
+        ("evidence_escape", "units.u1.progress.contact.evidence.0"),
+    ]
+
+
+def test_at_a_month_day_read_in_two_years_says_which(tmp_path: Path) -> None:
+    from tests.test_forms import LETTER
+
+    path = tmp_path / "campaign.toml"
+    path.write_text(
+        LETTER.replace("end = 2025-09-30", "end = 2026-09-30")
+        .replace('"8月29日"', "2025-08-29")
+        .replace('"9月1日"', "2025-09-01"),
+        encoding="utf-8",
+    )
+    with pytest.raises(UsageError) as caught:
+        store._at_day(path, "9月5日")
+    assert caught.value.code == "option_ambiguous"
+    assert caught.value.params["found"] and "2026-09-05" in str(caught.value.params["found"])
+    assert (caught.value.params["low"], caught.value.params["option"]) == ("2025-08-25", "--at")
