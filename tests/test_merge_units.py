@@ -306,3 +306,41 @@ def test_sides_separator_is_equals_signs_only() -> None:
 
 def test_a_conflict_region_keeps_spaces_and_the_text_s_own_last_characters() -> None:
     assert merge._conflict("  [a]\n# X", "[a]\n", ("o", "t"), 3) == "<<< o\n  [a]\n# X\n===\n[a]\n>>> t\n"
+
+
+def test_what_cannot_be_cut_into_records_says_why() -> None:
+    with pytest.raises(merge.NotMergeable) as caught:
+        merge.records("[a\n")
+    assert str(caught.value)
+
+
+def test_the_first_header_takes_no_comment_from_the_end_of_the_file() -> None:
+    assert merge.records("[a]\nx = 1\n# end\n") == [((), ""), (("a",), "[a]\nx = 1\n# end\n")]
+    text = "a = 1\nb = 2\n\n[x]\ny = 1\n"
+    assert merge.records(text)[0] == ((), "a = 1\nb = 2\n")
+    assert merge.merge(text, text, text).text == text
+
+
+def test_dotted_keys_before_the_first_table_clash_with_a_table() -> None:
+    base = 'title = "x"\n'
+    result = merge.merge(base, base + 'units.a.name = "A"\n', base + '\n[units.a]\nname = "B"\n')
+    assert [kind for kind, _ in result.groups] == ["clash"]
+
+
+def test_a_clash_between_records_both_new() -> None:
+    base = '[units.b]\nname = "B"\n'
+    ours = base + '\n[units.c]\nname = "C"\nprogress.t.done = 1\n'
+    theirs = base + "\n[units.c.progress.t]\ndone = 2\n"
+    assert [kind for kind, _ in merge.merge(base, ours, theirs).groups] == ["clash"]
+
+
+def test_a_region_shows_what_the_merge_took_for_records_between_those_involved() -> None:
+    base = '[units.a]\nname = "A"\n\n[units.b]\nname = "B"\n'
+    ours = '[units.b]\nname = "B"\n'
+    theirs = '[units.a]\nname = "A"\n\n[units.b]\nname = "B2"\n\n[units.a.progress.t]\ndone = 1\n'
+    result = merge.merge(base, ours, theirs)
+    assert result.groups == [("orphan", [("units", "a"), ("units", "a", "progress", "t")])]
+    assert result.text == (
+        '\n<<<<<<< ours\n[units.b]\nname = "B2"\n=======\n[units.a]\nname = "A"\n\n[units.b]\nname = "B2"\n\n'
+        "[units.a.progress.t]\ndone = 1\n>>>>>>> theirs\n"
+    )

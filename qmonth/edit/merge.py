@@ -282,8 +282,7 @@ def _order(ours: list[Key], theirs: list[Key], base: dict[Key, str]) -> list[Key
         at = result.index(prev) + 1 if prev is not None else len(result)
         while at < len(result) and result[at] not in base and _inside(result[at], prev):
             at += 1  # past records ours added after the same predecessor, in the same unit
-        result.insert(at, key)
-        known.add(key)
+        result.insert(at, key)  # theirs' keys are unique: this one is not met again
     return result
 
 
