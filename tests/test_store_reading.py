@@ -124,11 +124,32 @@ def test_open_regular_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None
 
 
 def test_a_fifo_is_refused_without_waiting_for_a_writer(tmp_path: Path) -> None:
+    import threading
+    import time
+
     fifo = tmp_path / "campaign.toml"
     os.mkfifo(fifo)
-    before = len(os.listdir("/dev/fd"))
-    with pytest.raises(FileError) as caught:
-        store.read_bytes(fifo)
+    stop = threading.Event()
+
+    def writer() -> None:  # after a second, a writer: a blocking open returns then (and the test fails) instead of hanging
+        stop.wait(1.0)
+        while not stop.is_set():
+            try:
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:  # no reader yet
+                stop.wait(0.05)
+
+    thread = threading.Thread(target=writer, daemon=True)
+    thread.start()
+    try:
+        before = len(os.listdir("/dev/fd"))
+        started = time.monotonic()
+        with pytest.raises(FileError) as caught:
+            store.read_bytes(fifo)
+        assert time.monotonic() - started < 1.0
+    finally:
+        stop.set()
+        thread.join()
     assert caught.value.code == "file_not_regular"
     assert len(os.listdir("/dev/fd")) == before  # closed
 
