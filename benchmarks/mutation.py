@@ -127,6 +127,18 @@ TESTS = {
         "tests/test_notify_cli.py",
         *SLOW_DELIVERIES,
     ],
+    "escape": ["tests/test_escape.py", "tests/test_messages_read_right.py"],
+    "locking": ["tests/test_locking.py"],
+    "forms": [
+        "tests/test_forms_sheets.py",
+        "tests/test_forms.py",
+        "tests/test_form_rows.py",
+        "tests/test_sheet_filler.py",
+        "tests/test_intake.py",
+        "tests/test_undo_forms.py",
+    ],
+    "store": ["tests/test_store_reading.py", "tests/test_store.py", "tests/test_bad_input.py", "tests/test_revisions.py"],
+    "merge": ["tests/test_merge_units.py", "tests/test_merge.py", "tests/test_merge_safety.py", "tests/test_form_rows.py"],
 }
 SKIP = ["__pycache__", ".venv", ".git", ".mutation", "mutants", "*.egg-info", ".hypothesis", ".pytest_cache"]
 

@@ -75,6 +75,33 @@ def test_markdown_text_escapes_html_pipes_links_and_line_starts() -> None:
     assert escape.markdown_text("2024-09-10 赤坎区") == "2024-09-10 赤坎区"
 
 
+def test_markdown_text_leaves_quotes_alone() -> None:
+    assert escape.markdown_text('他说"好"，it\'s ok') == '他说"好"，it\'s ok'
+
+
+def test_csv_row_neutralises_every_cell() -> None:
+    assert escape.csv_row(["单位", "=1+1", 2, "@x"]) == ["单位", "'=1+1", 2, "'@x"]
+    assert escape.csv_row([]) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "file_name"),
+    [
+        ("赤坎区", "赤坎区"),
+        ('a/b\\c:d*e?f"g<h>i|j', "a_b_c_d_e_f_g_h_i_j"),
+        ("line\nbreak\x7f", "line_break_"),
+        ("\u202eexe.txt", "_exe.txt"),
+        (" .hidden. ", "hidden"),
+        ("X.X", "X.X"),
+        ("..", "单位"),
+        ("", "单位"),
+        ("长" * 81, "长" * 80),
+    ],
+)
+def test_safe_filename(name: str, file_name: str) -> None:
+    assert escape.safe_filename(name, "单位") == file_name
+
+
 def test_markdown_link_only_for_http() -> None:
     assert escape.markdown_link("报告", "https://example.com/a_(b)") == "[报告](https://example.com/a_%28b%29)"
     assert escape.markdown_link("x", "javascript:alert(1)") == "x (javascript:alert(1))"

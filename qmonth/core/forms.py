@@ -307,29 +307,22 @@ def values_for_file(
     form = c.forms[form_id]
     if not rows:
         raise UsageError("form_needs_values", form=form.title)
-    problems: list[UsageError] = []
-
-    def checked(f: FormField, value: str, n: int | None) -> Any:
+    if form.rows:
+        return {"rows": rows_for_file(c, form_id, rows)}
+    if len(rows) > 1:
+        raise UsageError("form_one_row", form=form.title, count=len(rows))
+    problems = _missing(form, {**(old_rows[0] if old_rows else {}), **rows[0]}, None)
+    out: dict[str, Any] = {}
+    for f in form.fields:
+        if f.id not in rows[0]:
+            continue
+        value = rows[0][f.id]
         try:
-            return _typed(c, form, f, value, n)
+            out[f.id] = _typed(c, form, f, value, None) if value.strip() else None  # emptied: removed from the file
         except UsageError as exc:
             problems.append(exc)
-            return value
-
-    if not form.rows:
-        if len(rows) > 1:
-            raise UsageError("form_one_row", form=form.title, count=len(rows))
-        merged = {**(old_rows[0] if old_rows else {}), **{k: v for k, v in rows[0].items()}}
-        problems += _missing(form, merged, None)
-        out: dict[str, Any] = {}
-        for f in form.fields:
-            if f.id in rows[0]:
-                value = rows[0][f.id]
-                out[f.id] = checked(f, value, None) if value.strip() else None
-        _raise_all(form, problems)
-        return out
     _raise_all(form, problems)
-    return {"rows": rows_for_file(c, form_id, rows)}
+    return out
 
 
 def rows_for_file(c: Campaign, form_id: str, rows: Sequence[Mapping[str, str]]) -> list[dict[str, Any]]:

@@ -299,8 +299,7 @@ def key_path(key: str) -> tuple[str, ...]:
     at = 0
     while True:
         m = _KEY_PART.match(key, at)
-        if m is None:
-            return tuple(key.split("."))
+        assert m is not None  # [^.]* then "." or the end: it always matches
         part = m.group(1)
         try:
             parts.append(json.loads(part) if part.startswith('"') else part)

@@ -130,8 +130,8 @@ def holder(info: os.stat_result) -> str:
     wanted = f":{info.st_ino}"
     for line in lines:
         parts = line.split()
-        # "1: FLOCK  ADVISORY  WRITE 12345 08:01:131 0 EOF" (a blocked waiter's line has "->")
-        if len(parts) >= 6 and "->" not in parts and parts[1] == "FLOCK" and parts[5].endswith(wanted):
+        # "1: FLOCK  ADVISORY  WRITE 12345 08:01:131 0 EOF" (a blocked waiter's is "1: -> FLOCK ...")
+        if len(parts) >= 6 and parts[1] == "FLOCK" and parts[5].endswith(wanted):
             return _describe(parts[4])
     return ""
 

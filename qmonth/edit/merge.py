@@ -136,7 +136,8 @@ def merge(base: str, ours: str, theirs: str, labels: tuple[str, str] = ("ours", 
             chosen[key] = vo
         else:
             conflicts.append(key)
-    info = {r.key: r for rs in (rb, ro, rt) for r in rs}
+    # each record as the version the merge took (ours when it took ours' text): its keys are the ones written
+    info = {r.key: r for rs in (rb, rt) for r in rs} | {r.key: r for r in ro if chosen.get(r.key) == r.text}
     groups = _orphans(order, o, t, chosen, conflicts, info) + _clashes(order, o, t, b, chosen, info)
     spans = _spans(order, [[k] for k in conflicts] + [g for _, g in groups])
     out: list[str] = []
@@ -197,8 +198,7 @@ def _orphans(
     where = {k: i for i, k in enumerate(order)}
 
     def below(k: Key, parent: Key) -> bool:
-        rec = info.get(k)
-        return len(k) > len(parent) and k[: len(parent)] == parent and (rec is None or rec.header != parent)
+        return len(k) > len(parent) and k[: len(parent)] == parent and info[k].header != parent
 
     for parent in sorted(gone, key=where.__getitem__):
         if any(below(k, parent) for k in kept):
@@ -222,8 +222,8 @@ def _clashes(
     near = {k[:2] for k in changed}
     defines: dict[Key, list[Key]] = {}  # a table or key path -> the records that define it
     for k in order:
-        rec = info.get(k)
-        if not chosen.get(k) or rec is None or (k[:2] not in near and k) or (rec.header is not None and k != rec.header):
+        rec = info[k]
+        if not chosen.get(k) or (k[:2] not in near and k) or (rec.header is not None and k != rec.header):
             continue  # an array-table entry defines keys of its own element only
         paths: set[Key] = set()
         if rec.header is not None:
@@ -235,10 +235,8 @@ def _clashes(
     out: list[tuple[str, list[Key]]] = []
     for _path, recs in defines.items():
         pair = list(dict.fromkeys(recs))
-        if len(pair) < 2 or not any(k in changed for k in pair):
-            continue
         if all(_same(chosen.get(k), o.get(k)) for k in pair) or all(_same(chosen.get(k), t.get(k)) for k in pair):
-            continue  # one side alone had it: not the merge's doing
+            continue  # one side alone had it (so does a record alone): not the merge's doing
         if not any(set(pair) <= set(g) for _, g in out):
             out.append(("clash", pair))
     return out
@@ -280,17 +278,16 @@ def _order(ours: list[Key], theirs: list[Key], base: dict[Key, str]) -> list[Key
     for n, key in enumerate(theirs):
         if key in known:
             continue
-        prev = next((theirs[i] for i in range(n - 1, -1, -1) if theirs[i] in known), None)
+        prev = theirs[n - 1] if n else None  # every record before it is placed by now
         at = result.index(prev) + 1 if prev is not None else len(result)
         while at < len(result) and result[at] not in base and _inside(result[at], prev):
             at += 1  # past records ours added after the same predecessor, in the same unit
-        result.insert(at, key)
-        known.add(key)
+        result.insert(at, key)  # theirs' keys are unique: this one is not met again
     return result
 
 
 def _inside(key: Key, prev: Key | None) -> bool:
-    return prev is not None and len(key) >= 2 and key[:2] == prev[:2]
+    return prev is not None and key[:2] == prev[:2]  # keys are unique: a shorter key never has prev's two parts
 
 
 def _conflict(ours: str, theirs: str, labels: tuple[str, str], size: int) -> str:
