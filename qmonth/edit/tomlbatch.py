@@ -31,8 +31,8 @@ from collections.abc import Mapping, Sequence
 from itertools import accumulate
 from typing import Any
 
-from qmonth.core.tomlscan import Path, _Index
-from qmonth.edit.tomlcheck import EditError, _newline
+from qmonth.core.tomlscan import Path
+from qmonth.edit.tomlcheck import EditError, _newline, own_segment
 from qmonth.edit.tomledit import _strict_index, remove_table, set_rows, set_table
 
 #: One edit: (table path, values or None to remove, rows or None) — as `write.Edit` holds them.
@@ -94,7 +94,7 @@ def _batch(text: str, ops: Sequence[Op]) -> str:
     pieces: list[tuple[int, int, str]] = []
     later: list[int] = []
     for unit, members in groups.items():
-        seg = _own_segment(idx, unit) if all(len(ops[i][0]) >= 3 for i in members) else None
+        seg = own_segment(idx, unit) if all(len(ops[i][0]) >= 3 for i in members) else None
         if seg is None:
             later += members
             continue
@@ -123,17 +123,3 @@ def _batch(text: str, ops: Sequence[Op]) -> str:
     return done
 
 
-def _own_segment(idx: _Index, unit: Path) -> tuple[int, int] | None:
-    """(first line, last line) of the unit's segment, if nothing outside it concerns the unit."""
-    seg = idx.segment(unit)
-    if seg is None:
-        return None
-    first, _, end = seg
-    size = len(unit)
-    for e in idx.around(unit):
-        if first <= e.line <= end:
-            continue
-        p = e.path
-        if p[:size] == unit or (e.kind != "table" and len(p) < size and unit[: len(p)] == p):
-            return None
-    return first, end

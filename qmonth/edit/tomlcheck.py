@@ -127,6 +127,23 @@ def _loads(text: str, first_line: int, what: str) -> dict[str, Any]:
         raise EditError(f"{what} is not valid TOML: {msg}") from None
 
 
+def own_segment(idx: _Index, unit: Path) -> tuple[int, int] | None:
+    """(first line, last line) of the unit's segment (its tables, together), if nothing outside
+    it concerns the unit: no table under it elsewhere, no key or value defining it or a parent."""
+    seg = idx.segment(unit)
+    if seg is None:
+        return None
+    first, _, end = seg
+    size = len(unit)
+    for e in idx.around(unit):
+        if first <= e.line <= end:
+            continue
+        p = e.path
+        if p[:size] == unit or (e.kind != "table" and len(p) < size and unit[: len(p)] == p):
+            return None
+    return first, end
+
+
 def _verify(
     old: str,
     new: str,
@@ -164,24 +181,14 @@ def _verify(
     read with tomllib: slower, but it needs no argument.
     """
     unit = table[:2]
-    seg = idx.segment(unit)
-    if seg is not None:
-        first, _, last = seg
-        size = len(unit)
-        for e in idx.around(unit):
-            if first <= e.line <= last:
-                continue
-            p = e.path
-            if p[:size] == unit or (e.kind != "table" and len(p) < size and unit[: len(p)] == p):
-                seg = None
-                break
+    seg = own_segment(idx, unit)
     if seg is None:
         old_data = _loads(old, 0, "the file")
         new_data = _loads(new, 0, "the edited file")
         expected = change(old_data)
         ok = new_data == expected and _same(_get(new_data, table), _get(expected, table))
     else:
-        first, _, last = seg
+        first, last = seg
         parts = idx.parts
         start = _start(parts, first)
         old_end = _after(parts, old, last)
