@@ -7,6 +7,7 @@ changes qmonth's or Rich's output (colour, terminal detection, width, the golden
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -146,3 +147,14 @@ def mutate(path: Path, old: str, new: str, count: int = 1) -> str:
     text = text.replace(old, new, count)
     path.write_text(text, encoding="utf-8")
     return text
+
+
+# git as the tests run it: a fixed author, no user or system configuration
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "质安科",
+    "GIT_AUTHOR_EMAIL": "qa@example.com",
+    "GIT_COMMITTER_NAME": "质安科",
+    "GIT_COMMITTER_EMAIL": "qa@example.com",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}

@@ -15,18 +15,10 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from qmonth.cli import app
-from tests.conftest import DEMO, EXAMPLES, Run
+from tests.conftest import DEMO, EXAMPLES, GIT_ENV, Run
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "质安科",
-    "GIT_AUTHOR_EMAIL": "qa@example.com",
-    "GIT_COMMITTER_NAME": "质安科",
-    "GIT_COMMITTER_EMAIL": "qa@example.com",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 
 
 def git(repo: Path, *args: str, when: str | None = None) -> str:

@@ -11,18 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLES, Run
+from tests.conftest import EXAMPLES, GIT_ENV, Run
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "质安科",
-    "GIT_AUTHOR_EMAIL": "qa@example.com",
-    "GIT_COMMITTER_NAME": "质安科",
-    "GIT_COMMITTER_EMAIL": "qa@example.com",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 EVIDENCE = "evidence/mazhang/receipt.pdf"  # referenced by the demo's records
 
 

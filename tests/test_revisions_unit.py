@@ -15,17 +15,10 @@ import pytest
 
 from qmonth.core import revisions
 from qmonth.core.errors import CampaignInvalid, FileError, UsageError
+from tests.conftest import GIT_ENV
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
-ENV = {
-    "GIT_AUTHOR_NAME": "质安科",
-    "GIT_AUTHOR_EMAIL": "qa@example.com",
-    "GIT_COMMITTER_NAME": "质安科",
-    "GIT_COMMITTER_EMAIL": "qa@example.com",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 V1, V2, V3 = ('[campaign]\ntimezone = "Asia/Shanghai"\nv = 1\n', "v = 2\n", "v = 3\n")
 # the instants of the three commits (Beijing time): the second one second before the end of 9-12,
 # the third at the first instant of 9-13 (in UTC, still 9-12 at 16:00)
@@ -33,7 +26,7 @@ WHEN = ["2024-09-10T12:00:00+08:00", "2024-09-12T23:59:59+08:00", "2024-09-13T00
 
 
 def git(top: Path, *args: str, when: str | None = None) -> str:
-    env = {**os.environ, **ENV, **({"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when} if when else {})}
+    env = {**os.environ, **GIT_ENV, **({"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when} if when else {})}
     return subprocess.run(["git", "-C", str(top), *args], env=env, capture_output=True, text=True, check=True).stdout.strip()
 
 
