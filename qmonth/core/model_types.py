@@ -6,7 +6,7 @@ one plain e-mail address; an office phone."""
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, ValidationInfo
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, ValidationInfo
 from pydantic_core import PydanticCustomError
 
 
@@ -86,3 +86,8 @@ def _office_phone(value: str) -> str:
 
 
 OfficePhone = Annotated[str, AfterValidator(_office_phone)]
+
+
+
+#: the configuration of every campaign table: unknown keys are errors, values frozen once read
+STRICT = ConfigDict(extra="forbid", frozen=True, strict=False, defer_build=True)
