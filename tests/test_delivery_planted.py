@@ -122,22 +122,30 @@ def cert(tmp_path: Path) -> tuple[Path, Path]:
     return crt, key
 
 
+def _tls_server(cert: tuple[Path, Path], scheme: str, require_tls: bool = False) -> tuple[Any, int, Any]:
+    """A started aiosmtpd server on 127.0.0.1 with our certificate: TLS at once (smtps) or by
+    STARTTLS, AUTH checked by `_Server.authenticator`. `require_tls`: refuse AUTH before STARTTLS
+    (aiosmtpd counts only STARTTLS as TLS: with smtps the authenticator checks the session)."""
+    from aiosmtpd.controller import Controller
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(*cert)
+    server, port = _Server(), _port()
+    tls = {"ssl_context": context} if scheme == "smtps" else {"tls_context": context}
+    controller = Controller(
+        server, hostname="127.0.0.1", port=port, authenticator=server.authenticator, auth_require_tls=require_tls, **tls
+    )
+    controller.start()
+    return server, port, controller
+
+
 @pytest.mark.parametrize("server_requires_tls_for_auth", [True, False], ids=["strict-server", "lax-server"])
 def test_the_password_is_sent_only_after_starttls(
     run: Run, shipped: Path, cert: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, server_requires_tls_for_auth: bool
 ) -> None:
     """Even a server that would take AUTH in clear (lax) gets it only inside TLS."""
-    from aiosmtpd.controller import Controller
-
-    crt, key = cert
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(crt, key)
-    server, port = _Server(), _port()
-    controller = Controller(
-        server, hostname="127.0.0.1", port=port, tls_context=context, authenticator=server.authenticator,
-        auth_require_tls=server_requires_tls_for_auth,
-    )  # fmt: skip
-    controller.start()
+    crt = cert[0]
+    server, port, controller = _tls_server(cert, "starttls", server_requires_tls_for_auth)
     try:
         monkeypatch.setenv("SSL_CERT_FILE", str(crt))  # the client trusts our certificate, and only it
         _mail_to_chikan(shipped)
@@ -153,21 +161,8 @@ def test_the_password_is_sent_only_after_starttls(
 def test_smtps_logs_in_over_implicit_tls(
     run: Run, shipped: Path, cert: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from aiosmtpd.controller import Controller
-
-    crt, key = cert
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(crt, key)
-    server, port = _Server(), _port()
-    controller = Controller(
-        server,
-        hostname="127.0.0.1",
-        port=port,
-        ssl_context=context,
-        authenticator=server.authenticator,
-        auth_require_tls=False,  # aiosmtpd counts only STARTTLS as TLS; the authenticator checks the session
-    )
-    controller.start()
+    crt = cert[0]
+    server, port, controller = _tls_server(cert, "smtps")
     try:
         monkeypatch.setenv("SSL_CERT_FILE", str(crt))
         _mail_to_chikan(shipped)
@@ -292,17 +287,7 @@ def test_a_secrets_file_anywhere_in_the_git_work_tree_is_refused(
 def test_a_server_whose_certificate_is_not_trusted_gets_no_password(
     run: Run, shipped: Path, cert: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, scheme: str
 ) -> None:
-    from aiosmtpd.controller import Controller
-
-    crt, key = cert
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(crt, key)
-    server, port = _Server(), _port()
-    tls = {"ssl_context": context} if scheme == "smtps" else {"tls_context": context}
-    controller = Controller(
-        server, hostname="127.0.0.1", port=port, authenticator=server.authenticator, auth_require_tls=False, **tls
-    )
-    controller.start()
+    server, port, controller = _tls_server(cert, scheme)
     try:
         monkeypatch.setenv("SSL_CERT_FILE", str(cert[0].with_name("nothing-trusted.pem")))
         _mail_to_chikan(shipped)
