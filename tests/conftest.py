@@ -158,3 +158,14 @@ GIT_ENV = {
     "GIT_CONFIG_GLOBAL": os.devnull,
     "GIT_CONFIG_NOSYSTEM": "1",
 }
+
+
+def quick_delivery(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, timeout: str) -> None:
+    """Delivery as the tests run it: a small timeout, one retry without backoff, no secrets file
+    of the machine's and no proxy, so a server that never answers costs a fraction of a second."""
+    monkeypatch.setenv("QMONTH_NOTIFY_TIMEOUT", timeout)
+    monkeypatch.setenv("QMONTH_NOTIFY_RETRIES", "1")
+    monkeypatch.setenv("QMONTH_NOTIFY_BACKOFF", "0")
+    monkeypatch.setenv("QMONTH_SECRETS", str(tmp_path / "no-secrets.toml"))
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)

@@ -28,7 +28,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from qmonth.i18n import MESSAGES
-from tests.conftest import Run
+from tests.conftest import Run, quick_delivery
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = ("--today", "2024-09-11")
@@ -36,13 +36,8 @@ TODAY = ("--today", "2024-09-11")
 
 @pytest.fixture(autouse=True)
 def _quick(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("QMONTH_NOTIFY_TIMEOUT", "0.4")
-    monkeypatch.setenv("QMONTH_NOTIFY_RETRIES", "1")
-    monkeypatch.setenv("QMONTH_NOTIFY_BACKOFF", "0")
+    quick_delivery(monkeypatch, tmp_path, "0.4")
     monkeypatch.setenv("QMONTH_NOTIFY_BUDGET", "1.5")
-    monkeypatch.setenv("QMONTH_SECRETS", str(tmp_path / "no-secrets.toml"))
-    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(var, raising=False)
 
 
 def channel(path: Path, name: str, kind: str) -> None:

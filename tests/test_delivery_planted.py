@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tests.conftest import Run
+from tests.conftest import Run, quick_delivery
 from tests.test_notify_cli import OK, channel, log_lines
 
 CHIKAN = "office@chikan.example.cn"
@@ -23,12 +23,7 @@ CHIKAN = "office@chikan.example.cn"
 
 @pytest.fixture(autouse=True)
 def _quick(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("QMONTH_NOTIFY_TIMEOUT", "2")
-    monkeypatch.setenv("QMONTH_NOTIFY_RETRIES", "1")
-    monkeypatch.setenv("QMONTH_NOTIFY_BACKOFF", "0")
-    monkeypatch.setenv("QMONTH_SECRETS", str(tmp_path / "no-secrets.toml"))
-    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(var, raising=False)
+    quick_delivery(monkeypatch, tmp_path, "2")
 
 
 def _port() -> int:

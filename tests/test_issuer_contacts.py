@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import Run, quick_delivery
 from tests.test_notify_cli import _Inbox
 from tests.test_notify_cli import smtp as smtp  # the fixture: a real SMTP server on localhost
 
@@ -35,10 +35,7 @@ email = "li@example.cn"
 
 @pytest.fixture(autouse=True)
 def _quick(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("QMONTH_NOTIFY_TIMEOUT", "0.3")
-    monkeypatch.setenv("QMONTH_NOTIFY_RETRIES", "1")
-    monkeypatch.setenv("QMONTH_NOTIFY_BACKOFF", "0")
-    monkeypatch.setenv("QMONTH_SECRETS", str(tmp_path / "no-secrets.toml"))
+    quick_delivery(monkeypatch, tmp_path, "0.3")
 
 
 @pytest.fixture

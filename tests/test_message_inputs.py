@@ -15,7 +15,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from qmonth.core.fields import is_address, is_email, mention_mobile
-from tests.conftest import Run, mutate
+from tests.conftest import Run, mutate, quick_delivery
 
 PHISHING = ["**[点此领取补贴](http://evil.example)**", "13800138000 [x](http://e)"]
 OK = {"errcode": 0, "errmsg": "ok"}
@@ -24,12 +24,7 @@ CHIKAN_MOBILE = 'mobile = "13802715638"'  # the demo's first liaison (赤坎区)
 
 @pytest.fixture(autouse=True)
 def _quick(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("QMONTH_NOTIFY_TIMEOUT", "0.5")
-    monkeypatch.setenv("QMONTH_NOTIFY_RETRIES", "1")
-    monkeypatch.setenv("QMONTH_NOTIFY_BACKOFF", "0")
-    monkeypatch.setenv("QMONTH_SECRETS", str(tmp_path / "no-secrets.toml"))
-    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(var, raising=False)
+    quick_delivery(monkeypatch, tmp_path, "0.5")
 
 
 def line_of(path: Path, text: str) -> int:

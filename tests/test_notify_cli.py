@@ -20,7 +20,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug.wrappers import Request, Response
 
-from tests.conftest import UNIT_LABELS, Run
+from tests.conftest import UNIT_LABELS, Run, quick_delivery
 
 OK = {"errcode": 0, "errmsg": "ok"}
 UNITS = ["chikan", "xiashan", "potou", "mazhang", "suixi", "xuwen", "lianjiang", "leizhou", "wuchuan", "kaifaqu", "fenyong"]
@@ -30,12 +30,7 @@ UNITS += ["quality-centre", "associations", "enterprises"]
 @pytest.fixture(autouse=True)
 def _quick(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Small timeouts and no backoff, so a server that never answers costs a fraction of a second."""
-    monkeypatch.setenv("QMONTH_NOTIFY_TIMEOUT", "0.3")
-    monkeypatch.setenv("QMONTH_NOTIFY_RETRIES", "1")
-    monkeypatch.setenv("QMONTH_NOTIFY_BACKOFF", "0")
-    monkeypatch.setenv("QMONTH_SECRETS", str(tmp_path / "no-secrets.toml"))
-    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(var, raising=False)
+    quick_delivery(monkeypatch, tmp_path, "0.3")
 
 
 def channel(path: Path, name: str, kind: str, **extra: Any) -> None:
