@@ -45,8 +45,9 @@ class Outcome:
 
 
 def _unit_email(c: Campaign, unit: str) -> str:
-    """The liaison's e-mail (from the liaison form), else the unit office's (issue 7's contact)."""
-    return c.units[unit].contact_email.strip() if c.units[unit].named else ""
+    """The liaison's e-mail (from the liaison form), else the unit office's (issue 7's contact); a
+    class of units not named yet has neither (check refuses one that does), so it is mailed nothing."""
+    return c.units[unit].contact_email.strip()
 
 
 def plan(
