@@ -218,6 +218,77 @@ def test_a_read_error_is_a_file_error_with_its_cause(tmp_path: Path, monkeypatch
     assert len(os.listdir("/dev/fd")) == before
 
 
+def test_open_regular_opens_read_only_without_blocking_and_not_inherited(tmp_path: Path) -> None:
+    import fcntl
+
+    path = tmp_path / "campaign.toml"
+    path.write_bytes(b"x = 1\n")
+    fd, info = store.open_regular(path)
+    try:
+        flags = fcntl.fcntl(fd, fcntl.F_GETFL)
+        assert flags & os.O_ACCMODE == os.O_RDONLY
+        assert flags & os.O_NONBLOCK  # a FIFO would not block either
+        assert fcntl.fcntl(fd, fcntl.F_GETFD) & fcntl.FD_CLOEXEC  # not passed on to git or an editor
+        assert (info.st_ino, info.st_size) == (os.stat(path).st_ino, 6)
+        assert os.read(fd, 100) == b"x = 1\n"
+    finally:
+        os.close(fd)
+
+
+def test_open_regular_without_those_flags_still_opens_read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fcntl
+
+    path = tmp_path / "campaign.toml"
+    path.write_bytes(b"x = 1\n")
+    monkeypatch.delattr(os, "O_NONBLOCK")  # as on Windows: the flags are left out, nothing else changes
+    monkeypatch.delattr(os, "O_CLOEXEC")
+    fd, _ = store.open_regular(path)
+    try:
+        assert fcntl.fcntl(fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY  # still read-only
+        assert os.read(fd, 100) == b"x = 1\n"
+    finally:
+        os.close(fd)
+
+
+def test_open_regular_closes_what_it_refuses(tmp_path: Path) -> None:
+    before = sorted(os.listdir("/dev/fd"))
+    for path in (tmp_path, Path("/dev/null")):
+        with pytest.raises(FileError):
+            store.open_regular(path)
+    assert sorted(os.listdir("/dev/fd")) == before
+
+
+def test_a_file_that_grows_past_the_limit_over_several_chunks_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "campaign.toml"
+    mib = 1 << 20
+    path.write_bytes(b"x" * (3 * mib))
+    real = os.fstat
+
+    def small(fd: int) -> os.stat_result:  # the size it had when opened
+        s = real(fd)
+        return os.stat_result((s.st_mode, s.st_ino, s.st_dev, s.st_nlink, s.st_uid, s.st_gid, 10, 0, 0, 0))
+
+    asked: list[int] = []
+    read = os.read
+
+    def counted(fd: int, n: int) -> bytes:
+        asked.append(n)
+        return read(fd, n)
+
+    monkeypatch.setattr(store.os, "fstat", small)
+    monkeypatch.setattr(store.os, "read", counted)
+    for limit in (2 * mib + 100, 3 * mib - 1):
+        asked.clear()
+        with pytest.raises(FileError) as caught:
+            store.read_bytes(path, limit=limit)
+        assert caught.value.code == "file_too_big" and caught.value.params == {"path": path, "limit": limit}
+        assert asked == [mib, mib, limit + 1 - 2 * mib]  # a megabyte at a time, never past one byte over the limit
+    asked.clear()
+    assert store.read_bytes(path, limit=3 * mib) == b"x" * (3 * mib)  # grown, but not past the limit
+    assert asked == [mib, mib, mib, 1]  # the last read finds the end
+    assert store.read_bytes(path, limit=None) == b"x" * (3 * mib)  # the default limit: 64 MB
+
+
 def test_decode_names_the_line_that_is_not_utf8() -> None:
     assert store.decode("\ufeff标题".encode(), "x.toml") == "标题"
     with pytest.raises(CampaignInvalid) as caught:
@@ -304,6 +375,85 @@ def test_load_reads_a_file_writable_with_its_folder_as_base() -> None:
     loaded = store.load(SHIPPED)
     assert loaded.path == SHIPPED and loaded.base == SHIPPED.parent and loaded.writable and loaded.folder is None
     assert loaded.revision is None and loaded.data["units"]["chikan"]["short"] == "赤坎区"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [(b"[campaign\n", "toml_syntax"), (b"[campaign]\ntitle = 5\n", "wrong_type")],
+)
+def test_load_names_stdin_in_the_problems_of_what_it_read(monkeypatch: pytest.MonkeyPatch, text: bytes, code: str) -> None:
+    monkeypatch.setattr(sys, "stdin", _Stdin(text))
+    with pytest.raises(CampaignInvalid) as caught:
+        store.load(store.STDIN)
+    assert caught.value.path == "<stdin>" and caught.value.problems[0].code == code
+
+
+def _git(top: Path, *args: str, when: str | None = None) -> str:
+    import subprocess
+
+    from tests.conftest import GIT_ENV
+
+    env = {**os.environ, **GIT_ENV, **({"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when} if when else {})}
+    return subprocess.run(["git", "-C", str(top), *args], env=env, capture_output=True, text=True, check=True).stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """A campaign folder in git: a file that did not parse (9-05), a valid one (9-10), one whose
+    evidence went through a link that then led out of the folder (9-25); on disk, the shipped file
+    and `link` a folder of its own."""
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    top = tmp_path_factory.mktemp("history")
+    _git(top, "init", "-q", "-b", "main")
+    shipped = SHIPPED.read_text(encoding="utf-8")
+    escaping = shipped + '\n[units.chikan.progress.receipt]\ndone = 2024-09-08\nevidence = ["link/hostname"]\n'
+    commits = []
+    for text, when in (
+        ("[campaign\n", "2024-09-05T12:00:00+08:00"),
+        (shipped.replace('title = "2024年', 'title = "旧：2024年', 1), "2024-09-10T12:00:00+08:00"),
+        (escaping, "2024-09-25T12:00:00+08:00"),
+    ):
+        (top / "campaign.toml").write_text(text, encoding="utf-8")
+        if text is escaping:
+            (top / "link").symlink_to("/etc")
+        _git(top, "add", "-A")
+        _git(top, "commit", "-qm", "v", when=when)
+        commits.append(_git(top, "rev-parse", "HEAD")[:12])
+    (top / "link").unlink()
+    (top / "link").mkdir()
+    (top / "link" / "hostname").write_text("x\n", encoding="utf-8")
+    (top / "campaign.toml").write_text(escaping, encoding="utf-8")
+    return {"top": top, "commits": commits}
+
+
+def test_load_at_a_revision_reads_the_file_and_folder_of_then(history: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    top, commits = history["top"], history["commits"]
+    monkeypatch.chdir(top)
+    path = top / "campaign.toml"
+    assert store.load(path).campaign.units["chikan"].progress["receipt"].evidence == ["link/hostname"]  # on disk: inside
+    loaded = store.load(path, at="9月12日")  # a month/day in the working file's span: the commit of 9-10
+    name = Path(f"{commits[1]}:campaign.toml")
+    assert loaded.path == name and loaded.revision is not None and loaded.revision.day == dt.date(2024, 9, 12)
+    assert loaded.text.startswith(SHIPPED.read_text(encoding="utf-8").split('title = "', 1)[0])
+    assert loaded.campaign.campaign.title.startswith("旧：") and loaded.data["campaign"]["title"].startswith("旧：")
+    assert loaded.folder is loaded.revision.folder and loaded.base is loaded.folder and not loaded.writable
+    with pytest.raises(CampaignInvalid) as caught:  # the link led out of the folder then
+        store.load(path, at="HEAD")
+    assert caught.value.path == "HEAD:campaign.toml"  # as git names a file at a revision
+    assert [(p.code, p.key) for p in caught.value.problems] == [("evidence_escape", "units.chikan.progress.receipt.evidence.0")]
+    with pytest.raises(CampaignInvalid) as bad:  # what did not parse then is named by its revision
+        store.load(path, at=commits[0])
+    assert bad.value.path == f"{commits[0]}:campaign.toml" and bad.value.problems[0].code == "toml_syntax"
+
+
+def test_load_at_a_revision_reads_no_more_than_the_limit(history: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store, "READ_MAX_BYTES", 100)
+    with pytest.raises(FileError) as caught:
+        store.load(history["top"] / "campaign.toml", at="HEAD")
+    assert caught.value.code == "file_too_big" and caught.value.params["limit"] == 100
 
 
 # ── --at with a month/day ─────────────────────────────────────────────────────
@@ -468,6 +618,22 @@ def test_the_context_has_spans_only_for_a_sensible_campaign() -> None:
     assert store._context({"campaign": "x"}) == {"year": None}
 
 
+def test_a_one_day_campaign_has_its_spans() -> None:
+    from qmonth.core.model import CampaignInfo
+
+    day = dt.date(2024, 9, 10)
+    camp = {"title": "t", "start": day, "end": day, "issued": dt.date(2024, 9, 7)}
+    info = CampaignInfo.model_validate(camp, context={"year": 2024})
+    assert store._context({"campaign": camp}) == {
+        "year": 2024,
+        "deadline_span": info.deadline_span,
+        "done_span": info.done_span,
+        "span": info.span,
+    }
+    assert info.deadline_span[0] == dt.date(2024, 9, 7) and info.done_span[0] == dt.date(2024, 9, 7)
+    assert info.deadline_span[1] > day and info.span[1] > info.done_span[1]  # three different spans
+
+
 # ── more edges of the located problems (each checked against a mutant that survived) ──
 
 
@@ -626,6 +792,18 @@ def test_a_reference_problem_about_a_key_already_reported_is_left_out() -> None:
     ]
 
 
+def test_a_reference_problem_at_the_key_already_reported_is_left_out() -> None:
+    def record(d: dict[str, Any]) -> None:  # a record that is no table, of a task that does not exist
+        d["units"]["chikan"]["progress"] = {"bogus-task": 5}
+        d["units"]["xiashan"]["kind"] = "no-such-kind"
+
+    # units.chikan.progress.bogus-task: wrong_type, not also unknown_task_progress; the rest is checked
+    assert _validate_shipped(record) == [
+        ("wrong_type", "units.chikan.progress.bogus-task"),
+        ("unknown_kind", "units.xiashan.kind"),
+    ]
+
+
 def test_a_file_that_does_not_parse_for_a_newer_qmonth_says_the_version() -> None:
     text = '[campaign]\nrequires = ">=99.0"\ntitle = "x"\nnew.syntax = !\n'
     with pytest.raises(CampaignInvalid) as caught:
@@ -633,6 +811,35 @@ def test_a_file_that_does_not_parse_for_a_newer_qmonth_says_the_version() -> Non
     assert caught.value.path == "campaign.toml"
     [p] = caught.value.problems
     assert p.code == "requires_newer" and p.line == 2 and p.key == "campaign.requires"
+
+
+def _requiring(spec: str) -> str:
+    return SHIPPED.read_text(encoding="utf-8").replace("[campaign]\n", f'[campaign]\nrequires = "{spec}"\nbogus = 1\n', 1)
+
+
+def test_a_parsed_file_for_a_newer_qmonth_is_refused_with_the_version_first(tmp_path: Path) -> None:
+    from qmonth.core.requires import running_version
+
+    path = tmp_path / "campaign.toml"
+    text = _requiring(">=99.0")
+    data = store.parse_toml(text, path)  # it parses: only a newer qmonth knows its keys
+    with pytest.raises(CampaignInvalid) as caught:
+        store.validate(data, text, path)
+    assert caught.value.path == str(path)
+    line = text.split("\n").index('requires = ">=99.0"') + 1
+    # alone: the unknown key `bogus` (a newer qmonth's) is not reported
+    assert caught.value.problems == [
+        Problem("requires_newer", "campaign.requires", line, {"need": "99.0", "running": running_version()})
+    ]
+
+
+def test_a_parsed_file_this_qmonth_satisfies_is_read() -> None:
+    text = _requiring(">=0.1").replace("bogus = 1\n", "", 1)
+    campaign = store.validate(store.parse_toml(text, SHIPPED), text, SHIPPED)
+    assert campaign.campaign.requires == ">=0.1"
+    with pytest.raises(CampaignInvalid) as caught:  # with a key this qmonth does not know: that key
+        store.validate(store.parse_toml(_requiring(">=0.1"), SHIPPED), _requiring(">=0.1"), SHIPPED)
+    assert [(p.code, p.key) for p in caught.value.problems] == [("extra_forbidden", "campaign.bogus")]
 
 
 def test_git_s_markers_are_named_not_a_syntax_error() -> None:
