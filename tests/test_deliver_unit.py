@@ -150,3 +150,205 @@ def test_a_run_out_of_time_or_a_webhook_header_not_set_fails_before_sending(tmp_
     assert late.error is not None and late.error.code == "delivery_run_deadline"
     assert late.error.params == {"channel": "hook", "seconds": "0"}
     assert log_path.read_text(encoding="utf-8") == ""  # the lock's file, nothing appended
+
+
+# ── the delivery loop (run/_run) with a fake mail channel and a clock the test moves ─────────
+
+
+class _Clock:
+    """A monotonic clock that stands still unless a send moves it."""
+
+    def __init__(self) -> None:
+        self.t = 0.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+class _Mail:
+    """Stands for MailChannel in deliver's loop: each send is recorded (recipient, date, deadline),
+    takes `step` seconds of the test's clock, and fails as `fail` says for its recipient."""
+
+    sends: list[tuple[str, dt.datetime, float]]
+    made: list[tuple[str, Any]]
+
+    def __init__(self, clock: _Clock, step: float, fail: dict[str, str] | None = None) -> None:
+        self.clock, self.step, self.fail = clock, step, fail or {}
+        self.sends, self.made = [], []
+
+    def __call__(self, name: str, ep: Any, policy: Any) -> _Mail:
+        self.made.append((name, ep))
+        self.name = name
+        return self
+
+    def send(self, msg: Any, now: dt.datetime, until: float) -> None:
+        from qmonth.notify.channels import DeliveryError
+
+        self.sends.append((msg.to, now, until))
+        self.clock.t += self.step
+        if msg.to in self.fail:
+            raise DeliveryError(self.fail[msg.to], channel=self.name, to=msg.to, detail="x")
+
+
+NOW = dt.datetime(2024, 9, 11, 1, 2, 3, tzinfo=dt.timezone.utc)
+MAIL_ENV = {"QMONTH_NOTIFY_MAIL": "smtp://127.0.0.1:9?from=qmonth@example.cn"}
+CHIKAN, XIASHAN = "a@chikan.example.cn", "b@xiashan.example.cn"
+
+
+def _mail_campaign(**notify: Any) -> tuple[Any, list[Any], list[Any], dt.date]:
+    """The shipped campaign on 9-11 with the coordinator and two units mailed (three messages)."""
+    day = dt.date(2024, 9, 11)
+    c, groups, dues = _setup(SHIPPED, day)
+    c = _with_emails(_with_contact(c), chikan=CHIKAN, xiashan=XIASHAN)
+    c = c.model_copy(update={"notify": notify or {"mail": Channel(kind="mail")}})
+    return c, groups, dues, day
+
+
+def _send(c: Any, log_path: Any, dues: Any, day: dt.date, groups: Any, policy: Any, **kw: Any) -> list[Any]:
+    return deliver.run(c, log_path, dues, day, "zh", STAMP, NOW, MAIL_ENV, policy=policy, groups=groups, **kw)
+
+
+def test_the_channels_time_is_checked_before_each_message_and_what_went_out_is_logged(tmp_path: Any, monkeypatch: Any) -> None:
+    from qmonth.notify import log
+    from qmonth.notify.channels import Policy
+
+    c, groups, dues, day = _mail_campaign()
+    clock = _Clock()
+    mail = _Mail(clock, step=1.0)  # each message takes a second
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    log_path = tmp_path / "campaign.log.jsonl"
+    policy = Policy(budget=2.0, run_budget=100.0, clock=clock)
+    [out] = _send(c, log_path, dues, day, groups, policy)
+    # two messages in the channel's 2 s (given that deadline, and the CLI's clock for their Date);
+    # the third is not tried: the time is up exactly when its turn comes
+    coordinator = c.campaign.contact.email.strip()
+    assert mail.made == [("mail", deliver.endpoint("mail", MAIL_ENV, {}))]
+    assert mail.sends == [(coordinator, NOW, 2.0), (CHIKAN, NOW, 2.0)]
+    assert out.error is not None and out.error.code == "delivery_deadline"
+    assert out.error.params == {"channel": "mail", "seconds": "2"}
+    chikan = [d for d in dues if d.unit == "chikan"]
+    assert (out.delivered, out.items, out.already, len(out.planned)) == (2, 14 + len(chikan), 0, 3)
+    entries = log.read(log_path)
+    assert [(e.at, e.unit, e.copy, e.note, e.channel) for e in entries] == [
+        (STAMP, "", True, "→ " + coordinator, "mail"),
+        (STAMP, "chikan", False, "→ " + CHIKAN, "mail"),
+    ]
+    assert entries[1].listed == tuple((d.unit, d.task, d.level) for d in chikan)
+
+
+def test_the_runs_time_cuts_a_channel_short_and_is_named_as_the_runs(tmp_path: Any, monkeypatch: Any) -> None:
+    from qmonth.notify.channels import Policy
+
+    c, groups, dues, day = _mail_campaign()
+    clock = _Clock()
+    clock.t = 50.0
+    mail = _Mail(clock, step=1.0)
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    policy = Policy(budget=60.0, run_budget=1.0, clock=clock)
+    [out] = _send(c, tmp_path / "campaign.log.jsonl", dues, day, groups, policy)
+    assert [until for _, _, until in mail.sends] == [51.0]  # the run's end, before the channel's
+    assert out.error is not None and out.error.code == "delivery_run_deadline"
+    assert out.error.params == {"channel": "mail", "seconds": "1"}
+    assert out.delivered == 1
+    # when both end at the same moment, it is the run's time that ran out
+    clock.t = 0.0
+    mail.sends.clear()
+    both = Policy(budget=1.0, run_budget=1.0, clock=clock)
+    [out] = _send(c, tmp_path / "other.log.jsonl", dues, day, groups, both)
+    assert [until for _, _, until in mail.sends] == [1.0]
+    assert out.error is not None and out.error.code == "delivery_run_deadline"
+
+
+def test_a_channel_after_the_runs_time_is_not_tried(tmp_path: Any, monkeypatch: Any) -> None:
+    from qmonth.notify.channels import Policy
+
+    c, groups, dues, day = _mail_campaign(first=Channel(kind="mail", to_units=False), second=Channel(kind="mail"))
+    clock = _Clock()
+    mail = _Mail(clock, step=3.0)
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    env = {"QMONTH_NOTIFY_FIRST": MAIL_ENV["QMONTH_NOTIFY_MAIL"], "QMONTH_NOTIFY_SECOND": MAIL_ENV["QMONTH_NOTIFY_MAIL"]}
+    policy = Policy(budget=10.0, run_budget=3.0, clock=clock)
+    first, second = deliver.run(c, tmp_path / "l.jsonl", dues, day, "en", STAMP, NOW, env, policy=policy, groups=groups)
+    assert (first.delivered, first.error) == (1, None)  # done in its 3 s, the run's whole time
+    assert second.delivered == 0 and len(second.planned) == 3
+    assert second.error is not None and second.error.code == "delivery_run_deadline"
+    assert second.error.params == {"channel": "second", "seconds": "3"}
+    assert [name for name, _ in mail.made] == ["first"] and len(mail.sends) == 1
+
+
+def test_a_refused_recipient_lets_the_others_through_and_stays_the_channels_error(tmp_path: Any, monkeypatch: Any) -> None:
+    from qmonth.notify import log
+    from qmonth.notify.channels import Policy
+
+    c, groups, dues, day = _mail_campaign()
+    clock = _Clock()
+    coordinator = c.campaign.contact.email.strip()
+    mail = _Mail(clock, step=1.0, fail={coordinator: "mail_refused"})
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    log_path = tmp_path / "campaign.log.jsonl"
+    [out] = _send(c, log_path, dues, day, groups, Policy(budget=2.0, clock=clock))
+    # refused, then 赤坎's, then the time is up: the refusal is what the channel reports
+    assert [to for to, _, _ in mail.sends] == [coordinator, CHIKAN]
+    assert out.error is not None and (out.error.code, out.error.params["to"]) == ("mail_refused", coordinator)
+    assert out.delivered == 1 and [e.unit for e in log.read(log_path)] == ["chikan"]
+
+
+def test_a_server_down_stops_the_channel_at_its_first_message(tmp_path: Any, monkeypatch: Any) -> None:
+    from qmonth.notify.channels import Policy
+
+    c, groups, dues, day = _mail_campaign()
+    clock = _Clock()
+    coordinator = c.campaign.contact.email.strip()
+    mail = _Mail(clock, step=0.0, fail={coordinator: "delivery_unreachable", CHIKAN: "mail_refused"})
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    log_path = tmp_path / "campaign.log.jsonl"
+    [out] = _send(c, log_path, dues, day, groups, Policy(clock=clock))
+    assert [to for to, _, _ in mail.sends] == [coordinator]
+    assert out.error is not None and out.error.code == "delivery_unreachable" and out.delivered == 0
+    assert log_path.read_text(encoding="utf-8") == ""
+
+
+def test_a_second_run_the_same_day_leaves_out_what_went_out_unless_resend(tmp_path: Any, monkeypatch: Any) -> None:
+    from qmonth.notify import log
+    from qmonth.notify.channels import Policy
+
+    c, groups, dues, day = _mail_campaign()
+    clock = _Clock()
+    mail = _Mail(clock, step=0.0)
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    log_path = tmp_path / "campaign.log.jsonl"
+    policy = Policy(clock=clock)
+    [first] = _send(c, log_path, dues, day, groups, policy)
+    assert (first.delivered, first.already, first.error) == (3, 0, None)
+    units = sum(1 for d in dues if d.unit in ("chikan", "xiashan"))
+    [second] = _send(c, log_path, dues, day, groups, policy)  # resend not given: False
+    assert (second.delivered, second.already, second.planned, second.error) == (0, 14 + units, [], None)
+    assert len(mail.sends) == 3 and len(log.read(log_path)) == 3
+    [again] = _send(c, log_path, dues, day, groups, policy, resend=True)
+    assert (again.delivered, again.already) == (3, 0) and len(mail.sends) == 6
+    assert len(log_path.read_text(encoding="utf-8").splitlines()) == 6  # (the same lines: read once)
+
+
+def test_a_webhooks_attempt_deadline_reaches_the_http_clients_sockets(tmp_path: Any) -> None:
+    """The webhook is given the run's Deadline, the one its HTTP client's sockets obey: answer
+    headers dripped a byte every 0.1 s (each read well within its own timeout) are cut at the
+    attempt's 0.4 s, not read for 8 s and taken as delivered."""
+    import time
+
+    from qmonth.notify.channels import Policy
+    from tests.test_delivery_hardening import drip, hostile
+
+    day = dt.date(2024, 9, 11)
+    c, groups, dues = _setup(SHIPPED, day)
+    c = c.model_copy(update={"notify": {"hook": Channel(kind="webhook", body='{"text": "{text}"}')}})
+    answer = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok"
+    policy = Policy(timeout=0.4, retries=0, backoff=0.0, budget=1.5, run_budget=3.0)
+    log_path = tmp_path / "campaign.log.jsonl"
+    with hostile(drip(answer, 0.1)) as server:
+        env = {"QMONTH_NOTIFY_HOOK": f"http://127.0.0.1:{server.port}/hook"}
+        start = time.monotonic()
+        [out] = deliver.run(c, log_path, dues, day, "en", STAMP, NOW, env, policy=policy, groups=groups)
+        took = time.monotonic() - start
+    assert out.error is not None and out.error.code == "delivery_timeout", out.error
+    assert out.delivered == 0 and took < 1.5
+    assert log_path.read_text(encoding="utf-8") == ""
