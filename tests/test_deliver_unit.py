@@ -171,10 +171,11 @@ class _Mail:
 
     sends: list[tuple[str, dt.datetime, float]]
     made: list[tuple[str, Any]]
+    messages: list[Any]
 
     def __init__(self, clock: _Clock, step: float, fail: dict[str, str] | None = None) -> None:
         self.clock, self.step, self.fail = clock, step, fail or {}
-        self.sends, self.made = [], []
+        self.sends, self.made, self.messages = [], [], []
 
     def __call__(self, name: str, ep: Any, policy: Any) -> _Mail:
         self.made.append((name, ep))
@@ -185,9 +186,11 @@ class _Mail:
         from qmonth.notify.channels import DeliveryError
 
         self.sends.append((msg.to, now, until))
+        self.messages.append(msg)
         self.clock.t += self.step
-        if msg.to in self.fail:
-            raise DeliveryError(self.fail[msg.to], channel=self.name, to=msg.to, detail="x")
+        code = self.fail.get(f"{self.name}:{msg.to}") or self.fail.get(msg.to)
+        if code:
+            raise DeliveryError(code, channel=self.name, to=msg.to, detail="x")
 
 
 NOW = dt.datetime(2024, 9, 11, 1, 2, 3, tzinfo=dt.timezone.utc)
@@ -250,13 +253,19 @@ def test_the_runs_time_cuts_a_channel_short_and_is_named_as_the_runs(tmp_path: A
     assert out.error is not None and out.error.code == "delivery_run_deadline"
     assert out.error.params == {"channel": "mail", "seconds": "1"}
     assert out.delivered == 1
-    # when both end at the same moment, it is the run's time that ran out
+    # a second channel starting 2 s into a 5 s run, with 3 s of its own: both end at 5 s, and it
+    # is the run's time (5 s) that is said to have run out
+    c, groups, dues, day = _mail_campaign(first=Channel(kind="mail", to_units=False), second=Channel(kind="mail"))
     clock.t = 0.0
-    mail.sends.clear()
-    both = Policy(budget=1.0, run_budget=1.0, clock=clock)
-    [out] = _send(c, tmp_path / "other.log.jsonl", dues, day, groups, both)
-    assert [until for _, _, until in mail.sends] == [1.0]
-    assert out.error is not None and out.error.code == "delivery_run_deadline"
+    mail = _Mail(clock, step=2.0)
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    env = {"QMONTH_NOTIFY_FIRST": MAIL_ENV["QMONTH_NOTIFY_MAIL"], "QMONTH_NOTIFY_SECOND": MAIL_ENV["QMONTH_NOTIFY_MAIL"]}
+    both = Policy(budget=3.0, run_budget=5.0, clock=clock)
+    first, second = deliver.run(c, tmp_path / "l.jsonl", dues, day, "en", STAMP, NOW, env, policy=both, groups=groups)
+    assert [until for _, _, until in mail.sends] == [3.0, 5.0, 5.0]
+    assert (first.delivered, first.error, second.delivered) == (1, None, 2)
+    assert second.error is not None and second.error.code == "delivery_run_deadline"
+    assert second.error.params == {"channel": "second", "seconds": "5"}
 
 
 def test_a_channel_after_the_runs_time_is_not_tried(tmp_path: Any, monkeypatch: Any) -> None:
@@ -352,3 +361,115 @@ def test_a_webhooks_attempt_deadline_reaches_the_http_clients_sockets(tmp_path: 
     assert out.error is not None and out.error.code == "delivery_timeout", out.error
     assert out.delivered == 0 and took < 1.5
     assert log_path.read_text(encoding="utf-8") == ""
+
+
+def test_a_channel_stopped_by_its_time_or_its_server_leaves_the_next_one_its_turn(
+    tmp_path: Any, monkeypatch: Any, httpserver: Any
+) -> None:
+    from qmonth.notify import log
+    from qmonth.notify.channels import Policy
+
+    c, groups, dues, day = _mail_campaign(first=Channel(kind="mail"), second=Channel(kind="mail", to_units=False))
+    coordinator = c.campaign.contact.email.strip()
+    env = {"QMONTH_NOTIFY_FIRST": MAIL_ENV["QMONTH_NOTIFY_MAIL"], "QMONTH_NOTIFY_SECOND": MAIL_ENV["QMONTH_NOTIFY_MAIL"]}
+    clock = _Clock()
+    mail = _Mail(clock, step=1.0)
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    # the first channel's 1 s is up after its first message; the second still has its own second
+    first, second = deliver.run(
+        c, tmp_path / "a.jsonl", dues, day, "en", STAMP, NOW, env, policy=Policy(budget=1.0, clock=clock), groups=groups
+    )
+    assert first.error is not None and first.error.code == "delivery_deadline" and first.delivered == 1
+    assert (second.delivered, second.error) == (1, None)
+    assert [(name, to) for (name, _), (to, _, _) in zip(mail.made, mail.sends, strict=True)] == [
+        ("first", coordinator),
+        ("second", coordinator),
+    ]
+    # the mail server is down: the mail channel stops at once, and the robot after it delivers
+    c = c.model_copy(update={"notify": {"mail": Channel(kind="mail"), "group": Channel(kind="wecom")}})
+    mail = _Mail(clock, step=0.0, fail={coordinator: "delivery_unreachable"})
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    httpserver.expect_request("/send").respond_with_json({"errcode": 0, "errmsg": "ok"})
+    env = {**MAIL_ENV, "QMONTH_NOTIFY_GROUP": httpserver.url_for("/send?key=k")}
+    log_path = tmp_path / "campaign.log.jsonl"
+    policy = Policy(retries=0, clock=clock)
+    down, group = deliver.run(c, log_path, dues, day, "zh", STAMP, NOW, env, policy=policy, groups=groups)
+    assert down.error is not None and down.error.code == "delivery_unreachable" and len(mail.sends) == 1
+    assert (group.delivered, group.items, group.error) == (1, 14, None) and len(httpserver.log) == 1
+    # a robot's entries carry no note (no recipient of its own): the next run today leaves them out
+    entries = log.read(log_path)
+    assert {(e.channel, e.note, e.copy) for e in entries} == {("group", "", False)}
+    assert sorted(e.unit for e in entries) == sorted({d.unit for d in dues})
+    _, again = deliver.run(c, log_path, dues, day, "zh", STAMP, NOW, env, policy=policy, groups=groups)
+    assert (again.planned, again.already, again.error) == ([], 14, None) and len(httpserver.log) == 1
+
+
+def test_each_message_sent_is_the_planned_one_in_the_runs_language(tmp_path: Any, monkeypatch: Any) -> None:
+    from qmonth.notify.channels import Policy
+
+    c, groups, dues, day = _mail_campaign()
+    clock = _Clock()
+    for lang in ("en", "zh"):
+        mail = _Mail(clock, step=0.0)
+        monkeypatch.setattr(deliver, "MailChannel", mail)
+        [out] = deliver.run(c, tmp_path / f"{lang}.jsonl", dues, day, lang, STAMP, NOW, MAIL_ENV, policy=Policy(clock=clock), groups=groups)
+        planned, _ = deliver.plan(c, "mail", Channel(kind="mail"), dues, [], day, lang, False, groups)
+        assert mail.messages == out.planned == planned and len(planned) == 3
+
+
+def _secrets_file(folder: Any, text: str, mode: int) -> Any:
+    folder.mkdir(exist_ok=True)
+    path = folder / "secrets.toml"
+    path.write_text(text, encoding="utf-8")
+    path.chmod(mode)
+    return path
+
+
+def test_the_secrets_file_is_read_once_and_only_for_a_channel_the_environment_lacks(tmp_path: Any, monkeypatch: Any) -> None:
+    from qmonth.notify.channels import Policy
+
+    c, groups, dues, day = _mail_campaign(first=Channel(kind="mail", to_units=False), second=Channel(kind="mail", to_units=False))
+    (tmp_path / "campaign").mkdir()
+    log_path = tmp_path / "campaign" / "campaign.log.jsonl"
+    url = MAIL_ENV["QMONTH_NOTIFY_MAIL"]
+    reads: list[Any] = []
+    real = deliver.read_secrets
+    monkeypatch.setattr(deliver, "read_secrets", lambda env, folder: reads.append(folder) or real(env, folder))
+    clock = _Clock()
+    policy = Policy(clock=clock)
+
+    def send(env: dict[str, str]) -> list[Any]:
+        monkeypatch.setattr(deliver, "MailChannel", _Mail(clock, step=0.0))
+        reads.clear()
+        return deliver.run(c, log_path, dues, day, "zh", STAMP, NOW, env, policy=policy, groups=groups, resend=True)
+
+    # a group-readable secrets file: refused for each channel that needs it, read once
+    open_file = _secrets_file(tmp_path / "home", f'[first]\nurl = "{url}"\n[second]\nurl = "{url}"\n', 0o644)
+    outs = send({"QMONTH_SECRETS": str(open_file)})
+    assert [(o.error.code if o.error else None, o.delivered) for o in outs] == [("secrets_file_open", 0)] * 2
+    assert reads == [log_path.parent]
+    # the environment has both: the file is not even read, and both deliver
+    outs = send({"QMONTH_SECRETS": str(open_file), "QMONTH_NOTIFY_FIRST": url, "QMONTH_NOTIFY_SECOND": url})
+    assert [(o.error, o.delivered) for o in outs] == [(None, 1)] * 2 and reads == []
+    # a private file: both channels' endpoints from it, read once
+    open_file.chmod(0o600)
+    outs = send({"QMONTH_SECRETS": str(open_file)})
+    assert [(o.error, o.delivered) for o in outs] == [(None, 1)] * 2 and reads == [log_path.parent]
+
+
+def test_a_dry_run_plans_what_a_real_run_would_send(tmp_path: Any, monkeypatch: Any) -> None:
+    from qmonth.notify.channels import Policy
+
+    c, groups, dues, day = _mail_campaign()
+    clock = _Clock()
+    mail = _Mail(clock, step=0.0)
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    log_path = tmp_path / "campaign.log.jsonl"
+    policy = Policy(clock=clock)
+    [sent] = _send(c, log_path, dues, day, groups, policy)
+    assert sent.delivered == 3 and len(mail.sends) == 3
+    [dry] = _send(c, log_path, dues, day, groups, policy, dry_run=True)
+    assert (dry.planned, dry.delivered, dry.error) == ([], 0, None) and dry.already == sent.items
+    [dry] = _send(c, log_path, dues, day, groups, policy, dry_run=True, resend=True)
+    assert (len(dry.planned), dry.delivered, dry.already) == (3, 0, 0)
+    assert len(mail.sends) == 3 and mail.made == [("mail", deliver.endpoint("mail", MAIL_ENV, {}))]
