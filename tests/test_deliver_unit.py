@@ -359,6 +359,7 @@ def test_a_webhooks_attempt_deadline_reaches_the_http_clients_sockets(tmp_path: 
         [out] = deliver.run(c, log_path, dues, day, "en", STAMP, NOW, env, policy=policy, groups=groups)
         took = time.monotonic() - start
     assert out.error is not None and out.error.code == "delivery_timeout", out.error
+    assert out.error.params["channel"] == "hook" and out.error.params["host"] == f"127.0.0.1:{server.port}"
     assert out.delivered == 0 and took < 1.5
     assert log_path.read_text(encoding="utf-8") == ""
 
