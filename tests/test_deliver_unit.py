@@ -1,5 +1,8 @@
-"""notify/deliver.py's plan in-process: what each channel is given, what it is spared as delivered
-earlier today, and with which limit and mentions (the CLI tests deliver it to real servers)."""
+"""notify/deliver.py in-process: the plan (what each channel is given, what it is spared as delivered
+earlier today, with which limit and mentions) and the delivery loop (the channel's and the run's
+time checked before each message, what stops a channel and what does not, what is logged, the
+secrets file, dry runs), with a fake mail channel on a clock the test moves, and a real localhost
+server where a robot's sockets matter (the CLI tests deliver it all to real servers)."""
 
 from __future__ import annotations
 
@@ -193,7 +196,7 @@ class _Mail:
             raise DeliveryError(code, channel=self.name, to=msg.to, detail="x")
 
 
-NOW = dt.datetime(2024, 9, 11, 1, 2, 3, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2024, 9, 11, 1, 2, 3, tzinfo=dt.UTC)
 MAIL_ENV = {"QMONTH_NOTIFY_MAIL": "smtp://127.0.0.1:9?from=qmonth@example.cn"}
 CHIKAN, XIASHAN = "a@chikan.example.cn", "b@xiashan.example.cn"
 
@@ -413,7 +416,8 @@ def test_each_message_sent_is_the_planned_one_in_the_runs_language(tmp_path: Any
     for lang in ("en", "zh"):
         mail = _Mail(clock, step=0.0)
         monkeypatch.setattr(deliver, "MailChannel", mail)
-        [out] = deliver.run(c, tmp_path / f"{lang}.jsonl", dues, day, lang, STAMP, NOW, MAIL_ENV, policy=Policy(clock=clock), groups=groups)
+        policy = Policy(clock=clock)
+        [out] = deliver.run(c, tmp_path / f"{lang}.jsonl", dues, day, lang, STAMP, NOW, MAIL_ENV, policy=policy, groups=groups)
         planned, _ = deliver.plan(c, "mail", Channel(kind="mail"), dues, [], day, lang, False, groups)
         assert mail.messages == out.planned == planned and len(planned) == 3
 
@@ -435,7 +439,12 @@ def test_the_secrets_file_is_read_once_and_only_for_a_channel_the_environment_la
     url = MAIL_ENV["QMONTH_NOTIFY_MAIL"]
     reads: list[Any] = []
     real = deliver.read_secrets
-    monkeypatch.setattr(deliver, "read_secrets", lambda env, folder: reads.append(folder) or real(env, folder))
+
+    def counted(env: Any, folder: Any) -> Any:
+        reads.append(folder)
+        return real(env, folder)
+
+    monkeypatch.setattr(deliver, "read_secrets", counted)
     clock = _Clock()
     policy = Policy(clock=clock)
 
