@@ -363,7 +363,7 @@ def test_a_webhooks_attempt_deadline_reaches_the_http_clients_sockets(tmp_path: 
         took = time.monotonic() - start
     assert out.error is not None and out.error.code == "delivery_timeout", out.error
     assert out.error.params["channel"] == "hook" and out.error.params["host"] == f"127.0.0.1:{server.port}"
-    assert out.delivered == 0 and took < 1.5
+    assert out.delivered == 0 and took < 2.5  # one attempt of 0.4 s (the whole answer would take 8 s)
     assert log_path.read_text(encoding="utf-8") == ""
 
 
