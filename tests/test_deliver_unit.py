@@ -1,5 +1,8 @@
-"""notify/deliver.py's plan in-process: what each channel is given, what it is spared as delivered
-earlier today, and with which limit and mentions (the CLI tests deliver it to real servers)."""
+"""notify/deliver.py in-process: the plan (what each channel is given, what it is spared as delivered
+earlier today, with which limit and mentions) and the delivery loop (the channel's and the run's
+time checked before each message, what stops a channel and what does not, what is logged, the
+secrets file, dry runs), with a fake mail channel on a clock the test moves, and a real localhost
+server where a robot's sockets matter (the CLI tests deliver it all to real servers)."""
 
 from __future__ import annotations
 
@@ -150,3 +153,333 @@ def test_a_run_out_of_time_or_a_webhook_header_not_set_fails_before_sending(tmp_
     assert late.error is not None and late.error.code == "delivery_run_deadline"
     assert late.error.params == {"channel": "hook", "seconds": "0"}
     assert log_path.read_text(encoding="utf-8") == ""  # the lock's file, nothing appended
+
+
+# ── the delivery loop (run/_run) with a fake mail channel and a clock the test moves ─────────
+
+
+class _Clock:
+    """A monotonic clock that stands still unless a send moves it."""
+
+    def __init__(self) -> None:
+        self.t = 0.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+class _Mail:
+    """Stands for MailChannel in deliver's loop: each send is recorded (recipient, date, deadline),
+    takes `step` seconds of the test's clock, and fails as `fail` says for its recipient."""
+
+    sends: list[tuple[str, dt.datetime, float]]
+    made: list[tuple[str, Any]]
+    messages: list[Any]
+
+    def __init__(self, clock: _Clock, step: float, fail: dict[str, str] | None = None) -> None:
+        self.clock, self.step, self.fail = clock, step, fail or {}
+        self.sends, self.made, self.messages = [], [], []
+
+    def __call__(self, name: str, ep: Any, policy: Any) -> _Mail:
+        self.made.append((name, ep))
+        self.name = name
+        return self
+
+    def send(self, msg: Any, now: dt.datetime, until: float) -> None:
+        from qmonth.notify.channels import DeliveryError
+
+        self.sends.append((msg.to, now, until))
+        self.messages.append(msg)
+        self.clock.t += self.step
+        code = self.fail.get(f"{self.name}:{msg.to}") or self.fail.get(msg.to)
+        if code:
+            raise DeliveryError(code, channel=self.name, to=msg.to, detail="x")
+
+
+NOW = dt.datetime(2024, 9, 11, 1, 2, 3, tzinfo=dt.UTC)
+MAIL_ENV = {"QMONTH_NOTIFY_MAIL": "smtp://127.0.0.1:9?from=qmonth@example.cn"}
+CHIKAN, XIASHAN = "a@chikan.example.cn", "b@xiashan.example.cn"
+
+
+def _mail_campaign(**notify: Any) -> tuple[Any, list[Any], list[Any], dt.date]:
+    """The shipped campaign on 9-11 with the coordinator and two units mailed (three messages)."""
+    day = dt.date(2024, 9, 11)
+    c, groups, dues = _setup(SHIPPED, day)
+    c = _with_emails(_with_contact(c), chikan=CHIKAN, xiashan=XIASHAN)
+    c = c.model_copy(update={"notify": notify or {"mail": Channel(kind="mail")}})
+    return c, groups, dues, day
+
+
+def _send(c: Any, log_path: Any, dues: Any, day: dt.date, groups: Any, policy: Any, **kw: Any) -> list[Any]:
+    return deliver.run(c, log_path, dues, day, "zh", STAMP, NOW, MAIL_ENV, policy=policy, groups=groups, **kw)
+
+
+def test_the_channels_time_is_checked_before_each_message_and_what_went_out_is_logged(tmp_path: Any, monkeypatch: Any) -> None:
+    from qmonth.notify import log
+    from qmonth.notify.channels import Policy
+
+    c, groups, dues, day = _mail_campaign()
+    clock = _Clock()
+    mail = _Mail(clock, step=1.0)  # each message takes a second
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    log_path = tmp_path / "campaign.log.jsonl"
+    policy = Policy(budget=2.0, run_budget=100.0, clock=clock)
+    [out] = _send(c, log_path, dues, day, groups, policy)
+    # two messages in the channel's 2 s (given that deadline, and the CLI's clock for their Date);
+    # the third is not tried: the time is up exactly when its turn comes
+    coordinator = c.campaign.contact.email.strip()
+    assert mail.made == [("mail", deliver.endpoint("mail", MAIL_ENV, {}))]
+    assert mail.sends == [(coordinator, NOW, 2.0), (CHIKAN, NOW, 2.0)]
+    assert out.error is not None and out.error.code == "delivery_deadline"
+    assert out.error.params == {"channel": "mail", "seconds": "2"}
+    chikan = [d for d in dues if d.unit == "chikan"]
+    assert (out.delivered, out.items, out.already, len(out.planned)) == (2, 14 + len(chikan), 0, 3)
+    entries = log.read(log_path)
+    assert [(e.at, e.unit, e.copy, e.note, e.channel) for e in entries] == [
+        (STAMP, "", True, "→ " + coordinator, "mail"),
+        (STAMP, "chikan", False, "→ " + CHIKAN, "mail"),
+    ]
+    assert entries[1].listed == tuple((d.unit, d.task, d.level) for d in chikan)
+
+
+def test_the_runs_time_cuts_a_channel_short_and_is_named_as_the_runs(tmp_path: Any, monkeypatch: Any) -> None:
+    from qmonth.notify.channels import Policy
+
+    c, groups, dues, day = _mail_campaign()
+    clock = _Clock()
+    clock.t = 50.0
+    mail = _Mail(clock, step=1.0)
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    policy = Policy(budget=60.0, run_budget=1.0, clock=clock)
+    [out] = _send(c, tmp_path / "campaign.log.jsonl", dues, day, groups, policy)
+    assert [until for _, _, until in mail.sends] == [51.0]  # the run's end, before the channel's
+    assert out.error is not None and out.error.code == "delivery_run_deadline"
+    assert out.error.params == {"channel": "mail", "seconds": "1"}
+    assert out.delivered == 1
+    # a second channel starting 2 s into a 5 s run, with 3 s of its own: both end at 5 s, and it
+    # is the run's time (5 s) that is said to have run out
+    c, groups, dues, day = _mail_campaign(first=Channel(kind="mail", to_units=False), second=Channel(kind="mail"))
+    clock.t = 0.0
+    mail = _Mail(clock, step=2.0)
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    env = {"QMONTH_NOTIFY_FIRST": MAIL_ENV["QMONTH_NOTIFY_MAIL"], "QMONTH_NOTIFY_SECOND": MAIL_ENV["QMONTH_NOTIFY_MAIL"]}
+    both = Policy(budget=3.0, run_budget=5.0, clock=clock)
+    first, second = deliver.run(c, tmp_path / "l.jsonl", dues, day, "en", STAMP, NOW, env, policy=both, groups=groups)
+    assert [until for _, _, until in mail.sends] == [3.0, 5.0, 5.0]
+    assert (first.delivered, first.error, second.delivered) == (1, None, 2)
+    assert second.error is not None and second.error.code == "delivery_run_deadline"
+    assert second.error.params == {"channel": "second", "seconds": "5"}
+
+
+def test_a_channel_after_the_runs_time_is_not_tried(tmp_path: Any, monkeypatch: Any) -> None:
+    from qmonth.notify.channels import Policy
+
+    c, groups, dues, day = _mail_campaign(first=Channel(kind="mail", to_units=False), second=Channel(kind="mail"))
+    clock = _Clock()
+    mail = _Mail(clock, step=3.0)
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    env = {"QMONTH_NOTIFY_FIRST": MAIL_ENV["QMONTH_NOTIFY_MAIL"], "QMONTH_NOTIFY_SECOND": MAIL_ENV["QMONTH_NOTIFY_MAIL"]}
+    policy = Policy(budget=10.0, run_budget=3.0, clock=clock)
+    first, second = deliver.run(c, tmp_path / "l.jsonl", dues, day, "en", STAMP, NOW, env, policy=policy, groups=groups)
+    assert (first.delivered, first.error) == (1, None)  # done in its 3 s, the run's whole time
+    assert second.delivered == 0 and len(second.planned) == 3
+    assert second.error is not None and second.error.code == "delivery_run_deadline"
+    assert second.error.params == {"channel": "second", "seconds": "3"}
+    assert [name for name, _ in mail.made] == ["first"] and len(mail.sends) == 1
+
+
+def test_a_refused_recipient_lets_the_others_through_and_stays_the_channels_error(tmp_path: Any, monkeypatch: Any) -> None:
+    from qmonth.notify import log
+    from qmonth.notify.channels import Policy
+
+    c, groups, dues, day = _mail_campaign()
+    clock = _Clock()
+    coordinator = c.campaign.contact.email.strip()
+    mail = _Mail(clock, step=1.0, fail={coordinator: "mail_refused"})
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    log_path = tmp_path / "campaign.log.jsonl"
+    [out] = _send(c, log_path, dues, day, groups, Policy(budget=2.0, clock=clock))
+    # refused, then 赤坎's, then the time is up: the refusal is what the channel reports
+    assert [to for to, _, _ in mail.sends] == [coordinator, CHIKAN]
+    assert out.error is not None and (out.error.code, out.error.params["to"]) == ("mail_refused", coordinator)
+    assert out.delivered == 1 and [e.unit for e in log.read(log_path)] == ["chikan"]
+
+
+def test_a_server_down_stops_the_channel_at_its_first_message(tmp_path: Any, monkeypatch: Any) -> None:
+    from qmonth.notify.channels import Policy
+
+    c, groups, dues, day = _mail_campaign()
+    clock = _Clock()
+    coordinator = c.campaign.contact.email.strip()
+    mail = _Mail(clock, step=0.0, fail={coordinator: "delivery_unreachable", CHIKAN: "mail_refused"})
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    log_path = tmp_path / "campaign.log.jsonl"
+    [out] = _send(c, log_path, dues, day, groups, Policy(clock=clock))
+    assert [to for to, _, _ in mail.sends] == [coordinator]
+    assert out.error is not None and out.error.code == "delivery_unreachable" and out.delivered == 0
+    assert log_path.read_text(encoding="utf-8") == ""
+
+
+def test_a_second_run_the_same_day_leaves_out_what_went_out_unless_resend(tmp_path: Any, monkeypatch: Any) -> None:
+    from qmonth.notify import log
+    from qmonth.notify.channels import Policy
+
+    c, groups, dues, day = _mail_campaign()
+    clock = _Clock()
+    mail = _Mail(clock, step=0.0)
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    log_path = tmp_path / "campaign.log.jsonl"
+    policy = Policy(clock=clock)
+    [first] = _send(c, log_path, dues, day, groups, policy)
+    assert (first.delivered, first.already, first.error) == (3, 0, None)
+    units = sum(1 for d in dues if d.unit in ("chikan", "xiashan"))
+    [second] = _send(c, log_path, dues, day, groups, policy)  # resend not given: False
+    assert (second.delivered, second.already, second.planned, second.error) == (0, 14 + units, [], None)
+    assert len(mail.sends) == 3 and len(log.read(log_path)) == 3
+    [again] = _send(c, log_path, dues, day, groups, policy, resend=True)
+    assert (again.delivered, again.already) == (3, 0) and len(mail.sends) == 6
+    assert len(log_path.read_text(encoding="utf-8").splitlines()) == 6  # (the same lines: read once)
+
+
+def test_a_webhooks_attempt_deadline_reaches_the_http_clients_sockets(tmp_path: Any) -> None:
+    """The webhook is given the run's Deadline, the one its HTTP client's sockets obey: answer
+    headers dripped a byte every 0.1 s (each read well within its own timeout) are cut at the
+    attempt's 0.4 s, not read for nearly 7 s and taken as delivered."""
+    import time
+
+    from qmonth.notify.channels import Policy
+    from tests.test_delivery_hardening import drip, hostile
+
+    day = dt.date(2024, 9, 11)
+    c, groups, dues = _setup(SHIPPED, day)
+    c = c.model_copy(update={"notify": {"hook": Channel(kind="webhook", body='{"text": "{text}"}')}})
+    answer = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok"
+    policy = Policy(timeout=0.4, retries=0, backoff=0.0, budget=1.5, run_budget=3.0)
+    log_path = tmp_path / "campaign.log.jsonl"
+    with hostile(drip(answer, 0.1)) as server:
+        env = {"QMONTH_NOTIFY_HOOK": f"http://127.0.0.1:{server.port}/hook"}
+        start = time.monotonic()
+        [out] = deliver.run(c, log_path, dues, day, "en", STAMP, NOW, env, policy=policy, groups=groups)
+        took = time.monotonic() - start
+    assert out.error is not None and out.error.code == "delivery_timeout", out.error
+    assert out.error.params["channel"] == "hook" and out.error.params["host"] == f"127.0.0.1:{server.port}"
+    assert out.delivered == 0 and took < 2.5  # one attempt of 0.4 s (the whole answer would take nearly 7 s)
+    assert log_path.read_text(encoding="utf-8") == ""
+
+
+def test_a_channel_stopped_by_its_time_or_its_server_leaves_the_next_one_its_turn(
+    tmp_path: Any, monkeypatch: Any, httpserver: Any
+) -> None:
+    from qmonth.notify import log
+    from qmonth.notify.channels import Policy
+
+    c, groups, dues, day = _mail_campaign(first=Channel(kind="mail"), second=Channel(kind="mail", to_units=False))
+    coordinator = c.campaign.contact.email.strip()
+    env = {"QMONTH_NOTIFY_FIRST": MAIL_ENV["QMONTH_NOTIFY_MAIL"], "QMONTH_NOTIFY_SECOND": MAIL_ENV["QMONTH_NOTIFY_MAIL"]}
+    clock = _Clock()
+    mail = _Mail(clock, step=1.0)
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    # the first channel's 1 s is up after its first message; the second still has its own second
+    first, second = deliver.run(
+        c, tmp_path / "a.jsonl", dues, day, "en", STAMP, NOW, env, policy=Policy(budget=1.0, clock=clock), groups=groups
+    )
+    assert first.error is not None and first.error.code == "delivery_deadline" and first.delivered == 1
+    assert (second.delivered, second.error) == (1, None)
+    assert [(name, to) for (name, _), (to, _, _) in zip(mail.made, mail.sends, strict=True)] == [
+        ("first", coordinator),
+        ("second", coordinator),
+    ]
+    # the mail server is down: the mail channel stops at once, and the robot after it delivers
+    c = c.model_copy(update={"notify": {"mail": Channel(kind="mail"), "group": Channel(kind="wecom")}})
+    mail = _Mail(clock, step=0.0, fail={coordinator: "delivery_unreachable"})
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    httpserver.expect_request("/send").respond_with_json({"errcode": 0, "errmsg": "ok"})
+    env = {**MAIL_ENV, "QMONTH_NOTIFY_GROUP": httpserver.url_for("/send?key=k")}
+    log_path = tmp_path / "campaign.log.jsonl"
+    policy = Policy(retries=0, clock=clock)
+    down, group = deliver.run(c, log_path, dues, day, "zh", STAMP, NOW, env, policy=policy, groups=groups)
+    assert down.error is not None and down.error.code == "delivery_unreachable" and len(mail.sends) == 1
+    assert (group.delivered, group.items, group.error) == (1, 14, None) and len(httpserver.log) == 1
+    # a robot's entries carry no note (no recipient of its own): the next run today leaves them out
+    entries = log.read(log_path)
+    assert {(e.channel, e.note, e.copy) for e in entries} == {("group", "", False)}
+    assert sorted(e.unit for e in entries) == sorted({d.unit for d in dues})
+    _, again = deliver.run(c, log_path, dues, day, "zh", STAMP, NOW, env, policy=policy, groups=groups)
+    assert (again.planned, again.already, again.error) == ([], 14, None) and len(httpserver.log) == 1
+
+
+def test_each_message_sent_is_the_planned_one_in_the_runs_language(tmp_path: Any, monkeypatch: Any) -> None:
+    from qmonth.notify.channels import Policy
+
+    c, groups, dues, day = _mail_campaign()
+    clock = _Clock()
+    for lang in ("en", "zh"):
+        mail = _Mail(clock, step=0.0)
+        monkeypatch.setattr(deliver, "MailChannel", mail)
+        policy = Policy(clock=clock)
+        [out] = deliver.run(c, tmp_path / f"{lang}.jsonl", dues, day, lang, STAMP, NOW, MAIL_ENV, policy=policy, groups=groups)
+        planned, _ = deliver.plan(c, "mail", Channel(kind="mail"), dues, [], day, lang, False, groups)
+        assert mail.messages == out.planned == planned and len(planned) == 3
+
+
+def _secrets_file(folder: Any, text: str, mode: int) -> Any:
+    folder.mkdir(exist_ok=True)
+    path = folder / "secrets.toml"
+    path.write_text(text, encoding="utf-8")
+    path.chmod(mode)
+    return path
+
+
+def test_the_secrets_file_is_read_once_and_only_for_a_channel_the_environment_lacks(tmp_path: Any, monkeypatch: Any) -> None:
+    from qmonth.notify.channels import Policy
+
+    c, groups, dues, day = _mail_campaign(first=Channel(kind="mail", to_units=False), second=Channel(kind="mail", to_units=False))
+    (tmp_path / "campaign").mkdir()
+    log_path = tmp_path / "campaign" / "campaign.log.jsonl"
+    url = MAIL_ENV["QMONTH_NOTIFY_MAIL"]
+    reads: list[Any] = []
+    real = deliver.read_secrets
+
+    def counted(env: Any, folder: Any) -> Any:
+        reads.append(folder)
+        return real(env, folder)
+
+    monkeypatch.setattr(deliver, "read_secrets", counted)
+    clock = _Clock()
+    policy = Policy(clock=clock)
+
+    def send(env: dict[str, str]) -> list[Any]:
+        monkeypatch.setattr(deliver, "MailChannel", _Mail(clock, step=0.0))
+        reads.clear()
+        return deliver.run(c, log_path, dues, day, "zh", STAMP, NOW, env, policy=policy, groups=groups, resend=True)
+
+    # a group-readable secrets file: refused for each channel that needs it, read once
+    open_file = _secrets_file(tmp_path / "home", f'[first]\nurl = "{url}"\n[second]\nurl = "{url}"\n', 0o644)
+    outs = send({"QMONTH_SECRETS": str(open_file)})
+    assert [(o.error.code if o.error else None, o.delivered) for o in outs] == [("secrets_file_open", 0)] * 2
+    assert reads == [log_path.parent]
+    # the environment has both: the file is not even read, and both deliver
+    outs = send({"QMONTH_SECRETS": str(open_file), "QMONTH_NOTIFY_FIRST": url, "QMONTH_NOTIFY_SECOND": url})
+    assert [(o.error, o.delivered) for o in outs] == [(None, 1)] * 2 and reads == []
+    # a private file: both channels' endpoints from it, read once
+    open_file.chmod(0o600)
+    outs = send({"QMONTH_SECRETS": str(open_file)})
+    assert [(o.error, o.delivered) for o in outs] == [(None, 1)] * 2 and reads == [log_path.parent]
+
+
+def test_a_dry_run_plans_what_a_real_run_would_send(tmp_path: Any, monkeypatch: Any) -> None:
+    from qmonth.notify.channels import Policy
+
+    c, groups, dues, day = _mail_campaign()
+    clock = _Clock()
+    mail = _Mail(clock, step=0.0)
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    log_path = tmp_path / "campaign.log.jsonl"
+    policy = Policy(clock=clock)
+    [sent] = _send(c, log_path, dues, day, groups, policy)
+    assert sent.delivered == 3 and len(mail.sends) == 3
+    [dry] = _send(c, log_path, dues, day, groups, policy, dry_run=True)
+    assert (dry.planned, dry.delivered, dry.error) == ([], 0, None) and dry.already == sent.items
+    [dry] = _send(c, log_path, dues, day, groups, policy, dry_run=True, resend=True)
+    assert (len(dry.planned), dry.delivered, dry.already) == (3, 0, 0)
+    assert len(mail.sends) == 3 and mail.made == [("mail", deliver.endpoint("mail", MAIL_ENV, {}))]
