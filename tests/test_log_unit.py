@@ -102,3 +102,34 @@ def test_a_manual_chase_is_no_delivery_even_on_a_channel_of_its_name() -> None:
     chase = Entry(at(12), "chikan", "receipt", "manual", "phone", "")
     sent = delivery(at(12), "xiashan", [("xiashan", "receipt", "chase")], "phone")
     assert log.delivered_on([chase, sent], "phone", dt.date(2024, 9, 12)) == {("xiashan", "receipt", "")}
+
+
+def test_a_delivery_line_with_no_items_is_refused_not_read_as_empty(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from qmonth.core.errors import CampaignInvalid
+
+    head = '{"at": "2024-09-12T09:00:00+08:00", "unit": "chikan", "level": "chase", "channel": "g", "items": '
+    good = head + '[{"task": "receipt", "level": "chase"}]}\n'
+    [entry] = log.parse(good, tmp_path / "x.log.jsonl")
+    assert entry.items == (("chikan", "receipt", "chase"),)
+    with pytest.raises(CampaignInvalid) as info:
+        log.parse(good + head + "[]}\n", tmp_path / "x.log.jsonl")  # a delivery of nothing is no entry
+    assert [(p.code, p.line) for p in info.value.problems] == [("log_bad_line", 2)]
+
+
+def test_an_append_the_disk_refuses_is_a_located_write_error(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import errno
+    import os
+
+    from qmonth.core.errors import FileError
+
+    path = tmp_path / "campaign.log.jsonl"
+    entry = delivery(at(12), "chikan", [("chikan", "receipt", "chase")], "group")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(FileError) as info:
+        log.append(path, [entry])
+    assert info.value.code == "file_unwritable"
+    assert info.value.params["path"] == path and info.value.params["reason"]
