@@ -193,6 +193,16 @@ def test_a_log_of_exactly_the_limit_is_read_one_byte_more_is_refused(tmp_path) -
     assert info.value.params == {"path": tmp_path / "x.log.jsonl", "limit": 0}  # 60 bytes: 0 MiB
 
 
+def test_the_size_refusal_names_the_limit_in_whole_mib(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from qmonth.core.errors import FileError
+
+    monkeypatch.setattr(log, "LOG_MAX_BYTES", 2 * 1024 * 1024)
+    line = b"x" * 1023 + b"\n"
+    with pytest.raises(FileError) as info:
+        lines_of(line * 2048 + b"y", tmp_path)  # 2 MiB and a byte
+    assert (info.value.code, info.value.params["limit"]) == ("log_too_big", 2)
+
+
 @pytest.mark.usefixtures("small")
 def test_the_limit_counts_every_line_and_the_rest_of_a_long_one(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from qmonth.core.errors import FileError
@@ -259,3 +269,31 @@ def test_a_bad_line_is_quoted_by_its_first_sixty_characters(tmp_path) -> None:  
         log.parse(text + "\n", tmp_path / "x.log.jsonl")
     [problem] = info.value.problems
     assert (problem.code, problem.line, problem.params) == ("log_bad_line", 1, {"text": text[:60]})
+
+
+def test_the_log_is_written_beside_a_campaign_file_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from qmonth.core.store import STDIN_NAME
+
+    loaded = load(DEMO)
+    assert log.to_write(loaded) == DEMO.with_name(DEMO.stem + ".log.jsonl")
+    from_stdin = dataclasses.replace(loaded, path=Path(STDIN_NAME))
+    at_revision = dataclasses.replace(loaded, revision=SimpleNamespace(folder=SimpleNamespace(folder=tmp_path)))
+    assert log.beside(from_stdin) is None and log.beside(at_revision) == tmp_path / (DEMO.stem + ".log.jsonl")
+    for other in (from_stdin, at_revision):  # read from stdin, or as it was (--at): nowhere to append
+        with pytest.raises(UsageError) as info:
+            log.to_write(other)
+        assert info.value.code == "log_needs_file"
+
+
+def test_a_chase_for_a_day_after_today_is_refused_naming_both_days() -> None:
+    today = dt.date(2024, 9, 20)
+    now = dt.datetime(2024, 9, 20, 15, 30, tzinfo=BJ)
+    with pytest.raises(UsageError) as info:
+        log.chase_moment(dt.date(2024, 9, 21), today, now)
+    assert (info.value.code, info.value.params) == ("future_date", {"date": dt.date(2024, 9, 21), "today": today})
+    assert log.chase_moment(today, today, now) == now
+    assert log.chase_moment(dt.date(2024, 9, 18), today, now) == dt.datetime(2024, 9, 18, 12, 0, tzinfo=BJ)
