@@ -102,3 +102,198 @@ def test_a_manual_chase_is_no_delivery_even_on_a_channel_of_its_name() -> None:
     chase = Entry(at(12), "chikan", "receipt", "manual", "phone", "")
     sent = delivery(at(12), "xiashan", [("xiashan", "receipt", "chase")], "phone")
     assert log.delivered_on([chase, sent], "phone", dt.date(2024, 9, 12)) == {("xiashan", "receipt", "")}
+
+
+def test_a_delivery_line_with_no_items_is_refused_not_read_as_empty(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from qmonth.core.errors import CampaignInvalid
+
+    head = '{"at": "2024-09-12T09:00:00+08:00", "unit": "chikan", "level": "chase", "channel": "g", "items": '
+    good = head + '[{"task": "receipt", "level": "chase"}]}\n'
+    [entry] = log.parse(good, tmp_path / "x.log.jsonl")
+    assert entry.items == (("chikan", "receipt", "chase"),)
+    with pytest.raises(CampaignInvalid) as info:
+        log.parse(good + head + "[]}\n", tmp_path / "x.log.jsonl")  # a delivery of nothing is no entry
+    assert [(p.code, p.line) for p in info.value.problems] == [("log_bad_line", 2)]
+
+
+def test_an_append_the_disk_refuses_is_a_located_write_error(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import errno
+    import os
+
+    from qmonth.core.errors import FileError, os_reason
+
+    path = tmp_path / "campaign.log.jsonl"
+    entry = delivery(at(12), "chikan", [("chikan", "receipt", "chase")], "group")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(FileError) as info:
+        log.append(path, [entry])
+    assert info.value.code == "file_unwritable"
+    assert info.value.params == {"path": path, "reason": os_reason(OSError(errno.ENOSPC, "No space left on device"))}
+    assert "磁盘" in str(info.value.params["reason"]) or "space" in str(info.value.params["reason"])
+
+
+def test_a_log_line_keeps_chinese_as_written_so_a_person_and_git_can_read_it() -> None:
+    entry = Entry(at(12), "chikan", "receipt", "manual", "phone", "已电话催报")
+    text = log.line(entry)
+    assert "已电话催报" in text and "\\u" not in text
+    assert text.endswith("}\n") and text.count("\n") == 1
+
+
+# ── reading the log a line at a time, within its bounds (the bounds made small) ──
+
+
+def lines_of(data: bytes, tmp_path) -> list[tuple[int, bytes | None]]:  # type: ignore[no-untyped-def]
+    import io
+
+    return list(log._lines(io.BytesIO(data), tmp_path / "x.log.jsonl"))
+
+
+@pytest.fixture
+def small(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(log, "LINE_MAX_BYTES", 10)
+    monkeypatch.setattr(log, "LOG_MAX_BYTES", 60)
+
+
+@pytest.mark.usefixtures("small")
+def test_lines_up_to_the_line_limit_are_read_a_longer_one_is_skipped_whole(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    ten = b"0123456789"
+    assert lines_of(ten + b"\n" + b"abc", tmp_path) == [(1, ten + b"\n"), (2, b"abc")]  # the last without "\n"
+    assert lines_of(b"abc\n" + ten, tmp_path) == [(1, b"abc\n"), (2, ten)]  # ten bytes at the end: no more
+    # eleven bytes are too many: the line is None, its rest is skipped, and the next line is line 2
+    assert lines_of(ten + b"X\n" + b"ok\n", tmp_path) == [(1, None), (2, b"ok\n")]
+    assert lines_of(ten + b"X" * 30 + b"\n" + b"ok\n" + b"fine\n", tmp_path) == [(1, None), (2, b"ok\n"), (3, b"fine\n")]
+
+
+def test_a_line_one_byte_over_the_limit_is_refused_not_read(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from qmonth.core.errors import CampaignInvalid
+
+    text = log.line(delivery(at(12), "chikan", [("chikan", "receipt", "chase")], "group"))
+    size = len(text.encode("utf-8")) - 1  # without its "\n"
+    monkeypatch.setattr(log, "LINE_MAX_BYTES", size)
+    assert len(log._entries(log._lines(__import__("io").BytesIO(text.encode()), tmp_path / "x"), tmp_path / "x", None)) == 1
+    monkeypatch.setattr(log, "LINE_MAX_BYTES", size - 1)
+    with pytest.raises(CampaignInvalid) as info:
+        log._entries(log._lines(__import__("io").BytesIO(text.encode()), tmp_path / "x"), tmp_path / "x", None)
+    assert [(p.code, p.line, p.params) for p in info.value.problems] == [("log_line_too_long", 1, {"limit": size - 1})]
+
+
+@pytest.mark.usefixtures("small")
+def test_a_log_of_exactly_the_limit_is_read_one_byte_more_is_refused(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from qmonth.core.errors import FileError
+
+    six = b"abcdefghi\n" * 6  # 60 bytes: the limit
+    assert [n for n, _ in lines_of(six, tmp_path)] == [1, 2, 3, 4, 5, 6]
+    with pytest.raises(FileError) as info:
+        lines_of(six + b"x", tmp_path)
+    assert info.value.code == "log_too_big"
+    assert info.value.params == {"path": tmp_path / "x.log.jsonl", "limit": 0}  # 60 bytes: 0 MiB
+
+
+def test_the_size_refusal_names_the_limit_in_whole_mib(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from qmonth.core.errors import FileError
+
+    monkeypatch.setattr(log, "LOG_MAX_BYTES", 2 * 1024 * 1024)
+    line = b"x" * 1023 + b"\n"
+    with pytest.raises(FileError) as info:
+        lines_of(line * 2048 + b"y", tmp_path)  # 2 MiB and a byte
+    assert (info.value.code, info.value.params["limit"]) == ("log_too_big", 2)
+
+
+@pytest.mark.usefixtures("small")
+def test_the_limit_counts_every_line_and_the_rest_of_a_long_one(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from qmonth.core.errors import FileError
+
+    # 30 + 11 bytes read, then the long line's rest (20 bytes) passes 60: refused, not read on
+    data = b"x" * 29 + b"\n" + b"L" * 30 + b"\n" + b"ok\n"
+    with pytest.raises(FileError) as info:
+        lines_of(data, tmp_path)
+    assert info.value.code == "log_too_big"
+    # small lines add up too: seven of nine bytes pass 60
+    with pytest.raises(FileError):
+        lines_of(b"abcdefgh\n" * 7, tmp_path)
+    assert len(lines_of(b"abcdefgh\n" * 6, tmp_path)) == 6
+
+
+@pytest.mark.usefixtures("small")
+def test_a_long_line_is_skipped_in_bounded_chunks_never_held_whole(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    asked: list[int] = []
+
+    class Recording(io.BytesIO):
+        def readline(self, size: int | None = -1) -> bytes:  # type: ignore[override]
+            asked.append(-1 if size is None else size)
+            return super().readline(size)
+
+    found = list(log._lines(Recording(b"L" * 40 + b"\n" + b"ok\n"), tmp_path / "x"))
+    assert found == [(1, None), (2, b"ok\n")]
+    assert asked and all(0 < size <= 1 << 20 for size in asked)
+
+
+def test_blank_and_repeated_lines_are_passed_over_and_reading_goes_on(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    one = log.line(delivery(at(12), "chikan", [("chikan", "receipt", "chase")], "group"))
+    two = log.line(Entry(at(13), "xiashan", "receipt", "manual", "phone", ""))
+    three = log.line(Entry(at(14), "potou", "summary", "manual", "visit", ""))
+    text = one + "\n   \n" + one + two + one + three
+    assert [e.unit for e in log.parse(text, tmp_path / "x.log.jsonl")] == ["chikan", "xiashan", "potou"]
+
+
+def test_a_line_that_is_not_utf8_is_located_or_read_with_a_replacement_character(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from qmonth.core.errors import CampaignInvalid
+
+    good = log.line(Entry(at(12), "chikan", "receipt", "manual", "phone", "")).encode()
+    bad = log.line(Entry(at(13), "xiashan", "receipt", "manual", "phone", "ZZ")).encode().replace(b"ZZ", b"\xff\xfe")
+    later = log.line(Entry(at(14), "potou", "summary", "manual", "visit", "")).encode()
+    lines = list(enumerate([good, bad, later], start=1))
+    with pytest.raises(CampaignInvalid) as info:
+        log._entries(iter(lines), tmp_path / "x.log.jsonl", None)
+    assert [(p.code, p.line) for p in info.value.problems] == [("not_utf8", 2)]
+    skipped: list[int] = []  # the screens: the line is read, its bad bytes shown as U+FFFD, nothing skipped
+    entries = log._entries(iter(lines), tmp_path / "x.log.jsonl", skipped)
+    assert [(e.unit, e.note) for e in entries] == [("chikan", ""), ("xiashan", "\ufffd\ufffd"), ("potou", "")]
+    assert skipped == []
+    broken = list(enumerate([good, b"\xff not an entry", later], start=1))
+    assert [e.unit for e in log._entries(iter(broken), tmp_path / "x.log.jsonl", skipped)] == ["chikan", "potou"]
+    assert skipped == [2]
+
+
+def test_a_bad_line_is_quoted_by_its_first_sixty_characters(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from qmonth.core.errors import CampaignInvalid
+
+    text = "不是一条记录" * 20  # 120 characters
+    with pytest.raises(CampaignInvalid) as info:
+        log.parse(text + "\n", tmp_path / "x.log.jsonl")
+    [problem] = info.value.problems
+    assert (problem.code, problem.line, problem.params) == ("log_bad_line", 1, {"text": text[:60]})
+
+
+def test_the_log_is_written_beside_a_campaign_file_only(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from qmonth.core.store import STDIN_NAME
+
+    loaded = load(DEMO)
+    assert log.to_write(loaded) == DEMO.with_name(DEMO.stem + ".log.jsonl")
+    from_stdin = dataclasses.replace(loaded, path=Path(STDIN_NAME))
+    at_revision = dataclasses.replace(loaded, revision=SimpleNamespace(folder=SimpleNamespace(folder=tmp_path)))
+    assert log.beside(from_stdin) is None and log.beside(at_revision) == tmp_path / (DEMO.stem + ".log.jsonl")
+    for other in (from_stdin, at_revision):  # read from stdin, or as it was (--at): nowhere to append
+        with pytest.raises(UsageError) as info:
+            log.to_write(other)
+        assert info.value.code == "log_needs_file"
+
+
+def test_a_chase_for_a_day_after_today_is_refused_naming_both_days() -> None:
+    today = dt.date(2024, 9, 20)
+    now = dt.datetime(2024, 9, 20, 15, 30, tzinfo=BJ)
+    with pytest.raises(UsageError) as info:
+        log.chase_moment(dt.date(2024, 9, 21), today, now)
+    assert (info.value.code, info.value.params) == ("future_date", {"date": dt.date(2024, 9, 21), "today": today})
+    assert log.chase_moment(today, today, now) == now
+    assert log.chase_moment(dt.date(2024, 9, 18), today, now) == dt.datetime(2024, 9, 18, 12, 0, tzinfo=BJ)
