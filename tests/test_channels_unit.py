@@ -168,10 +168,13 @@ def test_a_deadline_cuts_each_operations_timeout_to_what_is_left() -> None:
     assert d.left(None, TimeoutError) == 2.5  # no timeout of its own: what is left
     assert d.left(1.0, TimeoutError) == 1.0
     assert d.left(5.0, TimeoutError) == 2.5
+    d.until = 10.25
+    assert d.left(None, TimeoutError) == 0.25  # less than a second left is still time
     for until in (10.0, 9.0):  # at the deadline, and past it
         d.until = until
-        with pytest.raises(httpcore.ReadTimeout, match="the attempt's deadline has passed"):
+        with pytest.raises(httpcore.ReadTimeout) as raised:
             d.left(5.0, httpcore.ReadTimeout)
+        assert str(raised.value) == "the attempt's deadline has passed"
 
 
 def test_the_http_client_has_the_deadline_backend_and_follows_no_redirect(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -184,6 +187,22 @@ def test_the_http_client_has_the_deadline_backend_and_follows_no_redirect(monkey
         assert isinstance(backend, ch._DeadlineBackend) and backend.deadline is d
         assert isinstance(backend.inner, httpcore.SyncBackend)
         assert client.follow_redirects is False and client._qmonth_deadline is True
+    finally:
+        client.close()
+
+
+def test_connections_through_a_proxy_keep_the_deadline_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    monkeypatch.setenv("NO_PROXY", "example.cn")  # a mount without a transport (sorted first)
+    d = ch.Deadline()
+    client = ch.http_client(d)
+    try:
+        mounted = list(client._mounts.values())
+        assert None in mounted and len(mounted) == 3
+        for transport in [client._transport, *(t for t in mounted if t is not None)]:
+            backend = transport._pool._network_backend
+            assert isinstance(backend, ch._DeadlineBackend) and backend.deadline is d
     finally:
         client.close()
 
@@ -494,6 +513,7 @@ def test_an_answer_is_read_up_to_the_cap_and_no_further(robots: Callable[..., An
         ("x" * 200, "x" * 80),
         ("[0]", "[0]"),
         ('{"ok": true}', '{"ok": true}'),
+        ('{"ok": "' + "y" * 100 + '"}', '{"ok": "' + "y" * 72),
         ("[" * 5000, "[" * 80),  # too deep for json: RecursionError, not a crash
         (b"\xff\xfe", "\ufffd\ufffd"),
     ],
@@ -548,6 +568,11 @@ def test_a_webhook_answering_a_non_zero_code_is_refused(robots: Callable[..., An
     with pytest.raises(ch.DeliveryError) as raised:
         robots(ch.WebhookRobot, httpserver.url_for("/gov")).send(Message("t", "x"), NOW)
     assert _error(raised.value) == ("delivery_refused", {"channel": "g", "errcode": 40001, "detail": "bad token"})
+    httpserver.clear()
+    httpserver.expect_request("/gov").respond_with_json({"errcode": 300005, "errmsg": "token expired"})
+    with pytest.raises(ch.DeliveryError) as raised:
+        robots(ch.WebhookRobot, httpserver.url_for("/gov")).send(Message("t", "x"), NOW)
+    assert _error(raised.value) == ("delivery_refused", {"channel": "g", "errcode": 300005, "detail": "token expired"})
 
 
 def test_reading_the_answer_stops_at_the_attempts_deadline(robots: Callable[..., Any], httpserver: HTTPServer) -> None:
@@ -571,6 +596,48 @@ def test_reading_the_answer_stops_at_the_attempts_deadline(robots: Callable[...,
                 robot._post(httpserver.url_for("/send"), {}, 100.0)
         finally:
             robot.client.close()
+
+
+class _Answer:
+    def __init__(self, status: int, chunks: list[bytes]) -> None:
+        self.status_code, self.chunks = status, chunks
+
+    def iter_raw(self) -> Iterator[bytes]:
+        yield from self.chunks
+
+
+class _Client:
+    """An httpx client's stand-in: what each request was given, and the attempt's deadline then."""
+
+    def __init__(self, robot_deadline: ch.Deadline, chunks: list[bytes]) -> None:
+        self.deadline, self.chunks = robot_deadline, chunks
+        self.requests: list[tuple[str, str, dict[str, Any], float]] = []
+
+    @contextlib.contextmanager
+    def stream(self, method: str, url: str, **kw: Any) -> Iterator[_Answer]:
+        self.requests.append((method, url, kw, self.deadline.until))
+        yield _Answer(200, self.chunks)
+
+
+def test_each_request_is_given_what_is_left_as_its_timeout_and_its_answer_whole() -> None:
+    """httpx is handed the time left as its own timeout too (the deadline backend aside), and the
+    answer is the chunks read, all of them."""
+    import httpx
+
+    deadline = ch.Deadline(lambda: 10.0)
+    client = _Client(deadline, [b'{"errc', b'ode": 7, "errm', b'sg": "no"}'])
+    robot = ch.WeComRobot("g", ch.Endpoint("https://h/send"), ch.Policy(clock=lambda: 10.0), client, deadline)
+    with pytest.raises(ch.DeliveryError) as raised:
+        robot._post("https://h/send?key=k", {"a": 1}, 12.5)
+    assert _error(raised.value) == ("delivery_refused", {"channel": "g", "errcode": 7, "detail": "no"})
+    with pytest.raises(ch.Retry):  # already past: the least timeout httpx takes, and a timeout at the first chunk
+        robot._post("https://h/send?key=k", {"a": 1}, 9.0)
+    headers = {"Accept-Encoding": "identity"}
+    assert client.requests == [
+        ("POST", "https://h/send?key=k", {"json": {"a": 1}, "headers": headers, "timeout": httpx.Timeout(2.5)}, 12.5),
+        ("POST", "https://h/send?key=k", {"json": {"a": 1}, "headers": headers, "timeout": httpx.Timeout(0.001)}, 9.0),
+    ]
+    assert deadline.until == math.inf
 
 
 def test_an_attempt_past_its_deadline_sends_nothing(robots: Callable[..., Any], httpserver: HTTPServer) -> None:
