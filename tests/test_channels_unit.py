@@ -13,6 +13,7 @@ import functools
 import io
 import itertools
 import math
+import re
 import smtplib
 import socket
 import ssl
@@ -692,8 +693,20 @@ def test_a_mail_is_utf8_mime_with_its_headers() -> None:
     m = ch.mime(Message("催办提醒", "赤坎区：逾期 1 项", to=TO), "qm@x.cn", dt.datetime(2024, 9, 11, 9, tzinfo=dt.UTC))
     parsed = email.message_from_bytes(m.as_bytes(), policy=default_policy)
     assert (parsed["Subject"], parsed["From"], parsed["To"]) == ("催办提醒", "qm@x.cn", TO)
-    assert parsed["Date"] == "Wed, 11 Sep 2024 09:00:00 +0000" and parsed["Message-ID"].endswith("@x.cn>")
     assert parsed.get_content_charset() == "utf-8" and parsed.get_content().rstrip("\r\n") == "赤坎区：逾期 1 项"
+    head, body = m.as_bytes().split(b"\r\n\r\n", 1)  # as it goes on the wire: CRLF, headers as mail writes them
+    lines = head.split(b"\r\n")
+    assert re.fullmatch(rb"Message-ID: <[^@<>]+@x\.cn>", lines[4]), lines[4]
+    assert lines[:4] + lines[5:] == [
+        b"Subject: =?utf-8?b?5YKs5Yqe5o+Q6YaS?=",
+        b"From: qm@x.cn",
+        b"To: " + TO.encode(),
+        b"Date: Wed, 11 Sep 2024 09:00:00 +0000",
+        b'Content-Type: text/plain; charset="utf-8"',
+        b"Content-Transfer-Encoding: 8bit",
+        b"MIME-Version: 1.0",
+    ]
+    assert body == "赤坎区：逾期 1 项\r\n".encode()
 
 
 # ── mail: the watchdog, the capped reader, the capped SMTP client ────────────
@@ -934,10 +947,10 @@ def test_a_refused_sender_is_retried_only_on_a_4xx_and_says_what_the_server_said
 
 
 @contextlib.contextmanager
-def _banner(data: bytes) -> Iterator[int]:
+def _banner(data: bytes, host: str = "127.0.0.1") -> Iterator[int]:
     """A server that sends `data` on each connection, then holds it open until the client leaves."""
     listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
+    listener.bind((host, 0))
     listener.listen(4)
     listener.settimeout(0.1)
     stop = threading.Event()
@@ -974,6 +987,14 @@ def test_a_server_refusing_at_once_is_a_refusal_with_its_words(banner: bytes, re
         _mail(port)._deliver(ch.mime(_message(), SENDER, NOW), TO, time.monotonic() + 5)
     code, text = banner.decode().strip().split(" ", 1)
     assert _error(raised.value) == ("mail_refused", {"channel": "m", "to": TO, "detail": f"{code} {text.encode()!r}"})
+
+
+def test_the_dialogue_connects_to_the_configured_host() -> None:
+    with _banner(b"554 5.3.2 not here\r\n", host="127.0.0.2") as port:  # (not where a default would go)
+        mail = ch.MailChannel("m", ch.Endpoint(f"smtp://127.0.0.2:{port}?from={SENDER}"), ch.Policy(timeout=5))
+        with pytest.raises(ch.DeliveryError) as raised:
+            mail._deliver(ch.mime(_message(), SENDER, NOW), TO, time.monotonic() + 5)
+    assert _error(raised.value) == ("mail_refused", {**REFUSED, "detail": "554 b'5.3.2 not here'"})
 
 
 def test_a_stalled_banner_is_cut_by_the_watchdog_and_is_a_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -1101,49 +1122,69 @@ def test_a_bug_is_not_taken_for_a_delivery_failure() -> None:
         _deliver(mail)
 
 
+class _Spy:
+    def __init__(self) -> None:
+        self.made: list[tuple[Any, ...]] = []  # ch._smtp's arguments, and ("closed",) for each close()
+        self.close_fails = False
+
+
 @pytest.fixture
-def spied(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
-    """ch._smtp's calls (its arguments), and each client's close."""
-    made: list[tuple[Any, ...]] = []
+def spied(monkeypatch: pytest.MonkeyPatch) -> _Spy:
+    """ch._smtp's calls, and each client's close (which fails with OSError if asked)."""
+    spy = _Spy()
     real = ch._smtp
 
-    def spy(ssl_on: bool, timeout: float, cap: int) -> Any:
+    def make(ssl_on: bool, timeout: float, cap: int) -> Any:
         client = real(ssl_on, timeout, cap)
-        made.append((ssl_on, timeout, cap))
+        spy.made.append((ssl_on, timeout, cap))
         closing = client.close
 
         def close() -> None:
-            made.append(("closed",))
+            spy.made.append(("closed",))
             closing()
+            if spy.close_fails:
+                raise OSError("close failed")
 
         client.close = close
         return client
 
-    monkeypatch.setattr(ch, "_smtp", spy)
-    return made
+    monkeypatch.setattr(ch, "_smtp", make)
+    return spy
 
 
-def test_the_dialogue_gets_what_is_left_of_the_deadline_and_is_closed(spied: list[tuple[Any, ...]]) -> None:
+def test_a_client_that_fails_to_close_changes_no_outcome(spied: _Spy) -> None:
+    spied.close_fails = True
+    mail = _offline()
+    _failing(mail, smtplib.SMTPDataError(554, b"no"))
+    with pytest.raises(ch.DeliveryError) as raised:
+        _deliver(mail)
+    assert _error(raised.value) == ("mail_refused", {**REFUSED, "detail": "554 b'no'"})
+    mail._dialogue = lambda smtp, message, to: None  # type: ignore[method-assign]
+    _deliver(mail)  # delivered
+    assert spied.made[1::2] == [("closed",), ("closed",)]
+
+
+def test_the_dialogue_gets_what_is_left_of_the_deadline_and_is_closed(spied: _Spy) -> None:
     for url, tls in ((f"smtp://{HOST}?from={SENDER}", False), (f"smtps://{HOST}?from={SENDER}", True)):
         mail = ch.MailChannel("m", ch.Endpoint(url), ch.Policy(clock=lambda: 10.0, answer_bytes=999))
         _failing(mail, smtplib.SMTPDataError(554, b"no"))
         with pytest.raises(ch.DeliveryError):
             mail._deliver(ch.mime(_message(), SENDER, NOW), TO, 12.5)
-        assert spied[-2:] == [(tls, 2.5, 999), ("closed",)]
+        assert spied.made[-2:] == [(tls, 2.5, 999), ("closed",)]
 
 
-def test_no_dialogue_is_begun_at_or_past_the_deadline(spied: list[tuple[Any, ...]]) -> None:
+def test_no_dialogue_is_begun_at_or_past_the_deadline(spied: _Spy) -> None:
     mail = ch.MailChannel("m", ch.Endpoint(f"smtp://{HOST}?from={SENDER}"), ch.Policy(timeout=0.5, clock=lambda: 10.0))
     for until in (10.0, 9.0):
         with pytest.raises(ch.Retry) as raised:
             mail._deliver(ch.mime(_message(), SENDER, NOW), TO, until)
         assert _error(raised.value) == ("delivery_timeout", {"channel": "m", "host": HOST, "seconds": "0.5"})
-    assert spied == []
+    assert spied.made == []
 
 
-def test_send_keeps_to_the_callers_deadline(spied: list[tuple[Any, ...]]) -> None:
+def test_send_keeps_to_the_callers_deadline(spied: _Spy) -> None:
     mail = ch.MailChannel("m", ch.Endpoint(f"smtp://{HOST}?from={SENDER}"), ch.Policy(retries=0, clock=lambda: 10.0))
     with pytest.raises(ch.DeliveryError) as raised:
         mail.send(_message(), NOW, until=10.0)
     assert _error(raised.value) == ("delivery_timeout", {"channel": "m", "host": HOST, "seconds": "10"})
-    assert spied == []
+    assert spied.made == []
