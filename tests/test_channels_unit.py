@@ -1180,6 +1180,10 @@ def test_no_dialogue_is_begun_at_or_past_the_deadline(spied: _Spy) -> None:
             mail._deliver(ch.mime(_message(), SENDER, NOW), TO, until)
         assert _error(raised.value) == ("delivery_timeout", {"channel": "m", "host": HOST, "seconds": "0.5"})
     assert spied.made == []
+    _failing(mail, smtplib.SMTPDataError(554, b"no"))
+    with pytest.raises(ch.DeliveryError):
+        mail._deliver(ch.mime(_message(), SENDER, NOW), TO, 10.25)  # a quarter of a second is still time
+    assert spied.made == [(False, 0.25, ch.ANSWER_BYTES), ("closed",)]
 
 
 def test_send_keeps_to_the_callers_deadline(spied: _Spy) -> None:
