@@ -297,3 +297,16 @@ def test_a_chase_for_a_day_after_today_is_refused_naming_both_days() -> None:
     assert (info.value.code, info.value.params) == ("future_date", {"date": dt.date(2024, 9, 21), "today": today})
     assert log.chase_moment(today, today, now) == now
     assert log.chase_moment(dt.date(2024, 9, 18), today, now) == dt.datetime(2024, 9, 18, 12, 0, tzinfo=BJ)
+
+
+def test_after_a_line_too_long_the_rest_is_still_read_and_checked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from qmonth.core.errors import CampaignInvalid
+
+    good = log.line(Entry(at(12), "chikan", "receipt", "manual", "phone", "")).encode()
+    lines = [(1, None), (2, good), (3, b"not an entry")]
+    with pytest.raises(CampaignInvalid) as info:
+        log._entries(iter(lines), tmp_path / "x.log.jsonl", None)
+    assert [(p.code, p.line) for p in info.value.problems] == [("log_line_too_long", 1), ("log_bad_line", 3)]
+    skipped: list[int] = []
+    assert [e.unit for e in log._entries(iter(lines), tmp_path / "x.log.jsonl", skipped)] == ["chikan"]
+    assert skipped == [1, 3]
