@@ -249,9 +249,9 @@ def test_a_line_that_is_not_utf8_is_located_or_read_with_a_replacement_character
     bad = log.line(Entry(at(13), "xiashan", "receipt", "manual", "phone", "ZZ")).encode().replace(b"ZZ", b"\xff\xfe")
     later = log.line(Entry(at(14), "potou", "summary", "manual", "visit", "")).encode()
     lines = list(enumerate([good, bad, later], start=1))
-    with pytest.raises(CampaignInvalid) as info:
-        log._entries(iter(lines), tmp_path / "x.log.jsonl", None)
-    assert [(p.code, p.line) for p in info.value.problems] == [("not_utf8", 2)]
+    with pytest.raises(CampaignInvalid) as info:  # every problem is found, not only the first
+        log._entries(iter([*lines, (4, b"junk")]), tmp_path / "x.log.jsonl", None)
+    assert [(p.code, p.line) for p in info.value.problems] == [("not_utf8", 2), ("log_bad_line", 4)]
     skipped: list[int] = []  # the screens: the line is read, its bad bytes shown as U+FFFD, nothing skipped
     entries = log._entries(iter(lines), tmp_path / "x.log.jsonl", skipped)
     assert [(e.unit, e.note) for e in entries] == [("chikan", ""), ("xiashan", "\ufffd\ufffd"), ("potou", "")]
@@ -310,3 +310,130 @@ def test_after_a_line_too_long_the_rest_is_still_read_and_checked(tmp_path) -> N
     skipped: list[int] = []
     assert [e.unit for e in log._entries(iter(lines), tmp_path / "x.log.jsonl", skipped)] == ["chikan"]
     assert skipped == [1, 3]
+
+
+# ── opening the log: a regular file inside the campaign's folder, never waited on ──
+
+
+def test_the_log_is_named_after_the_campaign_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert log.log_path(tmp_path / "campaign-2025.toml") == tmp_path / "campaign-2025.log.jsonl"
+    assert log.log_path(tmp_path / "campaign") == tmp_path / "campaign.log.jsonl"  # no .toml: the whole name
+
+
+def test_the_log_is_opened_without_blocking_or_following_a_link(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    path = tmp_path / "campaign.log.jsonl"
+    asked: list[int] = []
+    real_open = os.open
+
+    def recording(file, flags, *args):  # type: ignore[no-untyped-def]
+        asked.append(flags)
+        return real_open(file, flags, *args)
+
+    monkeypatch.setattr(os, "open", recording)
+    assert log.read(path) == [] and not path.exists()  # reading never creates the log
+    log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")])
+    assert [e.unit for e in log.read(path)] == ["chikan"]
+    first_read, write, second_read = asked
+    for flags in asked:
+        assert flags & os.O_NONBLOCK and flags & os.O_NOFOLLOW
+    for flags in (first_read, second_read):
+        assert flags & os.O_ACCMODE == os.O_RDONLY and not flags & (os.O_CREAT | os.O_APPEND)
+    assert write & os.O_ACCMODE == os.O_RDWR and write & os.O_APPEND and write & os.O_CREAT
+
+
+def test_the_log_opens_where_os_lacks_those_flags(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    for name in ("O_NONBLOCK", "O_CLOEXEC", "O_NOFOLLOW"):  # as on Windows
+        monkeypatch.delattr(os, name)
+    path = tmp_path / "campaign.log.jsonl"
+    log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")])
+    log.append(path, [Entry(at(13), "xiashan", "receipt", "manual", "phone", "")])
+    assert [e.unit for e in log.read(path)] == ["chikan", "xiashan"]
+
+
+def test_a_folder_where_the_log_should_be_is_refused_for_reading_and_writing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from qmonth.core.errors import FileError
+
+    path = tmp_path / "campaign.log.jsonl"
+    path.mkdir()
+    for attempt in (lambda: log.read(path), lambda: log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")])):
+        with pytest.raises(FileError) as info:
+            attempt()
+        assert (info.value.code, info.value.params) == ("log_not_regular", {"path": path})
+
+
+def test_a_log_that_cannot_be_looked_at_is_unreadable_naming_it_and_why(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import errno
+    import os
+
+    from qmonth.core.errors import FileError, os_reason
+
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    under_a_file = tmp_path / "afile" / "campaign.log.jsonl"  # its folder is a file
+    with pytest.raises(FileError) as info:
+        log.read(under_a_file)
+    assert (info.value.code, info.value.params) == (
+        "file_unreadable",
+        {"path": under_a_file, "reason": os_reason(OSError(errno.ENOTDIR, ""))},
+    )
+    loop = tmp_path / "campaign.log.jsonl"  # a link inside the folder, round in a loop
+    os.symlink("other.log.jsonl", loop)
+    os.symlink("campaign.log.jsonl", tmp_path / "other.log.jsonl")
+    with pytest.raises(FileError) as info:
+        log.read(loop)
+    assert (info.value.code, info.value.params) == ("file_unreadable", {"path": loop, "reason": os_reason(OSError(errno.ELOOP, ""))})
+
+
+def test_a_link_out_of_the_folder_is_refused_naming_where_it_points(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from qmonth.core.errors import FileError
+
+    (tmp_path / "inside").mkdir()
+    path = tmp_path / "inside" / "campaign.log.jsonl"
+    os.symlink(tmp_path / "elsewhere.jsonl", path)
+    with pytest.raises(FileError) as info:
+        log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")])
+    assert (info.value.code, info.value.params) == ("log_outside", {"path": path, "target": tmp_path / "elsewhere.jsonl"})
+    assert not (tmp_path / "elsewhere.jsonl").exists()
+
+
+def test_a_log_that_grows_past_the_limit_while_read_is_refused_naming_it(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from qmonth.core.errors import FileError
+
+    path = tmp_path / "campaign.log.jsonl"
+    log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")])
+    monkeypatch.setattr(log, "LOG_MAX_BYTES", path.stat().st_size)  # just within the limit when opened
+    opened = log._open
+
+    def open_then_grow(p, write):  # type: ignore[no-untyped-def]
+        fd = opened(p, write)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write("\n")
+        return fd
+
+    monkeypatch.setattr(log, "_open", open_then_grow)
+    with pytest.raises(FileError) as info:
+        log.read(path)
+    assert (info.value.code, info.value.params["path"]) == ("log_too_big", path)
+
+
+def test_a_read_the_disk_fails_is_a_located_read_error(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    from qmonth.core.errors import FileError, os_reason
+
+    path = tmp_path / "campaign.log.jsonl"
+    log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")])
+
+    def failing(fh, p):  # type: ignore[no-untyped-def]
+        raise OSError(errno.EIO, "Input/output error")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(log, "_lines", failing)
+    with pytest.raises(FileError) as info:
+        log.read(path)
+    assert (info.value.code, info.value.params) == ("file_unreadable", {"path": path, "reason": os_reason(OSError(errno.EIO, "Input/output error"))})
