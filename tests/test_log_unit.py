@@ -437,3 +437,86 @@ def test_a_read_the_disk_fails_is_a_located_read_error(tmp_path, monkeypatch: py
     with pytest.raises(FileError) as info:
         log.read(path)
     assert (info.value.code, info.value.params) == ("file_unreadable", {"path": path, "reason": os_reason(OSError(errno.EIO, "Input/output error"))})
+
+
+def test_a_new_log_is_created_readable_by_all_writable_by_its_owner(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    path = tmp_path / "campaign.log.jsonl"
+    old = os.umask(0o022)
+    try:
+        log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")])
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_log_whose_folder_is_gone_is_unwritable_saying_it_does_not_exist(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    from qmonth.core.errors import FileError, os_reason
+
+    path = tmp_path / "gone" / "campaign.log.jsonl"
+    with pytest.raises(FileError) as info:
+        log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")])
+    assert (info.value.code, info.value.params) == ("file_unwritable", {"path": path, "reason": os_reason(OSError(errno.ENOENT, ""))})
+    assert log.read(path) == []  # reading it: nothing chased yet
+
+
+@pytest.mark.parametrize("write", [False, True])
+def test_what_the_open_itself_meets_is_named(tmp_path, monkeypatch: pytest.MonkeyPatch, write: bool) -> None:  # type: ignore[no-untyped-def]
+    import errno
+    import os
+
+    from qmonth.core.errors import FileError, os_reason
+
+    path = tmp_path / "campaign.log.jsonl"
+    path.write_text("", encoding="utf-8")
+    met: list[int] = []
+
+    def refusing(file, flags, *args):  # type: ignore[no-untyped-def]
+        raise OSError(met[-1], os.strerror(met[-1]))
+
+    monkeypatch.setattr(os, "open", refusing)
+    for code in (errno.ELOOP, errno.ENXIO):  # a link or a FIFO put there since the check
+        met.append(code)
+        with pytest.raises(FileError) as info:
+            log._open(path, write)
+        assert (info.value.code, info.value.params) == ("log_not_regular", {"path": path})
+    met.append(errno.EACCES)
+    with pytest.raises(FileError) as info:
+        log._open(path, write)
+    expected = "file_unwritable" if write else "file_unreadable"
+    assert (info.value.code, info.value.params) == (expected, {"path": path, "reason": os_reason(OSError(errno.EACCES, ""))})
+
+
+def test_a_fifo_swapped_in_after_the_check_is_refused_and_closed(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from qmonth.core.errors import FileError
+
+    regular = tmp_path / "regular"
+    regular.write_text("", encoding="utf-8")
+    path = tmp_path / "campaign.log.jsonl"
+    os.mkfifo(path)
+    checked = os.stat(regular)
+    real_stat = os.stat
+    monkeypatch.setattr(os, "stat", lambda p, *a, **k: checked if str(p) == str(path) else real_stat(p, *a, **k))
+    before = len(os.listdir("/proc/self/fd"))
+    with pytest.raises(FileError) as info:
+        log.read(path)  # the check saw a file; what was opened is a FIFO: never read, never waited on
+    assert (info.value.code, info.value.params) == ("log_not_regular", {"path": path})
+    assert len(os.listdir("/proc/self/fd")) == before  # its descriptor closed
+
+
+def test_a_log_of_exactly_the_size_limit_is_read(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from qmonth.core.errors import FileError
+
+    path = tmp_path / "campaign.log.jsonl"
+    log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")])
+    monkeypatch.setattr(log, "LOG_MAX_BYTES", path.stat().st_size)
+    assert [e.unit for e in log.read(path)] == ["chikan"]
+    monkeypatch.setattr(log, "LOG_MAX_BYTES", path.stat().st_size - 1)
+    with pytest.raises(FileError) as info:
+        log.read(path)
+    assert (info.value.code, info.value.params) == ("log_too_big", {"path": path, "limit": 0})
