@@ -249,9 +249,9 @@ def test_a_line_that_is_not_utf8_is_located_or_read_with_a_replacement_character
     bad = log.line(Entry(at(13), "xiashan", "receipt", "manual", "phone", "ZZ")).encode().replace(b"ZZ", b"\xff\xfe")
     later = log.line(Entry(at(14), "potou", "summary", "manual", "visit", "")).encode()
     lines = list(enumerate([good, bad, later], start=1))
-    with pytest.raises(CampaignInvalid) as info:
-        log._entries(iter(lines), tmp_path / "x.log.jsonl", None)
-    assert [(p.code, p.line) for p in info.value.problems] == [("not_utf8", 2)]
+    with pytest.raises(CampaignInvalid) as info:  # every problem is found, not only the first
+        log._entries(iter([*lines, (4, b"junk")]), tmp_path / "x.log.jsonl", None)
+    assert [(p.code, p.line) for p in info.value.problems] == [("not_utf8", 2), ("log_bad_line", 4)]
     skipped: list[int] = []  # the screens: the line is read, its bad bytes shown as U+FFFD, nothing skipped
     entries = log._entries(iter(lines), tmp_path / "x.log.jsonl", skipped)
     assert [(e.unit, e.note) for e in entries] == [("chikan", ""), ("xiashan", "\ufffd\ufffd"), ("potou", "")]
@@ -297,3 +297,226 @@ def test_a_chase_for_a_day_after_today_is_refused_naming_both_days() -> None:
     assert (info.value.code, info.value.params) == ("future_date", {"date": dt.date(2024, 9, 21), "today": today})
     assert log.chase_moment(today, today, now) == now
     assert log.chase_moment(dt.date(2024, 9, 18), today, now) == dt.datetime(2024, 9, 18, 12, 0, tzinfo=BJ)
+
+
+def test_after_a_line_too_long_the_rest_is_still_read_and_checked(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from qmonth.core.errors import CampaignInvalid
+
+    good = log.line(Entry(at(12), "chikan", "receipt", "manual", "phone", "")).encode()
+    lines = [(1, None), (2, good), (3, b"not an entry")]
+    with pytest.raises(CampaignInvalid) as info:
+        log._entries(iter(lines), tmp_path / "x.log.jsonl", None)
+    assert [(p.code, p.line) for p in info.value.problems] == [("log_line_too_long", 1), ("log_bad_line", 3)]
+    skipped: list[int] = []
+    assert [e.unit for e in log._entries(iter(lines), tmp_path / "x.log.jsonl", skipped)] == ["chikan"]
+    assert skipped == [1, 3]
+
+
+# ── opening the log: a regular file inside the campaign's folder, never waited on ──
+
+
+def test_the_log_is_named_after_the_campaign_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert log.log_path(tmp_path / "campaign-2025.toml") == tmp_path / "campaign-2025.log.jsonl"
+    assert log.log_path(tmp_path / "campaign") == tmp_path / "campaign.log.jsonl"  # no .toml: the whole name
+
+
+def test_the_log_is_opened_without_blocking_or_following_a_link(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    path = tmp_path / "campaign.log.jsonl"
+    asked: list[int] = []
+    real_open = os.open
+
+    def recording(file, flags, *args):  # type: ignore[no-untyped-def]
+        asked.append(flags)
+        return real_open(file, flags, *args)
+
+    monkeypatch.setattr(os, "open", recording)
+    assert log.read(path) == [] and not path.exists()  # reading never creates the log
+    log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")])
+    assert [e.unit for e in log.read(path)] == ["chikan"]
+    first_read, write, second_read = asked
+    for flags in asked:
+        assert flags & os.O_NONBLOCK and flags & os.O_NOFOLLOW
+    for flags in (first_read, second_read):
+        assert flags & os.O_ACCMODE == os.O_RDONLY and not flags & (os.O_CREAT | os.O_APPEND)
+    assert write & os.O_ACCMODE == os.O_RDWR and write & os.O_APPEND and write & os.O_CREAT
+
+
+def test_the_log_opens_where_os_lacks_those_flags(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    for name in ("O_NONBLOCK", "O_CLOEXEC", "O_NOFOLLOW"):  # as on Windows
+        monkeypatch.delattr(os, name)
+    path = tmp_path / "campaign.log.jsonl"
+    log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")])
+    log.append(path, [Entry(at(13), "xiashan", "receipt", "manual", "phone", "")])
+    assert [e.unit for e in log.read(path)] == ["chikan", "xiashan"]
+
+
+def test_a_folder_where_the_log_should_be_is_refused_for_reading_and_writing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from qmonth.core.errors import FileError
+
+    path = tmp_path / "campaign.log.jsonl"
+    path.mkdir()
+    for attempt in (lambda: log.read(path), lambda: log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")])):
+        with pytest.raises(FileError) as info:
+            attempt()
+        assert (info.value.code, info.value.params) == ("log_not_regular", {"path": path})
+
+
+def test_a_log_that_cannot_be_looked_at_is_unreadable_naming_it_and_why(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import errno
+    import os
+
+    from qmonth.core.errors import FileError, os_reason
+
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    under_a_file = tmp_path / "afile" / "campaign.log.jsonl"  # its folder is a file
+    with pytest.raises(FileError) as info:
+        log.read(under_a_file)
+    assert (info.value.code, info.value.params) == (
+        "file_unreadable",
+        {"path": under_a_file, "reason": os_reason(OSError(errno.ENOTDIR, ""))},
+    )
+    loop = tmp_path / "campaign.log.jsonl"  # a link inside the folder, round in a loop
+    os.symlink("other.log.jsonl", loop)
+    os.symlink("campaign.log.jsonl", tmp_path / "other.log.jsonl")
+    with pytest.raises(FileError) as info:
+        log.read(loop)
+    assert (info.value.code, info.value.params) == ("file_unreadable", {"path": loop, "reason": os_reason(OSError(errno.ELOOP, ""))})
+
+
+def test_a_link_out_of_the_folder_is_refused_naming_where_it_points(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from qmonth.core.errors import FileError
+
+    (tmp_path / "inside").mkdir()
+    path = tmp_path / "inside" / "campaign.log.jsonl"
+    os.symlink(tmp_path / "elsewhere.jsonl", path)
+    with pytest.raises(FileError) as info:
+        log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")])
+    assert (info.value.code, info.value.params) == ("log_outside", {"path": path, "target": tmp_path / "elsewhere.jsonl"})
+    assert not (tmp_path / "elsewhere.jsonl").exists()
+
+
+def test_a_log_that_grows_past_the_limit_while_read_is_refused_naming_it(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from qmonth.core.errors import FileError
+
+    path = tmp_path / "campaign.log.jsonl"
+    log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")])
+    monkeypatch.setattr(log, "LOG_MAX_BYTES", path.stat().st_size)  # just within the limit when opened
+    opened = log._open
+
+    def open_then_grow(p, write):  # type: ignore[no-untyped-def]
+        fd = opened(p, write)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write("\n")
+        return fd
+
+    monkeypatch.setattr(log, "_open", open_then_grow)
+    with pytest.raises(FileError) as info:
+        log.read(path)
+    assert (info.value.code, info.value.params["path"]) == ("log_too_big", path)
+
+
+def test_a_read_the_disk_fails_is_a_located_read_error(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    from qmonth.core.errors import FileError, os_reason
+
+    path = tmp_path / "campaign.log.jsonl"
+    log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")])
+
+    def failing(fh, p):  # type: ignore[no-untyped-def]
+        raise OSError(errno.EIO, "Input/output error")
+        yield  # pragma: no cover
+
+    monkeypatch.setattr(log, "_lines", failing)
+    with pytest.raises(FileError) as info:
+        log.read(path)
+    assert (info.value.code, info.value.params) == ("file_unreadable", {"path": path, "reason": os_reason(OSError(errno.EIO, "Input/output error"))})
+
+
+def test_a_new_log_is_created_readable_by_all_writable_by_its_owner(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    path = tmp_path / "campaign.log.jsonl"
+    old = os.umask(0o022)
+    try:
+        log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")])
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_log_whose_folder_is_gone_is_unwritable_saying_it_does_not_exist(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import errno
+
+    from qmonth.core.errors import FileError, os_reason
+
+    path = tmp_path / "gone" / "campaign.log.jsonl"
+    with pytest.raises(FileError) as info:
+        log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")])
+    assert (info.value.code, info.value.params) == ("file_unwritable", {"path": path, "reason": os_reason(OSError(errno.ENOENT, ""))})
+    assert log.read(path) == []  # reading it: nothing chased yet
+
+
+@pytest.mark.parametrize("write", [False, True])
+def test_what_the_open_itself_meets_is_named(tmp_path, monkeypatch: pytest.MonkeyPatch, write: bool) -> None:  # type: ignore[no-untyped-def]
+    import errno
+    import os
+
+    from qmonth.core.errors import FileError, os_reason
+
+    path = tmp_path / "campaign.log.jsonl"
+    path.write_text("", encoding="utf-8")
+    met: list[int] = []
+
+    def refusing(file, flags, *args):  # type: ignore[no-untyped-def]
+        raise OSError(met[-1], os.strerror(met[-1]))
+
+    monkeypatch.setattr(os, "open", refusing)
+    for code in (errno.ELOOP, errno.ENXIO):  # a link or a FIFO put there since the check
+        met.append(code)
+        with pytest.raises(FileError) as info:
+            log._open(path, write)
+        assert (info.value.code, info.value.params) == ("log_not_regular", {"path": path})
+    met.append(errno.EACCES)
+    with pytest.raises(FileError) as info:
+        log._open(path, write)
+    expected = "file_unwritable" if write else "file_unreadable"
+    assert (info.value.code, info.value.params) == (expected, {"path": path, "reason": os_reason(OSError(errno.EACCES, ""))})
+
+
+def test_a_fifo_swapped_in_after_the_check_is_refused_and_closed(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from qmonth.core.errors import FileError
+
+    regular = tmp_path / "regular"
+    regular.write_text("", encoding="utf-8")
+    path = tmp_path / "campaign.log.jsonl"
+    os.mkfifo(path)
+    checked = os.stat(regular)
+    real_stat = os.stat
+    monkeypatch.setattr(os, "stat", lambda p, *a, **k: checked if str(p) == str(path) else real_stat(p, *a, **k))
+    before = len(os.listdir("/proc/self/fd"))
+    with pytest.raises(FileError) as info:
+        log.read(path)  # the check saw a file; what was opened is a FIFO: never read, never waited on
+    assert (info.value.code, info.value.params) == ("log_not_regular", {"path": path})
+    assert len(os.listdir("/proc/self/fd")) == before  # its descriptor closed
+
+
+def test_a_log_of_exactly_the_size_limit_is_read(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from qmonth.core.errors import FileError
+
+    path = tmp_path / "campaign.log.jsonl"
+    log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")])
+    monkeypatch.setattr(log, "LOG_MAX_BYTES", path.stat().st_size)
+    assert [e.unit for e in log.read(path)] == ["chikan"]
+    monkeypatch.setattr(log, "LOG_MAX_BYTES", path.stat().st_size - 1)
+    with pytest.raises(FileError) as info:
+        log.read(path)
+    assert (info.value.code, info.value.params) == ("log_too_big", {"path": path, "limit": 0})
