@@ -214,6 +214,16 @@ def _send(c: Any, log_path: Any, dues: Any, day: dt.date, groups: Any, policy: A
     return deliver.run(c, log_path, dues, day, "zh", STAMP, NOW, MAIL_ENV, policy=policy, groups=groups, **kw)
 
 
+def _instant_mail(tmp_path: Any, monkeypatch: Any) -> tuple[Any, Any, Any]:
+    """A fake mail channel whose messages take no time, the log's path and a policy on its clock."""
+    from qmonth.notify.channels import Policy
+
+    clock = _Clock()
+    mail = _Mail(clock, step=0.0)
+    monkeypatch.setattr(deliver, "MailChannel", mail)
+    return mail, tmp_path / "campaign.log.jsonl", Policy(clock=clock)
+
+
 def test_the_channels_time_is_checked_before_each_message_and_what_went_out_is_logged(tmp_path: Any, monkeypatch: Any) -> None:
     from qmonth.notify import log
     from qmonth.notify.channels import Policy
@@ -322,14 +332,9 @@ def test_a_server_down_stops_the_channel_at_its_first_message(tmp_path: Any, mon
 
 def test_a_second_run_the_same_day_leaves_out_what_went_out_unless_resend(tmp_path: Any, monkeypatch: Any) -> None:
     from qmonth.notify import log
-    from qmonth.notify.channels import Policy
 
     c, groups, dues, day = _mail_campaign()
-    clock = _Clock()
-    mail = _Mail(clock, step=0.0)
-    monkeypatch.setattr(deliver, "MailChannel", mail)
-    log_path = tmp_path / "campaign.log.jsonl"
-    policy = Policy(clock=clock)
+    mail, log_path, policy = _instant_mail(tmp_path, monkeypatch)
     [first] = _send(c, log_path, dues, day, groups, policy)
     assert (first.delivered, first.already, first.error) == (3, 0, None)
     units = sum(1 for d in dues if d.unit in ("chikan", "xiashan"))
@@ -468,14 +473,9 @@ def test_the_secrets_file_is_read_once_and_only_for_a_channel_the_environment_la
 
 
 def test_a_dry_run_plans_what_a_real_run_would_send(tmp_path: Any, monkeypatch: Any) -> None:
-    from qmonth.notify.channels import Policy
 
     c, groups, dues, day = _mail_campaign()
-    clock = _Clock()
-    mail = _Mail(clock, step=0.0)
-    monkeypatch.setattr(deliver, "MailChannel", mail)
-    log_path = tmp_path / "campaign.log.jsonl"
-    policy = Policy(clock=clock)
+    mail, log_path, policy = _instant_mail(tmp_path, monkeypatch)
     [sent] = _send(c, log_path, dues, day, groups, policy)
     assert sent.delivered == 3 and len(mail.sends) == 3
     [dry] = _send(c, log_path, dues, day, groups, policy, dry_run=True)

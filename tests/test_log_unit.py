@@ -359,7 +359,10 @@ def test_a_folder_where_the_log_should_be_is_refused_for_reading_and_writing(tmp
 
     path = tmp_path / "campaign.log.jsonl"
     path.mkdir()
-    for attempt in (lambda: log.read(path), lambda: log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")])):
+    for attempt in (
+        lambda: log.read(path),
+        lambda: log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")]),
+    ):
         with pytest.raises(FileError) as info:
             attempt()
         assert (info.value.code, info.value.params) == ("log_not_regular", {"path": path})
@@ -384,7 +387,10 @@ def test_a_log_that_cannot_be_looked_at_is_unreadable_naming_it_and_why(tmp_path
     os.symlink("campaign.log.jsonl", tmp_path / "other.log.jsonl")
     with pytest.raises(FileError) as info:
         log.read(loop)
-    assert (info.value.code, info.value.params) == ("file_unreadable", {"path": loop, "reason": os_reason(OSError(errno.ELOOP, ""))})
+    assert (info.value.code, info.value.params) == (
+        "file_unreadable",
+        {"path": loop, "reason": os_reason(OSError(errno.ELOOP, ""))},
+    )
 
 
 def test_a_link_out_of_the_folder_is_refused_naming_where_it_points(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -436,7 +442,10 @@ def test_a_read_the_disk_fails_is_a_located_read_error(tmp_path, monkeypatch: py
     monkeypatch.setattr(log, "_lines", failing)
     with pytest.raises(FileError) as info:
         log.read(path)
-    assert (info.value.code, info.value.params) == ("file_unreadable", {"path": path, "reason": os_reason(OSError(errno.EIO, "Input/output error"))})
+    assert (info.value.code, info.value.params) == (
+        "file_unreadable",
+        {"path": path, "reason": os_reason(OSError(errno.EIO, "Input/output error"))},
+    )
 
 
 def test_a_new_log_is_created_readable_by_all_writable_by_its_owner(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -459,7 +468,10 @@ def test_a_log_whose_folder_is_gone_is_unwritable_saying_it_does_not_exist(tmp_p
     path = tmp_path / "gone" / "campaign.log.jsonl"
     with pytest.raises(FileError) as info:
         log.append(path, [Entry(at(12), "chikan", "receipt", "manual", "phone", "")])
-    assert (info.value.code, info.value.params) == ("file_unwritable", {"path": path, "reason": os_reason(OSError(errno.ENOENT, ""))})
+    assert (info.value.code, info.value.params) == (
+        "file_unwritable",
+        {"path": path, "reason": os_reason(OSError(errno.ENOENT, ""))},
+    )
     assert log.read(path) == []  # reading it: nothing chased yet
 
 
