@@ -679,7 +679,17 @@ def test_an_smtp_url_gives_host_port_sender_login_and_tls() -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["smtp://h:25", "smtp://h?from=not-an-address", "http://h?from=a@b.cn", "smtp://:25?from=a@b.cn", "smtps:///?from=a@b.cn"],
+    [
+        "smtp://h:25",
+        "smtp://h?from=not-an-address",
+        "http://h?from=a@b.cn",
+        "smtp://:25?from=a@b.cn",
+        "smtps:///?from=a@b.cn",
+        "smtp://h:99999?from=a@b.cn",  # a port out of range: refused, not sent to port 25 instead
+        "smtp://h:0?from=a@b.cn",
+        "smtps://h:4 65?from=a@b.cn",
+        "smtp://h:-1?from=a@b.cn",
+    ],
 )
 def test_a_bad_smtp_url_names_the_channel_and_its_variable(url: str) -> None:
     with pytest.raises(ch.DeliveryError) as raised:

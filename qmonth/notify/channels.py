@@ -41,9 +41,6 @@ if TYPE_CHECKING:
     from qmonth.notify.templates import Message
 
 
-
-
-
 # The bounds of a delivery, in wall-clock seconds and bytes, whatever a server does (the manual,
 # "Faults"). The environment may shorten the first three (QMONTH_NOTIFY_TIMEOUT, _BUDGET,
 # _RUN_BUDGET), never lengthen them; tests shorten them that way or patch these constants.
@@ -389,10 +386,10 @@ def smtp_config(name: str, url: str) -> SmtpConfig:
     query = urllib.parse.parse_qs(parts.query)
     sender = (query.get("from") or [""])[0]
     try:
-        port = parts.port
-    except ValueError:
-        port = None
-    if parts.scheme not in ("smtp", "smtps") or not parts.hostname or not is_address(sender):
+        port = parts.port  # None when the URL names none: the scheme's own
+    except ValueError:  # out of range or not a number: refused, never the default port instead
+        port = 0
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname or not is_address(sender) or port == 0:
         raise DeliveryError("channel_bad_smtp", channel=name, var=env_name(name))
     return SmtpConfig(
         host=parts.hostname,
