@@ -28,15 +28,11 @@ def verdict(
     from qmonth.core.tracked import untracked_evidence
     from qmonth.core.validate import check_full, check_late_month_days
 
-    found = check_full(loaded.campaign, loaded.base, cal) + check_late_month_days(loaded.campaign, loaded.data)
+    found = check_full(loaded.campaign, loaded.base, cal, strict=strict) + check_late_month_days(loaded.campaign, loaded.data)
     if strict:
-        import dataclasses
-
         from qmonth.core.validate import check_evidence_kinds
 
         found += check_evidence_kinds(loaded.campaign)
-        # a receipt done without its values: an error too (as evidence lacking)
-        found = [dataclasses.replace(p, warning=False) if p.code == "receipt_done_lacking" else p for p in found]
     if on_disk:  # evidence on disk beside a file on disk
         found += untracked_evidence(loaded.campaign, loaded.base, warning=not tracked)
     found += leaks  # webhook keys, tokens, passwords: never in the file

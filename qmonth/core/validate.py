@@ -176,7 +176,7 @@ def _one_line_fields(c: Campaign) -> Iterable[tuple[str, str]]:
     for name in ("title", "issuer", "document", "theme"):
         yield f"campaign.{name}", getattr(info, name)
     several = isinstance(info.contact, list)
-    for n, contact in enumerate(info.contact if isinstance(info.contact, list) else [info.contact] if info.contact else []):
+    for n, contact in enumerate(info.contacts):
         for name, value in contact.model_dump().items():
             yield f"campaign.contact.{n}.{name}" if several else f"campaign.contact.{name}", value
     for kid, label in c.kinds.items():
@@ -206,9 +206,10 @@ def check_text(c: Campaign) -> list[Problem]:
     ]
 
 
-def check_full(c: Campaign, base: evidence.Base, cal: WorkCalendar) -> list[Problem]:
+def check_full(c: Campaign, base: evidence.Base, cal: WorkCalendar, *, strict: bool = False) -> list[Problem]:
     """What `qmonth check` adds: evidence files on disk and control characters in names (errors),
-    deadlines on rest days (warnings)."""
+    deadlines on rest days (warnings), a receipt done without its values (a warning; an error
+    with `strict`)."""
     out: list[Problem] = check_text(c)
     for uid, unit in c.units.items():
         for tid, rec in unit.progress.items():
@@ -216,7 +217,7 @@ def check_full(c: Campaign, base: evidence.Base, cal: WorkCalendar) -> list[Prob
                 if evidence.missing(ref, base):
                     key = f"units.{uid}.progress.{tid}.evidence.{i}"
                     out.append(Problem("evidence_missing", key, params={"path": ref, "base": evidence.shown(base)}))
-    out += check_receipts(c)
+    out += check_receipts(c, strict=strict)
     if not cal.is_workday(c.campaign.end):
         out.append(Problem("end_rest_day", "campaign.end", params={"date": c.campaign.end}, warning=True))
     for tid, task in c.tasks.items():
