@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from qmonth.i18n import Lang, t
+from qmonth.i18n import Lang, listing, t
 
 
 class Coded(click.UsageError):
@@ -70,10 +70,6 @@ def _option_value(args: Sequence[str], names: tuple[str, ...]) -> str | None:
     return None
 
 
-def _join(items: Sequence[str], lang: Lang) -> str:
-    return ("、" if lang == "zh" else ", ").join(items)
-
-
 def _hint(param: Any, ctx: Any) -> str:
     """The option as typed on the command line (--format), or an argument's name (UNIT)."""
     if param is None:
@@ -97,7 +93,7 @@ def _bad_parameter(exc: click.BadParameter, lang: Lang) -> str:
     kind = getattr(param, "type", None)
     value = _value(exc)
     if isinstance(kind, click.Choice):
-        return t("usage_bad_choice", lang, option=option, value=value, choices=_join([str(c) for c in kind.choices], lang))
+        return t("usage_bad_choice", lang, option=option, value=value, choices=listing([str(c) for c in kind.choices], lang))
     if isinstance(kind, click.IntRange) and "not in the range" in exc.message:
         low, high = kind.min, kind.max
         if low is not None and high is not None:
@@ -127,7 +123,7 @@ def message(exc: click.UsageError, lang: Lang) -> str:
             text += _did_you_mean(close, lang)
         elif exc.ctx is not None and isinstance(exc.ctx.command, click.Group):
             names = exc.ctx.command.list_commands(exc.ctx)
-            text += t("usage_commands_are", lang, names=_join(names, lang))
+            text += t("usage_commands_are", lang, names=listing(names, lang))
     elif isinstance(exc, click.BadOptionUsage):
         code = "usage_takes_no_value" if "does not take" in exc.message else "usage_needs_value"
         text = t(code, lang, option=exc.option_name)
@@ -143,4 +139,4 @@ def message(exc: click.UsageError, lang: Lang) -> str:
 def _did_you_mean(names: Sequence[str] | None, lang: Lang) -> str:
     if not names:
         return ""
-    return t("usage_did_you_mean", lang, names=_join(list(dict.fromkeys(names)), lang))
+    return t("usage_did_you_mean", lang, names=listing(list(dict.fromkeys(names)), lang))

@@ -11,6 +11,7 @@ the test lists what is missing), and let `t()` pick `pair[LANGS.index(lang)]`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal
 
 from qmonth.i18n import dates, delivery, forms, history, intake, loading, office, recording, screens, usage, web
@@ -46,6 +47,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     **web.MESSAGES,
     **intake.MESSAGES,
 }
+
+
+def listing(items: Iterable[str], lang: Lang) -> str:
+    """Items named in a run: 甲、乙、丙 in Chinese, "a, b, c" in English."""
+    return ("、" if lang == "zh" else ", ").join(items)
 
 
 def t(code: str, lang: Lang = "zh", **params: object) -> str:

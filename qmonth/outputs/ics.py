@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 from qmonth.core.escape import terminal
 from qmonth.core.recurrence import occurrences
 from qmonth.core.schedule import State
-from qmonth.i18n import Lang, t
+from qmonth.i18n import Lang, listing, t
 from qmonth.outputs.figures import numbered
 from qmonth.outputs.text import task_title
 
@@ -151,7 +151,7 @@ def feed(c: Campaign, report: Report, cal: WorkCalendar, lang: Lang, unit: str |
             sep = "、" if lang == "zh" else ", "
             lines.append(t("ics_evidence", lang, evidence=terminal(sep.join(task.evidence))))
         who = [terminal(c.kinds.get(k, c.units[k].label if k in c.units else k)) for k in task.applies_to]
-        lines.append(t("ics_applies", lang, who=("、" if lang == "zh" else ", ").join(who)))
+        lines.append(t("ics_applies", lang, who=listing(who, lang)))
         if task.note:
             lines.append(t("ics_note", lang, note=terminal(task.note)))
         event.add("description", "\n".join(lines))

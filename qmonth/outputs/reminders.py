@@ -9,8 +9,17 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from qmonth.core.schedule import Item, State
-from qmonth.i18n import Lang, t
-from qmonth.outputs.text import assumed_note, class_line, contact_line, coordinators_text, lit, receipt_asked, task_title
+from qmonth.i18n import Lang, listing, t
+from qmonth.outputs.text import (
+    assumed_note,
+    class_line,
+    contact_line,
+    contact_who,
+    coordinators_text,
+    lit,
+    receipt_asked,
+    task_title,
+)
 
 if TYPE_CHECKING:
     from qmonth.core.model import Campaign
@@ -152,12 +161,12 @@ def _ask(c: Campaign, lang: Lang) -> str:
     contacts = c.campaign.callable_contacts
     if len(contacts) == 1:
         k = contacts[0]
-        return t("msg_contact", lang, who=" ".join(p for p in (k.office, k.name) if p), phone=k.phone or k.messaging)
+        return t("msg_contact", lang, who=contact_who(k), phone=k.phone or k.messaging)
     parts = []
     for k in contacts:
-        who, phone = " ".join(p for p in (k.office, k.name) if p), k.phone or k.messaging
+        who, phone = contact_who(k), k.phone or k.messaging
         parts.append((f"{who}（{phone}）" if lang == "zh" else f"{who} ({phone})") if phone else who)
-    return t("msg_contacts", lang, who=("、" if lang == "zh" else ", ").join(parts)) if parts else ""
+    return t("msg_contacts", lang, who=listing(parts, lang)) if parts else ""
 
 
 def remind_message(c: Campaign, group: UnitReminder, today: dt.date, lang: Lang) -> str:
@@ -172,8 +181,7 @@ def remind_message(c: Campaign, group: UnitReminder, today: dt.date, lang: Lang)
     soon = [i for i in group.items if i.state is not State.OVERDUE and not i.implied]
     period = [i for i in group.items if i.state is not State.OVERDUE and i.implied]
     unit = c.units[group.unit]
-    names = [" ".join(p for p in (k.office, k.name) if p) for k in c.campaign.callable_contacts]
-    coordinators = ("、" if lang == "zh" else ", ").join(names)
+    coordinators = listing((contact_who(k) for k in c.campaign.callable_contacts), lang)
     if unit.named or not coordinators:
         lines = [t("msg_to", lang, name=group.name)]
     else:  # a class of units not named yet: no contact of its own, so the letter goes to the coordinator

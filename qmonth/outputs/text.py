@@ -18,7 +18,7 @@ from rich.text import Text
 
 from qmonth.core import escape
 from qmonth.core.schedule import Item, Light, State
-from qmonth.i18n import Lang, t
+from qmonth.i18n import Lang, listing, t
 from qmonth.outputs.wrap import Wrapped
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ def _ranges(days: list[dt.date], lang: Lang) -> str:
         first, last = run[0], run[-1]
         end = last.isoformat()[5:] if last.year == first.year else last.isoformat()
         shown.append(first.isoformat() if first == last else f"{first.isoformat()}—{end}")
-    return ("、" if lang == "zh" else ", ").join(shown)
+    return listing(shown, lang)
 
 
 def assumed_days(items: Iterable[Item], more: Iterable[dt.date] = ()) -> list[dt.date]:
@@ -86,7 +86,7 @@ def assumed_note(items: Iterable[Item], lang: Lang, code: str = "assumed_note", 
     days = assumed_days(items, more)
     if not days:
         return None
-    years = ("、" if lang == "zh" else ", ").join(str(y) for y in sorted({d.year for d in days}))
+    years = listing((str(y) for y in sorted({d.year for d in days})), lang)
     return t(code, lang, days=_ranges(days, lang), years=years)
 
 
@@ -181,6 +181,11 @@ def by_kind(c: Campaign, unit_ids: list[str]) -> list[tuple[str, list[str]]]:
 def kind_name(c: Campaign, kind: str) -> str:
     """A kind as [kinds] describes it (县（市、区）住建部门), else its id."""
     return c.kinds.get(kind) or kind
+
+
+def contact_who(k: Contact) -> str:
+    """One of the issuer's contacts by office and name: 质安科 张三 (what is given)."""
+    return " ".join(p for p in (k.office, k.name) if p)
 
 
 def coordinator_text(k: Contact) -> str:
