@@ -55,12 +55,14 @@ class Headed:
 
 
 def _grouped(
-    c: Campaign, units: list[UnitRow], lang: Lang, width: int, row: Callable[[UnitRow], list[Cell]]
+    c: Campaign, units: list[UnitRow], lang: Lang, width: int, row: Callable[[UnitRow], list[Cell]], grouped: bool = True
 ) -> tuple[list[list[Cell]], list[str]]:
     """The matrix's rows grouped by the units' kind, in the order of [kinds], each kind of several
     units under a heading row naming it; the kinds of one unit each (a 市质量中心, a 行业协会: the
     unit's name says it) after them under one heading, 其他. No headings when no kind has two units
-    or all the units are of one kind. Returns the rows and the headings."""
+    or all the units are of one kind, or not `grouped`. Returns the rows and the headings."""
+    if not grouped:
+        return [row(u) for u in units], []
     by_id = {u.id: u for u in units}
     groups = by_kind(c, [u.id for u in units])
     several = [(kind, ids) for kind, ids in groups if len(ids) > 1]
@@ -115,7 +117,7 @@ def _matrix_full(c: Campaign, units: list[UnitRow], lang: Lang, grouped: bool = 
             cells.append(("-", "") if total == 0 else (f"{done}/{total}", "green" if done == total else ""))
         return [*cells, (f"{row.percent}%", ""), lights[row.light]]
 
-    rows, headings = _grouped(c, units, lang, len(columns), cells_of) if grouped else ([cells_of(u) for u in units], [])
+    rows, headings = _grouped(c, units, lang, len(columns), cells_of, grouped)
     # each column: its content, one cell of padding, one of separator (the last has none)
     need = max(unit_min, cell_len(columns[0].header)) + 2
     for i, col in enumerate(columns[1:], 1):
@@ -137,7 +139,7 @@ def _matrix_narrow(c: Campaign, units: list[UnitRow], lang: Lang, grouped: bool 
     def cells_of(u: UnitRow) -> list[Cell]:
         return [(lit(u.label), ""), (f"{u.done}/{u.total}", ""), (f"{u.percent}%", ""), lights[u.light]]
 
-    rows, headings = _grouped(c, units, lang, len(columns), cells_of) if grouped else ([cells_of(u) for u in units], [])
+    rows, headings = _grouped(c, units, lang, len(columns), cells_of, grouped)
     table = _headed(t("matrix_title_narrow", lang), columns, rows, headings)
     return Group(table, Text(t("themes_hidden", lang), style="dim"))
 
@@ -168,9 +170,10 @@ def status_matrix(c: Campaign, report: Report, lang: Lang, keep: int | None = No
     )
     if not shown:
         return note
-    wide, need = _matrix_full(c, [units[i] for i in shown], lang, grouped)
-    classes = class_note(c, [units[i] for i in shown], lang)
-    matrix = Responsive(wide, _matrix_narrow(c, [units[i] for i in shown], lang, grouped), need)
+    kept = [units[i] for i in shown]
+    wide, need = _matrix_full(c, kept, lang, grouped)
+    classes = class_note(c, kept, lang)
+    matrix = Responsive(wide, _matrix_narrow(c, kept, lang, grouped), need)
     return Group(matrix, note) if classes is None else Group(matrix, classes, note)
 
 
